@@ -1,0 +1,320 @@
+//! `consent grant|refuse|withdraw|show|import`.
+
+use super::csv_rows::{self, Problems};
+use super::{parse_date, print_json, table, BadInput, Ctx, Refused};
+use crate::model::{lookup_child, ConsentAction, ConsentEvent, Lookup};
+use crate::policy::{check_children, consent_status, ConsentStatus};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ConsentCmd {
+    /// Record a guardian's signed consent for one purpose
+    Grant(Signed),
+    /// Record a guardian's refusal for one purpose
+    Refuse(Signed),
+    /// Record a withdrawal: stored photos that relied on it are re-checked
+    Withdraw {
+        /// The child's id, name or alias
+        child: String,
+        /// The purpose, e.g. learning_journey, display, website
+        purpose: String,
+        /// The guardian's id
+        #[arg(long, value_name = "GID")]
+        by: String,
+        /// The date the withdrawal takes effect (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        on: NaiveDate,
+    },
+    /// The child's consent for every purpose, and its history
+    Show {
+        /// The child's id, name or alias
+        child: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// May a photo of these children be used for these purposes today?
+    /// Exit 0 when yes, 3 (with the reasons) when not
+    Check {
+        /// The children in the photo (ids, names or aliases)
+        #[arg(required = true)]
+        children: Vec<String>,
+        /// What the photo is for (repeatable) [default: purposes.default]
+        #[arg(long = "purpose", value_name = "P")]
+        purposes: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import consent events from CSV, all or nothing.
+    /// Header: child,purpose,action,by,date,review_by,evidence
+    Import {
+        /// The CSV file
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Signed {
+    /// The child's id, name or alias
+    child: String,
+    /// The purpose, e.g. learning_journey, display, website
+    purpose: String,
+    /// The guardian's id
+    #[arg(long, value_name = "GID")]
+    by: String,
+    /// The date the form was signed (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    signed: NaiveDate,
+    /// When the consent must be reviewed [default: signed + purposes.consent_review_days]
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    review_by: Option<NaiveDate>,
+    /// Where the signed form is, e.g. "admission form, office file 3"
+    #[arg(long, value_name = "TEXT")]
+    evidence: Option<String>,
+}
+
+fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), String> {
+    if ctx.config.is_known_purpose(purpose) {
+        Ok(())
+    } else {
+        Err(format!("unknown purpose `{purpose}` (known: {})", ctx.config.purposes.known.join(", ")))
+    }
+}
+
+fn check_review(action: ConsentAction, date: NaiveDate, review_by: Option<NaiveDate>) -> Result<(), String> {
+    match (action, review_by) {
+        (_, None) => Ok(()),
+        (ConsentAction::Grant, Some(r)) if r > date => Ok(()),
+        (ConsentAction::Grant, Some(r)) => Err(format!("review date {r} must be after the signing date {date}")),
+        (_, Some(_)) => Err("only a grant has a review date".into()),
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> anyhow::Result<()> {
+    match cmd {
+        ConsentCmd::Grant(s) => record(ctx, ConsentAction::Grant, s),
+        ConsentCmd::Refuse(s) => record(ctx, ConsentAction::Refuse, s),
+        ConsentCmd::Withdraw { child, purpose, by, on } => record(
+            ctx,
+            ConsentAction::Withdraw,
+            Signed { child, purpose, by, signed: on, review_by: None, evidence: None },
+        ),
+        ConsentCmd::Show { child, json } => show(ctx, &child, json),
+        ConsentCmd::Check { children, purposes, json } => check(ctx, &children, purposes, json),
+        ConsentCmd::Import { file } => import(ctx, &file),
+    }
+}
+
+fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
+    check_purpose(ctx, &s.purpose).map_err(BadInput)?;
+    check_review(action, s.signed, s.review_by).map_err(BadInput)?;
+    let mut reg = ctx.register()?;
+    let child = reg.find_child(&s.child)?;
+    let event = ConsentEvent {
+        seq: 0,
+        child_id: child.id.clone(),
+        purpose: s.purpose.clone(),
+        action,
+        by: s.by,
+        date: s.signed,
+        review_by: s.review_by,
+        evidence: s.evidence.filter(|e| !e.trim().is_empty()),
+    };
+    reg.add_consent_events(std::slice::from_ref(&event), &ctx.actor)?;
+    let snapshot = reg.snapshot()?;
+    let status = consent_status(&snapshot, &child.id, &s.purpose, &ctx.config.rules(), ctx.today);
+    println!("recorded: {} {} {} (by {}, {})", child.id, action, s.purpose, event.by, event.date);
+    println!("{} {} is now: {}", child.id, s.purpose, describe(&status));
+    if ctx.config.purposes.forbidden.contains(&s.purpose) {
+        println!("note: the setting's policy forbids `{}` whatever is signed", s.purpose);
+    }
+    Ok(())
+}
+
+fn describe(status: &ConsentStatus) -> String {
+    match status {
+        ConsentStatus::Granted { review_by, .. } => format!("granted, review by {review_by}"),
+        ConsentStatus::ReviewOverdue { review_by, .. } => format!("REVIEW OVERDUE since {review_by}"),
+        ConsentStatus::WithoutParentalResponsibility { by, .. } => {
+            format!("not valid: {by} has no parental responsibility")
+        }
+        ConsentStatus::Refused { on, .. } => format!("refused on {on}"),
+        ConsentStatus::Withdrawn { on, .. } => format!("withdrawn on {on}"),
+        ConsentStatus::Missing => "no consent".into(),
+    }
+}
+
+#[derive(Serialize)]
+struct PurposeState {
+    purpose: String,
+    forbidden: bool,
+    #[serde(flatten)]
+    status: ConsentStatus,
+    valid: bool,
+}
+
+#[derive(Serialize)]
+struct ConsentReport {
+    child: String,
+    name: String,
+    today: NaiveDate,
+    purposes: Vec<PurposeState>,
+    history: Vec<ConsentEvent>,
+}
+
+fn show(ctx: &Ctx, label: &str, json: bool) -> anyhow::Result<()> {
+    let reg = ctx.register()?;
+    let child = reg.find_child(label)?;
+    let snapshot = reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let purposes: Vec<PurposeState> = ctx
+        .config
+        .purposes
+        .known
+        .iter()
+        .map(|p| {
+            let status = consent_status(&snapshot, &child.id, p, &rules, ctx.today);
+            let forbidden = rules.forbidden_purposes.contains(p);
+            PurposeState { purpose: p.clone(), forbidden, valid: status.is_valid() && !forbidden, status }
+        })
+        .collect();
+    let history: Vec<ConsentEvent> = snapshot.consents.iter().filter(|e| e.child_id == child.id).cloned().collect();
+    if json {
+        return print_json(&ConsentReport { child: child.id, name: child.name, today: ctx.today, purposes, history });
+    }
+    println!("{} {} — consent on {}", child.id, child.name, ctx.today);
+    let rows: Vec<Vec<String>> = purposes
+        .iter()
+        .map(|p| {
+            let state = if p.forbidden { "forbidden by policy".to_string() } else { describe(&p.status) };
+            vec![p.purpose.clone(), state]
+        })
+        .collect();
+    table::print(&["PURPOSE", "STATE"], &rows);
+    if !history.is_empty() {
+        println!("\nhistory:");
+        let rows: Vec<Vec<String>> = history
+            .iter()
+            .map(|e| {
+                vec![
+                    e.date.to_string(),
+                    e.action.to_string(),
+                    e.purpose.clone(),
+                    e.by.clone(),
+                    table::opt(&e.review_by),
+                    table::opt(&e.evidence),
+                ]
+            })
+            .collect();
+        table::print(&["DATE", "ACTION", "PURPOSE", "BY", "REVIEW BY", "EVIDENCE"], &rows);
+    }
+    Ok(())
+}
+
+fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> anyhow::Result<()> {
+    let purposes = if purposes.is_empty() { ctx.config.purposes.default.clone() } else { purposes };
+    for p in &purposes {
+        check_purpose(ctx, p).map_err(BadInput)?;
+    }
+    let reg = ctx.register()?;
+    let snapshot = reg.snapshot()?;
+    let result = check_children(&snapshot, &ctx.config.rules(), ctx.today, labels, &purposes, ctx.today);
+    let children: Vec<&str> = result.children.iter().map(|c| c.id.as_str()).collect();
+    if json {
+        print_json(&serde_json::json!({
+            "allowed": result.reasons.is_empty(),
+            "children": children,
+            "purposes": purposes,
+            "reasons": result.reasons,
+        }))?;
+    } else if result.reasons.is_empty() {
+        println!("allowed: {} for {}", children.join(", "), purposes.join(", "));
+    } else {
+        for r in &result.reasons {
+            println!("{r}: {}", r.code.describe());
+        }
+    }
+    if result.reasons.is_empty() {
+        Ok(())
+    } else {
+        Err(Refused(format!("not allowed: {} reason(s)", result.reasons.len())).into())
+    }
+}
+
+fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
+    let rows = csv_rows::read(file, &["child", "purpose", "action", "by", "date", "review_by", "evidence"])?;
+    let mut reg = ctx.register()?;
+    let children = reg.children()?;
+    let links = reg.guardian_links()?;
+    let mut problems = Problems::default();
+    let mut events = Vec::new();
+    for row in &rows {
+        let child = match lookup_child(&children, row.get("child")) {
+            Lookup::Found(c) => Some(c.id.clone()),
+            Lookup::Unknown if row.get("child").is_empty() => {
+                problems.add(row.line, "child", "must not be empty");
+                None
+            }
+            Lookup::Unknown => {
+                problems.add(row.line, "child", format!("no child `{}` on the register", row.get("child")));
+                None
+            }
+            Lookup::Ambiguous(ids) => {
+                problems.add(row.line, "child", format!("`{}` could be any of {}", row.get("child"), ids.join(", ")));
+                None
+            }
+        };
+        let purpose = row.get("purpose");
+        if let Err(why) = check_purpose(ctx, purpose) {
+            problems.add(row.line, "purpose", why);
+        }
+        let action = ConsentAction::parse(row.get("action"));
+        if action.is_none() {
+            problems.add(row.line, "action", format!("`{}`: use grant, refuse or withdraw", row.get("action")));
+        }
+        let by = row.get("by");
+        if let Some(c) = &child {
+            if !links.iter().any(|l| l.guardian_id == by && &l.child_id == c) {
+                problems.add(row.line, "by", format!("`{by}` is not a guardian of {c}"));
+            }
+        }
+        let date = match parse_date(row.get("date")) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                problems.add(row.line, "date", why);
+                None
+            }
+        };
+        let review_by = match row.opt("review_by").map(parse_date) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(why)) => {
+                problems.add(row.line, "review_by", why);
+                None
+            }
+        };
+        if let (Some(a), Some(d)) = (action, date) {
+            if let Err(why) = check_review(a, d, review_by) {
+                problems.add(row.line, "review_by", why);
+            }
+        }
+        if let (Some(child_id), Some(action), Some(date)) = (child, action, date) {
+            events.push(ConsentEvent {
+                seq: 0,
+                child_id,
+                purpose: purpose.to_string(),
+                action,
+                by: by.to_string(),
+                date,
+                review_by,
+                evidence: row.opt("evidence").map(str::to_string),
+            });
+        }
+    }
+    problems.into_result(file)?;
+    reg.add_consent_events(&events, &ctx.actor)?;
+    println!("imported {} consent events from {}", events.len(), file.display());
+    Ok(())
+}

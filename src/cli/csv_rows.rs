@@ -1,0 +1,97 @@
+//! Reading the register's CSV imports: exact headers, every bad line named.
+
+use super::BadInput;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One data row: its line number in the file and its cells by column name.
+pub struct Row {
+    pub line: u64,
+    cells: HashMap<String, String>,
+}
+
+impl Row {
+    /// The trimmed cell, or "" when the column is empty.
+    pub fn get(&self, column: &str) -> &str {
+        self.cells.get(column).map(|s| s.trim()).unwrap_or("")
+    }
+
+    /// The cell, or `None` when empty.
+    pub fn opt(&self, column: &str) -> Option<&str> {
+        Some(self.get(column)).filter(|s| !s.is_empty())
+    }
+}
+
+/// Problems found in a file, each naming its line and field.
+#[derive(Default)]
+pub struct Problems(Vec<String>);
+
+impl Problems {
+    pub fn add(&mut self, line: u64, field: &str, why: impl std::fmt::Display) {
+        self.0.push(format!("line {line}, field `{field}`: {why}"));
+    }
+
+    /// Fails with every problem listed, naming the file, when there are any.
+    pub fn into_result(self, file: &Path) -> Result<(), BadInput> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        Err(BadInput(format!(
+            "{}: {} problem(s), nothing was imported:\n  {}",
+            file.display(),
+            self.0.len(),
+            self.0.join("\n  ")
+        )))
+    }
+}
+
+/// Reads a CSV file whose header must name exactly `columns` (in any order).
+pub fn read(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .trim(csv::Trim::Headers)
+        .from_path(path)
+        .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| BadInput(format!("{}: line 1: {e}", path.display())))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let missing: Vec<&str> = columns.iter().copied().filter(|c| !headers.iter().any(|h| h == c)).collect();
+    let unknown: Vec<&str> = headers.iter().map(String::as_str).filter(|h| !columns.contains(h)).collect();
+    if !missing.is_empty() || !unknown.is_empty() {
+        let mut why = Vec::new();
+        if !missing.is_empty() {
+            why.push(format!("missing column(s) {}", missing.join(", ")));
+        }
+        if !unknown.is_empty() {
+            why.push(format!("unknown column(s) {}", unknown.join(", ")));
+        }
+        return Err(BadInput(format!(
+            "{}: line 1 (header): {}; expected: {}",
+            path.display(),
+            why.join("; "),
+            columns.join(",")
+        ))
+        .into());
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            BadInput(format!("{}: line {line}: {e}", path.display()))
+        })?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cells = headers.iter().cloned().zip(record.iter().map(str::to_string)).collect();
+        rows.push(Row { line, cells });
+    }
+    if rows.is_empty() {
+        return Err(BadInput(format!("{}: no rows to import", path.display())).into());
+    }
+    Ok(rows)
+}

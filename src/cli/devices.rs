@@ -1,0 +1,98 @@
+//! `device add|list`.
+
+use super::{check_id, print_json, table, BadInput, Ctx};
+use crate::model::Device;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCmd {
+    /// Register a setting-owned camera or iPad
+    Add {
+        /// A short id, e.g. ipad1
+        #[arg(long = "id", value_name = "DID")]
+        did: String,
+        /// What staff call it, e.g. "Rainbow room iPad"
+        #[arg(long, value_name = "L")]
+        label: String,
+        /// EXIF Make, exactly as the device writes it (e.g. Apple, Canon)
+        #[arg(long)]
+        make: String,
+        /// EXIF Model, exactly as the device writes it (e.g. "iPad (9th generation)")
+        #[arg(long)]
+        model: String,
+        /// The body serial number, where the camera writes one to EXIF
+        #[arg(long, value_name = "S")]
+        serial: Option<String>,
+        /// The inbox subfolder this device imports into
+        #[arg(long, value_name = "SUBDIR")]
+        folder: Option<String>,
+    },
+    /// List the registered devices
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn check_folder(folder: &str) -> Result<(), String> {
+    let ok = !folder.is_empty()
+        && folder.len() <= 64
+        && folder.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && !folder.starts_with('.');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("folder `{folder}`: one plain folder name (letters, digits, - _ .), not a path"))
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
+    let mut reg = ctx.register()?;
+    match cmd {
+        DeviceCmd::Add { did, label, make, model, serial, folder } => {
+            check_id("device", &did).map_err(BadInput)?;
+            if let Some(f) = &folder {
+                check_folder(f).map_err(BadInput)?;
+            }
+            if make.trim().is_empty() || model.trim().is_empty() || label.trim().is_empty() {
+                return Err(BadInput("--label, --make and --model must not be empty".into()).into());
+            }
+            let device = Device {
+                id: did,
+                label: label.trim().into(),
+                make: make.trim().into(),
+                model: model.trim().into(),
+                serial: serial.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+                folder,
+            };
+            reg.add_device(&device, &ctx.actor)?;
+            println!("registered device {}", device.id);
+            if let Some(f) = &device.folder {
+                let path = ctx.config.paths.inbox.join(f);
+                super::setup::private_dir(&path)?;
+                println!("its photos go into {}", path.display());
+            }
+        }
+        DeviceCmd::List { json } => {
+            let devices = reg.devices()?;
+            if json {
+                return print_json(&devices);
+            }
+            let rows: Vec<Vec<String>> = devices
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.id.clone(),
+                        d.label.clone(),
+                        d.make.clone(),
+                        d.model.clone(),
+                        table::opt(&d.serial),
+                        table::opt(&d.folder),
+                    ]
+                })
+                .collect();
+            table::print(&["ID", "LABEL", "MAKE", "MODEL", "SERIAL", "FOLDER"], &rows);
+        }
+    }
+    Ok(())
+}

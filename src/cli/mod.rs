@@ -1,0 +1,269 @@
+//! The command-line interface: clap derive, one module per command group,
+//! each owning its arguments and `run`.
+//!
+//! Exit codes: 0 success, 1 runtime error, 2 usage or bad input, 3 refused
+//! by policy.
+
+mod audit_cmd;
+mod children;
+mod consent;
+mod csv_rows;
+mod demo;
+mod devices;
+mod setup;
+mod table;
+mod users;
+
+use crate::config::{Config, ConfigError, DEFAULT_PATH};
+use crate::keys::KeyError;
+use crate::register::{Register, RegisterError};
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Environment variable that fixes "today" (YYYY-MM-DD), for what-if runs
+/// and tests of dates passing.
+pub const TODAY_ENV: &str = "CONSENTGATE_TODAY";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "consentgate",
+    version,
+    about = "Keeps photos of young children safe: every photo is checked against the consent register, \
+             then encrypted into the vault or held in quarantine.",
+    after_help = "Start with `consentgate demo`, or `consentgate init --dir DIR` to set up a setting."
+)]
+pub struct Cli {
+    /// The config file [default: $CONSENTGATE_CONFIG, else config/consentgate.toml]
+    #[arg(long, global = true, env = "CONSENTGATE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Who is doing this, for the audit log [default: the OS user]
+    #[arg(long = "as", global = true, value_name = "USER")]
+    actor: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new setup: config, identity, inbox/, data/, quarantine/
+    Init(setup::InitArgs),
+    /// Show the configuration in force (after defaults and overrides)
+    Config(setup::ConfigArgs),
+    /// A self-contained tour on bundled examples, in a temporary folder
+    Demo(demo::DemoArgs),
+    /// Children on the register
+    #[command(subcommand)]
+    Child(children::ChildCmd),
+    /// Guardians and their parental responsibility
+    #[command(subcommand)]
+    Guardian(children::GuardianCmd),
+    /// Parental consent: grant, refuse, withdraw, show, import
+    #[command(subcommand)]
+    Consent(consent::ConsentCmd),
+    /// Setting-owned cameras and iPads
+    #[command(subcommand)]
+    Device(devices::DeviceCmd),
+    /// Accounts for the web UI
+    #[command(subcommand)]
+    User(users::UserCmd),
+    /// The tamper-evident audit log
+    #[command(subcommand)]
+    Audit(audit_cmd::AuditCmd),
+}
+
+/// A failure that is the caller's to fix (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+/// The policy refused what was asked (exit 3).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
+
+/// What the running command needs: the config, the register, who and when.
+pub struct Ctx {
+    pub config_path: PathBuf,
+    pub config: Config,
+    pub actor: String,
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    fn load(config: Option<PathBuf>, actor: String) -> anyhow::Result<Ctx> {
+        let config_path = config.unwrap_or_else(|| PathBuf::from(DEFAULT_PATH));
+        if !config_path.exists() {
+            return Err(BadInput(format!(
+                "no config file at {}: run `consentgate init --dir DIR` and pass --config DIR/consentgate.toml \
+                 (or set $CONSENTGATE_CONFIG)",
+                config_path.display()
+            ))
+            .into());
+        }
+        let config = Config::load(&config_path)?;
+        Ok(Ctx { config_path, config, actor, today: today()? })
+    }
+
+    /// Opens the register, which must have been set up by `init`.
+    pub fn register(&self) -> anyhow::Result<Register> {
+        let data = &self.config.paths.data;
+        if !data.is_dir() {
+            return Err(BadInput(format!(
+                "the data folder {} does not exist: run `consentgate init --dir DIR` first",
+                data.display()
+            ))
+            .into());
+        }
+        let path = self.config.database_path();
+        Register::open(&path).with_context(|| format!("opening the register {}", path.display()))
+    }
+}
+
+fn actor(cli: &Cli) -> String {
+    cli.actor
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Today's date, or the one fixed by `$CONSENTGATE_TODAY`.
+pub fn today() -> anyhow::Result<NaiveDate> {
+    match std::env::var(TODAY_ENV) {
+        Ok(s) => parse_date(&s).map_err(|e| BadInput(format!("${TODAY_ENV}: {e}")).into()),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        Ok(d) if shaped => Ok(d),
+        _ => Err(format!("`{s}` is not a date (YYYY-MM-DD)")),
+    }
+}
+
+/// Parses `yes` / `no` (also y/n, true/false).
+pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(format!("`{s}`: answer yes or no")),
+    }
+}
+
+/// Checks an id chosen by the setting (children, guardians, devices).
+pub fn check_id(what: &str, id: &str) -> Result<(), String> {
+    let ok = !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _"))
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// The exit code for an error: 2 for bad input, 3 for a policy refusal,
+/// 1 for everything else.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if cause.is::<BadInput>() || cause.is::<ConfigError>() {
+            return 2;
+        }
+        if cause.is::<Refused>() {
+            return 3;
+        }
+        if let Some(r) = cause.downcast_ref::<RegisterError>() {
+            return if r.is_bad_input() { 2 } else { 1 };
+        }
+        if let Some(k) = cause.downcast_ref::<KeyError>() {
+            return match k {
+                KeyError::Io { .. } | KeyError::Encrypt(_) => 1,
+                _ => 2,
+            };
+        }
+    }
+    1
+}
+
+/// Runs the command line; `main.rs` calls this.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            let code = exit_code(&err);
+            if code == 1 {
+                eprintln!("hint: nothing was changed by the failed step; check the message above and try again");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CONSENTGATE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let actor = actor(&cli);
+    let config = cli.config;
+    let ctx = || Ctx::load(config.clone(), actor.clone());
+    match cli.command {
+        Command::Init(args) => setup::init(&args, &actor),
+        Command::Demo(args) => demo::run(&args),
+        Command::Config(args) => setup::show_config(&ctx()?, &args),
+        Command::Child(cmd) => children::run_child(&ctx()?, cmd),
+        Command::Guardian(cmd) => children::run_guardian(&ctx()?, cmd),
+        Command::Consent(cmd) => consent::run(&ctx()?, cmd),
+        Command::Device(cmd) => devices::run(&ctx()?, cmd),
+        Command::User(cmd) => users::run(&ctx()?, cmd),
+        Command::Audit(cmd) => audit_cmd::run(&ctx()?, cmd),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-02-28").is_ok());
+        for bad in ["2026-2-28", "2026-02-30", "28/02/2026", "2026-02-28T00:00", "", "20260228"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_are_short_and_plain() {
+        assert!(check_id("child", "C001").is_ok());
+        assert!(check_id("child", "c-01_a").is_ok());
+        for bad in ["", "C 001", "Amelia Rose", "../x", &"x".repeat(33)] {
+            assert!(check_id("child", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

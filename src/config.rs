@@ -1,0 +1,410 @@
+//! The TOML configuration: typed defaults, then the file, then
+//! `CONSENTGATE__SECTION__KEY` environment overrides, then validation that
+//! names the offending key.
+
+use crate::policy::Rules;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The default config file, relative to the working directory.
+pub const DEFAULT_PATH: &str = "config/consentgate.toml";
+/// The commented default config shipped with the project.
+pub const DEFAULT_TOML: &str = include_str!("../config/consentgate.toml");
+/// Prefix of environment variables that override single keys.
+pub const ENV_PREFIX: &str = "CONSENTGATE__";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("config file {path}: key `{key}`: {why}")]
+    Invalid { path: PathBuf, key: String, why: String },
+    #[error("environment variable {var}: {why}")]
+    Env { var: String, why: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub paths: Paths,
+    pub keys: Keys,
+    pub purposes: Purposes,
+    pub retention: Retention,
+    pub limits: Limits,
+    pub ingest: Ingest,
+    pub web: Web,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Paths {
+    pub inbox: PathBuf,
+    pub data: PathBuf,
+    pub quarantine: PathBuf,
+    pub identity: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Keys {
+    pub recipients: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Purposes {
+    pub known: Vec<String>,
+    pub forbidden: Vec<String>,
+    pub default: Vec<String>,
+    pub consent_review_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Retention {
+    pub after_leaving_days: u32,
+    pub max_age_days: u32,
+    pub quarantine_days: u32,
+    pub awaiting_tags_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    pub max_image_bytes: u64,
+    pub max_video_bytes: u64,
+    pub max_pixels: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Ingest {
+    pub settle_ms: u64,
+    pub rescan_secs: u64,
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Web {
+    pub bind: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            inbox: "inbox".into(),
+            data: "data".into(),
+            quarantine: "quarantine".into(),
+            identity: "data/identity.age".into(),
+        }
+    }
+}
+
+pub const DEFAULT_PURPOSES: [&str; 7] =
+    ["learning_journey", "group_in_others_journey", "display", "website", "social_media", "press", "photographer"];
+
+impl Default for Purposes {
+    fn default() -> Self {
+        Purposes {
+            known: DEFAULT_PURPOSES.iter().map(|s| s.to_string()).collect(),
+            forbidden: vec!["social_media".into()],
+            default: vec!["learning_journey".into()],
+            consent_review_days: 365,
+        }
+    }
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention { after_leaving_days: 30, max_age_days: 1095, quarantine_days: 30, awaiting_tags_days: 7 }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_image_bytes: 100 << 20, max_video_bytes: 16 << 30, max_pixels: 120_000_000 }
+    }
+}
+
+impl Default for Ingest {
+    fn default() -> Self {
+        Ingest { settle_ms: 2000, rescan_secs: 60, workers: 0 }
+    }
+}
+
+impl Default for Web {
+    fn default() -> Self {
+        Web { bind: "127.0.0.1:8080".into() }
+    }
+}
+
+impl Config {
+    /// Reads, overrides from the environment, resolves relative paths against
+    /// the file's folder, and validates.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
+        let env: Vec<(String, String)> = std::env::vars().filter(|(k, _)| k.starts_with(ENV_PREFIX)).collect();
+        let mut cfg = Self::parse(&text, path, &env)?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        cfg.resolve_paths(&base);
+        Ok(cfg)
+    }
+
+    /// Parses TOML text with the given environment overrides and validates;
+    /// paths stay as written. `path` only names the file in errors.
+    pub fn parse(text: &str, path: &Path, env: &[(String, String)]) -> Result<Config, ConfigError> {
+        let parse_err = |message: String| ConfigError::Parse { path: path.to_path_buf(), message };
+        // Straight from the text, errors carry the line and column; with
+        // overrides the file goes through a table first.
+        let cfg: Config = if env.is_empty() {
+            toml::from_str(text).map_err(|e| parse_err(e.to_string()))?
+        } else {
+            let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| parse_err(e.to_string()))?;
+            for (var, value) in env {
+                apply_env(&mut table, var, value)?;
+            }
+            Config::deserialize(table).map_err(|e| parse_err(e.to_string()))?
+        };
+        cfg.validate(path)?;
+        Ok(cfg)
+    }
+
+    fn resolve_paths(&mut self, base: &Path) {
+        for p in [&mut self.paths.inbox, &mut self.paths.data, &mut self.paths.quarantine, &mut self.paths.identity] {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+    }
+
+    fn validate(&self, path: &Path) -> Result<(), ConfigError> {
+        let bad = |key: &str, why: String| ConfigError::Invalid { path: path.to_path_buf(), key: key.into(), why };
+        let known: BTreeSet<&str> = self.purposes.known.iter().map(String::as_str).collect();
+        if known.is_empty() {
+            return Err(bad("purposes.known", "at least one purpose is needed".into()));
+        }
+        for p in &self.purposes.known {
+            if !is_identifier(p) {
+                return Err(bad(
+                    "purposes.known",
+                    format!("`{p}` is not a valid purpose name (lower-case letters, digits and _)"),
+                ));
+            }
+        }
+        if known.len() != self.purposes.known.len() {
+            return Err(bad("purposes.known", "a purpose is listed twice".into()));
+        }
+        for (key, list) in
+            [("purposes.forbidden", &self.purposes.forbidden), ("purposes.default", &self.purposes.default)]
+        {
+            for p in list {
+                if !known.contains(p.as_str()) {
+                    return Err(bad(key, format!("`{p}` is not in purposes.known")));
+                }
+            }
+        }
+        if self.purposes.default.is_empty() {
+            return Err(bad("purposes.default", "a new photo needs at least one purpose".into()));
+        }
+        if let Some(p) = self.purposes.default.iter().find(|p| self.purposes.forbidden.contains(p)) {
+            return Err(bad("purposes.default", format!("`{p}` is forbidden by purposes.forbidden")));
+        }
+        for (key, v) in [
+            ("purposes.consent_review_days", self.purposes.consent_review_days),
+            ("retention.after_leaving_days", self.retention.after_leaving_days),
+            ("retention.max_age_days", self.retention.max_age_days),
+            ("retention.quarantine_days", self.retention.quarantine_days),
+            ("retention.awaiting_tags_days", self.retention.awaiting_tags_days),
+        ] {
+            if v == 0 {
+                return Err(bad(key, "must be at least 1 day".into()));
+            }
+        }
+        for (key, v) in [
+            ("limits.max_image_bytes", self.limits.max_image_bytes),
+            ("limits.max_video_bytes", self.limits.max_video_bytes),
+            ("limits.max_pixels", self.limits.max_pixels),
+            ("ingest.rescan_secs", self.ingest.rescan_secs),
+        ] {
+            if v == 0 {
+                return Err(bad(key, "must be greater than 0".into()));
+            }
+        }
+        if self.ingest.workers > 256 {
+            return Err(bad("ingest.workers", "at most 256".into()));
+        }
+        if let Err(e) = self.web.bind.parse::<SocketAddr>() {
+            return Err(bad("web.bind", format!("`{}` is not an address:port ({e})", self.web.bind)));
+        }
+        for r in &self.keys.recipients {
+            if r.parse::<age::x25519::Recipient>().is_err() {
+                return Err(bad("keys.recipients", format!("`{r}` is not an age X25519 recipient (age1…)")));
+            }
+        }
+        for (key, p) in [
+            ("paths.inbox", &self.paths.inbox),
+            ("paths.data", &self.paths.data),
+            ("paths.quarantine", &self.paths.quarantine),
+            ("paths.identity", &self.paths.identity),
+        ] {
+            if p.as_os_str().is_empty() {
+                return Err(bad(key, "must not be empty".into()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The policy settings the decision function reads.
+    pub fn rules(&self) -> Rules {
+        Rules {
+            forbidden_purposes: self.purposes.forbidden.iter().cloned().collect(),
+            consent_review_days: self.purposes.consent_review_days,
+            awaiting_tags_days: self.retention.awaiting_tags_days,
+        }
+    }
+
+    pub fn is_known_purpose(&self, p: &str) -> bool {
+        self.purposes.known.iter().any(|k| k == p)
+    }
+
+    /// The register database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.paths.data.join("consentgate.db")
+    }
+
+    /// The number of photos processed at once.
+    pub fn workers(&self) -> usize {
+        if self.ingest.workers > 0 {
+            self.ingest.workers
+        } else {
+            std::thread::available_parallelism().map(usize::from).unwrap_or(2)
+        }
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// `CONSENTGATE__RETENTION__MAX_AGE_DAYS=400` sets `retention.max_age_days`.
+/// The value is read as TOML (`400`, `["a", "b"]`, `true`), or as a plain
+/// string when it is not valid TOML.
+fn apply_env(table: &mut toml::Table, var: &str, value: &str) -> Result<(), ConfigError> {
+    let path: Vec<String> = var[ENV_PREFIX.len()..].split("__").map(str::to_ascii_lowercase).collect();
+    if path.len() != 2 || path.iter().any(String::is_empty) {
+        return Err(ConfigError::Env { var: var.into(), why: "expected CONSENTGATE__SECTION__KEY".into() });
+    }
+    let parsed: toml::Value = format!("v = {value}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(value.to_string()));
+    let section = table.entry(path[0].clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    match section {
+        toml::Value::Table(t) => {
+            t.insert(path[1].clone(), parsed);
+            Ok(())
+        }
+        _ => Err(ConfigError::Env { var: var.into(), why: format!("`{}` is not a section", path[0]) }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("test.toml"), &[])
+    }
+
+    #[test]
+    fn the_shipped_default_parses_to_the_typed_defaults_apart_from_paths() {
+        let shipped = parse(DEFAULT_TOML).expect("shipped config parses");
+        let defaults = Config { paths: shipped.paths.clone(), ..Config::default() };
+        assert_eq!(shipped, defaults);
+        assert_eq!(shipped.paths.inbox, PathBuf::from("../inbox"));
+    }
+
+    #[test]
+    fn an_empty_file_is_all_defaults() {
+        assert_eq!(parse("").expect("empty parses"), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = parse("[retention]\nmax_age_dayz = 3\n").expect_err("unknown key").to_string();
+        assert!(err.contains("max_age_dayz"), "{err}");
+        let err = parse("[retentoin]\n").expect_err("unknown section").to_string();
+        assert!(err.contains("retentoin"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_and_line() {
+        let err = parse("[retention]\n\nmax_age_days = \"long\"\n").expect_err("bad type").to_string();
+        assert!(err.contains("max_age_days") && err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn semantic_errors_name_the_key() {
+        for (text, key) in [
+            ("[purposes]\nforbidden = [\"tiktok\"]", "purposes.forbidden"),
+            ("[purposes]\ndefault = [\"social_media\"]", "purposes.default"),
+            ("[purposes]\ndefault = []", "purposes.default"),
+            ("[purposes]\nknown = [\"Bad Name\"]", "purposes.known"),
+            ("[retention]\nquarantine_days = 0", "retention.quarantine_days"),
+            ("[web]\nbind = \"localhost\"", "web.bind"),
+            ("[keys]\nrecipients = [\"age1nope\"]", "keys.recipients"),
+            ("[limits]\nmax_pixels = 0", "limits.max_pixels"),
+            ("[paths]\ninbox = \"\"", "paths.inbox"),
+        ] {
+            let err = parse(text).expect_err(text).to_string();
+            assert!(err.contains(&format!("`{key}`")), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn environment_overrides_single_keys() {
+        let env = vec![
+            ("CONSENTGATE__RETENTION__MAX_AGE_DAYS".to_string(), "400".to_string()),
+            ("CONSENTGATE__WEB__BIND".to_string(), "0.0.0.0:9000".to_string()),
+            ("CONSENTGATE__PURPOSES__FORBIDDEN".to_string(), "[\"press\"]".to_string()),
+        ];
+        let cfg = Config::parse("", Path::new("t.toml"), &env).expect("parses");
+        assert_eq!(cfg.retention.max_age_days, 400);
+        assert_eq!(cfg.web.bind, "0.0.0.0:9000");
+        assert_eq!(cfg.purposes.forbidden, vec!["press".to_string()]);
+        let bad = vec![("CONSENTGATE__RETENTION__MAX_AGE_DAYS".to_string(), "soon".to_string())];
+        let err = Config::parse("", Path::new("t.toml"), &bad).expect_err("bad env").to_string();
+        assert!(err.contains("max_age_days"), "{err}");
+        let bad = vec![("CONSENTGATE__NOSECTION".to_string(), "1".to_string())];
+        assert!(Config::parse("", Path::new("t.toml"), &bad).is_err());
+    }
+
+    #[test]
+    fn relative_paths_resolve_against_the_config_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("consentgate.toml");
+        std::fs::write(&file, "[paths]\ninbox = \"in\"\ndata = \"/abs/data\"\n").expect("write");
+        let cfg = Config::load(&file).expect("loads");
+        assert_eq!(cfg.paths.inbox, dir.path().join("in"));
+        assert_eq!(cfg.paths.data, PathBuf::from("/abs/data"));
+        assert_eq!(cfg.database_path(), PathBuf::from("/abs/data/consentgate.db"));
+    }
+
+    #[test]
+    fn rules_follow_the_config() {
+        let cfg =
+            parse("[purposes]\nforbidden = [\"press\"]\nconsent_review_days = 90\n[retention]\nawaiting_tags_days = 3")
+                .expect("parses");
+        let rules = cfg.rules();
+        assert!(rules.forbidden_purposes.contains("press"));
+        assert_eq!(rules.consent_review_days, 90);
+        assert_eq!(rules.awaiting_tags_days, 3);
+    }
+}

@@ -1,0 +1,32 @@
+//! consentgate keeps photos of young children safe in early-years settings.
+//!
+//! Photos imported by the setting's cameras and iPads are checked against the
+//! parental consent register, encrypted with age into the vault, or held in
+//! an encrypted quarantine for the manager; retention deletes what may no
+//! longer be kept.
+//!
+//! # Layout
+//!
+//! A functional core inside an imperative shell:
+//!
+//! - [`model`]: plain domain data (children, guardians, consent events,
+//!   devices, photo states) and child look-up by id, name or alias.
+//! - [`policy`]: the pure decision function and its reason codes.
+//! - [`config`]: the TOML configuration, defaults and validation.
+//! - [`register`]: the SQLite register, its migrations and typed queries.
+//! - [`audit`]: the hash-chained audit log.
+//! - [`keys`]: the service's age identity and the vault recipients.
+//! - [`cli`]: the command-line interface; `main.rs` only calls [`cli::main`].
+
+#![forbid(unsafe_code)]
+// A long-running daemon must not panic on a bad file: no unwrap/expect
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod audit;
+pub mod cli;
+pub mod config;
+pub mod keys;
+pub mod model;
+pub mod policy;
+pub mod register;

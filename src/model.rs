@@ -1,0 +1,211 @@
+//! Plain domain data shared by the register (which stores it) and the policy
+//! (which decides over it). No I/O here.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A child on the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Child {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub room: Option<String>,
+    pub started: Option<NaiveDate>,
+    pub left: Option<NaiveDate>,
+}
+
+impl Child {
+    /// Every name this child may be called by in a tag or caption: the
+    /// display name and each alias.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A guardian's tie to one child: the same person may be tied to siblings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuardianLink {
+    pub guardian_id: String,
+    pub child_id: String,
+    pub name: String,
+    pub relationship: String,
+    pub parental_responsibility: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentAction {
+    Grant,
+    Refuse,
+    Withdraw,
+}
+
+impl ConsentAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentAction::Grant => "grant",
+            ConsentAction::Refuse => "refuse",
+            ConsentAction::Withdraw => "withdraw",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "grant" => Some(ConsentAction::Grant),
+            "refuse" => Some(ConsentAction::Refuse),
+            "withdraw" => Some(ConsentAction::Withdraw),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ConsentAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entry in a child's consent history. Events are never overwritten: the
+/// current state for a (child, purpose) is derived from the latest one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentEvent {
+    /// Insertion order; breaks ties between events dated the same day.
+    pub seq: i64,
+    pub child_id: String,
+    pub purpose: String,
+    pub action: ConsentAction,
+    /// The guardian who gave, refused or withdrew it.
+    pub by: String,
+    /// Date signed (grant / refuse) or effective (withdraw).
+    pub date: NaiveDate,
+    pub review_by: Option<NaiveDate>,
+    pub evidence: Option<String>,
+}
+
+/// A setting-owned camera or iPad.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    pub id: String,
+    pub label: String,
+    pub make: String,
+    pub model: String,
+    pub serial: Option<String>,
+    /// The inbox subfolder this device imports into, if any.
+    pub folder: Option<String>,
+}
+
+/// Where a photo is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoState {
+    AwaitingTags,
+    Stored,
+    Quarantined,
+    Deleted,
+}
+
+impl PhotoState {
+    pub const ALL: [PhotoState; 4] =
+        [PhotoState::AwaitingTags, PhotoState::Stored, PhotoState::Quarantined, PhotoState::Deleted];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhotoState::AwaitingTags => "awaiting_tags",
+            PhotoState::Stored => "stored",
+            PhotoState::Quarantined => "quarantined",
+            PhotoState::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+impl fmt::Display for PhotoState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The outcome of looking a child up by id, name or alias.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    Found(&'a Child),
+    Unknown,
+    /// Several children share that name or alias: their ids.
+    Ambiguous(Vec<String>),
+}
+
+/// Finds a child by id, or else by name or alias; all case-insensitive and
+/// ignoring surrounding white space. An id always wins over a name.
+pub fn lookup_child<'a>(children: &'a [Child], label: &str) -> Lookup<'a> {
+    let wanted = normalise(label);
+    if wanted.is_empty() {
+        return Lookup::Unknown;
+    }
+    if let Some(c) = children.iter().find(|c| normalise(&c.id) == wanted) {
+        return Lookup::Found(c);
+    }
+    let found: Vec<&Child> = children.iter().filter(|c| c.names().any(|n| normalise(n) == wanted)).collect();
+    match found.as_slice() {
+        [] => Lookup::Unknown,
+        [one] => Lookup::Found(one),
+        many => Lookup::Ambiguous(many.iter().map(|c| c.id.clone()).collect()),
+    }
+}
+
+/// Lower-cases and collapses inner white space, so "  amelia  ROSE" matches
+/// "Amelia Rose".
+pub fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn child(id: &str, name: &str, aliases: &[&str]) -> Child {
+        Child {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            room: None,
+            started: None,
+            left: None,
+        }
+    }
+
+    #[test]
+    fn lookup_by_id_name_and_alias_case_insensitively() {
+        let kids = vec![child("C001", "Amelia Rose", &["Millie"]), child("C002", "Ben Ade", &[])];
+        assert_eq!(lookup_child(&kids, "c001"), Lookup::Found(&kids[0]));
+        assert_eq!(lookup_child(&kids, " amelia   rose "), Lookup::Found(&kids[0]));
+        assert_eq!(lookup_child(&kids, "MILLIE"), Lookup::Found(&kids[0]));
+        assert_eq!(lookup_child(&kids, "Ben ade"), Lookup::Found(&kids[1]));
+        assert_eq!(lookup_child(&kids, "Zoe"), Lookup::Unknown);
+        assert_eq!(lookup_child(&kids, "   "), Lookup::Unknown);
+    }
+
+    #[test]
+    fn ambiguous_names_list_every_candidate() {
+        let kids = vec![child("C001", "Sam Lee", &["Sam"]), child("C002", "Sam Okafor", &["sam"])];
+        assert_eq!(lookup_child(&kids, "Sam"), Lookup::Ambiguous(vec!["C001".into(), "C002".into()]));
+    }
+
+    #[test]
+    fn an_id_wins_over_a_name() {
+        let kids = vec![child("C001", "Ava", &[]), child("C002", "C001", &[])];
+        assert_eq!(lookup_child(&kids, "C001"), Lookup::Found(&kids[0]));
+    }
+
+    #[test]
+    fn photo_states_round_trip() {
+        for st in PhotoState::ALL {
+            assert_eq!(PhotoState::parse(st.as_str()), Some(st));
+        }
+        assert_eq!(PhotoState::parse("lost"), None);
+    }
+}

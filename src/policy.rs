@@ -1,0 +1,648 @@
+//! The decision "may this photo be kept, for these purposes, with these
+//! children in it?" as a pure function of plain data.
+//!
+//! [`decide`] takes the facts gathered about a photo, a snapshot of the
+//! register, the setting's policy settings and today's date, and returns a
+//! [`Decision`]. It does no I/O, reads no clock and collects *every* reason
+//! that stands against the photo, not just the first. Reason codes are part
+//! of the public contract: they appear unchanged in the database, the CLI's
+//! JSON, the audit log and the web UI.
+
+use crate::model::{lookup_child, normalise, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// Why a photo may not simply be stored. The string forms are stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    UnknownChild,
+    NoConsent,
+    ConsentWithdrawn,
+    ConsentReviewOverdue,
+    ConsentWithoutParentalResponsibility,
+    ChildLeftSetting,
+    PurposeForbidden,
+    UnregisteredDevice,
+    DeviceFolderMismatch,
+    NoCameraMetadata,
+    UnsupportedFormat,
+    CorruptImage,
+    ImageTooLarge,
+    TaggingOverdue,
+    ReportedConcern,
+    UntaggedFaces,
+    CaptionNamesUntaggedChild,
+}
+
+impl ReasonCode {
+    pub const ALL: [ReasonCode; 17] = [
+        ReasonCode::UnknownChild,
+        ReasonCode::NoConsent,
+        ReasonCode::ConsentWithdrawn,
+        ReasonCode::ConsentReviewOverdue,
+        ReasonCode::ConsentWithoutParentalResponsibility,
+        ReasonCode::ChildLeftSetting,
+        ReasonCode::PurposeForbidden,
+        ReasonCode::UnregisteredDevice,
+        ReasonCode::DeviceFolderMismatch,
+        ReasonCode::NoCameraMetadata,
+        ReasonCode::UnsupportedFormat,
+        ReasonCode::CorruptImage,
+        ReasonCode::ImageTooLarge,
+        ReasonCode::TaggingOverdue,
+        ReasonCode::ReportedConcern,
+        ReasonCode::UntaggedFaces,
+        ReasonCode::CaptionNamesUntaggedChild,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::UnknownChild => "unknown_child",
+            ReasonCode::NoConsent => "no_consent",
+            ReasonCode::ConsentWithdrawn => "consent_withdrawn",
+            ReasonCode::ConsentReviewOverdue => "consent_review_overdue",
+            ReasonCode::ConsentWithoutParentalResponsibility => "consent_without_parental_responsibility",
+            ReasonCode::ChildLeftSetting => "child_left_setting",
+            ReasonCode::PurposeForbidden => "purpose_forbidden",
+            ReasonCode::UnregisteredDevice => "unregistered_device",
+            ReasonCode::DeviceFolderMismatch => "device_folder_mismatch",
+            ReasonCode::NoCameraMetadata => "no_camera_metadata",
+            ReasonCode::UnsupportedFormat => "unsupported_format",
+            ReasonCode::CorruptImage => "corrupt_image",
+            ReasonCode::ImageTooLarge => "image_too_large",
+            ReasonCode::TaggingOverdue => "tagging_overdue",
+            ReasonCode::ReportedConcern => "reported_concern",
+            ReasonCode::UntaggedFaces => "untagged_faces",
+            ReasonCode::CaptionNamesUntaggedChild => "caption_names_untagged_child",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The reason in plain words, for people reading the queue.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ReasonCode::UnknownChild => "a tag names nobody on the register",
+            ReasonCode::NoConsent => "a child in the photo has no consent for this use",
+            ReasonCode::ConsentWithdrawn => "a parent has withdrawn consent for this use",
+            ReasonCode::ConsentReviewOverdue => "the consent is past its review date",
+            ReasonCode::ConsentWithoutParentalResponsibility => {
+                "consent was given by someone without parental responsibility"
+            }
+            ReasonCode::ChildLeftSetting => "the photo was taken after the child left the setting",
+            ReasonCode::PurposeForbidden => "the setting's policy forbids this use",
+            ReasonCode::UnregisteredDevice => "the photo did not come from a registered setting device",
+            ReasonCode::DeviceFolderMismatch => {
+                "the photo came in through one device's folder but was taken by another"
+            }
+            ReasonCode::NoCameraMetadata => "no camera information: a screenshot, download or forwarded image",
+            ReasonCode::UnsupportedFormat => "not a format that can be verified",
+            ReasonCode::CorruptImage => "the image is damaged and does not open",
+            ReasonCode::ImageTooLarge => "the file is over the size or pixel limits",
+            ReasonCode::TaggingOverdue => "nobody tagged the children in time",
+            ReasonCode::ReportedConcern => "a member of staff reported a concern",
+            ReasonCode::UntaggedFaces => "there are more faces than tagged children",
+            ReasonCode::CaptionNamesUntaggedChild => "a caption names a child who is not tagged",
+        }
+    }
+}
+
+impl fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One reason standing against a photo, with the child and purpose it
+/// concerns where it concerns one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Reason {
+    pub code: ReasonCode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Reason {
+    pub fn new(code: ReasonCode) -> Self {
+        Reason { code, child: None, purpose: None, detail: None }
+    }
+    pub fn child(mut self, child: impl Into<String>) -> Self {
+        self.child = Some(child.into());
+        self
+    }
+    pub fn purpose(mut self, purpose: impl Into<String>) -> Self {
+        self.purpose = Some(purpose.into());
+        self
+    }
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if let Some(c) = &self.child {
+            write!(f, " child={c}")?;
+        }
+        if let Some(p) = &self.purpose {
+            write!(f, " purpose={p}")?;
+        }
+        if let Some(d) = &self.detail {
+            write!(f, " ({d})")?;
+        }
+        Ok(())
+    }
+}
+
+/// What verifying the file itself found wrong, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaProblem {
+    UnsupportedFormat,
+    Corrupt,
+    TooLarge,
+}
+
+impl MediaProblem {
+    pub fn code(self) -> ReasonCode {
+        match self {
+            MediaProblem::UnsupportedFormat => ReasonCode::UnsupportedFormat,
+            MediaProblem::Corrupt => ReasonCode::CorruptImage,
+            MediaProblem::TooLarge => ReasonCode::ImageTooLarge,
+        }
+    }
+}
+
+/// The camera as its EXIF (or container metadata) names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Camera {
+    pub make: String,
+    pub model: String,
+    pub serial: Option<String>,
+}
+
+/// Who is in the photo, as far as anyone has said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tagging {
+    /// Nobody has tagged it yet.
+    Untagged,
+    /// Tagged explicitly as showing no children (artwork, the room).
+    Nobody,
+    /// The children in it, as written by the tagger (ids, names or aliases).
+    Children(Vec<String>),
+}
+
+/// Everything gathered about one photo that the decision depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// What verifying the file found wrong, with a detail for people.
+    pub media_problem: Option<(MediaProblem, String)>,
+    /// `None` when the file names no camera make or model at all.
+    pub camera: Option<Camera>,
+    /// The device whose inbox folder the photo arrived through, if any.
+    pub folder_device: Option<String>,
+    pub captured_on: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+    pub tagging: Tagging,
+    /// What the photo is for; the caller fills in the configured default.
+    pub purposes: Vec<String>,
+    /// A member of staff reported a concern about this photo.
+    pub reported: bool,
+    /// Faces the detector found, when it ran.
+    pub faces: Option<u32>,
+    /// Free text carried with the photo (captions, descriptions, titles).
+    pub captions: Vec<String>,
+}
+
+impl Facts {
+    /// Facts for a verified photo from no camera, untagged, received today:
+    /// the starting point callers and tests fill in.
+    pub fn new(received_on: NaiveDate) -> Self {
+        Facts {
+            media_problem: None,
+            camera: None,
+            folder_device: None,
+            captured_on: None,
+            received_on,
+            tagging: Tagging::Untagged,
+            purposes: Vec::new(),
+            reported: false,
+            faces: None,
+            captions: Vec::new(),
+        }
+    }
+}
+
+/// The part of the register that decisions read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub children: Vec<Child>,
+    pub guardians: Vec<GuardianLink>,
+    pub consents: Vec<ConsentEvent>,
+    pub devices: Vec<Device>,
+}
+
+/// The policy settings decisions depend on (taken from the config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub forbidden_purposes: BTreeSet<String>,
+    pub consent_review_days: u32,
+    pub awaiting_tags_days: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            forbidden_purposes: ["social_media".to_string()].into(),
+            consent_review_days: 365,
+            awaiting_tags_days: 7,
+        }
+    }
+}
+
+pub const LEARNING_JOURNEY: &str = "learning_journey";
+pub const GROUP_IN_OTHERS_JOURNEY: &str = "group_in_others_journey";
+
+/// The current state of one child's consent for one purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ConsentStatus {
+    /// A valid grant, due for review on `review_by`.
+    Granted {
+        by: String,
+        signed: NaiveDate,
+        review_by: NaiveDate,
+    },
+    /// No event at all.
+    Missing,
+    Refused {
+        by: String,
+        on: NaiveDate,
+    },
+    Withdrawn {
+        by: String,
+        on: NaiveDate,
+    },
+    /// A grant whose review date has passed.
+    ReviewOverdue {
+        by: String,
+        signed: NaiveDate,
+        review_by: NaiveDate,
+    },
+    /// A grant by someone without parental responsibility for this child.
+    WithoutParentalResponsibility {
+        by: String,
+        signed: NaiveDate,
+    },
+}
+
+impl ConsentStatus {
+    pub fn is_valid(&self) -> bool {
+        matches!(self, ConsentStatus::Granted { .. })
+    }
+
+    /// The reason this status stands against a photo, if it does.
+    pub fn reason_code(&self) -> Option<ReasonCode> {
+        match self {
+            ConsentStatus::Granted { .. } => None,
+            ConsentStatus::Missing | ConsentStatus::Refused { .. } => Some(ReasonCode::NoConsent),
+            ConsentStatus::Withdrawn { .. } => Some(ReasonCode::ConsentWithdrawn),
+            ConsentStatus::ReviewOverdue { .. } => Some(ReasonCode::ConsentReviewOverdue),
+            ConsentStatus::WithoutParentalResponsibility { .. } => {
+                Some(ReasonCode::ConsentWithoutParentalResponsibility)
+            }
+        }
+    }
+
+    /// A short word for listings.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ConsentStatus::Granted { .. } => "granted",
+            ConsentStatus::Missing => "none",
+            ConsentStatus::Refused { .. } => "refused",
+            ConsentStatus::Withdrawn { .. } => "withdrawn",
+            ConsentStatus::ReviewOverdue { .. } => "review overdue",
+            ConsentStatus::WithoutParentalResponsibility { .. } => "no parental responsibility",
+        }
+    }
+}
+
+/// When a grant signed on `signed` is due for review, absent an explicit date.
+pub fn default_review_by(signed: NaiveDate, rules: &Rules) -> NaiveDate {
+    signed.checked_add_days(Days::new(u64::from(rules.consent_review_days))).unwrap_or(NaiveDate::MAX)
+}
+
+/// Derives the current consent of `child` for `purpose` from the history.
+///
+/// The latest event in effect wins: latest by date, then by the order it was
+/// recorded. Events dated after `today` are not yet in effect (a withdrawal
+/// "from next Monday" bites on Monday).
+pub fn consent_status(
+    snapshot: &Snapshot,
+    child: &str,
+    purpose: &str,
+    rules: &Rules,
+    today: NaiveDate,
+) -> ConsentStatus {
+    let latest = snapshot
+        .consents
+        .iter()
+        .filter(|e| e.child_id == child && e.purpose == purpose && e.date <= today)
+        .max_by_key(|e| (e.date, e.seq));
+    let Some(ev) = latest else {
+        return ConsentStatus::Missing;
+    };
+    match ev.action {
+        ConsentAction::Refuse => ConsentStatus::Refused { by: ev.by.clone(), on: ev.date },
+        ConsentAction::Withdraw => ConsentStatus::Withdrawn { by: ev.by.clone(), on: ev.date },
+        ConsentAction::Grant => {
+            let has_pr = snapshot
+                .guardians
+                .iter()
+                .any(|g| g.guardian_id == ev.by && g.child_id == child && g.parental_responsibility);
+            if !has_pr {
+                return ConsentStatus::WithoutParentalResponsibility { by: ev.by.clone(), signed: ev.date };
+            }
+            let review_by = ev.review_by.unwrap_or_else(|| default_review_by(ev.date, rules));
+            if today > review_by {
+                ConsentStatus::ReviewOverdue { by: ev.by.clone(), signed: ev.date, review_by }
+            } else {
+                ConsentStatus::Granted { by: ev.by.clone(), signed: ev.date, review_by }
+            }
+        }
+    }
+}
+
+/// What happens to the photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Encrypt into the vault.
+    Store,
+    /// Hold (encrypted) in staging until a practitioner tags it.
+    AwaitTags,
+    /// Encrypt into the quarantine for the manager, with the reasons.
+    Quarantine,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub verdict: Verdict,
+    /// Every reason standing against the photo, sorted; empty when stored.
+    pub reasons: Vec<Reason>,
+    /// The registered device that took the photo, when one matched.
+    pub device: Option<String>,
+    /// The register ids of the tagged children that were found.
+    pub children: Vec<String>,
+}
+
+impl Decision {
+    pub fn codes(&self) -> BTreeSet<ReasonCode> {
+        self.reasons.iter().map(|r| r.code).collect()
+    }
+}
+
+/// Reasons that keep a photo in staging for more tagging rather than sending
+/// it to the quarantine, until the tagging deadline passes.
+fn holds_for_tagging(code: ReasonCode) -> bool {
+    matches!(code, ReasonCode::UntaggedFaces)
+}
+
+/// Decides what happens to a photo. Pure: same inputs, same decision.
+pub fn decide(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -> Decision {
+    let mut reasons = Vec::new();
+
+    if let Some((problem, detail)) = &facts.media_problem {
+        reasons.push(Reason::new(problem.code()).detail(detail.clone()));
+    }
+    if facts.reported {
+        reasons.push(Reason::new(ReasonCode::ReportedConcern));
+    }
+
+    let device = check_device(facts, &snapshot.devices, &mut reasons);
+
+    let mut children: Vec<&Child> = Vec::new();
+    match &facts.tagging {
+        Tagging::Untagged => reasons.extend(forbidden_purposes(&facts.purposes, rules)),
+        Tagging::Nobody => {
+            reasons.extend(forbidden_purposes(&facts.purposes, rules));
+            if facts.faces.unwrap_or(0) > 0 {
+                reasons.push(
+                    Reason::new(ReasonCode::UntaggedFaces).detail(format!(
+                        "{} face(s) on a photo tagged as showing no children",
+                        facts.faces.unwrap_or(0)
+                    )),
+                );
+            }
+        }
+        Tagging::Children(labels) => {
+            let taken_on = facts.captured_on.unwrap_or(facts.received_on);
+            let check = check_children(snapshot, rules, today, labels, &facts.purposes, taken_on);
+            children = check.children;
+            reasons.extend(check.reasons);
+            let tagged = u32::try_from(labels.len()).unwrap_or(u32::MAX);
+            if let Some(faces) = facts.faces {
+                if faces > tagged {
+                    reasons.push(
+                        Reason::new(ReasonCode::UntaggedFaces).detail(format!("{faces} face(s), {tagged} tagged")),
+                    );
+                }
+            }
+        }
+    }
+
+    if !matches!(facts.tagging, Tagging::Untagged) {
+        check_captions(facts, snapshot, &children, &mut reasons);
+    }
+
+    let untagged = matches!(facts.tagging, Tagging::Untagged);
+    let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code));
+    let waiting = untagged || (!reasons.is_empty() && only_holds);
+    if waiting && tagging_deadline_passed(facts, rules, today) {
+        reasons.push(Reason::new(ReasonCode::TaggingOverdue));
+    }
+
+    reasons.sort();
+    reasons.dedup();
+    let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code));
+    let verdict = if reasons.is_empty() {
+        if untagged {
+            Verdict::AwaitTags
+        } else {
+            Verdict::Store
+        }
+    } else if only_holds {
+        Verdict::AwaitTags
+    } else {
+        Verdict::Quarantine
+    };
+    Decision { verdict, reasons, device, children: children.iter().map(|c| c.id.clone()).collect() }
+}
+
+fn tagging_deadline_passed(facts: &Facts, rules: &Rules, today: NaiveDate) -> bool {
+    facts
+        .received_on
+        .checked_add_days(Days::new(u64::from(rules.awaiting_tags_days)))
+        .is_some_and(|deadline| today >= deadline)
+}
+
+fn camera_matches(device: &Device, cam: &Camera) -> bool {
+    let same = |a: &str, b: &str| normalise(a) == normalise(b);
+    same(&device.make, &cam.make)
+        && same(&device.model, &cam.model)
+        && match (&device.serial, &cam.serial) {
+            (None, _) => true,
+            (Some(want), Some(got)) => same(want, got),
+            (Some(_), None) => false,
+        }
+}
+
+/// Matches the camera against the registered devices; returns the device id.
+fn check_device(facts: &Facts, devices: &[Device], reasons: &mut Vec<Reason>) -> Option<String> {
+    let Some(cam) = &facts.camera else {
+        reasons.push(Reason::new(ReasonCode::NoCameraMetadata));
+        return None;
+    };
+    let candidates: Vec<&Device> = devices.iter().filter(|d| camera_matches(d, cam)).collect();
+    if candidates.is_empty() {
+        let serial = cam.serial.as_deref().map(|s| format!(" serial {s}")).unwrap_or_default();
+        reasons.push(Reason::new(ReasonCode::UnregisteredDevice).detail(format!(
+            "{} {}{serial}",
+            cam.make.trim(),
+            cam.model.trim()
+        )));
+    }
+    if let Some(folder_dev) = &facts.folder_device {
+        if !candidates.iter().any(|d| &d.id == folder_dev) {
+            let named = candidates.first().map(|d| d.id.as_str()).unwrap_or("an unregistered camera");
+            reasons.push(
+                Reason::new(ReasonCode::DeviceFolderMismatch)
+                    .detail(format!("came through {folder_dev}'s folder, taken by {named}")),
+            );
+        }
+        if let Some(d) = candidates.iter().find(|d| &d.id == folder_dev) {
+            return Some(d.id.clone());
+        }
+    }
+    candidates.first().map(|d| d.id.clone())
+}
+
+/// What checking a set of tagged children against the register found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildrenCheck<'a> {
+    /// The children the tags resolved to, without repeats.
+    pub children: Vec<&'a Child>,
+    /// Unknown tags, forbidden purposes, missing or invalid consent, leavers.
+    pub reasons: Vec<Reason>,
+}
+
+fn forbidden_purposes<'p>(purposes: &'p [String], rules: &'p Rules) -> impl Iterator<Item = Reason> + 'p {
+    purposes
+        .iter()
+        .filter(|p| rules.forbidden_purposes.contains(*p))
+        .map(|p| Reason::new(ReasonCode::PurposeForbidden).purpose(p.clone()))
+}
+
+/// The consent half of [`decide`]: may a photo taken on `taken_on` showing
+/// the children named by `labels` be used for `purposes`? Resolves the tags,
+/// applies the group rule, and checks every child's consent for every
+/// purpose, the forbidden purposes and leaving dates.
+pub fn check_children<'a>(
+    snapshot: &'a Snapshot,
+    rules: &Rules,
+    today: NaiveDate,
+    labels: &[String],
+    purposes: &[String],
+    taken_on: NaiveDate,
+) -> ChildrenCheck<'a> {
+    let mut reasons: Vec<Reason> = forbidden_purposes(purposes, rules).collect();
+    let mut children: Vec<&Child> = Vec::new();
+    for label in labels {
+        match lookup_child(&snapshot.children, label) {
+            Lookup::Found(c) => {
+                if !children.iter().any(|k| k.id == c.id) {
+                    children.push(c);
+                }
+            }
+            Lookup::Unknown => reasons.push(Reason::new(ReasonCode::UnknownChild).detail(label.clone())),
+            Lookup::Ambiguous(ids) => reasons.push(
+                Reason::new(ReasonCode::UnknownChild).detail(format!("{label}: ambiguous between {}", ids.join(", "))),
+            ),
+        }
+    }
+    // The group rule: in a learning journey photo with two or more children,
+    // each child appears in the others' journeys too.
+    let mut wanted: Vec<&str> = purposes.iter().map(String::as_str).collect();
+    if children.len() >= 2 && wanted.contains(&LEARNING_JOURNEY) && !wanted.contains(&GROUP_IN_OTHERS_JOURNEY) {
+        wanted.push(GROUP_IN_OTHERS_JOURNEY);
+    }
+    for child in &children {
+        if let Some(left) = child.left {
+            if taken_on > left {
+                reasons.push(
+                    Reason::new(ReasonCode::ChildLeftSetting)
+                        .child(child.id.clone())
+                        .detail(format!("left {left}, photo of {taken_on}")),
+                );
+            }
+        }
+        for purpose in &wanted {
+            if rules.forbidden_purposes.contains(*purpose) {
+                continue; // already refused outright as purpose_forbidden
+            }
+            let status = consent_status(snapshot, &child.id, purpose, rules, today);
+            if let Some(code) = status.reason_code() {
+                reasons.push(Reason::new(code).child(child.id.clone()).purpose(*purpose));
+            }
+        }
+    }
+    reasons.sort();
+    reasons.dedup();
+    ChildrenCheck { children, reasons }
+}
+
+/// A caption that names a registered child who is not tagged means somebody
+/// knows a child is in the photo whom nobody checked consent for.
+fn check_captions(facts: &Facts, snapshot: &Snapshot, tagged: &[&Child], reasons: &mut Vec<Reason>) {
+    if facts.captions.is_empty() {
+        return;
+    }
+    let words: Vec<Vec<String>> = facts.captions.iter().map(|c| words_of(c)).collect();
+    for child in &snapshot.children {
+        if tagged.iter().any(|t| t.id == child.id) {
+            continue;
+        }
+        let named = child.names().any(|name| {
+            let needle = words_of(name);
+            !needle.is_empty() && words.iter().any(|hay| contains_run(hay, &needle))
+        });
+        if named {
+            reasons.push(Reason::new(ReasonCode::CaptionNamesUntaggedChild).child(child.id.clone()));
+        }
+    }
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn contains_run(hay: &[String], needle: &[String]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests;

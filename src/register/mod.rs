@@ -1,0 +1,425 @@
+//! The register: SQLite schema, migrations and typed queries.
+//!
+//! Every change goes through a method here that writes the change and its
+//! audit entry in one transaction. Migrations are numbered `.sql` files
+//! compiled into the binary and applied when the register is opened.
+
+use crate::audit;
+use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
+use crate::policy::Snapshot;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+use std::sync::LazyLock;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("no {what} `{id}` on the register")]
+    NotFound { what: &'static str, id: String },
+    #[error("{what} `{id}` is already on the register")]
+    Duplicate { what: &'static str, id: String },
+    #[error("`{label}` could be any of: {candidates} (use the id)")]
+    Ambiguous { label: String, candidates: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl RegisterError {
+    /// True when the error is the caller's input, not the system failing.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, RegisterError::Sqlite(_) | RegisterError::Migration(_))
+    }
+}
+
+pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_register.sql"))]));
+
+/// The number of schema versions this build knows.
+pub fn schema_versions() -> usize {
+    1
+}
+
+pub(crate) fn date_str(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// An open register.
+pub struct Register {
+    conn: Connection,
+}
+
+impl Register {
+    /// Opens (creating if needed) and migrates the register at `path`.
+    pub fn open(path: &Path) -> Result<Register> {
+        let conn = Connection::open(path)?;
+        Self::setup(conn)
+    }
+
+    /// A fresh in-memory register, for tests.
+    pub fn open_in_memory() -> Result<Register> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Register> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Register { conn })
+    }
+
+    /// The raw connection, for the audit reader and tests.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn tx(&mut self) -> Result<Transaction<'_>> {
+        Ok(self.conn.transaction()?)
+    }
+
+    // ---- children --------------------------------------------------------
+
+    pub fn add_child(&mut self, child: &Child, actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        insert_child(&tx, child, actor)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds every child or none: the CSV import.
+    pub fn add_children(&mut self, children: &[Child], actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        for c in children {
+            insert_child(&tx, c, actor)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_leaving_date(&mut self, id: &str, left: NaiveDate, actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        let n = tx.execute("UPDATE children SET left_on = ?2 WHERE id = ?1", params![id, date_str(left)])?;
+        if n == 0 {
+            return Err(RegisterError::NotFound { what: "child", id: id.into() });
+        }
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, "child.leave").child(id).detail(serde_json::json!({ "left": date_str(left) })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn children(&self) -> Result<Vec<Child>> {
+        let mut aliases = std::collections::HashMap::<String, Vec<String>>::new();
+        let mut stmt = self.conn.prepare("SELECT child_id, alias FROM child_aliases ORDER BY rowid")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (c, a) = row?;
+            aliases.entry(c).or_default().push(a);
+        }
+        let mut stmt = self.conn.prepare("SELECT id, name, room, started, left_on FROM children ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            let id: String = r.get(0)?;
+            Ok(Child {
+                aliases: aliases.get(&id).cloned().unwrap_or_default(),
+                id,
+                name: r.get(1)?,
+                room: r.get(2)?,
+                started: parse_date(r.get(3)?),
+                left: parse_date(r.get(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Finds a child by id, name or alias (case-insensitive).
+    pub fn find_child(&self, label: &str) -> Result<Child> {
+        let children = self.children()?;
+        match lookup_child(&children, label) {
+            Lookup::Found(c) => Ok(c.clone()),
+            Lookup::Unknown => Err(RegisterError::NotFound { what: "child", id: label.into() }),
+            Lookup::Ambiguous(ids) => Err(RegisterError::Ambiguous { label: label.into(), candidates: ids.join(", ") }),
+        }
+    }
+
+    // ---- guardians -------------------------------------------------------
+
+    /// Ties a guardian to a child, creating the guardian if new. The same
+    /// guardian id may be tied to several children (siblings) but must keep
+    /// one name.
+    pub fn add_guardian(&mut self, link: &GuardianLink, actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        let known: Option<String> =
+            tx.query_row("SELECT name FROM guardians WHERE id = ?1", [&link.guardian_id], |r| r.get(0)).optional()?;
+        match known {
+            Some(name) if name != link.name => {
+                return Err(RegisterError::Invalid(format!(
+                    "guardian `{}` is already on the register as `{name}`; use another id for another person",
+                    link.guardian_id
+                )))
+            }
+            Some(_) => {}
+            None => {
+                tx.execute("INSERT INTO guardians (id, name) VALUES (?1, ?2)", params![link.guardian_id, link.name])?;
+            }
+        }
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM guardian_links WHERE guardian_id = ?1 AND child_id = ?2)",
+            params![link.guardian_id, link.child_id],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(RegisterError::Duplicate {
+                what: "guardian",
+                id: format!("{} of {}", link.guardian_id, link.child_id),
+            });
+        }
+        tx.execute(
+            "INSERT INTO guardian_links (guardian_id, child_id, relationship, parental_responsibility)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![link.guardian_id, link.child_id, link.relationship, link.parental_responsibility],
+        )?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, "guardian.add").child(&link.child_id).detail(serde_json::json!({
+                "guardian": link.guardian_id,
+                "relationship": link.relationship,
+                "parental_responsibility": link.parental_responsibility,
+            })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn guardian_links(&self) -> Result<Vec<GuardianLink>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT l.guardian_id, l.child_id, g.name, l.relationship, l.parental_responsibility
+             FROM guardian_links l JOIN guardians g ON g.id = l.guardian_id ORDER BY l.child_id, l.guardian_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(GuardianLink {
+                guardian_id: r.get(0)?,
+                child_id: r.get(1)?,
+                name: r.get(2)?,
+                relationship: r.get(3)?,
+                parental_responsibility: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ---- consent ---------------------------------------------------------
+
+    /// Records consent events, all or none. `seq` of each is ignored.
+    pub fn add_consent_events(&mut self, events: &[ConsentEvent], actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        for ev in events {
+            let linked: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM guardian_links WHERE guardian_id = ?1 AND child_id = ?2)",
+                params![ev.by, ev.child_id],
+                |r| r.get(0),
+            )?;
+            if !linked {
+                return Err(RegisterError::Invalid(format!(
+                    "`{}` is not a guardian of {} (add them with `guardian add`)",
+                    ev.by, ev.child_id
+                )));
+            }
+            tx.execute(
+                "INSERT INTO consent_events (child_id, purpose, action, guardian_id, date, review_by, evidence, recorded_at, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    ev.child_id,
+                    ev.purpose,
+                    ev.action.as_str(),
+                    ev.by,
+                    date_str(ev.date),
+                    ev.review_by.map(date_str),
+                    ev.evidence,
+                    now(),
+                    actor
+                ],
+            )?;
+            audit::append(
+                &tx,
+                &audit::Entry::new(actor, &format!("consent.{}", ev.action)).child(&ev.child_id).detail(
+                    serde_json::json!({
+                        "purpose": ev.purpose, "by": ev.by, "date": date_str(ev.date),
+                        "review_by": ev.review_by.map(date_str),
+                    }),
+                ),
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn consent_events(&self, child: Option<&str>) -> Result<Vec<ConsentEvent>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, child_id, purpose, action, guardian_id, date, review_by, evidence
+             FROM consent_events WHERE (?1 IS NULL OR child_id = ?1) ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([child], |r| {
+            let action: String = r.get(3)?;
+            let date: String = r.get(5)?;
+            Ok(ConsentEvent {
+                seq: r.get(0)?,
+                child_id: r.get(1)?,
+                purpose: r.get(2)?,
+                action: ConsentAction::parse(&action).unwrap_or(ConsentAction::Refuse),
+                by: r.get(4)?,
+                date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or(NaiveDate::MIN),
+                review_by: parse_date(r.get(6)?),
+                evidence: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ---- devices ---------------------------------------------------------
+
+    pub fn add_device(&mut self, d: &Device, actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM devices WHERE id = ?1)", [&d.id], |r| r.get(0))?;
+        if exists {
+            return Err(RegisterError::Duplicate { what: "device", id: d.id.clone() });
+        }
+        if let Some(folder) = &d.folder {
+            let owner: Option<String> =
+                tx.query_row("SELECT id FROM devices WHERE folder = ?1", [folder], |r| r.get(0)).optional()?;
+            if let Some(owner) = owner {
+                return Err(RegisterError::Invalid(format!(
+                    "inbox folder `{folder}` already belongs to device `{owner}`"
+                )));
+            }
+        }
+        tx.execute(
+            "INSERT INTO devices (id, label, make, model, serial, folder, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![d.id, d.label, d.make, d.model, d.serial, d.folder, now()],
+        )?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, "device.add").detail(serde_json::json!({
+                "device": d.id, "make": d.make, "model": d.model, "serial": d.serial, "folder": d.folder,
+            })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The registered devices still in use.
+    pub fn devices(&self) -> Result<Vec<Device>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, label, make, model, serial, folder FROM devices WHERE removed_at IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Device {
+                id: r.get(0)?,
+                label: r.get(1)?,
+                make: r.get(2)?,
+                model: r.get(3)?,
+                serial: r.get(4)?,
+                folder: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ---- users -----------------------------------------------------------
+
+    pub fn add_user(&mut self, name: &str, role: &str, password_hash: Option<&str>, actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM users WHERE name = ?1)", [name], |r| r.get(0))?;
+        if exists {
+            return Err(RegisterError::Duplicate { what: "user", id: name.into() });
+        }
+        tx.execute(
+            "INSERT INTO users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![name, role, password_hash, now()],
+        )?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, "user.add").detail(serde_json::json!({ "user": name, "role": role })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// (name, role, has a password) for every user.
+    pub fn users(&self) -> Result<Vec<(String, String, bool)>> {
+        let mut stmt = self.conn.prepare("SELECT name, role, password_hash IS NOT NULL FROM users ORDER BY name")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ---- decisions -------------------------------------------------------
+
+    /// Everything the policy reads, as plain data.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        Ok(Snapshot {
+            children: self.children()?,
+            guardians: self.guardian_links()?,
+            consents: self.consent_events(None)?,
+            devices: self.devices()?,
+        })
+    }
+
+    // ---- audit -----------------------------------------------------------
+
+    pub fn audit_verify(&self) -> Result<audit::Verification> {
+        Ok(audit::verify(&self.conn)?)
+    }
+
+    pub fn audit_list(&self, filter: &audit::Filter) -> Result<Vec<audit::Record>> {
+        Ok(audit::list(&self.conn, filter)?)
+    }
+
+    /// Appends an audit entry on its own (for actions that change no row,
+    /// such as an export).
+    pub fn audit(&mut self, entry: &audit::Entry<'_>) -> Result<()> {
+        let tx = self.tx()?;
+        audit::append(&tx, entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn insert_child(tx: &Transaction<'_>, c: &Child, actor: &str) -> Result<()> {
+    let exists: bool =
+        tx.query_row("SELECT EXISTS(SELECT 1 FROM children WHERE id = ?1 COLLATE NOCASE)", [&c.id], |r| r.get(0))?;
+    if exists {
+        return Err(RegisterError::Duplicate { what: "child", id: c.id.clone() });
+    }
+    tx.execute(
+        "INSERT INTO children (id, name, room, started, left_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![c.id, c.name, c.room, c.started.map(date_str), c.left.map(date_str), now()],
+    )?;
+    for a in &c.aliases {
+        tx.execute("INSERT OR IGNORE INTO child_aliases (child_id, alias) VALUES (?1, ?2)", params![c.id, a])?;
+    }
+    // The audit carries the id only: children's names stay out of logs.
+    audit::append(
+        tx,
+        &audit::Entry::new(actor, "child.add").child(&c.id).detail(serde_json::json!({ "room": c.room })),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

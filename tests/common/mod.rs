@@ -1,0 +1,148 @@
+//! Shared helpers for tests that drive the real `consentgate` binary.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The date the tests live on, unless a test moves it.
+pub const TODAY: &str = "2026-11-22";
+
+/// A fresh setup made by `consentgate init --no-passphrase` in a temp dir.
+pub struct Setup {
+    pub dir: tempfile::TempDir,
+    pub config: PathBuf,
+}
+
+impl Setup {
+    pub fn new() -> Setup {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("setting");
+        Command::cargo_bin("consentgate")
+            .expect("binary")
+            .args(["init", "--no-passphrase", "--dir"])
+            .arg(&root)
+            .env_remove("CONSENTGATE_CONFIG")
+            .assert()
+            .success();
+        Setup { config: root.join("consentgate.toml"), dir }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("setting")
+    }
+
+    pub fn inbox(&self) -> PathBuf {
+        self.root().join("inbox")
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.root().join("data")
+    }
+
+    pub fn quarantine(&self) -> PathBuf {
+        self.root().join("quarantine")
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.data().join("consentgate.db")
+    }
+
+    /// `consentgate` with this setup's config, acting as `tester`, on TODAY.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("consentgate").expect("binary");
+        c.env("CONSENTGATE_CONFIG", &self.config)
+            .env("CONSENTGATE_TODAY", TODAY)
+            .env_remove("CONSENTGATE_PASSPHRASE")
+            .args(["--as", "tester"]);
+        c
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "consentgate {args:?} failed ({:?}):\n{}{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Runs a command that must exit with `code`; returns its stderr + stdout.
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run");
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+        assert_eq!(out.status.code(), Some(code), "consentgate {args:?}:\n{text}");
+        text
+    }
+
+    /// Runs a command with `--json` appended and parses its output.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        serde_json::from_str(&self.ok(&a)).expect("json output")
+    }
+
+    /// Three children, guardians and consents, and a registered iPad.
+    pub fn seed(&self) {
+        self.ok(&[
+            "child",
+            "add",
+            "C001",
+            "--name",
+            "Amelia Rose",
+            "--alias",
+            "Millie",
+            "--room",
+            "Rainbow",
+            "--started",
+            "2025-09-01",
+        ]);
+        self.ok(&["child", "add", "C002", "--name", "Ben Ade", "--alias", "Benji", "--room", "Rainbow"]);
+        self.ok(&["child", "add", "C003", "--name", "Chloe Diaz", "--room", "Stars"]);
+        for (g, c, pr) in
+            [("G001", "C001", "yes"), ("G002", "C002", "yes"), ("G003", "C003", "yes"), ("G004", "C003", "no")]
+        {
+            self.ok(&[
+                "guardian",
+                "add",
+                "--child",
+                c,
+                "--id",
+                g,
+                "--name",
+                &format!("Guardian {g}"),
+                "--relationship",
+                if pr == "yes" { "parent" } else { "grandparent" },
+                "--parental-responsibility",
+                pr,
+            ]);
+        }
+        for (c, g) in [("C001", "G001"), ("C002", "G002"), ("C003", "G003")] {
+            for p in ["learning_journey", "display"] {
+                self.ok(&["consent", "grant", c, p, "--by", g, "--signed", "2026-09-01"]);
+            }
+        }
+        self.ok(&["consent", "grant", "C001", "group_in_others_journey", "--by", "G001", "--signed", "2026-09-01"]);
+        self.ok(&["consent", "grant", "C003", "group_in_others_journey", "--by", "G003", "--signed", "2026-09-01"]);
+    }
+}
+
+/// The shared corpus, when this checkout sits beside it.
+pub fn corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if p.join("MANIFEST.tsv").is_file() {
+        Some(p)
+    } else {
+        println!("skipped: corpus not found (../shared/corpus)");
+        eprintln!("skipped: corpus not found (../shared/corpus)");
+        None
+    }
+}
+
+/// A file in the project's own fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
