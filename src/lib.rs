@@ -15,7 +15,11 @@
 //! - [`config`]: the TOML configuration, defaults and validation.
 //! - [`register`]: the SQLite register, its migrations and typed queries.
 //! - [`audit`]: the hash-chained audit log.
+//! - [`media`]: format sniffing, limits, decode check, EXIF/XMP facts, thumbnails.
+//! - [`vault`]: where ciphertexts live; atomic, durable age encryption.
+//! - [`ingest`]: the inbox pipeline, readiness, sidecars, crash recovery, the watcher.
 //! - [`keys`]: the service's age identity and the vault recipients.
+//! - [`clock`]: today's date (overridable for what-if runs).
 //! - [`cli`]: the command-line interface; `main.rs` only calls [`cli::main`].
 
 #![forbid(unsafe_code)]
@@ -25,8 +29,12 @@
 
 pub mod audit;
 pub mod cli;
+pub mod clock;
 pub mod config;
+pub mod ingest;
 pub mod keys;
+pub mod media;
 pub mod model;
 pub mod policy;
 pub mod register;
+pub mod vault;

@@ -23,10 +23,6 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Environment variable that fixes "today" (YYYY-MM-DD), for what-if runs
-/// and tests of dates passing.
-pub const TODAY_ENV: &str = "CONSENTGATE_TODAY";
-
 #[derive(Debug, Parser)]
 #[command(
     name = "consentgate",
@@ -135,10 +131,7 @@ fn actor(cli: &Cli) -> String {
 
 /// Today's date, or the one fixed by `$CONSENTGATE_TODAY`.
 pub fn today() -> anyhow::Result<NaiveDate> {
-    match std::env::var(TODAY_ENV) {
-        Ok(s) => parse_date(&s).map_err(|e| BadInput(format!("${TODAY_ENV}: {e}")).into()),
-        Err(_) => Ok(chrono::Local::now().date_naive()),
-    }
+    crate::clock::today().map_err(|e| BadInput(e.to_string()).into())
 }
 
 /// Parses a strict `YYYY-MM-DD` date.

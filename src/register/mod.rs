@@ -4,6 +4,10 @@
 //! audit entry in one transaction. Migrations are numbered `.sql` files
 //! compiled into the binary and applied when the register is opened.
 
+mod photos;
+
+pub use photos::{state_for, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
+
 use crate::audit;
 use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
 use crate::policy::Snapshot;

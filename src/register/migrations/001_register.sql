@@ -86,9 +86,8 @@ CREATE TABLE photos (
     reasons     TEXT NOT NULL DEFAULT '[]',  -- JSON array of reasons
     facts       TEXT NOT NULL DEFAULT '{}',  -- JSON: the facts the decision read
     received_at TEXT NOT NULL,
-    updated_at  TEXT NOT NULL,
-    blob        TEXT,                        -- ciphertext, relative to its root
-    thumb       TEXT                         -- encrypted thumbnail
+    updated_at  TEXT NOT NULL
+    -- where the ciphertext lives follows from the state (see vault::Layout)
 ) STRICT;
 CREATE INDEX photos_state ON photos (state, received_at);
 

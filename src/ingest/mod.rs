@@ -1,0 +1,682 @@
+//! The pipeline: every complete file in the inbox ends up, exactly once,
+//! encrypted in the vault, the quarantine or staging, with its row on the
+//! register; only then is the plaintext original removed.
+//!
+//! Order for each photo: read (no symlinks, regular files only) → hash →
+//! facts → decision → encrypted thumbnail and ciphertext written durably →
+//! row and audit entry committed → original (and sidecar) removed.
+
+mod ready;
+mod recover;
+mod sidecar;
+mod transition;
+pub mod watch;
+
+pub use recover::{recover, Recovery};
+pub use sidecar::Sidecar;
+pub use transition::redecide;
+
+use crate::config::Config;
+use crate::media::{self, Format};
+use crate::model::{lookup_child, Lookup, PhotoState};
+use crate::policy::{decide, Facts, Reason, Tagging};
+use crate::register::{MediaInfo, NewPhoto, Register, StoredFacts};
+use crate::vault::{self, failpoint, Layout, Sealer};
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use ready::Tracker;
+use serde::Serialize;
+use std::collections::{HashSet, VecDeque};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Who the audit log names for automatic ingestion.
+pub const INGEST_ACTOR: &str = "ingest";
+
+/// Files larger than this are streamed (hashed and encrypted in one pass,
+/// constant memory) instead of read into memory.
+pub const STREAM_THRESHOLD: u64 = 128 << 20;
+
+/// What happened to one file in the inbox.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Entry {
+    /// The path relative to the inbox.
+    pub file: String,
+    /// `stored`, `awaiting_tags`, `quarantined`, `duplicate`, `tagged`,
+    /// `waiting` (not complete yet), `skipped` or `failed`.
+    pub outcome: String,
+    pub photo: Option<String>,
+    pub reasons: Vec<Reason>,
+    pub detail: Option<String>,
+}
+
+impl Entry {
+    fn new(file: &str, outcome: &str) -> Entry {
+        Entry { file: file.into(), outcome: outcome.into(), photo: None, reasons: vec![], detail: None }
+    }
+    fn detail(mut self, d: impl Into<String>) -> Entry {
+        self.detail = Some(d.into());
+        self
+    }
+}
+
+/// The inbox names that are never taken: hidden, temporary, partial.
+pub fn ignored_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')
+        || name.starts_with('~')
+        || [".part", ".tmp", ".crdownload"].iter().any(|s| lower.ends_with(s))
+}
+
+pub const SIDECAR_SUFFIX: &str = ".tags.json";
+
+/// One ingester per setup at a time: holds `data/ingest.lock`.
+pub struct Ingestor {
+    pub config: Config,
+    pub layout: Layout,
+    sealer: Sealer,
+    register: Mutex<Register>,
+    limits: media::Limits,
+    tracker: Mutex<Tracker>,
+    in_flight: Mutex<HashSet<String>>,
+    opened_on: NaiveDate,
+    _lock: File,
+}
+
+/// Another process holds the ingest lock.
+#[derive(Debug, thiserror::Error)]
+#[error("another consentgate is already ingesting this setup (is `consentgate serve` running?)")]
+pub struct Busy;
+
+impl Ingestor {
+    /// Takes the ingest lock, opens the register and recovers from any crash.
+    pub fn open(config: Config, today: NaiveDate) -> anyhow::Result<(Ingestor, Recovery)> {
+        let layout = Layout::new(&config);
+        layout.ensure().context("creating the vault folders")?;
+        let lock_path = config.paths.data.join("ingest.lock");
+        let lock = File::options().create(true).truncate(false).write(true).open(&lock_path)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(Busy.into()),
+            Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+        }
+        let register = Register::open(&config.database_path())?;
+        let recovery = recover(&register, &layout)?;
+        if !recovery.is_clean() {
+            tracing::warn!(?recovery, "recovered from an interrupted run");
+        }
+        let sealer = Sealer::new(crate::keys::recipients(&config.keys.recipients))?;
+        let limits = media::Limits::from(&config.limits);
+        Ok((
+            Ingestor {
+                config,
+                layout,
+                sealer,
+                register: Mutex::new(register),
+                limits,
+                tracker: Mutex::new(Tracker::default()),
+                in_flight: Mutex::new(HashSet::new()),
+                opened_on: today,
+                _lock: lock,
+            },
+            recovery,
+        ))
+    }
+
+    /// The writer closed this file: it is complete.
+    pub fn closed(&self, path: &Path) {
+        self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).closed(path);
+    }
+
+    /// Today, as the clock (or `$CONSENTGATE_TODAY`) says; the date the
+    /// ingester opened as a fall-back.
+    fn today(&self) -> NaiveDate {
+        crate::clock::today().unwrap_or(self.opened_on)
+    }
+
+    fn register(&self) -> std::sync::MutexGuard<'_, Register> {
+        self.register.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn settle(&self) -> Duration {
+        Duration::from_millis(self.config.ingest.settle_ms)
+    }
+
+    /// The inbox file's path relative to the inbox, as text.
+    fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(&self.config.paths.inbox).unwrap_or(path).to_string_lossy().into_owned()
+    }
+
+    /// The first folder under the inbox the file sits in, if any.
+    fn folder_of(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.config.paths.inbox).ok()?;
+        let mut comps = rel.components();
+        match (comps.next(), comps.next()) {
+            (Some(Component::Normal(first)), Some(_)) => Some(first.to_string_lossy().into_owned()),
+            _ => None,
+        }
+    }
+
+    /// Lists candidate files: regular files with names worth taking, and
+    /// reports what is refused (links, FIFOs, devices).
+    fn list(&self) -> (Vec<(PathBuf, std::fs::Metadata)>, Vec<Entry>) {
+        let mut files = Vec::new();
+        let mut refused = Vec::new();
+        let mut dirs = vec![(self.config.paths.inbox.clone(), 0usize)];
+        while let Some((dir, depth)) = dirs.pop() {
+            let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+            for e in rd.flatten() {
+                let path = e.path();
+                let name = e.file_name().to_string_lossy().into_owned();
+                if ignored_name(&name) {
+                    continue;
+                }
+                let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+                let ft = meta.file_type();
+                if ft.is_dir() {
+                    if depth < 4 {
+                        dirs.push((path, depth + 1));
+                    }
+                } else if ft.is_file() {
+                    files.push((path, meta));
+                } else {
+                    let what = if ft.is_symlink() { "a symbolic link" } else { "not a regular file" };
+                    refused.push(
+                        Entry::new(&self.rel(&path), "skipped").detail(format!("{what}: never followed or read")),
+                    );
+                }
+            }
+        }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        (files, refused)
+    }
+
+    /// One pass over the inbox: takes every complete file, in parallel up to
+    /// the configured workers.
+    pub fn scan(&self) -> Vec<Entry> {
+        let (files, mut entries) = self.list();
+        let now = Instant::now();
+        let present: HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+        let mut queue = VecDeque::new();
+        for (path, meta) in files {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let mtime = meta.modified().unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+            let ready = {
+                let mut t = self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                t.ready(&path, meta.len(), mtime, self.settle(), now)
+            };
+            if !ready {
+                entries.push(Entry::new(&self.rel(&path), "waiting").detail("still being written"));
+                continue;
+            }
+            if let Some(photo_name) = name.strip_suffix(SIDECAR_SUFFIX) {
+                // A sidecar whose photo is still in the inbox goes with it.
+                if !present.contains(&path.with_file_name(photo_name)) {
+                    queue.push_back(path);
+                }
+                continue;
+            }
+            queue.push_back(path);
+        }
+        let queue = Mutex::new(queue);
+        let results = Mutex::new(Vec::new());
+        let workers = self.config.workers().max(1);
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| loop {
+                    let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
+                    let Some(path) = next else { break };
+                    let entry = self.take(&path);
+                    if entry.outcome != "waiting" {
+                        self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).forget(&path);
+                    }
+                    results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(entry);
+                });
+            }
+        });
+        entries.extend(results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+        entries.sort_by(|a, b| a.file.cmp(&b.file));
+        entries
+    }
+
+    /// Processes one file; every failure becomes an entry, never a panic,
+    /// and leaves the file in the inbox.
+    fn take(&self, path: &Path) -> Entry {
+        let rel = self.rel(path);
+        let is_sidecar = path.to_string_lossy().ends_with(SIDECAR_SUFFIX);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if is_sidecar {
+                self.take_late_sidecar(path, &rel)
+            } else {
+                self.take_photo(path, &rel)
+            }
+        }));
+        match result {
+            Ok(Ok(e)) => e,
+            Ok(Err(err)) => {
+                tracing::error!(file = %rel, "ingest failed: {err:#}");
+                Entry::new(&rel, "failed").detail(format!("{err:#}"))
+            }
+            Err(_) => {
+                Entry::new(&rel, "failed").detail("internal error while processing; the file was left in the inbox")
+            }
+        }
+    }
+
+    fn take_photo(&self, path: &Path, rel: &str) -> anyhow::Result<Entry> {
+        let Some(mut file) = open_regular(path)? else {
+            return Ok(Entry::new(rel, "skipped").detail("vanished or not a regular file"));
+        };
+        let len = file.metadata()?.len();
+        let mut head = vec![0u8; media::SNIFF_LEN];
+        let n = read_up_to(&mut file, &mut head)?;
+        head.truncate(n);
+        let format = media::sniff(&head);
+        let sidecar_path = sidecar_for(path);
+        let sidecar = match sidecar::read(&sidecar_path, &self.config.purposes.known) {
+            Ok(s) => s,
+            Err(why) => {
+                // A bad sidecar is reported and removed (it holds children's
+                // names); the photo waits for tags like any other.
+                self.register().audit(
+                    &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
+                        .detail(serde_json::json!({ "file": rel, "why": why })),
+                )?;
+                vault::remove_durable(&sidecar_path)?;
+                tracing::warn!(file = %rel, "sidecar rejected: {why}");
+                None
+            }
+        };
+        if format.is_video() || len > STREAM_THRESHOLD.min(self.limits.max_image_bytes.saturating_add(1)) {
+            return self.take_streamed(file, head, format, len, path, rel, sidecar.as_ref());
+        }
+        let mut bytes = head;
+        file.read_to_end(&mut bytes)?;
+        if bytes.len() as u64 != len {
+            return Ok(Entry::new(rel, "waiting").detail("changed while being read"));
+        }
+        let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+        let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
+            return Ok(Entry::new(rel, "waiting").detail("an identical file is being processed"));
+        };
+        if let Some(e) = self.duplicate(&id, path, rel)? {
+            return Ok(e);
+        }
+        let analysis = media::analyse(&bytes, &self.limits);
+        let received = self.today();
+        let (facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref());
+        let snapshot = self.register().snapshot()?;
+        let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
+        let state = crate::register::state_for(decision.verdict);
+        let thumbnail = analysis.thumbnail.is_some();
+        if let Some(thumb) = &analysis.thumbnail {
+            self.sealer.seal_bytes(thumb, &self.layout.thumb_path(&id))?;
+        }
+        if let Some(dest) = self.layout.blob_path(&id, state) {
+            vault::private_dir(dest.parent().unwrap_or(&self.layout.data))?;
+            self.sealer.seal_bytes(&bytes, &dest)?;
+        }
+        drop(bytes);
+        failpoint("after_blob_persist");
+        let photo = NewPhoto {
+            id: id.clone(),
+            source_name: file_name(path),
+            source_folder: self.folder_of(path),
+            format: analysis.format().as_str().into(),
+            bytes: len,
+            width: analysis.width,
+            height: analysis.height,
+            captured_at: analysis.captured_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            stored: StoredFacts {
+                facts,
+                media: MediaInfo { orientation: analysis.orientation, gps: analysis.gps, thumbnail },
+            },
+            regions,
+        };
+        self.commit(&photo, &decision, &snapshot.children, sidecar.as_ref(), path, &sidecar_path)?;
+        Ok(Entry {
+            file: rel.into(),
+            outcome: state.as_str().into(),
+            photo: Some(id),
+            reasons: decision.reasons,
+            detail: None,
+        })
+    }
+
+    /// Large files and videos: hashed and encrypted in one pass, in constant
+    /// memory. Their facts come from the first bytes only.
+    #[allow(clippy::too_many_arguments)]
+    fn take_streamed(
+        &self,
+        mut file: File,
+        head: Vec<u8>,
+        format: Format,
+        len: u64,
+        path: &Path,
+        rel: &str,
+        sidecar: Option<&Sidecar>,
+    ) -> anyhow::Result<Entry> {
+        let mut analysis = media::Analysis { format: Some(format), ..Default::default() };
+        analysis.problem = if format == Format::Unknown {
+            Some((crate::policy::MediaProblem::UnsupportedFormat, "unrecognised large file".into()))
+        } else {
+            media::over_byte_limit(format, len, &self.limits).map(|w| (crate::policy::MediaProblem::TooLarge, w))
+        };
+        let (facts, regions) = self.facts(&analysis, path, self.today(), sidecar);
+        let snapshot = self.register().snapshot()?;
+        let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
+        let state = crate::register::state_for(decision.verdict);
+        // Unknown id yet: encrypt into the destination folder, then name it.
+        let probe = self.layout.blob_path(&"0".repeat(64), state).unwrap_or_else(|| self.layout.quarantine.join("x"));
+        let dir = probe.parent().unwrap_or(&self.layout.quarantine).to_path_buf();
+        let mut reader = std::io::Cursor::new(head).chain(&mut file);
+        let (tmp, id, total) = self.sealer.seal_stream(&mut reader, &dir)?;
+        if total != len {
+            return Ok(Entry::new(rel, "waiting").detail("changed while being read"));
+        }
+        let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
+            return Ok(Entry::new(rel, "waiting").detail("an identical file is being processed"));
+        };
+        if let Some(e) = self.duplicate(&id, path, rel)? {
+            return Ok(e); // the temporary file is dropped, and so removed
+        }
+        let dest = self.layout.blob_path(&id, state).unwrap_or_else(|| dir.join(format!("{id}.age")));
+        vault::private_dir(dest.parent().unwrap_or(&dir))?;
+        failpoint("after_temp_write");
+        vault::persist(tmp, &dest)?;
+        failpoint("after_blob_persist");
+        let photo = NewPhoto {
+            id: id.clone(),
+            source_name: file_name(path),
+            source_folder: self.folder_of(path),
+            format: format.as_str().into(),
+            bytes: len,
+            width: None,
+            height: None,
+            captured_at: None,
+            stored: StoredFacts { facts, media: MediaInfo::default() },
+            regions,
+        };
+        self.commit(&photo, &decision, &snapshot.children, sidecar, path, &sidecar_for(path))?;
+        Ok(Entry {
+            file: rel.into(),
+            outcome: state.as_str().into(),
+            photo: Some(id),
+            reasons: decision.reasons,
+            detail: None,
+        })
+    }
+
+    fn commit(
+        &self,
+        photo: &NewPhoto,
+        decision: &crate::policy::Decision,
+        children: &[crate::model::Child],
+        sidecar: Option<&Sidecar>,
+        path: &Path,
+        sidecar_path: &Path,
+    ) -> anyhow::Result<()> {
+        let actor = sidecar.and_then(|s| s.tagged_by.clone()).unwrap_or_else(|| INGEST_ACTOR.into());
+        self.register().insert_photo(photo, decision, children, &actor)?;
+        failpoint("after_row_commit");
+        vault::remove_durable(path)?;
+        if sidecar.is_some() {
+            vault::remove_durable(sidecar_path)?;
+        }
+        Ok(())
+    }
+
+    /// A file whose bytes are already on the register is not stored twice:
+    /// the inbox copy goes (an encrypted copy exists, or the photo was
+    /// deliberately deleted and is kept out).
+    fn duplicate(&self, id: &str, path: &Path, rel: &str) -> anyhow::Result<Option<Entry>> {
+        let Some(existing) = self.register().photo(id)? else { return Ok(None) };
+        let detail = match existing.state {
+            PhotoState::Deleted => {
+                "this photo was deleted before: it came back and was removed again, not stored".to_string()
+            }
+            s => format!("already on the register ({s}): the copy was removed"),
+        };
+        self.register().audit(
+            &crate::audit::Entry::new(INGEST_ACTOR, "ingest.duplicate")
+                .photo(id)
+                .detail(serde_json::json!({ "state": existing.state })),
+        )?;
+        vault::remove_durable(path)?;
+        // A sidecar for a copy of a photo still waiting for tags tags it.
+        let sidecar_path = sidecar_for(path);
+        let mut entry = Entry {
+            file: rel.into(),
+            outcome: "duplicate".into(),
+            photo: Some(id.into()),
+            reasons: existing.reasons.clone(),
+            detail: Some(detail),
+        };
+        if existing.state == PhotoState::AwaitingTags {
+            if let Ok(Some(s)) = sidecar::read(&sidecar_path, &self.config.purposes.known) {
+                let (state, reasons) = self.apply_sidecar(&existing, &s)?;
+                vault::remove_durable(&sidecar_path)?;
+                entry.outcome = state.as_str().into();
+                entry.reasons = reasons;
+            }
+        }
+        Ok(Some(entry))
+    }
+
+    /// Builds the policy's facts; returns them with the named regions.
+    fn facts(
+        &self,
+        a: &media::Analysis,
+        path: &Path,
+        received_on: NaiveDate,
+        sidecar: Option<&Sidecar>,
+    ) -> (Facts, Vec<(String, [f64; 4])>) {
+        let mut f = Facts::new(received_on);
+        f.media_problem = a.problem.clone();
+        f.camera = a.camera.clone();
+        f.captured_on = a.captured_at.map(|t| t.date());
+        f.captions = a.captions.clone();
+        if let Some(folder) = self.folder_of(path) {
+            let snapshot_devices = self.register().devices().unwrap_or_default();
+            f.folder_device = snapshot_devices.into_iter().find(|d| d.folder.as_deref() == Some(&folder)).map(|d| d.id);
+        }
+        let mut regions = a.regions.clone();
+        match sidecar {
+            Some(s) => {
+                f.tagging = s.tagging();
+                f.purposes = s.purposes.clone();
+                regions = s.regions.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            }
+            None if !a.people.is_empty() => f.tagging = Tagging::Children(a.people.clone()),
+            None => {}
+        }
+        if f.purposes.is_empty() {
+            f.purposes = self.config.purposes.default.clone();
+        }
+        (f, regions)
+    }
+
+    /// A sidecar that arrived after its photo: tags the waiting photo.
+    fn take_late_sidecar(&self, path: &Path, rel: &str) -> anyhow::Result<Entry> {
+        let photo_name = file_name(path).trim_end_matches(SIDECAR_SUFFIX).to_string();
+        let folder = self.folder_of(path);
+        let waiting = self.register().awaiting_photo_named(folder.as_deref(), &photo_name)?;
+        let Some(photo) = waiting else {
+            return Ok(Entry::new(rel, "waiting").detail("no photo of that name is waiting for tags yet"));
+        };
+        let sidecar = match sidecar::read(path, &self.config.purposes.known) {
+            Ok(Some(s)) => s,
+            Ok(None) => return Ok(Entry::new(rel, "skipped").detail("vanished")),
+            Err(why) => {
+                self.register().audit(
+                    &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
+                        .photo(&photo.id)
+                        .detail(serde_json::json!({ "file": rel, "why": why })),
+                )?;
+                vault::remove_durable(path)?;
+                return Ok(Entry::new(rel, "failed").detail(format!("sidecar rejected and removed: {why}")));
+            }
+        };
+        let (state, reasons) = self.apply_sidecar(&photo, &sidecar)?;
+        vault::remove_durable(path)?;
+        Ok(Entry {
+            file: rel.into(),
+            outcome: "tagged".into(),
+            photo: Some(photo.id),
+            reasons,
+            detail: Some(format!("now {state}")),
+        })
+    }
+
+    fn apply_sidecar(
+        &self,
+        photo: &crate::register::PhotoRecord,
+        s: &Sidecar,
+    ) -> anyhow::Result<(PhotoState, Vec<Reason>)> {
+        let mut facts = photo.facts();
+        facts.tagging = s.tagging();
+        if !s.purposes.is_empty() {
+            facts.purposes = s.purposes.clone();
+        }
+        let regions: Vec<(String, [f64; 4])> = s.regions.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let actor = s.tagged_by.clone().unwrap_or_else(|| INGEST_ACTOR.into());
+        let mut reg = self.register();
+        let (state, decision) = redecide(
+            &mut reg,
+            &self.layout,
+            &self.config.rules(),
+            self.today(),
+            photo,
+            &facts,
+            &regions,
+            "tag.sidecar",
+            &actor,
+        )?;
+        Ok((state, decision.reasons))
+    }
+
+    /// Runs passes until nothing in the inbox is still settling, or the
+    /// patience runs out (`ingest --once`).
+    pub fn run_once(&self, patience: Duration) -> Vec<Entry> {
+        let start = Instant::now();
+        let mut done: Vec<Entry> = Vec::new();
+        loop {
+            let pass = self.scan();
+            let (waiting, finished): (Vec<Entry>, Vec<Entry>) = pass.into_iter().partition(|e| e.outcome == "waiting");
+            done.extend(finished);
+            // Sidecars waiting for photos that are not coming are not worth waiting on.
+            let settling = waiting.iter().any(|e| e.detail.as_deref() == Some("still being written"));
+            if !settling || start.elapsed() >= patience {
+                done.extend(waiting);
+                break;
+            }
+            std::thread::sleep((self.settle() / 4).max(Duration::from_millis(50)));
+        }
+        // A file is reported once: its last outcome.
+        let mut seen = HashSet::new();
+        let mut out: Vec<Entry> = done.into_iter().rev().filter(|e| seen.insert(e.file.clone())).collect();
+        out.reverse();
+        out.sort_by(|a, b| a.file.cmp(&b.file));
+        out
+    }
+
+    /// Resolves tag labels for the CLI: every label must name exactly one
+    /// child (the CLI refuses typos rather than quarantining them).
+    pub fn resolve_labels(reg: &Register, labels: &[String]) -> anyhow::Result<Vec<String>> {
+        let children = reg.children()?;
+        labels
+            .iter()
+            .map(|l| match lookup_child(&children, l) {
+                Lookup::Found(c) => Ok(c.id.clone()),
+                Lookup::Unknown => Err(crate::cli::BadInput(format!("no child `{l}` on the register")).into()),
+                Lookup::Ambiguous(ids) => {
+                    Err(crate::cli::BadInput(format!("`{l}` could be any of {} (use the id)", ids.join(", "))).into())
+                }
+            })
+            .collect()
+    }
+}
+
+/// Marks a photo id as being processed, so two identical files in one pass
+/// are not both taken.
+struct InFlight<'a> {
+    set: &'a Mutex<HashSet<String>>,
+    id: String,
+}
+
+impl<'a> InFlight<'a> {
+    fn claim(set: &'a Mutex<HashSet<String>>, id: &str) -> Option<InFlight<'a>> {
+        let mut s = set.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        s.insert(id.to_string()).then(|| InFlight { set, id: id.to_string() })
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.set.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.id);
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// `<photo name>.tags.json` beside the photo.
+pub fn sidecar_for(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(SIDECAR_SUFFIX);
+    path.with_file_name(name)
+}
+
+/// Opens a file without following a symbolic link and without blocking on a
+/// FIFO; `None` when it vanished or is not a regular file.
+pub fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path);
+    let file = match opened {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !file.metadata()?.file_type().is_file() {
+        return Ok(None);
+    }
+    Ok(Some(file))
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_and_partial_names_are_ignored() {
+        for n in [".DS_Store", ".IMG_1.JPG.icloud", "~lock", "IMG_1.JPG.part", "a.tmp", "b.CRDOWNLOAD"] {
+            assert!(ignored_name(n), "{n}");
+        }
+        for n in ["IMG_0042.JPG", "photo.heic", "IMG_0042.JPG.tags.json"] {
+            assert!(!ignored_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn sidecars_sit_beside_their_photo() {
+        assert_eq!(sidecar_for(Path::new("/in/ipad1/IMG_1.JPG")), PathBuf::from("/in/ipad1/IMG_1.JPG.tags.json"));
+    }
+}

@@ -1,0 +1,111 @@
+//! Crash recovery: make the files match the register again.
+//!
+//! The register is the truth. Ingestion writes the ciphertext, then commits
+//! the row, then removes the inbox original; state changes move the file,
+//! then commit the row. So after any crash:
+//! - a temporary file is an unfinished write: removed;
+//! - a ciphertext without a row is an ingest whose row never committed, and
+//!   its original is still in the inbox: removed (the inbox copy is taken
+//!   again);
+//! - a row whose file is in another state's place is a move whose row never
+//!   committed: the file is moved back;
+//! - a second copy of a file (a cross-file-system move cut short) is
+//!   removed, keeping the one where the row says.
+
+use crate::model::PhotoState;
+use crate::register::Register;
+use crate::vault::{move_durable, remove_durable, Layout, TEMP_PREFIX};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]
+pub struct Recovery {
+    pub temp_files_removed: usize,
+    pub orphan_files_removed: usize,
+    pub files_moved_back: usize,
+    /// Rows whose ciphertext is nowhere: reported, never silently dropped.
+    pub missing: Vec<String>,
+}
+
+impl Recovery {
+    pub fn is_clean(&self) -> bool {
+        *self == Recovery::default()
+    }
+}
+
+/// Every `*.age` (and temporary) file under `dir`, one level of shards deep.
+fn files_in(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() && depth > 0 {
+            files_in(&e.path(), out, depth - 1);
+        } else if ft.is_file() {
+            out.push(e.path());
+        }
+    }
+}
+
+fn id_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let id = name.strip_suffix(".age")?;
+    (id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit())).then(|| id.to_string())
+}
+
+pub fn recover(reg: &Register, layout: &Layout) -> anyhow::Result<Recovery> {
+    let mut r = Recovery::default();
+    let states: HashMap<String, PhotoState> = reg.photo_states()?.into_iter().collect();
+
+    let mut files = Vec::new();
+    for dir in layout.blob_dirs() {
+        files_in(&dir, &mut files, 1);
+    }
+    // Temporary files first.
+    files.retain(|f| {
+        let temp = f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(TEMP_PREFIX));
+        if temp && remove_durable(f).is_ok() {
+            r.temp_files_removed += 1;
+        }
+        !temp
+    });
+
+    // Rows whose file is not where the state says: find it elsewhere.
+    for (id, state) in &states {
+        let Some(expected) = layout.blob_path(id, *state) else { continue };
+        if expected.exists() {
+            continue;
+        }
+        let elsewhere = PhotoState::ALL
+            .iter()
+            .filter(|s| *s != state)
+            .filter_map(|s| layout.blob_path(id, *s))
+            .find(|p| p.exists());
+        match elsewhere {
+            Some(found) => {
+                move_durable(&found, &expected)?;
+                r.files_moved_back += 1;
+            }
+            None => r.missing.push(id.clone()),
+        }
+    }
+
+    // Files that no row accounts for.
+    for f in files {
+        if !f.exists() {
+            continue; // moved back above
+        }
+        let in_thumbs = f.parent() == Some(layout.thumbs_dir().as_path());
+        let keep = match (id_of(&f), in_thumbs) {
+            (Some(id), true) => states.get(&id).is_some_and(|s| *s != PhotoState::Deleted),
+            (Some(id), false) => states.get(&id).and_then(|s| layout.blob_path(&id, *s)).is_some_and(|p| p == f),
+            (None, _) => true, // not ours (a README, say): leave it
+        };
+        if !keep {
+            remove_durable(&f)?;
+            r.orphan_files_removed += 1;
+        }
+    }
+    r.missing.sort();
+    Ok(r)
+}

@@ -1,0 +1,128 @@
+//! Tag sidecars: `<photo name>.tags.json`, which may arrive before or after
+//! the photo.
+//!
+//! ```json
+//! {"children": ["C001", "Amelia"], "purposes": ["learning_journey"],
+//!  "nobody": false, "regions": {"C001": [0.1, 0.2, 0.3, 0.4]}, "tagged_by": "jess"}
+//! ```
+
+use crate::policy::Tagging;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+/// The largest sidecar read.
+const MAX_SIDECAR: u64 = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sidecar {
+    #[serde(default)]
+    pub children: Vec<String>,
+    #[serde(default)]
+    pub purposes: Vec<String>,
+    #[serde(default)]
+    pub nobody: bool,
+    #[serde(default)]
+    pub regions: BTreeMap<String, [f64; 4]>,
+    #[serde(default)]
+    pub tagged_by: Option<String>,
+}
+
+impl Sidecar {
+    pub fn tagging(&self) -> Tagging {
+        if self.nobody {
+            Tagging::Nobody
+        } else {
+            Tagging::Children(self.children.clone())
+        }
+    }
+
+    /// Checks the shape; `known` are the configured purposes.
+    pub fn check(&self, known: &[String]) -> Result<(), String> {
+        if self.nobody && !self.children.is_empty() {
+            return Err("`nobody` is true but `children` names children".into());
+        }
+        if !self.nobody && self.children.iter().all(|c| c.trim().is_empty()) {
+            return Err("`children` is empty: name the children, or set `nobody` to true".into());
+        }
+        if let Some(p) = self.purposes.iter().find(|p| !known.contains(p)) {
+            return Err(format!("`purposes`: unknown purpose `{p}`"));
+        }
+        for (who, r) in &self.regions {
+            let ok = r.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v))
+                && r[0] + r[2] <= 1.0 + 1e-9
+                && r[1] + r[3] <= 1.0 + 1e-9
+                && r[2] > 0.0
+                && r[3] > 0.0;
+            if !ok {
+                return Err(format!("`regions.{who}`: [x, y, w, h] must be fractions of the image"));
+            }
+            if !self.children.iter().any(|c| c == who) {
+                return Err(format!("`regions.{who}`: not one of `children`"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads the sidecar at `path`: `Ok(None)` when there is none, `Err(why)`
+/// when it is there but unusable.
+pub fn read(path: &Path, known: &[String]) -> Result<Option<Sidecar>, String> {
+    let file = match super::open_regular(path) {
+        Ok(Some(f)) => f,
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(format!("cannot be read: {e}")),
+    };
+    let mut text = String::new();
+    file.take(MAX_SIDECAR + 1).read_to_string(&mut text).map_err(|e| format!("cannot be read: {e}"))?;
+    if text.len() as u64 > MAX_SIDECAR {
+        return Err(format!("larger than {MAX_SIDECAR} bytes"));
+    }
+    let s: Sidecar = serde_json::from_str(&text).map_err(|e| format!("not valid JSON of the sidecar shape: {e}"))?;
+    s.check(known)?;
+    Ok(Some(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<String> {
+        vec!["learning_journey".into(), "display".into()]
+    }
+
+    fn parse(s: &str) -> Result<Sidecar, String> {
+        let sc: Sidecar = serde_json::from_str(s).map_err(|e| e.to_string())?;
+        sc.check(&known()).map(|_| sc)
+    }
+
+    #[test]
+    fn the_documented_shape_parses() {
+        let s = parse(
+            r#"{"children": ["C001", "Amelia"], "purposes": ["learning_journey"],
+            "nobody": false, "regions": {"C001": [0.1, 0.2, 0.3, 0.4]}, "tagged_by": "jess"}"#,
+        )
+        .expect("parses");
+        assert_eq!(s.tagging(), Tagging::Children(vec!["C001".into(), "Amelia".into()]));
+        assert_eq!(s.tagged_by.as_deref(), Some("jess"));
+        assert_eq!(parse(r#"{"nobody": true}"#).expect("nobody").tagging(), Tagging::Nobody);
+    }
+
+    #[test]
+    fn bad_sidecars_say_why() {
+        for (text, want) in [
+            (r#"{"children": []}"#, "empty"),
+            (r#"{"children": ["C001"], "nobody": true}"#, "nobody"),
+            (r#"{"children": ["C001"], "purposes": ["tiktok"]}"#, "tiktok"),
+            (r#"{"children": ["C001"], "regions": {"C001": [0.9, 0.2, 0.3, 0.4]}}"#, "regions.C001"),
+            (r#"{"children": ["C001"], "regions": {"C002": [0.1, 0.2, 0.3, 0.4]}}"#, "not one of"),
+            (r#"{"children": ["C001"], "colour": "red"}"#, "colour"),
+            (r#"{"children": "C001"}"#, "invalid type"),
+        ] {
+            let err = parse(text).expect_err(text);
+            assert!(err.contains(want), "{text}: {err}");
+        }
+    }
+}

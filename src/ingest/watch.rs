@@ -1,0 +1,66 @@
+//! `serve`'s ingestion loop: file-system events are hints, so the inbox is
+//! also scanned at start and on a timer; every scan runs on the blocking
+//! pool; SIGINT/SIGTERM stop the loop after the scan in progress finishes.
+
+use super::{Entry, Ingestor};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::mpsc;
+
+/// Runs until SIGINT or SIGTERM. `on_scan` sees each pass's entries.
+pub async fn run(ingestor: Arc<Ingestor>, on_scan: impl Fn(&[Entry]) + Send + Sync + 'static) -> anyhow::Result<()> {
+    let (tx, mut rx) = mpsc::channel::<(PathBuf, bool)>(4096);
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            let closed = matches!(ev.kind, EventKind::Access(AccessKind::Close(AccessMode::Write)));
+            for p in ev.paths {
+                // A full channel only loses hints: the rescan still finds the file.
+                let _ = tx.try_send((p, closed));
+            }
+        }
+    })?;
+    let inbox = ingestor.config.paths.inbox.clone();
+    watcher.watch(&inbox, RecursiveMode::Recursive)?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut rescan = tokio::time::interval(Duration::from_secs(ingestor.config.ingest.rescan_secs));
+    let settle = Duration::from_millis(ingestor.config.ingest.settle_ms);
+    let mut pending = false; // something in the inbox is still settling
+    let on_scan = Arc::new(on_scan);
+    loop {
+        let recheck = tokio::time::sleep(if pending {
+            (settle / 2).max(Duration::from_millis(50))
+        } else {
+            Duration::from_secs(86_400)
+        });
+        tokio::select! {
+            _ = interrupt.recv() => break,
+            _ = terminate.recv() => break,
+            _ = rescan.tick() => {}
+            _ = recheck => {}
+            Some((path, closed)) = rx.recv() => {
+                if closed { ingestor.closed(&path); }
+                // Short debounce: a copy raises many events.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                while let Ok((p, c)) = rx.try_recv() { if c { ingestor.closed(&p); } }
+            }
+        }
+        let ing = ingestor.clone();
+        let cb = on_scan.clone();
+        let entries = tokio::task::spawn_blocking(move || {
+            let entries = ing.scan();
+            cb(&entries);
+            entries
+        })
+        .await?;
+        pending = entries.iter().any(|e| {
+            e.outcome == "waiting" && e.detail.as_deref() != Some("no photo of that name is waiting for tags yet")
+        });
+    }
+    tracing::info!("stopping: the scan in progress has finished");
+    Ok(())
+}

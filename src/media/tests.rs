@@ -1,0 +1,164 @@
+use super::*;
+use std::path::Path;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)).expect("fixture")
+}
+
+fn limits() -> Limits {
+    Limits { max_image_bytes: 100 << 20, max_video_bytes: 1 << 30, max_pixels: 120_000_000 }
+}
+
+fn ftyp(major: &[u8; 4], compatible: &[&[u8; 4]]) -> Vec<u8> {
+    let size = 16 + 4 * compatible.len();
+    let mut v = (size as u32).to_be_bytes().to_vec();
+    v.extend_from_slice(b"ftyp");
+    v.extend_from_slice(major);
+    v.extend_from_slice(&[0, 0, 0, 0]);
+    for c in compatible {
+        v.extend_from_slice(*c);
+    }
+    v.extend_from_slice(&[0; 16]);
+    v
+}
+
+/// A PNG header whose IHDR (with a valid CRC) declares `w` x `h` pixels.
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in data {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+    v.extend_from_slice(&13u32.to_be_bytes());
+    v.extend_from_slice(&ihdr);
+    v.extend_from_slice(&crc(&ihdr).to_be_bytes());
+    v
+}
+
+fn generated_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&img).expect("encode");
+    out
+}
+
+#[test]
+fn sniffs_by_magic_bytes() {
+    assert_eq!(sniff(&fixture("camera_motorola_moto_g9.jpg")), Format::Jpeg);
+    assert_eq!(sniff(&fixture("camera_canon_s40.webp")), Format::Webp);
+    assert_eq!(sniff(&fixture("fail_truncated.png")), Format::Png);
+    assert_eq!(sniff(b"II*\0\x08\0\0\0"), Format::Tiff);
+    assert_eq!(sniff(&ftyp(b"heic", &[b"mif1", b"heic"])), Format::Heic);
+    assert_eq!(sniff(&ftyp(b"mif1", &[b"mif1", b"miaf"])), Format::Heif);
+    assert_eq!(sniff(&ftyp(b"avif", &[b"avif", b"mif1"])), Format::Avif);
+    assert_eq!(sniff(&ftyp(b"qt  ", &[b"qt  "])), Format::Mov);
+    assert_eq!(sniff(&ftyp(b"isom", &[b"isom", b"mp41"])), Format::Mp4);
+    assert_eq!(sniff(&ftyp(b"3gp5", &[b"3gp5"])), Format::ThreeGp);
+    assert_eq!(sniff(b"\0\0\0\x08wide\0\0\0\0mdat"), Format::Mov);
+    assert_eq!(sniff(&fixture("fail_bomb.gif")), Format::Unknown);
+    assert_eq!(sniff(b""), Format::Unknown);
+    assert_eq!(sniff(b"%PDF-1.4"), Format::Unknown);
+}
+
+#[test]
+fn a_real_phone_photo_gives_its_camera_date_and_thumbnail() {
+    let a = analyse(&fixture("camera_motorola_moto_g9.jpg"), &limits());
+    assert_eq!(a.problem, None);
+    assert_eq!(a.format(), Format::Jpeg);
+    assert_eq!((a.width, a.height), (Some(4640), Some(3472)));
+    let cam = a.camera.expect("camera");
+    assert_eq!((cam.make.as_str(), cam.model.as_str()), ("motorola", "moto g(9) plus"));
+    assert_eq!(a.captured_at.map(|t| t.to_string()).as_deref(), Some("2025-06-01 16:59:26"));
+    let thumb = image::load_from_memory(&a.thumbnail.expect("thumbnail")).expect("thumb decodes");
+    assert!(thumb.width() <= THUMB_SIDE && thumb.height() <= THUMB_SIDE);
+    assert!(thumb.width() > thumb.height(), "landscape stays landscape");
+}
+
+#[test]
+fn serials_are_read_from_exif_and_ifd0() {
+    let a = analyse(&fixture("camera_canon_eos7d_serial.webp"), &limits());
+    let cam = a.camera.expect("camera");
+    assert_eq!(cam.model, "Canon EOS 7D");
+    assert_eq!(cam.serial.as_deref(), Some("1070700342"));
+    let a = analyse(&fixture("camera_nikon_d800_serial.jpg"), &limits());
+    assert_eq!(a.camera.and_then(|c| c.serial).as_deref(), Some("3050595"));
+}
+
+#[test]
+fn thumbnails_are_upright() {
+    // The file's pixels are landscape; EXIF orientation 6 says turn them.
+    let a = analyse(&fixture("no_camera_orientation6.jpg"), &limits());
+    assert_eq!(a.orientation, Some(6));
+    assert_eq!(a.camera, None);
+    let thumb = image::load_from_memory(&a.thumbnail.expect("thumbnail")).expect("decodes");
+    let stored_landscape = a.width > a.height;
+    assert_eq!(
+        thumb.height() > thumb.width(),
+        stored_landscape,
+        "{}x{} from {:?}x{:?}",
+        thumb.width(),
+        thumb.height(),
+        a.width,
+        a.height
+    );
+}
+
+#[test]
+fn a_file_that_once_crashed_a_decoder_is_analysed_safely() {
+    let a = analyse(&fixture("decoder_regression.webp"), &limits());
+    assert_eq!(a.problem, None);
+    assert_eq!((a.width, a.height), (Some(100), Some(30)));
+    assert_eq!(a.camera, None);
+}
+
+#[test]
+fn truncated_files_are_corrupt() {
+    let a = analyse(&fixture("fail_truncated.png"), &limits());
+    assert_eq!(a.problem.map(|p| p.0), Some(MediaProblem::Corrupt));
+    let mut jpeg = fixture("camera_motorola_moto_g9.jpg");
+    jpeg.truncate(jpeg.len() / 3);
+    let a = analyse(&jpeg, &limits());
+    assert_eq!(a.problem.map(|p| p.0), Some(MediaProblem::Corrupt), "a JPEG cut to a third");
+}
+
+#[test]
+fn unknown_formats_and_bombs_are_refused_before_decoding() {
+    let a = analyse(&fixture("fail_bomb.gif"), &limits());
+    assert_eq!(a.problem.map(|p| p.0), Some(MediaProblem::UnsupportedFormat));
+    let a = analyse(&png_header(309, 15_403_836), &limits());
+    let (problem, why) = a.problem.expect("refused");
+    assert_eq!(problem, MediaProblem::TooLarge, "{why}");
+    let big = generated_jpeg(64, 64);
+    let tight = Limits { max_image_bytes: 100, ..limits() };
+    assert_eq!(analyse(&big, &tight).problem.map(|p| p.0), Some(MediaProblem::TooLarge));
+    let few_pixels = Limits { max_pixels: 1000, ..limits() };
+    assert_eq!(analyse(&big, &few_pixels).problem.map(|p| p.0), Some(MediaProblem::TooLarge));
+}
+
+#[test]
+fn a_generated_jpeg_has_no_camera() {
+    let a = analyse(&generated_jpeg(200, 100), &limits());
+    assert_eq!(a.problem, None);
+    assert_eq!(a.camera, None);
+    assert_eq!((a.width, a.height), (Some(200), Some(100)));
+    assert!(a.thumbnail.is_some());
+}
+
+#[test]
+fn exif_dates_that_are_blank_or_zero_are_none() {
+    assert!(parse_exif_datetime("2019:03:21 11:04:22").is_some());
+    assert!(parse_exif_datetime("2019:03:21 11:04:22.123+01:00").is_some());
+    for s in ["    :  :     :  :  ", "0000:00:00 00:00:00", "", "garbage"] {
+        assert_eq!(parse_exif_datetime(s), None, "{s}");
+    }
+}

@@ -1,0 +1,382 @@
+//! Photos and their tags on the register.
+
+use super::{now, Register, RegisterError, Result};
+use crate::audit;
+use crate::model::PhotoState;
+use crate::policy::{Decision, Facts, Reason, Tagging, Verdict};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+/// Facts about the file that are shown but not decided on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaInfo {
+    /// EXIF orientation (1–8), when the file carries one.
+    pub orientation: Option<u16>,
+    /// The file carries GPS coordinates.
+    pub gps: bool,
+    /// An encrypted thumbnail exists.
+    pub thumbnail: bool,
+}
+
+/// What the `facts` column holds: everything a later re-decision needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredFacts {
+    pub facts: Facts,
+    pub media: MediaInfo,
+}
+
+/// A tag as stored: the label as written, the child it resolved to, and an
+/// optional region `[x, y, w, h]` as fractions of the image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagRow {
+    pub label: String,
+    pub child_id: Option<String>,
+    pub region: Option<[f64; 4]>,
+}
+
+/// A photo to add to the register.
+#[derive(Debug, Clone)]
+pub struct NewPhoto {
+    pub id: String,
+    pub source_name: String,
+    pub source_folder: Option<String>,
+    pub format: String,
+    pub bytes: u64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub captured_at: Option<String>,
+    pub stored: StoredFacts,
+    pub regions: Vec<(String, [f64; 4])>,
+}
+
+/// A photo as the register holds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhotoRecord {
+    pub id: String,
+    pub state: PhotoState,
+    pub source_name: String,
+    pub source_folder: Option<String>,
+    pub format: String,
+    pub bytes: u64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub captured_at: Option<String>,
+    pub device: Option<String>,
+    pub purposes: Vec<String>,
+    pub tagged: bool,
+    pub nobody: bool,
+    pub reported: bool,
+    pub reasons: Vec<Reason>,
+    pub stored: StoredFacts,
+    pub received_at: String,
+    pub updated_at: String,
+    pub tags: Vec<TagRow>,
+}
+
+impl PhotoRecord {
+    /// The facts for a fresh decision: the stored file facts with the current
+    /// tags, purposes and report flag.
+    pub fn facts(&self) -> Facts {
+        let mut f = self.stored.facts.clone();
+        f.tagging = if self.nobody {
+            Tagging::Nobody
+        } else if self.tagged {
+            Tagging::Children(self.tags.iter().map(|t| t.label.clone()).collect())
+        } else {
+            Tagging::Untagged
+        };
+        f.purposes = self.purposes.clone();
+        f.reported = self.reported;
+        f
+    }
+
+    /// The DESIGN.md JSON shape, with a few extra fields.
+    pub fn to_json(&self) -> serde_json::Value {
+        let tags: Vec<&str> = self.tags.iter().map(|t| t.child_id.as_deref().unwrap_or(t.label.as_str())).collect();
+        serde_json::json!({
+            "id": self.id,
+            "state": self.state,
+            "source_name": self.source_name,
+            "format": self.format,
+            "width": self.width,
+            "height": self.height,
+            "captured_at": self.captured_at,
+            "device": self.device,
+            "purposes": self.purposes,
+            "tags": tags,
+            "nobody": self.nobody,
+            "reasons": self.reasons,
+            "bytes": self.bytes,
+            "source_folder": self.source_folder,
+            "received_at": self.received_at,
+            "camera": self.stored.facts.camera,
+            "orientation": self.stored.media.orientation,
+            "gps": self.stored.media.gps,
+            "regions": self.tags.iter().filter_map(|t| t.region.map(|r| (t.child_id.clone().unwrap_or(t.label.clone()), r))).collect::<std::collections::BTreeMap<_, _>>(),
+        })
+    }
+}
+
+pub fn state_for(verdict: Verdict) -> PhotoState {
+    match verdict {
+        Verdict::Store => PhotoState::Stored,
+        Verdict::AwaitTags => PhotoState::AwaitingTags,
+        Verdict::Quarantine => PhotoState::Quarantined,
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+const COLUMNS: &str = "id, state, source_name, source_folder, format, bytes, width, height, captured_at, device_id, \
+                       purposes, tagged, nobody, reported, reasons, facts, received_at, updated_at";
+
+fn bad_json(e: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<PhotoRecord> {
+    let state: String = r.get(1)?;
+    let purposes: String = r.get(10)?;
+    let reasons: String = r.get(14)?;
+    let facts: String = r.get(15)?;
+    Ok(PhotoRecord {
+        id: r.get(0)?,
+        state: PhotoState::parse(&state).unwrap_or(PhotoState::Quarantined),
+        source_name: r.get(2)?,
+        source_folder: r.get(3)?,
+        format: r.get(4)?,
+        bytes: r.get::<_, i64>(5)?.max(0) as u64,
+        width: r.get(6)?,
+        height: r.get(7)?,
+        captured_at: r.get(8)?,
+        device: r.get(9)?,
+        purposes: serde_json::from_str(&purposes).map_err(bad_json)?,
+        tagged: r.get(11)?,
+        nobody: r.get(12)?,
+        reported: r.get(13)?,
+        reasons: serde_json::from_str(&reasons).map_err(bad_json)?,
+        stored: serde_json::from_str(&facts).map_err(bad_json)?,
+        received_at: r.get(16)?,
+        updated_at: r.get(17)?,
+        tags: Vec::new(),
+    })
+}
+
+fn tagging_parts(t: &Tagging) -> (bool, bool, &[String]) {
+    match t {
+        Tagging::Untagged => (false, false, &[]),
+        Tagging::Nobody => (true, true, &[]),
+        Tagging::Children(labels) => (true, false, labels.as_slice()),
+    }
+}
+
+fn write_tags(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    labels: &[String],
+    decision: &Decision,
+    regions: &[(String, [f64; 4])],
+    snapshot_children: &[crate::model::Child],
+) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM tags WHERE photo_id = ?1", [id])?;
+    for label in labels {
+        let child = match crate::model::lookup_child(snapshot_children, label) {
+            crate::model::Lookup::Found(c) if decision.children.contains(&c.id) => Some(c.id.clone()),
+            _ => None,
+        };
+        let region = regions
+            .iter()
+            .find(|(who, _)| who == label || child.as_deref() == Some(who.as_str()))
+            .map(|(_, r)| json(r));
+        tx.execute(
+            "INSERT OR IGNORE INTO tags (photo_id, label, child_id, region) VALUES (?1, ?2, ?3, ?4)",
+            params![id, label, child, region],
+        )?;
+    }
+    Ok(())
+}
+
+impl Register {
+    /// Adds a photo with its first decision, in one transaction with its
+    /// audit entry. The ciphertext must already be durable.
+    pub fn insert_photo(
+        &mut self,
+        p: &NewPhoto,
+        decision: &Decision,
+        children: &[crate::model::Child],
+        actor: &str,
+    ) -> Result<PhotoState> {
+        let facts = &p.stored.facts;
+        let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
+        let state = state_for(decision.verdict);
+        let tx = self.conn.transaction()?;
+        let at = now();
+        tx.execute(
+            &format!("INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)"),
+            params![
+                p.id,
+                state.as_str(),
+                p.source_name,
+                p.source_folder,
+                p.format,
+                p.bytes as i64,
+                p.width,
+                p.height,
+                p.captured_at,
+                decision.device,
+                json(&facts.purposes),
+                tagged,
+                nobody,
+                facts.reported,
+                json(&decision.reasons),
+                json(&p.stored),
+                at
+            ],
+        )?;
+        write_tags(&tx, &p.id, labels, decision, &p.regions, children)?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, &format!("ingest.{}", state.as_str())).photo(&p.id).detail(serde_json::json!({
+                "reasons": decision.reasons, "device": decision.device, "children": decision.children,
+            })),
+        )?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    /// Records a new decision (after tagging, a report, a register change):
+    /// state, reasons, device, tags and purposes. The ciphertext must already
+    /// be where the new state says.
+    #[allow(clippy::too_many_arguments)]
+    pub fn update_decision(
+        &mut self,
+        photo: &PhotoRecord,
+        facts: &Facts,
+        decision: &Decision,
+        regions: &[(String, [f64; 4])],
+        children: &[crate::model::Child],
+        action: &str,
+        actor: &str,
+    ) -> Result<PhotoState> {
+        let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
+        let state = state_for(decision.verdict);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE photos SET state = ?2, device_id = ?3, purposes = ?4, tagged = ?5, nobody = ?6, reported = ?7,
+             reasons = ?8, updated_at = ?9 WHERE id = ?1",
+            params![
+                photo.id,
+                state.as_str(),
+                decision.device,
+                json(&facts.purposes),
+                tagged,
+                nobody,
+                facts.reported,
+                json(&decision.reasons),
+                now()
+            ],
+        )?;
+        if tagged || nobody {
+            write_tags(&tx, &photo.id, labels, decision, regions, children)?;
+        }
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, action).photo(&photo.id).detail(serde_json::json!({
+                "from": photo.state, "to": state, "reasons": decision.reasons,
+                "children": decision.children, "purposes": facts.purposes,
+            })),
+        )?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    /// The photo with this full id.
+    pub fn photo(&self, id: &str) -> Result<Option<PhotoRecord>> {
+        let rec =
+            self.conn.query_row(&format!("SELECT {COLUMNS} FROM photos WHERE id = ?1"), [id], from_row).optional()?;
+        match rec {
+            None => Ok(None),
+            Some(mut p) => {
+                p.tags = self.tags_of(&p.id)?;
+                Ok(Some(p))
+            }
+        }
+    }
+
+    /// Finds a photo by a unique prefix of at least 8 hex characters.
+    pub fn find_photo(&self, prefix: &str) -> Result<PhotoRecord> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if prefix.len() < 8 || prefix.len() > 64 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(RegisterError::Invalid(format!(
+                "`{prefix}` is not a photo id: give at least 8 hex characters of it"
+            )));
+        }
+        let mut stmt = self.conn.prepare("SELECT id FROM photos WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [] => Err(RegisterError::NotFound { what: "photo", id: prefix }),
+            [one] => self.photo(one)?.ok_or(RegisterError::NotFound { what: "photo", id: prefix }),
+            _ => Err(RegisterError::Ambiguous {
+                label: prefix,
+                candidates: "several photos (give more of the id)".into(),
+            }),
+        }
+    }
+
+    /// Photos, oldest first, optionally in one state.
+    pub fn photos(&self, state: Option<PhotoState>) -> Result<Vec<PhotoRecord>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM photos WHERE (?1 IS NULL OR state = ?1) ORDER BY received_at, id"
+        ))?;
+        let mut photos: Vec<PhotoRecord> =
+            stmt.query_map([state.map(|s| s.as_str())], from_row)?.collect::<rusqlite::Result<_>>()?;
+        for p in &mut photos {
+            p.tags = self.tags_of(&p.id)?;
+        }
+        Ok(photos)
+    }
+
+    /// The newest photo still waiting for tags that arrived as `name` in
+    /// `folder` (for a sidecar that comes after its photo).
+    pub fn awaiting_photo_named(&self, folder: Option<&str>, name: &str) -> Result<Option<PhotoRecord>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM photos WHERE state = 'awaiting_tags' AND source_name = ?1
+                 AND source_folder IS ?2 ORDER BY received_at DESC LIMIT 1",
+                params![name, folder],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.photo(&id),
+            None => Ok(None),
+        }
+    }
+
+    fn tags_of(&self, id: &str) -> Result<Vec<TagRow>> {
+        let mut stmt =
+            self.conn.prepare("SELECT label, child_id, region FROM tags WHERE photo_id = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([id], |r| {
+            let region: Option<String> = r.get(2)?;
+            Ok(TagRow {
+                label: r.get(0)?,
+                child_id: r.get(1)?,
+                region: region.and_then(|s| serde_json::from_str(&s).ok()),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every photo id with its state (for recovery).
+    pub fn photo_states(&self) -> Result<Vec<(String, PhotoState)>> {
+        let mut stmt = self.conn.prepare("SELECT id, state FROM photos")?;
+        let rows = stmt.query_map([], |r| {
+            let s: String = r.get(1)?;
+            Ok((r.get(0)?, PhotoState::parse(&s).unwrap_or(PhotoState::Quarantined)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
