@@ -100,48 +100,102 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// The bundled photos the demo drops into the inbox.
+const MOTOROLA: &[u8] = include_bytes!("../../fixtures/camera_motorola_moto_g9.jpg");
+const CANON_7D: &[u8] = include_bytes!("../../fixtures/camera_canon_eos7d_serial.webp");
+const CANON_S40: &[u8] = include_bytes!("../../fixtures/camera_canon_s40.webp");
+const NO_CAMERA: &[u8] = include_bytes!("../../fixtures/no_camera_orientation6.jpg");
+const TRUNCATED: &[u8] = include_bytes!("../../fixtures/fail_truncated.png");
+
+fn write(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
 pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let temp = tempfile::tempdir()?;
     let dir = args.keep.clone().unwrap_or_else(|| temp.path().join("setting"));
     let config_path = create_setup(&dir, None, ACTOR)?;
-    let config = Config::load(&config_path)?;
+    let mut config = Config::load(&config_path)?;
+    config.ingest.settle_ms = 0;
     let today = super::today()?;
-    let mut reg = Register::open(&config.database_path())?;
-    seed(&mut reg, today)?;
-    let snapshot = reg.snapshot()?;
-    let rules = config.rules();
+    {
+        let mut reg = Register::open(&config.database_path())?;
+        seed(&mut reg, today)?;
+    }
+    let inbox = config.paths.inbox.clone();
+    for sub in ["phone1", "cam1"] {
+        std::fs::create_dir_all(inbox.join(sub))?;
+    }
 
     println!("consentgate demo — a setting in {}\n", dir.display());
-    println!("Register: C001 (all consents), C002 (refused group photos in others' journeys),");
-    println!("          C003 (consent signed by a grandparent: no parental responsibility)");
-    println!("Devices:  cam1 (Canon EOS 7D, serial 1070700342), phone1 (motorola moto g(9) plus)\n");
+    println!("Register: C001 Millie (all consents), C002 Benji (refused group photos in others' journeys),");
+    println!("          C003 Chloe (consent signed by a grandparent: no parental responsibility)");
+    println!(
+        "Devices:  phone1 = motorola moto g(9) plus (inbox/phone1), cam1 = Canon EOS 7D #1070700342 (inbox/cam1)\n"
+    );
 
+    // What the setting's devices import, with the tags practitioners gave.
+    write(&inbox.join("phone1/IMG_0001.jpg"), MOTOROLA)?;
+    write(&inbox.join("phone1/IMG_0001.jpg.tags.json"), br#"{"children": ["Millie"], "tagged_by": "jess"}"#)?;
+    // A second shot: the same picture with a different trailer, so it is a
+    // different file (the demo ships one phone photo).
+    let mut second = MOTOROLA.to_vec();
+    second.extend_from_slice(b"demo-second-shot");
+    write(&inbox.join("phone1/IMG_0002.jpg"), &second)?;
+    write(&inbox.join("phone1/IMG_0002.jpg.tags.json"), br#"{"children": ["Millie", "Benji"], "tagged_by": "jess"}"#)?;
+    write(&inbox.join("phone1/IMG_0003.jpg"), MOTOROLA)?; // an accidental second import
+    write(&inbox.join("cam1/denali.webp"), CANON_7D)?; // nobody has tagged it yet
+    write(&inbox.join("phone1/flower.webp"), CANON_S40)?; // another camera's photo in phone1's folder
+    write(&inbox.join("downloaded.jpg"), NO_CAMERA)?; // no camera information at all
+    write(&inbox.join("broken.png"), TRUNCATED)?;
+
+    let (ingestor, _) = crate::ingest::Ingestor::open(config.clone(), today)?;
+    let entries = ingestor.run_once(std::time::Duration::from_secs(5));
+    drop(ingestor);
+    println!("1. The inbox is processed (`consentgate ingest --once`):\n");
+    super::photos::print_entries(&entries);
+
+    let mut reg = Register::open(&config.database_path())?;
+    let waiting = reg.photos(Some(crate::model::PhotoState::AwaitingTags))?;
+    if let Some(photo) = waiting.first() {
+        let mut facts = photo.facts();
+        facts.tagging = Tagging::Nobody;
+        let layout = crate::vault::Layout::new(&config);
+        let (state, _) =
+            crate::ingest::redecide(&mut reg, &layout, &config.rules(), today, photo, &facts, &[], "tag", "jess")?;
+        println!("\n2. A practitioner tags the mountain photo as showing no children (`consentgate tag {} --nobody`): {state}", &photo.id[..12]);
+    }
+    let stored = reg.photos(Some(crate::model::PhotoState::Stored))?.len();
+    let quarantined = reg.photos(Some(crate::model::PhotoState::Quarantined))?.len();
+    println!("\n   vault: {stored} photo(s); quarantine: {quarantined} for the manager; inbox: empty of photos.");
+    println!(
+        "   Every file in data/ and quarantine/ is age-encrypted; `consentgate audit verify`: {}",
+        if reg.audit_verify()?.broken.is_none() { "chain intact" } else { "BROKEN" }
+    );
+
+    println!("\n3. What the policy says about other situations (`consentgate consent check`):\n");
+    let snapshot = reg.snapshot()?;
+    let rules = config.rules();
     let canon = Camera { make: "Canon".into(), model: "Canon EOS 7D".into(), serial: Some("1070700342".into()) };
-    let situation = |tags: Option<&[&str]>, camera: Option<Camera>, purposes: &[&str]| {
+    let situation = |tags: &[&str], camera: Option<Camera>, purposes: &[&str]| {
         let mut f = Facts::new(today);
         f.camera = camera;
         f.captured_on = Some(today);
-        f.tagging = match tags {
-            None => Tagging::Untagged,
-            Some([]) => Tagging::Nobody,
-            Some(t) => Tagging::Children(t.iter().map(|s| s.to_string()).collect()),
+        f.tagging = if tags.is_empty() {
+            Tagging::Nobody
+        } else {
+            Tagging::Children(tags.iter().map(|s| s.to_string()).collect())
         };
         f.purposes = purposes.iter().map(|s| s.to_string()).collect();
         f
     };
     let phone = Camera { make: "Google".into(), model: "Pixel 8".into(), serial: None };
     let cases: Vec<(&str, Facts)> = vec![
-        ("Millie alone, setting camera", situation(Some(&["Millie"]), Some(canon.clone()), &["learning_journey"])),
-        (
-            "Millie and Benji, learning journey",
-            situation(Some(&["C001", "Benji"]), Some(canon.clone()), &["learning_journey"]),
-        ),
-        ("Chloe alone", situation(Some(&["Chloe Diaz"]), Some(canon.clone()), &["learning_journey"])),
-        ("Millie, for social media", situation(Some(&["C001"]), Some(canon.clone()), &["social_media"])),
-        ("Millie, from a personal phone", situation(Some(&["C001"]), Some(phone), &["learning_journey"])),
-        ("Artwork, nobody in it", situation(Some(&[]), Some(canon.clone()), &["display"])),
-        ("Not tagged yet", situation(None, Some(canon), &["learning_journey"])),
-        ("A screenshot", situation(Some(&["C001"]), None, &["learning_journey"])),
+        ("Chloe alone", situation(&["Chloe Diaz"], Some(canon.clone()), &["learning_journey"])),
+        ("Millie, for social media", situation(&["C001"], Some(canon.clone()), &["social_media"])),
+        ("Millie, from a personal phone", situation(&["C001"], Some(phone), &["learning_journey"])),
+        ("Millie, on a display", situation(&["C001"], Some(canon.clone()), &["display"])),
+        ("Millie, on the website", situation(&["C001"], Some(canon), &["website"])),
     ];
     let mut rows = Vec::new();
     for (what, facts) in &cases {
@@ -156,7 +210,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     }
     super::table::print(&["SITUATION", "OUTCOME", "WHY"], &rows);
     if args.keep.is_some() {
-        println!("\nThe demo setup is kept in {}.", dir.display());
+        println!("\nThe demo setup is kept in {} (CONSENTGATE_CONFIG={}).", dir.display(), config_path.display());
     }
     Ok(())
 }

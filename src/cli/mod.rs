@@ -10,6 +10,7 @@ mod consent;
 mod csv_rows;
 mod demo;
 mod devices;
+mod photos;
 mod setup;
 mod table;
 mod users;
@@ -52,6 +53,15 @@ enum Command {
     Config(setup::ConfigArgs),
     /// A self-contained tour on bundled examples, in a temporary folder
     Demo(demo::DemoArgs),
+    /// Process the inbox: `ingest --once` takes what is there now and exits
+    Ingest(photos::IngestArgs),
+    /// Watch the inbox and ingest continuously, until SIGINT/SIGTERM
+    Serve,
+    /// Photos on the register
+    #[command(subcommand)]
+    Photo(photos::PhotoCmd),
+    /// Say which children are in a photo (or --nobody); the photo is decided again
+    Tag(photos::TagArgs),
     /// Children on the register
     #[command(subcommand)]
     Child(children::ChildCmd),
@@ -224,6 +234,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Init(args) => setup::init(&args, &actor),
         Command::Demo(args) => demo::run(&args),
         Command::Config(args) => setup::show_config(&ctx()?, &args),
+        Command::Ingest(args) => photos::ingest_once(&ctx()?, &args),
+        Command::Serve => photos::serve(&ctx()?),
+        Command::Photo(cmd) => photos::run_photo(&ctx()?, cmd),
+        Command::Tag(args) => photos::tag(&ctx()?, args),
         Command::Child(cmd) => children::run_child(&ctx()?, cmd),
         Command::Guardian(cmd) => children::run_guardian(&ctx()?, cmd),
         Command::Consent(cmd) => consent::run(&ctx()?, cmd),

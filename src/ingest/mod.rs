@@ -18,7 +18,7 @@ pub use transition::redecide;
 
 use crate::config::Config;
 use crate::media::{self, Format};
-use crate::model::{lookup_child, Lookup, PhotoState};
+use crate::model::PhotoState;
 use crate::policy::{decide, Facts, Reason, Tagging};
 use crate::register::{MediaInfo, NewPhoto, Register, StoredFacts};
 use crate::vault::{self, failpoint, Layout, Sealer};
@@ -61,7 +61,16 @@ impl Entry {
         self.detail = Some(d.into());
         self
     }
+
+    /// A file left for now that another pass soon will take (still being
+    /// written, or waiting for an identical file): not a sidecar waiting for
+    /// a photo that may never come.
+    pub fn retry_soon(&self) -> bool {
+        self.outcome == "waiting" && self.detail.as_deref() != Some(NO_PHOTO_YET)
+    }
 }
+
+const NO_PHOTO_YET: &str = "no photo of that name is waiting for tags yet";
 
 /// The inbox names that are never taken: hidden, temporary, partial.
 pub fn ignored_name(name: &str) -> bool {
@@ -505,7 +514,7 @@ impl Ingestor {
         let folder = self.folder_of(path);
         let waiting = self.register().awaiting_photo_named(folder.as_deref(), &photo_name)?;
         let Some(photo) = waiting else {
-            return Ok(Entry::new(rel, "waiting").detail("no photo of that name is waiting for tags yet"));
+            return Ok(Entry::new(rel, "waiting").detail(NO_PHOTO_YET));
         };
         let sidecar = match sidecar::read(path, &self.config.purposes.known) {
             Ok(Some(s)) => s,
@@ -567,8 +576,7 @@ impl Ingestor {
             let pass = self.scan();
             let (waiting, finished): (Vec<Entry>, Vec<Entry>) = pass.into_iter().partition(|e| e.outcome == "waiting");
             done.extend(finished);
-            // Sidecars waiting for photos that are not coming are not worth waiting on.
-            let settling = waiting.iter().any(|e| e.detail.as_deref() == Some("still being written"));
+            let settling = waiting.iter().any(Entry::retry_soon);
             if !settling || start.elapsed() >= patience {
                 done.extend(waiting);
                 break;
@@ -581,22 +589,6 @@ impl Ingestor {
         out.reverse();
         out.sort_by(|a, b| a.file.cmp(&b.file));
         out
-    }
-
-    /// Resolves tag labels for the CLI: every label must name exactly one
-    /// child (the CLI refuses typos rather than quarantining them).
-    pub fn resolve_labels(reg: &Register, labels: &[String]) -> anyhow::Result<Vec<String>> {
-        let children = reg.children()?;
-        labels
-            .iter()
-            .map(|l| match lookup_child(&children, l) {
-                Lookup::Found(c) => Ok(c.id.clone()),
-                Lookup::Unknown => Err(crate::cli::BadInput(format!("no child `{l}` on the register")).into()),
-                Lookup::Ambiguous(ids) => {
-                    Err(crate::cli::BadInput(format!("`{l}` could be any of {} (use the id)", ids.join(", "))).into())
-                }
-            })
-            .collect()
     }
 }
 

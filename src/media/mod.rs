@@ -217,6 +217,21 @@ fn describe_unknown(bytes: &[u8]) -> String {
     }
 }
 
+/// Fallback for containers whose EXIF block the reader refuses (e.g. a WebP
+/// `EXIF` chunk that still carries the JPEG-style `Exif\0\0` prefix): the
+/// TIFF structure right after an `Exif\0\0` marker.
+fn raw_exif(bytes: &[u8]) -> Option<exif::Exif> {
+    let at = bytes.windows(6).position(|w| w == b"Exif\0\0")? + 6;
+    let tiff = bytes.get(at..)?;
+    if !(tiff.starts_with(b"II*\0") || tiff.starts_with(b"MM\0*")) {
+        return None;
+    }
+    let mut reader = exif::Reader::new();
+    reader.continue_on_error(true);
+    let limit = tiff.len().min(1 << 20);
+    reader.read_raw(tiff[..limit].to_vec()).or_else(|e| e.distill_partial_result(|_| {})).ok()
+}
+
 fn ascii(field: &exif::Field) -> Option<String> {
     match &field.value {
         Value::Ascii(parts) => {
@@ -270,7 +285,10 @@ fn read_exif(bytes: &[u8], a: &mut Analysis) {
     let parsed = catch_unwind(AssertUnwindSafe(|| {
         let mut reader = exif::Reader::new();
         reader.continue_on_error(true);
-        reader.read_from_container(&mut Cursor::new(bytes)).or_else(|e| e.distill_partial_result(|_| {}))
+        reader
+            .read_from_container(&mut Cursor::new(bytes))
+            .or_else(|e| e.distill_partial_result(|_| {}))
+            .or_else(|_| raw_exif(bytes).ok_or(exif::Error::NotFound("EXIF")))
     }));
     let Ok(Ok(exif)) = parsed else { return };
     let get = |tag: Tag| exif.get_field(tag, In::PRIMARY).and_then(ascii);

@@ -90,6 +90,10 @@ fn serials_are_read_from_exif_and_ifd0() {
     let cam = a.camera.expect("camera");
     assert_eq!(cam.model, "Canon EOS 7D");
     assert_eq!(cam.serial.as_deref(), Some("1070700342"));
+    // A WebP whose EXIF chunk keeps the JPEG-style "Exif\0\0" prefix.
+    let a = analyse(&fixture("camera_canon_s40.webp"), &limits());
+    assert_eq!(a.camera.map(|c| c.model).as_deref(), Some("Canon PowerShot S40"));
+    assert_eq!(a.captured_at.map(|t| t.to_string()).as_deref(), Some("2003-12-14 12:01:44"));
     let a = analyse(&fixture("camera_nikon_d800_serial.jpg"), &limits());
     assert_eq!(a.camera.and_then(|c| c.serial).as_deref(), Some("3050595"));
 }

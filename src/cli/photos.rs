@@ -1,0 +1,292 @@
+//! `ingest`, `serve`, `photo list|show` and `tag`.
+
+use super::{print_json, table, BadInput, Ctx};
+use crate::ingest::{self, Entry, Ingestor};
+use crate::model::PhotoState;
+use crate::policy::Tagging;
+use crate::register::PhotoRecord;
+use crate::vault::Layout;
+use clap::{Args, Subcommand};
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Process what is in the inbox now, then exit
+    #[arg(long, required = true)]
+    once: bool,
+    /// How long to wait for files still being written [default: 10 × ingest.settle_ms, at least 5 s]
+    #[arg(long, value_name = "SECS")]
+    wait: Option<u64>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhotoCmd {
+    /// List photos, oldest first
+    List {
+        /// Only photos in this state
+        #[arg(long, value_parser = parse_state)]
+        state: Option<PhotoState>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything the register knows about one photo
+    Show {
+        /// The photo id, or a unique prefix of at least 8 hex characters
+        photo: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The photo id, or a unique prefix of at least 8 hex characters
+    photo: String,
+    /// The children in the photo: ids, names or aliases
+    #[arg(required_unless_present = "nobody", conflicts_with = "nobody")]
+    children: Vec<String>,
+    /// There are no children in this photo (artwork, the room)
+    #[arg(long)]
+    nobody: bool,
+    /// What the photo is for (repeatable) [default: purposes.default]
+    #[arg(long = "purpose", value_name = "P")]
+    purposes: Vec<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_state(s: &str) -> Result<PhotoState, String> {
+    PhotoState::parse(s).ok_or_else(|| format!("`{s}`: use awaiting_tags, stored, quarantined or deleted"))
+}
+
+fn short(id: &str) -> String {
+    id.chars().take(12).collect()
+}
+
+fn reasons_text(reasons: &[crate::policy::Reason]) -> String {
+    if reasons.is_empty() {
+        "-".into()
+    } else {
+        reasons.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// Prints a pass's entries as a table.
+pub fn print_entries(entries: &[Entry]) {
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let why = match (&e.detail, e.reasons.is_empty()) {
+                (Some(d), true) => d.clone(),
+                (Some(d), false) => format!("{}; {d}", reasons_text(&e.reasons)),
+                (None, _) => reasons_text(&e.reasons),
+            };
+            vec![e.file.clone(), e.outcome.clone(), e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), why]
+        })
+        .collect();
+    table::print(&["FILE", "OUTCOME", "PHOTO", "WHY"], &rows);
+}
+
+pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
+    let _ = args.once;
+    let (ingestor, recovery) = Ingestor::open(ctx.config.clone(), ctx.today)?;
+    let settle = ctx.config.ingest.settle_ms;
+    let wait = args
+        .wait
+        .map(Duration::from_secs)
+        .unwrap_or_else(|| Duration::from_millis(settle * 10).max(Duration::from_secs(5)));
+    let entries = ingestor.run_once(wait);
+    if args.json {
+        return print_json(&serde_json::json!({ "recovery": recovery, "files": entries }));
+    }
+    if !recovery.is_clean() {
+        println!("recovered from an interrupted run: {recovery:?}");
+    }
+    if entries.is_empty() {
+        println!("the inbox is empty");
+    } else {
+        print_entries(&entries);
+    }
+    Ok(())
+}
+
+pub fn serve(ctx: &Ctx) -> anyhow::Result<()> {
+    let config = ctx.config.clone();
+    let today = ctx.today;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let (ingestor, recovery) = tokio::task::spawn_blocking(move || Ingestor::open(config, today)).await??;
+        if !recovery.is_clean() {
+            eprintln!("recovered from an interrupted run: {recovery:?}");
+        }
+        eprintln!("consentgate: watching {} (Ctrl-C to stop)", ingestor.config.paths.inbox.display());
+        let ingestor = Arc::new(ingestor);
+        ingest::watch::run(ingestor, |entries: &[Entry]| {
+            for e in entries.iter().filter(|e| e.outcome != "waiting") {
+                // Ids and outcomes only: file names may carry children's names.
+                let codes: Vec<&str> = e.reasons.iter().map(|r| r.code.as_str()).collect();
+                tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
+                eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
+            }
+        })
+        .await
+    })?;
+    eprintln!("consentgate: stopped");
+    Ok(())
+}
+
+pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
+    let reg = ctx.register()?;
+    match cmd {
+        PhotoCmd::List { state, json } => {
+            let photos = reg.photos(state)?;
+            if json {
+                return print_json(&photos.iter().map(PhotoRecord::to_json).collect::<Vec<_>>());
+            }
+            let rows: Vec<Vec<String>> = photos
+                .iter()
+                .map(|p| {
+                    let tags = if p.nobody {
+                        "(nobody)".to_string()
+                    } else {
+                        p.tags
+                            .iter()
+                            .map(|t| t.child_id.clone().unwrap_or(t.label.clone()))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    };
+                    vec![
+                        short(&p.id),
+                        p.state.to_string(),
+                        p.format.clone(),
+                        table::opt(&p.device),
+                        table::opt(&p.captured_at),
+                        if tags.is_empty() { "-".into() } else { tags },
+                        p.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(","),
+                    ]
+                })
+                .collect();
+            table::print(&["PHOTO", "STATE", "FORMAT", "DEVICE", "CAPTURED", "TAGS", "REASONS"], &rows);
+        }
+        PhotoCmd::Show { photo, json } => {
+            let p = reg.find_photo(&photo)?;
+            if json {
+                return print_json(&p.to_json());
+            }
+            println!("photo       {}", p.id);
+            println!("state       {}", p.state);
+            println!(
+                "file        {}{}",
+                p.source_folder.as_deref().map(|f| format!("{f}/")).unwrap_or_default(),
+                p.source_name
+            );
+            println!(
+                "format      {} ({} bytes{})",
+                p.format,
+                p.bytes,
+                match (p.width, p.height) {
+                    (Some(w), Some(h)) => format!(", {w}x{h}"),
+                    _ => String::new(),
+                }
+            );
+            println!("captured    {}", table::opt(&p.captured_at));
+            println!("device      {}", table::opt(&p.device));
+            if let Some(c) = &p.stored.facts.camera {
+                println!(
+                    "camera      {} {}{}",
+                    c.make,
+                    c.model,
+                    c.serial.as_deref().map(|s| format!(" (serial {s})")).unwrap_or_default()
+                );
+            }
+            println!("purposes    {}", p.purposes.join(", "));
+            let tags: Vec<String> =
+                p.tags.iter().map(|t| t.child_id.clone().unwrap_or(format!("{} (unknown)", t.label))).collect();
+            println!(
+                "tags        {}",
+                if p.nobody {
+                    "no children".into()
+                } else if tags.is_empty() {
+                    "not tagged yet".into()
+                } else {
+                    tags.join(", ")
+                }
+            );
+            println!("received    {}", p.received_at);
+            for r in &p.reasons {
+                println!("reason      {r}: {}", r.code.describe());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every label must name exactly one child: the CLI refuses a typo rather
+/// than quarantining the photo for it.
+fn resolve_labels(reg: &crate::register::Register, labels: &[String]) -> anyhow::Result<Vec<String>> {
+    let children = reg.children()?;
+    labels
+        .iter()
+        .map(|l| match crate::model::lookup_child(&children, l) {
+            crate::model::Lookup::Found(c) => Ok(c.id.clone()),
+            crate::model::Lookup::Unknown => Err(BadInput(format!("no child `{l}` on the register")).into()),
+            crate::model::Lookup::Ambiguous(ids) => {
+                Err(BadInput(format!("`{l}` could be any of {} (use the id)", ids.join(", "))).into())
+            }
+        })
+        .collect()
+}
+
+pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
+    for p in &args.purposes {
+        if !ctx.config.is_known_purpose(p) {
+            return Err(
+                BadInput(format!("unknown purpose `{p}` (known: {})", ctx.config.purposes.known.join(", "))).into()
+            );
+        }
+    }
+    let mut reg = ctx.register()?;
+    let photo = reg.find_photo(&args.photo)?;
+    if photo.state == PhotoState::Deleted {
+        return Err(BadInput(format!("photo {} was deleted: there is nothing to tag", short(&photo.id))).into());
+    }
+    let tagging = if args.nobody { Tagging::Nobody } else { Tagging::Children(resolve_labels(&reg, &args.children)?) };
+    let mut facts = photo.facts();
+    facts.tagging = tagging;
+    if !args.purposes.is_empty() {
+        facts.purposes = args.purposes.clone();
+    }
+    let regions: Vec<(String, [f64; 4])> =
+        photo.tags.iter().filter_map(|t| Some((t.child_id.clone()?, t.region?))).collect();
+    let layout = Layout::new(&ctx.config);
+    let (state, decision) = ingest::redecide(
+        &mut reg,
+        &layout,
+        &ctx.config.rules(),
+        ctx.today,
+        &photo,
+        &facts,
+        &regions,
+        "tag",
+        &ctx.actor,
+    )?;
+    if args.json {
+        return print_json(&serde_json::json!({ "photo": photo.id, "state": state, "reasons": decision.reasons }));
+    }
+    match state {
+        PhotoState::Stored => println!("{}: stored in the vault", short(&photo.id)),
+        PhotoState::AwaitingTags => {
+            println!("{}: still waiting ({})", short(&photo.id), reasons_text(&decision.reasons))
+        }
+        _ => {
+            println!("{}: QUARANTINED for the manager:", short(&photo.id));
+            for r in &decision.reasons {
+                println!("  {r}: {}", r.code.describe());
+            }
+        }
+    }
+    Ok(())
+}
