@@ -5,6 +5,7 @@
 //! by policy.
 
 mod audit_cmd;
+pub mod bench;
 mod children;
 mod consent;
 mod csv_rows;
@@ -57,6 +58,8 @@ enum Command {
     Ingest(photos::IngestArgs),
     /// Watch the inbox and ingest continuously, until SIGINT/SIGTERM
     Serve,
+    /// Measure ingest speed and memory on bundled photos, in a temporary setup
+    Bench(bench::BenchArgs),
     /// Photos on the register
     #[command(subcommand)]
     Photo(photos::PhotoCmd),
@@ -233,6 +236,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Init(args) => setup::init(&args, &actor),
         Command::Demo(args) => demo::run(&args),
+        Command::Bench(args) => bench::run(&args),
         Command::Config(args) => setup::show_config(&ctx()?, &args),
         Command::Ingest(args) => photos::ingest_once(&ctx()?, &args),
         Command::Serve => photos::serve(&ctx()?),
