@@ -405,7 +405,8 @@ fn nothing_is_left_in_plaintext() {
 #[test]
 fn a_vault_file_decrypts_with_the_reference_age_tool() {
     let Ok(version) = std::process::Command::new("age").arg("--version").output() else {
-        println!("skipped: the `age` command is not installed (.ci/run installs it)");
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped: the `age` command is not installed (.ci/run installs it)");
         return;
     };
     assert!(version.status.success());
