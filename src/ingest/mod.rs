@@ -330,29 +330,8 @@ impl Ingestor {
         }
         drop(bytes);
         failpoint("after_blob_persist");
-        let photo = NewPhoto {
-            id: id.clone(),
-            source_name: file_name(path),
-            source_folder: self.folder_of(path),
-            format: analysis.format().as_str().into(),
-            bytes: len,
-            width: analysis.width,
-            height: analysis.height,
-            captured_at: analysis.captured_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
-            stored: StoredFacts {
-                facts,
-                media: MediaInfo { orientation: analysis.orientation, gps: analysis.gps, thumbnail },
-            },
-            regions,
-        };
-        self.commit(&photo, &decision, &snapshot.children, sidecar.as_ref(), path, &sidecar_path)?;
-        Ok(Entry {
-            file: rel.into(),
-            outcome: state.as_str().into(),
-            photo: Some(id),
-            reasons: decision.reasons,
-            detail: None,
-        })
+        let photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, thumbnail);
+        self.commit(rel, &photo, &decision, &snapshot.children, sidecar.as_ref(), path)
     }
 
     /// Large files and videos: hashed and encrypted in one pass, in constant
@@ -397,45 +376,35 @@ impl Ingestor {
         failpoint("after_temp_write");
         vault::persist(tmp, &dest)?;
         failpoint("after_blob_persist");
-        let photo = NewPhoto {
-            id: id.clone(),
-            source_name: file_name(path),
-            source_folder: self.folder_of(path),
-            format: format.as_str().into(),
-            bytes: len,
-            width: None,
-            height: None,
-            captured_at: None,
-            stored: StoredFacts { facts, media: MediaInfo::default() },
-            regions,
-        };
-        self.commit(&photo, &decision, &snapshot.children, sidecar, path, &sidecar_for(path))?;
-        Ok(Entry {
-            file: rel.into(),
-            outcome: state.as_str().into(),
-            photo: Some(id),
-            reasons: decision.reasons,
-            detail: None,
-        })
+        let photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, false);
+        self.commit(rel, &photo, &decision, &snapshot.children, sidecar, path)
     }
 
+    /// Commits the row (the ciphertext is durable by now), then removes the
+    /// original and its sidecar from the inbox.
     fn commit(
         &self,
+        rel: &str,
         photo: &NewPhoto,
         decision: &crate::policy::Decision,
         children: &[crate::model::Child],
         sidecar: Option<&Sidecar>,
         path: &Path,
-        sidecar_path: &Path,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Entry> {
         let actor = sidecar.and_then(|s| s.tagged_by.clone()).unwrap_or_else(|| INGEST_ACTOR.into());
-        self.register().insert_photo(photo, decision, children, &actor)?;
+        let state = self.register().insert_photo(photo, decision, children, &actor)?;
         failpoint("after_row_commit");
         vault::remove_durable(path)?;
         if sidecar.is_some() {
-            vault::remove_durable(sidecar_path)?;
+            vault::remove_durable(&sidecar_for(path))?;
         }
-        Ok(())
+        Ok(Entry {
+            file: rel.into(),
+            outcome: state.as_str().into(),
+            photo: Some(photo.id.clone()),
+            reasons: decision.reasons.clone(),
+            detail: None,
+        })
     }
 
     /// A file whose bytes are already on the register is not stored twice:
@@ -609,6 +578,32 @@ impl<'a> InFlight<'a> {
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
         self.set.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.id);
+    }
+}
+
+/// The register row for a photo, from what was learnt about its file.
+#[allow(clippy::too_many_arguments)]
+fn new_photo(
+    id: &str,
+    folder: &Option<String>,
+    path: &Path,
+    len: u64,
+    a: &media::Analysis,
+    facts: Facts,
+    regions: Vec<(String, [f64; 4])>,
+    thumbnail: bool,
+) -> NewPhoto {
+    NewPhoto {
+        id: id.to_string(),
+        source_name: file_name(path),
+        source_folder: folder.clone(),
+        format: a.format().as_str().into(),
+        bytes: len,
+        width: a.width,
+        height: a.height,
+        captured_at: a.captured_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        stored: StoredFacts { facts, media: MediaInfo { orientation: a.orientation, gps: a.gps, thumbnail } },
+        regions,
     }
 }
 
