@@ -602,7 +602,15 @@ fn new_photo(
         width: a.width,
         height: a.height,
         captured_at: a.captured_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
-        stored: StoredFacts { facts, media: MediaInfo { orientation: a.orientation, gps: a.gps, thumbnail } },
+        stored: StoredFacts {
+            facts,
+            media: MediaInfo {
+                orientation: a.orientation,
+                gps: a.gps,
+                captured_offset: a.captured_offset.clone(),
+                thumbnail,
+            },
+        },
         regions,
     }
 }

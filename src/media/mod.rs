@@ -163,6 +163,8 @@ pub struct Analysis {
     pub problem: Option<(MediaProblem, String)>,
     pub camera: Option<Camera>,
     pub captured_at: Option<NaiveDateTime>,
+    /// The capture time's UTC offset (EXIF OffsetTimeOriginal), e.g. "+01:00".
+    pub captured_offset: Option<String>,
     pub orientation: Option<u16>,
     pub gps: bool,
     pub captions: Vec<String>,
@@ -307,6 +309,9 @@ fn read_exif(bytes: &[u8], a: &mut Analysis) {
         .and_then(|s| parse_exif_datetime(&s))
         .or_else(|| get(Tag::DateTimeDigitized).and_then(|s| parse_exif_datetime(&s)))
         .or_else(|| get(Tag::DateTime).and_then(|s| parse_exif_datetime(&s)));
+    a.captured_offset = get(Tag::OffsetTimeOriginal)
+        .or_else(|| get(Tag::OffsetTime))
+        .filter(|o| o.len() == 6 && (o.starts_with('+') || o.starts_with('-')));
     a.orientation = exif
         .get_field(Tag::Orientation, In::PRIMARY)
         .and_then(|f| f.value.get_uint(0))

@@ -1,4 +1,5 @@
 use super::*;
+use exif::{In, Tag, Value};
 use std::path::Path;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -165,4 +166,49 @@ fn exif_dates_that_are_blank_or_zero_are_none() {
     for s in ["    :  :     :  :  ", "0000:00:00 00:00:00", "", "garbage"] {
         assert_eq!(parse_exif_datetime(s), None, "{s}");
     }
+}
+
+/// A generated JPEG carrying the given EXIF ASCII fields.
+fn jpeg_with_exif(fields: &[(Tag, &str)]) -> Vec<u8> {
+    let owned: Vec<exif::Field> = fields
+        .iter()
+        .map(|(tag, v)| exif::Field {
+            tag: *tag,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![v.as_bytes().to_vec()]),
+        })
+        .collect();
+    let mut w = exif::experimental::Writer::new();
+    for f in &owned {
+        w.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    w.write(&mut tiff, false).expect("exif");
+    let tiff = tiff.into_inner();
+    let plain = generated_jpeg(64, 48);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+#[test]
+fn the_capture_time_offset_is_kept_when_the_camera_writes_one() {
+    let bytes = jpeg_with_exif(&[
+        (Tag::Make, "Apple"),
+        (Tag::Model, "iPad (9th generation)"),
+        (Tag::DateTimeOriginal, "2026:10:01 09:12:44"),
+        (Tag::OffsetTimeOriginal, "+01:00"),
+        (Tag::ImageDescription, "Water play"),
+    ]);
+    let a = analyse(&bytes, &limits());
+    assert_eq!(a.problem, None);
+    assert_eq!(a.camera.map(|c| c.model).as_deref(), Some("iPad (9th generation)"));
+    assert_eq!(a.captured_at.map(|t| t.to_string()).as_deref(), Some("2026-10-01 09:12:44"));
+    assert_eq!(a.captured_offset.as_deref(), Some("+01:00"));
+    assert_eq!(a.captions, vec!["Water play".to_string()]);
+    // Most cameras write none.
+    assert_eq!(analyse(&fixture("camera_motorola_moto_g9.jpg"), &limits()).captured_offset, None);
 }

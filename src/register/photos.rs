@@ -14,6 +14,9 @@ pub struct MediaInfo {
     pub orientation: Option<u16>,
     /// The file carries GPS coordinates.
     pub gps: bool,
+    /// The capture time's UTC offset, when the camera wrote one.
+    #[serde(default)]
+    pub captured_offset: Option<String>,
     /// An encrypted thumbnail exists.
     pub thumbnail: bool,
 }
@@ -101,6 +104,7 @@ impl PhotoRecord {
             "width": self.width,
             "height": self.height,
             "captured_at": self.captured_at,
+            "captured_offset": self.stored.media.captured_offset,
             "device": self.device,
             "purposes": self.purposes,
             "tags": tags,
