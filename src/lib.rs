@@ -18,6 +18,9 @@
 //! - [`media`]: format sniffing, limits, decode check, EXIF/XMP facts, thumbnails.
 //! - [`vault`]: where ciphertexts live; atomic, durable age encryption.
 //! - [`ingest`]: the inbox pipeline, readiness, sidecars, crash recovery, the watcher.
+//! - [`retention`]: the pure retention plan.
+//! - [`workflow`]: the manager's work: re-checks, quarantine release/delete,
+//!   reports, the retention sweep, export and redaction.
 //! - [`keys`]: the service's age identity and the vault recipients.
 //! - [`clock`]: today's date (overridable for what-if runs).
 //! - [`cli`]: the command-line interface; `main.rs` only calls [`cli::main`].
@@ -37,4 +40,6 @@ pub mod media;
 pub mod model;
 pub mod policy;
 pub mod register;
+pub mod retention;
 pub mod vault;
+pub mod workflow;

@@ -114,6 +114,7 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
                 }
             }
             reg.set_leaving_date(&child.id, on, &ctx.actor)?;
+            super::manager::recheck(ctx, &mut reg, &format!("{} leaves on {on}", child.id))?;
             println!(
                 "{} leaves on {on}; photos of them are deleted {} days later (retention.after_leaving_days)",
                 child.id, ctx.config.retention.after_leaving_days

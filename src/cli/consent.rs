@@ -130,6 +130,7 @@ fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
     if ctx.config.purposes.forbidden.contains(&s.purpose) {
         println!("note: the setting's policy forbids `{}` whatever is signed", s.purpose);
     }
+    super::manager::recheck(ctx, &mut reg, &format!("consent {action} {} {}", child.id, s.purpose))?;
     Ok(())
 }
 
@@ -316,5 +317,6 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
     problems.into_result(file)?;
     reg.add_consent_events(&events, &ctx.actor)?;
     println!("imported {} consent events from {}", events.len(), file.display());
+    super::manager::recheck(ctx, &mut reg, "consent import")?;
     Ok(())
 }

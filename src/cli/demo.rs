@@ -161,8 +161,16 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
         let mut facts = photo.facts();
         facts.tagging = Tagging::Nobody;
         let layout = crate::vault::Layout::new(&config);
-        let (state, _) =
-            crate::ingest::redecide(&mut reg, &layout, &config.rules(), today, photo, &facts, &[], "tag", "jess")?;
+        let (state, _) = crate::ingest::redecide(
+            &mut reg,
+            &layout,
+            &config.rules(),
+            today,
+            photo,
+            &facts,
+            &[],
+            crate::register::Change::new("tag", "jess"),
+        )?;
         println!("\n2. A practitioner tags the mountain photo as showing no children (`consentgate tag {} --nobody`): {state}", &photo.id[..12]);
     }
     let stored = reg.photos(Some(crate::model::PhotoState::Stored))?.len();

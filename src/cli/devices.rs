@@ -27,6 +27,11 @@ pub enum DeviceCmd {
         #[arg(long, value_name = "SUBDIR")]
         folder: Option<String>,
     },
+    /// Take a device out of use: its photos are checked again
+    Remove {
+        /// The device id
+        did: String,
+    },
     /// List the registered devices
     List {
         #[arg(long)]
@@ -72,6 +77,11 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
                 super::setup::private_dir(&path)?;
                 println!("its photos go into {}", path.display());
             }
+        }
+        DeviceCmd::Remove { did } => {
+            reg.remove_device(&did, &ctx.actor)?;
+            println!("device {did} removed");
+            super::manager::recheck(ctx, &mut reg, &format!("device {did} removed"))?;
         }
         DeviceCmd::List { json } => {
             let devices = reg.devices()?;

@@ -11,6 +11,7 @@ mod consent;
 mod csv_rows;
 mod demo;
 mod devices;
+mod manager;
 mod photos;
 mod setup;
 mod table;
@@ -65,6 +66,25 @@ enum Command {
     Photo(photos::PhotoCmd),
     /// Say which children are in a photo (or --nobody); the photo is decided again
     Tag(photos::TagArgs),
+    /// Report a concern about a photo: it goes to the quarantine and an incident opens
+    Report {
+        /// The photo id, or a unique prefix of at least 8 hex characters
+        photo: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The manager's queue of held-back photos
+    #[command(subcommand)]
+    Quarantine(manager::QuarantineCmd),
+    /// Reported concerns
+    #[command(subcommand)]
+    Incident(manager::IncidentCmd),
+    /// Delete what may no longer be kept
+    #[command(subcommand)]
+    Retention(manager::RetentionCmd),
+    /// Decrypted, metadata-free copies for a child's learning journey
+    #[command(subcommand)]
+    Export(manager::ExportCmd),
     /// Children on the register
     #[command(subcommand)]
     Child(children::ChildCmd),
@@ -190,8 +210,14 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if cause.is::<BadInput>() || cause.is::<ConfigError>() {
             return 2;
         }
-        if cause.is::<Refused>() {
+        if cause.is::<Refused>()
+            || cause.is::<crate::workflow::StillRefused>()
+            || cause.is::<crate::workflow::redact::CannotRedact>()
+        {
             return 3;
+        }
+        if cause.is::<crate::ingest::Busy>() || cause.is::<crate::clock::BadToday>() {
+            return 2;
         }
         if let Some(r) = cause.downcast_ref::<RegisterError>() {
             return if r.is_bad_input() { 2 } else { 1 };
@@ -242,6 +268,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => photos::serve(&ctx()?),
         Command::Photo(cmd) => photos::run_photo(&ctx()?, cmd),
         Command::Tag(args) => photos::tag(&ctx()?, args),
+        Command::Report { photo, reason } => manager::report(&ctx()?, &photo, &reason),
+        Command::Quarantine(cmd) => manager::run_quarantine(&ctx()?, cmd),
+        Command::Incident(cmd) => manager::run_incident(&ctx()?, cmd),
+        Command::Retention(cmd) => manager::run_retention(&ctx()?, cmd),
+        Command::Export(cmd) => manager::run_export(&ctx()?, cmd),
         Command::Child(cmd) => children::run_child(&ctx()?, cmd),
         Command::Guardian(cmd) => children::run_guardian(&ctx()?, cmd),
         Command::Consent(cmd) => consent::run(&ctx()?, cmd),

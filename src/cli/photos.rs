@@ -32,6 +32,12 @@ pub enum PhotoCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Check every stored and waiting photo against the register now
+    /// (register commands do this themselves; `serve` does it daily)
+    Recheck {
+        #[arg(long)]
+        json: bool,
+    },
     /// Everything the register knows about one photo
     Show {
         /// The photo id, or a unique prefix of at least 8 hex characters
@@ -124,6 +130,13 @@ pub fn serve(ctx: &Ctx) -> anyhow::Result<()> {
         }
         eprintln!("consentgate: watching {} (Ctrl-C to stop)", ingestor.config.paths.inbox.display());
         let ingestor = Arc::new(ingestor);
+        let daily_config = ingestor.config.clone();
+        let daily = move || {
+            if let Err(e) = daily_duties(&daily_config) {
+                tracing::error!("daily re-check and retention failed: {e:#}");
+                eprintln!("daily re-check and retention failed: {e:#}");
+            }
+        };
         ingest::watch::run(ingestor, |entries: &[Entry]| {
             for e in entries.iter().filter(|e| e.outcome != "waiting") {
                 // Ids and outcomes only: file names may carry children's names.
@@ -131,16 +144,36 @@ pub fn serve(ctx: &Ctx) -> anyhow::Result<()> {
                 tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
                 eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
             }
-        })
+        }, daily)
         .await
     })?;
     eprintln!("consentgate: stopped");
     Ok(())
 }
 
+/// Once a day in `serve`: photos re-checked against dates (review-by dates,
+/// leaving dates, tagging deadlines), then retention.
+fn daily_duties(config: &crate::config::Config) -> anyhow::Result<()> {
+    let today = crate::clock::today()?;
+    let mut reg = crate::register::Register::open(&config.database_path())?;
+    let mut w = crate::workflow::Ctx::new(&mut reg, config, today, "retention");
+    let (moved, deleted) = crate::workflow::run_retention(&mut w)?;
+    for m in &moved {
+        eprintln!("rechecked {} {} -> {}", short(&m.photo), m.from, m.to);
+    }
+    for d in &deleted {
+        eprintln!("retention deleted {} ({})", short(&d.photo), d.rule.code());
+    }
+    Ok(())
+}
+
 pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
+    if let PhotoCmd::Recheck { json } = cmd {
+        return super::manager::photo_recheck(ctx, json);
+    }
     let reg = ctx.register()?;
     match cmd {
+        PhotoCmd::Recheck { .. } => {}
         PhotoCmd::List { state, json } => {
             let photos = reg.photos(state)?;
             if json {
@@ -270,8 +303,7 @@ pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
         &photo,
         &facts,
         &regions,
-        "tag",
-        &ctx.actor,
+        crate::register::Change::new("tag", &ctx.actor),
     )?;
     if args.json {
         return print_json(&serde_json::json!({ "photo": photo.id, "state": state, "reasons": decision.reasons }));

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::media::{self, Format};
 use crate::model::PhotoState;
 use crate::policy::{decide, Facts, Reason, Tagging};
-use crate::register::{MediaInfo, NewPhoto, Register, StoredFacts};
+use crate::register::{Change, MediaInfo, NewPhoto, Register, StoredFacts};
 use crate::vault::{self, failpoint, Layout, Sealer};
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -392,7 +392,7 @@ impl Ingestor {
         path: &Path,
     ) -> anyhow::Result<Entry> {
         let actor = sidecar.and_then(|s| s.tagged_by.clone()).unwrap_or_else(|| INGEST_ACTOR.into());
-        let state = self.register().insert_photo(photo, decision, children, &actor)?;
+        let state = self.register().insert_photo(photo, decision, children, "ingest", &actor)?;
         failpoint("after_row_commit");
         vault::remove_durable(path)?;
         if sidecar.is_some() {
@@ -530,8 +530,7 @@ impl Ingestor {
             photo,
             &facts,
             &regions,
-            "tag.sidecar",
-            &actor,
+            Change::new("tag.sidecar", &actor),
         )?;
         Ok((state, decision.reasons))
     }
@@ -602,6 +601,7 @@ fn new_photo(
         width: a.width,
         height: a.height,
         captured_at: a.captured_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        derived_from: None,
         stored: StoredFacts {
             facts,
             media: MediaInfo {

@@ -4,7 +4,7 @@
 
 use crate::model::PhotoState;
 use crate::policy::{decide, Facts};
-use crate::register::{state_for, PhotoRecord, Register};
+use crate::register::{state_for, Change, PhotoRecord, Register};
 use crate::vault::{failpoint, move_durable, Layout};
 use chrono::NaiveDate;
 
@@ -21,8 +21,7 @@ pub fn redecide(
     photo: &PhotoRecord,
     facts: &Facts,
     regions: &[(String, [f64; 4])],
-    action: &str,
-    actor: &str,
+    change: Change<'_>,
 ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
     let snapshot = reg.snapshot()?;
     let decision = decide(facts, &snapshot, rules, today);
@@ -33,6 +32,6 @@ pub fn redecide(
             failpoint("after_blob_move");
         }
     }
-    let state = reg.update_decision(photo, facts, &decision, regions, &snapshot.children, action, actor)?;
+    let state = reg.update_decision(photo, facts, &decision, regions, &snapshot.children, change)?;
     Ok((state, decision))
 }

@@ -11,8 +11,14 @@ use std::time::Duration;
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::mpsc;
 
-/// Runs until SIGINT or SIGTERM. `on_scan` sees each pass's entries.
-pub async fn run(ingestor: Arc<Ingestor>, on_scan: impl Fn(&[Entry]) + Send + Sync + 'static) -> anyhow::Result<()> {
+/// Runs until SIGINT or SIGTERM. `on_scan` sees each pass's entries;
+/// `daily` runs at start and then once a day (date-driven re-checks and
+/// retention), on the blocking pool like everything else.
+pub async fn run(
+    ingestor: Arc<Ingestor>,
+    on_scan: impl Fn(&[Entry]) + Send + Sync + 'static,
+    daily: impl Fn() + Send + Sync + 'static,
+) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::channel::<(PathBuf, bool)>(4096);
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
@@ -31,6 +37,8 @@ pub async fn run(ingestor: Arc<Ingestor>, on_scan: impl Fn(&[Entry]) + Send + Sy
     let settle = Duration::from_millis(ingestor.config.ingest.settle_ms);
     let mut pending = false; // something in the inbox is still settling
     let on_scan = Arc::new(on_scan);
+    let daily = Arc::new(daily);
+    let mut day = tokio::time::interval(Duration::from_secs(86_400));
     loop {
         let recheck = tokio::time::sleep(if pending {
             (settle / 2).max(Duration::from_millis(50))
@@ -41,6 +49,11 @@ pub async fn run(ingestor: Arc<Ingestor>, on_scan: impl Fn(&[Entry]) + Send + Sy
             _ = interrupt.recv() => break,
             _ = terminate.recv() => break,
             _ = rescan.tick() => {}
+            _ = day.tick() => {
+                let d = daily.clone();
+                tokio::task::spawn_blocking(move || d()).await?;
+                continue;
+            }
             _ = recheck => {}
             Some((path, closed)) = rx.recv() => {
                 if closed { ingestor.closed(&path); }

@@ -6,7 +6,7 @@
 
 mod photos;
 
-pub use photos::{state_for, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
+pub use photos::{state_for, Change, Incident, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
 
 use crate::audit;
 use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
@@ -42,12 +42,16 @@ impl RegisterError {
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_register.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_register.sql")),
+        M::up(include_str!("migrations/002_manager.sql")),
+    ])
+});
 
 /// The number of schema versions this build knows.
 pub fn schema_versions() -> usize {
-    1
+    2
 }
 
 pub(crate) fn date_str(d: NaiveDate) -> String {
@@ -323,6 +327,21 @@ impl Register {
                 "device": d.id, "make": d.make, "model": d.model, "serial": d.serial, "folder": d.folder,
             })),
         )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes a device out of use (its photos are re-checked by the caller).
+    pub fn remove_device(&mut self, id: &str, actor: &str) -> Result<()> {
+        let tx = self.tx()?;
+        let n = tx.execute(
+            "UPDATE devices SET removed_at = ?2, removed_by = ?3, folder = NULL WHERE id = ?1 AND removed_at IS NULL",
+            params![id, now(), actor],
+        )?;
+        if n == 0 {
+            return Err(RegisterError::NotFound { what: "device", id: id.into() });
+        }
+        audit::append(&tx, &audit::Entry::new(actor, "device.remove").detail(serde_json::json!({ "device": id })))?;
         tx.commit()?;
         Ok(())
     }

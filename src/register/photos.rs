@@ -50,6 +50,39 @@ pub struct NewPhoto {
     pub captured_at: Option<String>,
     pub stored: StoredFacts,
     pub regions: Vec<(String, [f64; 4])>,
+    /// The photo this one was redacted from.
+    pub derived_from: Option<String>,
+}
+
+/// Who changes a photo, how, and why (for the audit log).
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub actor: &'a str,
+    pub note: Option<&'a str>,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(action: &'a str, actor: &'a str) -> Self {
+        Change { action, actor, note: None }
+    }
+    pub fn note(mut self, note: &'a str) -> Self {
+        self.note = Some(note);
+        self
+    }
+}
+
+/// A reported concern about a photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Incident {
+    pub id: i64,
+    pub photo: String,
+    pub opened_at: String,
+    pub opened_by: String,
+    pub reason: String,
+    pub closed_at: Option<String>,
+    pub closed_by: Option<String>,
+    pub resolution: Option<String>,
 }
 
 /// A photo as the register holds it.
@@ -73,6 +106,13 @@ pub struct PhotoRecord {
     pub stored: StoredFacts,
     pub received_at: String,
     pub updated_at: String,
+    /// When the photo entered its current state.
+    pub state_since: String,
+    pub deleted_at: Option<String>,
+    /// Why it was deleted: a retention rule, `manager` or `redacted`.
+    pub deleted_rule: Option<String>,
+    /// The photo this one was redacted from.
+    pub derived_from: Option<String>,
     pub tags: Vec<TagRow>,
 }
 
@@ -113,6 +153,10 @@ impl PhotoRecord {
             "bytes": self.bytes,
             "source_folder": self.source_folder,
             "received_at": self.received_at,
+            "state_since": self.state_since,
+            "deleted_at": self.deleted_at,
+            "deleted_rule": self.deleted_rule,
+            "derived_from": self.derived_from,
             "camera": self.stored.facts.camera,
             "orientation": self.stored.media.orientation,
             "gps": self.stored.media.gps,
@@ -134,7 +178,8 @@ fn json<T: Serialize>(v: &T) -> String {
 }
 
 const COLUMNS: &str = "id, state, source_name, source_folder, format, bytes, width, height, captured_at, device_id, \
-                       purposes, tagged, nobody, reported, reasons, facts, received_at, updated_at";
+                       purposes, tagged, nobody, reported, reasons, facts, received_at, updated_at, \
+                       state_since, deleted_at, deleted_rule, derived_from";
 
 fn bad_json(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
@@ -164,6 +209,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PhotoRecord> {
         stored: serde_json::from_str(&facts).map_err(bad_json)?,
         received_at: r.get(16)?,
         updated_at: r.get(17)?,
+        state_since: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+        deleted_at: r.get(19)?,
+        deleted_rule: r.get(20)?,
+        derived_from: r.get(21)?,
         tags: Vec::new(),
     })
 }
@@ -210,6 +259,7 @@ impl Register {
         p: &NewPhoto,
         decision: &Decision,
         children: &[crate::model::Child],
+        origin: &str,
         actor: &str,
     ) -> Result<PhotoState> {
         let facts = &p.stored.facts;
@@ -218,7 +268,7 @@ impl Register {
         let tx = self.conn.transaction()?;
         let at = now();
         tx.execute(
-            &format!("INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)"),
+            &format!("INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, NULL, NULL, ?18)"),
             params![
                 p.id,
                 state.as_str(),
@@ -236,14 +286,16 @@ impl Register {
                 facts.reported,
                 json(&decision.reasons),
                 json(&p.stored),
-                at
+                at,
+                p.derived_from
             ],
         )?;
         write_tags(&tx, &p.id, labels, decision, &p.regions, children)?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, &format!("ingest.{}", state.as_str())).photo(&p.id).detail(serde_json::json!({
+            &audit::Entry::new(actor, &format!("{origin}.{}", state.as_str())).photo(&p.id).detail(serde_json::json!({
                 "reasons": decision.reasons, "device": decision.device, "children": decision.children,
+                "derived_from": p.derived_from,
             })),
         )?;
         tx.commit()?;
@@ -253,7 +305,6 @@ impl Register {
     /// Records a new decision (after tagging, a report, a register change):
     /// state, reasons, device, tags and purposes. The ciphertext must already
     /// be where the new state says.
-    #[allow(clippy::too_many_arguments)]
     pub fn update_decision(
         &mut self,
         photo: &PhotoRecord,
@@ -261,14 +312,14 @@ impl Register {
         decision: &Decision,
         regions: &[(String, [f64; 4])],
         children: &[crate::model::Child],
-        action: &str,
-        actor: &str,
+        change: Change<'_>,
     ) -> Result<PhotoState> {
         let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
         let state = state_for(decision.verdict);
         let tx = self.conn.transaction()?;
         tx.execute(
-            "UPDATE photos SET state = ?2, device_id = ?3, purposes = ?4, tagged = ?5, nobody = ?6, reported = ?7,
+            "UPDATE photos SET state_since = CASE WHEN state = ?2 THEN state_since ELSE ?9 END,
+             state = ?2, device_id = ?3, purposes = ?4, tagged = ?5, nobody = ?6, reported = ?7,
              reasons = ?8, updated_at = ?9 WHERE id = ?1",
             params![
                 photo.id,
@@ -287,9 +338,9 @@ impl Register {
         }
         audit::append(
             &tx,
-            &audit::Entry::new(actor, action).photo(&photo.id).detail(serde_json::json!({
+            &audit::Entry::new(change.actor, change.action).photo(&photo.id).detail(serde_json::json!({
                 "from": photo.state, "to": state, "reasons": decision.reasons,
-                "children": decision.children, "purposes": facts.purposes,
+                "children": decision.children, "purposes": facts.purposes, "note": change.note,
             })),
         )?;
         tx.commit()?;
@@ -369,6 +420,87 @@ impl Register {
                 label: r.get(0)?,
                 child_id: r.get(1)?,
                 region: region.and_then(|s| serde_json::from_str(&s).ok()),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks a photo deleted, keeping a tombstone (id, dates, rule, no
+    /// image data), and closes its open incidents. The ciphertext goes after
+    /// this commits (a leftover file is an orphan that recovery removes).
+    pub fn tombstone(&mut self, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let at = now();
+        tx.execute(
+            "UPDATE photos SET state = 'deleted', state_since = ?2, updated_at = ?2, deleted_at = ?2,
+             deleted_rule = ?3, deleted_note = ?4 WHERE id = ?1",
+            params![photo.id, at, rule, change.note],
+        )?;
+        tx.execute(
+            "UPDATE incidents SET closed_at = ?2, closed_by = ?3, resolution = ?4 WHERE photo_id = ?1 AND closed_at IS NULL",
+            params![photo.id, at, change.actor, format!("photo deleted ({rule})")],
+        )?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(change.actor, change.action).photo(&photo.id).detail(serde_json::json!({
+                "from": photo.state, "rule": rule, "note": change.note,
+            })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Opens an incident about a photo; returns its number.
+    pub fn open_incident(&mut self, photo: &str, reason: &str, actor: &str) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO incidents (photo_id, opened_at, opened_by, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![photo, now(), actor, reason],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, "incident.open")
+                .photo(photo)
+                .detail(serde_json::json!({ "incident": id, "reason": reason })),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Closes the open incidents about a photo.
+    pub fn close_incidents(&mut self, photo: &str, resolution: &str, actor: &str) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE incidents SET closed_at = ?2, closed_by = ?3, resolution = ?4 WHERE photo_id = ?1 AND closed_at IS NULL",
+            params![photo, now(), actor, resolution],
+        )?;
+        if n > 0 {
+            audit::append(
+                &tx,
+                &audit::Entry::new(actor, "incident.close")
+                    .photo(photo)
+                    .detail(serde_json::json!({ "resolution": resolution })),
+            )?;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    pub fn incidents(&self) -> Result<Vec<Incident>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, photo_id, opened_at, opened_by, reason, closed_at, closed_by, resolution FROM incidents ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Incident {
+                id: r.get(0)?,
+                photo: r.get(1)?,
+                opened_at: r.get(2)?,
+                opened_by: r.get(3)?,
+                reason: r.get(4)?,
+                closed_at: r.get(5)?,
+                closed_by: r.get(6)?,
+                resolution: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

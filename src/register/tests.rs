@@ -178,3 +178,21 @@ fn every_change_is_audited_and_the_chain_verifies() {
     assert!(log.iter().all(|e| !e.detail.to_string().contains("Ava")));
     assert_eq!(r.audit_verify().expect("verify").broken, None);
 }
+
+#[test]
+fn photos_written_at_version_1_survive_the_upgrade() {
+    let mut conn = Connection::open_in_memory().expect("memory");
+    MIGRATIONS.to_version(&mut conn, 1).expect("v1");
+    conn.execute(
+        "INSERT INTO photos (id, state, source_name, format, bytes, received_at, updated_at)
+         VALUES ('abcd', 'quarantined', 'a.jpg', 'jpeg', 10, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z')",
+        [],
+    )
+    .expect("v1 row");
+    MIGRATIONS.to_latest(&mut conn).expect("latest");
+    let since: String =
+        conn.query_row("SELECT state_since FROM photos WHERE id = 'abcd'", [], |r| r.get(0)).expect("row");
+    assert_eq!(since, "2026-02-01T00:00:00Z", "the state's start is taken from the last update");
+    let incidents: i64 = conn.query_row("SELECT COUNT(*) FROM incidents", [], |r| r.get(0)).expect("incidents table");
+    assert_eq!(incidents, 0);
+}

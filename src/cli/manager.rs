@@ -1,0 +1,284 @@
+//! The manager's commands: `quarantine list|release|redact|delete`,
+//! `report`, `incident list`, `retention run`, `export child`,
+//! `photo recheck`.
+
+use super::{print_json, table, BadInput, Ctx};
+use crate::model::PhotoState;
+use crate::register::{Change, Register};
+use crate::workflow::{self, export, redact, short, Moved};
+use clap::Subcommand;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum QuarantineCmd {
+    /// The queue, oldest first, with the reasons in plain words and codes
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the photo again and store it if the policy now allows (exit 3 with the reasons if not)
+    Release {
+        /// The photo id, or a unique prefix of at least 8 hex characters
+        photo: String,
+        /// Why, for the audit log
+        #[arg(long)]
+        note: String,
+        /// Keep it only for these purposes (narrowing what it is for; repeatable)
+        #[arg(long = "purpose", value_name = "P")]
+        purposes: Vec<String>,
+    },
+    /// Pixelate the regions of every child without consent, store the result, delete the original
+    Redact {
+        photo: String,
+        #[arg(long)]
+        note: String,
+        /// The age identity that reads the archive [default: paths.identity]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+    /// Delete the photo (a tombstone row is kept)
+    Delete {
+        photo: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCmd {
+    /// Reported concerns, open and closed
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetentionCmd {
+    /// Delete what retention says may no longer be kept
+    Run {
+        /// Show the plan without deleting anything
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// Decrypted copies of a child's learning-journey photos, metadata stripped
+    Child {
+        /// The child's id, name or alias
+        child: String,
+        /// The folder to write into (not inside the inbox, data or quarantine)
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        /// The age identity that reads the archive [default: paths.identity]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+}
+
+fn identity(ctx: &Ctx, file: Option<PathBuf>) -> anyhow::Result<age::x25519::Identity> {
+    let path = file.unwrap_or_else(|| ctx.config.paths.identity.clone());
+    Ok(crate::keys::load_identity(&path)?)
+}
+
+/// Prints the photos a re-check moved.
+pub fn print_moved(moved: &[Moved]) {
+    for m in moved {
+        let codes: Vec<String> = m.reasons.iter().map(ToString::to_string).collect();
+        println!("photo {} moved from {} to {}: {}", short(&m.photo), m.from, m.to, codes.join("; "));
+    }
+}
+
+/// Re-checks stored and waiting photos after a register change.
+pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
+    let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor);
+    let moved = workflow::reevaluate(&mut w, cause)?;
+    print_moved(&moved);
+    Ok(moved)
+}
+
+pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
+    let mut reg = ctx.register()?;
+    match cmd {
+        QuarantineCmd::List { json } => {
+            let mut photos = reg.photos(Some(PhotoState::Quarantined))?;
+            photos.sort_by(|a, b| (&a.state_since, &a.id).cmp(&(&b.state_since, &b.id)));
+            if json {
+                let v: Vec<serde_json::Value> = photos
+                    .iter()
+                    .map(|p| {
+                        let mut j = p.to_json();
+                        j["explained"] = p.reasons.iter().map(|r| serde_json::json!(r.code.describe())).collect();
+                        j
+                    })
+                    .collect();
+                return print_json(&v);
+            }
+            if photos.is_empty() {
+                println!("the quarantine is empty");
+            }
+            for p in &photos {
+                println!("{}  since {}  {}", short(&p.id), &p.state_since.get(..10).unwrap_or(""), p.source_name);
+                for r in &p.reasons {
+                    println!("    {} — {r}", r.code.describe());
+                }
+            }
+        }
+        QuarantineCmd::Release { photo, note, purposes } => {
+            for p in &purposes {
+                if !ctx.config.is_known_purpose(p) {
+                    return Err(BadInput(format!("unknown purpose `{p}`")).into());
+                }
+            }
+            let photo = reg.find_photo(&photo)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            match workflow::release(&mut w, &photo, &note, &purposes) {
+                Ok(()) => println!("released {}: stored in the vault", short(&photo.id)),
+                Err(e) => {
+                    if let Some(still) = e.downcast_ref::<workflow::StillRefused>() {
+                        println!("photo {} stays in the quarantine; the reasons still standing:", short(&photo.id));
+                        for r in &still.0 {
+                            println!("  {r}: {}", r.code.describe());
+                        }
+                        return Err(super::Refused(format!("{} reason(s) still stand", still.0.len())).into());
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        QuarantineCmd::Redact { photo, note, identity: id_file } => {
+            let photo = reg.find_photo(&photo)?;
+            if photo.state != PhotoState::Quarantined {
+                return Err(
+                    BadInput(format!("photo {} is {}, not in the quarantine", short(&photo.id), photo.state)).into()
+                );
+            }
+            let identity = identity(ctx, id_file)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            match redact::redact(&mut w, &photo, &note, &identity) {
+                Ok((id, state)) => {
+                    println!("redacted {} into {} ({state}); the original is deleted", short(&photo.id), short(&id));
+                }
+                Err(e) => {
+                    if let Some(c) = e.downcast_ref::<redact::CannotRedact>() {
+                        return Err(super::Refused(c.0.clone()).into());
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        QuarantineCmd::Delete { photo, reason } => {
+            let photo = reg.find_photo(&photo)?;
+            if photo.state == PhotoState::Deleted {
+                return Err(BadInput(format!("photo {} was deleted already", short(&photo.id))).into());
+            }
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &ctx.actor).note(&reason))?;
+            println!("deleted {}; a tombstone row keeps its id and dates", short(&photo.id));
+        }
+    }
+    Ok(())
+}
+
+pub fn report(ctx: &Ctx, photo: &str, reason: &str) -> anyhow::Result<()> {
+    if reason.trim().is_empty() {
+        return Err(BadInput("--reason must say what the concern is".into()).into());
+    }
+    let mut reg = ctx.register()?;
+    let photo = reg.find_photo(photo)?;
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let (incident, state) = workflow::report(&mut w, &photo, reason)?;
+    println!("incident {incident} opened; photo {} is now {state}", short(&photo.id));
+    Ok(())
+}
+
+pub fn run_incident(ctx: &Ctx, cmd: IncidentCmd) -> anyhow::Result<()> {
+    let reg = ctx.register()?;
+    let IncidentCmd::List { json } = cmd;
+    let incidents = reg.incidents()?;
+    if json {
+        return print_json(&incidents);
+    }
+    let rows: Vec<Vec<String>> = incidents
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.to_string(),
+                short(&i.photo),
+                i.opened_at.clone(),
+                i.opened_by.clone(),
+                i.reason.clone(),
+                i.resolution.clone().unwrap_or_else(|| "OPEN".into()),
+            ]
+        })
+        .collect();
+    table::print(&["ID", "PHOTO", "OPENED", "BY", "CONCERN", "RESOLUTION"], &rows);
+    Ok(())
+}
+
+pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
+    let RetentionCmd::Run { dry_run, json } = cmd;
+    let mut reg = ctx.register()?;
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let (moved, plan) =
+        if dry_run { (Vec::new(), workflow::retention_plan(&w)?) } else { workflow::run_retention(&mut w)? };
+    if json {
+        return print_json(&serde_json::json!({ "dry_run": dry_run, "deletions": plan, "moved": moved }));
+    }
+    print_moved(&moved);
+    if plan.is_empty() {
+        println!("nothing is due for deletion on {}", ctx.today);
+    }
+    for d in &plan {
+        let what = match &d.rule {
+            crate::retention::Rule::AfterLeaving { child } => format!("{child} left the setting"),
+            crate::retention::Rule::MaxAge => "older than retention.max_age_days".into(),
+            crate::retention::Rule::QuarantineExpired => "uncleared in the quarantine".into(),
+        };
+        println!("{} {} (due {}: {what})", if dry_run { "would delete" } else { "deleted" }, short(&d.photo), d.due);
+    }
+    Ok(())
+}
+
+pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
+    let ExportCmd::Child { child, to, identity: id_file } = cmd;
+    let mut reg = ctx.register()?;
+    let child = reg.find_child(&child)?;
+    let identity = identity(ctx, id_file)?;
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let tty = std::io::stderr().is_terminal();
+    let out = export::export_child(&mut w, &child, &to, &identity, |i, n| {
+        if tty {
+            eprint!("\rexporting {i}/{n}");
+        } else {
+            eprintln!("exporting {i}/{n}");
+        }
+    })?;
+    if tty {
+        eprintln!();
+    }
+    println!("exported {} photo(s) of {} to {}", out.files.len(), child.id, to.display());
+    for (id, why) in &out.skipped {
+        println!("left out {}: {why}", short(id));
+    }
+    Ok(())
+}
+
+pub fn photo_recheck(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let mut reg = ctx.register()?;
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let moved = workflow::reevaluate(&mut w, "recheck")?;
+    if json {
+        return print_json(&moved);
+    }
+    if moved.is_empty() {
+        println!("every stored and waiting photo still passes");
+    }
+    print_moved(&moved);
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! Retention: what the setting may no longer keep.
+//!
+//! [`plan`] is pure: from the photos, the children and the rules it says
+//! which photos are due for deletion today and under which rule. The
+//! sweeper ([`crate::workflow::run_retention`]) carries the plan out.
+//! Untagged photos past `awaiting_tags_days` are not deleted here: the
+//! policy sends them to the quarantine (`tagging_overdue`), where
+//! `quarantine_days` then applies.
+
+use crate::model::{Child, PhotoState};
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+/// What the plan needs to know about a photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoAge {
+    pub id: String,
+    pub state: PhotoState,
+    pub captured_on: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+    /// When it entered its current state.
+    pub state_since: NaiveDate,
+    /// Register ids of the children tagged in it.
+    pub children: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    pub after_leaving_days: u32,
+    pub max_age_days: u32,
+    pub quarantine_days: u32,
+}
+
+impl From<&crate::config::Retention> for Rules {
+    fn from(r: &crate::config::Retention) -> Self {
+        Rules {
+            after_leaving_days: r.after_leaving_days,
+            max_age_days: r.max_age_days,
+            quarantine_days: r.quarantine_days,
+        }
+    }
+}
+
+/// The rule a deletion is made under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Rule {
+    /// A child in the photo left the setting `after_leaving_days` ago.
+    AfterLeaving { child: String },
+    /// Older than `max_age_days` since capture (or receipt).
+    MaxAge,
+    /// In the quarantine longer than `quarantine_days`, uncleared.
+    QuarantineExpired,
+}
+
+impl Rule {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rule::AfterLeaving { .. } => "after_leaving_days",
+            Rule::MaxAge => "max_age_days",
+            Rule::QuarantineExpired => "quarantine_days",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deletion {
+    pub photo: String,
+    #[serde(flatten)]
+    pub rule: Rule,
+    /// The day it became due.
+    pub due: NaiveDate,
+}
+
+fn plus(d: NaiveDate, days: u32) -> NaiveDate {
+    d.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
+}
+
+/// The deletions due on `today`: at most one per photo, under the rule that
+/// fell due first; deleted photos are never planned again.
+pub fn plan(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Deletion> {
+    let mut out = Vec::new();
+    for p in photos {
+        if p.state == PhotoState::Deleted {
+            continue;
+        }
+        let mut due: Vec<(NaiveDate, Rule)> = Vec::new();
+        for id in &p.children {
+            if let Some(left) = children.iter().find(|c| &c.id == id).and_then(|c| c.left) {
+                due.push((plus(left, rules.after_leaving_days), Rule::AfterLeaving { child: id.clone() }));
+            }
+        }
+        due.push((plus(p.captured_on.unwrap_or(p.received_on), rules.max_age_days), Rule::MaxAge));
+        if p.state == PhotoState::Quarantined {
+            due.push((plus(p.state_since, rules.quarantine_days), Rule::QuarantineExpired));
+        }
+        if let Some((when, rule)) = due.into_iter().filter(|(when, _)| *when <= today).min_by_key(|(when, _)| *when) {
+            out.push(Deletion { photo: p.id.clone(), rule, due: when });
+        }
+    }
+    out.sort_by(|a, b| (a.due, &a.photo).cmp(&(b.due, &b.photo)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    const RULES: Rules = Rules { after_leaving_days: 30, max_age_days: 1095, quarantine_days: 30 };
+
+    fn photo(id: &str, state: PhotoState, captured: Option<&str>, children: &[&str]) -> PhotoAge {
+        PhotoAge {
+            id: id.into(),
+            state,
+            captured_on: captured.map(d),
+            received_on: d("2026-01-10"),
+            state_since: d("2026-01-10"),
+            children: children.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    fn child(id: &str, left: Option<&str>) -> Child {
+        Child { id: id.into(), name: id.into(), aliases: vec![], room: None, started: None, left: left.map(d) }
+    }
+
+    #[test]
+    fn nothing_is_due_for_a_young_photo_of_children_still_here() {
+        let p = photo("a", PhotoState::Stored, Some("2026-01-01"), &["C1"]);
+        assert!(plan(&[p], &[child("C1", None)], &RULES, d("2026-11-22")).is_empty());
+    }
+
+    #[test]
+    fn after_leaving_counts_from_any_child_in_the_photo() {
+        let p = photo("a", PhotoState::Stored, Some("2026-01-01"), &["C1", "C2"]);
+        let kids = [child("C1", None), child("C2", Some("2026-07-20"))];
+        assert!(plan(std::slice::from_ref(&p), &kids, &RULES, d("2026-08-18")).is_empty(), "day 29");
+        let due = plan(&[p], &kids, &RULES, d("2026-08-19"));
+        assert_eq!(
+            due,
+            vec![Deletion { photo: "a".into(), rule: Rule::AfterLeaving { child: "C2".into() }, due: d("2026-08-19") }]
+        );
+    }
+
+    #[test]
+    fn max_age_counts_from_capture_or_else_receipt() {
+        let old = photo("a", PhotoState::Stored, Some("2023-11-01"), &[]);
+        let due = plan(&[old], &[], &RULES, d("2026-11-22"));
+        assert_eq!(due[0].rule, Rule::MaxAge);
+        assert_eq!(due[0].due, d("2026-10-31"));
+        let mut undated = photo("b", PhotoState::Stored, None, &[]);
+        undated.received_on = d("2023-11-30");
+        assert!(plan(std::slice::from_ref(&undated), &[], &RULES, d("2026-11-28")).is_empty());
+        assert_eq!(plan(&[undated], &[], &RULES, d("2026-11-29")).len(), 1);
+    }
+
+    #[test]
+    fn an_uncleared_quarantine_entry_expires() {
+        let mut q = photo("q", PhotoState::Quarantined, Some("2026-10-01"), &[]);
+        q.state_since = d("2026-10-20");
+        assert!(plan(std::slice::from_ref(&q), &[], &RULES, d("2026-11-18")).is_empty());
+        let due = plan(std::slice::from_ref(&q), &[], &RULES, d("2026-11-19"));
+        assert_eq!(due[0].rule, Rule::QuarantineExpired);
+        // the same age in the vault is kept
+        q.state = PhotoState::Stored;
+        assert!(plan(&[q], &[], &RULES, d("2026-11-19")).is_empty());
+    }
+
+    #[test]
+    fn the_rule_that_fell_due_first_is_named_once() {
+        let mut p = photo("a", PhotoState::Quarantined, Some("2023-01-01"), &["C1"]);
+        p.state_since = d("2026-01-01");
+        let due = plan(&[p], &[child("C1", Some("2025-01-01"))], &RULES, d("2026-11-22"));
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].rule, Rule::AfterLeaving { child: "C1".into() });
+    }
+
+    #[test]
+    fn deleted_photos_are_never_planned_again() {
+        let p = photo("a", PhotoState::Deleted, Some("2000-01-01"), &[]);
+        assert!(plan(&[p], &[], &RULES, d("2026-11-22")).is_empty());
+    }
+
+    #[test]
+    fn awaiting_tags_photos_follow_the_age_rules_too() {
+        let p = photo("a", PhotoState::AwaitingTags, Some("2020-01-01"), &[]);
+        assert_eq!(plan(&[p], &[], &RULES, d("2026-11-22"))[0].rule, Rule::MaxAge);
+    }
+
+    proptest! {
+        #[test]
+        fn a_plan_only_grows_as_time_passes(
+            captured in 0..2000u64, left in proptest::option::of(0..2000u64), since in 0..2000u64,
+            quarantined in any::<bool>(), day in 0..3000u64, later in 0..500u64,
+        ) {
+            let base = d("2022-01-01");
+            let mut p = photo("a", if quarantined { PhotoState::Quarantined } else { PhotoState::Stored }, None, &["C1"]);
+            p.captured_on = Some(base + Days::new(captured));
+            p.state_since = base + Days::new(since);
+            let kids = [Child { left: left.map(|l| base + Days::new(l)), ..child("C1", None) }];
+            let today = base + Days::new(day);
+            let now = plan(std::slice::from_ref(&p), &kids, &RULES, today);
+            let then = plan(std::slice::from_ref(&p), &kids, &RULES, today + Days::new(later));
+            prop_assert!(now.len() <= then.len());
+            for del in &now { prop_assert!(del.due <= today); }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! `export child`: decrypted copies of the photos that may go in one child's
+//! learning journey, with every piece of metadata removed (EXIF, XMP, GPS,
+//! comments, captions) losslessly where the format allows. A child's name
+//! appears alongside a photo only in their own journey, so nothing in the
+//! files or their names carries one.
+
+use super::{short, Ctx};
+use crate::media::{self, Format};
+use crate::model::{Child, PhotoState};
+use crate::policy::{decide, Tagging, Verdict, LEARNING_JOURNEY};
+use crate::register::PhotoRecord;
+use crate::vault;
+use age::x25519;
+use img_parts::Bytes;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Serialize)]
+pub struct Exported {
+    pub files: Vec<PathBuf>,
+    /// Photos left out, and why.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// The photos that may go in `child`'s learning journey today.
+pub fn eligible(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<PhotoRecord>> {
+    let snapshot = ctx.reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let mut out = Vec::new();
+    for p in ctx.reg.photos(Some(PhotoState::Stored))? {
+        if !p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str())) {
+            continue;
+        }
+        if !p.purposes.iter().any(|x| x == LEARNING_JOURNEY) {
+            continue;
+        }
+        let mut facts = p.facts();
+        facts.purposes = vec![LEARNING_JOURNEY.to_string()];
+        if decide(&facts, &snapshot, &rules, ctx.today).verdict == Verdict::Store
+            && matches!(facts.tagging, Tagging::Children(_))
+        {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// Minimal EXIF holding only the orientation, so a stripped photo still
+/// shows the right way up.
+fn orientation_exif(orientation: u16) -> Option<Vec<u8>> {
+    let field = exif::Field {
+        tag: exif::Tag::Orientation,
+        ifd_num: exif::In::PRIMARY,
+        value: exif::Value::Short(vec![orientation]),
+    };
+    let mut w = exif::experimental::Writer::new();
+    w.push_field(&field);
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    w.write(&mut tiff, false).ok()?;
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff.into_inner());
+    Some(app1)
+}
+
+/// Removes every metadata block; returns the clean bytes and a file
+/// extension. Lossless for JPEG, PNG and WebP; other decodable formats are
+/// re-encoded as JPEG; what cannot be cleaned is refused.
+pub fn strip(bytes: &[u8], format: Format, orientation: Option<u16>) -> Result<(Vec<u8>, &'static str), String> {
+    use img_parts::jpeg::{markers, Jpeg, JpegSegment};
+    match format {
+        Format::Jpeg => {
+            let mut jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(bytes)).map_err(|e| e.to_string())?;
+            // Keep JFIF (APP0), ICC colour (APP2 "ICC_PROFILE") and Adobe
+            // colour transform (APP14); drop every other APPn and comments.
+            jpeg.segments_mut().retain(|s| match s.marker() {
+                markers::APP0 | markers::APP14 => true,
+                markers::APP2 => s.contents().starts_with(b"ICC_PROFILE\0"),
+                m => !(markers::APP1..=markers::APP15).contains(&m) && m != markers::COM,
+            });
+            if let Some(o) = orientation.filter(|o| *o > 1) {
+                let app1 = orientation_exif(o).ok_or("cannot write the orientation")?;
+                let at = jpeg.segments().iter().position(|s| s.marker() != markers::APP0).unwrap_or(0);
+                jpeg.segments_mut().insert(at, JpegSegment::new_with_contents(markers::APP1, Bytes::from(app1)));
+            }
+            Ok((jpeg.encoder().bytes().to_vec(), "jpg"))
+        }
+        Format::Png => {
+            let mut png = img_parts::png::Png::from_bytes(Bytes::copy_from_slice(bytes)).map_err(|e| e.to_string())?;
+            for kind in [*b"tEXt", *b"zTXt", *b"iTXt", *b"eXIf", *b"tIME"] {
+                png.remove_chunks_by_type(kind);
+            }
+            Ok((png.encoder().bytes().to_vec(), "png"))
+        }
+        Format::Webp => Ok((strip_webp(bytes)?, "webp")),
+        Format::Tiff => {
+            let mut img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
+            if let Some(o) = orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
+                img.apply_orientation(o);
+            }
+            let mut out = Vec::new();
+            let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
+            img.to_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
+            Ok((out, "jpg"))
+        }
+        other => Err(format!("metadata cannot be removed from {} files yet", other.as_str())),
+    }
+}
+
+/// Drops a WebP's `EXIF` and `XMP ` chunks, clears their flags in the
+/// VP8X header and fixes the RIFF size; every other chunk is kept as is.
+fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WEBP" {
+        return Err("not a WebP file".into());
+    }
+    let mut out = b"RIFF\0\0\0\0WEBP".to_vec();
+    let mut i = 12;
+    while i + 8 <= bytes.len() {
+        let id = &bytes[i..i + 4];
+        let len = u32::from_le_bytes([bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]]) as usize;
+        let end = i + 8 + len + (len & 1);
+        if i + 8 + len > bytes.len() {
+            return Err("a WebP chunk runs past the end of the file".into());
+        }
+        if id != b"EXIF" && id != b"XMP " {
+            let start = out.len();
+            out.extend_from_slice(&bytes[i..end.min(bytes.len())]);
+            if id == b"VP8X" && len >= 1 {
+                out[start + 8] &= !(0x08 | 0x04); // EXIF and XMP flags
+            }
+        }
+        i = end;
+    }
+    let size = u32::try_from(out.len() - 8).map_err(|_| "too large".to_string())?;
+    out[4..8].copy_from_slice(&size.to_le_bytes());
+    Ok(out)
+}
+
+/// Checks the stripped bytes really are clean: no EXIF but the orientation,
+/// no XMP packet, no caption text.
+pub fn verify_clean(bytes: &[u8]) -> Result<(), String> {
+    if bytes.windows(10).any(|w| w == b"<x:xmpmeta") || bytes.windows(9).any(|w| w == b"<?xpacket") {
+        return Err("an XMP packet is left".into());
+    }
+    let mut reader = exif::Reader::new();
+    reader.continue_on_error(true);
+    let parsed =
+        reader.read_from_container(&mut std::io::Cursor::new(bytes)).or_else(|e| e.distill_partial_result(|_| {}));
+    if let Ok(exif) = parsed {
+        if let Some(f) = exif.fields().find(|f| f.tag != exif::Tag::Orientation) {
+            return Err(format!("EXIF field {} is left", f.tag));
+        }
+    }
+    Ok(())
+}
+
+/// Resolves where `dir` would be, following links in what exists of it.
+fn resolved(dir: &Path) -> std::io::Result<PathBuf> {
+    let abs = std::path::absolute(dir)?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name().map(|n| n.to_os_string()).unwrap_or_default());
+        existing = existing.parent().unwrap_or(Path::new("/"));
+    }
+    let mut out = existing.canonicalize()?;
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    Ok(out)
+}
+
+/// Refuses a destination inside the inbox, data or quarantine folders.
+pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), String> {
+    let dest = resolved(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (what, root) in [
+        ("inbox", &ctx.config.paths.inbox),
+        ("data", &ctx.config.paths.data),
+        ("quarantine", &ctx.config.paths.quarantine),
+    ] {
+        if let Ok(root) = resolved(root) {
+            if dest.starts_with(&root) {
+                return Err(format!("{} is inside the {what} folder: export somewhere else", dir.display()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the child's eligible photos, decrypted and stripped, into `dir`.
+pub fn export_child(
+    ctx: &mut Ctx<'_>,
+    child: &Child,
+    dir: &Path,
+    identity: &x25519::Identity,
+    mut progress: impl FnMut(usize, usize),
+) -> anyhow::Result<Exported> {
+    check_destination(ctx, dir).map_err(crate::cli::BadInput)?;
+    let photos = eligible(ctx, child)?;
+    vault::private_dir(dir)?;
+    let mut out = Exported::default();
+    for (i, p) in photos.iter().enumerate() {
+        progress(i + 1, photos.len());
+        let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
+        let bytes = vault::open(&blob, identity)?;
+        let format = media::sniff(&bytes[..bytes.len().min(media::SNIFF_LEN)]);
+        let clean =
+            strip(&bytes, format, p.stored.media.orientation).and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)));
+        let (clean, ext) = match clean {
+            Ok(c) => c,
+            Err(why) => {
+                out.skipped.push((p.id.clone(), why));
+                continue;
+            }
+        };
+        let day =
+            p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|s| s.get(..10)).unwrap_or("undated");
+        let name = format!("{}_{day}_{}.{ext}", child.id, &p.id[..8]);
+        let dest = dir.join(&name);
+        let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
+        std::io::Write::write_all(&mut tmp, &clean)?;
+        tmp.as_file().sync_all()?;
+        vault::persist(tmp, &dest)?;
+        out.files.push(dest);
+    }
+    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(serde_json::json!({
+        "photos": out.files.len(),
+        "skipped": out.skipped.iter().map(|(id, why)| serde_json::json!({"photo": short(id), "why": why})).collect::<Vec<_>>(),
+    })))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)).expect("fixture")
+    }
+
+    #[test]
+    fn a_jpeg_loses_every_metadata_block_but_keeps_its_pixels_and_orientation() {
+        let original = fixture("no_camera_orientation6.jpg");
+        let (clean, ext) = strip(&original, Format::Jpeg, Some(6)).expect("strip");
+        assert_eq!(ext, "jpg");
+        verify_clean(&clean).expect("clean");
+        let exif =
+            exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&clean)).expect("orientation kept");
+        assert_eq!(
+            exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY).and_then(|f| f.value.get_uint(0)),
+            Some(6)
+        );
+        let a = image::load_from_memory(&original).expect("decode").to_rgb8();
+        let b = image::load_from_memory(&clean).expect("decode").to_rgb8();
+        assert_eq!(a.as_raw(), b.as_raw(), "lossless: the same pixels");
+    }
+
+    #[test]
+    fn a_phone_photo_loses_camera_and_gps() {
+        let original = fixture("camera_motorola_moto_g9.jpg");
+        let (clean, _) = strip(&original, Format::Jpeg, None).expect("strip");
+        verify_clean(&clean).expect("clean");
+        assert!(!clean.windows(8).any(|w| w == b"motorola"));
+        assert!(exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&clean)).is_err());
+        assert!(clean.len() < original.len());
+    }
+
+    #[test]
+    fn webp_exif_goes_too() {
+        let (clean, ext) = strip(&fixture("camera_canon_eos7d_serial.webp"), Format::Webp, None).expect("strip");
+        assert_eq!(ext, "webp");
+        verify_clean(&clean).expect("clean");
+        assert!(!clean.windows(5).any(|w| w == b"Canon"));
+        image::load_from_memory(&clean).expect("still a valid WebP");
+    }
+
+    #[test]
+    fn formats_that_cannot_be_cleaned_are_refused() {
+        assert!(strip(b"\0\0\0\x18ftypheic", Format::Heic, None).is_err());
+        assert!(strip(b"\0\0\0\x18ftypisom", Format::Mp4, None).is_err());
+    }
+
+    #[test]
+    fn verify_finds_leftovers() {
+        assert!(verify_clean(&fixture("camera_motorola_moto_g9.jpg")).is_err());
+        assert!(verify_clean(b"junk <x:xmpmeta> junk").is_err());
+    }
+}

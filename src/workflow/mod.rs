@@ -1,0 +1,212 @@
+//! The manager's workflow over photos already on the register: register
+//! changes reaching stored photos, the quarantine queue (release, delete),
+//! reported concerns, retention, export and redaction.
+
+pub mod export;
+pub mod redact;
+
+use crate::config::Config;
+use crate::ingest::redecide;
+use crate::model::PhotoState;
+use crate::policy::{decide, Reason, Verdict};
+use crate::register::{state_for, Change, PhotoRecord, Register};
+use crate::retention::{self, Deletion, PhotoAge};
+use crate::vault::{remove_durable, Layout};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Everything a workflow step needs.
+pub struct Ctx<'a> {
+    pub reg: &'a mut Register,
+    pub layout: Layout,
+    pub config: &'a Config,
+    pub today: NaiveDate,
+    pub actor: &'a str,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(reg: &'a mut Register, config: &'a Config, today: NaiveDate, actor: &'a str) -> Self {
+        Ctx { reg, layout: Layout::new(config), config, today, actor }
+    }
+}
+
+/// A photo whose state a re-check changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Moved {
+    pub photo: String,
+    pub from: PhotoState,
+    pub to: PhotoState,
+    pub reasons: Vec<Reason>,
+}
+
+/// Re-checks every stored and waiting photo against the register as it is
+/// now. A photo that no longer passes moves to the quarantine with the new
+/// reasons: nothing stays stored on consent that no longer exists. (A
+/// quarantined photo stays for the manager to clear.)
+pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> {
+    let snapshot = ctx.reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let mut moved = Vec::new();
+    for state in [PhotoState::Stored, PhotoState::AwaitingTags] {
+        for photo in ctx.reg.photos(Some(state))? {
+            let facts = photo.facts();
+            let decision = decide(&facts, &snapshot, &rules, ctx.today);
+            let to = state_for(decision.verdict);
+            if to == photo.state && decision.reasons == photo.reasons {
+                continue;
+            }
+            let regions = regions_of(&photo);
+            let (to, decision) = redecide(
+                ctx.reg,
+                &ctx.layout,
+                &rules,
+                ctx.today,
+                &photo,
+                &facts,
+                &regions,
+                Change::new("reevaluate", ctx.actor).note(cause),
+            )?;
+            if to != photo.state {
+                moved.push(Moved { photo: photo.id.clone(), from: photo.state, to, reasons: decision.reasons });
+            }
+        }
+    }
+    Ok(moved)
+}
+
+/// The stored regions of a photo's tags, by child id (or label).
+pub fn regions_of(photo: &PhotoRecord) -> Vec<(String, [f64; 4])> {
+    photo.tags.iter().filter_map(|t| Some((t.child_id.clone().unwrap_or(t.label.clone()), t.region?))).collect()
+}
+
+/// Why a release was refused: the reasons still standing.
+#[derive(Debug, thiserror::Error)]
+#[error("still not allowed: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct StillRefused(pub Vec<Reason>);
+
+/// Releases a quarantined photo: re-checks it (the manager's review clears a
+/// reported concern; `purposes` may narrow what it is for) and stores it
+/// only if the policy now allows.
+pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[String]) -> anyhow::Result<()> {
+    if photo.state != PhotoState::Quarantined {
+        return Err(crate::cli::BadInput(format!(
+            "photo {} is {}, not in the quarantine",
+            short(&photo.id),
+            photo.state
+        ))
+        .into());
+    }
+    let mut facts = photo.facts();
+    facts.reported = false;
+    if !purposes.is_empty() {
+        if let Some(p) = purposes.iter().find(|p| !photo.purposes.contains(p)) {
+            return Err(crate::cli::BadInput(format!(
+                "release can only narrow the purposes ({}); `{p}` is not one of them",
+                photo.purposes.join(", ")
+            ))
+            .into());
+        }
+        facts.purposes = purposes.to_vec();
+    }
+    let snapshot = ctx.reg.snapshot()?;
+    let decision = decide(&facts, &snapshot, &ctx.config.rules(), ctx.today);
+    if decision.verdict != Verdict::Store {
+        return Err(StillRefused(decision.reasons).into());
+    }
+    let regions = regions_of(photo);
+    redecide(
+        ctx.reg,
+        &ctx.layout,
+        &ctx.config.rules(),
+        ctx.today,
+        photo,
+        &facts,
+        &regions,
+        Change::new("quarantine.release", ctx.actor).note(note),
+    )?;
+    ctx.reg.close_incidents(&photo.id, &format!("released: {note}"), ctx.actor)?;
+    Ok(())
+}
+
+/// Deletes a photo durably: the tombstone row first, then the ciphertext and
+/// thumbnail (a crash in between leaves files that recovery removes).
+pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> anyhow::Result<()> {
+    if photo.state == PhotoState::Deleted {
+        return Ok(());
+    }
+    ctx.reg.tombstone(photo, rule, change)?;
+    if let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) {
+        remove_durable(&blob)?;
+    }
+    remove_durable(&ctx.layout.thumb_path(&photo.id))?;
+    Ok(())
+}
+
+/// A member of staff's concern: the photo goes to the quarantine and an
+/// incident is opened. Returns the incident number and the new state.
+pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::Result<(i64, PhotoState)> {
+    if photo.state == PhotoState::Deleted {
+        return Err(crate::cli::BadInput(format!("photo {} was deleted already", short(&photo.id))).into());
+    }
+    let incident = ctx.reg.open_incident(&photo.id, reason, ctx.actor)?;
+    let mut facts = photo.facts();
+    facts.reported = true;
+    let regions = regions_of(photo);
+    let (state, _) = redecide(
+        ctx.reg,
+        &ctx.layout,
+        &ctx.config.rules(),
+        ctx.today,
+        photo,
+        &facts,
+        &regions,
+        Change::new("report", ctx.actor).note(reason),
+    )?;
+    Ok((incident, state))
+}
+
+fn date_of(s: &str) -> Option<NaiveDate> {
+    s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// What the retention plan reads of each photo.
+pub fn ages(photos: &[PhotoRecord]) -> Vec<PhotoAge> {
+    photos
+        .iter()
+        .map(|p| {
+            let received_on = date_of(&p.received_at).unwrap_or(NaiveDate::MIN);
+            PhotoAge {
+                id: p.id.clone(),
+                state: p.state,
+                captured_on: p.captured_at.as_deref().and_then(date_of),
+                received_on,
+                state_since: date_of(&p.state_since).unwrap_or(received_on),
+                children: p.tags.iter().filter_map(|t| t.child_id.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The retention plan for today.
+pub fn retention_plan(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Deletion>> {
+    let photos = ctx.reg.photos(None)?;
+    let children = ctx.reg.children()?;
+    Ok(retention::plan(&ages(&photos), &children, &(&ctx.config.retention).into(), ctx.today))
+}
+
+/// Carries out the retention plan: first untagged photos past their deadline
+/// go to the quarantine, then every deletion due is made and audited.
+pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<(Vec<Moved>, Vec<Deletion>)> {
+    let moved = reevaluate(ctx, "retention run")?;
+    let plan = retention_plan(ctx)?;
+    for d in &plan {
+        if let Some(photo) = ctx.reg.photo(&d.photo)? {
+            delete(ctx, &photo, d.rule.code(), Change::new("retention.delete", ctx.actor))?;
+        }
+    }
+    Ok((moved, plan))
+}
+
+pub fn short(id: &str) -> String {
+    id.chars().take(12).collect()
+}

@@ -1,0 +1,212 @@
+//! `quarantine redact`: irreversibly pixelate the regions of every child in
+//! a photo who lacks consent, store the result as a new photo linked to the
+//! original, and delete the original.
+
+use super::{delete, short, Ctx};
+use crate::media::{self, Format};
+use crate::policy::{decide, ReasonCode, Tagging};
+use crate::register::{state_for, Change, MediaInfo, NewPhoto, PhotoRecord, StoredFacts};
+use crate::vault;
+use age::x25519;
+use image::{DynamicImage, Rgb, RgbImage};
+use std::collections::BTreeSet;
+
+/// Redaction is refused (exit 3): the reason says what to do instead.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CannotRedact(pub String);
+
+/// Reasons a child's pixels must not be kept.
+fn needs_redaction(code: ReasonCode) -> bool {
+    matches!(
+        code,
+        ReasonCode::NoConsent
+            | ReasonCode::ConsentWithdrawn
+            | ReasonCode::ConsentReviewOverdue
+            | ReasonCode::ConsentWithoutParentalResponsibility
+            | ReasonCode::ChildLeftSetting
+    )
+}
+
+/// Replaces each block of the rectangle with its mean colour: what was there
+/// cannot be recovered (each block keeps one colour, whatever it held).
+pub fn pixelate(img: &mut RgbImage, region: [f64; 4]) {
+    let (w, h) = (img.width() as f64, img.height() as f64);
+    // 10% margin around the tagged region, clamped to the image.
+    let (mx, my) = (region[2] * w * 0.1, region[3] * h * 0.1);
+    let x0 = (region[0] * w - mx).max(0.0) as u32;
+    let y0 = (region[1] * h - my).max(0.0) as u32;
+    let x1 = ((region[0] + region[2]) * w + mx).min(w).ceil() as u32;
+    let y1 = ((region[1] + region[3]) * h + my).min(h).ceil() as u32;
+    if x1 <= x0 || y1 <= y0 {
+        return;
+    }
+    let block = ((x1 - x0).max(y1 - y0) / 8).max(8);
+    let mut by = y0;
+    while by < y1 {
+        let mut bx = x0;
+        let bh = block.min(y1 - by);
+        while bx < x1 {
+            let bw = block.min(x1 - bx);
+            let mut sum = [0u64; 3];
+            for y in by..by + bh {
+                for x in bx..bx + bw {
+                    let p = img.get_pixel(x, y);
+                    for c in 0..3 {
+                        sum[c] += u64::from(p[c]);
+                    }
+                }
+            }
+            let n = u64::from(bw) * u64::from(bh);
+            let mean = Rgb([(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8]);
+            for y in by..by + bh {
+                for x in bx..bx + bw {
+                    img.put_pixel(x, y, mean);
+                }
+            }
+            bx += bw;
+        }
+        by += bh;
+    }
+}
+
+/// Redacts a quarantined photo. Returns the new photo's id and state.
+pub fn redact(
+    ctx: &mut Ctx<'_>,
+    photo: &PhotoRecord,
+    note: &str,
+    identity: &x25519::Identity,
+) -> anyhow::Result<(String, crate::model::PhotoState)> {
+    let format = photo.format.as_str();
+    if ["mp4", "mov", "3gp"].contains(&format) {
+        return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
+    }
+    let snapshot = ctx.reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let facts = photo.facts();
+    let decision = decide(&facts, &snapshot, &rules, ctx.today);
+    // Children without consent, and tags naming nobody on the register.
+    let mut hide: BTreeSet<String> =
+        decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect();
+    hide.extend(photo.tags.iter().filter(|t| t.child_id.is_none()).map(|t| t.label.clone()));
+    if hide.is_empty() {
+        return Err(CannotRedact(format!(
+            "photo {}: no child in it lacks consent; release or delete it instead",
+            short(&photo.id)
+        ))
+        .into());
+    }
+    let region_of = |who: &str| {
+        photo.tags.iter().find(|t| t.child_id.as_deref() == Some(who) || t.label == who).and_then(|t| t.region)
+    };
+    let missing: Vec<&str> = hide.iter().map(String::as_str).filter(|w| region_of(w).is_none()).collect();
+    if !missing.is_empty() {
+        return Err(CannotRedact(format!(
+            "cannot redact photo {}: no region is tagged for {} (tag the region, or delete the photo)",
+            short(&photo.id),
+            missing.join(", ")
+        ))
+        .into());
+    }
+    let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
+        return Err(CannotRedact("the photo was deleted".into()).into());
+    };
+    let bytes = vault::open(&blob, identity)?;
+    let mut img: DynamicImage =
+        image::load_from_memory(&bytes).map_err(|e| CannotRedact(format!("cannot redact a {format} file: {e}")))?;
+    drop(bytes);
+    if let Some(o) = photo.stored.media.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
+        img.apply_orientation(o);
+    }
+    let mut rgb = img.to_rgb8();
+    for who in &hide {
+        if let Some(r) = region_of(who) {
+            pixelate(&mut rgb, r);
+        }
+    }
+    let (width, height) = rgb.dimensions();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&rgb)?;
+    let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&out));
+
+    // The new photo: the children who remain, the original's camera and
+    // time, no captions (its metadata is gone).
+    let keep: Vec<String> =
+        photo.tags.iter().filter_map(|t| t.child_id.clone()).filter(|c| !hide.contains(c)).collect();
+    let mut new_facts = facts.clone();
+    new_facts.tagging = if keep.is_empty() { Tagging::Nobody } else { Tagging::Children(keep.clone()) };
+    new_facts.captions.clear();
+    new_facts.media_problem = None;
+    new_facts.reported = false;
+    new_facts.faces = None;
+    let new_decision = decide(&new_facts, &snapshot, &rules, ctx.today);
+    let state = state_for(new_decision.verdict);
+    let thumb = DynamicImage::ImageRgb8(rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
+    let mut thumb_bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 80).encode_image(&thumb)?;
+    let sealer = vault::Sealer::new(crate::keys::recipients(&ctx.config.keys.recipients))?;
+    sealer.seal_bytes(&thumb_bytes, &ctx.layout.thumb_path(&id))?;
+    if let Some(dest) = ctx.layout.blob_path(&id, state) {
+        vault::private_dir(dest.parent().unwrap_or(&ctx.layout.data))?;
+        sealer.seal_bytes(&out, &dest)?;
+    }
+    let regions: Vec<(String, [f64; 4])> = keep.iter().filter_map(|c| region_of(c).map(|r| (c.clone(), r))).collect();
+    let new = NewPhoto {
+        id: id.clone(),
+        source_name: format!("redacted-{}.jpg", short(&photo.id)),
+        source_folder: photo.source_folder.clone(),
+        format: Format::Jpeg.as_str().into(),
+        bytes: out.len() as u64,
+        width: Some(width),
+        height: Some(height),
+        captured_at: photo.captured_at.clone(),
+        stored: StoredFacts {
+            facts: new_facts,
+            media: MediaInfo {
+                orientation: None,
+                gps: false,
+                captured_offset: photo.stored.media.captured_offset.clone(),
+                thumbnail: true,
+            },
+        },
+        regions,
+        derived_from: Some(photo.id.clone()),
+    };
+    ctx.reg.insert_photo(&new, &new_decision, &snapshot.children, "redact", ctx.actor)?;
+    delete(ctx, photo, "redacted", Change::new("quarantine.redact", ctx.actor).note(note))?;
+    Ok((id, state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variance(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> f64 {
+        let px: Vec<f64> = (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .map(|(x, y)| f64::from(img.get_pixel(x, y)[0]))
+            .collect();
+        let mean = px.iter().sum::<f64>() / px.len() as f64;
+        px.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / px.len() as f64
+    }
+
+    #[test]
+    fn pixelation_leaves_one_colour_per_block_and_nothing_outside() {
+        let mut img =
+            RgbImage::from_fn(200, 100, |x, y| Rgb([((x * 7 + y * 13) % 256) as u8, (x % 256) as u8, (y % 256) as u8]));
+        let before = img.clone();
+        pixelate(&mut img, [0.25, 0.2, 0.25, 0.5]);
+        // region 50..100 x 20..70 plus a 10% margin
+        let block = 8;
+        let (x0, y0) = (45, 15);
+        for by in 0..4 {
+            for bx in 0..4 {
+                let (x, y) = (x0 + bx * block, y0 + by * block);
+                assert_eq!(variance(&img, x, y, x + block, y + block), 0.0, "block at {x},{y}");
+            }
+        }
+        assert!(variance(&before, 50, 20, 100, 70) > 100.0);
+        assert_eq!(img.get_pixel(0, 0), before.get_pixel(0, 0), "outside is untouched");
+        assert_eq!(img.get_pixel(199, 99), before.get_pixel(199, 99));
+    }
+}
