@@ -523,7 +523,9 @@ fn check_device(facts: &Facts, devices: &[Device], reasons: &mut Vec<Reason>) ->
             cam.model.trim()
         )));
     }
-    if let Some(folder_dev) = &facts.folder_device {
+    // A folder counts only while its device is registered.
+    let folder_device = facts.folder_device.as_ref().filter(|f| devices.iter().any(|d| &d.id == *f));
+    if let Some(folder_dev) = folder_device {
         if !candidates.iter().any(|d| &d.id == folder_dev) {
             let named = candidates.first().map(|d| d.id.as_str()).unwrap_or("an unregistered camera");
             reasons.push(

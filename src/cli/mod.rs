@@ -32,7 +32,8 @@ use std::process::ExitCode;
     version,
     about = "Keeps photos of young children safe: every photo is checked against the consent register, \
              then encrypted into the vault or held in quarantine.",
-    after_help = "Start with `consentgate demo`, or `consentgate init --dir DIR` to set up a setting."
+    after_help = "Start with `consentgate demo`, or `consentgate init --dir DIR` to set up a setting.",
+    args_override_self = true
 )]
 pub struct Cli {
     /// The config file [default: $CONSENTGATE_CONFIG, else config/consentgate.toml]
@@ -224,7 +225,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
         if let Some(k) = cause.downcast_ref::<KeyError>() {
             return match k {
-                KeyError::Io { .. } | KeyError::Encrypt(_) => 1,
+                KeyError::Io { source, .. } if source.kind() != std::io::ErrorKind::NotFound => 1,
+                KeyError::Encrypt(_) => 1,
                 _ => 2,
             };
         }

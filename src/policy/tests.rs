@@ -373,6 +373,14 @@ fn an_unknown_camera_in_a_device_folder_is_both_unregistered_and_mismatched() {
 }
 
 #[test]
+fn the_folder_of_a_removed_device_is_no_device_folder() {
+    let mut s = register();
+    s.devices.retain(|d| d.id != "ipad1");
+    let dec = decide_today(&facts(&["C001"]), &s); // came through ipad1's old folder
+    assert_eq!(codes(&dec), vec![ReasonCode::UnregisteredDevice]);
+}
+
+#[test]
 fn no_camera_metadata() {
     let mut f = facts(&["C001"]);
     f.camera = None;

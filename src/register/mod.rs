@@ -405,8 +405,35 @@ impl Register {
 
     // ---- audit -----------------------------------------------------------
 
+    /// Checks the hash chain, then that every photo and child on the
+    /// register has the entry that created it: a chain can be cut at its
+    /// end without breaking a link, but not without losing those.
     pub fn audit_verify(&self) -> Result<audit::Verification> {
-        Ok(audit::verify(&self.conn)?)
+        let mut v = audit::verify(&self.conn)?;
+        if v.broken.is_some() {
+            return Ok(v);
+        }
+        let orphan: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT 'photo', id FROM photos p WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.photo_id = p.id
+                   AND (a.action LIKE 'ingest.%' OR a.action LIKE 'redact.%'))
+                 UNION ALL
+                 SELECT 'child', id FROM children c WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.child_id = c.id
+                   AND a.action = 'child.add')
+                 LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((what, id)) = orphan {
+            let last = i64::try_from(v.entries).unwrap_or(i64::MAX);
+            v.broken = Some((
+                last,
+                format!("{what} {id} has no record of how it came onto the register: entries were removed"),
+            ));
+        }
+        Ok(v)
     }
 
     pub fn audit_list(&self, filter: &audit::Filter) -> Result<Vec<audit::Record>> {

@@ -1,0 +1,383 @@
+//! The manager's workflow through the real binary: the quarantine queue,
+//! register changes reaching stored photos, retention, incidents, the audit
+//! chain, export and redaction.
+
+mod common;
+
+use common::{fixture, Setup};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const MOTO: &str = "camera_motorola_moto_g9.jpg";
+
+fn setup() -> Setup {
+    let s = Setup::new();
+    s.seed();
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "phone1",
+        "--label",
+        "Setting phone",
+        "--make",
+        "motorola",
+        "--model",
+        "moto g(9) plus",
+        "--folder",
+        "phone1",
+    ]);
+    s
+}
+
+/// Drops a distinct copy of the phone photo with a sidecar; returns its id.
+fn arrive(s: &Setup, name: &str, variant: u32, sidecar: &str) -> String {
+    use sha2::Digest;
+    let mut bytes = std::fs::read(fixture(MOTO)).expect("read");
+    if variant > 0 {
+        bytes.extend_from_slice(format!("variant {variant}").as_bytes());
+    }
+    let id = hex::encode(sha2::Sha256::digest(&bytes));
+    std::fs::write(s.inbox().join("phone1").join(name), &bytes).expect("write");
+    std::fs::write(s.inbox().join("phone1").join(format!("{name}.tags.json")), sidecar).expect("sidecar");
+    s.ok(&["ingest", "--once"]);
+    id
+}
+
+fn state(s: &Setup, id: &str) -> Value {
+    s.json(&["photo", "show", id])
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["reasons"].as_array().expect("reasons").iter().map(|r| r["code"].as_str().unwrap_or("").to_string()).collect()
+}
+
+fn vault_blob(s: &Setup, id: &str) -> PathBuf {
+    s.data().join(format!("vault/{}/{id}.age", &id[..2]))
+}
+
+const GROUP: &str = r#"{"children": ["C001", "C002"], "purposes": ["learning_journey", "display"],
+    "regions": {"C001": [0.05, 0.05, 0.2, 0.3], "C002": [0.55, 0.4, 0.25, 0.35]}}"#;
+
+#[test]
+fn a_group_photo_is_held_until_consent_is_granted() {
+    let s = setup();
+    let id = arrive(&s, "group.jpg", 1, GROUP);
+    let p = state(&s, &id);
+    assert_eq!(p["state"], "quarantined");
+    assert_eq!(codes(&p), vec!["no_consent"]);
+    let list = s.json(&["quarantine", "list"]);
+    assert_eq!(list[0]["id"], id.as_str());
+    assert!(list[0]["explained"][0].as_str().unwrap_or("").contains("no consent"));
+    let text = s.ok(&["quarantine", "list"]);
+    assert!(text.contains("group_in_others_journey") && text.contains("no consent"), "{text}");
+
+    // Releasing now is refused: nothing changed, exit 3 with the reasons.
+    let out = s.fails(3, &["quarantine", "release", &id[..10], "--note", "checked"]);
+    assert!(out.contains("no_consent") && out.contains("C002"), "{out}");
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+
+    s.ok(&["consent", "grant", "C002", "group_in_others_journey", "--by", "G002", "--signed", "2026-11-20"]);
+    // a grant does not release by itself: the manager clears the queue
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+    s.ok(&["quarantine", "release", &id[..10], "--note", "group consent signed today"]);
+    assert_eq!(state(&s, &id)["state"], "stored");
+    assert!(vault_blob(&s, &id).is_file());
+    assert!(!s.quarantine().join(format!("{id}.age")).exists());
+    let log = s.json(&["audit", "list", "--photo", &id]);
+    let release = log.as_array().expect("log").iter().find(|e| e["action"] == "quarantine.release").expect("release");
+    assert_eq!(release["detail"]["note"], "group consent signed today");
+    assert_eq!(release["actor"], "tester");
+}
+
+#[test]
+fn narrowing_the_purposes_can_release_a_photo() {
+    let s = setup();
+    let id = arrive(&s, "group.jpg", 1, GROUP);
+    s.fails(2, &["quarantine", "release", &id[..10], "--note", "x", "--purpose", "website"]);
+    s.ok(&["quarantine", "release", &id[..10], "--note", "display board only", "--purpose", "display"]);
+    let p = state(&s, &id);
+    assert_eq!(p["state"], "stored");
+    assert_eq!(p["purposes"], serde_json::json!(["display"]));
+}
+
+#[test]
+fn redaction_pixelates_the_child_without_consent_and_removes_the_original() {
+    let s = setup();
+    let id = arrive(&s, "group.jpg", 1, GROUP);
+    let out = s.ok(&["quarantine", "redact", &id[..10], "--note", "blur Benji"]);
+    assert!(out.contains("redacted"), "{out}");
+    let original = state(&s, &id);
+    assert_eq!(original["state"], "deleted");
+    assert_eq!(original["deleted_rule"], "redacted");
+    assert!(!s.quarantine().join(format!("{id}.age")).exists(), "the original bytes are gone");
+    assert!(!s.data().join(format!("thumbs/{id}.age")).exists());
+    let photos = s.json(&["photo", "list", "--state", "stored"]);
+    let new =
+        photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id.as_str()).expect("redacted photo");
+    let new_id = new["id"].as_str().expect("id");
+    assert_eq!(new["tags"], serde_json::json!(["C001"]));
+    assert!(s.json(&["quarantine", "list"]).as_array().is_some_and(Vec::is_empty), "the queue is empty");
+
+    // The redacted pixels are gone: decrypt and look.
+    let identity = std::fs::read_to_string(s.data().join("identity.txt")).expect("identity");
+    let key: age::x25519::Identity =
+        identity.lines().find(|l| l.starts_with("AGE-SECRET-KEY")).expect("key").parse().expect("parse");
+    let blob = std::fs::read(vault_blob(&s, new_id)).expect("blob");
+    let plain = age::decrypt(&key, &blob).expect("decrypt");
+    let img = image::load_from_memory(&plain).expect("decode").to_rgb8();
+    let orig = image::load_from_memory(&std::fs::read(fixture(MOTO)).expect("orig")).expect("decode").to_rgb8();
+    // Local detail: the mean difference between neighbouring pixels. In a
+    // pixelated region only block edges differ.
+    let detail = |im: &image::RgbImage, r: [f64; 4]| {
+        let (w, h) = (im.width() as f64, im.height() as f64);
+        let (x0, y0, x1, y1) =
+            ((r[0] * w) as u32, (r[1] * h) as u32, ((r[0] + r[2]) * w) as u32, ((r[1] + r[3]) * h) as u32);
+        let mut sum = 0f64;
+        let mut n = 0f64;
+        for y in y0..y1 {
+            for x in x0..x1 - 1 {
+                sum += (f64::from(im.get_pixel(x, y)[1]) - f64::from(im.get_pixel(x + 1, y)[1])).abs();
+                n += 1.0;
+            }
+        }
+        sum / n
+    };
+    let c002 = [0.55, 0.4, 0.25, 0.35];
+    let c001 = [0.05, 0.05, 0.2, 0.3];
+    let (before, after) = (detail(&orig, c002), detail(&img, c002));
+    eprintln!("detail in C002's region: original {before:.2}, redacted {after:.2}");
+    assert!(after < 0.5, "redacted region keeps detail {after:.2}");
+    assert!(before > after * 4.0, "original {before:.2} vs redacted {after:.2}");
+    // C001's region keeps its detail
+    let (kept_before, kept_after) = (detail(&orig, c001), detail(&img, c001));
+    assert!((kept_after - kept_before).abs() < kept_before * 0.5 + 0.5, "{kept_before:.2} vs {kept_after:.2}");
+    assert!(!plain.windows(8).any(|w| w == b"motorola"), "no metadata in the redacted file");
+}
+
+#[test]
+fn redaction_refuses_a_child_without_a_region_and_video() {
+    let s = setup();
+    let id = arrive(&s, "group.jpg", 1, r#"{"children": ["C001", "C002"]}"#);
+    let out = s.fails(3, &["quarantine", "redact", &id[..10], "--note", "x"]);
+    assert!(out.contains("C002") && out.contains("region"), "{out}");
+    assert_eq!(state(&s, &id)["state"], "quarantined", "nothing changed");
+    let err = s.fails(2, &["quarantine", "redact", &id[..10], "--note", "x", "--identity", "/nonexistent"]);
+    assert!(err.contains("/nonexistent"), "{err}");
+}
+
+#[test]
+fn a_withdrawal_moves_a_stored_photo_to_the_quarantine_at_once() {
+    let s = setup();
+    let id = arrive(&s, "solo.jpg", 1, r#"{"children": ["Millie"]}"#);
+    assert_eq!(state(&s, &id)["state"], "stored");
+    let out = s.ok(&["consent", "withdraw", "C001", "learning_journey", "--by", "G001", "--on", "2026-11-22"]);
+    assert!(out.contains("moved from stored to quarantined"), "{out}");
+    let p = state(&s, &id);
+    assert_eq!(p["state"], "quarantined");
+    assert_eq!(
+        p["reasons"],
+        serde_json::json!([{"code": "consent_withdrawn", "child": "C001", "purpose": "learning_journey"}])
+    );
+    assert!(!vault_blob(&s, &id).exists());
+    assert!(s.quarantine().join(format!("{id}.age")).is_file());
+}
+
+#[test]
+fn a_passing_review_date_is_found_by_the_recheck() {
+    let s = setup();
+    let id = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    assert_eq!(state(&s, &id)["state"], "stored");
+    // Consents were signed 2026-09-01: due for review 2027-09-01.
+    let out =
+        s.cmd().env("CONSENTGATE_TODAY", "2027-09-01").args(["photo", "recheck", "--json"]).output().expect("run");
+    assert!(out.status.success());
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("json"), serde_json::json!([]));
+    let out =
+        s.cmd().env("CONSENTGATE_TODAY", "2027-09-02").args(["photo", "recheck", "--json"]).output().expect("run");
+    let moved: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(moved[0]["photo"], id.as_str());
+    assert_eq!(moved[0]["to"], "quarantined");
+    assert_eq!(codes(&state(&s, &id)), vec!["consent_review_overdue"]);
+}
+
+#[test]
+fn a_child_leaving_then_retention_deletes_their_photos() {
+    let s = setup();
+    let id = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    // Photo taken 2025-06-01 (EXIF); the child leaves after it.
+    s.ok(&["child", "leave", "C001", "--on", "2026-11-30"]);
+    assert_eq!(state(&s, &id)["state"], "stored", "taken before leaving: still fine");
+    let dry = s
+        .cmd()
+        .env("CONSENTGATE_TODAY", "2026-12-29")
+        .args(["retention", "run", "--dry-run", "--json"])
+        .output()
+        .expect("run");
+    let plan: Value = serde_json::from_slice(&dry.stdout).expect("json");
+    assert_eq!(plan["deletions"], serde_json::json!([]), "29 days after leaving");
+    let dry = s
+        .cmd()
+        .env("CONSENTGATE_TODAY", "2026-12-30")
+        .args(["retention", "run", "--dry-run", "--json"])
+        .output()
+        .expect("run");
+    let plan: Value = serde_json::from_slice(&dry.stdout).expect("json");
+    assert_eq!(plan["deletions"][0]["photo"], id.as_str());
+    assert_eq!(plan["deletions"][0]["rule"], "after_leaving");
+    assert_eq!(plan["deletions"][0]["child"], "C001");
+    assert_eq!(state(&s, &id)["state"], "stored", "a dry run deletes nothing");
+    assert!(vault_blob(&s, &id).is_file());
+    let run = s.cmd().env("CONSENTGATE_TODAY", "2026-12-30").args(["retention", "run"]).output().expect("run");
+    assert!(run.status.success());
+    let p = state(&s, &id);
+    assert_eq!(p["state"], "deleted");
+    assert_eq!(p["deleted_rule"], "after_leaving_days");
+    assert!(!vault_blob(&s, &id).exists(), "the ciphertext is gone");
+    assert!(!s.data().join(format!("thumbs/{id}.age")).exists(), "and its thumbnail");
+    let log = s.json(&["audit", "list", "--photo", &id]);
+    assert!(log.as_array().expect("log").iter().any(|e| e["action"] == "retention.delete"));
+    // It comes back from a camera: recognised, not stored.
+    std::fs::copy(fixture(MOTO), s.inbox().join("phone1/again.jpg")).expect("copy");
+    let mut bytes = std::fs::read(s.inbox().join("phone1/again.jpg")).expect("read");
+    bytes.extend_from_slice(b"variant 1");
+    std::fs::write(s.inbox().join("phone1/again.jpg"), bytes).expect("write");
+    let v = s.json(&["ingest", "--once"]);
+    assert_eq!(v["files"][0]["outcome"], "duplicate");
+    assert_eq!(state(&s, &id)["state"], "deleted");
+}
+
+#[test]
+fn an_uncleared_quarantine_entry_expires() {
+    let s = setup();
+    let id = arrive(&s, "stranger.jpg", 1, r#"{"children": ["Zara"]}"#);
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+    let day = |d: &str| {
+        let out = s.cmd().env("CONSENTGATE_TODAY", d).args(["retention", "run", "--json"]).output().expect("run");
+        assert!(out.status.success());
+        serde_json::from_slice::<Value>(&out.stdout).expect("json")
+    };
+    // state_since is the real clock's today; 31 days on it is due.
+    let since = state(&s, &id)["state_since"].as_str().expect("since")[..10].to_string();
+    let since = chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d").expect("date");
+    assert_eq!(day(&(since + chrono::Days::new(29)).to_string())["deletions"], serde_json::json!([]));
+    let v = day(&(since + chrono::Days::new(30)).to_string());
+    assert_eq!(v["deletions"][0]["rule"], "quarantine_expired");
+    assert_eq!(state(&s, &id)["state"], "deleted");
+    assert!(!s.quarantine().join(format!("{id}.age")).exists());
+}
+
+#[test]
+fn a_reported_concern_opens_an_incident_and_release_closes_it() {
+    let s = setup();
+    let id = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    let out = s.ok(&["report", &id[..10], "--reason", "child upset in this photo"]);
+    assert!(out.contains("incident 1") && out.contains("quarantined"), "{out}");
+    assert_eq!(codes(&state(&s, &id)), vec!["reported_concern"]);
+    let incidents = s.json(&["incident", "list"]);
+    assert_eq!(incidents[0]["reason"], "child upset in this photo");
+    assert_eq!(incidents[0]["opened_by"], "tester");
+    assert!(incidents[0]["closed_at"].is_null());
+    s.fails(2, &["report", &id[..10], "--reason", "  "]);
+    s.ok(&["quarantine", "release", &id[..10], "--note", "reviewed with the key person: fine"]);
+    assert_eq!(state(&s, &id)["state"], "stored");
+    let incidents = s.json(&["incident", "list"]);
+    assert!(incidents[0]["resolution"].as_str().unwrap_or("").contains("reviewed"));
+}
+
+#[test]
+fn quarantine_delete_keeps_a_tombstone() {
+    let s = setup();
+    let id = arrive(&s, "stranger.jpg", 1, r#"{"children": ["Zara"]}"#);
+    s.ok(&["--as", "manager1", "quarantine", "delete", &id[..10], "--reason", "not one of ours"]);
+    let p = state(&s, &id);
+    assert_eq!(p["state"], "deleted");
+    assert_eq!(p["deleted_rule"], "manager");
+    assert_eq!(p["source_name"], "stranger.jpg", "the tombstone keeps the id, name and dates");
+    assert!(!s.quarantine().join(format!("{id}.age")).exists());
+    let log = s.json(&["audit", "list", "--photo", &id]);
+    let del = log.as_array().expect("log").iter().find(|e| e["action"] == "quarantine.delete").expect("delete");
+    assert_eq!(del["actor"], "manager1");
+    s.fails(2, &["quarantine", "delete", &id[..10], "--reason", "again"]);
+}
+
+#[test]
+fn removing_a_device_quarantines_its_photos() {
+    let s = setup();
+    let id = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    let out = s.ok(&["device", "remove", "phone1"]);
+    assert!(out.contains("moved"), "{out}");
+    assert_eq!(codes(&state(&s, &id)), vec!["unregistered_device"]);
+    s.fails(2, &["device", "remove", "phone1"]);
+    assert!(s.json(&["device", "list"]).as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn tampering_with_photo_history_is_detected() {
+    let s = setup();
+    let id = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    s.ok(&["audit", "verify"]);
+    let conn = rusqlite::Connection::open(s.db()).expect("db");
+    let seq: i64 = conn.query_row("SELECT seq FROM audit WHERE photo_id = ?1", [&id], |r| r.get(0)).expect("entry");
+    conn.execute("DELETE FROM audit WHERE seq = ?1", [seq]).expect("remove the ingest record");
+    drop(conn);
+    // The last entry: no link breaks, but the photo lost its arrival record.
+    let err = s.fails(1, &["audit", "verify"]);
+    assert!(err.contains(&id) && err.contains("removed"), "{err}");
+    // An entry in the middle breaks the next link.
+    let conn = rusqlite::Connection::open(s.db()).expect("db");
+    conn.execute("DELETE FROM audit WHERE seq = 3", []).expect("remove a middle entry");
+    drop(conn);
+    let err = s.fails(1, &["audit", "verify"]);
+    assert!(err.contains("entry 4"), "{err}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+}
+
+#[test]
+fn export_writes_clean_copies_of_the_childs_journey_only() {
+    let s = setup();
+    let solo = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    let group = arrive(&s, "group.jpg", 2, r#"{"children": ["C001", "C003"]}"#);
+    let other = arrive(&s, "other.jpg", 3, r#"{"children": ["C003"]}"#);
+    let held = arrive(&s, "held.jpg", 4, r#"{"children": ["C001", "C002"]}"#);
+    for id in [&solo, &group, &other] {
+        assert_eq!(state(&s, id)["state"], "stored");
+    }
+    assert_eq!(state(&s, &held)["state"], "quarantined");
+    let dest = s.dir.path().join("journey");
+    let out = s.cmd().args(["export", "child", "Millie", "--to"]).arg(&dest).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exporting 2/2"), "progress is shown");
+    let files = walk(&dest);
+    assert_eq!(files.len(), 2, "solo and group, not C003's alone nor the held one: {files:?}");
+    for f in &files {
+        let name = f.file_name().and_then(|n| n.to_str()).expect("name");
+        assert!(name.starts_with("C001_2025-06-01_"), "{name}");
+        for n in ["Amelia", "Millie", "Rose"] {
+            assert!(!name.contains(n), "{name}");
+        }
+        let bytes = std::fs::read(f).expect("read");
+        assert!(
+            exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes)).is_err(),
+            "no EXIF left in {name}"
+        );
+        for needle in [&b"Amelia"[..], b"Millie", b"motorola", b"GPS", b"Exif", b"<x:xmpmeta"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{name} contains {:?}",
+                String::from_utf8_lossy(needle)
+            );
+        }
+        image::load_from_memory(&bytes).expect("still a picture");
+    }
+    let log = s.json(&["audit", "list", "--child", "C001"]);
+    let e = log.as_array().expect("log").iter().find(|e| e["action"] == "export.child").expect("export audited");
+    assert_eq!(e["detail"]["photos"], 2);
+    // never into the setup's own folders
+    let err = s.fails(2, &["export", "child", "C001", "--to", s.data().join("x").to_str().expect("p")]);
+    assert!(err.contains("inside the data folder"), "{err}");
+    s.fails(2, &["export", "child", "C001", "--to", s.inbox().to_str().expect("p")]);
+}
