@@ -381,3 +381,27 @@ fn export_writes_clean_copies_of_the_childs_journey_only() {
     assert!(err.contains("inside the data folder"), "{err}");
     s.fails(2, &["export", "child", "C001", "--to", s.inbox().to_str().expect("p")]);
 }
+
+#[test]
+fn serve_runs_the_daily_recheck_and_retention() {
+    let s = setup();
+    let kept = arrive(&s, "kept.jpg", 1, r#"{"children": ["C003"]}"#);
+    let gone = arrive(&s, "gone.jpg", 2, r#"{"children": ["C001"]}"#);
+    s.ok(&["child", "leave", "C001", "--on", "2026-11-30"]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
+        .env("CONSENTGATE_CONFIG", &s.config)
+        .env("CONSENTGATE_TODAY", "2026-12-30")
+        .arg("serve")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline && state(&s, &gone)["state"] != "deleted" {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(child.wait().expect("wait").success());
+    assert_eq!(state(&s, &gone)["deleted_rule"], "after_leaving_days");
+    assert_eq!(state(&s, &kept)["state"], "stored");
+}

@@ -554,4 +554,10 @@ fn the_demo_runs_on_a_fresh_machine() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("stored") && text.contains("QUARANTINED"), "{text}");
+    assert!(
+        text.contains("moved from stored to quarantined: consent_withdrawn"),
+        "the demo shows a withdrawal: {text}"
+    );
+    assert!(text.contains("redacts") && text.contains("the original is deleted"), "and a redaction: {text}");
+    assert!(text.contains("chain intact"), "{text}");
 }

@@ -62,14 +62,14 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
         review_by: None,
         evidence: Some("admission form".into()),
     };
-    use ConsentAction::{Grant, Refuse};
+    use ConsentAction::Grant;
     reg.add_consent_events(
         &[
             ev("C001", "learning_journey", Grant, "G001"),
             ev("C001", "group_in_others_journey", Grant, "G001"),
             ev("C001", "display", Grant, "G001"),
             ev("C002", "learning_journey", Grant, "G002"),
-            ev("C002", "group_in_others_journey", Refuse, "G002"),
+            ev("C002", "group_in_others_journey", Grant, "G002"),
             // C003's consent was signed by a grandparent: it does not count.
             ev("C003", "learning_journey", Grant, "G004"),
         ],
@@ -128,7 +128,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     }
 
     println!("consentgate demo — a setting in {}\n", dir.display());
-    println!("Register: C001 Millie (all consents), C002 Benji (refused group photos in others' journeys),");
+    println!("Register: C001 Millie and C002 Benji (learning journey, group photos),");
     println!("          C003 Chloe (consent signed by a grandparent: no parental responsibility)");
     println!(
         "Devices:  phone1 = motorola moto g(9) plus (inbox/phone1), cam1 = Canon EOS 7D #1070700342 (inbox/cam1)\n"
@@ -142,7 +142,11 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let mut second = MOTOROLA.to_vec();
     second.extend_from_slice(b"demo-second-shot");
     write(&inbox.join("phone1/IMG_0002.jpg"), &second)?;
-    write(&inbox.join("phone1/IMG_0002.jpg.tags.json"), br#"{"children": ["Millie", "Benji"], "tagged_by": "jess"}"#)?;
+    write(
+        &inbox.join("phone1/IMG_0002.jpg.tags.json"),
+        br#"{"children": ["Millie", "Benji"], "tagged_by": "jess",
+            "regions": {"Millie": [0.1, 0.1, 0.3, 0.5], "Benji": [0.55, 0.35, 0.3, 0.45]}}"#,
+    )?;
     write(&inbox.join("phone1/IMG_0003.jpg"), MOTOROLA)?; // an accidental second import
     write(&inbox.join("cam1/denali.webp"), CANON_7D)?; // nobody has tagged it yet
     write(&inbox.join("phone1/flower.webp"), CANON_S40)?; // another camera's photo in phone1's folder
@@ -173,6 +177,42 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
         )?;
         println!("\n2. A practitioner tags the mountain photo as showing no children (`consentgate tag {} --nobody`): {state}", &photo.id[..12]);
     }
+    // A parent changes their mind: the stored group photo leaves the vault.
+    reg.add_consent_events(
+        &[ConsentEvent {
+            seq: 0,
+            child_id: "C002".into(),
+            purpose: "group_in_others_journey".into(),
+            action: ConsentAction::Withdraw,
+            by: "G002".into(),
+            date: today,
+            review_by: None,
+            evidence: Some("email from parent".into()),
+        }],
+        ACTOR,
+    )?;
+    let moved = {
+        let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, ACTOR);
+        crate::workflow::reevaluate(&mut w, "consent withdraw C002 group_in_others_journey")?
+    };
+    println!("\n3. Benji's parent withdraws consent for group photos (`consentgate consent withdraw C002 group_in_others_journey ...`):");
+    for m in &moved {
+        let why: Vec<String> = m.reasons.iter().map(ToString::to_string).collect();
+        println!("   photo {} moved from {} to {}: {}", &m.photo[..12], m.from, m.to, why.join("; "));
+    }
+    // The manager redacts Benji from it; Millie's copy goes back to the vault.
+    if let Some(m) = moved.first() {
+        if let Some(photo) = reg.photo(&m.photo)? {
+            let identity = crate::keys::load_identity(&config.paths.identity)?;
+            let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, "manager");
+            let (new_id, state) = crate::workflow::redact::redact(&mut w, &photo, "Benji blurred out", &identity)?;
+            println!(
+                "\n4. The manager redacts Benji's region (`consentgate quarantine redact {} --note ...`):\n   the new photo {} is {state}; the original is deleted",
+                &photo.id[..12],
+                &new_id[..12]
+            );
+        }
+    }
     let stored = reg.photos(Some(crate::model::PhotoState::Stored))?.len();
     let quarantined = reg.photos(Some(crate::model::PhotoState::Quarantined))?.len();
     println!("\n   vault: {stored} photo(s); quarantine: {quarantined} for the manager; inbox: empty of photos.");
@@ -181,7 +221,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
         if reg.audit_verify()?.broken.is_none() { "chain intact" } else { "BROKEN" }
     );
 
-    println!("\n3. What the policy says about other situations (`consentgate consent check`):\n");
+    println!("\n5. What the policy says about other situations (`consentgate consent check`):\n");
     let snapshot = reg.snapshot()?;
     let rules = config.rules();
     let canon = Camera { make: "Canon".into(), model: "Canon EOS 7D".into(), serial: Some("1070700342".into()) };
