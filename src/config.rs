@@ -92,6 +92,7 @@ pub struct Ingest {
 #[serde(deny_unknown_fields, default)]
 pub struct Web {
     pub bind: String,
+    pub session_idle_minutes: u64,
 }
 
 impl Default for Paths {
@@ -139,7 +140,7 @@ impl Default for Ingest {
 
 impl Default for Web {
     fn default() -> Self {
-        Web { bind: "127.0.0.1:8080".into() }
+        Web { bind: "127.0.0.1:8080".into(), session_idle_minutes: 30 }
     }
 }
 
@@ -231,6 +232,7 @@ impl Config {
             ("limits.max_video_bytes", self.limits.max_video_bytes),
             ("limits.max_pixels", self.limits.max_pixels),
             ("ingest.rescan_secs", self.ingest.rescan_secs),
+            ("web.session_idle_minutes", self.web.session_idle_minutes),
         ] {
             if v == 0 {
                 return Err(bad(key, "must be greater than 0".into()));

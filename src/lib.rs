@@ -21,6 +21,7 @@
 //! - [`retention`]: the pure retention plan.
 //! - [`workflow`]: the manager's work: re-checks, quarantine release/delete,
 //!   reports, the retention sweep, export and redaction.
+//! - [`web`]: the axum web UI (sessions, CSRF, pages for both roles).
 //! - [`keys`]: the service's age identity and the vault recipients.
 //! - [`clock`]: today's date (overridable for what-if runs).
 //! - [`cli`]: the command-line interface; `main.rs` only calls [`cli::main`].
@@ -42,4 +43,5 @@ pub mod policy;
 pub mod register;
 pub mod retention;
 pub mod vault;
+pub mod web;
 pub mod workflow;

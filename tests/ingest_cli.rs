@@ -494,7 +494,7 @@ fn serve_picks_up_a_photo_copied_in_while_it_runs() {
         .env("CONSENTGATE_CONFIG", &s.config)
         .env("CONSENTGATE__INGEST__SETTLE_MS", "300")
         .env("CONSENTGATE_TODAY", common::TODAY)
-        .arg("serve")
+        .args(["serve", "--bind", "127.0.0.1:0"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -391,7 +391,7 @@ fn serve_runs_the_daily_recheck_and_retention() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
         .env("CONSENTGATE_CONFIG", &s.config)
         .env("CONSENTGATE_TODAY", "2026-12-30")
-        .arg("serve")
+        .args(["serve", "--bind", "127.0.0.1:0"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -3,6 +3,7 @@
 use super::csv_rows::{self, Problems};
 use super::{check_id, parse_date, parse_yes_no, print_json, table, BadInput, Ctx};
 use crate::model::{Child, GuardianLink};
+use crate::register::Register;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::collections::HashSet;
@@ -141,59 +142,68 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
             table::print(&["ID", "NAME", "ALIASES", "ROOM", "STARTED", "LEFT"], &rows);
         }
         ChildCmd::Import { file } => {
-            let rows = csv_rows::read(&file, &["id", "name", "aliases", "room", "started", "left"])?;
-            let existing: HashSet<String> = reg.children()?.into_iter().map(|c| c.id.to_lowercase()).collect();
-            let mut seen: HashSet<String> = HashSet::new();
-            let mut problems = Problems::default();
-            let mut children = Vec::new();
-            for row in &rows {
-                let id = row.get("id").to_string();
-                if let Err(why) = check_id("child", &id) {
-                    problems.add(row.line, "id", why);
-                } else if existing.contains(&id.to_lowercase()) {
-                    problems.add(row.line, "id", format!("`{id}` is already on the register"));
-                } else if !seen.insert(id.to_lowercase()) {
-                    problems.add(row.line, "id", format!("`{id}` appears twice in the file"));
-                }
-                if row.get("name").is_empty() {
-                    problems.add(row.line, "name", "must not be empty");
-                }
-                let mut date = |field: &str| match row.opt(field).map(parse_date) {
-                    None => None,
-                    Some(Ok(d)) => Some(d),
-                    Some(Err(why)) => {
-                        problems.add(row.line, field, why);
-                        None
-                    }
-                };
-                let started = date("started");
-                let left = date("left");
-                if let (Some(s), Some(l)) = (started, left) {
-                    if l < s {
-                        problems.add(row.line, "left", format!("{l} is before the start date {s}"));
-                    }
-                }
-                children.push(Child {
-                    id,
-                    name: row.get("name").to_string(),
-                    aliases: row
-                        .get("aliases")
-                        .split(';')
-                        .map(str::trim)
-                        .filter(|a| !a.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    room: row.opt("room").map(str::to_string),
-                    started,
-                    left,
-                });
-            }
-            problems.into_result(&file)?;
-            reg.add_children(&children, &ctx.actor)?;
-            println!("imported {} children from {}", children.len(), file.display());
+            let rows = csv_rows::read(&file, CHILD_COLUMNS)?;
+            let n = import_children(&mut reg, &rows, &file.display().to_string(), &ctx.actor)?;
+            println!("imported {n} children from {}", file.display());
         }
     }
     Ok(())
+}
+
+pub const CHILD_COLUMNS: &[&str] = &["id", "name", "aliases", "room", "started", "left"];
+
+/// Checks every row and adds all the children, or none (naming every bad
+/// line and field).
+pub fn import_children(reg: &mut Register, rows: &[csv_rows::Row], label: &str, actor: &str) -> anyhow::Result<usize> {
+    let existing: HashSet<String> = reg.children()?.into_iter().map(|c| c.id.to_lowercase()).collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut problems = Problems::default();
+    let mut children = Vec::new();
+    for row in rows {
+        let id = row.get("id").to_string();
+        if let Err(why) = check_id("child", &id) {
+            problems.add(row.line, "id", why);
+        } else if existing.contains(&id.to_lowercase()) {
+            problems.add(row.line, "id", format!("`{id}` is already on the register"));
+        } else if !seen.insert(id.to_lowercase()) {
+            problems.add(row.line, "id", format!("`{id}` appears twice in the file"));
+        }
+        if row.get("name").is_empty() {
+            problems.add(row.line, "name", "must not be empty");
+        }
+        let mut date = |field: &str| match row.opt(field).map(parse_date) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(why)) => {
+                problems.add(row.line, field, why);
+                None
+            }
+        };
+        let started = date("started");
+        let left = date("left");
+        if let (Some(s), Some(l)) = (started, left) {
+            if l < s {
+                problems.add(row.line, "left", format!("{l} is before the start date {s}"));
+            }
+        }
+        children.push(Child {
+            id,
+            name: row.get("name").to_string(),
+            aliases: row
+                .get("aliases")
+                .split(';')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect(),
+            room: row.opt("room").map(str::to_string),
+            started,
+            left,
+        });
+    }
+    problems.into_result(label)?;
+    reg.add_children(&children, actor)?;
+    Ok(children.len())
 }
 
 pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {

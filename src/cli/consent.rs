@@ -76,10 +76,14 @@ pub struct Signed {
 }
 
 fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), String> {
-    if ctx.config.is_known_purpose(purpose) {
+    check_purpose_in(&ctx.config, purpose)
+}
+
+pub fn check_purpose_in(config: &crate::config::Config, purpose: &str) -> Result<(), String> {
+    if config.is_known_purpose(purpose) {
         Ok(())
     } else {
-        Err(format!("unknown purpose `{purpose}` (known: {})", ctx.config.purposes.known.join(", ")))
+        Err(format!("unknown purpose `{purpose}` (known: {})", config.purposes.known.join(", ")))
     }
 }
 
@@ -245,13 +249,30 @@ fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> any
 }
 
 fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
-    let rows = csv_rows::read(file, &["child", "purpose", "action", "by", "date", "review_by", "evidence"])?;
+    let rows = csv_rows::read(file, CONSENT_COLUMNS)?;
     let mut reg = ctx.register()?;
+    let n = import_consents(&mut reg, &ctx.config, &rows, &file.display().to_string(), &ctx.actor)?;
+    println!("imported {n} consent events from {}", file.display());
+    super::manager::recheck(ctx, &mut reg, "consent import")?;
+    Ok(())
+}
+
+pub const CONSENT_COLUMNS: &[&str] = &["child", "purpose", "action", "by", "date", "review_by", "evidence"];
+
+/// Checks every row and records all the events, or none (naming every bad
+/// line and field). The caller re-checks stored photos afterwards.
+pub fn import_consents(
+    reg: &mut crate::register::Register,
+    config: &crate::config::Config,
+    rows: &[csv_rows::Row],
+    label: &str,
+    actor: &str,
+) -> anyhow::Result<usize> {
     let children = reg.children()?;
     let links = reg.guardian_links()?;
     let mut problems = Problems::default();
     let mut events = Vec::new();
-    for row in &rows {
+    for row in rows {
         let child = match lookup_child(&children, row.get("child")) {
             Lookup::Found(c) => Some(c.id.clone()),
             Lookup::Unknown if row.get("child").is_empty() => {
@@ -268,7 +289,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
             }
         };
         let purpose = row.get("purpose");
-        if let Err(why) = check_purpose(ctx, purpose) {
+        if let Err(why) = check_purpose_in(config, purpose) {
             problems.add(row.line, "purpose", why);
         }
         let action = ConsentAction::parse(row.get("action"));
@@ -314,9 +335,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
             });
         }
     }
-    problems.into_result(file)?;
-    reg.add_consent_events(&events, &ctx.actor)?;
-    println!("imported {} consent events from {}", events.len(), file.display());
-    super::manager::recheck(ctx, &mut reg, "consent import")?;
-    Ok(())
+    problems.into_result(label)?;
+    reg.add_consent_events(&events, actor)?;
+    Ok(events.len())
 }

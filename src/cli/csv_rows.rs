@@ -32,13 +32,13 @@ impl Problems {
     }
 
     /// Fails with every problem listed, naming the file, when there are any.
-    pub fn into_result(self, file: &Path) -> Result<(), BadInput> {
+    pub fn into_result(self, file: &str) -> Result<(), BadInput> {
         if self.0.is_empty() {
             return Ok(());
         }
         Err(BadInput(format!(
             "{}: {} problem(s), nothing was imported:\n  {}",
-            file.display(),
+            file,
             self.0.len(),
             self.0.join("\n  ")
         )))
@@ -47,15 +47,18 @@ impl Problems {
 
 /// Reads a CSV file whose header must name exactly `columns` (in any order).
 pub fn read(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .trim(csv::Trim::Headers)
-        .from_path(path)
-        .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+    read_from(file, &path.display().to_string(), columns)
+}
+
+/// Reads CSV from any reader; `label` names it in errors.
+pub fn read_from(input: impl std::io::Read, label: &str, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
+    let path = label;
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).flexible(false).trim(csv::Trim::Headers).from_reader(input);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| BadInput(format!("{}: line 1: {e}", path.display())))?
+        .map_err(|e| BadInput(format!("{}: line 1: {e}", path)))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
@@ -71,7 +74,7 @@ pub fn read(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
         }
         return Err(BadInput(format!(
             "{}: line 1 (header): {}; expected: {}",
-            path.display(),
+            path,
             why.join("; "),
             columns.join(",")
         ))
@@ -81,7 +84,7 @@ pub fn read(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
-            BadInput(format!("{}: line {line}: {e}", path.display()))
+            BadInput(format!("{}: line {line}: {e}", path))
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -91,7 +94,7 @@ pub fn read(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
         rows.push(Row { line, cells });
     }
     if rows.is_empty() {
-        return Err(BadInput(format!("{}: no rows to import", path.display())).into());
+        return Err(BadInput(format!("{}: no rows to import", path)).into());
     }
     Ok(rows)
 }

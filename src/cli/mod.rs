@@ -6,9 +6,9 @@
 
 mod audit_cmd;
 pub mod bench;
-mod children;
-mod consent;
-mod csv_rows;
+pub mod children;
+pub mod consent;
+pub mod csv_rows;
 mod demo;
 mod devices;
 mod manager;
@@ -58,8 +58,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Process the inbox: `ingest --once` takes what is there now and exits
     Ingest(photos::IngestArgs),
-    /// Watch the inbox and ingest continuously, until SIGINT/SIGTERM
-    Serve,
+    /// Watch the inbox, run the web UI and the daily duties, until SIGINT/SIGTERM
+    Serve(photos::ServeArgs),
     /// Measure ingest speed and memory on bundled photos, in a temporary setup
     Bench(bench::BenchArgs),
     /// Photos on the register
@@ -267,7 +267,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(&args),
         Command::Config(args) => setup::show_config(&ctx()?, &args),
         Command::Ingest(args) => photos::ingest_once(&ctx()?, &args),
-        Command::Serve => photos::serve(&ctx()?),
+        Command::Serve(args) => photos::serve(&ctx()?, &args),
         Command::Photo(cmd) => photos::run_photo(&ctx()?, cmd),
         Command::Tag(args) => photos::tag(&ctx()?, args),
         Command::Report { photo, reason } => manager::report(&ctx()?, &photo, &reason),

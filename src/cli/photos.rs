@@ -22,6 +22,16 @@ pub struct IngestArgs {
     json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where the web UI listens [default: web.bind]; port 0 picks a free one
+    #[arg(long, value_name = "ADDR")]
+    bind: Option<String>,
+    /// Only watch the inbox: no web UI (the identity is then not needed)
+    #[arg(long)]
+    no_web: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PhotoCmd {
     /// List photos, oldest first
@@ -119,15 +129,37 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn serve(ctx: &Ctx) -> anyhow::Result<()> {
+pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
     let config = ctx.config.clone();
     let today = ctx.today;
+    // Unlock the identity first (it may ask for the passphrase): the web UI
+    // shows thumbnails and redacts; ingestion needs only the recipients.
+    let web = if args.no_web {
+        None
+    } else {
+        let bind = args.bind.clone().unwrap_or_else(|| config.web.bind.clone());
+        let addr: std::net::SocketAddr = bind.parse().map_err(|e| BadInput(format!("--bind `{bind}`: {e}")))?;
+        let identity = crate::keys::load_identity(&config.paths.identity)?;
+        Some((addr, identity))
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let (ingestor, recovery) = tokio::task::spawn_blocking(move || Ingestor::open(config, today)).await??;
         if !recovery.is_clean() {
             eprintln!("recovered from an interrupted run: {recovery:?}");
         }
+        let (stop_web, stopped) = tokio::sync::oneshot::channel::<()>();
+        let web_task = match web {
+            Some((addr, identity)) => {
+                let listener = tokio::net::TcpListener::bind(addr).await?;
+                eprintln!("consentgate: web UI on http://{}/", listener.local_addr()?);
+                let state = Arc::new(crate::web::AppState::new(ingestor.config.clone(), Some(identity)));
+                Some(tokio::spawn(crate::web::serve(state, listener, async move {
+                    let _ = stopped.await;
+                })))
+            }
+            None => None,
+        };
         eprintln!("consentgate: watching {} (Ctrl-C to stop)", ingestor.config.paths.inbox.display());
         let ingestor = Arc::new(ingestor);
         let daily_config = ingestor.config.clone();
@@ -137,15 +169,24 @@ pub fn serve(ctx: &Ctx) -> anyhow::Result<()> {
                 eprintln!("daily re-check and retention failed: {e:#}");
             }
         };
-        ingest::watch::run(ingestor, |entries: &[Entry]| {
-            for e in entries.iter().filter(|e| e.outcome != "waiting") {
-                // Ids and outcomes only: file names may carry children's names.
-                let codes: Vec<&str> = e.reasons.iter().map(|r| r.code.as_str()).collect();
-                tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
-                eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
-            }
-        }, daily)
-        .await
+        let watched = ingest::watch::run(
+            ingestor,
+            |entries: &[Entry]| {
+                for e in entries.iter().filter(|e| e.outcome != "waiting") {
+                    // Ids and outcomes only: file names may carry children's names.
+                    let codes: Vec<&str> = e.reasons.iter().map(|r| r.code.as_str()).collect();
+                    tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
+                    eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
+                }
+            },
+            daily,
+        )
+        .await;
+        let _ = stop_web.send(());
+        if let Some(task) = web_task {
+            task.await??;
+        }
+        watched
     })?;
     eprintln!("consentgate: stopped");
     Ok(())

@@ -384,6 +384,18 @@ impl Register {
         Ok(())
     }
 
+    /// A user's role and password hash.
+    pub fn user_credentials(&self, name: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT role, password_hash FROM users WHERE name = ?1 AND password_hash IS NOT NULL",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
     /// (name, role, has a password) for every user.
     pub fn users(&self) -> Result<Vec<(String, String, bool)>> {
         let mut stmt = self.conn.prepare("SELECT name, role, password_hash IS NOT NULL FROM users ORDER BY name")?;

@@ -148,3 +148,49 @@ pub fn corpus() -> Option<PathBuf> {
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
 }
+
+/// `consentgate serve` on a free loopback port, stopped (SIGTERM) on drop.
+pub struct Server {
+    pub child: std::process::Child,
+    pub base: String,
+}
+
+impl Server {
+    pub fn start(setup: &Setup) -> Server {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
+            .env("CONSENTGATE_CONFIG", &setup.config)
+            .env("CONSENTGATE_TODAY", TODAY)
+            .env("CONSENTGATE__INGEST__SETTLE_MS", "200")
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("consentgate: web UI on ") {
+                    if let Some(t) = tx.take() {
+                        let _ = t.send(rest.trim_end_matches('/').to_string());
+                    }
+                }
+            }
+        });
+        let base = rx.recv_timeout(std::time::Duration::from_secs(30)).expect("the web UI started");
+        Server { child, base }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}

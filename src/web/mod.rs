@@ -1,0 +1,180 @@
+//! The web UI: server-rendered pages for practitioners (tagging, reporting)
+//! and managers (the quarantine queue, the consent register, devices,
+//! retention, the audit log, incidents). Login everywhere; loopback by
+//! default. All register, crypto and image work runs on the blocking pool.
+
+pub mod auth;
+mod manager;
+mod pages;
+mod practitioner;
+
+use crate::config::Config;
+use auth::{Sessions, Throttle};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// Shared by every request.
+pub struct AppState {
+    pub config: Config,
+    /// The identity that decrypts thumbnails for the pages.
+    pub identity: Option<age::x25519::Identity>,
+    sessions: Mutex<Sessions>,
+    throttle: Mutex<Throttle>,
+    pub idle: Duration,
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(config: Config, identity: Option<age::x25519::Identity>) -> AppState {
+        let idle = Duration::from_secs(config.web.session_idle_minutes.max(1) * 60);
+        AppState {
+            config,
+            identity,
+            sessions: Mutex::new(Sessions::default()),
+            throttle: Mutex::new(Throttle::default()),
+            idle,
+            secure_cookies: false,
+        }
+    }
+
+    pub fn sessions(&self) -> MutexGuard<'_, Sessions> {
+        self.sessions.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn throttle(&self) -> MutexGuard<'_, Throttle> {
+        self.throttle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::clock::today().unwrap_or_else(|_| chrono::Local::now().date_naive())
+    }
+
+    /// A fresh register connection (inside a blocking task).
+    pub fn register(&self) -> anyhow::Result<crate::register::Register> {
+        Ok(crate::register::Register::open(&self.config.database_path())?)
+    }
+}
+
+/// An error page: bad input (400), a forged or stale form (403), a refusal
+/// by policy (409) or a failure
+/// (500, logged; the page says only that it failed).
+#[derive(Debug)]
+pub enum AppError {
+    BadInput(String),
+    Forbidden(String),
+    Refused(String),
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        if let Some(b) = e.downcast_ref::<crate::cli::BadInput>() {
+            return AppError::BadInput(b.0.clone());
+        }
+        if let Some(r) = e.downcast_ref::<crate::register::RegisterError>() {
+            if r.is_bad_input() {
+                return AppError::BadInput(r.to_string());
+            }
+        }
+        if let Some(s) = e.downcast_ref::<crate::workflow::StillRefused>() {
+            return AppError::Refused(s.to_string());
+        }
+        if let Some(c) = e.downcast_ref::<crate::workflow::redact::CannotRedact>() {
+            return AppError::Refused(c.0.clone());
+        }
+        AppError::Internal(e)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, msg) = match self {
+            AppError::BadInput(m) => (StatusCode::BAD_REQUEST, m),
+            AppError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
+            AppError::Refused(m) => (StatusCode::CONFLICT, m),
+            AppError::Internal(e) => {
+                tracing::error!("web request failed: {e:#}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "something went wrong; nothing was changed by the failed step".into(),
+                )
+            }
+        };
+        (status, pages::message("Not done", &msg)).into_response()
+    }
+}
+
+/// Runs blocking work (SQLite, age, image decoding) off the async workers.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> Result<T, AppError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r.map_err(AppError::from),
+        Err(e) if e.is_panic() => Err(AppError::Internal(anyhow::anyhow!("a request handler panicked"))),
+        Err(e) => Err(AppError::Internal(e.into())),
+    }
+}
+
+const CSP: &str = "default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self'; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Security headers on every response; nothing is cached (pages carry
+/// children's names, images are children).
+async fn security_headers(req: axum::extract::Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(practitioner::home))
+        .route("/login", get(practitioner::login_page).post(practitioner::login))
+        .route("/logout", post(practitioner::logout))
+        .route("/static/app.css", get(pages::css))
+        .route("/static/app.js", get(pages::js))
+        .route("/tag", get(practitioner::queue))
+        .route("/tag/{id}", get(practitioner::tag_page).post(practitioner::tag))
+        .route("/report/{id}", post(practitioner::report))
+        .route("/photo/{id}/thumb", get(practitioner::thumb))
+        .route("/quarantine", get(manager::quarantine))
+        .route("/quarantine/{id}/{action}", post(manager::quarantine_action))
+        .route("/register", get(manager::register))
+        .route("/register/child", post(manager::add_child))
+        .route("/register/guardian", post(manager::add_guardian))
+        .route("/register/consent", post(manager::consent))
+        .route("/register/import", post(manager::import))
+        .route("/devices", get(manager::devices).post(manager::add_device))
+        .route("/devices/{id}/remove", post(manager::remove_device))
+        .route("/retention", get(manager::retention))
+        .route("/audit", get(manager::audit))
+        .route("/audit/verify", post(manager::audit_verify))
+        .route("/incidents", get(manager::incidents))
+        .layer(DefaultBodyLimit::max(4 << 20))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// Serves the UI on a bound listener until `shutdown` completes.
+pub async fn serve(
+    state: Arc<AppState>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,419 @@
+//! Login, the "to tag" queue, tagging, reporting a concern, thumbnails.
+
+use super::auth::{self, cookie, set_cookie, User, LOGIN_COOKIE, SESSION_COOKIE};
+use super::pages::{self, csrf, page, short};
+use super::{blocking, AppError, AppState};
+use crate::model::PhotoState;
+use crate::policy::{ReasonCode, Tagging};
+use crate::register::{Change, PhotoRecord};
+use argon2::password_hash::{PasswordHash, PasswordVerifier};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use maud::{html, Markup};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub async fn home(user: User) -> Redirect {
+    Redirect::to(if user.is_manager() { "/quarantine" } else { "/tag" })
+}
+
+pub async fn login_page(State(st): State<Arc<AppState>>) -> Response {
+    let token = auth::random_token();
+    let cookie = set_cookie(LOGIN_COOKIE, &token, st.secure_cookies, Some(3600));
+    ([(header::SET_COOKIE, cookie)], pages::login(&token, None)).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+    csrf: String,
+}
+
+pub async fn login(
+    State(st): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !auth::constant_time_eq(expected.as_bytes(), f.csrf.as_bytes()) {
+        return Ok((StatusCode::FORBIDDEN, pages::message("Log in", "The login form expired: reload the page."))
+            .into_response());
+    }
+    let name = f.name.trim().to_string();
+    let keys = vec![format!("user:{}", name.to_lowercase()), format!("addr:{}", addr.ip())];
+    if st.throttle().blocked(&keys) {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            pages::message("Log in", "Too many failed logins: wait 15 minutes and try again."),
+        )
+            .into_response());
+    }
+    let st2 = st.clone();
+    let who = name.clone();
+    let password = f.password;
+    let role = blocking(move || {
+        let mut reg = st2.register()?;
+        let found = reg.user_credentials(&who)?;
+        let ok = found.as_ref().and_then(|(role, hash)| {
+            let parsed = PasswordHash::new(hash).ok()?;
+            argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).ok()?;
+            auth::Role::parse(role)
+        });
+        let action = if ok.is_some() { "login" } else { "login.failed" };
+        reg.audit(&crate::audit::Entry::new(&who, action))?;
+        Ok(ok)
+    })
+    .await?;
+    let Some(role) = role else {
+        st.throttle().fail(&keys);
+        let token = auth::random_token();
+        let c = set_cookie(LOGIN_COOKIE, &token, st.secure_cookies, Some(3600));
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            [(header::SET_COOKIE, c)],
+            pages::login(&token, Some("That name and password do not match.")),
+        )
+            .into_response());
+    };
+    st.throttle().clear(&keys);
+    let (token, _) = st.sessions().create(&name, role);
+    let mut res = Redirect::to("/").into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = set_cookie(SESSION_COOKIE, &token, st.secure_cookies, None).parse() {
+        h.append(header::SET_COOKIE, v);
+    }
+    if let Ok(v) = set_cookie(LOGIN_COOKIE, "", st.secure_cookies, Some(0)).parse() {
+        h.append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+pub async fn logout(
+    State(st): State<Arc<AppState>>,
+    user: User,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&f.csrf)?;
+    st.sessions().end(&user.token);
+    let c = set_cookie(SESSION_COOKIE, "", st.secure_cookies, Some(0));
+    Ok(([(header::SET_COOKIE, c)], Redirect::to("/login")).into_response())
+}
+
+/// A photo id in a URL: exactly 64 hex characters.
+pub fn photo_id(id: &str) -> Result<String, AppError> {
+    if id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(id.to_ascii_lowercase())
+    } else {
+        Err(AppError::BadInput("not a photo id".into()))
+    }
+}
+
+/// May this user see this photo? Practitioners see only photos waiting for
+/// tags; managers see everything not deleted.
+pub fn may_see(user: &User, photo: &PhotoRecord) -> bool {
+    match photo.state {
+        PhotoState::Deleted => false,
+        PhotoState::AwaitingTags => true,
+        _ => user.is_manager(),
+    }
+}
+
+async fn load_visible(st: &Arc<AppState>, user: &User, id: &str) -> Result<PhotoRecord, AppError> {
+    let id = photo_id(id)?;
+    let st2 = st.clone();
+    let photo = blocking(move || Ok(st2.register()?.photo(&id)?)).await?;
+    match photo {
+        Some(p) if may_see(user, &p) => Ok(p),
+        _ => Err(AppError::BadInput("no such photo waiting for you".into())),
+    }
+}
+
+fn preview(p: &PhotoRecord) -> Markup {
+    html! {
+        @if p.stored.media.thumbnail {
+            img.thumb src={ "/photo/" (p.id) "/thumb" } alt="photo to tag";
+        } @else {
+            p.muted { "No preview for this " (p.format) " file." }
+        }
+    }
+}
+
+pub async fn queue(State(st): State<Arc<AppState>>, user: User) -> Result<Markup, AppError> {
+    let st2 = st.clone();
+    let photos = blocking(move || Ok(st2.register()?.photos(Some(PhotoState::AwaitingTags))?)).await?;
+    Ok(page(
+        &user,
+        "/tag",
+        "Photos to tag",
+        html! {
+            @if photos.is_empty() { p { "Nothing to tag: every photo has its children." } }
+            div.grid {
+                @for p in &photos {
+                    div.card {
+                        (preview(p))
+                        p.muted { "Arrived " (p.received_at.get(..10).unwrap_or("")) @if let Some(d) = &p.device { " · " (d) } }
+                        a.button href={ "/tag/" (p.id) } { "Tag this photo" }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn tag_page(State(st): State<Arc<AppState>>, user: User, Path(id): Path<String>) -> Result<Markup, AppError> {
+    let photo = load_visible(&st, &user, &id).await?;
+    let st2 = st.clone();
+    let today = st.today();
+    let children = blocking(move || {
+        let all = st2.register()?.children()?;
+        Ok(all.into_iter().filter(|c| c.left.is_none_or(|l| l >= today)).collect::<Vec<_>>())
+    })
+    .await?;
+    let mut rooms: Vec<String> = children.iter().map(|c| c.room.clone().unwrap_or_else(|| "No room".into())).collect();
+    rooms.sort();
+    rooms.dedup();
+    let allowed: Vec<&String> =
+        st.config.purposes.known.iter().filter(|p| !st.config.purposes.forbidden.contains(p)).collect();
+    Ok(page(
+        &user,
+        "/tag",
+        "Who is in this photo?",
+        html! {
+            div.card {
+                div.stage { (preview(&photo)) }
+                p.muted { "Photo " (short(&photo.id)) " · arrived " (photo.received_at.get(..10).unwrap_or("")) }
+            }
+            form.card method="post" action={ "/tag/" (photo.id) } {
+                (csrf(&user))
+                @for room in &rooms {
+                    h2 { (room) }
+                    div.children {
+                        @for c in children.iter().filter(|c| c.room.clone().unwrap_or_else(|| "No room".into()) == *room) {
+                            label.child {
+                                input type="checkbox" name="child" value=(c.id);
+                                span { (c.name) }
+                            }
+                        }
+                    }
+                }
+                p { label { input type="checkbox" name="nobody" value="yes"; " No children in this photo (artwork, the room)" } }
+                h2 { "What is it for?" }
+                p {
+                    @for p in &allowed {
+                        label { input type="checkbox" name="purpose" value=(p) checked[st.config.purposes.default.contains(p)]; " " (p.replace('_', " ")) } " "
+                    }
+                }
+                details {
+                    summary { "Mark where each child is (for blurring if a consent is missing)" }
+                    p.muted { "Choose a child, then drag a box on the photo; or type x,y,w,h as fractions." }
+                    div.regions {
+                        @for c in &children {
+                            label {
+                                input type="radio" name="draw_for" value=(c.id);
+                                " " (c.name) " "
+                                input.region type="text" name={ "region_" (c.id) } data-child=(c.name) placeholder="x,y,w,h" size="24";
+                            }
+                        }
+                    }
+                }
+                p { button.primary type="submit" { "Save tags" } }
+            }
+            form.card method="post" action={ "/report/" (photo.id) } {
+                (csrf(&user))
+                h2 { "Report a concern" }
+                p { input type="text" name="reason" placeholder="What is wrong with this photo?" size="50" required; }
+                button.danger type="submit" { "Report" }
+            }
+        },
+    ))
+}
+
+fn parse_region(s: &str) -> Result<Option<[f64; 4]>, AppError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| AppError::BadInput(format!("region `{s}`: four numbers x,y,w,h")))?;
+    let ok = v.len() == 4
+        && v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x))
+        && v[2] > 0.0
+        && v[3] > 0.0
+        && v[0] + v[2] <= 1.0001
+        && v[1] + v[3] <= 1.0001;
+    if !ok {
+        return Err(AppError::BadInput(format!("region `{s}`: x,y,w,h must be fractions of the photo")));
+    }
+    Ok(Some([v[0], v[1], v[2], v[3]]))
+}
+
+/// The outcome of a decision, in plain words.
+pub fn outcome(state: PhotoState, reasons: &[crate::policy::Reason]) -> Markup {
+    html! {
+        @match state {
+            PhotoState::Stored => div.flash { strong { "Stored in the vault." } " Thank you." },
+            PhotoState::AwaitingTags => div.flash.held {
+                strong { "Still waiting for tags." }
+                ul.reasons { @for r in reasons { li { (r.code.describe()) } } }
+            },
+            _ => div.flash.held {
+                strong { "Held back for the manager." }
+                ul.reasons { @for r in reasons { li { (plain(r)) } } }
+            },
+        }
+        p { a href="/tag" { "Back to the photos to tag" } }
+    }
+}
+
+/// A reason in plain words, with the child's id and the purpose.
+pub fn plain(r: &crate::policy::Reason) -> String {
+    let mut s = r.code.describe().to_string();
+    if let Some(c) = &r.child {
+        s.push_str(&format!(" ({c}"));
+        if let Some(p) = &r.purpose {
+            s.push_str(&format!(", {}", p.replace('_', " ")));
+        }
+        s.push(')');
+    } else if let Some(p) = &r.purpose {
+        s.push_str(&format!(" ({})", p.replace('_', " ")));
+    }
+    if r.code == ReasonCode::UnknownChild {
+        if let Some(d) = &r.detail {
+            s.push_str(&format!(": {d}"));
+        }
+    }
+    s
+}
+
+pub async fn tag(
+    State(st): State<Arc<AppState>>,
+    user: User,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let token = form.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+    user.check_csrf(token)?;
+    let photo = load_visible(&st, &user, &id).await?;
+    let children: Vec<String> = form.iter().filter(|(k, _)| k == "child").map(|(_, v)| v.clone()).collect();
+    let nobody = form.iter().any(|(k, v)| k == "nobody" && v == "yes");
+    let mut purposes: Vec<String> = form.iter().filter(|(k, _)| k == "purpose").map(|(_, v)| v.clone()).collect();
+    for p in &purposes {
+        if !st.config.is_known_purpose(p) {
+            return Err(AppError::BadInput(format!("unknown purpose `{p}`")));
+        }
+    }
+    if purposes.is_empty() {
+        purposes = st.config.purposes.default.clone();
+    }
+    if nobody && !children.is_empty() {
+        return Err(AppError::BadInput("choose children, or \"no children\", not both".into()));
+    }
+    if !nobody && children.is_empty() {
+        return Err(AppError::BadInput("choose the children in the photo, or \"no children\"".into()));
+    }
+    let mut regions = Vec::new();
+    for c in &children {
+        if let Some((_, v)) = form.iter().find(|(k, _)| *k == format!("region_{c}")) {
+            if let Some(r) = parse_region(v)? {
+                regions.push((c.clone(), r));
+            }
+        }
+    }
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let (state, reasons) = blocking(move || {
+        let mut reg = st2.register()?;
+        let known = reg.children()?;
+        for c in &children {
+            if !known.iter().any(|k| &k.id == c) {
+                return Err(crate::cli::BadInput(format!("no child `{c}` on the register")).into());
+            }
+        }
+        let mut facts = photo.facts();
+        facts.tagging = if nobody { Tagging::Nobody } else { Tagging::Children(children) };
+        facts.purposes = purposes;
+        let layout = crate::vault::Layout::new(&st2.config);
+        let (state, decision) = crate::ingest::redecide(
+            &mut reg,
+            &layout,
+            &st2.config.rules(),
+            st2.today(),
+            &photo,
+            &facts,
+            &regions,
+            Change::new("tag", &actor),
+        )?;
+        Ok((state, decision.reasons))
+    })
+    .await?;
+    Ok(page(&user, "/tag", "Tagged", outcome(state, &reasons)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ReportForm {
+    csrf: String,
+    reason: String,
+}
+
+pub async fn report(
+    State(st): State<Arc<AppState>>,
+    user: User,
+    Path(id): Path<String>,
+    Form(f): Form<ReportForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&f.csrf)?;
+    if f.reason.trim().is_empty() {
+        return Err(AppError::BadInput("say what the concern is".into()));
+    }
+    let photo = load_visible(&st, &user, &id).await?;
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let (incident, _) = blocking(move || {
+        let mut reg = st2.register()?;
+        let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        crate::workflow::report(&mut w, &photo, f.reason.trim())
+    })
+    .await?;
+    Ok(page(
+        &user,
+        "/tag",
+        "Concern reported",
+        html! {
+            div.flash.held { "Incident " (incident) " is open; the photo is held back for the manager." }
+            p { a href="/tag" { "Back to the photos to tag" } }
+        },
+    )
+    .into_response())
+}
+
+/// The thumbnail, decrypted in memory, never cached.
+pub async fn thumb(State(st): State<Arc<AppState>>, user: User, Path(id): Path<String>) -> Result<Response, AppError> {
+    let photo = load_visible(&st, &user, &id).await?;
+    let st2 = st.clone();
+    let bytes = blocking(move || {
+        let Some(identity) = st2.identity.as_ref() else { return Ok(None) };
+        let path = crate::vault::Layout::new(&st2.config).thumb_path(&photo.id);
+        if !path.exists() {
+            return Ok(None);
+        }
+        Ok(Some(crate::vault::open(&path, identity)?))
+    })
+    .await?;
+    match bytes {
+        Some(b) => Ok(([(header::CONTENT_TYPE, "image/jpeg")], b).into_response()),
+        None => Ok((StatusCode::NOT_FOUND, "no preview").into_response()),
+    }
+}

@@ -1,0 +1,257 @@
+//! The web UI at the HTTP level, against the real `consentgate serve`:
+//! login required everywhere, roles, CSRF, throttling, headers, and that a
+//! practitioner never receives an image they may not see.
+
+mod common;
+
+use common::{fixture, Server, Setup};
+use reqwest::blocking::Client;
+use reqwest::StatusCode;
+
+const MANAGER_PW: &str = "manager password 1";
+const PRACT_PW: &str = "practitioner password 1";
+
+fn setup() -> Setup {
+    let s = Setup::new();
+    s.seed();
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "phone1",
+        "--label",
+        "Setting phone",
+        "--make",
+        "motorola",
+        "--model",
+        "moto g(9) plus",
+        "--folder",
+        "phone1",
+    ]);
+    s.cmd()
+        .args(["user", "add", "sam", "--role", "manager", "--password-stdin"])
+        .write_stdin(format!("{MANAGER_PW}\n"))
+        .assert()
+        .success();
+    s.cmd()
+        .args(["user", "add", "jess", "--role", "practitioner", "--password-stdin"])
+        .write_stdin(format!("{PRACT_PW}\n"))
+        .assert()
+        .success();
+    s
+}
+
+/// A photo waiting for tags and one in the quarantine.
+fn photos(s: &Setup) -> (String, String) {
+    std::fs::copy(fixture("camera_motorola_moto_g9.jpg"), s.inbox().join("phone1/a.jpg")).expect("copy");
+    let mut other = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    other.extend_from_slice(b"variant q");
+    std::fs::write(s.inbox().join("phone1/q.jpg"), other).expect("write");
+    std::fs::write(s.inbox().join("phone1/q.jpg.tags.json"), r#"{"children": ["Zara"]}"#).expect("sidecar");
+    let v = s.json(&["ingest", "--once"]);
+    let files = v["files"].as_array().expect("files");
+    let id = |f: &str| files.iter().find(|e| e["file"] == f).and_then(|e| e["photo"].as_str()).expect("id").to_string();
+    (id("phone1/a.jpg"), id("phone1/q.jpg"))
+}
+
+fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+fn value_of(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let at = html.find(&key).unwrap_or_else(|| panic!("no {name} in {html}")) + key.len();
+    html[at..].split('"').next().unwrap_or("").to_string()
+}
+
+/// Logs in; returns the client and the session's CSRF token.
+fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
+    let c = client();
+    let page = c.get(srv.url("/login")).send().expect("login page").text().expect("text");
+    let token = value_of(&page, "csrf");
+    let res =
+        c.post(srv.url("/login")).form(&[("name", name), ("password", pw), ("csrf", &token)]).send().expect("login");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name} logs in");
+    let set = res.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("\n");
+    assert!(set.contains("cg_session=") && set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
+    let tag = c.get(srv.url("/tag")).send().expect("tag").text().expect("text");
+    (c, value_of(&tag, "csrf"))
+}
+
+const GET_ROUTES: &[&str] =
+    &["/", "/tag", "/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents"];
+const MANAGER_GETS: &[&str] = &["/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents"];
+
+#[test]
+fn every_page_but_login_requires_a_session() {
+    let s = setup();
+    let (a, q) = photos(&s);
+    let srv = Server::start(&s);
+    let c = client();
+    let mut gets: Vec<String> = GET_ROUTES.iter().map(|r| r.to_string()).collect();
+    gets.extend([format!("/tag/{a}"), format!("/photo/{a}/thumb"), format!("/photo/{q}/thumb")]);
+    for path in &gets {
+        let res = c.get(srv.url(path)).send().expect("get");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "GET {path}");
+        assert_eq!(res.headers()["location"], "/login", "GET {path}");
+    }
+    let posts = [
+        format!("/tag/{a}"),
+        format!("/report/{a}"),
+        format!("/quarantine/{q}/release"),
+        format!("/quarantine/{q}/delete"),
+        "/register/consent".into(),
+        "/register/child".into(),
+        "/register/guardian".into(),
+        "/devices".into(),
+        "/devices/phone1/remove".into(),
+        "/audit/verify".into(),
+        "/logout".into(),
+    ];
+    for path in &posts {
+        let res = c.post(srv.url(path)).form(&[("csrf", "x"), ("note", "x")]).send().expect("post");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "POST {path}");
+    }
+    // nothing changed
+    assert_eq!(s.json(&["photo", "show", &q])["state"], "quarantined");
+    assert_eq!(s.json(&["device", "list"]).as_array().map(Vec::len), Some(1));
+    // the login page and static files are public
+    assert_eq!(c.get(srv.url("/login")).send().expect("login").status(), StatusCode::OK);
+    assert_eq!(c.get(srv.url("/static/app.css")).send().expect("css").status(), StatusCode::OK);
+}
+
+#[test]
+fn each_role_reaches_only_its_pages() {
+    let s = setup();
+    let (a, q) = photos(&s);
+    let srv = Server::start(&s);
+    let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
+    assert_eq!(p.get(srv.url("/")).send().expect("home").headers()["location"], "/tag");
+    for path in ["/tag".to_string(), format!("/tag/{a}")] {
+        assert_eq!(p.get(srv.url(&path)).send().expect("get").status(), StatusCode::OK, "{path}");
+    }
+    for path in MANAGER_GETS {
+        assert_eq!(p.get(srv.url(path)).send().expect("get").status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    let res = p
+        .post(srv.url(&format!("/quarantine/{q}/delete")))
+        .form(&[("csrf", p_csrf.as_str()), ("note", "x")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = p.post(srv.url("/register/consent")).form(&[("csrf", p_csrf.as_str())]).send().expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // No image of a photo they may not see: the quarantined one.
+    let res = p.get(srv.url(&format!("/photo/{q}/thumb"))).send().expect("thumb");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(!res.headers()["content-type"].to_str().unwrap_or("").starts_with("image/"));
+    let res = p.get(srv.url(&format!("/tag/{q}"))).send().expect("tag page");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    // The waiting one: a JPEG, never cached.
+    let res = p.get(srv.url(&format!("/photo/{a}/thumb"))).send().expect("thumb");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let img = image::load_from_memory(&res.bytes().expect("bytes")).expect("a real thumbnail");
+    assert!(img.width() <= 384);
+
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    assert_eq!(m.get(srv.url("/")).send().expect("home").headers()["location"], "/quarantine");
+    for path in GET_ROUTES.iter().skip(1) {
+        assert_eq!(m.get(srv.url(path)).send().expect("get").status(), StatusCode::OK, "{path}");
+    }
+    assert_eq!(m.get(srv.url(&format!("/photo/{q}/thumb"))).send().expect("thumb").status(), StatusCode::OK);
+}
+
+#[test]
+fn a_post_without_the_sessions_csrf_token_is_refused() {
+    let s = setup();
+    let (a, q) = photos(&s);
+    let srv = Server::start(&s);
+    let (p, _) = login(&srv, "jess", PRACT_PW);
+    let res =
+        p.post(srv.url(&format!("/tag/{a}"))).form(&[("csrf", "forged"), ("child", "C001")]).send().expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = p.post(srv.url(&format!("/tag/{a}"))).form(&[("child", "C001")]).send().expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "awaiting_tags", "nothing changed");
+    let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
+    let res = m
+        .post(srv.url(&format!("/quarantine/{q}/delete")))
+        .form(&[("csrf", "nope"), ("note", "x")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(s.json(&["photo", "show", &q])["state"], "quarantined");
+    // another session's token does not work either
+    let (_, other_csrf) = login(&srv, "sam", MANAGER_PW);
+    assert_ne!(other_csrf, m_csrf);
+    let res = m.post(srv.url("/logout")).form(&[("csrf", other_csrf.as_str())]).send().expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // the right one logs out, and the session is gone
+    let res = m.post(srv.url("/logout")).form(&[("csrf", m_csrf.as_str())]).send().expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(m.get(srv.url("/quarantine")).send().expect("get").status(), StatusCode::SEE_OTHER);
+    // a login form without its cookie is refused
+    let res = client()
+        .post(srv.url("/login"))
+        .form(&[("name", "sam"), ("password", MANAGER_PW), ("csrf", "x")])
+        .send()
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn repeated_failed_logins_are_throttled() {
+    let s = setup();
+    let srv = Server::start(&s);
+    let c = client();
+    for i in 0..5 {
+        let page = c.get(srv.url("/login")).send().expect("page").text().expect("text");
+        let token = value_of(&page, "csrf");
+        let res = c
+            .post(srv.url("/login"))
+            .form(&[("name", "sam"), ("password", "wrong"), ("csrf", &token)])
+            .send()
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let page = c.get(srv.url("/login")).send().expect("page").text().expect("text");
+    let token = value_of(&page, "csrf");
+    let res = c
+        .post(srv.url("/login"))
+        .form(&[("name", "sam"), ("password", MANAGER_PW), ("csrf", &token)])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    let log = s.json(&["audit", "list"]);
+    let failed = log.as_array().expect("log").iter().filter(|e| e["action"] == "login.failed").count();
+    assert_eq!(failed, 5, "failed logins are audited");
+}
+
+#[test]
+fn pages_carry_security_headers_and_no_names_in_urls() {
+    let s = setup();
+    let (a, _) = photos(&s);
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    for path in GET_ROUTES.iter().skip(1).map(|p| p.to_string()).chain([format!("/tag/{a}")]) {
+        let res = m.get(srv.url(&path)).send().expect("get");
+        let h = res.headers().clone();
+        let csp = h["content-security-policy"].to_str().unwrap_or("");
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(h["cache-control"], "no-store", "{path}");
+        let html = res.text().expect("text");
+        assert!(!html.contains("<script>") && !html.contains(" onclick="), "{path}: no inline script");
+        for href in
+            html.split("href=\"").skip(1).chain(html.split("action=\"").skip(1)).chain(html.split("src=\"").skip(1))
+        {
+            let url = href.split('"').next().unwrap_or("");
+            for name in ["Amelia", "Millie", "Ben", "Chloe", "Rose"] {
+                assert!(!url.contains(name), "{path}: a child's name in the URL {url}");
+            }
+        }
+    }
+}
