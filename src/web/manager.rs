@@ -62,7 +62,7 @@ pub async fn quarantine(State(st): State<Arc<AppState>>, Manager(user): Manager)
             @if photos.is_empty() { p.ok { "The quarantine is empty." } }
             @for p in &photos {
                 div.card id={ "q-" (short(&p.id)) } {
-                    div.grid {
+                    div.qgrid {
                         div {
                             @if p.stored.media.thumbnail {
                                 img.thumb src={ "/photo/" (p.id) "/thumb" } alt="quarantined photo";
@@ -77,7 +77,10 @@ pub async fn quarantine(State(st): State<Arc<AppState>>, Manager(user): Manager)
                             table {
                                 @for t in &p.tags {
                                     tr {
-                                        th { (t.child_id.as_deref().unwrap_or(&t.label)) }
+                                        th {
+                                        (t.child_id.as_deref().unwrap_or(&t.label))
+                                        @if let Some(c) = t.child_id.as_deref().and_then(|c| snapshot.children.iter().find(|k| k.id == c)) { br; span.muted { (c.name) } }
+                                    }
                                         @if let Some(c) = &t.child_id {
                                             @for purpose in p.purposes.iter().map(String::as_str).chain(group.then_some(GROUP_IN_OTHERS_JOURNEY)) {
                                                 @let s = consent_status(&snapshot, c, purpose, &rules, today);
@@ -90,7 +93,8 @@ pub async fn quarantine(State(st): State<Arc<AppState>>, Manager(user): Manager)
                             }
                         }
                     }
-                    form.inline method="post" action={ "/quarantine/" (p.id) "/release" } {
+                    div.actions {
+                form method="post" action={ "/quarantine/" (p.id) "/release" } {
                         (csrf(&user))
                         input type="text" name="note" placeholder="note (required)" required;
                         @for purpose in &p.purposes {
@@ -98,15 +102,16 @@ pub async fn quarantine(State(st): State<Arc<AppState>>, Manager(user): Manager)
                         }
                         button.primary type="submit" { "Release" }
                     }
-                    form.inline method="post" action={ "/quarantine/" (p.id) "/redact" } {
+                    form method="post" action={ "/quarantine/" (p.id) "/redact" } {
                         (csrf(&user))
                         input type="text" name="note" placeholder="note (required)" required;
                         button type="submit" { "Redact children without consent" }
                     }
-                    form.inline method="post" action={ "/quarantine/" (p.id) "/delete" } {
+                    form method="post" action={ "/quarantine/" (p.id) "/delete" } {
                         (csrf(&user))
                         input type="text" name="note" placeholder="reason (required)" required;
                         button.danger type="submit" { "Delete" }
+                    }
                     }
                 }
             }

@@ -182,8 +182,15 @@ pub async fn tag_page(State(st): State<Arc<AppState>>, user: User, Path(id): Pat
     let mut rooms: Vec<String> = children.iter().map(|c| c.room.clone().unwrap_or_else(|| "No room".into())).collect();
     rooms.sort();
     rooms.dedup();
-    let allowed: Vec<&String> =
-        st.config.purposes.known.iter().filter(|p| !st.config.purposes.forbidden.contains(p)).collect();
+    // Forbidden purposes are not offered; group consent is applied by the
+    // group rule, not chosen.
+    let allowed: Vec<&String> = st
+        .config
+        .purposes
+        .known
+        .iter()
+        .filter(|p| !st.config.purposes.forbidden.contains(p) && p.as_str() != crate::policy::GROUP_IN_OTHERS_JOURNEY)
+        .collect();
     Ok(page(
         &user,
         "/tag",

@@ -1,0 +1,317 @@
+//! End-to-end in headless Chromium (Debian's `chromium` and
+//! `chromium-driver`, which .ci/run installs), driven over WebDriver:
+//! a practitioner tags, a manager redacts and withdraws consent. Each test
+//! saves screenshots under `target/tmp/screenshots/`.
+
+mod common;
+
+use common::{fixture, Server, Setup};
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::{Client, Locator};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const MANAGER_PW: &str = "manager password 1";
+const PRACT_PW: &str = "practitioner password 1";
+
+fn screenshots() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+/// chromedriver on a free port, killed on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromium_present() -> bool {
+    let ok = |c: &str| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success());
+    if ok("chromedriver") && ok("chromium") {
+        return true;
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: chromium/chromedriver not installed (.ci/run installs them)");
+    false
+}
+
+async fn browser() -> (Driver, Client) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver");
+    let profile = tempfile::tempdir().expect("profile");
+    let driver = Driver { child, port, _profile: profile };
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", driver.port)).is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-quic", "--no-first-run", "--window-size=1280,1100",
+                     format!("--user-data-dir={}", driver._profile.path().display())]
+        }),
+    );
+    let client = fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session");
+    (driver, client)
+}
+
+async fn shot(c: &Client, name: &str) -> PathBuf {
+    let png = c.screenshot().await.expect("screenshot");
+    let path = screenshots().join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("write screenshot");
+    path
+}
+
+async fn login(c: &Client, srv: &Server, name: &str, pw: &str) {
+    c.goto(&srv.url("/login")).await.expect("login page");
+    c.find(Locator::Css("input[name=name]")).await.expect("name").send_keys(name).await.expect("type");
+    c.find(Locator::Css("input[name=password]")).await.expect("pw").send_keys(pw).await.expect("type");
+    c.find(Locator::Css("button[type=submit]")).await.expect("submit").click().await.expect("click");
+    c.wait().for_element(Locator::Css("header nav")).await.expect("logged in");
+}
+
+async fn main_text(c: &Client) -> String {
+    c.find(Locator::Css("main")).await.expect("main").text().await.expect("text")
+}
+
+async fn click_child(c: &Client, name: &str) {
+    let xpath = format!("//label[contains(@class,'child')][.//span[text()='{name}']]");
+    c.find(Locator::XPath(&xpath)).await.expect("child button").click().await.expect("click");
+}
+
+/// Clicks a button and waits until the browser has left the old page
+/// (the form may post to the page's own address).
+async fn submit(c: &Client, label: &str) {
+    let xpath = format!("//button[normalize-space(text())='{label}']");
+    let old = c.find(Locator::Css("html")).await.expect("page");
+    c.find(Locator::XPath(&xpath)).await.expect("button").click().await.expect("click");
+    wait_gone(old).await;
+}
+
+async fn wait_gone(old: fantoccini::elements::Element) {
+    for _ in 0..100 {
+        if old.tag_name().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page did not change");
+}
+
+fn setup() -> Setup {
+    let s = Setup::new();
+    s.seed();
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "phone1",
+        "--label",
+        "Setting phone",
+        "--make",
+        "motorola",
+        "--model",
+        "moto g(9) plus",
+        "--folder",
+        "phone1",
+    ]);
+    s.cmd()
+        .args(["user", "add", "sam", "--role", "manager", "--password-stdin"])
+        .write_stdin(format!("{MANAGER_PW}\n"))
+        .assert()
+        .success();
+    s.cmd()
+        .args(["user", "add", "jess", "--role", "practitioner", "--password-stdin"])
+        .write_stdin(format!("{PRACT_PW}\n"))
+        .assert()
+        .success();
+    s
+}
+
+fn drop_photo(s: &Setup, name: &str, variant: u32, sidecar: Option<&str>) -> String {
+    use sha2::Digest;
+    let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    bytes.extend_from_slice(format!("variant {variant}").as_bytes());
+    if let Some(sc) = sidecar {
+        std::fs::write(s.inbox().join(format!("phone1/{name}.tags.json")), sc).expect("sidecar");
+    }
+    std::fs::write(s.inbox().join("phone1").join(name), &bytes).expect("write");
+    hex::encode(sha2::Sha256::digest(&bytes))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_practitioner_tags_and_a_manager_redacts() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    let solo = drop_photo(&s, "solo.jpg", 1, None);
+    let group = drop_photo(&s, "group.jpg", 2, None);
+    s.ok(&["ingest", "--once"]);
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+
+    c.goto(&srv.url("/login")).await.expect("login");
+    shot(&c, "01-login").await;
+    login(&c, &srv, "jess", PRACT_PW).await;
+    assert!(main_text(&c).await.contains("Photos to tag"));
+    shot(&c, "02-practitioner-queue").await;
+
+    // One child, with consent: stored.
+    c.goto(&srv.url(&format!("/tag/{solo}"))).await.expect("tag page");
+    shot(&c, "03-tagging").await;
+    click_child(&c, "Amelia Rose").await;
+    submit(&c, "Save tags").await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Stored in the vault"), "{text}");
+    shot(&c, "04-tagged-stored").await;
+    assert_eq!(s.json(&["photo", "show", &solo])["state"], "stored");
+
+    // A group with Ben, who has no group consent: drawn around, held back.
+    c.goto(&srv.url(&format!("/tag/{group}"))).await.expect("tag page");
+    click_child(&c, "Amelia Rose").await;
+    click_child(&c, "Ben Ade").await;
+    c.find(Locator::Css("details summary")).await.expect("summary").click().await.expect("open");
+    c.find(Locator::Css("input[name=draw_for][value=C002]")).await.expect("radio").click().await.expect("choose Ben");
+    let canvas = c.wait().for_element(Locator::Css(".stage canvas")).await.expect("canvas");
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: canvas, duration: None, x: 20.0, y: -20.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(200)), x: 80.0, y: 60.0 })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    c.perform_actions(drag).await.expect("drag a box");
+    let region =
+        c.find(Locator::Css("input[name=region_C002]")).await.expect("field").prop("value").await.expect("value");
+    assert!(region.as_deref().is_some_and(|r| r.split(',').count() == 4), "the box became a region: {region:?}");
+    shot(&c, "05-drawing-a-region").await;
+    submit(&c, "Save tags").await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Held back for the manager") && text.contains("no consent"), "{text}");
+    shot(&c, "06-tagged-held").await;
+    assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
+
+    // The manager redacts Ben; the queue empties.
+    submit(&c, "Log out").await;
+    login(&c, &srv, "sam", MANAGER_PW).await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Why it is held") && text.contains("C002"), "{text}");
+    shot(&c, "07-quarantine").await;
+    let redact_form = format!("form[action='/quarantine/{group}/redact']");
+    c.find(Locator::Css(&format!("{redact_form} input[name=note]")))
+        .await
+        .expect("note")
+        .send_keys("Ben blurred")
+        .await
+        .expect("type");
+    let old = c.find(Locator::Css("html")).await.expect("page");
+    c.find(Locator::Css(&format!("{redact_form} button"))).await.expect("redact").click().await.expect("click");
+    wait_gone(old).await;
+    let text = main_text(&c).await;
+    assert!(text.contains("redacted") && text.contains("stored"), "{text}");
+    c.goto(&srv.url("/quarantine")).await.expect("queue");
+    assert!(main_text(&c).await.contains("The quarantine is empty"));
+    shot(&c, "08-quarantine-empty").await;
+    let original = s.json(&["photo", "show", &group]);
+    assert_eq!(original["deleted_rule"], "redacted");
+    let stored = s.json(&["photo", "list", "--state", "stored"]);
+    assert!(stored
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|p| p["derived_from"] == group.as_str() && p["tags"] == serde_json::json!(["C001"])));
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_manager_withdraws_consent_and_the_photo_returns_to_the_queue() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    let id = drop_photo(&s, "solo.jpg", 3, Some(r#"{"children": ["C001"]}"#));
+    s.ok(&["ingest", "--once"]);
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+    login(&c, &srv, "sam", MANAGER_PW).await;
+    c.goto(&srv.url("/register")).await.expect("register");
+    shot(&c, "09-register").await;
+    let form = "form[action='/register/consent']";
+    for (field, value) in [("child", "C001"), ("purpose", "learning_journey"), ("action", "withdraw"), ("by", "G001")] {
+        let select = c.find(Locator::Css(&format!("{form} select[name={field}]"))).await.expect("select");
+        select.select_by_value(value).await.expect("choose");
+    }
+    // The date widget's typing order depends on the locale: set its value.
+    c.execute(&format!("document.querySelector(\"{form} input[name=date]\").value = '2026-11-22';"), vec![])
+        .await
+        .expect("date");
+    c.find(Locator::Css(&format!("{form} input[name=evidence]")))
+        .await
+        .expect("evidence")
+        .send_keys("email")
+        .await
+        .expect("type");
+    submit(&c, "Record").await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Photos moved to the quarantine") && text.contains(&id[..12]), "{text}");
+    shot(&c, "10-withdrawn").await;
+    c.goto(&srv.url("/quarantine")).await.expect("queue");
+    let text = main_text(&c).await;
+    assert!(text.contains(&id[..12]) && text.contains("withdrawn"), "{text}");
+    shot(&c, "11-back-in-the-queue").await;
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "quarantined");
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_manager_page_renders() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    drop_photo(&s, "q.jpg", 4, Some(r#"{"children": ["Zara"]}"#));
+    s.ok(&["ingest", "--once"]);
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+    login(&c, &srv, "sam", MANAGER_PW).await;
+    for (path, title, name) in [
+        ("/devices", "Devices", "12-devices"),
+        ("/retention", "Retention plan", "13-retention"),
+        ("/incidents", "Incidents", "14-incidents"),
+        ("/audit", "Audit log", "15-audit"),
+    ] {
+        c.goto(&srv.url(path)).await.expect("page");
+        let h1 = c.find(Locator::Css("h1")).await.expect("h1").text().await.expect("text");
+        assert_eq!(h1, title);
+        shot(&c, name).await;
+    }
+    submit(&c, "Verify the chain").await;
+    assert!(main_text(&c).await.contains("intact"));
+    shot(&c, "16-audit-verified").await;
+    c.close().await.expect("close");
+}
