@@ -93,6 +93,9 @@ pub struct Ingest {
 pub struct Web {
     pub bind: String,
     pub session_idle_minutes: u64,
+    /// Mark session cookies Secure: set when the UI is reached over TLS
+    /// (through a reverse proxy that terminates it).
+    pub secure_cookies: bool,
 }
 
 impl Default for Paths {
@@ -140,7 +143,7 @@ impl Default for Ingest {
 
 impl Default for Web {
     fn default() -> Self {
-        Web { bind: "127.0.0.1:8080".into(), session_idle_minutes: 30 }
+        Web { bind: "127.0.0.1:8080".into(), session_idle_minutes: 30, secure_cookies: false }
     }
 }
 

@@ -255,3 +255,51 @@ fn pages_carry_security_headers_and_no_names_in_urls() {
         }
     }
 }
+
+#[test]
+fn csv_import_through_the_page_is_all_or_nothing() {
+    let s = setup();
+    let srv = Server::start(&s);
+    let (m, csrf) = login(&srv, "sam", MANAGER_PW);
+    let upload = |kind: &str, csv: &str| {
+        let form = reqwest::blocking::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("kind", kind.to_string())
+            .part("file", reqwest::blocking::multipart::Part::text(csv.to_string()).file_name("register.csv"));
+        m.post(srv.url("/register/import")).multipart(form).send().expect("upload")
+    };
+    let bad = "child,purpose,action,by,date,review_by,evidence\nC001,website,grant,G001,2026-10-01,,form\nZara,website,grant,G001,2026-10-01,,\nC002,website,grant,G002,2026-31-01,,\n";
+    let res = upload("consent", bad);
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let text = res.text().expect("text");
+    assert!(text.contains("line 3") && text.contains("line 4") && text.contains("nothing was imported"), "{text}");
+    assert_eq!(s.json(&["consent", "show", "C001"])["history"].as_array().map(Vec::len), Some(3), "nothing written");
+    let good = "child,purpose,action,by,date,review_by,evidence\nC001,website,grant,G001,2026-10-01,,form\n";
+    let res = upload("consent", good);
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().expect("text").contains("Imported 1 consent events"));
+    assert_eq!(s.json(&["consent", "show", "C001"])["history"].as_array().map(Vec::len), Some(4));
+    let res = upload("children", "id,name,aliases,room,started,left\nC010,New Child,,Rainbow,2026-09-01,\n");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(s.json(&["child", "list"]).as_array().map(Vec::len), Some(4));
+    // a forged token uploads nothing
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("csrf", "forged")
+        .text("kind", "children")
+        .part("file", reqwest::blocking::multipart::Part::text("id,name,aliases,room,started,left\nC011,X,,,,\n"));
+    assert_eq!(
+        m.post(srv.url("/register/import")).multipart(form).send().expect("post").status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(s.json(&["child", "list"]).as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn session_cookies_are_secure_when_configured_for_tls() {
+    let s = setup();
+    let srv = Server::start_with(&s, &[("CONSENTGATE__WEB__SECURE_COOKIES", "true")]);
+    let c = client();
+    let res = c.get(srv.url("/login")).send().expect("login page");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap_or("").to_string();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}

@@ -34,13 +34,14 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config, identity: Option<age::x25519::Identity>) -> AppState {
         let idle = Duration::from_secs(config.web.session_idle_minutes.max(1) * 60);
+        let secure_cookies = config.web.secure_cookies;
         AppState {
             config,
             identity,
             sessions: Mutex::new(Sessions::default()),
             throttle: Mutex::new(Throttle::default()),
             idle,
-            secure_cookies: false,
+            secure_cookies,
         }
     }
 

@@ -157,8 +157,14 @@ pub struct Server {
 
 impl Server {
     pub fn start(setup: &Setup) -> Server {
+        Self::start_with(setup, &[])
+    }
+
+    /// With extra environment (config overrides).
+    pub fn start_with(setup: &Setup, env: &[(&str, &str)]) -> Server {
         use std::io::BufRead;
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
+            .envs(env.iter().copied())
             .env("CONSENTGATE_CONFIG", &setup.config)
             .env("CONSENTGATE_TODAY", TODAY)
             .env("CONSENTGATE__INGEST__SETTLE_MS", "200")
