@@ -5,6 +5,7 @@
 //! and the third-party decoders run under `catch_unwind` so that a decoder
 //! bug becomes `corrupt_image`, never a dead service.
 
+pub mod video;
 pub mod xmp;
 
 use crate::policy::{Camera, MediaProblem};
