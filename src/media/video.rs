@@ -213,10 +213,11 @@ pub fn facts_from_moov(moov: &[u8]) -> VideoFacts {
                 }
             }
             k if k.contains("location") => f.gps = true,
-            k if k.contains("description") || k.ends_with(".title") || k.contains("comment") => {
-                if !v.is_empty() && !f.captions.contains(&v) {
-                    f.captions.push(v);
-                }
+            k if (k.contains("description") || k.ends_with(".title") || k.contains("comment"))
+                && !v.is_empty()
+                && !f.captions.contains(&v) =>
+            {
+                f.captions.push(v);
             }
             _ => {}
         }
