@@ -50,6 +50,16 @@ impl Layout {
         }
     }
 
+    /// The folder a photo in `state` lives under (the vault's root, not a
+    /// shard): where streamed ciphertexts are written before they are named.
+    pub fn state_dir(&self, state: PhotoState) -> PathBuf {
+        match state {
+            PhotoState::Stored => self.vault_dir(),
+            PhotoState::AwaitingTags => self.staging_dir(),
+            PhotoState::Quarantined | PhotoState::Deleted => self.quarantine.clone(),
+        }
+    }
+
     pub fn thumb_path(&self, id: &str) -> PathBuf {
         self.thumbs_dir().join(format!("{id}.age"))
     }
@@ -189,6 +199,14 @@ pub fn remove_durable(path: &Path) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// Decrypts a ciphertext into a writer, in constant memory.
+pub fn open_into(path: &Path, identity: &x25519::Identity, out: &mut dyn Write) -> io::Result<u64> {
+    let file = io::BufReader::new(File::open(path)?);
+    let decryptor = age::Decryptor::new_buffered(file).map_err(io::Error::other)?;
+    let mut reader = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(io::Error::other)?;
+    io::copy(&mut reader, out)
 }
 
 /// Decrypts a ciphertext into memory.

@@ -348,6 +348,25 @@ impl Ingestor {
         sidecar: Option<&Sidecar>,
     ) -> anyhow::Result<Entry> {
         let mut analysis = media::Analysis { format: Some(format), ..Default::default() };
+        let mut preview = None;
+        if format.is_video() {
+            use std::io::{Seek, SeekFrom};
+            let v = media::video::read(&mut file);
+            file.seek(SeekFrom::Start(head.len() as u64))?;
+            if v.make.is_some() || v.model.is_some() {
+                analysis.camera = Some(crate::policy::Camera {
+                    make: v.make.unwrap_or_default(),
+                    model: v.model.unwrap_or_default(),
+                    serial: None,
+                });
+            }
+            analysis.captured_at = v.created;
+            analysis.width = v.width;
+            analysis.height = v.height;
+            analysis.gps = v.gps;
+            analysis.captions = v.captions;
+            preview = media::video::preview_frame(path);
+        }
         analysis.problem = if format == Format::Unknown {
             Some((crate::policy::MediaProblem::UnsupportedFormat, "unrecognised large file".into()))
         } else {
@@ -357,9 +376,9 @@ impl Ingestor {
         let snapshot = self.register().snapshot()?;
         let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
         let state = crate::register::state_for(decision.verdict);
-        // Unknown id yet: encrypt into the destination folder, then name it.
-        let probe = self.layout.blob_path(&"0".repeat(64), state).unwrap_or_else(|| self.layout.quarantine.join("x"));
-        let dir = probe.parent().unwrap_or(&self.layout.quarantine).to_path_buf();
+        // The id is not known yet: encrypt into the state's folder, then
+        // name it (a rename on the same file system).
+        let dir = self.layout.state_dir(state);
         let mut reader = std::io::Cursor::new(head).chain(&mut file);
         let (tmp, id, total) = self.sealer.seal_stream(&mut reader, &dir)?;
         if total != len {
@@ -375,8 +394,11 @@ impl Ingestor {
         vault::private_dir(dest.parent().unwrap_or(&dir))?;
         failpoint("after_temp_write");
         vault::persist(tmp, &dest)?;
+        if let Some(frame) = &preview {
+            self.sealer.seal_bytes(frame, &self.layout.thumb_path(&id))?;
+        }
         failpoint("after_blob_persist");
-        let photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, false);
+        let photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, preview.is_some());
         self.commit(rel, &photo, &decision, &snapshot.children, sidecar, path)
     }
 

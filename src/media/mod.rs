@@ -196,6 +196,11 @@ pub fn analyse(bytes: &[u8], limits: &Limits) -> Analysis {
         return a;
     }
     read_exif(bytes, &mut a);
+    for c in iptc_captions(bytes) {
+        if !a.captions.contains(&c) {
+            a.captions.push(c);
+        }
+    }
     let x = xmp::read(bytes);
     a.people = x.people;
     a.regions = x.regions;
@@ -233,6 +238,45 @@ fn raw_exif(bytes: &[u8]) -> Option<exif::Exif> {
     reader.continue_on_error(true);
     let limit = tiff.len().min(1 << 20);
     reader.read_raw(tiff[..limit].to_vec()).or_else(|e| e.distill_partial_result(|_| {})).ok()
+}
+
+/// IPTC-IIM captions (2:120) and object names (2:05) from a JPEG's
+/// Photoshop APP13 block.
+pub fn iptc_captions(bytes: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(start) = bytes.windows(14).position(|w| w == b"Photoshop 3.0\0") else { return out };
+    let block = &bytes[start + 14..bytes.len().min(start + 14 + (1 << 20))];
+    let mut i = 0;
+    // 8BIM resources: signature, id, padded Pascal name, size, data (padded).
+    while i + 12 <= block.len() && &block[i..i + 4] == b"8BIM" {
+        let id = u16::from_be_bytes([block[i + 4], block[i + 5]]);
+        let name_len = usize::from(block[i + 6]);
+        let mut j = i + 7 + name_len;
+        if (name_len + 1) % 2 == 1 {
+            j += 1;
+        }
+        let Some(size) = block.get(j..j + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize) else {
+            break;
+        };
+        let Some(data) = block.get(j + 4..j + 4 + size) else { break };
+        if id == 0x0404 {
+            let mut k = 0;
+            while k + 5 <= data.len() && data[k] == 0x1C {
+                let (record, dataset) = (data[k + 1], data[k + 2]);
+                let len = usize::from(u16::from_be_bytes([data[k + 3], data[k + 4]]));
+                let Some(value) = data.get(k + 5..k + 5 + len) else { break };
+                if record == 2 && (dataset == 120 || dataset == 5) {
+                    let text = String::from_utf8_lossy(value).trim().to_string();
+                    if !text.is_empty() && !out.contains(&text) {
+                        out.push(text);
+                    }
+                }
+                k += 5 + len;
+            }
+        }
+        i = j + 4 + size + (size % 2);
+    }
+    out
 }
 
 fn ascii(field: &exif::Field) -> Option<String> {

@@ -212,3 +212,35 @@ fn the_capture_time_offset_is_kept_when_the_camera_writes_one() {
     // Most cameras write none.
     assert_eq!(analyse(&fixture("camera_motorola_moto_g9.jpg"), &limits()).captured_offset, None);
 }
+
+#[test]
+fn iptc_captions_are_read() {
+    let mut iim = vec![0x1C, 2, 120];
+    let caption = b"Millie at the water tray";
+    iim.extend_from_slice(&(caption.len() as u16).to_be_bytes());
+    iim.extend_from_slice(caption);
+    let mut irb = b"Photoshop 3.0\08BIM\x04\x04\0\0".to_vec();
+    irb.extend_from_slice(&(iim.len() as u32).to_be_bytes());
+    irb.extend_from_slice(&iim);
+    let plain = generated_jpeg(16, 16);
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xED];
+    jpeg.extend_from_slice(&((irb.len() + 2) as u16).to_be_bytes());
+    jpeg.extend_from_slice(&irb);
+    jpeg.extend_from_slice(&plain[2..]);
+    assert_eq!(iptc_captions(&jpeg), vec!["Millie at the water tray".to_string()]);
+    assert_eq!(analyse(&jpeg, &limits()).captions, vec!["Millie at the water tray".to_string()]);
+}
+
+/// Regenerates the generated fixtures (`cargo test -- --ignored regenerate`).
+#[test]
+#[ignore]
+fn regenerate_generated_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let jpeg = jpeg_with_exif(&[
+        (Tag::Make, "Apple"),
+        (Tag::Model, "iPad (9th generation)"),
+        (Tag::DateTimeOriginal, "2026-10-01 09:12:44".replace('-', ":").as_str()),
+        (Tag::ImageDescription, "Millie and Benji at the water tray"),
+    ]);
+    std::fs::write(dir.join("generated_ipad_caption.jpg"), jpeg).expect("write");
+}

@@ -255,6 +255,28 @@ fn walk_metadata(buf: &[u8], boxes: &[BoxAt], depth: usize, f: &mut VideoFacts) 
     }
 }
 
+/// The byte ranges of the key names in a `meta` box's `keys`.
+fn key_name_ranges(buf: &[u8], meta: &BoxAt) -> Vec<std::ops::Range<usize>> {
+    let body = meta.start + meta.header;
+    let mut inner = children(buf, body, meta.end);
+    if find(&inner, b"keys").is_none() {
+        inner = children(buf, body + 4, meta.end);
+    }
+    let Some(keys) = find(&inner, b"keys") else { return Vec::new() };
+    let mut out = Vec::new();
+    let count = be32(buf, keys.start + keys.header + 4).unwrap_or(0);
+    let mut i = keys.start + keys.header + 8;
+    for _ in 0..count.min(4096) {
+        let Some(size) = be32(buf, i).map(|s| s as usize) else { break };
+        if size < 8 || i + size > keys.end {
+            break;
+        }
+        out.push(i + 8..i + size);
+        i += size;
+    }
+    out
+}
+
 /// Every `meta` box's key/value items, anywhere in `moov`.
 fn metadata_items(moov: &[u8]) -> Vec<(String, String, BoxAt)> {
     let mut out = Vec::new();
@@ -274,6 +296,22 @@ fn metadata_items(moov: &[u8]) -> Vec<(String, String, BoxAt)> {
     out
 }
 
+/// A still frame for the tagging screen, when `ffmpeg` is installed: it
+/// reads the inbox file and writes a small JPEG to a pipe, never to disk.
+/// `None` without ffmpeg, or when it cannot make one.
+pub fn preview_frame(path: &std::path::Path) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("ffmpeg")
+        .args(["-nostdin", "-loglevel", "error", "-i"])
+        .arg(path)
+        .args(["-frames:v", "1", "-vf", "scale='min(384,iw)':-2", "-f", "image2pipe", "-vcodec", "mjpeg", "-"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    (out.status.success() && out.stdout.starts_with(&[0xFF, 0xD8]) && out.stdout.len() < (8 << 20))
+        .then_some(out.stdout)
+}
+
 /// Reads a video's facts from a file.
 pub fn read<R: Read + Seek>(r: &mut R) -> VideoFacts {
     match read_moov(r) {
@@ -287,6 +325,7 @@ pub fn read<R: Read + Seek>(r: &mut R) -> VideoFacts {
 /// were neutralised. Sizes never change, so sample offsets stay valid.
 pub fn neutralise_moov(moov: &mut [u8]) -> usize {
     let mut targets: Vec<BoxAt> = Vec::new();
+    let mut key_names: Vec<std::ops::Range<usize>> = Vec::new();
     let mut stack = vec![(8usize, moov.len(), 0usize)];
     while let Some((from, to, depth)) = stack.pop() {
         if depth > MAX_DEPTH {
@@ -296,7 +335,10 @@ pub fn neutralise_moov(moov: &mut [u8]) -> usize {
             match &b.kind {
                 b"udta" | b"trak" | b"mdia" => stack.push((b.start + b.header, b.end, depth + 1)),
                 [0xA9, ..] | b"loci" | b"XMP_" => targets.push(b),
-                b"meta" => targets.extend(mdta_items(moov, &b).into_iter().map(|(_, _, item)| item)),
+                b"meta" => {
+                    targets.extend(mdta_items(moov, &b).into_iter().map(|(_, _, item)| item));
+                    key_names.extend(key_name_ranges(moov, &b));
+                }
                 _ => {}
             }
         }
@@ -305,6 +347,12 @@ pub fn neutralise_moov(moov: &mut [u8]) -> usize {
         moov[b.start + 4..b.start + 8].copy_from_slice(b"free");
         for byte in &mut moov[b.start + b.header..b.end] {
             *byte = 0;
+        }
+    }
+    // The key names go too (their values are gone; the names say what was there).
+    for r in key_names {
+        for byte in &mut moov[r] {
+            *byte = b'_';
         }
     }
     // XMP anywhere else (uuid boxes): blank the packet's bytes.
@@ -459,6 +507,15 @@ mod tests {
         let mut cut = sample();
         cut.truncate(cut.len() - 10);
         let _ = read(&mut std::io::Cursor::new(cut));
+    }
+
+    /// Regenerates `fixtures/generated_ipad_gps.mov`
+    /// (`cargo test -- --ignored regenerate`).
+    #[test]
+    #[ignore]
+    fn regenerate_generated_video_fixture() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        std::fs::write(dir.join("generated_ipad_gps.mov"), sample()).expect("write");
     }
 
     #[test]

@@ -186,6 +186,24 @@ pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A video: decrypted in a stream into a temporary file beside the
+/// destination, its location, text and camera boxes neutralised in place,
+/// checked, then renamed into place.
+fn export_video(blob: &Path, identity: &x25519::Identity, dir: &Path, name: &str) -> Result<PathBuf, String> {
+    let fail = |e: std::io::Error| e.to_string();
+    let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir).map_err(fail)?;
+    vault::open_into(blob, identity, tmp.as_file_mut()).map_err(fail)?;
+    media::video::neutralise_file(tmp.as_file_mut()).map_err(fail)?;
+    let mut check = std::fs::File::open(tmp.path()).map_err(fail)?;
+    let left = media::video::read(&mut check);
+    if left.gps || !left.captions.is_empty() || left.make.is_some() || left.model.is_some() {
+        return Err("location or text metadata could not be removed".into());
+    }
+    let dest = dir.join(name);
+    vault::persist(tmp, &dest).map_err(fail)?;
+    Ok(dest)
+}
+
 /// Writes the child's eligible photos, decrypted and stripped, into `dir`.
 pub fn export_child(
     ctx: &mut Ctx<'_>,
@@ -201,6 +219,15 @@ pub fn export_child(
     for (i, p) in photos.iter().enumerate() {
         progress(i + 1, photos.len());
         let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
+        let day =
+            p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|s| s.get(..10)).unwrap_or("undated");
+        if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
+            match export_video(&blob, identity, dir, &format!("{}_{day}_{}.{}", child.id, &p.id[..8], p.format)) {
+                Ok(dest) => out.files.push(dest),
+                Err(why) => out.skipped.push((p.id.clone(), why)),
+            }
+            continue;
+        }
         let bytes = vault::open(&blob, identity)?;
         let format = media::sniff(&bytes[..bytes.len().min(media::SNIFF_LEN)]);
         let clean =

@@ -1,0 +1,140 @@
+//! Captions, video and the other formats through the real binary.
+
+mod common;
+
+use common::{corpus, fixture, Setup};
+use serde_json::Value;
+use std::path::Path;
+
+fn setup() -> Setup {
+    let s = Setup::new();
+    s.seed();
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "ipad1",
+        "--label",
+        "Rainbow iPad",
+        "--make",
+        "Apple",
+        "--model",
+        "iPad (9th generation)",
+        "--folder",
+        "ipad1",
+    ]);
+    s
+}
+
+/// Drops `src` (with `variant` extra bytes at the end when > 0) and a sidecar.
+fn arrive(s: &Setup, name: &str, src: &Path, variant: u32, sidecar: &str) -> Value {
+    let mut bytes = std::fs::read(src).expect("read");
+    if variant > 0 {
+        bytes.extend_from_slice(format!("variant {variant}").as_bytes());
+    }
+    std::fs::write(s.inbox().join("ipad1").join(format!("{name}.tags.json")), sidecar).expect("sidecar");
+    std::fs::write(s.inbox().join("ipad1").join(name), bytes).expect("write");
+    let v = s.json(&["ingest", "--once"]);
+    let e = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|e| e["file"] == format!("ipad1/{name}"))
+        .cloned()
+        .expect("entry");
+    let id = e["photo"].as_str().unwrap_or_else(|| panic!("no photo for {name}: {v}"));
+    s.json(&["photo", "show", id])
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["reasons"].as_array().expect("reasons").iter().map(|r| r["code"].as_str().unwrap_or("").to_string()).collect()
+}
+
+#[test]
+fn a_caption_naming_an_untagged_child_holds_the_photo() {
+    let s = setup();
+    let caption = fixture("generated_ipad_caption.jpg");
+    // "Millie and Ben at the water tray", tagged only Millie.
+    let p = arrive(&s, "one.jpg", &caption, 0, r#"{"children": ["C001"]}"#);
+    assert_eq!(p["state"], "quarantined");
+    assert_eq!(p["reasons"], serde_json::json!([{"code": "caption_names_untagged_child", "child": "C002"}]));
+    assert_eq!(p["device"], "ipad1");
+    assert_eq!(p["captured_at"], "2026-10-01T09:12:44");
+    // The same caption with both children tagged (for the display board) passes.
+    let p = arrive(&s, "two.jpg", &caption, 1, r#"{"children": ["C001", "C002"], "purposes": ["display"]}"#);
+    assert_eq!(p["state"], "stored", "{p}");
+}
+
+#[test]
+fn an_export_carries_no_caption() {
+    let s = setup();
+    s.ok(&["consent", "grant", "C002", "group_in_others_journey", "--by", "G002", "--signed", "2026-11-01"]);
+    let p = arrive(&s, "both.jpg", &fixture("generated_ipad_caption.jpg"), 2, r#"{"children": ["C001", "Benji"]}"#);
+    assert_eq!(p["state"], "stored", "{p}");
+    let dest = s.dir.path().join("out");
+    s.ok(&["export", "child", "C001", "--to", dest.to_str().expect("path")]);
+    let files: Vec<_> = std::fs::read_dir(&dest).expect("ls").flatten().map(|e| e.path()).collect();
+    assert_eq!(files.len(), 1);
+    let bytes = std::fs::read(&files[0]).expect("read");
+    for needle in [&b"water tray"[..], b"Millie", b"Ben", b"iPad", b"Exif"] {
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{:?} left", String::from_utf8_lossy(needle));
+    }
+    image::load_from_memory(&bytes).expect("a picture still");
+}
+
+#[test]
+fn a_video_goes_through_the_same_consent_check_and_exports_without_its_location() {
+    let s = setup();
+    let p = arrive(&s, "IMG_0100.MOV", &fixture("generated_ipad_gps.mov"), 0, r#"{"children": ["C001"]}"#);
+    assert_eq!(p["state"], "stored", "{p}");
+    assert_eq!(p["format"], "mov");
+    assert_eq!((p["width"].as_u64(), p["height"].as_u64()), (Some(1280), Some(720)));
+    assert_eq!(p["captured_at"], "2020-11-20T14:04:36");
+    assert_eq!(p["device"], "ipad1");
+    assert_eq!(p["gps"], true);
+    let id = p["id"].as_str().expect("id");
+    let blob = std::fs::read(s.data().join(format!("vault/{}/{id}.age", &id[..2]))).expect("blob");
+    assert!(blob.starts_with(b"age-encryption.org/v1\n") && !blob.windows(4).any(|w| w == b"moov"), "encrypted");
+
+    // Tagged with a child without consent: held like a still.
+    let held = arrive(&s, "IMG_0101.MOV", &fixture("generated_ipad_gps.mov"), 1, r#"{"children": ["C001", "C002"]}"#);
+    assert_eq!(codes(&held), vec!["no_consent"]);
+    let out = s.fails(3, &["quarantine", "redact", held["id"].as_str().expect("id"), "--note", "x"]);
+    assert!(out.contains("cannot redact video"), "{out}");
+
+    let dest = s.dir.path().join("journey");
+    s.ok(&["export", "child", "C001", "--to", dest.to_str().expect("path")]);
+    let files: Vec<_> = std::fs::read_dir(&dest).expect("ls").flatten().map(|e| e.path()).collect();
+    assert_eq!(files.len(), 1);
+    assert!(files[0].to_string_lossy().ends_with(".mov"));
+    let bytes = std::fs::read(&files[0]).expect("read");
+    assert_eq!(
+        bytes.len(),
+        std::fs::read(fixture("generated_ipad_gps.mov")).expect("orig").len(),
+        "same size, offsets kept"
+    );
+    for needle in [&b"+52.3693"[..], b"location", b"Millie", b"\xa9xyz"] {
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{:?} left", String::from_utf8_lossy(needle));
+    }
+    let facts = consentgate::media::video::read(&mut std::io::Cursor::new(&bytes));
+    assert!(!facts.gps, "no GPS atom left");
+    assert_eq!(facts.duration_secs, Some(3.5), "still a video");
+}
+
+#[test]
+fn a_corpus_video_with_gps_is_stored_encrypted_with_its_facts() {
+    let Some(corpus) = corpus() else { return };
+    let s = setup();
+    std::fs::copy(corpus.join("video/mei_Issue_515.mp4"), s.inbox().join("clip.mp4")).expect("copy");
+    let v = s.json(&["ingest", "--once"]);
+    let id = v["files"][0]["photo"].as_str().expect("id").to_string();
+    let p = s.json(&["photo", "show", &id]);
+    assert_eq!(p["format"], "mp4");
+    assert_eq!(p["captured_at"], "2020-11-20T14:04:36");
+    assert_eq!((p["width"].as_u64(), p["height"].as_u64()), (Some(1280), Some(720)));
+    assert_eq!(p["gps"], true);
+    // No camera named in the file: held for the manager, encrypted.
+    assert_eq!(codes(&p), vec!["no_camera_metadata"]);
+    let blob = s.quarantine().join(format!("{id}.age"));
+    assert!(std::fs::read(blob).expect("blob").starts_with(b"age-encryption.org/v1\n"));
+}
