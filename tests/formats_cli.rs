@@ -138,3 +138,83 @@ fn a_corpus_video_with_gps_is_stored_encrypted_with_its_facts() {
     let blob = s.quarantine().join(format!("{id}.age"));
     assert!(std::fs::read(blob).expect("blob").starts_with(b"age-encryption.org/v1\n"));
 }
+
+#[cfg(feature = "heif")]
+#[test]
+fn iphone_heic_photos_are_tagged_exported_as_jpeg_and_redacted() {
+    let Some(corpus) = corpus() else { return };
+    let s = setup();
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "iphone7",
+        "--label",
+        "Office iPhone",
+        "--make",
+        "Apple",
+        "--model",
+        "iPhone 7",
+        "--folder",
+        "iphone7",
+    ]);
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "iphone11",
+        "--label",
+        "Trip iPhone",
+        "--make",
+        "Apple",
+        "--model",
+        "iPhone 11 Pro",
+        "--folder",
+        "iphone11",
+    ]);
+    let put = |folder: &str, src: &str, name: &str, sidecar: &str| {
+        std::fs::write(s.inbox().join(folder).join(format!("{name}.tags.json")), sidecar).expect("sidecar");
+        std::fs::copy(corpus.join("heic").join(src), s.inbox().join(folder).join(name)).expect("copy");
+    };
+    put("iphone7", "immich_iPhone7_IMG_2682.heic", "IMG_2682.HEIC", r#"{"children": ["C001"]}"#);
+    put(
+        "iphone11",
+        "mei_iPhone11Pro_exif-at-eof.heic",
+        "IMG_0001.HEIC",
+        r#"{"children": ["C001", "C002"], "regions": {"C002": [0.5, 0.5, 0.3, 0.3]}}"#,
+    );
+    let v = s.json(&["ingest", "--once"]);
+    let files = v["files"].as_array().expect("files");
+    let id = |f: &str| files.iter().find(|e| e["file"] == f).and_then(|e| e["photo"].as_str()).expect("id").to_string();
+    let solo = s.json(&["photo", "show", &id("iphone7/IMG_2682.HEIC")]);
+    assert_eq!(solo["state"], "stored", "{solo}");
+    assert_eq!(solo["format"], "heic");
+    assert_eq!((solo["width"].as_u64(), solo["height"].as_u64()), (Some(4032), Some(3024)));
+    assert_eq!(solo["captured_at"], "2019-03-21T11:04:22");
+    assert_eq!(solo["gps"], true);
+    let solo_id = solo["id"].as_str().expect("id").to_string();
+    assert!(s.data().join(format!("thumbs/{solo_id}.age")).is_file(), "a thumbnail to tag by");
+
+    // Export converts to JPEG, with no metadata.
+    let dest = s.dir.path().join("journey");
+    s.ok(&["export", "child", "C001", "--to", dest.to_str().expect("path")]);
+    let out: Vec<_> = std::fs::read_dir(&dest).expect("ls").flatten().map(|e| e.path()).collect();
+    assert_eq!(out.len(), 1);
+    assert!(out[0].to_string_lossy().ends_with(".jpg"), "{:?}", out[0]);
+    let bytes = std::fs::read(&out[0]).expect("read");
+    assert!(exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes)).is_err(), "no EXIF");
+    assert!(!bytes.windows(6).any(|w| w == b"iPhone"));
+    let img = image::load_from_memory(&bytes).expect("a JPEG");
+    assert_eq!((img.width(), img.height()), (4032, 3024));
+
+    // A group HEIC with a child lacking group consent: redacted on its pixels.
+    let group = id("iphone11/IMG_0001.HEIC");
+    assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
+    let out = s.ok(&["quarantine", "redact", &group[..12], "--note", "blur Ben"]);
+    assert!(out.contains("redacted"), "{out}");
+    let stored = s.json(&["photo", "list", "--state", "stored"]);
+    let new =
+        stored.as_array().expect("list").iter().find(|p| p["derived_from"] == group.as_str()).expect("redacted copy");
+    assert_eq!(new["format"], "jpeg");
+    assert_eq!(new["tags"], serde_json::json!(["C001"]));
+}

@@ -5,6 +5,8 @@
 //! and the third-party decoders run under `catch_unwind` so that a decoder
 //! bug becomes `corrupt_image`, never a dead service.
 
+#[cfg(feature = "heif")]
+pub mod heif;
 pub mod video;
 pub mod xmp;
 
@@ -56,6 +58,10 @@ impl Format {
 
     pub fn is_video(self) -> bool {
         matches!(self, Format::Mp4 | Format::Mov | Format::ThreeGp)
+    }
+
+    pub fn is_heif(self) -> bool {
+        matches!(self, Format::Heic | Format::Heif | Format::Avif)
     }
 
     /// Formats the `image` crate decodes (and so can be decode-checked and
@@ -210,8 +216,57 @@ pub fn analyse(bytes: &[u8], limits: &Limits) -> Analysis {
     }
     if format.image_format().is_some() {
         check_and_thumbnail(bytes, format, limits, &mut a);
+    } else if format.is_heif() {
+        check_heif(bytes, limits, &mut a);
     }
     a
+}
+
+/// HEIC/HEIF/AVIF: the decode check and an upright thumbnail, with libheif.
+#[cfg(feature = "heif")]
+fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
+    if let Some((w, h)) = catch_unwind(AssertUnwindSafe(|| heif::dimensions(bytes))).ok().flatten() {
+        a.width = Some(w);
+        a.height = Some(h);
+        if u64::from(w) * u64::from(h) > limits.max_pixels {
+            a.problem = Some((MediaProblem::TooLarge, format!("{w}x{h} pixels, limit {}", limits.max_pixels)));
+            return;
+        }
+    }
+    match catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels))) {
+        // Already upright: the container's rotation is applied by libheif.
+        Ok(Ok(img)) => a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(img, None))).ok().flatten(),
+        Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
+        Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
+    }
+}
+
+/// Without the `heif` feature HEIF files are not decoded (no thumbnail).
+#[cfg(not(feature = "heif"))]
+fn check_heif(_bytes: &[u8], _limits: &Limits, _a: &mut Analysis) {}
+
+/// Decodes any still image this build can decode, upright: EXIF
+/// orientation applied for the formats `image` reads, the container's
+/// rotation for HEIF (by libheif). For redaction and export.
+pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<DynamicImage, String> {
+    let format = sniff(&bytes[..bytes.len().min(SNIFF_LEN)]);
+    if format.is_heif() {
+        #[cfg(feature = "heif")]
+        return catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels)))
+            .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
+        #[cfg(not(feature = "heif"))]
+        return Err("this build cannot decode HEIF (the `heif` feature is off)".into());
+    }
+    let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);
+    reader.limits(image_limits(limits));
+    let mut img = catch_unwind(AssertUnwindSafe(|| reader.decode()))
+        .map_err(|_| "the decoder failed on this file".to_string())?
+        .map_err(|e| format!("does not decode: {e}"))?;
+    if let Some(o) = orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
+        img.apply_orientation(o);
+    }
+    Ok(img)
 }
 
 fn describe_unknown(bytes: &[u8]) -> String {

@@ -244,3 +244,49 @@ fn regenerate_generated_fixtures() {
     ]);
     std::fs::write(dir.join("generated_ipad_caption.jpg"), jpeg).expect("write");
 }
+
+#[cfg(feature = "heif")]
+#[test]
+fn heic_thumbnails_are_upright_whatever_carries_the_rotation() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/heic");
+    if !dir.is_dir() {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped: corpus not found (../shared/corpus)");
+        return;
+    }
+    let thumb = |name: &str| {
+        let a = analyse(&std::fs::read(dir.join(name)).expect("read"), &limits());
+        assert_eq!(a.problem, None, "{name}");
+        let t = image::load_from_memory(a.thumbnail.as_deref().unwrap_or_else(|| panic!("{name}: no thumbnail")))
+            .expect("decode");
+        (a, t.width(), t.height())
+    };
+    // An iPhone photo: landscape, orientation 1.
+    let (a, w, h) = thumb("immich_iPhone7_IMG_2682.heic");
+    assert_eq!((a.width, a.height), (Some(4032), Some(3024)));
+    assert_eq!(a.camera.map(|c| c.model).as_deref(), Some("iPhone 7"));
+    assert_eq!(a.captured_at.map(|t| t.to_string()).as_deref(), Some("2019-03-21 11:04:22"));
+    assert!(a.gps);
+    assert!(w > h, "landscape {w}x{h}");
+    // Rotation only in the container (irot): a portrait camera HIF.
+    for name in ["exiv2_Sony_ILCE-7CM2_orient6_irot.HIF", "exiv2_Sony_ILCE-7CM2_orient8_irot.HIF"] {
+        let (a, w, h) = thumb(name);
+        assert!(a.height > a.width, "{name}: upright size {:?}x{:?}", a.width, a.height);
+        assert!(h > w, "{name}: portrait thumbnail {w}x{h}");
+    }
+    // EXIF orientation 6 and container rotation 270 together: turned once.
+    let (a, w, h) = thumb("mei_Samsung_SM-G975F_Issue_487.heic");
+    assert_eq!(a.orientation, Some(6));
+    assert!(h > w, "portrait, not turned twice: {w}x{h}");
+    // AVIF decodes too.
+    let (a, _, _) = thumb("mei_Canon_EOS_70D_Issue_649.avif");
+    assert_eq!(a.format(), Format::Avif);
+}
+
+#[cfg(feature = "heif")]
+#[test]
+fn a_heic_without_image_data_is_corrupt() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/heic/exiftool_QuickTime.heic");
+    let Ok(bytes) = std::fs::read(&p) else { return };
+    assert_eq!(analyse(&bytes, &limits()).problem.map(|p| p.0), Some(MediaProblem::Corrupt));
+}

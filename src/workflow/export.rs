@@ -65,7 +65,12 @@ fn orientation_exif(orientation: u16) -> Option<Vec<u8>> {
 /// Removes every metadata block; returns the clean bytes and a file
 /// extension. Lossless for JPEG, PNG and WebP; other decodable formats are
 /// re-encoded as JPEG; what cannot be cleaned is refused.
-pub fn strip(bytes: &[u8], format: Format, orientation: Option<u16>) -> Result<(Vec<u8>, &'static str), String> {
+pub fn strip(
+    bytes: &[u8],
+    format: Format,
+    orientation: Option<u16>,
+    limits: &media::Limits,
+) -> Result<(Vec<u8>, &'static str), String> {
     use img_parts::jpeg::{markers, Jpeg, JpegSegment};
     match format {
         Format::Jpeg => {
@@ -92,11 +97,9 @@ pub fn strip(bytes: &[u8], format: Format, orientation: Option<u16>) -> Result<(
             Ok((png.encoder().bytes().to_vec(), "png"))
         }
         Format::Webp => Ok((strip_webp(bytes)?, "webp")),
-        Format::Tiff => {
-            let mut img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
-            if let Some(o) = orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
-                img.apply_orientation(o);
-            }
+        // Re-encoded (the pixels only): TIFF, and HEIC/HEIF/AVIF as JPEG.
+        Format::Tiff | Format::Heic | Format::Heif | Format::Avif => {
+            let img = media::decode_upright(bytes, orientation, limits)?;
             let mut out = Vec::new();
             let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
             img.to_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
@@ -230,8 +233,9 @@ pub fn export_child(
         }
         let bytes = vault::open(&blob, identity)?;
         let format = media::sniff(&bytes[..bytes.len().min(media::SNIFF_LEN)]);
-        let clean =
-            strip(&bytes, format, p.stored.media.orientation).and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)));
+        let limits = media::Limits::from(&ctx.config.limits);
+        let clean = strip(&bytes, format, p.stored.media.orientation, &limits)
+            .and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)));
         let (clean, ext) = match clean {
             Ok(c) => c,
             Err(why) => {
@@ -260,6 +264,9 @@ pub fn export_child(
 mod tests {
     use super::*;
 
+    const LIMITS: media::Limits =
+        media::Limits { max_image_bytes: 100 << 20, max_video_bytes: 1 << 30, max_pixels: 120_000_000 };
+
     fn fixture(name: &str) -> Vec<u8> {
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)).expect("fixture")
     }
@@ -267,7 +274,7 @@ mod tests {
     #[test]
     fn a_jpeg_loses_every_metadata_block_but_keeps_its_pixels_and_orientation() {
         let original = fixture("no_camera_orientation6.jpg");
-        let (clean, ext) = strip(&original, Format::Jpeg, Some(6)).expect("strip");
+        let (clean, ext) = strip(&original, Format::Jpeg, Some(6), &LIMITS).expect("strip");
         assert_eq!(ext, "jpg");
         verify_clean(&clean).expect("clean");
         let exif =
@@ -284,7 +291,7 @@ mod tests {
     #[test]
     fn a_phone_photo_loses_camera_and_gps() {
         let original = fixture("camera_motorola_moto_g9.jpg");
-        let (clean, _) = strip(&original, Format::Jpeg, None).expect("strip");
+        let (clean, _) = strip(&original, Format::Jpeg, None, &LIMITS).expect("strip");
         verify_clean(&clean).expect("clean");
         assert!(!clean.windows(8).any(|w| w == b"motorola"));
         assert!(exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&clean)).is_err());
@@ -293,7 +300,8 @@ mod tests {
 
     #[test]
     fn webp_exif_goes_too() {
-        let (clean, ext) = strip(&fixture("camera_canon_eos7d_serial.webp"), Format::Webp, None).expect("strip");
+        let (clean, ext) =
+            strip(&fixture("camera_canon_eos7d_serial.webp"), Format::Webp, None, &LIMITS).expect("strip");
         assert_eq!(ext, "webp");
         verify_clean(&clean).expect("clean");
         assert!(!clean.windows(5).any(|w| w == b"Canon"));
@@ -302,8 +310,8 @@ mod tests {
 
     #[test]
     fn formats_that_cannot_be_cleaned_are_refused() {
-        assert!(strip(b"\0\0\0\x18ftypheic", Format::Heic, None).is_err());
-        assert!(strip(b"\0\0\0\x18ftypisom", Format::Mp4, None).is_err());
+        assert!(strip(b"\0\0\0\x18ftypheic", Format::Heic, None, &LIMITS).is_err(), "a broken HEIC");
+        assert!(strip(b"\0\0\0\x18ftypisom", Format::Mp4, None, &LIMITS).is_err(), "video goes another way");
     }
 
     #[test]

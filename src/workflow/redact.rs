@@ -112,12 +112,10 @@ pub fn redact(
         return Err(CannotRedact("the photo was deleted".into()).into());
     };
     let bytes = vault::open(&blob, identity)?;
-    let mut img: DynamicImage =
-        image::load_from_memory(&bytes).map_err(|e| CannotRedact(format!("cannot redact a {format} file: {e}")))?;
+    let limits = media::Limits::from(&ctx.config.limits);
+    let img: DynamicImage = media::decode_upright(&bytes, photo.stored.media.orientation, &limits)
+        .map_err(|e| CannotRedact(format!("cannot redact this {format} file: {e}")))?;
     drop(bytes);
-    if let Some(o) = photo.stored.media.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
-        img.apply_orientation(o);
-    }
     let mut rgb = img.to_rgb8();
     for who in &hide {
         if let Some(r) = region_of(who) {
