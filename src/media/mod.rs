@@ -95,6 +95,9 @@ pub fn sniff(head: &[u8]) -> Format {
         return Format::Webp;
     }
     if head.len() >= 12 && &head[4..8] == b"ftyp" {
+        if &head[8..12] == b"crx " {
+            return Format::Unknown; // Canon CR3 raw
+        }
         let brands = brands(head);
         let has = |b: &[u8]| brands.iter().any(|x| x == b);
         if has(b"avif") || has(b"avis") {
@@ -202,6 +205,11 @@ pub fn analyse(bytes: &[u8], limits: &Limits) -> Analysis {
         return a;
     }
     read_exif(bytes, &mut a);
+    if format == Format::Tiff && is_camera_raw(bytes) {
+        a.problem =
+            Some((MediaProblem::UnsupportedFormat, "a camera raw file (DNG/NEF): set the camera to save JPEG".into()));
+        return a;
+    }
     for c in iptc_captions(bytes) {
         if !a.captions.contains(&c) {
             a.captions.push(c);
@@ -269,7 +277,23 @@ pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -
     Ok(img)
 }
 
+/// TIFF-based camera raw: a DNG version tag, or a camera's sub-IFDs
+/// holding the raw data (NEF and the like).
+fn is_camera_raw(bytes: &[u8]) -> bool {
+    let mut reader = exif::Reader::new();
+    reader.continue_on_error(true);
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        reader.read_from_container(&mut Cursor::new(bytes)).or_else(|e| e.distill_partial_result(|_| {}))
+    }));
+    let Ok(Ok(exif)) = parsed else { return false };
+    let has = |n: u16| exif.fields().any(|f| f.tag.number() == n);
+    has(0xC612) || (has(0x014A) && exif.get_field(Tag::Make, In::PRIMARY).is_some())
+}
+
 fn describe_unknown(bytes: &[u8]) -> String {
+    if bytes.len() >= 12 && &bytes[4..12] == b"ftypcrx " {
+        return "a camera raw file (CR3): set the camera to save JPEG".into();
+    }
     let head = &bytes[..bytes.len().min(8)];
     if bytes.starts_with(b"GIF8") {
         "GIF is not a camera format".into()

@@ -65,6 +65,7 @@ fn sniffs_by_magic_bytes() {
     assert_eq!(sniff(&ftyp(b"qt  ", &[b"qt  "])), Format::Mov);
     assert_eq!(sniff(&ftyp(b"isom", &[b"isom", b"mp41"])), Format::Mp4);
     assert_eq!(sniff(&ftyp(b"3gp5", &[b"3gp5"])), Format::ThreeGp);
+    assert_eq!(sniff(&ftyp(b"crx ", &[b"crx ", b"isom"])), Format::Unknown, "Canon CR3 raw is not a video");
     assert_eq!(sniff(b"\0\0\0\x08wide\0\0\0\0mdat"), Format::Mov);
     assert_eq!(sniff(&fixture("fail_bomb.gif")), Format::Unknown);
     assert_eq!(sniff(b""), Format::Unknown);
