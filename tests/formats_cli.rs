@@ -137,6 +137,21 @@ fn a_corpus_video_with_gps_is_stored_encrypted_with_its_facts() {
     assert_eq!(codes(&p), vec!["no_camera_metadata"]);
     let blob = s.quarantine().join(format!("{id}.age"));
     assert!(std::fs::read(blob).expect("blob").starts_with(b"age-encryption.org/v1\n"));
+    // A preview frame for the manager, when ffmpeg is installed: encrypted.
+    let thumb = s.data().join(format!("thumbs/{id}.age"));
+    if std::process::Command::new("ffmpeg").arg("-version").output().is_ok_and(|o| o.status.success()) {
+        let bytes = std::fs::read(&thumb).expect("a preview frame");
+        assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+        let key = std::fs::read_to_string(s.data().join("identity.txt")).expect("identity");
+        let key: age::x25519::Identity =
+            key.lines().find(|l| l.starts_with("AGE-SECRET-KEY")).expect("key").parse().expect("parse");
+        let frame = image::load_from_memory(&age::decrypt(&key, &bytes).expect("decrypt")).expect("a JPEG frame");
+        assert!(frame.width() <= 384 && frame.width() > frame.height(), "{}x{}", frame.width(), frame.height());
+    } else {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped: ffmpeg not installed (optional video preview)");
+        assert!(!thumb.exists());
+    }
 }
 
 #[cfg(feature = "heif")]
