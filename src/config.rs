@@ -37,6 +37,7 @@ pub struct Config {
     pub limits: Limits,
     pub ingest: Ingest,
     pub web: Web,
+    pub faces: Faces,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +87,20 @@ pub struct Ingest {
     pub settle_ms: u64,
     pub rescan_secs: u64,
     pub workers: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Faces {
+    pub enabled: bool,
+    pub max_side: u32,
+    pub threshold: f32,
+}
+
+impl Default for Faces {
+    fn default() -> Self {
+        Faces { enabled: true, max_side: 1920, threshold: 0.2 }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -240,6 +255,12 @@ impl Config {
             if v == 0 {
                 return Err(bad(key, "must be greater than 0".into()));
             }
+        }
+        if !(0.01..=0.99).contains(&self.faces.threshold) {
+            return Err(bad("faces.threshold", "a score between 0.01 and 0.99".into()));
+        }
+        if !(64..=8192).contains(&self.faces.max_side) {
+            return Err(bad("faces.max_side", "between 64 and 8192 pixels".into()));
         }
         if self.ingest.workers > 256 {
             return Err(bad("ingest.workers", "at most 256".into()));

@@ -35,6 +35,7 @@ pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod faces;
 pub mod ingest;
 pub mod keys;
 pub mod media;

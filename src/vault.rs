@@ -64,14 +64,23 @@ impl Layout {
         self.thumbs_dir().join(format!("{id}.age"))
     }
 
+    pub fn faces_dir(&self) -> PathBuf {
+        self.data.join("faces")
+    }
+
+    /// The encrypted face boxes found in a photo.
+    pub fn faces_path(&self, id: &str) -> PathBuf {
+        self.faces_dir().join(format!("{id}.age"))
+    }
+
     /// Every folder that holds ciphertexts (for recovery and scans).
     pub fn blob_dirs(&self) -> Vec<PathBuf> {
-        vec![self.vault_dir(), self.staging_dir(), self.thumbs_dir(), self.quarantine.clone()]
+        vec![self.vault_dir(), self.staging_dir(), self.thumbs_dir(), self.faces_dir(), self.quarantine.clone()]
     }
 
     /// Creates the folders, owner-only.
     pub fn ensure(&self) -> io::Result<()> {
-        for d in [self.vault_dir(), self.staging_dir(), self.thumbs_dir(), self.quarantine.clone()] {
+        for d in [self.vault_dir(), self.staging_dir(), self.thumbs_dir(), self.faces_dir(), self.quarantine.clone()] {
             private_dir(&d)?;
         }
         Ok(())

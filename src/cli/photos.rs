@@ -48,6 +48,16 @@ pub enum PhotoCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The faces the detector found in a photo, numbered for `tag --face`
+    Faces {
+        /// The photo id, or a unique prefix of at least 8 hex characters
+        photo: String,
+        /// The age identity that reads the archive [default: paths.identity]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Everything the register knows about one photo
     Show {
         /// The photo id, or a unique prefix of at least 8 hex characters
@@ -62,8 +72,20 @@ pub struct TagArgs {
     /// The photo id, or a unique prefix of at least 8 hex characters
     photo: String,
     /// The children in the photo: ids, names or aliases
-    #[arg(required_unless_present = "nobody", conflicts_with = "nobody")]
+    #[arg(required_unless_present_any = ["nobody", "not_faces"], conflicts_with = "nobody")]
     children: Vec<String>,
+    /// Use face box N (see `photo faces`) as CHILD's region (repeatable)
+    #[arg(long = "face", value_name = "N=CHILD")]
+    faces: Vec<String>,
+    /// Face box N is not a child's face: a poster, a doll, an adult visitor (repeatable; needs --note)
+    #[arg(long = "not-a-face", value_name = "N", requires = "note")]
+    not_faces: Vec<usize>,
+    /// Why, for the audit log
+    #[arg(long)]
+    note: Option<String>,
+    /// The age identity that reads the face boxes [default: paths.identity]
+    #[arg(long, value_name = "FILE")]
+    identity: Option<std::path::PathBuf>,
     /// There are no children in this photo (artwork, the room)
     #[arg(long)]
     nobody: bool,
@@ -215,6 +237,40 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
     let reg = ctx.register()?;
     match cmd {
         PhotoCmd::Recheck { .. } => {}
+        PhotoCmd::Faces { photo, identity, json } => {
+            let p = reg.find_photo(&photo)?;
+            let faces = face_boxes(ctx, &p.id, identity)?;
+            if json {
+                return print_json(&serde_json::json!({
+                    "photo": p.id, "faces": faces, "not_faces": p.stored.media.not_faces,
+                }));
+            }
+            match &faces {
+                None => println!("photo {}: the face check did not run (not decoded, or turned off)", short(&p.id)),
+                Some(f) if f.is_empty() => println!("photo {}: no faces found", short(&p.id)),
+                Some(f) => {
+                    let rows: Vec<Vec<String>> = f
+                        .iter()
+                        .enumerate()
+                        .map(|(i, face)| {
+                            let n = i + 1;
+                            let r = face.rect;
+                            vec![
+                                n.to_string(),
+                                format!("{:.3},{:.3},{:.3},{:.3}", r[0], r[1], r[2], r[3]),
+                                format!("{:.2}", face.score),
+                                if p.stored.media.not_faces.contains(&n) {
+                                    "not a child's face".into()
+                                } else {
+                                    String::new()
+                                },
+                            ]
+                        })
+                        .collect();
+                    table::print(&["N", "BOX (x,y,w,h)", "SCORE", "NOTE"], &rows);
+                }
+            }
+        }
         PhotoCmd::List { state, json } => {
             let photos = reg.photos(state)?;
             if json {
@@ -314,6 +370,21 @@ fn resolve_labels(reg: &crate::register::Register, labels: &[String]) -> anyhow:
         .collect()
 }
 
+/// The face boxes of a photo, decrypted; `None` when the check did not run.
+fn face_boxes(
+    ctx: &Ctx,
+    id: &str,
+    identity: Option<std::path::PathBuf>,
+) -> anyhow::Result<Option<Vec<crate::faces::Face>>> {
+    let path = Layout::new(&ctx.config).faces_path(id);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let key = crate::keys::load_identity(&identity.unwrap_or_else(|| ctx.config.paths.identity.clone()))?;
+    let bytes = crate::vault::open(&path, &key)?;
+    Ok(Some(serde_json::from_slice(&bytes)?))
+}
+
 pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
     for p in &args.purposes {
         if !ctx.config.is_known_purpose(p) {
@@ -327,14 +398,65 @@ pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
     if photo.state == PhotoState::Deleted {
         return Err(BadInput(format!("photo {} was deleted: there is nothing to tag", short(&photo.id))).into());
     }
-    let tagging = if args.nobody { Tagging::Nobody } else { Tagging::Children(resolve_labels(&reg, &args.children)?) };
+    let mut photo = photo;
+    let boxes = if args.faces.is_empty() && args.not_faces.is_empty() {
+        None
+    } else {
+        Some(
+            face_boxes(ctx, &photo.id, args.identity.clone())?
+                .ok_or_else(|| BadInput("no faces were found in this photo".into()))?,
+        )
+    };
+    let count = boxes.as_ref().map(Vec::len).unwrap_or(0);
+    let check = |n: usize| {
+        if (1..=count).contains(&n) {
+            Ok(n)
+        } else {
+            Err(BadInput(format!("there is no face {n} (this photo has {count}: see `photo faces`)")))
+        }
+    };
+    if !args.not_faces.is_empty() {
+        let mut stored = photo.stored.clone();
+        for n in &args.not_faces {
+            check(*n)?;
+            if !stored.media.not_faces.contains(n) {
+                stored.media.not_faces.push(*n);
+            }
+        }
+        let note = args.note.clone().unwrap_or_default();
+        reg.set_stored_facts(
+            &photo,
+            &stored,
+            crate::register::Change::new("faces.not_a_face", &ctx.actor).note(&note),
+        )?;
+        photo = reg.photo(&photo.id)?.ok_or_else(|| BadInput("the photo vanished".into()))?;
+    }
+    let tagging = if args.nobody {
+        Tagging::Nobody
+    } else if !args.children.is_empty() {
+        Tagging::Children(resolve_labels(&reg, &args.children)?)
+    } else {
+        photo.facts().tagging
+    };
     let mut facts = photo.facts();
     facts.tagging = tagging;
     if !args.purposes.is_empty() {
         facts.purposes = args.purposes.clone();
     }
-    let regions: Vec<(String, [f64; 4])> =
+    let mut regions: Vec<(String, [f64; 4])> =
         photo.tags.iter().filter_map(|t| Some((t.child_id.clone()?, t.region?))).collect();
+    for spec in &args.faces {
+        let (n, who) = spec.split_once('=').ok_or_else(|| BadInput(format!("--face `{spec}`: write N=CHILD")))?;
+        let n = check(n.trim().parse().map_err(|_| BadInput(format!("--face `{spec}`: N is a number")))?)?;
+        let child = resolve_labels(&reg, &[who.to_string()])?.remove(0);
+        if !matches!(&facts.tagging, Tagging::Children(c) if c.contains(&child)) {
+            return Err(BadInput(format!("--face {spec}: {child} is not tagged in this photo")).into());
+        }
+        let rect =
+            boxes.as_ref().and_then(|b| b.get(n - 1)).map(|f| f.rect).ok_or_else(|| BadInput("no such face".into()))?;
+        regions.retain(|(c, _)| c != &child);
+        regions.push((child, rect));
+    }
     let layout = Layout::new(&ctx.config);
     let (state, decision) = ingest::redecide(
         &mut reg,

@@ -314,9 +314,12 @@ impl Ingestor {
         if let Some(e) = self.duplicate(&id, path, rel)? {
             return Ok(e);
         }
-        let analysis = media::analyse(&bytes, &self.limits);
+        let mut analysis = media::analyse(&bytes, &self.limits);
+        let faces = self.faces(&mut analysis);
         let received = self.today();
-        let (facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref());
+        let (mut facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref());
+        facts.faces = faces.as_ref().map(|f| u32::try_from(f.len()).unwrap_or(u32::MAX));
+        let faces_found = facts.faces;
         let snapshot = self.register().snapshot()?;
         let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
         let state = crate::register::state_for(decision.verdict);
@@ -324,13 +327,17 @@ impl Ingestor {
         if let Some(thumb) = &analysis.thumbnail {
             self.sealer.seal_bytes(thumb, &self.layout.thumb_path(&id))?;
         }
+        if let Some(found) = &faces {
+            self.sealer.seal_bytes(&serde_json::to_vec(found)?, &self.layout.faces_path(&id))?;
+        }
         if let Some(dest) = self.layout.blob_path(&id, state) {
             vault::private_dir(dest.parent().unwrap_or(&self.layout.data))?;
             self.sealer.seal_bytes(&bytes, &dest)?;
         }
         drop(bytes);
         failpoint("after_blob_persist");
-        let photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, thumbnail);
+        let mut photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, thumbnail);
+        photo.stored.media.faces_found = faces_found;
         self.commit(rel, &photo, &decision, &snapshot.children, sidecar.as_ref(), path)
     }
 
@@ -464,6 +471,30 @@ impl Ingestor {
             }
         }
         Ok(Some(entry))
+    }
+
+    /// Runs the face check on the decoded image (then drops it), when it is
+    /// enabled and the image decoded. A detector failure is logged and
+    /// counts as "not checked", never as "no faces".
+    fn faces(&self, a: &mut media::Analysis) -> Option<Vec<crate::faces::Face>> {
+        let img = a.upright.take()?;
+        if !self.config.faces.enabled {
+            return None;
+        }
+        let f = &self.config.faces;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::faces::detect(&img, f.max_side, f.threshold)
+        })) {
+            Ok(Ok(found)) => Some(found),
+            Ok(Err(e)) => {
+                tracing::error!("face check failed: {e}");
+                None
+            }
+            Err(_) => {
+                tracing::error!("face check panicked");
+                None
+            }
+        }
     }
 
     /// Builds the policy's facts; returns them with the named regions.
@@ -631,6 +662,8 @@ fn new_photo(
                 gps: a.gps,
                 captured_offset: a.captured_offset.clone(),
                 thumbnail,
+                not_faces: Vec::new(),
+                faces_found: None,
             },
         },
         regions,

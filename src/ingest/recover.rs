@@ -95,7 +95,9 @@ pub fn recover(reg: &Register, layout: &Layout) -> anyhow::Result<Recovery> {
         if !f.exists() {
             continue; // moved back above
         }
-        let in_thumbs = f.parent() == Some(layout.thumbs_dir().as_path());
+        // Thumbnails and face boxes belong to any photo not deleted.
+        let in_thumbs =
+            f.parent() == Some(layout.thumbs_dir().as_path()) || f.parent() == Some(layout.faces_dir().as_path());
         let keep = match (id_of(&f), in_thumbs) {
             (Some(id), true) => states.get(&id).is_some_and(|s| *s != PhotoState::Deleted),
             (Some(id), false) => states.get(&id).and_then(|s| layout.blob_path(&id, *s)).is_some_and(|p| p == f),

@@ -20,6 +20,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// The longest side of a thumbnail, in pixels.
 pub const THUMB_SIDE: u32 = 384;
+/// The longest side of the upright copy kept for the face check: small
+/// faces need resolution (a 30 px face in a 12 MP photo is 10 px at 640).
+pub const FACE_SIDE: u32 = 1920;
 
 /// A file format, as its first bytes say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +187,9 @@ pub struct Analysis {
     pub regions: Vec<(String, [f64; 4])>,
     /// An upright JPEG thumbnail, when the image decoded.
     pub thumbnail: Option<Vec<u8>>,
+    /// The decoded image, upright, at most [`FACE_SIDE`] on its longer
+    /// side: for the face check. Never written anywhere.
+    pub upright: Option<DynamicImage>,
 }
 
 impl Analysis {
@@ -243,7 +249,7 @@ fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
     }
     match catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels))) {
         // Already upright: the container's rotation is applied by libheif.
-        Ok(Ok(img)) => a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(img, None))).ok().flatten(),
+        Ok(Ok(img)) => keep_upright(a, img),
         Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
         Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
     }
@@ -507,7 +513,22 @@ fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits, a: &mut An
             return;
         }
     };
-    a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(img, a.orientation))).ok().flatten();
+    let mut img = img;
+    if let Some(o) = a.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
+        img.apply_orientation(o);
+    }
+    keep_upright(a, img);
+}
+
+/// Keeps an upright copy (at most [`FACE_SIDE`]) and makes the thumbnail.
+fn keep_upright(a: &mut Analysis, img: DynamicImage) {
+    let img = if img.width().max(img.height()) > FACE_SIDE {
+        img.resize(FACE_SIDE, FACE_SIDE, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(&img))).ok().flatten();
+    a.upright = Some(img);
 }
 
 /// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8
@@ -556,7 +577,7 @@ fn decode_jpeg_scaled(bytes: &[u8]) -> Result<DynamicImage, String> {
     }
     let mut d = jpeg_decoder::Decoder::new(bytes);
     d.read_info().map_err(|e| format!("does not decode: {e}"))?;
-    let target = (THUMB_SIDE * 2).min(u32::from(u16::MAX)) as u16;
+    let target = FACE_SIDE.min(u32::from(u16::MAX)) as u16;
     let (w, h) = d.scale(target, target).map_err(|e| format!("does not decode: {e}"))?;
     let pixels = d.decode().map_err(|e| format!("does not decode: {e}"))?;
     let info = d.info().ok_or("no image information")?;
@@ -582,13 +603,10 @@ fn decode_jpeg_scaled(bytes: &[u8]) -> Result<DynamicImage, String> {
     }
 }
 
-/// An upright JPEG thumbnail, at most [`THUMB_SIDE`] on its longest side.
-fn thumbnail(img: DynamicImage, orientation: Option<u16>) -> Option<Vec<u8>> {
-    let mut small = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
-    if let Some(o) = orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
-        small.apply_orientation(o);
-    }
-    let rgb = small.to_rgb8();
+/// A JPEG thumbnail of an upright image, at most [`THUMB_SIDE`] on its
+/// longest side.
+fn thumbnail(img: &DynamicImage) -> Option<Vec<u8>> {
+    let rgb = img.thumbnail(THUMB_SIDE, THUMB_SIDE).to_rgb8();
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
     rgb.write_with_encoder(enc).ok()?;

@@ -171,7 +171,12 @@ fn exif_dates_that_are_blank_or_zero_are_none() {
 
 /// A generated JPEG carrying the given EXIF ASCII fields.
 fn jpeg_with_exif(fields: &[(Tag, &str)]) -> Vec<u8> {
-    let owned: Vec<exif::Field> = fields
+    image_with_exif(&generated_jpeg(64, 48), fields, None)
+}
+
+/// `jpeg` with an EXIF block of ASCII fields (and an orientation) added.
+fn image_with_exif(jpeg: &[u8], fields: &[(Tag, &str)], orientation: Option<u16>) -> Vec<u8> {
+    let mut owned: Vec<exif::Field> = fields
         .iter()
         .map(|(tag, v)| exif::Field {
             tag: *tag,
@@ -179,6 +184,9 @@ fn jpeg_with_exif(fields: &[(Tag, &str)]) -> Vec<u8> {
             value: Value::Ascii(vec![v.as_bytes().to_vec()]),
         })
         .collect();
+    if let Some(o) = orientation {
+        owned.push(exif::Field { tag: Tag::Orientation, ifd_num: In::PRIMARY, value: Value::Short(vec![o]) });
+    }
     let mut w = exif::experimental::Writer::new();
     for f in &owned {
         w.push_field(f);
@@ -186,12 +194,11 @@ fn jpeg_with_exif(fields: &[(Tag, &str)]) -> Vec<u8> {
     let mut tiff = std::io::Cursor::new(Vec::new());
     w.write(&mut tiff, false).expect("exif");
     let tiff = tiff.into_inner();
-    let plain = generated_jpeg(64, 48);
     let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
     out.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
     out.extend_from_slice(b"Exif\0\0");
     out.extend_from_slice(&tiff);
-    out.extend_from_slice(&plain[2..]);
+    out.extend_from_slice(&jpeg[2..]);
     out
 }
 
@@ -244,6 +251,24 @@ fn regenerate_generated_fixtures() {
         (Tag::ImageDescription, "Millie and Benji at the water tray"),
     ]);
     std::fs::write(dir.join("generated_ipad_caption.jpg"), jpeg).expect("write");
+
+    // The astronaut (one face) as if an iPad took her, upright and stored
+    // turned on its side with EXIF orientation 6 (the way phones save).
+    let face = image::open(dir.join("faces_astronaut.png")).expect("astronaut").to_rgb8();
+    let encode = |img: &image::RgbImage| {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(img).expect("encode");
+        out
+    };
+    let ipad =
+        [(Tag::Make, "Apple"), (Tag::Model, "iPad (9th generation)"), (Tag::DateTimeOriginal, "2026:10:02 10:00:00")];
+    std::fs::write(dir.join("generated_ipad_face.jpg"), image_with_exif(&encode(&face), &ipad, Some(1)))
+        .expect("write");
+    // Orientation 6 means "turn 90 degrees clockwise to view": store the
+    // pixels turned the other way.
+    let sideways = image::imageops::rotate270(&face);
+    std::fs::write(dir.join("generated_ipad_face_orient6.jpg"), image_with_exif(&encode(&sideways), &ipad, Some(6)))
+        .expect("write");
 }
 
 #[cfg(feature = "heif")]
@@ -290,4 +315,20 @@ fn a_heic_without_image_data_is_corrupt() {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/heic/exiftool_QuickTime.heic");
     let Ok(bytes) = std::fs::read(&p) else { return };
     assert_eq!(analyse(&bytes, &limits()).problem.map(|p| p.0), Some(MediaProblem::Corrupt));
+}
+
+#[test]
+fn the_face_fixtures_are_what_they_say() {
+    let a = analyse(&fixture("generated_ipad_face_orient6.jpg"), &limits());
+    assert_eq!(a.orientation, Some(6));
+    assert_eq!(a.camera.map(|c| c.make).as_deref(), Some("Apple"));
+    let up = a.upright.expect("decoded");
+    assert_eq!((up.width(), up.height()), (512, 512), "square, so the turn shows only in the pixels");
+    let plain = analyse(&fixture("generated_ipad_face.jpg"), &limits()).upright.expect("decoded").to_rgb8();
+    let turned = up.to_rgb8();
+    // Upright, the two are the same picture (give or take JPEG noise).
+    let diff: f64 =
+        plain.pixels().zip(turned.pixels()).map(|(p, q)| (f64::from(p[1]) - f64::from(q[1])).abs()).sum::<f64>()
+            / f64::from(plain.width() * plain.height());
+    assert!(diff < 6.0, "mean difference {diff}");
 }

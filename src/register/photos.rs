@@ -19,6 +19,13 @@ pub struct MediaInfo {
     pub captured_offset: Option<String>,
     /// An encrypted thumbnail exists.
     pub thumbnail: bool,
+    /// Face boxes (numbered from 1) a practitioner confirmed are not a
+    /// child's face: a poster, a doll, an adult visitor.
+    #[serde(default)]
+    pub not_faces: Vec<usize>,
+    /// Faces the detector found (the boxes themselves are encrypted).
+    #[serde(default)]
+    pub faces_found: Option<u32>,
 }
 
 /// What the `facts` column holds: everything a later re-decision needs.
@@ -130,6 +137,9 @@ impl PhotoRecord {
         };
         f.purposes = self.purposes.clone();
         f.reported = self.reported;
+        // Boxes confirmed not to be a child's face do not count.
+        let dismissed = u32::try_from(self.stored.media.not_faces.len()).unwrap_or(u32::MAX);
+        f.faces = f.faces.map(|n| n.saturating_sub(dismissed));
         f
     }
 
@@ -504,6 +514,23 @@ impl Register {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the stored file facts (after a face is dismissed).
+    pub fn set_stored_facts(&mut self, photo: &PhotoRecord, stored: &StoredFacts, change: Change<'_>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE photos SET facts = ?2, updated_at = ?3 WHERE id = ?1",
+            params![photo.id, json(stored), now()],
+        )?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(change.actor, change.action)
+                .photo(&photo.id)
+                .detail(serde_json::json!({ "not_faces": stored.media.not_faces, "note": change.note })),
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every photo id with its state (for recovery).

@@ -139,6 +139,7 @@ pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change
         remove_durable(&blob)?;
     }
     remove_durable(&ctx.layout.thumb_path(&photo.id))?;
+    remove_durable(&ctx.layout.faces_path(&photo.id))?;
     Ok(())
 }
 

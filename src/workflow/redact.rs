@@ -165,6 +165,8 @@ pub fn redact(
                 gps: false,
                 captured_offset: photo.stored.media.captured_offset.clone(),
                 thumbnail: true,
+                not_faces: Vec::new(),
+                faces_found: None,
             },
         },
         regions,
