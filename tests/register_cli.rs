@@ -560,4 +560,5 @@ fn the_demo_runs_on_a_fresh_machine() {
     );
     assert!(text.contains("redacts") && text.contains("the original is deleted"), "and a redaction: {text}");
     assert!(text.contains("chain intact"), "{text}");
+    assert!(text.contains("untagged_faces"), "the demo shows a photo held for an untagged face: {text}");
 }

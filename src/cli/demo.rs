@@ -88,6 +88,17 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
     )?;
     reg.add_device(
         &Device {
+            id: "ipad1".into(),
+            label: "Rainbow room iPad".into(),
+            make: "Apple".into(),
+            model: "iPad (9th generation)".into(),
+            serial: None,
+            folder: Some("ipad1".into()),
+        },
+        ACTOR,
+    )?;
+    reg.add_device(
+        &Device {
             id: "phone1".into(),
             label: "Setting phone".into(),
             make: "motorola".into(),
@@ -106,6 +117,7 @@ const CANON_7D: &[u8] = include_bytes!("../../fixtures/camera_canon_eos7d_serial
 const CANON_S40: &[u8] = include_bytes!("../../fixtures/camera_canon_s40.webp");
 const NO_CAMERA: &[u8] = include_bytes!("../../fixtures/no_camera_orientation6.jpg");
 const TRUNCATED: &[u8] = include_bytes!("../../fixtures/fail_truncated.png");
+const FACE: &[u8] = include_bytes!("../../fixtures/generated_ipad_face.jpg");
 
 fn write(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
@@ -123,7 +135,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
         seed(&mut reg, today)?;
     }
     let inbox = config.paths.inbox.clone();
-    for sub in ["phone1", "cam1"] {
+    for sub in ["phone1", "cam1", "ipad1"] {
         std::fs::create_dir_all(inbox.join(sub))?;
     }
 
@@ -152,6 +164,9 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     write(&inbox.join("phone1/flower.webp"), CANON_S40)?; // another camera's photo in phone1's folder
     write(&inbox.join("downloaded.jpg"), NO_CAMERA)?; // no camera information at all
     write(&inbox.join("broken.png"), TRUNCATED)?;
+    // Tagged "no children", but there is a face in it (an adult's, here).
+    write(&inbox.join("ipad1/IMG_0100.JPG"), FACE)?;
+    write(&inbox.join("ipad1/IMG_0100.JPG.tags.json"), br#"{"nobody": true, "tagged_by": "jess"}"#)?;
 
     let (ingestor, _) = crate::ingest::Ingestor::open(config.clone(), today)?;
     let entries = ingestor.run_once(std::time::Duration::from_secs(5));
@@ -160,23 +175,55 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     super::photos::print_entries(&entries);
 
     let mut reg = Register::open(&config.database_path())?;
-    let waiting = reg.photos(Some(crate::model::PhotoState::AwaitingTags))?;
-    if let Some(photo) = waiting.first() {
+    // The mountain photo: tagged "no children"; the face check sees a
+    // face-like rock; the practitioner confirms it is not a face.
+    let layout = crate::vault::Layout::new(&config);
+    let mountain =
+        reg.photos(Some(crate::model::PhotoState::AwaitingTags))?.into_iter().find(|p| p.source_name == "denali.webp");
+    if let Some(photo) = mountain {
         let mut facts = photo.facts();
         facts.tagging = Tagging::Nobody;
-        let layout = crate::vault::Layout::new(&config);
-        let (state, _) = crate::ingest::redecide(
+        let (state, decision) = crate::ingest::redecide(
             &mut reg,
             &layout,
             &config.rules(),
             today,
-            photo,
+            &photo,
             &facts,
             &[],
             crate::register::Change::new("tag", "jess"),
         )?;
+        let why: Vec<String> = decision.reasons.iter().map(ToString::to_string).collect();
         println!("\n2. A practitioner tags the mountain photo as showing no children (`consentgate tag {} --nobody`): {state}", &photo.id[..12]);
+        if state == crate::model::PhotoState::AwaitingTags {
+            println!("   held: {}", why.join("; "));
+            let photo = reg.photo(&photo.id)?.ok_or_else(|| anyhow::anyhow!("photo vanished"))?;
+            let mut stored = photo.stored.clone();
+            stored.media.not_faces = (1..=photo.stored.media.faces_found.unwrap_or(0) as usize).collect();
+            reg.set_stored_facts(
+                &photo,
+                &stored,
+                crate::register::Change::new("faces.not_a_face", "jess").note("a rock, not a face"),
+            )?;
+            let photo = reg.photo(&photo.id)?.ok_or_else(|| anyhow::anyhow!("photo vanished"))?;
+            let facts = photo.facts();
+            let (state, _) = crate::ingest::redecide(
+                &mut reg,
+                &layout,
+                &config.rules(),
+                today,
+                &photo,
+                &facts,
+                &[],
+                crate::register::Change::new("tag", "jess"),
+            )?;
+            println!(
+                "   she confirms it is a rock (`consentgate tag {} --not-a-face 1 --note \"a rock\"`): {state}",
+                &photo.id[..12]
+            );
+        }
     }
+
     // A parent changes their mind: the stored group photo leaves the vault.
     reg.add_consent_events(
         &[ConsentEvent {
