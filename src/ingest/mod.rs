@@ -118,7 +118,7 @@ impl Ingestor {
             tracing::warn!(?recovery, "recovered from an interrupted run");
         }
         let sealer = Sealer::new(crate::keys::recipients(&config.keys.recipients))?;
-        let limits = media::Limits::from(&config.limits);
+        let limits = media::Limits::from(&config.limits).for_faces(&config.faces);
         Ok((
             Ingestor {
                 config,

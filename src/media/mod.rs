@@ -153,11 +153,27 @@ pub struct Limits {
     pub max_image_bytes: u64,
     pub max_video_bytes: u64,
     pub max_pixels: u64,
+    /// The longer side images are decoded to and kept upright at: the face
+    /// check's size when it is on, a thumbnail's when it is off.
+    pub decode_side: u32,
 }
 
 impl From<&crate::config::Limits> for Limits {
     fn from(l: &crate::config::Limits) -> Self {
-        Limits { max_image_bytes: l.max_image_bytes, max_video_bytes: l.max_video_bytes, max_pixels: l.max_pixels }
+        Limits {
+            max_image_bytes: l.max_image_bytes,
+            max_video_bytes: l.max_video_bytes,
+            max_pixels: l.max_pixels,
+            decode_side: FACE_SIDE,
+        }
+    }
+}
+
+impl Limits {
+    /// The limits with the decode size the face settings need.
+    pub fn for_faces(mut self, faces: &crate::config::Faces) -> Self {
+        self.decode_side = if faces.enabled { faces.max_side } else { THUMB_SIDE * 2 };
+        self
     }
 }
 
@@ -249,7 +265,7 @@ fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
     }
     match catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels))) {
         // Already upright: the container's rotation is applied by libheif.
-        Ok(Ok(img)) => keep_upright(a, img),
+        Ok(Ok(img)) => keep_upright(a, img, limits.decode_side),
         Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
         Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
     }
@@ -517,13 +533,14 @@ fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits, a: &mut An
     if let Some(o) = a.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
         img.apply_orientation(o);
     }
-    keep_upright(a, img);
+    keep_upright(a, img, limits.decode_side);
 }
 
-/// Keeps an upright copy (at most [`FACE_SIDE`]) and makes the thumbnail.
-fn keep_upright(a: &mut Analysis, img: DynamicImage) {
-    let img = if img.width().max(img.height()) > FACE_SIDE {
-        img.resize(FACE_SIDE, FACE_SIDE, image::imageops::FilterType::Triangle)
+/// Keeps an upright copy (at most `side` on its longer side) and makes the
+/// thumbnail.
+fn keep_upright(a: &mut Analysis, img: DynamicImage, side: u32) {
+    let img = if img.width().max(img.height()) > side {
+        img.resize(side, side, image::imageops::FilterType::Triangle)
     } else {
         img
     };
@@ -536,7 +553,7 @@ fn keep_upright(a: &mut Analysis, img: DynamicImage) {
 /// damaged file is still found).
 fn decode_small(bytes: &[u8], format: Format, limits: &Limits) -> Result<DynamicImage, String> {
     if format == Format::Jpeg {
-        return decode_jpeg_scaled(bytes);
+        return decode_jpeg_scaled(bytes, limits.decode_side);
     }
     let mut reader =
         image::ImageReader::with_format(Cursor::new(bytes), format.image_format().unwrap_or(ImageFormat::Png));
@@ -570,14 +587,14 @@ fn jpeg_complete(bytes: &[u8]) -> bool {
     false
 }
 
-fn decode_jpeg_scaled(bytes: &[u8]) -> Result<DynamicImage, String> {
+fn decode_jpeg_scaled(bytes: &[u8], side: u32) -> Result<DynamicImage, String> {
     use jpeg_decoder::PixelFormat;
     if !jpeg_complete(bytes) {
         return Err("the JPEG data is cut short (no end-of-image marker)".into());
     }
     let mut d = jpeg_decoder::Decoder::new(bytes);
     d.read_info().map_err(|e| format!("does not decode: {e}"))?;
-    let target = FACE_SIDE.min(u32::from(u16::MAX)) as u16;
+    let target = side.clamp(1, u32::from(u16::MAX)) as u16;
     let (w, h) = d.scale(target, target).map_err(|e| format!("does not decode: {e}"))?;
     let pixels = d.decode().map_err(|e| format!("does not decode: {e}"))?;
     let info = d.info().ok_or("no image information")?;

@@ -7,7 +7,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn limits() -> Limits {
-    Limits { max_image_bytes: 100 << 20, max_video_bytes: 1 << 30, max_pixels: 120_000_000 }
+    Limits { max_image_bytes: 100 << 20, max_video_bytes: 1 << 30, max_pixels: 120_000_000, decode_side: FACE_SIDE }
 }
 
 fn ftyp(major: &[u8; 4], compatible: &[&[u8; 4]]) -> Vec<u8> {

@@ -264,8 +264,12 @@ pub fn export_child(
 mod tests {
     use super::*;
 
-    const LIMITS: media::Limits =
-        media::Limits { max_image_bytes: 100 << 20, max_video_bytes: 1 << 30, max_pixels: 120_000_000 };
+    const LIMITS: media::Limits = media::Limits {
+        max_image_bytes: 100 << 20,
+        max_video_bytes: 1 << 30,
+        max_pixels: 120_000_000,
+        decode_side: media::FACE_SIDE,
+    };
 
     fn fixture(name: &str) -> Vec<u8> {
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)).expect("fixture")
