@@ -98,9 +98,10 @@ fn face_boxes_are_listed_encrypted_and_become_regions() {
     let text = s.ok(&["photo", "faces", &id[..10]]);
     assert!(text.contains("SCORE"), "{text}");
     // Tagging a child to the box: stored, with the box as the child's region.
-    s.fails(2, &["tag", &id[..10], "C001", "--face", "2=C001"]);
-    s.fails(2, &["tag", &id[..10], "C001", "--face", "1=C002"]);
-    s.ok(&["tag", &id[..10], "C001", "--face", "1=C001"]);
+    s.fails(2, &["tag", &id[..10], "--face", "2", "C001"]);
+    s.fails(2, &["tag", &id[..10], "--face", "1", "Zara"]);
+    s.fails(2, &["tag", &id[..10], "--face", "1"]);
+    s.ok(&["tag", &id[..10], "--face", "1", "Millie"]);
     let p = s.json(&["photo", "show", &id]);
     assert_eq!(p["state"], "stored");
     assert_eq!(p["regions"]["C001"], rect);

@@ -295,6 +295,27 @@ async fn every_manager_page_renders() {
     }
     let s = setup();
     drop_photo(&s, "q.jpg", 4, Some(r#"{"children": ["Zara"]}"#));
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "ipad1",
+        "--label",
+        "iPad",
+        "--make",
+        "Apple",
+        "--model",
+        "iPad (9th generation)",
+        "--folder",
+        "ipad1",
+    ]);
+    let mut face = std::fs::read(fixture("generated_ipad_face.jpg")).expect("face");
+    face.extend_from_slice(b"browser");
+    std::fs::write(s.inbox().join("ipad1/face.jpg"), &face).expect("write");
+    let face_id = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&face))
+    };
     s.ok(&["ingest", "--once"]);
     let srv = Server::start(&s);
     let (_driver, c) = browser().await;
@@ -313,5 +334,10 @@ async fn every_manager_page_renders() {
     submit(&c, "Verify the chain").await;
     assert!(main_text(&c).await.contains("intact"));
     shot(&c, "16-audit-verified").await;
+    // The tagging page draws the face the detector found, numbered.
+    c.goto(&srv.url(&format!("/tag/{face_id}"))).await.expect("tag page");
+    assert!(main_text(&c).await.contains("Faces found"));
+    c.wait().for_element(Locator::Css(".stage canvas")).await.expect("canvas");
+    shot(&c, "17-tagging-with-faces").await;
     c.close().await.expect("close");
 }

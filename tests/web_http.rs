@@ -303,3 +303,57 @@ fn session_cookies_are_secure_when_configured_for_tls() {
     let cookie = res.headers()["set-cookie"].to_str().unwrap_or("").to_string();
     assert!(cookie.contains("; Secure"), "{cookie}");
 }
+
+#[test]
+fn faces_are_offered_on_the_tagging_page_and_become_regions() {
+    let s = setup();
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "ipad1",
+        "--label",
+        "iPad",
+        "--make",
+        "Apple",
+        "--model",
+        "iPad (9th generation)",
+        "--folder",
+        "ipad1",
+    ]);
+    let put = |name: &str, variant: u32| {
+        let mut b = std::fs::read(fixture("generated_ipad_face.jpg")).expect("read");
+        b.extend_from_slice(format!("variant {variant}").as_bytes());
+        std::fs::write(s.inbox().join("ipad1").join(name), b).expect("write");
+    };
+    put("a.jpg", 1);
+    put("b.jpg", 2);
+    let v = s.json(&["ingest", "--once"]);
+    let files = v["files"].as_array().expect("files");
+    let id = |f: &str| files.iter().find(|e| e["file"] == f).and_then(|e| e["photo"].as_str()).expect("id").to_string();
+    let (a, b) = (id("ipad1/a.jpg"), id("ipad1/b.jpg"));
+    let srv = Server::start(&s);
+    let (p, csrf) = login(&srv, "jess", PRACT_PW);
+    let page = p.get(srv.url(&format!("/tag/{a}"))).send().expect("page").text().expect("text");
+    assert!(page.contains("Faces found") && page.contains("name=\"face_1\""), "faces offered");
+    // Face 1 is Millie: stored, with the face box as her region.
+    let res = p
+        .post(srv.url(&format!("/tag/{a}")))
+        .form(&[("csrf", csrf.as_str()), ("child", "C001"), ("face_1", "C001"), ("purpose", "learning_journey")])
+        .send()
+        .expect("tag");
+    assert!(res.text().expect("text").contains("Stored in the vault"));
+    let photo = s.json(&["photo", "show", &a]);
+    assert_eq!(photo["state"], "stored");
+    let region = photo["regions"]["C001"].as_array().expect("region").clone();
+    assert_eq!(region.len(), 4);
+    // Tagged "no children" with the face marked not a child's: stored, audited.
+    let res = p
+        .post(srv.url(&format!("/tag/{b}")))
+        .form(&[("csrf", csrf.as_str()), ("nobody", "yes"), ("not_face_1", "yes")])
+        .send()
+        .expect("tag");
+    assert!(res.text().expect("text").contains("Stored in the vault"));
+    let log = s.json(&["audit", "list", "--photo", &b]);
+    assert!(log.as_array().expect("log").iter().any(|e| e["action"] == "faces.not_a_face" && e["actor"] == "jess"));
+}

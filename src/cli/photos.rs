@@ -72,10 +72,10 @@ pub struct TagArgs {
     /// The photo id, or a unique prefix of at least 8 hex characters
     photo: String,
     /// The children in the photo: ids, names or aliases
-    #[arg(required_unless_present_any = ["nobody", "not_faces"], conflicts_with = "nobody")]
+    #[arg(required_unless_present_any = ["nobody", "not_faces", "faces"], conflicts_with = "nobody")]
     children: Vec<String>,
-    /// Use face box N (see `photo faces`) as CHILD's region (repeatable)
-    #[arg(long = "face", value_name = "N=CHILD")]
+    /// Face box N (see `photo faces`) is CHILD: tags the child, with the box as its region (repeatable)
+    #[arg(long = "face", num_args = 2, value_names = ["N", "CHILD"], conflicts_with = "nobody")]
     faces: Vec<String>,
     /// Face box N is not a child's face: a poster, a doll, an adult visitor (repeatable; needs --note)
     #[arg(long = "not-a-face", value_name = "N", requires = "note")]
@@ -431,10 +431,18 @@ pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
         )?;
         photo = reg.photo(&photo.id)?.ok_or_else(|| BadInput("the photo vanished".into()))?;
     }
+    // `--face N CHILD` pairs: the child is tagged, the box is its region.
+    let pairs: Vec<(String, String)> =
+        args.faces.chunks(2).map(|p| (p[0].clone(), p.get(1).cloned().unwrap_or_default())).collect();
+    let mut labels = args.children.clone();
+    labels.extend(pairs.iter().map(|(_, who)| who.clone()));
     let tagging = if args.nobody {
         Tagging::Nobody
-    } else if !args.children.is_empty() {
-        Tagging::Children(resolve_labels(&reg, &args.children)?)
+    } else if !labels.is_empty() {
+        let mut ids = resolve_labels(&reg, &labels)?;
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(id.clone()));
+        Tagging::Children(ids)
     } else {
         photo.facts().tagging
     };
@@ -445,13 +453,9 @@ pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
     }
     let mut regions: Vec<(String, [f64; 4])> =
         photo.tags.iter().filter_map(|t| Some((t.child_id.clone()?, t.region?))).collect();
-    for spec in &args.faces {
-        let (n, who) = spec.split_once('=').ok_or_else(|| BadInput(format!("--face `{spec}`: write N=CHILD")))?;
-        let n = check(n.trim().parse().map_err(|_| BadInput(format!("--face `{spec}`: N is a number")))?)?;
-        let child = resolve_labels(&reg, &[who.to_string()])?.remove(0);
-        if !matches!(&facts.tagging, Tagging::Children(c) if c.contains(&child)) {
-            return Err(BadInput(format!("--face {spec}: {child} is not tagged in this photo")).into());
-        }
+    for (n, who) in &pairs {
+        let n = check(n.trim().parse().map_err(|_| BadInput(format!("--face {n} {who}: N is a face's number")))?)?;
+        let child = resolve_labels(&reg, std::slice::from_ref(who))?.remove(0);
         let rect =
             boxes.as_ref().and_then(|b| b.get(n - 1)).map(|f| f.rect).ok_or_else(|| BadInput("no such face".into()))?;
         regions.retain(|(c, _)| c != &child);

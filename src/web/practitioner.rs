@@ -174,9 +174,11 @@ pub async fn tag_page(State(st): State<Arc<AppState>>, user: User, Path(id): Pat
     let photo = load_visible(&st, &user, &id).await?;
     let st2 = st.clone();
     let today = st.today();
-    let children = blocking(move || {
+    let pid = photo.id.clone();
+    let (children, faces) = blocking(move || {
         let all = st2.register()?.children()?;
-        Ok(all.into_iter().filter(|c| c.left.is_none_or(|l| l >= today)).collect::<Vec<_>>())
+        let faces = face_boxes(&st2, &pid)?;
+        Ok((all.into_iter().filter(|c| c.left.is_none_or(|l| l >= today)).collect::<Vec<_>>(), faces))
     })
     .await?;
     let mut rooms: Vec<String> = children.iter().map(|c| c.room.clone().unwrap_or_else(|| "No room".into())).collect();
@@ -220,7 +222,24 @@ pub async fn tag_page(State(st): State<Arc<AppState>>, user: User, Path(id): Pat
                         label { input type="checkbox" name="purpose" value=(p) checked[st.config.purposes.default.contains(p)]; " " (p.replace('_', " ")) } " "
                     }
                 }
-                details {
+                @if !faces.is_empty() {
+                h2 { "Faces found" }
+                p.muted { "Numbered on the photo. Say whose face each is, or that it is not a child's (a poster, a doll, a grown-up)." }
+                @for (i, f) in faces.iter().enumerate() {
+                    @let n = i + 1;
+                    input.facebox type="hidden" data-n=(n) data-rect=(format!("{:.4},{:.4},{:.4},{:.4}", f.rect[0], f.rect[1], f.rect[2], f.rect[3]));
+                    p {
+                        "Face " (n) ": "
+                        select name={ "face_" (n) } {
+                            option value="" { "— choose the child —" }
+                            @for c in &children { option value=(c.id) { (c.name) } }
+                        }
+                        " "
+                        label { input type="checkbox" name={ "not_face_" (n) } value="yes" checked[photo.stored.media.not_faces.contains(&n)]; " not a child's face" }
+                    }
+                }
+            }
+            details {
                     summary { "Mark where each child is (for blurring if a consent is missing)" }
                     p.muted { "Choose a child, then drag a box on the photo; or type x,y,w,h as fractions." }
                     div.regions {
@@ -331,6 +350,19 @@ pub async fn tag(
     if !nobody && children.is_empty() {
         return Err(AppError::BadInput("choose the children in the photo, or \"no children\"".into()));
     }
+    let mut face_children: Vec<(usize, String)> = Vec::new();
+    let mut not_faces: Vec<usize> = Vec::new();
+    for (k, v) in &form {
+        if let Some(n) = k.strip_prefix("face_").and_then(|n| n.parse::<usize>().ok()) {
+            if !v.is_empty() {
+                face_children.push((n, v.clone()));
+            }
+        } else if let Some(n) = k.strip_prefix("not_face_").and_then(|n| n.parse::<usize>().ok()) {
+            if v == "yes" {
+                not_faces.push(n);
+            }
+        }
+    }
     let mut regions = Vec::new();
     for c in &children {
         if let Some((_, v)) = form.iter().find(|(k, _)| *k == format!("region_{c}")) {
@@ -348,6 +380,38 @@ pub async fn tag(
             if !known.iter().any(|k| &k.id == c) {
                 return Err(crate::cli::BadInput(format!("no child `{c}` on the register")).into());
             }
+        }
+        let mut photo = photo;
+        let boxes = face_boxes(&st2, &photo.id)?;
+        let mut regions = regions;
+        for (n, child) in &face_children {
+            let f =
+                boxes.get(n.wrapping_sub(1)).ok_or_else(|| crate::cli::BadInput(format!("there is no face {n}")))?;
+            if !children.contains(child) {
+                return Err(crate::cli::BadInput(format!(
+                    "face {n}: choose {child} among the children in the photo too"
+                ))
+                .into());
+            }
+            regions.retain(|(c, _)| c != child);
+            regions.push((child.clone(), f.rect));
+        }
+        if !not_faces.is_empty() {
+            let mut stored = photo.stored.clone();
+            for n in &not_faces {
+                if !(1..=boxes.len()).contains(n) {
+                    return Err(crate::cli::BadInput(format!("there is no face {n}")).into());
+                }
+                if !stored.media.not_faces.contains(n) {
+                    stored.media.not_faces.push(*n);
+                }
+            }
+            reg.set_stored_facts(
+                &photo,
+                &stored,
+                Change::new("faces.not_a_face", &actor).note("confirmed on the tagging screen"),
+            )?;
+            photo = reg.photo(&photo.id)?.ok_or_else(|| crate::cli::BadInput("the photo vanished".into()))?;
         }
         let mut facts = photo.facts();
         facts.tagging = if nobody { Tagging::Nobody } else { Tagging::Children(children) };
@@ -404,6 +468,14 @@ pub async fn report(
         },
     )
     .into_response())
+}
+
+/// The face boxes of a photo, decrypted in memory (none when the check did
+/// not run or the service has no identity).
+fn face_boxes(st: &AppState, id: &str) -> anyhow::Result<Vec<crate::faces::Face>> {
+    let path = crate::vault::Layout::new(&st.config).faces_path(id);
+    let (Some(identity), true) = (st.identity.as_ref(), path.exists()) else { return Ok(Vec::new()) };
+    Ok(serde_json::from_slice(&crate::vault::open(&path, identity)?)?)
 }
 
 /// The thumbnail, decrypted in memory, never cached.

@@ -30,6 +30,14 @@
       ctx.fillStyle = "#2450a6"; ctx.font = "14px sans-serif";
       ctx.fillText(f.dataset.child, p[0] * canvas.width + 4, p[1] * canvas.height + 16);
     });
+    document.querySelectorAll("input.facebox").forEach(function (f) {
+      var p = f.dataset.rect.split(",").map(Number);
+      ctx.strokeStyle = "#f2b400"; ctx.lineWidth = 3; ctx.setLineDash([4, 3]);
+      ctx.strokeRect(p[0] * canvas.width, p[1] * canvas.height, p[2] * canvas.width, p[3] * canvas.height);
+      ctx.setLineDash([]);
+      ctx.fillStyle = "#f2b400"; ctx.font = "bold 16px sans-serif";
+      ctx.fillText(f.dataset.n, p[0] * canvas.width + 3, p[1] * canvas.height - 4 > 12 ? p[1] * canvas.height - 4 : p[1] * canvas.height + 16);
+    });
     if (current) {
       ctx.strokeStyle = "#b3261e"; ctx.setLineDash([6, 4]);
       ctx.strokeRect(current[0], current[1], current[2], current[3]);
