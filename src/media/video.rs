@@ -76,16 +76,17 @@ fn find<'a>(boxes: &'a [BoxAt], kind: &[u8; 4]) -> Option<&'a BoxAt> {
     boxes.iter().find(|b| &b.kind == kind)
 }
 
-/// Reads the `moov` box of a file: top-level boxes are walked by seeking.
-pub fn read_moov<R: Read + Seek>(r: &mut R) -> io::Result<Option<Vec<u8>>> {
+/// Finds the `moov` box by walking the top-level boxes with seeks:
+/// its offset and size. `None` without one; an error for a box that runs
+/// past the end of the file.
+fn locate_moov<R: Read + Seek>(r: &mut R) -> io::Result<Option<(u64, u64)>> {
     let len = r.seek(SeekFrom::End(0))?;
     let mut pos = 0u64;
     while pos + 8 <= len {
         r.seek(SeekFrom::Start(pos))?;
         let mut head = [0u8; 16];
         r.read_exact(&mut head[..8])?;
-        let size32 = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
-        let size = match size32 {
+        let size = match u32::from_be_bytes([head[0], head[1], head[2], head[3]]) {
             0 => len - pos,
             1 => {
                 r.read_exact(&mut head[8..16])?;
@@ -94,20 +95,27 @@ pub fn read_moov<R: Read + Seek>(r: &mut R) -> io::Result<Option<Vec<u8>>> {
             s => u64::from(s),
         };
         if size < 8 || pos + size > len {
-            return Ok(None);
+            return Err(io::Error::other("a box runs past the end of the file"));
         }
         if &head[4..8] == b"moov" {
-            if size > MAX_MOOV {
-                return Ok(None);
-            }
-            r.seek(SeekFrom::Start(pos))?;
-            let mut buf = vec![0u8; size as usize];
-            r.read_exact(&mut buf)?;
-            return Ok(Some(buf));
+            return Ok(Some((pos, size)));
         }
         pos += size;
     }
     Ok(None)
+}
+
+/// Reads the `moov` box of a file (at most 64 MiB) into memory.
+pub fn read_moov<R: Read + Seek>(r: &mut R) -> io::Result<Option<Vec<u8>>> {
+    match locate_moov(r) {
+        Ok(Some((pos, size))) if size <= MAX_MOOV => {
+            r.seek(SeekFrom::Start(pos))?;
+            let mut buf = vec![0u8; size as usize];
+            r.read_exact(&mut buf)?;
+            Ok(Some(buf))
+        }
+        Ok(_) | Err(_) => Ok(None),
+    }
 }
 
 /// Seconds since 1904-01-01 (the QuickTime epoch); zero means unset.
@@ -369,39 +377,18 @@ pub fn neutralise_moov(moov: &mut [u8]) -> usize {
 
 /// Neutralises the metadata of a video file in place (see [`neutralise_moov`]).
 pub fn neutralise_file(file: &mut std::fs::File) -> io::Result<usize> {
-    let len = file.seek(SeekFrom::End(0))?;
-    let mut pos = 0u64;
-    while pos + 8 <= len {
-        file.seek(SeekFrom::Start(pos))?;
-        let mut head = [0u8; 16];
-        file.read_exact(&mut head[..8])?;
-        let size = match u32::from_be_bytes([head[0], head[1], head[2], head[3]]) {
-            0 => len - pos,
-            1 => {
-                file.read_exact(&mut head[8..16])?;
-                u64::from_be_bytes([head[8], head[9], head[10], head[11], head[12], head[13], head[14], head[15]])
-            }
-            s => u64::from(s),
-        };
-        if size < 8 || pos + size > len {
-            return Err(io::Error::other("a box runs past the end of the file"));
-        }
-        if &head[4..8] == b"moov" {
-            if size > MAX_MOOV {
-                return Err(io::Error::other("the moov box is too large"));
-            }
-            file.seek(SeekFrom::Start(pos))?;
-            let mut buf = vec![0u8; size as usize];
-            file.read_exact(&mut buf)?;
-            let n = neutralise_moov(&mut buf);
-            file.seek(SeekFrom::Start(pos))?;
-            file.write_all(&buf)?;
-            file.sync_all()?;
-            return Ok(n);
-        }
-        pos += size;
+    let (pos, size) = locate_moov(file)?.ok_or_else(|| io::Error::other("no moov box"))?;
+    if size > MAX_MOOV {
+        return Err(io::Error::other("the moov box is too large"));
     }
-    Err(io::Error::other("no moov box"))
+    file.seek(SeekFrom::Start(pos))?;
+    let mut buf = vec![0u8; size as usize];
+    file.read_exact(&mut buf)?;
+    let n = neutralise_moov(&mut buf);
+    file.seek(SeekFrom::Start(pos))?;
+    file.write_all(&buf)?;
+    file.sync_all()?;
+    Ok(n)
 }
 
 #[cfg(test)]
