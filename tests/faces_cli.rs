@@ -10,34 +10,8 @@ use serde_json::Value;
 fn setup() -> Setup {
     let s = Setup::new();
     s.seed();
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "ipad1",
-        "--label",
-        "Rainbow iPad",
-        "--make",
-        "Apple",
-        "--model",
-        "iPad (9th generation)",
-        "--folder",
-        "ipad1",
-    ]);
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "canon",
-        "--label",
-        "Old camera",
-        "--make",
-        "Canon",
-        "--model",
-        "Canon PowerShot S40",
-        "--folder",
-        "canon",
-    ]);
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    s.device("canon", "Canon", "Canon PowerShot S40");
     s
 }
 

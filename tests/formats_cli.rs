@@ -9,20 +9,7 @@ use std::path::Path;
 fn setup() -> Setup {
     let s = Setup::new();
     s.seed();
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "ipad1",
-        "--label",
-        "Rainbow iPad",
-        "--make",
-        "Apple",
-        "--model",
-        "iPad (9th generation)",
-        "--folder",
-        "ipad1",
-    ]);
+    s.device("ipad1", "Apple", "iPad (9th generation)");
     s
 }
 
@@ -159,34 +146,8 @@ fn a_corpus_video_with_gps_is_stored_encrypted_with_its_facts() {
 fn iphone_heic_photos_are_tagged_exported_as_jpeg_and_redacted() {
     let Some(corpus) = corpus() else { return };
     let s = setup();
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "iphone7",
-        "--label",
-        "Office iPhone",
-        "--make",
-        "Apple",
-        "--model",
-        "iPhone 7",
-        "--folder",
-        "iphone7",
-    ]);
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "iphone11",
-        "--label",
-        "Trip iPhone",
-        "--make",
-        "Apple",
-        "--model",
-        "iPhone 11 Pro",
-        "--folder",
-        "iphone11",
-    ]);
+    s.device("iphone7", "Apple", "iPhone 7");
+    s.device("iphone11", "Apple", "iPhone 11 Pro");
     let put = |folder: &str, src: &str, name: &str, sidecar: &str| {
         std::fs::write(s.inbox().join(folder).join(format!("{name}.tags.json")), sidecar).expect("sidecar");
         std::fs::copy(corpus.join("heic").join(src), s.inbox().join(folder).join(name)).expect("copy");

@@ -12,20 +12,7 @@ const MOTO: &str = "camera_motorola_moto_g9.jpg";
 fn setup() -> Setup {
     let s = Setup::new();
     s.seed();
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "phone1",
-        "--label",
-        "Setting phone",
-        "--make",
-        "motorola",
-        "--model",
-        "moto g(9) plus",
-        "--folder",
-        "phone1",
-    ]);
+    s.device("phone1", "motorola", "moto g(9) plus");
     s.ok(&[
         "device",
         "add",

@@ -126,30 +126,9 @@ async fn wait_gone(old: fantoccini::elements::Element) {
 fn setup() -> Setup {
     let s = Setup::new();
     s.seed();
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "phone1",
-        "--label",
-        "Setting phone",
-        "--make",
-        "motorola",
-        "--model",
-        "moto g(9) plus",
-        "--folder",
-        "phone1",
-    ]);
-    s.cmd()
-        .args(["user", "add", "sam", "--role", "manager", "--password-stdin"])
-        .write_stdin(format!("{MANAGER_PW}\n"))
-        .assert()
-        .success();
-    s.cmd()
-        .args(["user", "add", "jess", "--role", "practitioner", "--password-stdin"])
-        .write_stdin(format!("{PRACT_PW}\n"))
-        .assert()
-        .success();
+    s.device("phone1", "motorola", "moto g(9) plus");
+    s.user("sam", "manager", MANAGER_PW);
+    s.user("jess", "practitioner", PRACT_PW);
     s
 }
 
@@ -295,20 +274,7 @@ async fn every_manager_page_renders() {
     }
     let s = setup();
     drop_photo(&s, "q.jpg", 4, Some(r#"{"children": ["Zara"]}"#));
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "ipad1",
-        "--label",
-        "iPad",
-        "--make",
-        "Apple",
-        "--model",
-        "iPad (9th generation)",
-        "--folder",
-        "ipad1",
-    ]);
+    s.device("ipad1", "Apple", "iPad (9th generation)");
     let mut face = std::fs::read(fixture("generated_ipad_face.jpg")).expect("face");
     face.extend_from_slice(b"browser");
     std::fs::write(s.inbox().join("ipad1/face.jpg"), &face).expect("write");

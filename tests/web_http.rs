@@ -14,30 +14,9 @@ const PRACT_PW: &str = "practitioner password 1";
 fn setup() -> Setup {
     let s = Setup::new();
     s.seed();
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "phone1",
-        "--label",
-        "Setting phone",
-        "--make",
-        "motorola",
-        "--model",
-        "moto g(9) plus",
-        "--folder",
-        "phone1",
-    ]);
-    s.cmd()
-        .args(["user", "add", "sam", "--role", "manager", "--password-stdin"])
-        .write_stdin(format!("{MANAGER_PW}\n"))
-        .assert()
-        .success();
-    s.cmd()
-        .args(["user", "add", "jess", "--role", "practitioner", "--password-stdin"])
-        .write_stdin(format!("{PRACT_PW}\n"))
-        .assert()
-        .success();
+    s.device("phone1", "motorola", "moto g(9) plus");
+    s.user("sam", "manager", MANAGER_PW);
+    s.user("jess", "practitioner", PRACT_PW);
     s
 }
 
@@ -307,20 +286,7 @@ fn session_cookies_are_secure_when_configured_for_tls() {
 #[test]
 fn faces_are_offered_on_the_tagging_page_and_become_regions() {
     let s = setup();
-    s.ok(&[
-        "device",
-        "add",
-        "--id",
-        "ipad1",
-        "--label",
-        "iPad",
-        "--make",
-        "Apple",
-        "--model",
-        "iPad (9th generation)",
-        "--folder",
-        "ipad1",
-    ]);
+    s.device("ipad1", "Apple", "iPad (9th generation)");
     let put = |name: &str, variant: u32| {
         let mut b = std::fs::read(fixture("generated_ipad_face.jpg")).expect("read");
         b.extend_from_slice(format!("variant {variant}").as_bytes());

@@ -85,6 +85,20 @@ impl Setup {
         serde_json::from_str(&self.ok(&a)).expect("json output")
     }
 
+    /// Registers a device whose photos import into `inbox/<id>`.
+    pub fn device(&self, id: &str, make: &str, model: &str) {
+        self.ok(&["device", "add", "--id", id, "--label", id, "--make", make, "--model", model, "--folder", id]);
+    }
+
+    /// Adds a web user with a password.
+    pub fn user(&self, name: &str, role: &str, password: &str) {
+        self.cmd()
+            .args(["user", "add", name, "--role", role, "--password-stdin"])
+            .write_stdin(format!("{password}\n"))
+            .assert()
+            .success();
+    }
+
     /// Three children, guardians and consents, and a registered iPad.
     pub fn seed(&self) {
         self.ok(&[
