@@ -141,20 +141,21 @@ fn iso_time(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s.get(..19)?, "%Y-%m-%dT%H:%M:%S").ok()
 }
 
-/// `meta` with `keys` + `ilst` (QuickTime metadata): key name -> text.
-fn mdta_items(buf: &[u8], meta: &BoxAt) -> Vec<(String, String, BoxAt)> {
-    // QuickTime's meta has no version/flags; ISO's has 4 bytes of them.
+/// The boxes inside a `meta` box. QuickTime's `meta` has no version and
+/// flags; ISO's has 4 bytes of them before its children.
+fn meta_children(buf: &[u8], meta: &BoxAt) -> Vec<BoxAt> {
     let body = meta.start + meta.header;
-    let inner = {
-        let direct = children(buf, body, meta.end);
-        if find(&direct, b"hdlr").is_some() || find(&direct, b"keys").is_some() {
-            direct
-        } else {
-            children(buf, body + 4, meta.end)
-        }
-    };
-    let (Some(keys), Some(ilst)) = (find(&inner, b"keys"), find(&inner, b"ilst")) else { return Vec::new() };
-    let mut names = Vec::new();
+    let direct = children(buf, body, meta.end);
+    if find(&direct, b"hdlr").is_some() || find(&direct, b"keys").is_some() {
+        direct
+    } else {
+        children(buf, body + 4, meta.end)
+    }
+}
+
+/// The byte ranges of the key names in a `keys` box, in order.
+fn key_ranges(buf: &[u8], keys: &BoxAt) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
     let count = be32(buf, keys.start + keys.header + 4).unwrap_or(0);
     let mut i = keys.start + keys.header + 8;
     for _ in 0..count.min(4096) {
@@ -162,9 +163,18 @@ fn mdta_items(buf: &[u8], meta: &BoxAt) -> Vec<(String, String, BoxAt)> {
         if size < 8 || i + size > keys.end {
             break;
         }
-        names.push(String::from_utf8_lossy(&buf[i + 8..i + size]).into_owned());
+        out.push(i + 8..i + size);
         i += size;
     }
+    out
+}
+
+/// `meta` with `keys` + `ilst` (QuickTime metadata): key name -> text.
+fn mdta_items(buf: &[u8], meta: &BoxAt) -> Vec<(String, String, BoxAt)> {
+    let inner = meta_children(buf, meta);
+    let (Some(keys), Some(ilst)) = (find(&inner, b"keys"), find(&inner, b"ilst")) else { return Vec::new() };
+    let names: Vec<String> =
+        key_ranges(buf, keys).into_iter().map(|r| String::from_utf8_lossy(&buf[r]).into_owned()).collect();
     let mut out = Vec::new();
     for item in children(buf, ilst.start + ilst.header, ilst.end) {
         let index = u32::from_be_bytes(item.kind) as usize;
@@ -263,28 +273,6 @@ fn walk_metadata(buf: &[u8], boxes: &[BoxAt], depth: usize, f: &mut VideoFacts) 
     }
 }
 
-/// The byte ranges of the key names in a `meta` box's `keys`.
-fn key_name_ranges(buf: &[u8], meta: &BoxAt) -> Vec<std::ops::Range<usize>> {
-    let body = meta.start + meta.header;
-    let mut inner = children(buf, body, meta.end);
-    if find(&inner, b"keys").is_none() {
-        inner = children(buf, body + 4, meta.end);
-    }
-    let Some(keys) = find(&inner, b"keys") else { return Vec::new() };
-    let mut out = Vec::new();
-    let count = be32(buf, keys.start + keys.header + 4).unwrap_or(0);
-    let mut i = keys.start + keys.header + 8;
-    for _ in 0..count.min(4096) {
-        let Some(size) = be32(buf, i).map(|s| s as usize) else { break };
-        if size < 8 || i + size > keys.end {
-            break;
-        }
-        out.push(i + 8..i + size);
-        i += size;
-    }
-    out
-}
-
 /// Every `meta` box's key/value items, anywhere in `moov`.
 fn metadata_items(moov: &[u8]) -> Vec<(String, String, BoxAt)> {
     let mut out = Vec::new();
@@ -345,7 +333,9 @@ pub fn neutralise_moov(moov: &mut [u8]) -> usize {
                 [0xA9, ..] | b"loci" | b"XMP_" => targets.push(b),
                 b"meta" => {
                     targets.extend(mdta_items(moov, &b).into_iter().map(|(_, _, item)| item));
-                    key_names.extend(key_name_ranges(moov, &b));
+                    if let Some(keys) = find(&meta_children(moov, &b), b"keys") {
+                        key_names.extend(key_ranges(moov, keys));
+                    }
                 }
                 _ => {}
             }

@@ -28,6 +28,18 @@ impl<'a> Ctx<'a> {
     pub fn new(reg: &'a mut Register, config: &'a Config, today: NaiveDate, actor: &'a str) -> Self {
         Ctx { reg, layout: Layout::new(config), config, today, actor }
     }
+
+    /// Decides `photo` again with `facts` (keeping its regions) and carries
+    /// the decision out.
+    fn redecide(
+        &mut self,
+        photo: &PhotoRecord,
+        facts: &crate::policy::Facts,
+        change: Change<'_>,
+    ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
+        let regions = regions_of(photo);
+        redecide(self.reg, &self.layout, &self.config.rules(), self.today, photo, facts, &regions, change)
+    }
 }
 
 /// A photo whose state a re-check changed.
@@ -55,17 +67,7 @@ pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> 
             if to == photo.state && decision.reasons == photo.reasons {
                 continue;
             }
-            let regions = regions_of(&photo);
-            let (to, decision) = redecide(
-                ctx.reg,
-                &ctx.layout,
-                &rules,
-                ctx.today,
-                &photo,
-                &facts,
-                &regions,
-                Change::new("reevaluate", ctx.actor).note(cause),
-            )?;
+            let (to, decision) = ctx.redecide(&photo, &facts, Change::new("reevaluate", ctx.actor).note(cause))?;
             if to != photo.state {
                 moved.push(Moved { photo: photo.id.clone(), from: photo.state, to, reasons: decision.reasons });
             }
@@ -113,17 +115,7 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     if decision.verdict != Verdict::Store {
         return Err(StillRefused(decision.reasons).into());
     }
-    let regions = regions_of(photo);
-    redecide(
-        ctx.reg,
-        &ctx.layout,
-        &ctx.config.rules(),
-        ctx.today,
-        photo,
-        &facts,
-        &regions,
-        Change::new("quarantine.release", ctx.actor).note(note),
-    )?;
+    ctx.redecide(photo, &facts, Change::new("quarantine.release", ctx.actor).note(note))?;
     ctx.reg.close_incidents(&photo.id, &format!("released: {note}"), ctx.actor)?;
     Ok(())
 }
@@ -152,17 +144,7 @@ pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::R
     let incident = ctx.reg.open_incident(&photo.id, reason, ctx.actor)?;
     let mut facts = photo.facts();
     facts.reported = true;
-    let regions = regions_of(photo);
-    let (state, _) = redecide(
-        ctx.reg,
-        &ctx.layout,
-        &ctx.config.rules(),
-        ctx.today,
-        photo,
-        &facts,
-        &regions,
-        Change::new("report", ctx.actor).note(reason),
-    )?;
+    let (state, _) = ctx.redecide(photo, &facts, Change::new("report", ctx.actor).note(reason))?;
     Ok((incident, state))
 }
 
