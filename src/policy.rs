@@ -35,10 +35,11 @@ pub enum ReasonCode {
     ReportedConcern,
     UntaggedFaces,
     CaptionNamesUntaggedChild,
+    FaceCheckFailed,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 17] = [
+    pub const ALL: [ReasonCode; 18] = [
         ReasonCode::UnknownChild,
         ReasonCode::NoConsent,
         ReasonCode::ConsentWithdrawn,
@@ -56,6 +57,7 @@ impl ReasonCode {
         ReasonCode::ReportedConcern,
         ReasonCode::UntaggedFaces,
         ReasonCode::CaptionNamesUntaggedChild,
+        ReasonCode::FaceCheckFailed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +79,7 @@ impl ReasonCode {
             ReasonCode::ReportedConcern => "reported_concern",
             ReasonCode::UntaggedFaces => "untagged_faces",
             ReasonCode::CaptionNamesUntaggedChild => "caption_names_untagged_child",
+            ReasonCode::FaceCheckFailed => "face_check_failed",
         }
     }
 
@@ -108,6 +111,7 @@ impl ReasonCode {
             ReasonCode::ReportedConcern => "a member of staff reported a concern",
             ReasonCode::UntaggedFaces => "there are more faces than tagged children",
             ReasonCode::CaptionNamesUntaggedChild => "a caption names a child who is not tagged",
+            ReasonCode::FaceCheckFailed => "the faces in it could not be counted: a person must look at it",
         }
     }
 }
@@ -221,6 +225,10 @@ pub struct Facts {
     pub reported: bool,
     /// Faces the detector found, when it ran.
     pub faces: Option<u32>,
+    /// Why the face check could not run on a photo it should have run on
+    /// (cleared when the manager has looked at the photo and released it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_check_failed: Option<String>,
     /// Free text carried with the photo (captions, descriptions, titles).
     pub captions: Vec<String>,
 }
@@ -239,6 +247,7 @@ impl Facts {
             purposes: Vec::new(),
             reported: false,
             faces: None,
+            face_check_failed: None,
             captions: Vec::new(),
         }
     }
@@ -428,6 +437,9 @@ pub fn decide(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDat
     }
     if facts.reported {
         reasons.push(Reason::new(ReasonCode::ReportedConcern));
+    }
+    if let Some(why) = &facts.face_check_failed {
+        reasons.push(Reason::new(ReasonCode::FaceCheckFailed).detail(why.clone()));
     }
 
     let device = check_device(facts, &snapshot.devices, &mut reasons);

@@ -118,6 +118,12 @@ pub fn failpoint(step: &str) {
     }
 }
 
+/// A test-only fault: true when `$CONSENTGATE_FAILPOINT` names this step,
+/// for steps that fail by returning an error rather than by crashing.
+pub fn fault_injected(step: &str) -> bool {
+    std::env::var("CONSENTGATE_FAILPOINT").is_ok_and(|v| v == step)
+}
+
 impl Sealer {
     pub fn new(recipients: Vec<x25519::Recipient>) -> io::Result<Sealer> {
         if recipients.is_empty() {

@@ -96,3 +96,52 @@ fn a_box_confirmed_not_a_childs_face_no_longer_counts() {
     assert_eq!(e["detail"]["note"], "the astronaut poster on the wall");
     assert_eq!(e["actor"], "tester");
 }
+
+#[test]
+fn a_face_check_that_fails_sends_the_photo_to_the_manager() {
+    let s = setup();
+    std::fs::write(s.inbox().join("ipad1/a.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
+    std::fs::copy(fixture("generated_ipad_face.jpg"), s.inbox().join("ipad1/a.jpg")).expect("copy");
+    let out = s.cmd().env("CONSENTGATE_FAILPOINT", "face_check").args(["ingest", "--once", "--json"]).output();
+    let out = out.expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let id = v["files"][0]["photo"].as_str().expect("photo").to_string();
+    // Never taken as "no faces": tagged and consented, but not stored.
+    let p = s.json(&["photo", "show", &id]);
+    assert_eq!(p["state"], "quarantined", "{p}");
+    assert_eq!(codes(&p), vec!["face_check_failed"]);
+    assert!(p["reasons"][0]["detail"].as_str().unwrap_or("").contains("failed"), "{p}");
+    // The manager looks at it and releases it: recorded in the audit log.
+    s.ok(&["quarantine", "release", &id[..10], "--note", "one child, Millie, as tagged"]);
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
+    let log = s.json(&["audit", "list", "--photo", &id]);
+    let e = log.as_array().expect("log").iter().find(|e| e["action"] == "faces.checked_by_manager").expect("audited");
+    assert_eq!(e["detail"]["note"], "one child, Millie, as tagged");
+    // A re-check later does not bring the failure back.
+    s.ok(&["photo", "recheck"]);
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
+}
+
+#[test]
+fn redaction_keeps_counting_the_faces_it_did_not_hide() {
+    let s = setup();
+    let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 1, None);
+    let id = p["id"].as_str().expect("id").to_string();
+    let faces = s.json(&["photo", "faces", &id[..10]]);
+    assert_eq!(faces["faces"].as_array().expect("faces").len(), 2, "{faces}");
+    // Only Benji is tagged (to the second face): held for the other face.
+    s.ok(&["tag", &id[..10], "--face", "2", "Benji"]);
+    assert_eq!(codes(&s.json(&["photo", "show", &id])), vec!["untagged_faces"]);
+    // His consent is withdrawn: the photo goes to the quarantine ...
+    s.ok(&["consent", "withdraw", "C002", "learning_journey", "--by", "G002", "--on", "2026-11-01"]);
+    let p = s.json(&["photo", "show", &id]);
+    assert_eq!(p["state"], "quarantined", "{p}");
+    // ... and redacting him leaves a face nobody tagged: the redacted photo
+    // waits for tagging instead of being stored.
+    s.ok(&["quarantine", "redact", &id[..10], "--note", "blur Benji"]);
+    let photos = s.json(&["photo", "list"]);
+    let new = photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id.as_str()).expect("redacted");
+    assert_eq!(new["state"], "awaiting_tags", "{new}");
+    assert_eq!(codes(new), vec!["untagged_faces"]);
+}

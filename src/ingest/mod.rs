@@ -315,9 +315,16 @@ impl Ingestor {
             return Ok(e);
         }
         let mut analysis = media::analyse(&bytes, &self.limits);
-        let faces = self.faces(&mut analysis);
+        let checked = self.faces(&mut analysis);
         let received = self.today();
         let (mut facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref());
+        let faces = match checked {
+            Ok(found) => found,
+            Err(why) => {
+                facts.face_check_failed = Some(why);
+                None
+            }
+        };
         facts.faces = faces.as_ref().map(|f| u32::try_from(f.len()).unwrap_or(u32::MAX));
         let faces_found = facts.faces;
         let snapshot = self.register().snapshot()?;
@@ -474,27 +481,27 @@ impl Ingestor {
     }
 
     /// Runs the face check on the decoded image (then drops it), when it is
-    /// enabled and the image decoded. A detector failure is logged and
-    /// counts as "not checked", never as "no faces".
-    fn faces(&self, a: &mut media::Analysis) -> Option<Vec<crate::faces::Face>> {
-        let img = a.upright.take()?;
+    /// enabled and the image decoded. A detector failure is never taken as
+    /// "no faces": it comes back as `Err` and becomes `face_check_failed`.
+    fn faces(&self, a: &mut media::Analysis) -> Result<Option<Vec<crate::faces::Face>>, String> {
+        let Some(img) = a.upright.take() else { return Ok(None) };
         if !self.config.faces.enabled {
-            return None;
+            return Ok(None);
         }
         let f = &self.config.faces;
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if vault::fault_injected("face_check") {
+            return Err("the face detector failed (injected fault)".into());
+        }
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             crate::faces::detect(&img, f.max_side, f.threshold)
         })) {
-            Ok(Ok(found)) => Some(found),
-            Ok(Err(e)) => {
-                tracing::error!("face check failed: {e}");
-                None
-            }
-            Err(_) => {
-                tracing::error!("face check panicked");
-                None
-            }
-        }
+            Ok(r) => r,
+            Err(_) => Err("the face detector panicked".to_string()),
+        };
+        result.map(Some).map_err(|e| {
+            tracing::error!("face check failed: {e}");
+            e
+        })
     }
 
     /// Builds the policy's facts; returns them with the named regions.

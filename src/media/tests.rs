@@ -269,6 +269,12 @@ fn regenerate_generated_fixtures() {
     let sideways = image::imageops::rotate270(&face);
     std::fs::write(dir.join("generated_ipad_face_orient6.jpg"), image_with_exif(&encode(&sideways), &ipad, Some(6)))
         .expect("write");
+    // Two faces side by side (the astronaut and her mirror image).
+    let mut two = image::RgbImage::new(face.width() * 2, face.height());
+    image::imageops::overlay(&mut two, &face, 0, 0);
+    image::imageops::overlay(&mut two, &image::imageops::flip_horizontal(&face), i64::from(face.width()), 0);
+    std::fs::write(dir.join("generated_ipad_two_faces.jpg"), image_with_exif(&encode(&two), &ipad, Some(1)))
+        .expect("write");
 }
 
 #[cfg(feature = "heif")]

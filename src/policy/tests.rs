@@ -486,6 +486,21 @@ fn untagged_faces_with_another_reason_is_quarantined() {
 }
 
 #[test]
+fn a_failed_face_check_quarantines_even_a_tagged_photo() {
+    let mut f = facts(&["C001"]);
+    f.face_check_failed = Some("face model: out of memory".into());
+    let dec = decide_today(&f, &register());
+    assert_eq!(dec.verdict, Verdict::Quarantine);
+    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::FaceCheckFailed).detail("face model: out of memory")]);
+    // Untagged, it does not wait for a tagger who cannot fix it.
+    f.tagging = Tagging::Untagged;
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::Quarantine);
+    // Unchecked because the check is off (faces: None, no failure): no reason.
+    let f = facts(&["C001"]);
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
+}
+
+#[test]
 fn caption_names_untagged_child() {
     let mut f = facts(&["C001"]);
     f.captions = vec!["Millie and Ben Ade at the water tray".into()];
@@ -629,6 +644,7 @@ fn every_reason_code_is_raised_by_some_test_situation() {
     f.tagging = Tagging::Untagged;
     f.received_on = d("2026-01-01");
     f.camera = Some(Camera { make: "X".into(), model: "Y".into(), serial: None });
+    f.face_check_failed = Some("panicked".into());
     run(f, &s);
     for p in [MediaProblem::UnsupportedFormat, MediaProblem::Corrupt, MediaProblem::TooLarge] {
         let mut f = facts(&["C001"]);

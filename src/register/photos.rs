@@ -525,9 +525,11 @@ impl Register {
         )?;
         audit::append(
             &tx,
-            &audit::Entry::new(change.actor, change.action)
-                .photo(&photo.id)
-                .detail(serde_json::json!({ "not_faces": stored.media.not_faces, "note": change.note })),
+            &audit::Entry::new(change.actor, change.action).photo(&photo.id).detail(serde_json::json!({
+                "not_faces": stored.media.not_faces,
+                "face_check_failed": stored.facts.face_check_failed,
+                "note": change.note,
+            })),
         )?;
         tx.commit()?;
         Ok(())

@@ -100,6 +100,9 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     }
     let mut facts = photo.facts();
     facts.reported = false;
+    // The manager has looked at the photo: that stands in for a face check
+    // that could not run. Every other reason is still checked.
+    let looked_at = facts.face_check_failed.take().is_some();
     if !purposes.is_empty() {
         if let Some(p) = purposes.iter().find(|p| !photo.purposes.contains(p)) {
             return Err(crate::cli::BadInput(format!(
@@ -114,6 +117,11 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     let decision = decide(&facts, &snapshot, &ctx.config.rules(), ctx.today);
     if decision.verdict != Verdict::Store {
         return Err(StillRefused(decision.reasons).into());
+    }
+    if looked_at {
+        let mut stored = photo.stored.clone();
+        stored.facts.face_check_failed = None;
+        ctx.reg.set_stored_facts(photo, &stored, Change::new("faces.checked_by_manager", ctx.actor).note(note))?;
     }
     ctx.redecide(photo, &facts, Change::new("quarantine.release", ctx.actor).note(note))?;
     ctx.reg.close_incidents(&photo.id, &format!("released: {note}"), ctx.actor)?;

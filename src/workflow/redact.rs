@@ -136,7 +136,12 @@ pub fn redact(
     new_facts.captions.clear();
     new_facts.media_problem = None;
     new_facts.reported = false;
-    new_facts.faces = None;
+    // The hidden children's faces are pixelated; every other face the check
+    // found is still there and must still be tagged (or confirmed not a
+    // child's face) before the redacted photo can be stored.
+    let hidden = u32::try_from(hide.len()).unwrap_or(u32::MAX);
+    new_facts.faces = facts.faces.map(|n| n.saturating_sub(hidden));
+    let remaining_faces = new_facts.faces;
     let new_decision = decide(&new_facts, &snapshot, &rules, ctx.today);
     let state = state_for(new_decision.verdict);
     let thumb = DynamicImage::ImageRgb8(rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
@@ -166,7 +171,7 @@ pub fn redact(
                 captured_offset: photo.stored.media.captured_offset.clone(),
                 thumbnail: true,
                 not_faces: Vec::new(),
-                faces_found: None,
+                faces_found: remaining_faces,
             },
         },
         regions,
