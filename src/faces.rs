@@ -6,7 +6,7 @@
 //! in the background is not stored unchecked. It is tuned for recall (a
 //! missed child costs more than a second look at a poster).
 
-use image::{imageops::FilterType, DynamicImage, GenericImageView};
+use image::{DynamicImage, GenericImageView};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
@@ -72,7 +72,7 @@ pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<F
     }
     let scale = (f64::from(max_side) / f64::from(w0.max(h0))).min(1.0);
     let (w, h) = (((f64::from(w0) * scale).round() as u32).max(1), ((f64::from(h0) * scale).round() as u32).max(1));
-    let small = if (w, h) == (w0, h0) { img.to_rgb8() } else { img.resize_exact(w, h, FilterType::Triangle).to_rgb8() };
+    let small = crate::media::resize_rgb(img.to_rgb8(), w, h);
     // The network wants sides that are multiples of 32: pad right and bottom.
     let pw = (w as usize).div_ceil(32) * 32;
     let ph = (h as usize).div_ceil(32) * 32;
@@ -130,6 +130,7 @@ pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::imageops::FilterType;
 
     fn astronaut() -> DynamicImage {
         image::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/faces_astronaut.png"))

@@ -16,9 +16,20 @@ pub struct BenchArgs {
     /// Size of the large (video) file streamed through, in MiB
     #[arg(long, default_value_t = 1024)]
     big_mib: u64,
+    /// How many 12 MP photos to ingest with the face check on
+    #[arg(long, default_value_t = 6)]
+    faces_photos: usize,
+    /// Time the face check on every photo in DIR (decode + detect, one by
+    /// one); an empty or missing DIR first gets the bench's 12 MP photos
+    #[arg(long, value_name = "DIR")]
+    faces_dir: Option<std::path::PathBuf>,
+    /// Only the face check timings (with --faces-dir), no ingest runs
+    #[arg(long, requires = "faces_dir")]
+    faces_only: bool,
 }
 
 const PHOTO: &[u8] = include_bytes!("../../fixtures/camera_motorola_moto_g9.jpg");
+const FACES: &[u8] = include_bytes!("../../fixtures/faces_astronaut.png");
 
 /// Peak resident memory of this process so far, in KiB (Linux).
 fn peak_rss_kib() -> Option<u64> {
@@ -27,6 +38,12 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.faces_dir {
+        time_faces_dir(dir)?;
+        if args.faces_only {
+            return Ok(());
+        }
+    }
     let temp = tempfile::tempdir()?;
     let dir = temp.path().join("setting");
     let config_path = create_setup(&dir, None, "bench")?;
@@ -83,25 +100,134 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         mb / secs,
         config.workers()
     );
-    // The face check alone, per photo, on the same 16 MP photo (decoded
-    // once at the DCT scale nearest 1920 px, as ingestion does).
+    // The face check, per 12 MP photo, alone and within ingestion.
+    let photos = twelve_mp_photos()?;
     let mut faces_on = config.faces.clone();
     faces_on.enabled = true;
     let limits = crate::media::Limits::from(&config.limits).for_faces(&faces_on);
-    let analysis = crate::media::analyse(PHOTO, &limits);
-    let upright = analysis.upright.ok_or_else(|| anyhow::anyhow!("the bench photo did not decode"))?;
-    let _ =
-        crate::faces::detect(&upright, config.faces.max_side, config.faces.threshold).map_err(anyhow::Error::msg)?; // builds the plan
-    let runs = 5;
-    let t = Instant::now();
-    for _ in 0..runs {
-        let _ = crate::faces::detect(&upright, config.faces.max_side, config.faces.threshold)
-            .map_err(anyhow::Error::msg)?;
+    // Loads the model and builds the plan for this size, untimed.
+    time_face_check(&photos[0].1, &limits, &faces_on)?;
+    for (name, bytes) in &photos {
+        let t = time_face_check(bytes, &limits, &faces_on)?;
+        println!(
+            "face check, {name}: {:.0} ms per 12 MP photo (decode {:.0} ms + detect {:.0} ms at a long side of {}), {} face(s)",
+            t.decode_ms + t.detect_ms,
+            t.decode_ms,
+            t.detect_ms,
+            faces_on.max_side,
+            t.faces
+        );
     }
+    let mut config_on = config.clone();
+    config_on.faces = faces_on;
+    drop(ingestor); // one ingestor per setup at a time
+    let (ingestor, _) = Ingestor::open(config_on, today)?;
+    let (_, base) = &photos[0];
+    for i in 0..args.faces_photos {
+        let mut bytes = base.clone();
+        bytes.extend_from_slice(format!("faces bench {i}").as_bytes());
+        std::fs::write(inbox.join(format!("FACES_{i:04}.jpg")), bytes)?;
+    }
+    let t = Instant::now();
+    let entries = ingestor.run_once(Duration::from_secs(1));
+    let secs = t.elapsed().as_secs_f64();
+    let done = entries.iter().filter(|e| e.outcome == "quarantined" || e.outcome == "awaiting_tags").count();
+    anyhow::ensure!(done == args.faces_photos, "only {done} of {} photos were ingested", args.faces_photos);
     println!(
-        "face check: {:.0} ms per 16 MP photo at a long side of {} (after the decode)",
-        t.elapsed().as_secs_f64() * 1000.0 / f64::from(runs),
-        config.faces.max_side
+        "photos (face check on): {} x 12 MP JPEG in {secs:.2} s = {:.2} photos/s ({} workers)",
+        args.faces_photos,
+        args.faces_photos as f64 / secs,
+        config.workers()
+    );
+    Ok(())
+}
+
+/// What one face check cost.
+struct FaceTiming {
+    decode_ms: f64,
+    detect_ms: f64,
+    faces: usize,
+}
+
+/// Decodes one photo as ingestion does (upright, at the DCT scale nearest
+/// the detector's size) and runs the detector, timing each step.
+fn time_face_check(
+    bytes: &[u8],
+    limits: &crate::media::Limits,
+    faces: &crate::config::Faces,
+) -> anyhow::Result<FaceTiming> {
+    let t = Instant::now();
+    let analysis = crate::media::analyse(bytes, limits);
+    let decode_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let upright = analysis.upright.ok_or_else(|| anyhow::anyhow!("the photo did not decode"))?;
+    let t = Instant::now();
+    let found = crate::faces::detect(&upright, faces.max_side, faces.threshold).map_err(anyhow::Error::msg)?;
+    Ok(FaceTiming { decode_ms, detect_ms: t.elapsed().as_secs_f64() * 1000.0, faces: found.len() })
+}
+
+/// Two 12 MP (4000x3000) JPEGs made from the bundled photos: the phone
+/// photo of a cat (no human face) and the same scene with two faces.
+fn twelve_mp_photos() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    use image::imageops::FilterType;
+    let scene = image::load_from_memory(PHOTO)?.resize_exact(4000, 3000, FilterType::Triangle).to_rgb8();
+    let face = image::load_from_memory(FACES)?.to_rgb8();
+    let mut with_faces = scene.clone();
+    image::imageops::overlay(&mut with_faces, &face, 600, 900);
+    image::imageops::overlay(&mut with_faces, &image::imageops::flip_horizontal(&face), 2600, 1100);
+    let encode = |img: &image::RgbImage| -> anyhow::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(img)?;
+        Ok(out)
+    };
+    Ok(vec![("no faces".into(), encode(&scene)?), ("two faces".into(), encode(&with_faces)?)])
+}
+
+/// `--faces-dir`: the face check on every photo in `dir`, one at a time,
+/// with the configured settings (same images as a comparison tool gets).
+fn time_faces_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    if files.is_empty() {
+        for (i, (_, bytes)) in twelve_mp_photos()?.into_iter().enumerate() {
+            let path = dir.join(format!("bench-12mp-{}.jpg", i + 1));
+            std::fs::write(&path, bytes)?;
+        }
+        return time_faces_dir(dir);
+    }
+    files.sort();
+    let config = Config::default();
+    let mut faces = config.faces.clone();
+    faces.enabled = true;
+    let limits = crate::media::Limits::from(&config.limits).for_faces(&faces);
+    // Loads the model and builds the plan for the first photo's size, untimed.
+    if let Some(first) = files.first() {
+        let _ = time_face_check(&std::fs::read(first)?, &limits, &faces);
+    }
+    let (mut total, mut n) = (0.0, 0usize);
+    for path in &files {
+        let bytes = std::fs::read(path)?;
+        match time_face_check(&bytes, &limits, &faces) {
+            Ok(t) => {
+                println!(
+                    "{}: decode {:.0} ms + detect {:.0} ms, {} face(s)",
+                    path.display(),
+                    t.decode_ms,
+                    t.detect_ms,
+                    t.faces
+                );
+                total += t.decode_ms + t.detect_ms;
+                n += 1;
+            }
+            Err(e) => println!("{}: skipped ({e})", path.display()),
+        }
+    }
+    anyhow::ensure!(n > 0, "no photo in {} decoded", dir.display());
+    println!(
+        "consentgate face check: {:.0} ms per photo (decode + detect, long side {}, threshold {}, 1 thread), {n} photos",
+        total / n as f64,
+        faces.max_side,
+        faces.threshold
     );
     Ok(())
 }
