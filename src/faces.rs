@@ -70,8 +70,7 @@ pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<F
     if w0 == 0 || h0 == 0 {
         return Ok(Vec::new());
     }
-    let scale = (f64::from(max_side) / f64::from(w0.max(h0))).min(1.0);
-    let (w, h) = (((f64::from(w0) * scale).round() as u32).max(1), ((f64::from(h0) * scale).round() as u32).max(1));
+    let (w, h) = crate::media::fit_within(w0, h0, max_side);
     let small = crate::media::resize_rgb(img.to_rgb8(), w, h);
     // The network wants sides that are multiples of 32: pad right and bottom.
     let pw = (w as usize).div_ceil(32) * 32;

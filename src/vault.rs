@@ -112,7 +112,7 @@ pub struct Sealer {
 /// A test-only crash point: when `$CONSENTGATE_FAILPOINT` names this step,
 /// the process aborts right here, as a power cut would stop it.
 pub fn failpoint(step: &str) {
-    if std::env::var("CONSENTGATE_FAILPOINT").is_ok_and(|v| v == step) {
+    if fault_injected(step) {
         eprintln!("failpoint {step}: aborting");
         std::process::abort();
     }

@@ -81,16 +81,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
 
     // Distinct copies of a real 16 MP phone photo (bytes after the JPEG's
     // end marker differ, so none is a duplicate).
-    for i in 0..args.photos {
-        let mut bytes = PHOTO.to_vec();
-        bytes.extend_from_slice(format!("bench {i}").as_bytes());
-        std::fs::write(inbox.join(format!("IMG_{i:04}.jpg")), bytes)?;
-    }
-    let t = Instant::now();
-    let entries = ingestor.run_once(Duration::from_secs(1));
-    let secs = t.elapsed().as_secs_f64();
-    let done = entries.iter().filter(|e| e.outcome == "quarantined" || e.outcome == "awaiting_tags").count();
-    anyhow::ensure!(done == args.photos, "only {done} of {} photos were ingested", args.photos);
+    let secs = ingest_copies(&ingestor, &inbox, PHOTO, args.photos, "IMG")?;
     let mb = (PHOTO.len() * args.photos) as f64 / 1e6;
     println!(
         "photos (face check off): {} x {:.1} MB 16 MP JPEG in {secs:.2} s = {:.1} photos/s, {:.1} MB/s ({} workers)",
@@ -122,17 +113,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     config_on.faces = faces_on;
     drop(ingestor); // one ingestor per setup at a time
     let (ingestor, _) = Ingestor::open(config_on, today)?;
-    let (_, base) = &photos[0];
-    for i in 0..args.faces_photos {
-        let mut bytes = base.clone();
-        bytes.extend_from_slice(format!("faces bench {i}").as_bytes());
-        std::fs::write(inbox.join(format!("FACES_{i:04}.jpg")), bytes)?;
-    }
-    let t = Instant::now();
-    let entries = ingestor.run_once(Duration::from_secs(1));
-    let secs = t.elapsed().as_secs_f64();
-    let done = entries.iter().filter(|e| e.outcome == "quarantined" || e.outcome == "awaiting_tags").count();
-    anyhow::ensure!(done == args.faces_photos, "only {done} of {} photos were ingested", args.faces_photos);
+    let secs = ingest_copies(&ingestor, &inbox, &photos[0].1, args.faces_photos, "FACES")?;
     println!(
         "photos (face check on): {} x 12 MP JPEG in {secs:.2} s = {:.2} photos/s ({} workers)",
         args.faces_photos,
@@ -140,6 +121,29 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         config.workers()
     );
     Ok(())
+}
+
+/// Drops `n` distinct copies of `photo` (bytes after the image's end
+/// differ, so none is a duplicate) into the inbox, ingests them in one run
+/// and returns the seconds it took; every copy must have been taken in.
+fn ingest_copies(
+    ingestor: &Ingestor,
+    inbox: &std::path::Path,
+    photo: &[u8],
+    n: usize,
+    prefix: &str,
+) -> anyhow::Result<f64> {
+    for i in 0..n {
+        let mut bytes = photo.to_vec();
+        bytes.extend_from_slice(format!("{prefix} bench {i}").as_bytes());
+        std::fs::write(inbox.join(format!("{prefix}_{i:04}.jpg")), bytes)?;
+    }
+    let t = Instant::now();
+    let entries = ingestor.run_once(Duration::from_secs(1));
+    let secs = t.elapsed().as_secs_f64();
+    let done = entries.iter().filter(|e| e.outcome == "quarantined" || e.outcome == "awaiting_tags").count();
+    anyhow::ensure!(done == n, "only {done} of {n} photos were ingested");
+    Ok(secs)
 }
 
 /// What one face check cost.

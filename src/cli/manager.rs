@@ -153,11 +153,7 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
         }
         QuarantineCmd::Redact { photo, note, identity: id_file } => {
             let photo = reg.find_photo(&photo)?;
-            if photo.state != PhotoState::Quarantined {
-                return Err(
-                    BadInput(format!("photo {} is {}, not in the quarantine", short(&photo.id), photo.state)).into()
-                );
-            }
+            workflow::ensure_quarantined(&photo)?;
             let identity = identity(ctx, id_file)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
             match redact::redact(&mut w, &photo, &note, &identity) {

@@ -539,40 +539,39 @@ fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits, a: &mut An
 /// Keeps an upright copy (at most `side` on its longer side) and makes the
 /// thumbnail.
 fn keep_upright(a: &mut Analysis, img: DynamicImage, side: u32) {
-    let (w, h) = (img.width(), img.height());
-    let img = if w.max(h) > side {
-        let scale = f64::from(side) / f64::from(w.max(h));
-        let (nw, nh) = (((f64::from(w) * scale).round() as u32).max(1), ((f64::from(h) * scale).round() as u32).max(1));
-        DynamicImage::ImageRgb8(resize_rgb(img.into_rgb8(), nw, nh))
-    } else {
+    let (w, h) = fit_within(img.width(), img.height(), side);
+    let img = if (w, h) == (img.width(), img.height()) {
         img
+    } else {
+        DynamicImage::ImageRgb8(resize_rgb(img.into_rgb8(), w, h))
     };
     a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(&img))).ok().flatten();
     a.upright = Some(img);
 }
 
+/// The size of `w` x `h` scaled down (never up) so its longer side is at
+/// most `side`.
+pub fn fit_within(w: u32, h: u32, side: u32) -> (u32, u32) {
+    let scale = (f64::from(side) / f64::from(w.max(h).max(1))).min(1.0);
+    (((f64::from(w) * scale).round() as u32).max(1), ((f64::from(h) * scale).round() as u32).max(1))
+}
+
 /// Resizes an RGB image with a triangle (bilinear) filter, with the CPU's
 /// vector instructions (the `image` crate's resize took ~10% of a face check).
-pub fn resize_rgb(img: image::RgbImage, w: u32, h: u32) -> image::RgbImage {
+pub fn resize_rgb(mut img: image::RgbImage, w: u32, h: u32) -> image::RgbImage {
     use fast_image_resize as fr;
     let (sw, sh) = img.dimensions();
     if (sw, sh) == (w, h) {
         return img;
     }
-    let mut raw = img.into_raw();
     let mut dst = fr::images::Image::new(w, h, fr::PixelType::U8x3);
     let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear));
-    let done = fr::images::Image::from_slice_u8(sw, sh, &mut raw, fr::PixelType::U8x3)
+    let fast = fr::images::Image::from_slice_u8(sw, sh, &mut img, fr::PixelType::U8x3)
         .ok()
-        .and_then(|src| fr::Resizer::new().resize(&src, &mut dst, &options).ok());
-    let fast = done.and_then(|()| image::RgbImage::from_raw(w, h, dst.into_vec()));
-    match (fast, image::RgbImage::from_raw(sw, sh, raw)) {
-        (Some(out), _) => out,
-        // Never a blank image: the slower resize of the same pixels.
-        (None, Some(src)) => image::imageops::resize(&src, w, h, image::imageops::FilterType::Triangle),
-        // Unreachable: `raw` came from an image of exactly this size.
-        (None, None) => image::RgbImage::new(w, h),
-    }
+        .and_then(|src| fr::Resizer::new().resize(&src, &mut dst, &options).ok())
+        .and_then(|()| image::RgbImage::from_raw(w, h, dst.into_vec()));
+    // Never a blank image: otherwise the slower resize of the same pixels.
+    fast.unwrap_or_else(|| image::imageops::resize(&img, w, h, image::imageops::FilterType::Triangle))
 }
 
 /// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8

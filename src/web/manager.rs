@@ -138,14 +138,7 @@ pub async fn quarantine_action(
     let result = blocking(move || {
         let mut reg = st2.register()?;
         let photo = reg.photo(&id)?.ok_or_else(|| crate::cli::BadInput("no such photo".into()))?;
-        if photo.state != PhotoState::Quarantined {
-            return Err(crate::cli::BadInput(format!(
-                "photo {} is {}, not in the quarantine",
-                short(&photo.id),
-                photo.state
-            ))
-            .into());
-        }
+        workflow::ensure_quarantined(&photo)?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         match action2.as_str() {
             "release" => {

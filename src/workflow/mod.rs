@@ -86,10 +86,8 @@ pub fn regions_of(photo: &PhotoRecord) -> Vec<(String, [f64; 4])> {
 #[error("still not allowed: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
 pub struct StillRefused(pub Vec<Reason>);
 
-/// Releases a quarantined photo: re-checks it (the manager's review clears a
-/// reported concern; `purposes` may narrow what it is for) and stores it
-/// only if the policy now allows.
-pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[String]) -> anyhow::Result<()> {
+/// Refuses (bad input) a quarantine action on a photo not in the quarantine.
+pub fn ensure_quarantined(photo: &PhotoRecord) -> anyhow::Result<()> {
     if photo.state != PhotoState::Quarantined {
         return Err(crate::cli::BadInput(format!(
             "photo {} is {}, not in the quarantine",
@@ -98,6 +96,14 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
         ))
         .into());
     }
+    Ok(())
+}
+
+/// Releases a quarantined photo: re-checks it (the manager's review clears a
+/// reported concern; `purposes` may narrow what it is for) and stores it
+/// only if the policy now allows.
+pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[String]) -> anyhow::Result<()> {
+    ensure_quarantined(photo)?;
     let mut facts = photo.facts();
     facts.reported = false;
     // The manager has looked at the photo: that stands in for a face check
