@@ -157,6 +157,36 @@ pub fn lookup_child<'a>(children: &'a [Child], label: &str) -> Lookup<'a> {
     }
 }
 
+/// What a list of tags names: each child once, in the order first named,
+/// and the tags that name nobody (or several children).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<'a> {
+    /// The distinct children named, however often and by whichever of their
+    /// id, name or aliases.
+    pub children: Vec<&'a Child>,
+    /// Tags naming nobody on the register: the tag as written, with the ids
+    /// of the candidates when several children share it.
+    pub unresolved: Vec<(String, Vec<String>)>,
+}
+
+/// Resolves every tag with [`lookup_child`], once: "C001", "c001",
+/// " Millie " and "Amelia Rose" are one child, counted once.
+pub fn resolve_children<'a>(children: &'a [Child], labels: &[String]) -> Resolved<'a> {
+    let mut out = Resolved { children: Vec::new(), unresolved: Vec::new() };
+    for label in labels {
+        match lookup_child(children, label) {
+            Lookup::Found(c) => {
+                if !out.children.iter().any(|k| k.id == c.id) {
+                    out.children.push(c);
+                }
+            }
+            Lookup::Unknown => out.unresolved.push((label.clone(), Vec::new())),
+            Lookup::Ambiguous(ids) => out.unresolved.push((label.clone(), ids)),
+        }
+    }
+    out
+}
+
 /// Lower-cases and collapses inner white space, so "  amelia  ROSE" matches
 /// "Amelia Rose".
 pub fn normalise(s: &str) -> String {
@@ -199,6 +229,18 @@ mod tests {
     fn an_id_wins_over_a_name() {
         let kids = vec![child("C001", "Ava", &[]), child("C002", "C001", &[])];
         assert_eq!(lookup_child(&kids, "C001"), Lookup::Found(&kids[0]));
+    }
+
+    #[test]
+    fn a_child_named_several_ways_resolves_once() {
+        let kids = vec![child("C001", "Amelia Rose", &["Millie"]), child("C002", "Ben Ade", &[])];
+        let labels: Vec<String> =
+            ["C001", "c001", " Millie ", "AMELIA  rose", "Zara", "C001"].iter().map(|l| l.to_string()).collect();
+        let r = resolve_children(&kids, &labels);
+        assert_eq!(r.children, vec![&kids[0]]);
+        assert_eq!(r.unresolved, vec![("Zara".to_string(), vec![])]);
+        let r = resolve_children(&kids, &["ben ade".to_string(), "Millie".to_string()]);
+        assert_eq!(r.children, vec![&kids[1], &kids[0]]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! of the public contract: they appear unchanged in the database, the CLI's
 //! JSON, the audit log and the web UI.
 
-use crate::model::{lookup_child, normalise, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
+use crate::model::{normalise, resolve_children, Child, ConsentAction, ConsentEvent, Device, GuardianLink};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -429,7 +429,24 @@ fn holds_for_tagging(code: ReasonCode) -> bool {
 }
 
 /// Decides what happens to a photo. Pure: same inputs, same decision.
+///
+/// A photo the reasons would store is held to [`check_store_invariants`]
+/// as well: if the two ever disagree, the photo goes to the quarantine
+/// with the broken invariant as its reason, never into the vault.
 pub fn decide(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -> Decision {
+    let mut decision = assess(facts, snapshot, rules, today);
+    if decision.verdict == Verdict::Store {
+        if let Err(broken) = check_store_invariants(facts, snapshot, rules, today) {
+            decision.reasons.push(broken.reason());
+            decision.reasons.sort();
+            decision.verdict = Verdict::Quarantine;
+        }
+    }
+    decision
+}
+
+/// Every reason standing against the photo, and the verdict they give.
+fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -> Decision {
     let mut reasons = Vec::new();
 
     if let Some((problem, detail)) = &facts.media_problem {
@@ -463,11 +480,14 @@ pub fn decide(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDat
             let check = check_children(snapshot, rules, today, labels, &facts.purposes, taken_on);
             children = check.children;
             reasons.extend(check.reasons);
-            let tagged = u32::try_from(labels.len()).unwrap_or(u32::MAX);
+            // Faces are covered by distinct children, not by tags: a child
+            // tagged twice (id and alias, or the same id again) covers one.
+            let tagged = count(children.len());
             if let Some(faces) = facts.faces {
                 if faces > tagged {
                     reasons.push(
-                        Reason::new(ReasonCode::UntaggedFaces).detail(format!("{faces} face(s), {tagged} tagged")),
+                        Reason::new(ReasonCode::UntaggedFaces)
+                            .detail(format!("{faces} face(s), {tagged} distinct child(ren) tagged")),
                     );
                 }
             }
@@ -581,26 +601,17 @@ pub fn check_children<'a>(
     taken_on: NaiveDate,
 ) -> ChildrenCheck<'a> {
     let mut reasons: Vec<Reason> = forbidden_purposes(purposes, rules).collect();
-    let mut children: Vec<&Child> = Vec::new();
-    for label in labels {
-        match lookup_child(&snapshot.children, label) {
-            Lookup::Found(c) => {
-                if !children.iter().any(|k| k.id == c.id) {
-                    children.push(c);
-                }
-            }
-            Lookup::Unknown => reasons.push(Reason::new(ReasonCode::UnknownChild).detail(label.clone())),
-            Lookup::Ambiguous(ids) => reasons.push(
-                Reason::new(ReasonCode::UnknownChild).detail(format!("{label}: ambiguous between {}", ids.join(", "))),
-            ),
-        }
+    let resolved = resolve_children(&snapshot.children, labels);
+    let children = resolved.children;
+    for (label, candidates) in resolved.unresolved {
+        let reason = Reason::new(ReasonCode::UnknownChild);
+        reasons.push(if candidates.is_empty() {
+            reason.detail(label)
+        } else {
+            reason.detail(format!("{label}: ambiguous between {}", candidates.join(", ")))
+        });
     }
-    // The group rule: in a learning journey photo with two or more children,
-    // each child appears in the others' journeys too.
-    let mut wanted: Vec<&str> = purposes.iter().map(String::as_str).collect();
-    if children.len() >= 2 && wanted.contains(&LEARNING_JOURNEY) && !wanted.contains(&GROUP_IN_OTHERS_JOURNEY) {
-        wanted.push(GROUP_IN_OTHERS_JOURNEY);
-    }
+    let wanted = purposes_needed(purposes, children.len());
     for child in &children {
         if let Some(left) = child.left {
             if taken_on > left {
@@ -624,6 +635,95 @@ pub fn check_children<'a>(
     reasons.sort();
     reasons.dedup();
     ChildrenCheck { children, reasons }
+}
+
+/// The purposes every child in a photo of `children` distinct children
+/// needs consent for. The group rule: in a learning journey photo with two
+/// or more children, each child appears in the others' journeys too.
+pub fn purposes_needed(purposes: &[String], children: usize) -> Vec<&str> {
+    let mut wanted: Vec<&str> = purposes.iter().map(String::as_str).collect();
+    if children >= 2 && wanted.contains(&LEARNING_JOURNEY) && !wanted.contains(&GROUP_IN_OTHERS_JOURNEY) {
+        wanted.push(GROUP_IN_OTHERS_JOURNEY);
+    }
+    wanted
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// An invariant of the gate that a photo in the vault must keep, whatever
+/// path brought it there: the last check before a photo is stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Violation {
+    #[error("nobody has tagged the photo")]
+    Untagged,
+    #[error("the tag `{0}` names nobody on the register, or several children")]
+    UnresolvedTag(String),
+    #[error("the setting's policy forbids the purpose {0}")]
+    ForbiddenPurpose(String),
+    #[error("{child} has no current consent for {purpose} ({code})")]
+    NoConsent { child: String, purpose: String, code: ReasonCode },
+    #[error("{faces} face(s) but {children} distinct consenting child(ren) tagged")]
+    UncoveredFaces { faces: u32, children: u32 },
+}
+
+impl Violation {
+    /// The reason a photo that would break this invariant is held with.
+    pub fn reason(&self) -> Reason {
+        let reason = match self {
+            Violation::Untagged | Violation::UncoveredFaces { .. } => Reason::new(ReasonCode::UntaggedFaces),
+            Violation::UnresolvedTag(_) => Reason::new(ReasonCode::UnknownChild),
+            Violation::ForbiddenPurpose(p) => Reason::new(ReasonCode::PurposeForbidden).purpose(p.clone()),
+            Violation::NoConsent { child, purpose, code } => {
+                Reason::new(*code).child(child.clone()).purpose(purpose.clone())
+            }
+        };
+        reason.detail(format!("store check: {self}"))
+    }
+}
+
+/// What must hold of a photo before it may be stored, checked apart from
+/// [`decide`]'s reasons so that no path into the vault rests on them alone:
+/// the photo is tagged; every tag names exactly one child on the register;
+/// no purpose is forbidden; every tagged child has current consent for
+/// every purpose of the photo (with the group rule); and the faces found
+/// (less those confirmed not a child's face) are no more than the distinct
+/// children tagged, each counted once however often or by whichever name
+/// it is tagged. `facts.faces` of `None` means no face count to hold to
+/// (the check was off, or failed and a manager looked at the photo).
+pub fn check_store_invariants(
+    facts: &Facts,
+    snapshot: &Snapshot,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<(), Violation> {
+    let labels: &[String] = match &facts.tagging {
+        Tagging::Untagged => return Err(Violation::Untagged),
+        Tagging::Nobody => &[],
+        Tagging::Children(labels) => labels,
+    };
+    let resolved = resolve_children(&snapshot.children, labels);
+    if let Some((label, _)) = resolved.unresolved.into_iter().next() {
+        return Err(Violation::UnresolvedTag(label));
+    }
+    if let Some(p) = facts.purposes.iter().find(|p| rules.forbidden_purposes.contains(*p)) {
+        return Err(Violation::ForbiddenPurpose(p.clone()));
+    }
+    let wanted = purposes_needed(&facts.purposes, resolved.children.len());
+    let mut consenting = 0u32;
+    for child in &resolved.children {
+        for purpose in &wanted {
+            if let Some(code) = consent_status(snapshot, &child.id, purpose, rules, today).reason_code() {
+                return Err(Violation::NoConsent { child: child.id.clone(), purpose: purpose.to_string(), code });
+            }
+        }
+        consenting = consenting.saturating_add(1);
+    }
+    match facts.faces {
+        Some(faces) if faces > consenting => Err(Violation::UncoveredFaces { faces, children: consenting }),
+        _ => Ok(()),
+    }
 }
 
 /// A caption that names a registered child who is not tagged means somebody

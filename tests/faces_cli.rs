@@ -19,6 +19,12 @@ fn setup() -> Setup {
 fn arrive(s: &Setup, folder: &str, name: &str, src: &str, variant: u32, sidecar: Option<&str>) -> Value {
     let mut bytes = std::fs::read(fixture(src)).expect("read");
     bytes.extend_from_slice(format!("variant {variant}").as_bytes());
+    arrive_bytes(s, folder, name, bytes, sidecar)
+}
+
+/// Drops `bytes` as `folder/name` with an optional sidecar, runs `ingest
+/// --once` and returns the photo as `photo show` has it.
+fn arrive_bytes(s: &Setup, folder: &str, name: &str, bytes: Vec<u8>, sidecar: Option<&str>) -> Value {
     if let Some(sc) = sidecar {
         std::fs::write(s.inbox().join(folder).join(format!("{name}.tags.json")), sc).expect("sidecar");
     }
@@ -144,4 +150,81 @@ fn redaction_keeps_counting_the_faces_it_did_not_hide() {
     let new = photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id.as_str()).expect("redacted");
     assert_eq!(new["state"], "awaiting_tags", "{new}");
     assert_eq!(codes(new), vec!["untagged_faces"]);
+}
+
+// ---- a child named twice covers one face, not two ---------------------------
+
+/// The two-face photo with a sidecar naming `children` (JSON), all of them
+/// one child: held for the face nobody tagged, never stored.
+fn one_child_named_twice_is_held(children: &str) {
+    let s = setup();
+    let sidecar = format!(r#"{{"children": {children}}}"#);
+    let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 1, Some(&sidecar));
+    assert_eq!(p["state"], "awaiting_tags", "{children}: {p}");
+    assert_eq!(codes(&p), vec!["untagged_faces"], "{children}: {p}");
+    let tags = p["tags"].as_array().expect("tags");
+    assert!(!tags.is_empty() && tags.iter().all(|t| t == "C001"), "every tag is Amelia: {p}");
+    // Naming a second child (with her consents) does cover the other face.
+    let id = p["id"].as_str().expect("id");
+    s.ok(&["tag", &id[..10], "Millie", "C003"]);
+    assert_eq!(s.json(&["photo", "show", id])["state"], "stored");
+}
+
+#[test]
+fn a_sidecar_naming_a_child_by_id_and_alias_does_not_cover_two_faces() {
+    // The README's sidecar example: an id and an alias of the same child.
+    one_child_named_twice_is_held(r#"["C001", "Millie"]"#);
+}
+
+#[test]
+fn a_sidecar_naming_a_child_by_name_and_alias_does_not_cover_two_faces() {
+    one_child_named_twice_is_held(r#"["Amelia Rose", "Millie"]"#);
+}
+
+#[test]
+fn a_sidecar_naming_the_same_id_twice_does_not_cover_two_faces() {
+    one_child_named_twice_is_held(r#"["C001", "C001"]"#);
+}
+
+#[test]
+fn a_sidecar_naming_an_id_and_its_lower_case_does_not_cover_two_faces() {
+    one_child_named_twice_is_held(r#"["C001", "c001"]"#);
+}
+
+#[test]
+fn a_sidecar_naming_an_id_and_a_padded_alias_does_not_cover_two_faces() {
+    one_child_named_twice_is_held(r#"["C001", " Millie "]"#);
+}
+
+/// `jpeg` with an XMP packet (APP1) naming `people` in IPTC PersonInImage.
+fn with_person_in_image(jpeg: &[u8], people: &[&str]) -> Vec<u8> {
+    let items: String = people.iter().map(|p| format!("<rdf:li>{p}</rdf:li>")).collect();
+    let packet = format!(
+        r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"><Iptc4xmpExt:PersonInImage><rdf:Bag>{items}</rdf:Bag></Iptc4xmpExt:PersonInImage></rdf:Description></rdf:RDF></x:xmpmeta>"#
+    );
+    let mut payload = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
+    payload.extend_from_slice(packet.as_bytes());
+    let len = u16::try_from(payload.len() + 2).expect("a small packet");
+    assert_eq!(&jpeg[..2], b"\xFF\xD8", "a JPEG");
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&payload);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn xmp_naming_a_child_twice_does_not_cover_two_faces() {
+    let s = setup();
+    let jpeg = std::fs::read(fixture("generated_ipad_two_faces.jpg")).expect("read");
+    let bytes = with_person_in_image(&jpeg, &["Amelia Rose", "Millie"]);
+    let p = arrive_bytes(&s, "ipad1", "xmp.jpg", bytes, None);
+    assert_eq!(p["tags"], serde_json::json!(["C001", "C001"]), "tagged from XMP: {p}");
+    assert_eq!(p["state"], "awaiting_tags", "{p}");
+    assert_eq!(codes(&p), vec!["untagged_faces"], "{p}");
+    // A packet naming two children covers both faces.
+    let bytes = with_person_in_image(&jpeg, &["Millie", "Chloe Diaz"]);
+    let p = arrive_bytes(&s, "ipad1", "xmp2.jpg", bytes, None);
+    assert_eq!(p["state"], "stored", "{p}");
 }

@@ -323,3 +323,32 @@ fn faces_are_offered_on_the_tagging_page_and_become_regions() {
     let log = s.json(&["audit", "list", "--photo", &b]);
     assert!(log.as_array().expect("log").iter().any(|e| e["action"] == "faces.not_a_face" && e["actor"] == "jess"));
 }
+
+#[test]
+fn the_tagging_form_naming_one_child_twice_does_not_cover_two_faces() {
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    std::fs::copy(fixture("generated_ipad_two_faces.jpg"), s.inbox().join("ipad1/two.jpg")).expect("copy");
+    let v = s.json(&["ingest", "--once"]);
+    let id = v["files"][0]["photo"].as_str().expect("photo").to_string();
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "awaiting_tags");
+    let srv = Server::start(&s);
+    let (p, csrf) = login(&srv, "jess", PRACT_PW);
+    let tag = |children: &[&str]| {
+        let mut form = vec![("csrf", csrf.as_str()), ("purpose", "learning_journey")];
+        form.extend(children.iter().map(|c| ("child", *c)));
+        let res = p.post(srv.url(&format!("/tag/{id}"))).form(&form).send().expect("tag");
+        assert_eq!(res.status(), StatusCode::OK);
+        res.text().expect("text")
+    };
+    // The form posts Millie twice: one child for two faces, held.
+    let page = tag(&["C001", "C001"]);
+    assert!(page.contains("Still waiting for tags") && !page.contains("Stored in the vault"), "{page}");
+    let photo = s.json(&["photo", "show", &id]);
+    assert_eq!(photo["state"], "awaiting_tags", "{photo}");
+    assert_eq!(photo["reasons"][0]["code"], "untagged_faces", "{photo}");
+    assert!(!s.data().join(format!("vault/{}/{id}.age", &id[..2])).exists(), "nothing in the vault");
+    // Millie and Chloe (both with group consent): stored.
+    assert!(tag(&["C001", "C003", "C001"]).contains("Stored in the vault"));
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
+}

@@ -221,6 +221,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             return 2;
         }
         if let Some(r) = cause.downcast_ref::<RegisterError>() {
+            if matches!(r, RegisterError::Refused { .. }) {
+                return 3;
+            }
             return if r.is_bad_input() { 2 } else { 1 };
         }
         if let Some(k) = cause.downcast_ref::<KeyError>() {

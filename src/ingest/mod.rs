@@ -14,7 +14,7 @@ pub mod watch;
 
 pub use recover::{recover, Recovery};
 pub use sidecar::Sidecar;
-pub use transition::redecide;
+pub use transition::{discard_uncommitted, redecide};
 
 use crate::config::Config;
 use crate::media::{self, Format};
@@ -345,7 +345,7 @@ impl Ingestor {
         failpoint("after_blob_persist");
         let mut photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, thumbnail);
         photo.stored.media.faces_found = faces_found;
-        self.commit(rel, &photo, &decision, &snapshot.children, sidecar.as_ref(), path)
+        self.commit(rel, &photo, &decision, sidecar.as_ref(), path)
     }
 
     /// Large files and videos: hashed and encrypted in one pass, in constant
@@ -413,22 +413,33 @@ impl Ingestor {
         }
         failpoint("after_blob_persist");
         let photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, preview.is_some());
-        self.commit(rel, &photo, &decision, &snapshot.children, sidecar, path)
+        self.commit(rel, &photo, &decision, sidecar, path)
     }
 
     /// Commits the row (the ciphertext is durable by now), then removes the
-    /// original and its sidecar from the inbox.
+    /// original and its sidecar from the inbox. A row the register refuses
+    /// (a photo to be stored that breaks the gate's invariants) or fails to
+    /// write leaves the original in the inbox, and its ciphertext is removed
+    /// at once rather than left in the vault until the next start.
     fn commit(
         &self,
         rel: &str,
         photo: &NewPhoto,
         decision: &crate::policy::Decision,
-        children: &[crate::model::Child],
         sidecar: Option<&Sidecar>,
         path: &Path,
     ) -> anyhow::Result<Entry> {
         let actor = sidecar.and_then(|s| s.tagged_by.clone()).unwrap_or_else(|| INGEST_ACTOR.into());
-        let state = self.register().insert_photo(photo, decision, children, "ingest", &actor)?;
+        let inserted =
+            self.register().insert_photo(photo, decision, &self.config.rules(), self.today(), "ingest", &actor);
+        let state = match inserted {
+            Ok(state) => state,
+            Err(err) => {
+                let state = crate::register::state_for(decision.verdict);
+                discard_uncommitted(&self.register(), &self.layout, &photo.id, state);
+                return Err(err.into());
+            }
+        };
         failpoint("after_row_commit");
         vault::remove_durable(path)?;
         if sidecar.is_some() {

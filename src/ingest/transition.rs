@@ -5,13 +5,30 @@
 use crate::model::PhotoState;
 use crate::policy::{decide, Facts};
 use crate::register::{state_for, Change, PhotoRecord, Register};
-use crate::vault::{failpoint, move_durable, Layout};
+use crate::vault::{failpoint, move_durable, remove_durable, Layout};
 use chrono::NaiveDate;
+
+/// Removes the ciphertext and thumbnail written for a new photo whose row
+/// did not commit (refused, or the write failed), when the register has no
+/// row for that id: nothing stays in the vault that the register did not
+/// take. (Recovery would remove them at the next start.)
+pub fn discard_uncommitted(reg: &Register, layout: &Layout, id: &str, state: PhotoState) {
+    if !matches!(reg.photo(id), Ok(None)) {
+        return;
+    }
+    for path in layout.blob_path(id, state).into_iter().chain([layout.thumb_path(id), layout.faces_path(id)]) {
+        if let Err(e) = remove_durable(&path) {
+            tracing::error!(photo = %id, "could not remove an uncommitted file (recovery will): {e}");
+        }
+    }
+}
 
 /// Decides again with `facts` and moves the photo accordingly. The file moves
 /// first (durably), the row second: a crash in between leaves the file where
 /// the new state would have it and the row as before, and recovery moves the
-/// file back to match the row.
+/// file back to match the row. A row the register refuses (a photo to be
+/// stored that breaks the gate's invariants) or fails to write moves the
+/// file straight back.
 #[allow(clippy::too_many_arguments)]
 pub fn redecide(
     reg: &mut Register,
@@ -26,12 +43,23 @@ pub fn redecide(
     let snapshot = reg.snapshot()?;
     let decision = decide(facts, &snapshot, rules, today);
     let to = state_for(decision.verdict);
+    let mut moved = None;
     if to != photo.state {
         if let (Some(src), Some(dst)) = (layout.blob_path(&photo.id, photo.state), layout.blob_path(&photo.id, to)) {
             move_durable(&src, &dst)?;
             failpoint("after_blob_move");
+            moved = Some((src, dst));
         }
     }
-    let state = reg.update_decision(photo, facts, &decision, regions, &snapshot.children, change)?;
-    Ok((state, decision))
+    match reg.update_decision(photo, facts, &decision, regions, rules, today, change) {
+        Ok(state) => Ok((state, decision)),
+        Err(err) => {
+            if let Some((src, dst)) = moved {
+                if let Err(e) = move_durable(&dst, &src) {
+                    tracing::error!(photo = %photo.id, "could not move the file back (recovery will): {e}");
+                }
+            }
+            Err(err.into())
+        }
+    }
 }

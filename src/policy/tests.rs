@@ -814,3 +814,182 @@ proptest! {
         prop_assert_eq!(a.reasons, b.reasons);
     }
 }
+
+// ---- a child named twice covers one face -----------------------------------
+
+/// Two faces; the same child tagged twice, in every way a tag can repeat.
+#[test]
+fn a_child_tagged_twice_covers_one_face() {
+    for tags in [
+        &["C001", "Millie"][..],
+        &["Amelia Rose", "Millie"],
+        &["C001", "C001"],
+        &["C001", "c001"],
+        &["C001", " Millie "],
+        &["millie", "MILLIE", "amelia  rose"],
+    ] {
+        let mut f = facts(tags);
+        f.faces = Some(2);
+        let dec = decide_today(&f, &register());
+        assert_eq!(dec.verdict, Verdict::AwaitTags, "{tags:?}: {:?}", dec.reasons);
+        assert_eq!(codes(&dec), vec![ReasonCode::UntaggedFaces], "{tags:?}");
+        assert_eq!(dec.reasons[0].detail.as_deref(), Some("2 face(s), 1 distinct child(ren) tagged"));
+        assert_eq!(dec.children, vec!["C001".to_string()]);
+        assert!(assess(&f, &register(), &Rules::default(), d(TODAY)).verdict != Verdict::Store);
+    }
+    // Two distinct children do cover two faces.
+    let mut f = facts(&["millie", "Ben Ade", "c001"]);
+    f.faces = Some(2);
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
+}
+
+#[test]
+fn the_store_check_names_the_invariant_a_photo_breaks() {
+    let s = register();
+    let today = d(TODAY);
+    let check = |f: &Facts, s: &Snapshot| check_store_invariants(f, s, &Rules::default(), today);
+    let mut f = facts(&["C001", "Millie"]);
+    f.faces = Some(1);
+    assert_eq!(check(&f, &s), Ok(()));
+    f.faces = Some(2);
+    assert_eq!(check(&f, &s), Err(Violation::UncoveredFaces { faces: 2, children: 1 }));
+    f.faces = None; // no count to hold to
+    assert_eq!(check(&f, &s), Ok(()));
+    let mut f = facts(&[]);
+    f.tagging = Tagging::Untagged;
+    assert_eq!(check(&f, &s), Err(Violation::Untagged));
+    f.tagging = Tagging::Nobody;
+    assert_eq!(check(&f, &s), Ok(()));
+    f.faces = Some(1);
+    assert_eq!(check(&f, &s), Err(Violation::UncoveredFaces { faces: 1, children: 0 }));
+    assert_eq!(check(&facts(&["C001", "Zara"]), &s), Err(Violation::UnresolvedTag("Zara".into())));
+    let mut f = facts(&["C001"]);
+    f.purposes.push("social_media".into());
+    assert_eq!(check(&f, &s), Err(Violation::ForbiddenPurpose("social_media".into())));
+    let mut s2 = s.clone();
+    push_event(&mut s2, "C002", "group_in_others_journey", ConsentAction::Withdraw, "G2", "2026-11-01");
+    // The group rule: two children in a learning-journey photo.
+    let want = Violation::NoConsent {
+        child: "C002".into(),
+        purpose: GROUP_IN_OTHERS_JOURNEY.into(),
+        code: ReasonCode::ConsentWithdrawn,
+    };
+    assert_eq!(check(&facts(&["Millie", "ben ade"]), &s2), Err(want.clone()));
+    assert_eq!(check(&facts(&["ben ade"]), &s2), Ok(()));
+    let reason = want.reason();
+    assert_eq!((reason.code, reason.child.as_deref()), (ReasonCode::ConsentWithdrawn, Some("C002")));
+    assert!(reason.detail.unwrap_or_default().starts_with("store check: C002 has no current consent"));
+}
+
+// Tags as a practitioner, a sidecar or XMP may write them: an id, a name or
+// an alias, in any case, padded, repeated, or naming nobody.
+const KIDS: [(&str, &str, &[&str]); 3] =
+    [("C000", "Amelia Rose", &["Millie", "Amelia"]), ("C001", "Ben Ade", &["Benji"]), ("C002", "Chloe Diaz", &[])];
+const STRANGERS: [&str; 3] = ["Zara", "zara ", "Nobody Known"];
+
+prop_compose! {
+    /// A tag and the child it truly names (`None`: nobody on the register).
+    fn arb_tag()(who in 0..4usize, form in 0..6usize, left in 0..3usize, right in 0..3usize)
+               -> (String, Option<usize>) {
+        let Some((id, name, aliases)) = KIDS.get(who) else {
+            return (STRANGERS[form % STRANGERS.len()].to_string(), None);
+        };
+        let written = match form {
+            0 => id.to_string(),
+            1 => id.to_lowercase(),
+            2 => name.to_string(),
+            3 => name.to_uppercase().replace(' ', "  "),
+            _ => aliases.get(form - 4).copied().unwrap_or(name).to_lowercase(),
+        };
+        (format!("{}{written}{}", " ".repeat(left), " ".repeat(right)), Some(who))
+    }
+}
+
+prop_compose! {
+    fn arb_tagged_world()(events in proptest::collection::vec(arb_event(), 0..40),
+                          pr in proptest::collection::vec(any::<bool>(), 3),
+                          granted in any::<bool>(),
+                          tags in proptest::collection::vec(arb_tag(), 1..7),
+                          nobody in proptest::bool::weighted(0.1),
+                          purposes in proptest::collection::btree_set(0..5usize, 1..4),
+                          faces in proptest::option::weighted(0.9, 0..6u32))
+                          -> (Snapshot, Facts, Option<BTreeSet<usize>>) {
+        let children = KIDS.iter().map(|(id, name, aliases)| {
+            let mut c = child(id, name);
+            c.aliases = aliases.iter().map(|a| a.to_string()).collect();
+            c
+        }).collect();
+        let guardians = (0..3).map(|i| parent(&format!("G{i}"), &format!("C00{i}"), pr[i] || granted)).collect();
+        let mut s = Snapshot { children, guardians, consents: vec![], devices: vec![ipad()] };
+        // Half the worlds start from every consent granted, so that stored
+        // photos are common; the random history then changes some of them.
+        if granted {
+            for (i, p) in (0..3).flat_map(|i| PURPOSES.iter().map(move |p| (i, p))) {
+                push_event(&mut s, &format!("C00{i}"), p, ConsentAction::Grant, &format!("G{i}"), "2026-09-01");
+            }
+        }
+        let n = s.consents.len();
+        s.consents.extend(events.into_iter().enumerate().map(|(i, mut e)| { e.seq = (n + i) as i64 + 1000; e }));
+        let mut f = facts(&[]);
+        f.purposes = purposes.into_iter().map(|p| PURPOSES[p].to_string()).collect();
+        f.faces = faces;
+        // The truth the tags stand for: the distinct children, or `None`
+        // when a tag names nobody.
+        let truth = if nobody {
+            f.tagging = Tagging::Nobody;
+            Some(BTreeSet::new())
+        } else {
+            f.tagging = Tagging::Children(tags.iter().map(|(t, _)| t.clone()).collect());
+            tags.iter().map(|(_, who)| *who).collect::<Option<BTreeSet<usize>>>()
+        };
+        (s, f, truth)
+    }
+}
+
+/// The gate's invariants, worked out from what the tags truly name.
+fn invariants_hold(s: &Snapshot, f: &Facts, truth: &Option<BTreeSet<usize>>) -> bool {
+    let Some(kids) = truth else { return false };
+    let today = d(TODAY);
+    let rules = Rules::default();
+    let mut wanted: Vec<&str> = f.purposes.iter().map(String::as_str).collect();
+    if kids.len() >= 2 && wanted.contains(&LEARNING_JOURNEY) && !wanted.contains(&GROUP_IN_OTHERS_JOURNEY) {
+        wanted.push(GROUP_IN_OTHERS_JOURNEY);
+    }
+    let consented =
+        kids.iter().all(|k| wanted.iter().all(|p| consent_status(s, KIDS[*k].0, p, &rules, today).is_valid()));
+    let allowed = !f.purposes.iter().any(|p| rules.forbidden_purposes.contains(p));
+    consented && allowed && f.faces.is_none_or(|n| n as usize <= kids.len())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Over random taggings: a photo is stored only with no more faces than
+    /// distinct children, each with current consent for every purpose; the
+    /// reasons alone hold to that (the root), and the store check is exactly it.
+    #[test]
+    fn a_stored_photo_has_a_consenting_child_for_every_face(
+        (s, f, truth) in arb_tagged_world()
+    ) {
+        let today = d(TODAY);
+        let rules = Rules::default();
+        let holds = invariants_hold(&s, &f, &truth);
+        let dec = decide(&f, &s, &rules, today);
+        if dec.verdict == Verdict::Store {
+            prop_assert!(holds, "stored: {:?} {:?}", f.tagging, f.faces);
+        }
+        if assess(&f, &s, &rules, today).verdict == Verdict::Store {
+            prop_assert!(holds, "the reasons alone stored: {:?} {:?}", f.tagging, f.faces);
+        }
+        let checked = check_store_invariants(&f, &s, &rules, today);
+        prop_assert_eq!(checked.is_ok(), holds, "{:?}", checked);
+        if let (Some(kids), Tagging::Children(_)) = (&truth, &f.tagging) {
+            let ids: BTreeSet<&str> = kids.iter().map(|k| KIDS[*k].0).collect();
+            prop_assert_eq!(dec.children.iter().map(String::as_str).collect::<BTreeSet<_>>(), ids);
+            prop_assert_eq!(dec.children.len(), kids.len(), "each child once");
+        }
+        // And the gate refuses no more than that: these photos come from a
+        // registered iPad, on time, with nothing else against them.
+        prop_assert_eq!(dec.verdict == Verdict::Store, holds, "{:?}", dec.reasons);
+    }
+}

@@ -31,6 +31,10 @@ pub enum RegisterError {
     Ambiguous { label: String, candidates: String },
     #[error("{0}")]
     Invalid(String),
+    /// The store refused to commit a photo as stored: it breaks an
+    /// invariant of the gate.
+    #[error("refused to store photo {photo}: {violation}")]
+    Refused { photo: String, violation: crate::policy::Violation },
 }
 
 impl RegisterError {

@@ -3,8 +3,9 @@
 use super::{now, Register, RegisterError, Result};
 use crate::audit;
 use crate::model::PhotoState;
-use crate::policy::{Decision, Facts, Reason, Tagging, Verdict};
-use rusqlite::{params, OptionalExtension, Row};
+use crate::policy::{check_store_invariants, Decision, Facts, Reason, Rules, Snapshot, Tagging, Verdict};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 /// Facts about the file that are shown but not decided on.
@@ -33,6 +34,25 @@ pub struct MediaInfo {
 pub struct StoredFacts {
     pub facts: Facts,
     pub media: MediaInfo,
+}
+
+impl StoredFacts {
+    /// The faces that must be covered by tagged children: those found, less
+    /// the boxes confirmed not to be a child's face.
+    pub fn faces_to_cover(&self) -> Option<u32> {
+        let dismissed = u32::try_from(self.media.not_faces.len()).unwrap_or(u32::MAX);
+        self.facts.faces.map(|n| n.saturating_sub(dismissed))
+    }
+
+    /// These file facts with the tags and purposes about to be written: what
+    /// the store checks before it commits the photo as stored.
+    fn with_tags(&self, tagging: &Tagging, purposes: &[String]) -> Facts {
+        let mut f = self.facts.clone();
+        f.tagging = tagging.clone();
+        f.purposes = purposes.to_vec();
+        f.faces = self.faces_to_cover();
+        f
+    }
 }
 
 /// A tag as stored: the label as written, the child it resolved to, and an
@@ -138,8 +158,7 @@ impl PhotoRecord {
         f.purposes = self.purposes.clone();
         f.reported = self.reported;
         // Boxes confirmed not to be a child's face do not count.
-        let dismissed = u32::try_from(self.stored.media.not_faces.len()).unwrap_or(u32::MAX);
-        f.faces = f.faces.map(|n| n.saturating_sub(dismissed));
+        f.faces = self.stored.faces_to_cover();
         f
     }
 
@@ -261,21 +280,73 @@ fn write_tags(
     Ok(())
 }
 
+fn audit_head(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM audit", [], |r| r.get(0))
+}
+
+/// How often a write reads the register again when it changed under it.
+const WRITE_TRIES: u32 = 10;
+
+/// `let (tx, snapshot) = begin_write!(self);`: a write transaction with the
+/// register as it is under its write lock. The register is read first, then
+/// confirmed unchanged once the lock is held (every change to the register
+/// appends to the audit log in its own transaction, so an unchanged head
+/// means nothing changed), and read again if it did change, up to
+/// [`WRITE_TRIES`] times. A macro: a function cannot hand back the borrow
+/// from inside its loop.
+macro_rules! begin_write {
+    ($register:expr) => {{
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let head = audit_head(&$register.conn)?;
+            let snapshot = $register.snapshot()?;
+            let tx = $register.tx()?;
+            if audit_head(&tx)? == head {
+                break (tx, snapshot);
+            }
+            if tries >= WRITE_TRIES {
+                return Err(RegisterError::Invalid(
+                    "the register kept changing while a photo was being recorded: try again".into(),
+                ));
+            }
+        }
+    }};
+}
+
+/// The store's refusal of a photo that would break the gate's invariants,
+/// whichever path brought it here.
+fn refuse_broken_store(id: &str, facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -> Result<()> {
+    check_store_invariants(facts, snapshot, rules, today).map_err(|violation| {
+        // The code, not the detail: a tag may be a child's name.
+        let code = violation.reason().code;
+        tracing::error!(photo = %id, %code, "refused to store a photo that breaks the gate's invariants");
+        RegisterError::Refused { photo: id.to_string(), violation }
+    })
+}
+
 impl Register {
     /// Adds a photo with its first decision, in one transaction with its
-    /// audit entry. The ciphertext must already be durable.
+    /// audit entry. The ciphertext must already be durable. A photo to be
+    /// stored must keep the gate's invariants against the register as it is
+    /// in this transaction ([`check_store_invariants`]), or nothing is
+    /// written and the error says which one it breaks.
     pub fn insert_photo(
         &mut self,
         p: &NewPhoto,
         decision: &Decision,
-        children: &[crate::model::Child],
+        rules: &Rules,
+        today: NaiveDate,
         origin: &str,
         actor: &str,
     ) -> Result<PhotoState> {
         let facts = &p.stored.facts;
         let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
         let state = state_for(decision.verdict);
-        let tx = self.conn.transaction()?;
+        let (tx, snapshot) = begin_write!(self);
+        if state == PhotoState::Stored {
+            refuse_broken_store(&p.id, &p.stored.with_tags(&facts.tagging, &facts.purposes), &snapshot, rules, today)?;
+        }
         let at = now();
         tx.execute(
             &format!("INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, NULL, NULL, ?18)"),
@@ -300,7 +371,7 @@ impl Register {
                 p.derived_from
             ],
         )?;
-        write_tags(&tx, &p.id, labels, decision, &p.regions, children)?;
+        write_tags(&tx, &p.id, labels, decision, &p.regions, &snapshot.children)?;
         audit::append(
             &tx,
             &audit::Entry::new(actor, &format!("{origin}.{}", state.as_str())).photo(&p.id).detail(serde_json::json!({
@@ -314,19 +385,31 @@ impl Register {
 
     /// Records a new decision (after tagging, a report, a register change):
     /// state, reasons, device, tags and purposes. The ciphertext must already
-    /// be where the new state says.
+    /// be where the new state says. A photo to be stored is held to the
+    /// gate's invariants as [`Register::insert_photo`] holds it, with the
+    /// faces the register holds for it: if it breaks one, nothing changes.
+    #[allow(clippy::too_many_arguments)]
     pub fn update_decision(
         &mut self,
         photo: &PhotoRecord,
         facts: &Facts,
         decision: &Decision,
         regions: &[(String, [f64; 4])],
-        children: &[crate::model::Child],
+        rules: &Rules,
+        today: NaiveDate,
         change: Change<'_>,
     ) -> Result<PhotoState> {
         let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
         let state = state_for(decision.verdict);
-        let tx = self.conn.transaction()?;
+        let (tx, snapshot) = begin_write!(self);
+        if state == PhotoState::Stored {
+            let held: String = tx
+                .query_row("SELECT facts FROM photos WHERE id = ?1", [&photo.id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| RegisterError::NotFound { what: "photo", id: photo.id.clone() })?;
+            let held: StoredFacts = serde_json::from_str(&held).map_err(bad_json)?;
+            refuse_broken_store(&photo.id, &held.with_tags(&facts.tagging, &facts.purposes), &snapshot, rules, today)?;
+        }
         tx.execute(
             "UPDATE photos SET state_since = CASE WHEN state = ?2 THEN state_since ELSE ?9 END,
              state = ?2, device_id = ?3, purposes = ?4, tagged = ?5, nobody = ?6, reported = ?7,
@@ -344,7 +427,7 @@ impl Register {
             ],
         )?;
         if tagged || nobody {
-            write_tags(&tx, &photo.id, labels, decision, regions, children)?;
+            write_tags(&tx, &photo.id, labels, decision, regions, &snapshot.children)?;
         }
         audit::append(
             &tx,

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::ConsentAction;
+use crate::model::{ConsentAction, PhotoState};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -195,4 +195,116 @@ fn photos_written_at_version_1_survive_the_upgrade() {
     assert_eq!(since, "2026-02-01T00:00:00Z", "the state's start is taken from the last update");
     let incidents: i64 = conn.query_row("SELECT COUNT(*) FROM incidents", [], |r| r.get(0)).expect("incidents table");
     assert_eq!(incidents, 0);
+}
+
+// ---- the store's own check ---------------------------------------------------
+
+fn two_face_photo(tags: &[&str]) -> NewPhoto {
+    let mut facts = crate::policy::Facts::new(d("2026-11-20"));
+    facts.tagging = crate::policy::Tagging::Children(tags.iter().map(|t| t.to_string()).collect());
+    facts.purposes = vec!["learning_journey".into()];
+    facts.faces = Some(2);
+    NewPhoto {
+        id: "ab".repeat(32),
+        source_name: "a.jpg".into(),
+        source_folder: None,
+        format: "jpeg".into(),
+        bytes: 10,
+        width: None,
+        height: None,
+        captured_at: None,
+        stored: StoredFacts { facts, media: MediaInfo::default() },
+        regions: vec![],
+        derived_from: None,
+    }
+}
+
+/// A decision as a caller might forge it, whatever the policy says.
+fn forged(verdict: crate::policy::Verdict) -> crate::policy::Decision {
+    crate::policy::Decision { verdict, reasons: vec![], device: None, children: vec!["C001".into()] }
+}
+
+fn register_with_millie() -> Register {
+    let mut r = Register::open_in_memory().expect("open");
+    let mut c = kid("C001", "Amelia Rose");
+    c.aliases = vec!["Millie".into()];
+    r.add_children(&[c, kid("C002", "Ben Ade")], "t").expect("add");
+    r.add_guardian(&link("G1", "C001", true), "t").expect("guardian");
+    r.add_consent_events(&[grant("C001", "learning_journey", "G1")], "t").expect("grant");
+    r
+}
+
+#[test]
+fn the_store_refuses_a_new_photo_that_breaks_the_gate() {
+    use crate::policy::{Rules, Verdict, Violation};
+    let mut r = register_with_millie();
+    let today = d("2026-11-22");
+    let rules = Rules::default();
+    // Two faces, one child tagged by id and alias: refused, nothing written.
+    let p = two_face_photo(&["C001", "Millie"]);
+    match r.insert_photo(&p, &forged(Verdict::Store), &rules, today, "ingest", "t") {
+        Err(RegisterError::Refused { violation: Violation::UncoveredFaces { faces: 2, children: 1 }, .. }) => {}
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(r.photo(&p.id).expect("read"), None);
+    assert!(r.audit_list(&audit::Filter::default()).expect("log").iter().all(|e| e.photo.is_none()));
+    // Ben has no consent: refused too.
+    let p = two_face_photo(&["C001", "ben ade"]);
+    assert!(matches!(
+        r.insert_photo(&p, &forged(Verdict::Store), &rules, today, "ingest", "t"),
+        Err(RegisterError::Refused { violation: Violation::NoConsent { .. }, .. })
+    ));
+    // The same photo may wait for tags; and one face for Millie is stored.
+    let p = two_face_photo(&["C001", "Millie"]);
+    let held = r.insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, "ingest", "t").expect("held");
+    assert_eq!(held, PhotoState::AwaitingTags);
+    let mut one = two_face_photo(&["c001", " Millie "]);
+    one.id = "cd".repeat(32);
+    one.stored.facts.faces = Some(1);
+    let stored = r.insert_photo(&one, &forged(Verdict::Store), &rules, today, "ingest", "t").expect("stored");
+    assert_eq!(stored, PhotoState::Stored);
+}
+
+#[test]
+fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
+    use crate::policy::{Rules, Tagging, Verdict, Violation};
+    let mut r = register_with_millie();
+    let today = d("2026-11-22");
+    let rules = Rules::default();
+    let p = two_face_photo(&["C001"]);
+    r.insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, "ingest", "t").expect("held");
+    let photo = r.photo(&p.id).expect("read").expect("row");
+    // The caller claims one face; the register holds two.
+    let mut facts = photo.facts();
+    facts.tagging = Tagging::Children(vec!["C001".into(), "c001".into()]);
+    facts.faces = Some(1);
+    let err = r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("tag", "t"));
+    assert!(
+        matches!(
+            err,
+            Err(RegisterError::Refused { violation: Violation::UncoveredFaces { faces: 2, children: 1 }, .. })
+        ),
+        "{err:?}"
+    );
+    let after = r.photo(&p.id).expect("read").expect("row");
+    assert_eq!((after.state, after.tags.len()), (PhotoState::AwaitingTags, 1), "nothing changed");
+    // A box confirmed not a child's face no longer needs a child.
+    let mut held = after.stored.clone();
+    held.media.not_faces = vec![2];
+    r.set_stored_facts(&after, &held, Change::new("faces.not_a_face", "t")).expect("dismiss");
+    let photo = r.photo(&p.id).expect("read").expect("row");
+    let state = r
+        .update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("tag", "t"))
+        .expect("stored");
+    assert_eq!(state, PhotoState::Stored);
+    // A withdrawal since: the store refuses to record it as stored again.
+    let mut withdraw = grant("C001", "learning_journey", "G1");
+    withdraw.action = ConsentAction::Withdraw;
+    withdraw.date = d("2026-11-21");
+    r.add_consent_events(&[withdraw], "t").expect("withdraw");
+    let photo = r.photo(&p.id).expect("read").expect("row");
+    assert!(matches!(
+        r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("reevaluate", "t")),
+        Err(RegisterError::Refused { violation: Violation::NoConsent { .. }, .. })
+    ));
 }

@@ -80,6 +80,9 @@ impl From<anyhow::Error> for AppError {
             return AppError::BadInput(b.0.clone());
         }
         if let Some(r) = e.downcast_ref::<crate::register::RegisterError>() {
+            if matches!(r, crate::register::RegisterError::Refused { .. }) {
+                return AppError::Refused(r.to_string());
+            }
             if r.is_bad_input() {
                 return AppError::BadInput(r.to_string());
             }

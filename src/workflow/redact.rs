@@ -129,8 +129,10 @@ pub fn redact(
 
     // The new photo: the children who remain, the original's camera and
     // time, no captions (its metadata is gone).
-    let keep: Vec<String> =
+    let mut keep: Vec<String> =
         photo.tags.iter().filter_map(|t| t.child_id.clone()).filter(|c| !hide.contains(c)).collect();
+    let mut seen = BTreeSet::new();
+    keep.retain(|c| seen.insert(c.clone()));
     let mut new_facts = facts.clone();
     new_facts.tagging = if keep.is_empty() { Tagging::Nobody } else { Tagging::Children(keep.clone()) };
     new_facts.captions.clear();
@@ -139,7 +141,10 @@ pub fn redact(
     // The hidden children's faces are pixelated; every other face the check
     // found is still there and must still be tagged (or confirmed not a
     // child's face) before the redacted photo can be stored.
-    let hidden = u32::try_from(hide.len()).unwrap_or(u32::MAX);
+    // One face for each region pixelated: two tags naming one child (an id
+    // and an alias) over one region hide one face, not two.
+    let pixelated: BTreeSet<[u64; 4]> = hide.iter().filter_map(|w| region_of(w)).map(|r| r.map(f64::to_bits)).collect();
+    let hidden = u32::try_from(pixelated.len()).unwrap_or(u32::MAX);
     new_facts.faces = facts.faces.map(|n| n.saturating_sub(hidden));
     let remaining_faces = new_facts.faces;
     let new_decision = decide(&new_facts, &snapshot, &rules, ctx.today);
@@ -177,7 +182,10 @@ pub fn redact(
         regions,
         derived_from: Some(photo.id.clone()),
     };
-    ctx.reg.insert_photo(&new, &new_decision, &snapshot.children, "redact", ctx.actor)?;
+    if let Err(err) = ctx.reg.insert_photo(&new, &new_decision, &rules, ctx.today, "redact", ctx.actor) {
+        crate::ingest::discard_uncommitted(ctx.reg, &ctx.layout, &id, state);
+        return Err(err.into());
+    }
     delete(ctx, photo, "redacted", Change::new("quarantine.redact", ctx.actor).note(note))?;
     Ok((id, state))
 }
