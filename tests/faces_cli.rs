@@ -228,3 +228,20 @@ fn xmp_naming_a_child_twice_does_not_cover_two_faces() {
     let p = arrive_bytes(&s, "ipad1", "xmp2.jpg", bytes, None);
     assert_eq!(p["state"], "stored", "{p}");
 }
+
+#[test]
+fn redacting_one_stranger_tagged_twice_hides_one_face_not_two() {
+    let s = setup();
+    // Two faces: a stranger tagged twice over one region, and a child nobody
+    // tagged. Redacting the stranger pixelates one region: one face is left.
+    let region = "[0.05, 0.1, 0.4, 0.8]";
+    let sidecar = format!(r#"{{"children": ["Zara", "zara"], "regions": {{"Zara": {region}, "zara": {region}}}}}"#);
+    let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 7, Some(&sidecar));
+    let id = p["id"].as_str().expect("id").to_string();
+    assert_eq!(p["state"], "quarantined", "{p}");
+    s.ok(&["quarantine", "redact", &id[..10], "--note", "blur the visitor"]);
+    let photos = s.json(&["photo", "list"]);
+    let new = photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id.as_str()).expect("redacted");
+    assert_eq!(new["state"], "awaiting_tags", "the face left is nobody's yet: {new}");
+    assert_eq!(codes(new), vec!["untagged_faces"]);
+}
