@@ -145,11 +145,16 @@ fn redaction_keeps_counting_the_faces_it_did_not_hide() {
     assert_eq!(p["state"], "quarantined", "{p}");
     // ... and redacting him leaves a face nobody tagged: the redacted photo
     // waits for tagging instead of being stored.
-    s.ok(&["quarantine", "redact", &id[..10], "--note", "blur Benji"]);
-    let photos = s.json(&["photo", "list"]);
-    let new = photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id.as_str()).expect("redacted");
+    let new = redact(&s, &id, "blur Benji");
     assert_eq!(new["state"], "awaiting_tags", "{new}");
-    assert_eq!(codes(new), vec!["untagged_faces"]);
+    assert_eq!(codes(&new), vec!["untagged_faces"]);
+}
+
+/// Redacts quarantined photo `id`; returns the redacted copy.
+fn redact(s: &Setup, id: &str, note: &str) -> Value {
+    s.ok(&["quarantine", "redact", &id[..10], "--note", note]);
+    let photos = s.json(&["photo", "list"]);
+    photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id).expect("redacted").clone()
 }
 
 // ---- a child named twice covers one face, not two ---------------------------
@@ -239,9 +244,7 @@ fn redacting_one_stranger_tagged_twice_hides_one_face_not_two() {
     let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 7, Some(&sidecar));
     let id = p["id"].as_str().expect("id").to_string();
     assert_eq!(p["state"], "quarantined", "{p}");
-    s.ok(&["quarantine", "redact", &id[..10], "--note", "blur the visitor"]);
-    let photos = s.json(&["photo", "list"]);
-    let new = photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id.as_str()).expect("redacted");
+    let new = redact(&s, &id, "blur the visitor");
     assert_eq!(new["state"], "awaiting_tags", "the face left is nobody's yet: {new}");
-    assert_eq!(codes(new), vec!["untagged_faces"]);
+    assert_eq!(codes(&new), vec!["untagged_faces"]);
 }
