@@ -8,10 +8,10 @@ use crate::register::{state_for, Change, PhotoRecord, Register};
 use crate::vault::{failpoint, move_durable, remove_durable, Layout};
 use chrono::NaiveDate;
 
-/// Removes the ciphertext and thumbnail written for a new photo whose row
-/// did not commit (refused, or the write failed), when the register has no
-/// row for that id: nothing stays in the vault that the register did not
-/// take. (Recovery would remove them at the next start.)
+/// Removes the ciphertext, thumbnail and face boxes written for a new photo
+/// whose row did not commit (refused, or the write failed), when the
+/// register has no row for that id: nothing stays in the vault that the
+/// register did not take. (Recovery would remove them at the next start.)
 pub fn discard_uncommitted(reg: &Register, layout: &Layout, id: &str, state: PhotoState) {
     if !matches!(reg.photo(id), Ok(None)) {
         return;
