@@ -87,6 +87,9 @@ pub struct Ingest {
     pub settle_ms: u64,
     pub rescan_secs: u64,
     pub workers: usize,
+    /// A file that reads as damaged (cut short) and was written less than
+    /// this long ago waits: its writer may only have stalled.
+    pub damaged_grace_secs: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,7 +155,7 @@ impl Default for Limits {
 
 impl Default for Ingest {
     fn default() -> Self {
-        Ingest { settle_ms: 2000, rescan_secs: 60, workers: 0 }
+        Ingest { settle_ms: 2000, rescan_secs: 60, workers: 0, damaged_grace_secs: 600 }
     }
 }
 
@@ -292,6 +295,7 @@ impl Config {
             forbidden_purposes: self.purposes.forbidden.iter().cloned().collect(),
             consent_review_days: self.purposes.consent_review_days,
             awaiting_tags_days: self.retention.awaiting_tags_days,
+            max_age_days: self.retention.max_age_days,
         }
     }
 

@@ -23,10 +23,12 @@
 //!   reports, the retention sweep, export and redaction.
 //! - [`web`]: the axum web UI (sessions, CSRF, pages for both roles).
 //! - [`keys`]: the service's age identity and the vault recipients.
+//! - [`limits`]: the longest text each register field may hold.
 //! - [`clock`]: today's date (overridable for what-if runs).
 //! - [`cli`]: the command-line interface; `main.rs` only calls [`cli::main`].
 
-#![forbid(unsafe_code)]
+// The one exception is the run-time binding to libheif (`media::heif`).
+#![deny(unsafe_code)]
 // A long-running daemon must not panic on a bad file: no unwrap/expect
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -38,6 +40,7 @@ pub mod config;
 pub mod faces;
 pub mod ingest;
 pub mod keys;
+pub mod limits;
 pub mod media;
 pub mod model;
 pub mod policy;

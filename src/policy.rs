@@ -36,10 +36,12 @@ pub enum ReasonCode {
     UntaggedFaces,
     CaptionNamesUntaggedChild,
     FaceCheckFailed,
+    DecoderUnavailable,
+    OlderThanRetention,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 18] = [
+    pub const ALL: [ReasonCode; 20] = [
         ReasonCode::UnknownChild,
         ReasonCode::NoConsent,
         ReasonCode::ConsentWithdrawn,
@@ -58,6 +60,8 @@ impl ReasonCode {
         ReasonCode::UntaggedFaces,
         ReasonCode::CaptionNamesUntaggedChild,
         ReasonCode::FaceCheckFailed,
+        ReasonCode::DecoderUnavailable,
+        ReasonCode::OlderThanRetention,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +84,8 @@ impl ReasonCode {
             ReasonCode::UntaggedFaces => "untagged_faces",
             ReasonCode::CaptionNamesUntaggedChild => "caption_names_untagged_child",
             ReasonCode::FaceCheckFailed => "face_check_failed",
+            ReasonCode::DecoderUnavailable => "decoder_unavailable",
+            ReasonCode::OlderThanRetention => "older_than_retention",
         }
     }
 
@@ -112,6 +118,12 @@ impl ReasonCode {
             ReasonCode::UntaggedFaces => "there are more faces than tagged children",
             ReasonCode::CaptionNamesUntaggedChild => "a caption names a child who is not tagged",
             ReasonCode::FaceCheckFailed => "the faces in it could not be counted: a person must look at it",
+            ReasonCode::OlderThanRetention => {
+                "it was taken longer ago than the setting keeps photos: held for the manager, not deleted on arrival"
+            }
+            ReasonCode::DecoderUnavailable => {
+                "this computer cannot open the format (HEIC needs the libheif library): it could not be checked"
+            }
         }
     }
 }
@@ -176,6 +188,9 @@ pub enum MediaProblem {
     UnsupportedFormat,
     Corrupt,
     TooLarge,
+    /// The format is known but this machine has no decoder for it (HEIC
+    /// without the system's libheif): the file could not be verified.
+    DecoderUnavailable,
 }
 
 impl MediaProblem {
@@ -184,6 +199,7 @@ impl MediaProblem {
             MediaProblem::UnsupportedFormat => ReasonCode::UnsupportedFormat,
             MediaProblem::Corrupt => ReasonCode::CorruptImage,
             MediaProblem::TooLarge => ReasonCode::ImageTooLarge,
+            MediaProblem::DecoderUnavailable => ReasonCode::DecoderUnavailable,
         }
     }
 }
@@ -268,6 +284,9 @@ pub struct Rules {
     pub forbidden_purposes: BTreeSet<String>,
     pub consent_review_days: u32,
     pub awaiting_tags_days: u32,
+    /// Retention's age limit: a photo that arrives already older than this
+    /// is held (`older_than_retention`), never stored nor deleted unseen.
+    pub max_age_days: u32,
 }
 
 impl Default for Rules {
@@ -276,6 +295,7 @@ impl Default for Rules {
             forbidden_purposes: ["social_media".to_string()].into(),
             consent_review_days: 365,
             awaiting_tags_days: 7,
+            max_age_days: 1095,
         }
     }
 }
@@ -497,6 +517,13 @@ fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -
     if !matches!(facts.tagging, Tagging::Untagged) {
         check_captions(facts, snapshot, &children, &mut reasons);
     }
+    if arrived_past_retention(facts, rules) {
+        reasons.push(Reason::new(ReasonCode::OlderThanRetention).detail(format!(
+            "taken {}, more than {} days before it arrived",
+            facts.captured_on.map(|d| d.to_string()).unwrap_or_default(),
+            rules.max_age_days
+        )));
+    }
 
     let untagged = matches!(facts.tagging, Tagging::Untagged);
     let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code));
@@ -520,6 +547,16 @@ fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -
         Verdict::Quarantine
     };
     Decision { verdict, reasons, device, children: children.iter().map(|c| c.id.clone()).collect() }
+}
+
+/// Taken longer before it arrived than retention keeps photos. Judged on the
+/// day of arrival (not today), so a photo that ages out in the vault is
+/// deleted by retention as usual.
+fn arrived_past_retention(facts: &Facts, rules: &Rules) -> bool {
+    facts
+        .captured_on
+        .and_then(|c| c.checked_add_days(Days::new(u64::from(rules.max_age_days))))
+        .is_some_and(|limit| facts.received_on >= limit)
 }
 
 fn tagging_deadline_passed(facts: &Facts, rules: &Rules, today: NaiveDate) -> bool {

@@ -3,9 +3,14 @@
 //! [`plan`] is pure: from the photos, the children and the rules it says
 //! which photos are due for deletion today and under which rule. The
 //! sweeper ([`crate::workflow::run_retention`]) carries the plan out.
-//! Untagged photos past `awaiting_tags_days` are not deleted here: the
-//! policy sends them to the quarantine (`tagging_overdue`), where
-//! `quarantine_days` then applies.
+//!
+//! Nothing is deleted before a manager could see it: a photo waiting for
+//! tags is never deleted here (past `awaiting_tags_days` the policy sends it
+//! to the quarantine, `tagging_overdue`), and a photo in the quarantine is
+//! deleted only once it has sat there uncleared for `quarantine_days`, even
+//! when an age rule is already due (a photo that arrives older than
+//! `max_age_days` is held as `older_than_retention`, not deleted on arrival).
+//! [`held`] lists those, for the preview.
 
 use crate::model::{Child, PhotoState};
 use chrono::{Days, NaiveDate};
@@ -63,6 +68,19 @@ impl Rule {
     }
 }
 
+/// A quarantined photo an age rule would already delete, held for the
+/// manager until the quarantine time runs out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Held {
+    pub photo: String,
+    #[serde(flatten)]
+    pub rule: Rule,
+    /// The day the rule fell due.
+    pub due: NaiveDate,
+    /// The day retention deletes it unless the manager acts first.
+    pub deletes_on: NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deletion {
     pub photo: String,
@@ -81,24 +99,48 @@ fn plus(d: NaiveDate, days: u32) -> NaiveDate {
 pub fn plan(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Deletion> {
     let mut out = Vec::new();
     for p in photos {
-        if p.state == PhotoState::Deleted {
-            continue;
-        }
-        let mut due: Vec<(NaiveDate, Rule)> = Vec::new();
-        for id in &p.children {
-            if let Some(left) = children.iter().find(|c| &c.id == id).and_then(|c| c.left) {
-                due.push((plus(left, rules.after_leaving_days), Rule::AfterLeaving { child: id.clone() }));
-            }
-        }
-        due.push((plus(p.captured_on.unwrap_or(p.received_on), rules.max_age_days), Rule::MaxAge));
-        if p.state == PhotoState::Quarantined {
-            due.push((plus(p.state_since, rules.quarantine_days), Rule::QuarantineExpired));
-        }
+        let due = match p.state {
+            PhotoState::Stored => age_rules(p, children, rules),
+            PhotoState::Quarantined => vec![(plus(p.state_since, rules.quarantine_days), Rule::QuarantineExpired)],
+            PhotoState::AwaitingTags | PhotoState::Deleted => continue,
+        };
         if let Some((when, rule)) = due.into_iter().filter(|(when, _)| *when <= today).min_by_key(|(when, _)| *when) {
             out.push(Deletion { photo: p.id.clone(), rule, due: when });
         }
     }
     out.sort_by(|a, b| (a.due, &a.photo).cmp(&(b.due, &b.photo)));
+    out
+}
+
+/// The rules that would delete a photo kept in the vault, with their days.
+fn age_rules(p: &PhotoAge, children: &[Child], rules: &Rules) -> Vec<(NaiveDate, Rule)> {
+    let mut due: Vec<(NaiveDate, Rule)> = Vec::new();
+    for id in &p.children {
+        if let Some(left) = children.iter().find(|c| &c.id == id).and_then(|c| c.left) {
+            due.push((plus(left, rules.after_leaving_days), Rule::AfterLeaving { child: id.clone() }));
+        }
+    }
+    due.push((plus(p.captured_on.unwrap_or(p.received_on), rules.max_age_days), Rule::MaxAge));
+    due
+}
+
+/// Quarantined photos that an age rule has reached but that wait for the
+/// manager (and are not due for deletion today): what the preview shows
+/// besides the plan.
+pub fn held(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Held> {
+    let mut out = Vec::new();
+    for p in photos.iter().filter(|p| p.state == PhotoState::Quarantined) {
+        let deletes_on = plus(p.state_since, rules.quarantine_days);
+        if deletes_on <= today {
+            continue; // in today's plan
+        }
+        let first =
+            age_rules(p, children, rules).into_iter().filter(|(when, _)| *when <= today).min_by_key(|(w, _)| *w);
+        if let Some((due, rule)) = first {
+            out.push(Held { photo: p.id.clone(), rule, due, deletes_on });
+        }
+    }
+    out.sort_by(|a, b| (a.deletes_on, &a.photo).cmp(&(b.deletes_on, &b.photo)));
     out
 }
 
@@ -172,8 +214,7 @@ mod tests {
 
     #[test]
     fn the_rule_that_fell_due_first_is_named_once() {
-        let mut p = photo("a", PhotoState::Quarantined, Some("2023-01-01"), &["C1"]);
-        p.state_since = d("2026-01-01");
+        let p = photo("a", PhotoState::Stored, Some("2023-01-01"), &["C1"]);
         let due = plan(&[p], &[child("C1", Some("2025-01-01"))], &RULES, d("2026-11-22"));
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].rule, Rule::AfterLeaving { child: "C1".into() });
@@ -186,9 +227,27 @@ mod tests {
     }
 
     #[test]
-    fn awaiting_tags_photos_follow_the_age_rules_too() {
-        let p = photo("a", PhotoState::AwaitingTags, Some("2020-01-01"), &[]);
-        assert_eq!(plan(&[p], &[], &RULES, d("2026-11-22"))[0].rule, Rule::MaxAge);
+    fn a_photo_waiting_for_tags_is_never_deleted_by_retention() {
+        // An old camera date, a child long gone: still nobody has seen it.
+        let p = photo("a", PhotoState::AwaitingTags, Some("2020-01-01"), &["C1"]);
+        assert!(plan(&[p], &[child("C1", Some("2021-01-01"))], &RULES, d("2026-11-22")).is_empty());
+    }
+
+    #[test]
+    fn a_photo_that_arrives_too_old_is_held_until_the_quarantine_time_runs_out() {
+        // Arrived (and was quarantined) on 2026-11-20, taken in 2020.
+        let mut p = photo("a", PhotoState::Quarantined, Some("2020-01-01"), &[]);
+        p.received_on = d("2026-11-20");
+        p.state_since = d("2026-11-20");
+        assert!(plan(std::slice::from_ref(&p), &[], &RULES, d("2026-11-20")).is_empty(), "not on arrival");
+        let h = held(std::slice::from_ref(&p), &[], &RULES, d("2026-11-20"));
+        assert_eq!(
+            h,
+            vec![Held { photo: "a".into(), rule: Rule::MaxAge, due: d("2022-12-31"), deletes_on: d("2026-12-20") }]
+        );
+        assert!(plan(std::slice::from_ref(&p), &[], &RULES, d("2026-12-19")).is_empty());
+        assert_eq!(plan(std::slice::from_ref(&p), &[], &RULES, d("2026-12-20"))[0].rule, Rule::QuarantineExpired);
+        assert!(held(&[p], &[], &RULES, d("2026-12-20")).is_empty(), "in the plan now, not held");
     }
 
     proptest! {

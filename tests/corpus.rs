@@ -21,6 +21,7 @@ fn every_corpus_file_gets_a_decision_and_nothing_panics() {
         }
         let name = path.replace('/', "__");
         std::fs::copy(corpus.join(path), s.inbox().join(&name)).expect("copy");
+        common::settled(&s.inbox().join(&name));
         expected.push((name, path.to_string(), cols.get(5).copied().unwrap_or("").to_string()));
     }
     let out = s.cmd().args(["ingest", "--once", "--json"]).output().expect("run");

@@ -135,13 +135,12 @@ fn a_corpus_video_with_gps_is_stored_encrypted_with_its_facts() {
         let frame = image::load_from_memory(&age::decrypt(&key, &bytes).expect("decrypt")).expect("a JPEG frame");
         assert!(frame.width() <= 384 && frame.width() > frame.height(), "{}x{}", frame.width(), frame.height());
     } else {
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "skipped: ffmpeg not installed (optional video preview)");
+        common::skip("ffmpeg not installed (optional video preview; .ci/run installs it)");
         assert!(!thumb.exists());
     }
 }
 
-#[cfg(feature = "heif")]
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
 #[test]
 fn iphone_heic_photos_are_tagged_exported_as_jpeg_and_redacted() {
     let Some(corpus) = corpus() else { return };

@@ -119,7 +119,7 @@ fn each_reason_this_stage_raises_quarantines_the_photo() {
     put_variant(&s, "cam1/wrong_folder.jpg", 5);
     put(&s, "phone1/other_camera.webp", "camera_canon_s40.webp");
     put(&s, "download.jpg", "no_camera_orientation6.jpg");
-    put(&s, "broken.png", "fail_truncated.png");
+    common::settled(&put(&s, "broken.png", "fail_truncated.png"));
     put(&s, "bomb.gif", "fail_bomb.gif");
     // a PNG whose name says JPEG: the bytes decide
     let mut png = Vec::new();
@@ -130,6 +130,7 @@ fn each_reason_this_stage_raises_quarantines_the_photo() {
     let mut cut = std::fs::read(fixture(MOTO)).expect("read");
     cut.truncate(cut.len() / 2);
     std::fs::write(s.inbox().join("phone1/cut.jpg"), cut).expect("write");
+    common::settled(&s.inbox().join("phone1/cut.jpg"));
     let files = ingest(&s);
     let want: &[(&str, &[&str])] = &[
         ("phone1/group.jpg", &["no_consent"]),
@@ -361,7 +362,7 @@ fn nothing_is_left_in_plaintext() {
     put_variant(&s, "phone1/c.jpg", 2);
     std::fs::write(s.inbox().join("phone1/c.jpg.tags.json"), r#"{"children": ["Zara"]}"#).expect("sc");
     put(&s, "cam1/d.webp", "camera_canon_eos7d_serial.webp");
-    put(&s, "e.png", "fail_truncated.png");
+    common::settled(&put(&s, "e.png", "fail_truncated.png"));
     ingest(&s);
     let states: Vec<String> = s
         .json(&["photo", "list"])
@@ -392,8 +393,7 @@ fn nothing_is_left_in_plaintext() {
 #[test]
 fn a_vault_file_decrypts_with_the_reference_age_tool() {
     let Ok(version) = std::process::Command::new("age").arg("--version").output() else {
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "skipped: the `age` command is not installed (.ci/run installs it)");
+        common::skip("the `age` command is not installed (.ci/run installs it)");
         return;
     };
     assert!(version.status.success());

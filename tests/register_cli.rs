@@ -561,4 +561,9 @@ fn the_demo_runs_on_a_fresh_machine() {
     assert!(text.contains("redacts") && text.contains("the original is deleted"), "and a redaction: {text}");
     assert!(text.contains("chain intact"), "{text}");
     assert!(text.contains("untagged_faces"), "the demo shows a photo held for an untagged face: {text}");
+    assert!(
+        text.lines().any(|l| l.contains("ipad1/IMG_0101.HEIC") && l.contains("stored")),
+        "the demo decodes, face-checks and stores an iPad HEIC: {text}"
+    );
+    assert!(text.contains("demo --serve"), "and says how to open the web UI: {text}");
 }

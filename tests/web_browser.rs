@@ -40,8 +40,7 @@ fn chromium_present() -> bool {
     if ok("chromedriver") && ok("chromium") {
         return true;
     }
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "skipped: chromium/chromedriver not installed (.ci/run installs them)");
+    common::skip("chromium/chromedriver not installed (.ci/run installs them)");
     false
 }
 

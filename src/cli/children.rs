@@ -171,6 +171,17 @@ pub fn import_children(reg: &mut Register, rows: &[csv_rows::Row], label: &str, 
         if row.get("name").is_empty() {
             problems.add(row.line, "name", "must not be empty");
         }
+        use crate::limits::{check, Field};
+        for (field, kind) in [("name", Field::Name), ("room", Field::Short), ("aliases", Field::Note)] {
+            if let Err(why) = check(kind, field, row.get(field)) {
+                problems.add(row.line, field, why);
+            }
+        }
+        for alias in row.get("aliases").split(';').map(str::trim) {
+            if let Err(why) = check(Field::Short, "an alias", alias) {
+                problems.add(row.line, "aliases", why);
+            }
+        }
         let mut date = |field: &str| match row.opt(field).map(parse_date) {
             None => None,
             Some(Ok(d)) => Some(d),

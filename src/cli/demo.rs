@@ -13,6 +13,13 @@ pub struct DemoArgs {
     /// Keep the demo setup in this folder instead of a temporary one
     #[arg(long, value_name = "DIR")]
     keep: Option<PathBuf>,
+    /// After the tour, open the web UI on the demo setting (a manager login
+    /// is made for it and printed once); Ctrl-C stops it
+    #[arg(long)]
+    serve: bool,
+    /// Where the web UI listens with --serve
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    bind: String,
 }
 
 const ACTOR: &str = "demo";
@@ -118,6 +125,7 @@ const CANON_S40: &[u8] = include_bytes!("../../fixtures/camera_canon_s40.webp");
 const NO_CAMERA: &[u8] = include_bytes!("../../fixtures/no_camera_orientation6.jpg");
 const TRUNCATED: &[u8] = include_bytes!("../../fixtures/fail_truncated.png");
 const FACE: &[u8] = include_bytes!("../../fixtures/generated_ipad_face.jpg");
+const FACE_HEIC: &[u8] = include_bytes!("../../fixtures/generated_ipad_face_rotated.heic");
 
 fn write(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
@@ -129,6 +137,9 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let config_path = create_setup(&dir, None, ACTOR)?;
     let mut config = Config::load(&config_path)?;
     config.ingest.settle_ms = 0;
+    // The bundled photos are real ones taken 2003-2025; with the default
+    // three-year limit the older ones would be held as older_than_retention.
+    config.retention.max_age_days = 36_500;
     let today = super::today()?;
     {
         let mut reg = Register::open(&config.database_path())?;
@@ -143,8 +154,9 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     println!("Register: C001 Millie and C002 Benji (learning journey, group photos),");
     println!("          C003 Chloe (consent signed by a grandparent: no parental responsibility)");
     println!(
-        "Devices:  phone1 = motorola moto g(9) plus (inbox/phone1), cam1 = Canon EOS 7D #1070700342 (inbox/cam1)\n"
+        "Devices:  phone1 = motorola moto g(9) plus (inbox/phone1), cam1 = Canon EOS 7D #1070700342 (inbox/cam1),"
     );
+    println!("          ipad1 = Apple iPad (9th generation) (inbox/ipad1)\n");
 
     // What the setting's devices import, with the tags practitioners gave.
     write(&inbox.join("phone1/IMG_0001.jpg"), MOTOROLA)?;
@@ -164,9 +176,21 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     write(&inbox.join("phone1/flower.webp"), CANON_S40)?; // another camera's photo in phone1's folder
     write(&inbox.join("downloaded.jpg"), NO_CAMERA)?; // no camera information at all
     write(&inbox.join("broken.png"), TRUNCATED)?;
+    // Cut short long ago (past the damaged-file grace time): judged now.
+    std::fs::File::options()
+        .write(true)
+        .open(inbox.join("broken.png"))?
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))?;
     // Tagged "no children", but there is a face in it (an adult's, here).
     write(&inbox.join("ipad1/IMG_0100.JPG"), FACE)?;
     write(&inbox.join("ipad1/IMG_0100.JPG.tags.json"), br#"{"nobody": true, "tagged_by": "jess"}"#)?;
+    // An iPad's own format, HEIC, stored on its side: decoded upright by the
+    // system's libheif, face-checked, and stored (one face, one child).
+    write(&inbox.join("ipad1/IMG_0101.HEIC"), FACE_HEIC)?;
+    write(&inbox.join("ipad1/IMG_0101.HEIC.tags.json"), br#"{"children": ["Millie"], "tagged_by": "jess"}"#)?;
+    if let Err(why) = crate::media::heif_available() {
+        println!("note: {why}; the HEIC photo will be held as decoder_unavailable\n");
+    }
 
     let (ingestor, _) = crate::ingest::Ingestor::open(config.clone(), today)?;
     let entries = ingestor.run_once(std::time::Duration::from_secs(5));
@@ -307,5 +331,19 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     if args.keep.is_some() {
         println!("\nThe demo setup is kept in {} (CONSENTGATE_CONFIG={}).", dir.display(), config_path.display());
     }
-    Ok(())
+    if !args.serve {
+        println!("\nTo see this setting in the web UI: cargo run --release -- demo --serve");
+        return Ok(());
+    }
+    let password = {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        let mut bytes = [0u8; 9];
+        OsRng.fill_bytes(&mut bytes);
+        hex::encode(bytes)
+    };
+    reg.add_user("manager", "manager", Some(&super::users::hash_password(&password)?), ACTOR)?;
+    drop(reg);
+    println!("\nThe web UI on the demo setting: log in as `manager` with password {password} (shown only now).");
+    let ctx = super::Ctx { config_path, config, actor: ACTOR.into(), today };
+    super::photos::serve(&ctx, &super::photos::ServeArgs { bind: Some(args.bind.clone()), no_web: false })
 }

@@ -223,12 +223,25 @@ pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
     let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
     let (moved, plan) =
         if dry_run { (Vec::new(), workflow::retention_plan(&w)?) } else { workflow::run_retention(&mut w)? };
+    let held = workflow::retention_held(&w)?;
     if json {
-        return print_json(&serde_json::json!({ "dry_run": dry_run, "deletions": plan, "moved": moved }));
+        return print_json(&serde_json::json!({ "dry_run": dry_run, "deletions": plan, "moved": moved, "held": held }));
     }
     print_moved(&moved);
     if plan.is_empty() {
         println!("nothing is due for deletion on {}", ctx.today);
+    }
+    for h in &held {
+        let what = match &h.rule {
+            crate::retention::Rule::AfterLeaving { child } => format!("{child} left the setting"),
+            _ => "older than retention.max_age_days".into(),
+        };
+        println!(
+            "held {} in the quarantine ({what}, due {}): deleted on {} unless the manager acts first",
+            short(&h.photo),
+            h.due,
+            h.deletes_on
+        );
     }
     for d in &plan {
         let what = match &d.rule {

@@ -26,10 +26,10 @@ pub struct IngestArgs {
 pub struct ServeArgs {
     /// Where the web UI listens [default: web.bind]; port 0 picks a free one
     #[arg(long, value_name = "ADDR")]
-    bind: Option<String>,
+    pub bind: Option<String>,
     /// Only watch the inbox: no web UI (the identity is then not needed)
     #[arg(long)]
-    no_web: bool,
+    pub no_web: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,8 +128,16 @@ pub fn print_entries(entries: &[Entry]) {
     table::print(&["FILE", "OUTCOME", "PHOTO", "WHY"], &rows);
 }
 
+/// Says once, at start, when HEIC/HEIF photos cannot be decoded here.
+fn warn_without_heif() {
+    if let Err(why) = crate::media::heif_available() {
+        eprintln!("consentgate: warning: {why}; HEIC/HEIF photos will be held as decoder_unavailable");
+    }
+}
+
 pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
     let _ = args.once;
+    warn_without_heif();
     let (ingestor, recovery) = Ingestor::open(ctx.config.clone(), ctx.today)?;
     let settle = ctx.config.ingest.settle_ms;
     let wait = args
@@ -152,6 +160,7 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
 }
 
 pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
+    warn_without_heif();
     let config = ctx.config.clone();
     let today = ctx.today;
     // Unlock the identity first (it may ask for the passphrase): the web UI

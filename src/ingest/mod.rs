@@ -24,7 +24,7 @@ use crate::register::{Change, MediaInfo, NewPhoto, Register, StoredFacts};
 use crate::vault::{self, failpoint, Layout, Sealer};
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use ready::Tracker;
+use ready::{Tracker, Version};
 use serde::Serialize;
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
@@ -66,11 +66,21 @@ impl Entry {
     /// written, or waiting for an identical file): not a sidecar waiting for
     /// a photo that may never come.
     pub fn retry_soon(&self) -> bool {
-        self.outcome == "waiting" && self.detail.as_deref() != Some(NO_PHOTO_YET)
+        self.outcome == "waiting"
+            && self.detail.as_deref() != Some(NO_PHOTO_YET)
+            && !self.detail.as_deref().is_some_and(|d| d.starts_with(DAMAGED_WAIT))
     }
 }
 
 const NO_PHOTO_YET: &str = "no photo of that name is waiting for tags yet";
+
+/// How deep the inbox is searched: a device's folder and the dated
+/// sub-folders import tools make, with room to spare. Deeper folders are
+/// reported, never silently left.
+pub const MAX_DEPTH: usize = 16;
+
+/// The start of the detail of a damaged file within its grace time.
+const DAMAGED_WAIT: &str = "reads as damaged (cut short?)";
 
 /// The inbox names that are never taken: hidden, temporary, partial.
 pub fn ignored_name(name: &str) -> bool {
@@ -154,6 +164,28 @@ impl Ingestor {
         Duration::from_millis(self.config.ingest.settle_ms)
     }
 
+    fn grace(&self) -> Duration {
+        Duration::from_secs(self.config.ingest.damaged_grace_secs)
+    }
+
+    fn damaged_detail(&self) -> String {
+        format!(
+            "{DAMAGED_WAIT} written less than {} s ago: waiting for the rest (ingest.damaged_grace_secs)",
+            self.config.ingest.damaged_grace_secs
+        )
+    }
+
+    /// A file that reads as damaged and was written within the grace time
+    /// waits (and is not read again until it changes); after that it is
+    /// judged as it is.
+    fn wait_if_damaged(&self, path: &Path, rel: &str, opened: &Version) -> Option<Entry> {
+        if opened.age() >= self.grace() {
+            return None;
+        }
+        self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).damaged(path, opened);
+        Some(Entry::new(rel, "waiting").detail(self.damaged_detail()))
+    }
+
     /// The inbox file's path relative to the inbox, as text.
     fn rel(&self, path: &Path) -> String {
         path.strip_prefix(&self.config.paths.inbox).unwrap_or(path).to_string_lossy().into_owned()
@@ -170,7 +202,8 @@ impl Ingestor {
     }
 
     /// Lists candidate files: regular files with names worth taking, and
-    /// reports what is refused (links, FIFOs, devices).
+    /// reports what is refused (links, FIFOs, devices, folders nested deeper
+    /// than [`MAX_DEPTH`]).
     fn list(&self) -> (Vec<(PathBuf, std::fs::Metadata)>, Vec<Entry>) {
         let mut files = Vec::new();
         let mut refused = Vec::new();
@@ -186,8 +219,12 @@ impl Ingestor {
                 let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
                 let ft = meta.file_type();
                 if ft.is_dir() {
-                    if depth < 4 {
+                    if depth < MAX_DEPTH {
                         dirs.push((path, depth + 1));
+                    } else {
+                        refused.push(Entry::new(&self.rel(&path), "skipped").detail(format!(
+                            "a folder nested more than {MAX_DEPTH} deep in the inbox: not searched; move its photos up"
+                        )));
                     }
                 } else if ft.is_file() {
                     files.push((path, meta));
@@ -210,15 +247,33 @@ impl Ingestor {
         let now = Instant::now();
         let present: HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
         let mut queue = VecDeque::new();
+        // Read /proc once per pass, and only when there is something to take.
+        let mut writing: Option<HashSet<(u64, u64)>> = None;
         for (path, meta) in files {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let mtime = meta.modified().unwrap_or(std::time::SystemTime::UNIX_EPOCH);
-            let ready = {
+            let (ready, damaged) = {
                 let mut t = self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                t.ready(&path, meta.len(), mtime, self.settle(), now)
+                (
+                    t.ready(&path, meta.len(), mtime, self.settle(), now),
+                    t.still_damaged(&path, meta.len(), mtime, self.grace()),
+                )
             };
             if !ready {
                 entries.push(Entry::new(&self.rel(&path), "waiting").detail("still being written"));
+                continue;
+            }
+            if damaged {
+                entries.push(Entry::new(&self.rel(&path), "waiting").detail(self.damaged_detail()));
+                continue;
+            }
+            let v = Version::of(&meta);
+            if writing
+                .get_or_insert_with(|| ready::open_for_writing(&self.config.paths.inbox))
+                .contains(&(v.dev, v.ino))
+            {
+                entries
+                    .push(Entry::new(&self.rel(&path), "waiting").detail("still open for writing by another program"));
                 continue;
             }
             if let Some(photo_name) = name.strip_suffix(SIDECAR_SUFFIX) {
@@ -279,7 +334,8 @@ impl Ingestor {
         let Some(mut file) = open_regular(path)? else {
             return Ok(Entry::new(rel, "skipped").detail("vanished or not a regular file"));
         };
-        let len = file.metadata()?.len();
+        let opened = Version::of(&file.metadata()?);
+        let len = opened.len;
         let mut head = vec![0u8; media::SNIFF_LEN];
         let n = read_up_to(&mut file, &mut head)?;
         head.truncate(n);
@@ -300,7 +356,7 @@ impl Ingestor {
             }
         };
         if format.is_video() || len > STREAM_THRESHOLD.min(self.limits.max_image_bytes.saturating_add(1)) {
-            return self.take_streamed(file, head, format, len, path, rel, sidecar.as_ref());
+            return self.take_streamed(file, head, format, &opened, path, rel, sidecar.as_ref());
         }
         let mut bytes = head;
         file.read_to_end(&mut bytes)?;
@@ -311,10 +367,15 @@ impl Ingestor {
         let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
             return Ok(Entry::new(rel, "waiting").detail("an identical file is being processed"));
         };
-        if let Some(e) = self.duplicate(&id, path, rel)? {
+        if let Some(e) = self.duplicate(&id, path, rel, &opened)? {
             return Ok(e);
         }
         let mut analysis = media::analyse(&bytes, &self.limits);
+        if matches!(analysis.problem, Some((crate::policy::MediaProblem::Corrupt, _))) {
+            if let Some(wait) = self.wait_if_damaged(path, rel, &opened) {
+                return Ok(wait);
+            }
+        }
         let checked = self.faces(&mut analysis);
         let received = self.today();
         let (mut facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref());
@@ -345,7 +406,7 @@ impl Ingestor {
         failpoint("after_blob_persist");
         let mut photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, thumbnail);
         photo.stored.media.faces_found = faces_found;
-        self.commit(rel, &photo, &decision, sidecar.as_ref(), path)
+        self.commit(rel, &photo, &decision, sidecar.as_ref(), path, &opened)
     }
 
     /// Large files and videos: hashed and encrypted in one pass, in constant
@@ -356,17 +417,25 @@ impl Ingestor {
         mut file: File,
         head: Vec<u8>,
         format: Format,
-        len: u64,
+        opened: &Version,
         path: &Path,
         rel: &str,
         sidecar: Option<&Sidecar>,
     ) -> anyhow::Result<Entry> {
+        let len = opened.len;
         let mut analysis = media::Analysis { format: Some(format), ..Default::default() };
         let mut preview = None;
         if format.is_video() {
             use std::io::{Seek, SeekFrom};
             let v = media::video::read(&mut file);
             file.seek(SeekFrom::Start(head.len() as u64))?;
+            // No movie header yet: cameras write it last, so this is most
+            // likely a copy still on its way.
+            if v == media::video::VideoFacts::default() {
+                if let Some(wait) = self.wait_if_damaged(path, rel, opened) {
+                    return Ok(wait);
+                }
+            }
             if v.make.is_some() || v.model.is_some() {
                 analysis.camera = Some(crate::policy::Camera {
                     make: v.make.unwrap_or_default(),
@@ -401,7 +470,7 @@ impl Ingestor {
         let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
             return Ok(Entry::new(rel, "waiting").detail("an identical file is being processed"));
         };
-        if let Some(e) = self.duplicate(&id, path, rel)? {
+        if let Some(e) = self.duplicate(&id, path, rel, opened)? {
             return Ok(e); // the temporary file is dropped, and so removed
         }
         let dest = self.layout.blob_path(&id, state).unwrap_or_else(|| dir.join(format!("{id}.age")));
@@ -413,7 +482,7 @@ impl Ingestor {
         }
         failpoint("after_blob_persist");
         let photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, preview.is_some());
-        self.commit(rel, &photo, &decision, sidecar, path)
+        self.commit(rel, &photo, &decision, sidecar, path, opened)
     }
 
     /// Commits the row (the ciphertext is durable by now), then removes the
@@ -428,7 +497,19 @@ impl Ingestor {
         decision: &crate::policy::Decision,
         sidecar: Option<&Sidecar>,
         path: &Path,
+        opened: &Version,
     ) -> anyhow::Result<Entry> {
+        // Nothing leaves the inbox that was not read whole: the file must be
+        // the version that was read, and nobody may still be writing it.
+        if let Some(why) = ready::unsettled(path, opened) {
+            discard_uncommitted(
+                &self.register(),
+                &self.layout,
+                &photo.id,
+                crate::register::state_for(decision.verdict),
+            );
+            return Ok(Entry::new(rel, "waiting").detail(why));
+        }
         let actor = sidecar.and_then(|s| s.tagged_by.clone()).unwrap_or_else(|| INGEST_ACTOR.into());
         let inserted =
             self.register().insert_photo(photo, decision, &self.config.rules(), self.today(), "ingest", &actor);
@@ -457,8 +538,11 @@ impl Ingestor {
     /// A file whose bytes are already on the register is not stored twice:
     /// the inbox copy goes (an encrypted copy exists, or the photo was
     /// deliberately deleted and is kept out).
-    fn duplicate(&self, id: &str, path: &Path, rel: &str) -> anyhow::Result<Option<Entry>> {
+    fn duplicate(&self, id: &str, path: &Path, rel: &str, opened: &Version) -> anyhow::Result<Option<Entry>> {
         let Some(existing) = self.register().photo(id)? else { return Ok(None) };
+        if let Some(why) = ready::unsettled(path, opened) {
+            return Ok(Some(Entry::new(rel, "waiting").detail(why)));
+        }
         let detail = match existing.state {
             PhotoState::Deleted => {
                 "this photo was deleted before: it came back and was removed again, not stored".to_string()

@@ -5,7 +5,10 @@
 //! and the third-party decoders run under `catch_unwind` so that a decoder
 //! bug becomes `corrupt_image`, never a dead service.
 
-#[cfg(feature = "heif")]
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+pub mod heif;
+#[cfg(feature = "heif-embedded")]
+#[path = "heif_embedded.rs"]
 pub mod heif;
 pub mod video;
 pub mod xmp;
@@ -253,27 +256,45 @@ pub fn analyse(bytes: &[u8], limits: &Limits) -> Analysis {
 }
 
 /// HEIC/HEIF/AVIF: the decode check and an upright thumbnail, with libheif.
-#[cfg(feature = "heif")]
+/// Without libheif (not installed, or a build without the `heif` features)
+/// the file cannot be verified: `decoder_unavailable`.
 fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
-    if let Some((w, h)) = catch_unwind(AssertUnwindSafe(|| heif::dimensions(bytes))).ok().flatten() {
-        a.width = Some(w);
-        a.height = Some(h);
-        if u64::from(w) * u64::from(h) > limits.max_pixels {
-            a.problem = Some((MediaProblem::TooLarge, format!("{w}x{h} pixels, limit {}", limits.max_pixels)));
+    #[cfg(any(feature = "heif", feature = "heif-embedded"))]
+    {
+        if let Err(why) = heif::available() {
+            a.problem = Some((MediaProblem::DecoderUnavailable, why));
             return;
         }
+        if let Some((w, h)) = catch_unwind(AssertUnwindSafe(|| heif::dimensions(bytes))).ok().flatten() {
+            a.width = Some(w);
+            a.height = Some(h);
+            if u64::from(w) * u64::from(h) > limits.max_pixels {
+                a.problem = Some((MediaProblem::TooLarge, format!("{w}x{h} pixels, limit {}", limits.max_pixels)));
+                return;
+            }
+        }
+        match catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels))) {
+            // Already upright: the container's rotation is applied by libheif.
+            Ok(Ok(img)) => keep_upright(a, img, limits.decode_side),
+            Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
+            Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
+        }
     }
-    match catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels))) {
-        // Already upright: the container's rotation is applied by libheif.
-        Ok(Ok(img)) => keep_upright(a, img, limits.decode_side),
-        Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
-        Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
+    #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
+    {
+        let _ = (bytes, limits);
+        a.problem = Some((MediaProblem::DecoderUnavailable, heif_available().unwrap_err()));
     }
 }
 
-/// Without the `heif` feature HEIF files are not decoded (no thumbnail).
-#[cfg(not(feature = "heif"))]
-fn check_heif(_bytes: &[u8], _limits: &Limits, _a: &mut Analysis) {}
+/// Whether this build and machine decode HEIC/HEIF/AVIF: libheif's version,
+/// or a sentence saying why not and what to install.
+pub fn heif_available() -> Result<String, String> {
+    #[cfg(any(feature = "heif", feature = "heif-embedded"))]
+    return heif::available();
+    #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
+    Err("this build has no HEIC/HEIF decoder (built without the `heif` feature)".into())
+}
 
 /// Decodes any still image this build can decode, upright: EXIF
 /// orientation applied for the formats `image` reads, the container's
@@ -281,11 +302,11 @@ fn check_heif(_bytes: &[u8], _limits: &Limits, _a: &mut Analysis) {}
 pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<DynamicImage, String> {
     let format = sniff(&bytes[..bytes.len().min(SNIFF_LEN)]);
     if format.is_heif() {
-        #[cfg(feature = "heif")]
+        #[cfg(any(feature = "heif", feature = "heif-embedded"))]
         return catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels)))
             .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
-        #[cfg(not(feature = "heif"))]
-        return Err("this build cannot decode HEIF (the `heif` feature is off)".into());
+        #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
+        return heif_available().and_then(|_| Err(String::new()));
     }
     let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);

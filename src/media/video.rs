@@ -499,7 +499,7 @@ mod tests {
     fn corpus_videos_give_their_facts() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/video");
         if !dir.is_dir() {
-            let _ = writeln!(std::io::stderr(), "skipped: corpus not found (../shared/corpus)");
+            crate::media::tests::skip("corpus not found (../shared/corpus)");
             return;
         }
         let facts = |name: &str| read(&mut std::fs::File::open(dir.join(name)).expect("open"));

@@ -405,6 +405,7 @@ fn media_problems_map_to_their_codes() {
         (MediaProblem::UnsupportedFormat, ReasonCode::UnsupportedFormat),
         (MediaProblem::Corrupt, ReasonCode::CorruptImage),
         (MediaProblem::TooLarge, ReasonCode::ImageTooLarge),
+        (MediaProblem::DecoderUnavailable, ReasonCode::DecoderUnavailable),
     ] {
         let mut f = facts(&["C001"]);
         f.media_problem = Some((problem, "detail".into()));
@@ -646,12 +647,20 @@ fn every_reason_code_is_raised_by_some_test_situation() {
     f.camera = Some(Camera { make: "X".into(), model: "Y".into(), serial: None });
     f.face_check_failed = Some("panicked".into());
     run(f, &s);
-    for p in [MediaProblem::UnsupportedFormat, MediaProblem::Corrupt, MediaProblem::TooLarge] {
+    for p in [
+        MediaProblem::UnsupportedFormat,
+        MediaProblem::Corrupt,
+        MediaProblem::TooLarge,
+        MediaProblem::DecoderUnavailable,
+    ] {
         let mut f = facts(&["C001"]);
         f.media_problem = Some((p, String::new()));
         f.camera = None;
         run(f, &s);
     }
+    let mut f = facts(&["C001"]);
+    f.captured_on = Some(d("2020-01-01"));
+    run(f, &s);
     let all: BTreeSet<ReasonCode> = ReasonCode::ALL.into_iter().collect();
     assert_eq!(seen, all);
 }
@@ -813,6 +822,27 @@ proptest! {
         prop_assert_eq!(a.verdict, b.verdict);
         prop_assert_eq!(a.reasons, b.reasons);
     }
+}
+
+#[test]
+fn a_photo_older_than_retention_on_arrival_is_held_not_stored() {
+    let s = register();
+    let mut f = facts(&["C001"]);
+    f.received_on = d("2026-11-22");
+    // Taken exactly max_age_days before it arrived: held for the manager.
+    f.captured_on = d("2026-11-22").checked_sub_days(chrono::Days::new(1095));
+    let dec = decide_today(&f, &s);
+    assert_eq!(dec.verdict, Verdict::Quarantine);
+    assert_eq!(codes(&dec), vec![ReasonCode::OlderThanRetention]);
+    // A day younger: stored as usual.
+    f.captured_on = d("2026-11-22").checked_sub_days(chrono::Days::new(1094));
+    assert_eq!(decide_today(&f, &s).verdict, Verdict::Store);
+    // Judged by the day it arrived, not by today: a photo that ages out in
+    // the vault is retention's to delete, not the gate's to hold.
+    f.captured_on = Some(d("2024-01-01"));
+    f.received_on = d("2024-01-02");
+    let later = decide(&f, &s, &Rules::default(), d("2030-01-01"));
+    assert!(!codes(&later).contains(&ReasonCode::OlderThanRetention), "{later:?}");
 }
 
 // ---- a child named twice covers one face -----------------------------------

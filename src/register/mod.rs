@@ -9,6 +9,7 @@ mod photos;
 pub use photos::{state_for, Change, Incident, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
 
 use crate::audit;
+use crate::limits::Field;
 use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
 use crate::policy::Snapshot;
 use chrono::NaiveDate;
@@ -176,6 +177,10 @@ impl Register {
     /// guardian id may be tied to several children (siblings) but must keep
     /// one name.
     pub fn add_guardian(&mut self, link: &GuardianLink, actor: &str) -> Result<()> {
+        check_text(&[
+            (Field::Name, "the guardian's name", Some(&link.name)),
+            (Field::Short, "the relationship", Some(&link.relationship)),
+        ])?;
         let tx = self.tx()?;
         let known: Option<String> =
             tx.query_row("SELECT name FROM guardians WHERE id = ?1", [&link.guardian_id], |r| r.get(0)).optional()?;
@@ -242,6 +247,7 @@ impl Register {
     pub fn add_consent_events(&mut self, events: &[ConsentEvent], actor: &str) -> Result<()> {
         let tx = self.tx()?;
         for ev in events {
+            check_text(&[(Field::Note, "the evidence", ev.evidence.as_deref())])?;
             let linked: bool = tx.query_row(
                 "SELECT EXISTS(SELECT 1 FROM guardian_links WHERE guardian_id = ?1 AND child_id = ?2)",
                 params![ev.by, ev.child_id],
@@ -307,6 +313,12 @@ impl Register {
     // ---- devices ---------------------------------------------------------
 
     pub fn add_device(&mut self, d: &Device, actor: &str) -> Result<()> {
+        check_text(&[
+            (Field::Label, "the device's label", Some(&d.label)),
+            (Field::Label, "the make", Some(&d.make)),
+            (Field::Label, "the model", Some(&d.model)),
+            (Field::Label, "the serial number", d.serial.as_deref()),
+        ])?;
         let tx = self.tx()?;
         let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM devices WHERE id = ?1)", [&d.id], |r| r.get(0))?;
         if exists {
@@ -371,6 +383,7 @@ impl Register {
     // ---- users -----------------------------------------------------------
 
     pub fn add_user(&mut self, name: &str, role: &str, password_hash: Option<&str>, actor: &str) -> Result<()> {
+        check_text(&[(Field::Short, "the user name", Some(name))])?;
         let tx = self.tx()?;
         let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM users WHERE name = ?1)", [name], |r| r.get(0))?;
         if exists {
@@ -466,7 +479,21 @@ impl Register {
     }
 }
 
+/// Checks text fields against [`crate::limits`]: bad input, named.
+fn check_text(fields: &[(Field, &str, Option<&str>)]) -> Result<()> {
+    for (field, name, value) in fields {
+        if let Some(v) = value {
+            crate::limits::check(*field, name, v).map_err(RegisterError::Invalid)?;
+        }
+    }
+    Ok(())
+}
+
 fn insert_child(tx: &Transaction<'_>, c: &Child, actor: &str) -> Result<()> {
+    check_text(&[(Field::Name, "the child's name", Some(&c.name)), (Field::Short, "the room", c.room.as_deref())])?;
+    for a in &c.aliases {
+        check_text(&[(Field::Short, "an alias", Some(a))])?;
+    }
     let exists: bool =
         tx.query_row("SELECT EXISTS(SELECT 1 FROM children WHERE id = ?1 COLLATE NOCASE)", [&c.id], |r| r.get(0))?;
     if exists {

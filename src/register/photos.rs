@@ -97,6 +97,14 @@ impl<'a> Change<'a> {
         self.note = Some(note);
         self
     }
+
+    /// A note over the limit for notes is refused (bad input), not stored.
+    fn check(&self) -> Result<()> {
+        match self.note {
+            Some(n) => crate::limits::check(crate::limits::Field::Note, "the note", n).map_err(RegisterError::Invalid),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A reported concern about a photo.
@@ -399,6 +407,7 @@ impl Register {
         today: NaiveDate,
         change: Change<'_>,
     ) -> Result<PhotoState> {
+        change.check()?;
         let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
         let state = state_for(decision.verdict);
         let (tx, snapshot) = begin_write!(self);
@@ -522,6 +531,7 @@ impl Register {
     /// image data), and closes its open incidents. The ciphertext goes after
     /// this commits (a leftover file is an orphan that recovery removes).
     pub fn tombstone(&mut self, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> Result<()> {
+        change.check()?;
         let tx = self.conn.transaction()?;
         let at = now();
         tx.execute(
@@ -545,6 +555,7 @@ impl Register {
 
     /// Opens an incident about a photo; returns its number.
     pub fn open_incident(&mut self, photo: &str, reason: &str, actor: &str) -> Result<i64> {
+        crate::limits::check(crate::limits::Field::Note, "the concern", reason).map_err(RegisterError::Invalid)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO incidents (photo_id, opened_at, opened_by, reason) VALUES (?1, ?2, ?3, ?4)",
@@ -563,6 +574,8 @@ impl Register {
 
     /// Closes the open incidents about a photo.
     pub fn close_incidents(&mut self, photo: &str, resolution: &str, actor: &str) -> Result<usize> {
+        crate::limits::check(crate::limits::Field::Note, "the resolution", resolution)
+            .map_err(RegisterError::Invalid)?;
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "UPDATE incidents SET closed_at = ?2, closed_by = ?3, resolution = ?4 WHERE photo_id = ?1 AND closed_at IS NULL",
@@ -601,6 +614,7 @@ impl Register {
 
     /// Replaces the stored file facts (after a face is dismissed).
     pub fn set_stored_facts(&mut self, photo: &PhotoRecord, stored: &StoredFacts, change: Change<'_>) -> Result<()> {
+        change.check()?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE photos SET facts = ?2, updated_at = ?3 WHERE id = ?1",

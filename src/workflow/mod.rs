@@ -191,6 +191,14 @@ pub fn retention_plan(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Deletion>> {
     Ok(retention::plan(&ages(&photos), &children, &(&ctx.config.retention).into(), ctx.today))
 }
 
+/// Quarantined photos an age rule has reached, held for the manager until
+/// their quarantine time runs out (for the preview).
+pub fn retention_held(ctx: &Ctx<'_>) -> anyhow::Result<Vec<crate::retention::Held>> {
+    let photos = ctx.reg.photos(Some(PhotoState::Quarantined))?;
+    let children = ctx.reg.children()?;
+    Ok(retention::held(&ages(&photos), &children, &(&ctx.config.retention).into(), ctx.today))
+}
+
 /// Carries out the retention plan: first untagged photos past their deadline
 /// go to the quarantine, then every deletion due is made and audited.
 pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<(Vec<Moved>, Vec<Deletion>)> {
