@@ -94,7 +94,9 @@ fn a_tagged_photo_from_a_registered_device_is_stored_encrypted() {
     assert_eq!(photo["reasons"], serde_json::json!([]));
     let log = s.json(&["audit", "list", "--photo", &id]);
     assert_eq!(log[0]["action"], "ingest.stored");
-    assert_eq!(log[0]["actor"], "jess");
+    assert_eq!(log[0]["actor"], "ingest", "the ingest made the change");
+    assert_eq!(log[1]["action"], "sidecar.tagged_by");
+    assert_eq!(log[1]["detail"]["claimed"], "jess", "the sidecar's tagged_by, recorded as its claim");
 }
 
 #[test]

@@ -6,8 +6,13 @@ use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
-    /// Check the hash chain: exit 0 when intact, 1 naming the first broken entry
-    Verify,
+    /// Check the chain's seals and checkpoints: exit 0 when intact, 1 saying
+    /// what was found (an entry altered or removed, the log truncated)
+    Verify {
+        /// The verification as JSON (still exit 1 when broken)
+        #[arg(long)]
+        json: bool,
+    },
     /// List audit entries
     List {
         /// Only entries about this photo (full id)
@@ -33,11 +38,22 @@ pub struct Broken {
 pub fn run(ctx: &Ctx, cmd: AuditCmd) -> anyhow::Result<()> {
     let reg = ctx.register()?;
     match cmd {
-        AuditCmd::Verify => {
+        AuditCmd::Verify { json } => {
             let v = reg.audit_verify()?;
+            if json {
+                print_json(&v)?;
+            }
             match v.broken {
+                None if json => Ok(()),
                 None => {
-                    println!("audit chain intact: {} entries", v.entries);
+                    let keyed = match (v.keyed_from, v.checkpoint) {
+                        (Some(k), Some(c)) => {
+                            format!(" (sealed with the audit key from entry {k}; newest checkpoint: entry {c})")
+                        }
+                        (Some(k), None) => format!(" (sealed with the audit key from entry {k})"),
+                        (None, _) => String::new(),
+                    };
+                    println!("audit chain intact: {} entries{keyed}", v.entries);
                     Ok(())
                 }
                 Some((seq, why)) => Err(Broken { seq, entries: v.entries, why }.into()),

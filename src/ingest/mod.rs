@@ -510,7 +510,9 @@ impl Ingestor {
             );
             return Ok(Entry::new(rel, "waiting").detail(why));
         }
-        let actor = sidecar.and_then(|s| s.tagged_by.clone()).unwrap_or_else(|| INGEST_ACTOR.into());
+        // The ingest makes this change; a sidecar's `tagged_by` is only what
+        // the file claims, recorded as such by `record_claim`.
+        let actor = INGEST_ACTOR.to_string();
         let inserted =
             self.register().insert_photo(photo, decision, &self.config.rules(), self.today(), "ingest", &actor);
         let state = match inserted {
@@ -522,6 +524,7 @@ impl Ingestor {
             }
         };
         failpoint("after_row_commit");
+        self.record_claim(&photo.id, sidecar);
         vault::remove_durable(path)?;
         if sidecar.is_some() {
             vault::remove_durable(&sidecar_for(path))?;
@@ -664,6 +667,20 @@ impl Ingestor {
         })
     }
 
+    /// Records who a sidecar says tagged the photo, as its claim (bounded):
+    /// the ingest cannot know who wrote the file, so it is never the actor.
+    /// The change is committed by now; a claim that cannot be written is
+    /// logged.
+    fn record_claim(&self, photo: &str, sidecar: Option<&Sidecar>) {
+        let Some(claimed) = sidecar.and_then(|s| s.tagged_by.as_deref()) else { return };
+        let entry = crate::audit::Entry::new(INGEST_ACTOR, "sidecar.tagged_by")
+            .photo(photo)
+            .detail(serde_json::json!({ "claimed": crate::limits::bounded(crate::limits::Field::Short, claimed) }));
+        if let Err(e) = self.register().audit(&entry) {
+            tracing::warn!(photo, "could not record the sidecar's tagged_by: {e}");
+        }
+    }
+
     fn apply_sidecar(
         &self,
         photo: &crate::register::PhotoRecord,
@@ -687,6 +704,8 @@ impl Ingestor {
             &regions,
             Change::new("tag.sidecar", &actor),
         )?;
+        drop(reg);
+        self.record_claim(&photo.id, Some(s));
         Ok((state, decision.reasons))
     }
 

@@ -4,6 +4,7 @@
 //! audit entry in one transaction. Migrations are numbered `.sql` files
 //! compiled into the binary and applied when the register is opened.
 
+mod db;
 mod photos;
 
 pub use photos::{state_for, Change, Incident, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
@@ -13,7 +14,8 @@ use crate::limits::Field;
 use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
 use crate::policy::Snapshot;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use db::{Db, Tx};
+use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -24,6 +26,10 @@ pub enum RegisterError {
     Sqlite(#[from] rusqlite::Error),
     #[error("database migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error("{0}")]
+    Audit(#[from] audit::AuditError),
+    #[error("register files: {0}")]
+    Files(#[from] std::io::Error),
     #[error("no {what} `{id}` on the register")]
     NotFound { what: &'static str, id: String },
     #[error("{what} `{id}` is already on the register")]
@@ -41,7 +47,10 @@ pub enum RegisterError {
 impl RegisterError {
     /// True when the error is the caller's input, not the system failing.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, RegisterError::Sqlite(_) | RegisterError::Migration(_))
+        !matches!(
+            self,
+            RegisterError::Sqlite(_) | RegisterError::Migration(_) | RegisterError::Audit(_) | RegisterError::Files(_)
+        )
     }
 }
 
@@ -73,28 +82,18 @@ pub(crate) fn now() -> String {
 
 /// An open register.
 pub struct Register {
-    conn: Connection,
+    conn: Db,
 }
 
 impl Register {
     /// Opens (creating if needed) and migrates the register at `path`.
     pub fn open(path: &Path) -> Result<Register> {
-        let conn = Connection::open(path)?;
-        Self::setup(conn)
+        Ok(Register { conn: Db::open(path)? })
     }
 
     /// A fresh in-memory register, for tests.
     pub fn open_in_memory() -> Result<Register> {
-        Self::setup(Connection::open_in_memory()?)
-    }
-
-    fn setup(mut conn: Connection) -> Result<Register> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Register { conn })
+        Ok(Register { conn: Db::in_memory()? })
     }
 
     /// The raw connection, for the audit reader and tests.
@@ -102,7 +101,7 @@ impl Register {
         &self.conn
     }
 
-    fn tx(&mut self) -> Result<Transaction<'_>> {
+    fn tx(&mut self) -> Result<Tx<'_>> {
         Ok(self.conn.transaction()?)
     }
 
@@ -434,12 +433,14 @@ impl Register {
 
     // ---- audit -----------------------------------------------------------
 
-    /// Checks the hash chain, then that every photo and child on the
-    /// register has the entry that created it: a chain can be cut at its
-    /// end without breaking a link, but not without losing those.
+    /// Checks the chain's seals and the checkpoint file, then that every
+    /// photo and child on the register has the entry that created it: a
+    /// chain can be cut at its end without breaking a link, but not without
+    /// losing those (nor, with the audit key, without falling short of the
+    /// newest checkpoint).
     pub fn audit_verify(&self) -> Result<audit::Verification> {
-        let mut v = audit::verify(&self.conn)?;
-        if v.broken.is_some() {
+        let mut v = audit::verify(&self.conn, self.conn.anchor())?;
+        if v.broken.is_some() && v.finding != audit::Finding::Truncated {
             return Ok(v);
         }
         let orphan: Option<(String, String)> = self
@@ -456,11 +457,15 @@ impl Register {
             )
             .optional()?;
         if let Some((what, id)) = orphan {
-            let last = i64::try_from(v.entries).unwrap_or(i64::MAX);
-            v.broken = Some((
-                last,
-                format!("{what} {id} has no record of how it came onto the register: entries were removed"),
-            ));
+            let lost = format!("{what} {id} has no record of how it came onto the register: entries were removed");
+            match &mut v.broken {
+                Some((_, why)) => *why = format!("{why}; {lost}"),
+                None => {
+                    let last = i64::try_from(v.entries).unwrap_or(i64::MAX);
+                    v.finding = audit::Finding::Removed;
+                    v.broken = Some((last, lost));
+                }
+            }
         }
         Ok(v)
     }
@@ -489,7 +494,7 @@ fn check_text(fields: &[(Field, &str, Option<&str>)]) -> Result<()> {
     Ok(())
 }
 
-fn insert_child(tx: &Transaction<'_>, c: &Child, actor: &str) -> Result<()> {
+fn insert_child(tx: &Tx<'_>, c: &Child, actor: &str) -> Result<()> {
     check_text(&[(Field::Name, "the child's name", Some(&c.name)), (Field::Short, "the room", c.room.as_deref())])?;
     for a in &c.aliases {
         check_text(&[(Field::Short, "an alias", Some(a))])?;
