@@ -3,23 +3,30 @@
 //! Sessions live in memory (a restart logs everyone out). The session cookie
 //! is HttpOnly and SameSite=Strict (and Secure behind TLS); every form
 //! carries the session's CSRF token; a session idle for
-//! `web.session_idle_minutes` ends; repeated failed logins for a name or
-//! from an address are refused for a while.
+//! `web.session_idle_minutes` ends; repeated failed logins for a name from
+//! an address, or from an address whatever the name, are refused for a
+//! while. Attempts are counted before the password is checked, and an
+//! unknown name costs the same password check as a known one.
 
 use super::AppState;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 pub const SESSION_COOKIE: &str = "cg_session";
 pub const LOGIN_COOKIE: &str = "cg_login";
-/// Failed logins allowed in the window before the name or address is refused.
+/// Failed logins allowed for one name from one address in the window.
 pub const MAX_FAILURES: u32 = 5;
+/// Failed logins allowed from one address, whatever the names, in the window.
+pub const MAX_ADDRESS_FAILURES: u32 = 4 * MAX_FAILURES;
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,35 +144,169 @@ impl Sessions {
     }
 }
 
-/// Failed-login counts by user name and by address.
-#[derive(Default)]
+/// One throttle key and its limit.
+pub type ThrottleKey = (String, u32);
+
+/// The keys a login attempt counts against: the name (lower-cased, and
+/// digested so that a huge name is not kept) at the address, then the
+/// address. A stranger elsewhere cannot use up a user's own allowance.
+pub fn login_keys(name: &str, ip: IpAddr) -> Vec<ThrottleKey> {
+    let digest = hex::encode(Sha256::digest(name.to_lowercase().as_bytes()));
+    vec![(format!("user:{digest}@{ip}"), MAX_FAILURES), (format!("addr:{ip}"), MAX_ADDRESS_FAILURES)]
+}
+
+#[derive(Debug, Default)]
+struct Count {
+    failures: u32,
+    /// Password checks admitted and not yet finished.
+    checking: u32,
+    /// The first failure of the current window.
+    since: Option<Instant>,
+}
+
+/// Whether a password check may start now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    Admitted,
+    /// Checks under way could still use up the allowance: wait for them.
+    Wait,
+    /// Too many failures: refused until the window passes.
+    Refused,
+}
+
+/// Failed-login counts by name at an address and by address. A check is
+/// admitted only while failures plus checks under way stay under every
+/// key's limit, and is counted before the password is looked at: however
+/// many requests arrive at once, no more than the limit are checked.
+#[derive(Debug, Default)]
 pub struct Throttle {
-    failures: HashMap<String, (u32, Instant)>,
+    counts: HashMap<String, Count>,
+    changed: Arc<tokio::sync::Notify>,
 }
 
 impl Throttle {
-    fn live(&mut self, key: &str) -> u32 {
+    fn expire(&mut self) {
         let now = Instant::now();
-        self.failures.retain(|_, (_, first)| now.duration_since(*first) < FAILURE_WINDOW);
-        self.failures.get(key).map(|(n, _)| *n).unwrap_or(0)
+        for c in self.counts.values_mut() {
+            if c.since.is_some_and(|first| now.duration_since(first) >= FAILURE_WINDOW) {
+                c.failures = 0;
+                c.since = None;
+            }
+        }
+        self.counts.retain(|_, c| c.failures > 0 || c.checking > 0);
     }
 
-    pub fn blocked(&mut self, keys: &[String]) -> bool {
-        keys.iter().any(|k| self.live(k) >= MAX_FAILURES)
+    /// Admits one check against all `keys` at once, or says why not.
+    pub fn admit(&mut self, keys: &[ThrottleKey]) -> Admission {
+        self.expire();
+        let count = |k: &str| self.counts.get(k).map_or((0, 0), |c| (c.failures, c.checking));
+        if keys.iter().any(|(k, limit)| count(k).0 >= *limit) {
+            return Admission::Refused;
+        }
+        if keys.iter().any(|(k, limit)| count(k).0 + count(k).1 >= *limit) {
+            return Admission::Wait;
+        }
+        for (k, _) in keys {
+            self.counts.entry(k.clone()).or_default().checking += 1;
+        }
+        Admission::Admitted
     }
 
-    pub fn fail(&mut self, keys: &[String]) {
-        for k in keys {
-            let e = self.failures.entry(k.clone()).or_insert((0, Instant::now()));
-            e.0 += 1;
+    /// Ends an admitted check. A failure counts against every key; a
+    /// success clears the name-at-address count (the first key).
+    pub fn finish(&mut self, keys: &[ThrottleKey], failed: bool) {
+        for (i, (k, _)) in keys.iter().enumerate() {
+            let Some(c) = self.counts.get_mut(k) else { continue };
+            c.checking = c.checking.saturating_sub(1);
+            if failed {
+                c.failures += 1;
+                c.since.get_or_insert_with(Instant::now);
+            } else if i == 0 {
+                c.failures = 0;
+                c.since = None;
+            }
+        }
+        self.expire();
+    }
+
+    /// Woken whenever a check finishes.
+    pub fn changed(&self) -> Arc<tokio::sync::Notify> {
+        self.changed.clone()
+    }
+}
+
+/// An admitted password check; it must be finished with its outcome, and
+/// is released uncounted if dropped unfinished (the check failed to run).
+pub struct Attempt {
+    state: Arc<AppState>,
+    keys: Vec<ThrottleKey>,
+    finished: bool,
+}
+
+impl Attempt {
+    /// Waits (at most `patience`) for the throttle to admit a check.
+    pub async fn admit(state: &Arc<AppState>, keys: Vec<ThrottleKey>, patience: Duration) -> Option<Attempt> {
+        let deadline = tokio::time::Instant::now() + patience;
+        loop {
+            let changed = state.throttle().changed();
+            let notified = changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            match state.throttle().admit(&keys) {
+                Admission::Admitted => return Some(Attempt { state: state.clone(), keys, finished: false }),
+                Admission::Refused => return None,
+                Admission::Wait => {}
+            }
+            tokio::time::timeout_at(deadline, notified).await.ok()?;
         }
     }
 
-    pub fn clear(&mut self, keys: &[String]) {
-        for k in keys {
-            self.failures.remove(k);
+    /// Counts the outcome: `ok` is whether the password matched.
+    pub fn finish(mut self, ok: bool) {
+        self.end(!ok);
+        self.finished = true;
+    }
+
+    fn end(&self, failed: bool) {
+        let mut t = self.state.throttle();
+        t.finish(&self.keys, failed);
+        let changed = t.changed();
+        drop(t);
+        changed.notify_waiters();
+    }
+}
+
+impl Drop for Attempt {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.end(false);
         }
     }
+}
+
+/// A hash of a random password with the default parameters: what an
+/// unknown name is checked against, so that it costs what a known one does.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default().hash_password(random_token().as_bytes(), &salt).map(|h| h.to_string()).unwrap_or_default()
+});
+
+/// Makes the dummy hash now rather than in the first login.
+pub fn warm_up() {
+    LazyLock::force(&DUMMY_HASH);
+}
+
+/// Checks a password against a user's (role, stored hash). Without a user,
+/// or with an unreadable hash, the same check runs against a dummy hash and
+/// fails: an unknown name takes as long as a known one.
+pub fn check_password(user: Option<(String, String)>, password: &str) -> Option<Role> {
+    let (role, stored) = match &user {
+        Some((role, hash)) if PasswordHash::new(hash).is_ok() => (Some(role.as_str()), hash.as_str()),
+        _ => (None, DUMMY_HASH.as_str()),
+    };
+    let matched = PasswordHash::new(stored)
+        .is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok());
+    role.filter(|_| matched).and_then(Role::parse)
 }
 
 /// Not logged in: to the login page.
@@ -217,16 +358,60 @@ mod tests {
     #[test]
     fn throttling_engages_after_repeated_failures() {
         let mut t = Throttle::default();
-        let keys = vec!["user:sam".to_string(), "addr:127.0.0.1".to_string()];
+        let ip: IpAddr = "127.0.0.1".parse().expect("ip");
+        let keys = login_keys("Sam", ip);
         for _ in 0..MAX_FAILURES - 1 {
-            t.fail(&keys);
+            assert_eq!(t.admit(&keys), Admission::Admitted);
+            t.finish(&keys, true);
         }
-        assert!(!t.blocked(&keys));
-        t.fail(&keys);
-        assert!(t.blocked(&keys));
-        assert!(t.blocked(&["addr:127.0.0.1".to_string()]));
-        t.clear(&keys);
-        assert!(!t.blocked(&keys));
+        assert_eq!(t.admit(&keys), Admission::Admitted);
+        t.finish(&keys, true);
+        assert_eq!(t.admit(&login_keys("sam", ip)), Admission::Refused, "names are compared lower-cased");
+        // another name from the address is still let through
+        assert_eq!(t.admit(&login_keys("jess", ip)), Admission::Admitted);
+        // and the same name from another address
+        assert_eq!(t.admit(&login_keys("sam", "127.0.0.2".parse().expect("ip"))), Admission::Admitted);
+    }
+
+    #[test]
+    fn checks_under_way_count_before_they_finish() {
+        let mut t = Throttle::default();
+        let keys = login_keys("sam", "127.0.0.1".parse().expect("ip"));
+        for _ in 0..MAX_FAILURES {
+            assert_eq!(t.admit(&keys), Admission::Admitted);
+        }
+        assert_eq!(t.admit(&keys), Admission::Wait, "five checks are under way");
+        t.finish(&keys, false);
+        assert_eq!(t.admit(&keys), Admission::Admitted, "a success makes room");
+        for _ in 0..MAX_FAILURES {
+            t.finish(&keys, true);
+        }
+        assert_eq!(t.admit(&keys), Admission::Refused);
+    }
+
+    #[test]
+    fn an_address_is_limited_across_names() {
+        let mut t = Throttle::default();
+        let ip: IpAddr = "10.0.0.9".parse().expect("ip");
+        for i in 0..MAX_ADDRESS_FAILURES {
+            let keys = login_keys(&format!("name{i}"), ip);
+            assert_eq!(t.admit(&keys), Admission::Admitted);
+            t.finish(&keys, true);
+        }
+        assert_eq!(t.admit(&login_keys("sam", ip)), Admission::Refused);
+    }
+
+    #[test]
+    fn an_unknown_user_fails_the_same_check() {
+        let hash = {
+            let salt = SaltString::generate(&mut OsRng);
+            argon2::Argon2::default().hash_password(b"right one", &salt).expect("hash").to_string()
+        };
+        let user = || Some(("manager".to_string(), hash.clone()));
+        assert_eq!(check_password(user(), "right one"), Some(Role::Manager));
+        assert_eq!(check_password(user(), "wrong"), None);
+        assert_eq!(check_password(None, "right one"), None);
+        assert_eq!(check_password(Some(("manager".into(), "not a hash".into())), "x"), None);
     }
 
     #[test]

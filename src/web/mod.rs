@@ -4,6 +4,7 @@
 //! default. All register, crypto and image work runs on the blocking pool.
 
 pub mod auth;
+mod login;
 mod manager;
 mod pages;
 mod practitioner;
@@ -35,6 +36,7 @@ impl AppState {
     pub fn new(config: Config, identity: Option<age::x25519::Identity>) -> AppState {
         let idle = Duration::from_secs(config.web.session_idle_minutes.max(1) * 60);
         let secure_cookies = config.web.secure_cookies;
+        auth::warm_up();
         AppState {
             config,
             identity,
@@ -145,7 +147,7 @@ async fn security_headers(req: axum::extract::Request, next: Next) -> Response {
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(practitioner::home))
-        .route("/login", get(practitioner::login_page).post(practitioner::login))
+        .route("/login", get(login::page).post(login::login))
         .route("/logout", post(practitioner::logout))
         .route("/static/app.css", get(pages::css))
         .route("/static/app.js", get(pages::js))

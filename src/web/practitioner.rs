@@ -1,96 +1,21 @@
-//! Login, the "to tag" queue, tagging, reporting a concern, thumbnails.
+//! Logout, the "to tag" queue, tagging, reporting a concern, thumbnails.
 
-use super::auth::{self, cookie, set_cookie, User, LOGIN_COOKIE, SESSION_COOKIE};
-use super::pages::{self, csrf, page, short};
+use super::auth::{set_cookie, User, SESSION_COOKIE};
+use super::pages::{csrf, page, short};
 use super::{blocking, AppError, AppState};
 use crate::model::PhotoState;
 use crate::policy::{ReasonCode, Tagging};
 use crate::register::{Change, PhotoRecord};
-use argon2::password_hash::{PasswordHash, PasswordVerifier};
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub async fn home(user: User) -> Redirect {
     Redirect::to(if user.is_manager() { "/quarantine" } else { "/tag" })
-}
-
-pub async fn login_page(State(st): State<Arc<AppState>>) -> Response {
-    let token = auth::random_token();
-    let cookie = set_cookie(LOGIN_COOKIE, &token, st.secure_cookies, Some(3600));
-    ([(header::SET_COOKIE, cookie)], pages::login(&token, None)).into_response()
-}
-
-#[derive(Deserialize)]
-pub struct LoginForm {
-    name: String,
-    password: String,
-    csrf: String,
-}
-
-pub async fn login(
-    State(st): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(f): Form<LoginForm>,
-) -> Result<Response, AppError> {
-    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !auth::constant_time_eq(expected.as_bytes(), f.csrf.as_bytes()) {
-        return Ok((StatusCode::FORBIDDEN, pages::message("Log in", "The login form expired: reload the page."))
-            .into_response());
-    }
-    let name = f.name.trim().to_string();
-    let keys = vec![format!("user:{}", name.to_lowercase()), format!("addr:{}", addr.ip())];
-    if st.throttle().blocked(&keys) {
-        return Ok((
-            StatusCode::TOO_MANY_REQUESTS,
-            pages::message("Log in", "Too many failed logins: wait 15 minutes and try again."),
-        )
-            .into_response());
-    }
-    let st2 = st.clone();
-    let who = name.clone();
-    let password = f.password;
-    let role = blocking(move || {
-        let mut reg = st2.register()?;
-        let found = reg.user_credentials(&who)?;
-        let ok = found.as_ref().and_then(|(role, hash)| {
-            let parsed = PasswordHash::new(hash).ok()?;
-            argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).ok()?;
-            auth::Role::parse(role)
-        });
-        let action = if ok.is_some() { "login" } else { "login.failed" };
-        reg.audit(&crate::audit::Entry::new(&who, action))?;
-        Ok(ok)
-    })
-    .await?;
-    let Some(role) = role else {
-        st.throttle().fail(&keys);
-        let token = auth::random_token();
-        let c = set_cookie(LOGIN_COOKIE, &token, st.secure_cookies, Some(3600));
-        return Ok((
-            StatusCode::UNAUTHORIZED,
-            [(header::SET_COOKIE, c)],
-            pages::login(&token, Some("That name and password do not match.")),
-        )
-            .into_response());
-    };
-    st.throttle().clear(&keys);
-    let (token, _) = st.sessions().create(&name, role);
-    let mut res = Redirect::to("/").into_response();
-    let h = res.headers_mut();
-    if let Ok(v) = set_cookie(SESSION_COOKIE, &token, st.secure_cookies, None).parse() {
-        h.append(header::SET_COOKIE, v);
-    }
-    if let Ok(v) = set_cookie(LOGIN_COOKIE, "", st.secure_cookies, Some(0)).parse() {
-        h.append(header::SET_COOKIE, v);
-    }
-    Ok(res)
 }
 
 #[derive(Deserialize)]
