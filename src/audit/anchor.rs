@@ -119,10 +119,15 @@ fn private_open(path: &Path, opts: &mut std::fs::OpenOptions) -> std::io::Result
     opts.open(path)
 }
 
+/// The folder of the database file, where the anchor's files live.
+fn folder_of(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).to_path_buf()
+}
+
 impl Anchor {
     /// The anchor beside the database at `db`, if its key exists.
     pub fn load(db: &Path) -> std::io::Result<Option<Anchor>> {
-        let dir = db.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let dir = folder_of(db);
         let mut text = String::new();
         match private_open(&dir.join(KEY_FILE), std::fs::OpenOptions::new().read(true)) {
             Ok(mut f) => f.read_to_string(&mut text)?,
@@ -142,25 +147,22 @@ impl Anchor {
     /// `from_seq`. The file appears whole or not at all; if another process
     /// made one first, that one is returned.
     pub fn create(db: &Path, from_seq: i64) -> std::io::Result<Anchor> {
-        let dir = db.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let dir = folder_of(db);
         let key = Key::generate(from_seq);
-        let tmp = dir.join(format!(".{KEY_FILE}.{}.tmp", std::process::id()));
-        {
-            let mut f = private_open(&tmp, std::fs::OpenOptions::new().write(true).create(true).truncate(true))?;
-            f.write_all(key.to_text().as_bytes())?;
-            f.sync_all()?;
-        }
-        let linked = std::fs::hard_link(&tmp, dir.join(KEY_FILE));
-        std::fs::remove_file(&tmp)?;
-        match linked {
-            Ok(()) => {
+        // A temporary file is created 0600; it takes the name only if no
+        // key is there yet.
+        let mut tmp = tempfile::Builder::new().prefix(".audit.key.").tempfile_in(&dir)?;
+        tmp.write_all(key.to_text().as_bytes())?;
+        tmp.as_file().sync_all()?;
+        match tmp.persist_noclobber(dir.join(KEY_FILE)) {
+            Ok(_) => {
                 crate::vault::sync_dir(&dir)?;
                 Ok(Anchor { key, dir })
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
                 Self::load(db)?.ok_or_else(|| std::io::Error::other("the audit key vanished while it was created"))
             }
-            Err(e) => Err(e),
+            Err(e) => Err(e.error),
         }
     }
 
