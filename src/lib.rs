@@ -22,6 +22,9 @@
 //! - [`workflow`]: the manager's work: re-checks, quarantine release/delete,
 //!   reports, the retention sweep, export and redaction.
 //! - [`web`]: the axum web UI (sessions, CSRF, pages for both roles).
+//! - [`daemon`]: `serve` — the watcher, the web UI and the daily duties in
+//!   one process until a shutdown signal; [`blocking`] is its one way onto
+//!   the blocking pool.
 //! - [`keys`]: the service's age identity and the vault recipients.
 //! - [`limits`]: the longest text each register field may hold.
 //! - [`clock`]: today's date (overridable for what-if runs).
@@ -34,9 +37,11 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod audit;
+pub mod blocking;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod daemon;
 pub mod faces;
 pub mod ingest;
 pub mod keys;

@@ -110,7 +110,10 @@ pub struct Sealer {
 }
 
 /// A test-only crash point: when `$CONSENTGATE_FAILPOINT` names this step,
-/// the process aborts right here, as a power cut would stop it.
+/// the process aborts right here, as a power cut would stop it. Only in
+/// builds with the `failpoints` feature, which only the test build has (the
+/// crate's dev-dependency on itself turns it on): a release binary never
+/// reads the variable.
 pub fn failpoint(step: &str) {
     if fault_injected(step) {
         eprintln!("failpoint {step}: aborting");
@@ -120,8 +123,16 @@ pub fn failpoint(step: &str) {
 
 /// A test-only fault: true when `$CONSENTGATE_FAILPOINT` names this step,
 /// for steps that fail by returning an error rather than by crashing.
+#[cfg(feature = "failpoints")]
 pub fn fault_injected(step: &str) -> bool {
     std::env::var("CONSENTGATE_FAILPOINT").is_ok_and(|v| v == step)
+}
+
+/// Without the `failpoints` feature there are no faults to inject.
+#[cfg(not(feature = "failpoints"))]
+#[inline(always)]
+pub fn fault_injected(_step: &str) -> bool {
+    false
 }
 
 impl Sealer {

@@ -7,7 +7,6 @@ use crate::policy::Tagging;
 use crate::register::PhotoRecord;
 use crate::vault::Layout;
 use clap::{Args, Subcommand};
-use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -122,7 +121,7 @@ pub fn print_entries(entries: &[Entry]) {
                 (Some(d), false) => format!("{}; {d}", reasons_text(&e.reasons)),
                 (None, _) => reasons_text(&e.reasons),
             };
-            vec![e.file.clone(), e.outcome.clone(), e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), why]
+            vec![e.file.clone(), e.outcome.to_string(), e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), why]
         })
         .collect();
     table::print(&["FILE", "OUTCOME", "PHOTO", "WHY"], &rows);
@@ -162,7 +161,6 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
 pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
     warn_without_heif();
     let config = ctx.config.clone();
-    let today = ctx.today;
     // Unlock the identity first (it may ask for the passphrase): the web UI
     // shows thumbnails and redacts; ingestion needs only the recipients.
     let web = if args.no_web {
@@ -170,72 +168,22 @@ pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
     } else {
         let bind = args.bind.clone().unwrap_or_else(|| config.web.bind.clone());
         let addr: std::net::SocketAddr = bind.parse().map_err(|e| BadInput(format!("--bind `{bind}`: {e}")))?;
-        let identity = crate::keys::load_identity(&config.paths.identity)?;
-        Some((addr, identity))
+        Some((addr, crate::keys::load_identity(&config.paths.identity)?))
     };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
-        let (ingestor, recovery) = tokio::task::spawn_blocking(move || Ingestor::open(config, today)).await??;
-        if !recovery.is_clean() {
-            eprintln!("recovered from an interrupted run: {recovery:?}");
-        }
-        let (stop_web, stopped) = tokio::sync::oneshot::channel::<()>();
-        let web_task = match web {
+        let (identity, listener) = match web {
             Some((addr, identity)) => {
                 let listener = tokio::net::TcpListener::bind(addr).await?;
                 eprintln!("consentgate: web UI on http://{}/", listener.local_addr()?);
-                let state = Arc::new(crate::web::AppState::new(ingestor.config.clone(), Some(identity)));
-                Some(tokio::spawn(crate::web::serve(state, listener, async move {
-                    let _ = stopped.await;
-                })))
+                (Some(identity), Some(listener))
             }
-            None => None,
+            None => (None, None),
         };
-        eprintln!("consentgate: watching {} (Ctrl-C to stop)", ingestor.config.paths.inbox.display());
-        let ingestor = Arc::new(ingestor);
-        let daily_config = ingestor.config.clone();
-        let daily = move || {
-            if let Err(e) = daily_duties(&daily_config) {
-                tracing::error!("daily re-check and retention failed: {e:#}");
-                eprintln!("daily re-check and retention failed: {e:#}");
-            }
-        };
-        let watched = ingest::watch::run(
-            ingestor,
-            |entries: &[Entry]| {
-                for e in entries.iter().filter(|e| e.outcome != "waiting") {
-                    // Ids and outcomes only: file names may carry children's names.
-                    let codes: Vec<&str> = e.reasons.iter().map(|r| r.code.as_str()).collect();
-                    tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
-                    eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
-                }
-            },
-            daily,
-        )
-        .await;
-        let _ = stop_web.send(());
-        if let Some(task) = web_task {
-            task.await??;
-        }
-        watched
+        eprintln!("consentgate: watching {} (Ctrl-C to stop)", config.paths.inbox.display());
+        crate::daemon::run(config, identity, listener, crate::daemon::shutdown_signal()).await
     })?;
     eprintln!("consentgate: stopped");
-    Ok(())
-}
-
-/// Once a day in `serve`: photos re-checked against dates (review-by dates,
-/// leaving dates, tagging deadlines), then retention.
-fn daily_duties(config: &crate::config::Config) -> anyhow::Result<()> {
-    let today = crate::clock::today()?;
-    let mut reg = crate::register::Register::open(&config.database_path())?;
-    let mut w = crate::workflow::Ctx::new(&mut reg, config, today, "retention");
-    let (moved, deleted) = crate::workflow::run_retention(&mut w)?;
-    for m in &moved {
-        eprintln!("rechecked {} {} -> {}", short(&m.photo), m.from, m.to);
-    }
-    for d in &deleted {
-        eprintln!("retention deleted {} ({})", short(&d.photo), d.rule.code());
-    }
     Ok(())
 }
 

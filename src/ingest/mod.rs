@@ -40,22 +40,73 @@ pub const INGEST_ACTOR: &str = "ingest";
 /// constant memory) instead of read into memory.
 pub const STREAM_THRESHOLD: u64 = 128 << 20;
 
+/// What became of one file in the inbox (`outcome` in `ingest --json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Taken, and now in this state.
+    Stored,
+    AwaitingTags,
+    Quarantined,
+    /// Its bytes were already on the register: the copy was removed.
+    Duplicate,
+    /// A late sidecar tagged a photo already waiting.
+    Tagged,
+    /// Left in the inbox for now (not complete yet, or waiting for its photo).
+    Waiting,
+    /// Never taken (links, FIFOs, folders too deep).
+    Skipped,
+    /// Processing failed; the file was left in the inbox.
+    Failed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Stored => "stored",
+            Outcome::AwaitingTags => "awaiting_tags",
+            Outcome::Quarantined => "quarantined",
+            Outcome::Duplicate => "duplicate",
+            Outcome::Tagged => "tagged",
+            Outcome::Waiting => "waiting",
+            Outcome::Skipped => "skipped",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+impl From<PhotoState> for Outcome {
+    fn from(s: PhotoState) -> Outcome {
+        match s {
+            PhotoState::Stored => Outcome::Stored,
+            PhotoState::AwaitingTags => Outcome::AwaitingTags,
+            PhotoState::Quarantined => Outcome::Quarantined,
+            // A photo is never deleted on its way in; were it, the copy is gone.
+            PhotoState::Deleted => Outcome::Duplicate,
+        }
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What happened to one file in the inbox.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Entry {
     /// The path relative to the inbox.
     pub file: String,
-    /// `stored`, `awaiting_tags`, `quarantined`, `duplicate`, `tagged`,
-    /// `waiting` (not complete yet), `skipped` or `failed`.
-    pub outcome: String,
+    pub outcome: Outcome,
     pub photo: Option<String>,
     pub reasons: Vec<Reason>,
     pub detail: Option<String>,
 }
 
 impl Entry {
-    fn new(file: &str, outcome: &str) -> Entry {
-        Entry { file: file.into(), outcome: outcome.into(), photo: None, reasons: vec![], detail: None }
+    fn new(file: &str, outcome: Outcome) -> Entry {
+        Entry { file: file.into(), outcome, photo: None, reasons: vec![], detail: None }
     }
     fn detail(mut self, d: impl Into<String>) -> Entry {
         self.detail = Some(d.into());
@@ -66,7 +117,7 @@ impl Entry {
     /// written, or waiting for an identical file): not a sidecar waiting for
     /// a photo that may never come.
     pub fn retry_soon(&self) -> bool {
-        self.outcome == "waiting"
+        self.outcome == Outcome::Waiting
             && self.detail.as_deref() != Some(NO_PHOTO_YET)
             && !self.detail.as_deref().is_some_and(|d| d.starts_with(DAMAGED_WAIT))
     }
@@ -183,7 +234,7 @@ impl Ingestor {
             return None;
         }
         self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).damaged(path, opened);
-        Some(Entry::new(rel, "waiting").detail(self.damaged_detail()))
+        Some(Entry::new(rel, Outcome::Waiting).detail(self.damaged_detail()))
     }
 
     /// The inbox file's path relative to the inbox, as text.
@@ -222,7 +273,7 @@ impl Ingestor {
                     if depth < MAX_DEPTH {
                         dirs.push((path, depth + 1));
                     } else {
-                        refused.push(Entry::new(&self.rel(&path), "skipped").detail(format!(
+                        refused.push(Entry::new(&self.rel(&path), Outcome::Skipped).detail(format!(
                             "a folder nested more than {MAX_DEPTH} deep in the inbox: not searched; move its photos up"
                         )));
                     }
@@ -231,7 +282,7 @@ impl Ingestor {
                 } else {
                     let what = if ft.is_symlink() { "a symbolic link" } else { "not a regular file" };
                     refused.push(
-                        Entry::new(&self.rel(&path), "skipped").detail(format!("{what}: never followed or read")),
+                        Entry::new(&self.rel(&path), Outcome::Skipped).detail(format!("{what}: never followed or read")),
                     );
                 }
             }
@@ -260,11 +311,11 @@ impl Ingestor {
                 )
             };
             if !ready {
-                entries.push(Entry::new(&self.rel(&path), "waiting").detail("still being written"));
+                entries.push(Entry::new(&self.rel(&path), Outcome::Waiting).detail("still being written"));
                 continue;
             }
             if damaged {
-                entries.push(Entry::new(&self.rel(&path), "waiting").detail(self.damaged_detail()));
+                entries.push(Entry::new(&self.rel(&path), Outcome::Waiting).detail(self.damaged_detail()));
                 continue;
             }
             let v = Version::of(&meta);
@@ -273,7 +324,7 @@ impl Ingestor {
                 .contains(&(v.dev, v.ino))
             {
                 entries
-                    .push(Entry::new(&self.rel(&path), "waiting").detail("still open for writing by another program"));
+                    .push(Entry::new(&self.rel(&path), Outcome::Waiting).detail("still open for writing by another program"));
                 continue;
             }
             if let Some(photo_name) = name.strip_suffix(SIDECAR_SUFFIX) {
@@ -294,7 +345,7 @@ impl Ingestor {
                     let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
                     let Some(path) = next else { break };
                     let entry = self.take(&path);
-                    if entry.outcome != "waiting" {
+                    if entry.outcome != Outcome::Waiting {
                         self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).forget(&path);
                     }
                     results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(entry);
@@ -322,17 +373,17 @@ impl Ingestor {
             Ok(Ok(e)) => e,
             Ok(Err(err)) => {
                 tracing::error!(file = %rel, "ingest failed: {err:#}");
-                Entry::new(&rel, "failed").detail(format!("{err:#}"))
+                Entry::new(&rel, Outcome::Failed).detail(format!("{err:#}"))
             }
             Err(_) => {
-                Entry::new(&rel, "failed").detail("internal error while processing; the file was left in the inbox")
+                Entry::new(&rel, Outcome::Failed).detail("internal error while processing; the file was left in the inbox")
             }
         }
     }
 
     fn take_photo(&self, path: &Path, rel: &str) -> anyhow::Result<Entry> {
         let Some(mut file) = open_regular(path)? else {
-            return Ok(Entry::new(rel, "skipped").detail("vanished or not a regular file"));
+            return Ok(Entry::new(rel, Outcome::Skipped).detail("vanished or not a regular file"));
         };
         let opened = Version::of(&file.metadata()?);
         let len = opened.len;
@@ -361,11 +412,11 @@ impl Ingestor {
         let mut bytes = head;
         file.read_to_end(&mut bytes)?;
         if bytes.len() as u64 != len {
-            return Ok(Entry::new(rel, "waiting").detail("changed while being read"));
+            return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
         }
         let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
         let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
-            return Ok(Entry::new(rel, "waiting").detail("an identical file is being processed"));
+            return Ok(Entry::new(rel, Outcome::Waiting).detail("an identical file is being processed"));
         };
         if let Some(e) = self.duplicate(&id, path, rel, &opened)? {
             return Ok(e);
@@ -465,10 +516,10 @@ impl Ingestor {
         let mut reader = std::io::Cursor::new(head).chain(&mut file);
         let (tmp, id, total) = self.sealer.seal_stream(&mut reader, &dir)?;
         if total != len {
-            return Ok(Entry::new(rel, "waiting").detail("changed while being read"));
+            return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
         }
         let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
-            return Ok(Entry::new(rel, "waiting").detail("an identical file is being processed"));
+            return Ok(Entry::new(rel, Outcome::Waiting).detail("an identical file is being processed"));
         };
         if let Some(e) = self.duplicate(&id, path, rel, opened)? {
             return Ok(e); // the temporary file is dropped, and so removed
@@ -508,7 +559,7 @@ impl Ingestor {
                 &photo.id,
                 crate::register::state_for(decision.verdict),
             );
-            return Ok(Entry::new(rel, "waiting").detail(why));
+            return Ok(Entry::new(rel, Outcome::Waiting).detail(why));
         }
         // The ingest makes this change; a sidecar's `tagged_by` is only what
         // the file claims, recorded as such by `record_claim`.
@@ -531,7 +582,7 @@ impl Ingestor {
         }
         Ok(Entry {
             file: rel.into(),
-            outcome: state.as_str().into(),
+            outcome: state.into(),
             photo: Some(photo.id.clone()),
             reasons: decision.reasons.clone(),
             detail: None,
@@ -544,7 +595,7 @@ impl Ingestor {
     fn duplicate(&self, id: &str, path: &Path, rel: &str, opened: &Version) -> anyhow::Result<Option<Entry>> {
         let Some(existing) = self.register().photo(id)? else { return Ok(None) };
         if let Some(why) = ready::unsettled(path, opened) {
-            return Ok(Some(Entry::new(rel, "waiting").detail(why)));
+            return Ok(Some(Entry::new(rel, Outcome::Waiting).detail(why)));
         }
         let detail = match existing.state {
             PhotoState::Deleted => {
@@ -562,7 +613,7 @@ impl Ingestor {
         let sidecar_path = sidecar_for(path);
         let mut entry = Entry {
             file: rel.into(),
-            outcome: "duplicate".into(),
+            outcome: Outcome::Duplicate,
             photo: Some(id.into()),
             reasons: existing.reasons.clone(),
             detail: Some(detail),
@@ -571,7 +622,7 @@ impl Ingestor {
             if let Ok(Some(s)) = sidecar::read(&sidecar_path, &self.config.purposes.known) {
                 let (state, reasons) = self.apply_sidecar(&existing, &s)?;
                 vault::remove_durable(&sidecar_path)?;
-                entry.outcome = state.as_str().into();
+                entry.outcome = state.into();
                 entry.reasons = reasons;
             }
         }
@@ -641,11 +692,11 @@ impl Ingestor {
         let folder = self.folder_of(path);
         let waiting = self.register().awaiting_photo_named(folder.as_deref(), &photo_name)?;
         let Some(photo) = waiting else {
-            return Ok(Entry::new(rel, "waiting").detail(NO_PHOTO_YET));
+            return Ok(Entry::new(rel, Outcome::Waiting).detail(NO_PHOTO_YET));
         };
         let sidecar = match sidecar::read(path, &self.config.purposes.known) {
             Ok(Some(s)) => s,
-            Ok(None) => return Ok(Entry::new(rel, "skipped").detail("vanished")),
+            Ok(None) => return Ok(Entry::new(rel, Outcome::Skipped).detail("vanished")),
             Err(why) => {
                 self.register().audit(
                     &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
@@ -653,14 +704,14 @@ impl Ingestor {
                         .detail(serde_json::json!({ "file": rel, "why": why })),
                 )?;
                 vault::remove_durable(path)?;
-                return Ok(Entry::new(rel, "failed").detail(format!("sidecar rejected and removed: {why}")));
+                return Ok(Entry::new(rel, Outcome::Failed).detail(format!("sidecar rejected and removed: {why}")));
             }
         };
         let (state, reasons) = self.apply_sidecar(&photo, &sidecar)?;
         vault::remove_durable(path)?;
         Ok(Entry {
             file: rel.into(),
-            outcome: "tagged".into(),
+            outcome: Outcome::Tagged,
             photo: Some(photo.id),
             reasons,
             detail: Some(format!("now {state}")),
@@ -716,7 +767,7 @@ impl Ingestor {
         let mut done: Vec<Entry> = Vec::new();
         loop {
             let pass = self.scan();
-            let (waiting, finished): (Vec<Entry>, Vec<Entry>) = pass.into_iter().partition(|e| e.outcome == "waiting");
+            let (waiting, finished): (Vec<Entry>, Vec<Entry>) = pass.into_iter().partition(|e| e.outcome == Outcome::Waiting);
             done.extend(finished);
             let settling = waiting.iter().any(Entry::retry_soon);
             if !settling || start.elapsed() >= patience {

@@ -1,6 +1,7 @@
 //! `serve`'s ingestion loop: file-system events are hints, so the inbox is
 //! also scanned at start and on a timer; every scan runs on the blocking
-//! pool; SIGINT/SIGTERM stop the loop after the scan in progress finishes.
+//! pool; `shutdown` stops the loop after the scan in progress finishes. A
+//! watcher error is logged, never dropped: the rescan covers for it.
 
 use super::{Entry, Ingestor};
 use notify::event::{AccessKind, AccessMode};
@@ -8,31 +9,34 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::mpsc;
 
-/// Runs until SIGINT or SIGTERM. `on_scan` sees each pass's entries;
+/// Runs until `shutdown` resolves. `on_scan` sees each pass's entries;
 /// `daily` runs at start and then once a day (date-driven re-checks and
 /// retention), on the blocking pool like everything else.
 pub async fn run(
     ingestor: Arc<Ingestor>,
     on_scan: impl Fn(&[Entry]) + Send + Sync + 'static,
     daily: impl Fn() + Send + Sync + 'static,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::channel::<(PathBuf, bool)>(4096);
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            let closed = matches!(ev.kind, EventKind::Access(AccessKind::Close(AccessMode::Write)));
-            for p in ev.paths {
-                // A full channel only loses hints: the rescan still finds the file.
-                let _ = tx.try_send((p, closed));
+        match res {
+            Ok(ev) => {
+                let closed = matches!(ev.kind, EventKind::Access(AccessKind::Close(AccessMode::Write)));
+                for p in ev.paths {
+                    // A full channel only loses hints: the rescan still finds the file.
+                    let _ = tx.try_send((p, closed));
+                }
             }
+            Err(e) => tracing::warn!("file watcher: {e} (the periodic rescan still finds every file)"),
         }
     })?;
     let inbox = ingestor.config.paths.inbox.clone();
     watcher.watch(&inbox, RecursiveMode::Recursive)?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut terminate = signal(SignalKind::terminate())?;
+    let shutdown = shutdown;
+    tokio::pin!(shutdown);
     let mut rescan = tokio::time::interval(Duration::from_secs(ingestor.config.ingest.rescan_secs));
     let settle = Duration::from_millis(ingestor.config.ingest.settle_ms);
     let mut pending = false; // something in the inbox is still settling
@@ -46,12 +50,11 @@ pub async fn run(
             Duration::from_secs(86_400)
         });
         tokio::select! {
-            _ = interrupt.recv() => break,
-            _ = terminate.recv() => break,
+            _ = &mut shutdown => break,
             _ = rescan.tick() => {}
             _ = day.tick() => {
                 let d = daily.clone();
-                tokio::task::spawn_blocking(move || d()).await?;
+                crate::blocking::run("daily", move || d()).await?;
                 continue;
             }
             _ = recheck => {}
@@ -64,15 +67,13 @@ pub async fn run(
         }
         let ing = ingestor.clone();
         let cb = on_scan.clone();
-        let entries = tokio::task::spawn_blocking(move || {
+        let entries = crate::blocking::run("scan", move || {
             let entries = ing.scan();
             cb(&entries);
             entries
         })
         .await?;
-        pending = entries.iter().any(|e| {
-            e.outcome == "waiting" && e.detail.as_deref() != Some("no photo of that name is waiting for tags yet")
-        });
+        pending = entries.iter().any(Entry::retry_soon);
     }
     tracing::info!("stopping: the scan in progress has finished");
     Ok(())

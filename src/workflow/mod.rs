@@ -1,8 +1,10 @@
 //! The manager's workflow over photos already on the register: register
 //! changes reaching stored photos, the quarantine queue (release, delete),
-//! reported concerns, retention, export and redaction.
+//! reported concerns, retention, export (a child's learning journey, or for
+//! a purpose, with the disclosure log) and redaction.
 
 pub mod export;
+pub mod publish;
 pub mod redact;
 
 use crate::config::Config;
@@ -197,6 +199,14 @@ pub fn retention_held(ctx: &Ctx<'_>) -> anyhow::Result<Vec<crate::retention::Hel
     let photos = ctx.reg.photos(Some(PhotoState::Quarantined))?;
     let children = ctx.reg.children()?;
     Ok(retention::held(&ages(&photos), &children, &(&ctx.config.retention).into(), ctx.today))
+}
+
+/// Once a day in `serve`: photos re-checked against dates (review-by dates,
+/// leaving dates, tagging deadlines), then retention; acted as `retention`.
+pub fn daily(config: &Config, today: NaiveDate) -> anyhow::Result<(Vec<Moved>, Vec<Deletion>)> {
+    let mut reg = Register::open(&config.database_path())?;
+    let mut w = Ctx::new(&mut reg, config, today, "retention");
+    run_retention(&mut w)
 }
 
 /// Carries out the retention plan: first untagged photos past their deadline

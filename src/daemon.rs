@@ -1,0 +1,92 @@
+//! `serve`: the inbox watcher, the web UI and the daily duties in one
+//! process, until a shutdown signal. The CLI only parses flags, unlocks the
+//! identity, binds the listener and calls [`run`] (as mini-redis's server
+//! binary calls `server::run`).
+
+use crate::config::Config;
+use crate::ingest::{Entry, Ingestor, Outcome};
+use std::future::Future;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Runs the service until `shutdown` resolves: opens the ingester (taking
+/// its lock and recovering from any crash), serves the web UI on `listener`
+/// when one is given (it needs the `identity`: thumbnails, redaction), and
+/// watches the inbox, with the daily re-check and retention at start and
+/// once a day. The scan in progress finishes before it returns.
+pub async fn run(
+    config: Config,
+    identity: Option<age::x25519::Identity>,
+    listener: Option<TcpListener>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let today = crate::clock::today()?;
+    let (ingestor, recovery) = crate::blocking::run("ingest.open", move || Ingestor::open(config, today)).await??;
+    if !recovery.is_clean() {
+        tracing::warn!("recovered from an interrupted run: {recovery:?}");
+        eprintln!("recovered from an interrupted run: {recovery:?}");
+    }
+    let (stop_web, stopped) = tokio::sync::oneshot::channel::<()>();
+    let web_task = listener.map(|listener| {
+        let state = Arc::new(crate::web::AppState::new(ingestor.config.clone(), identity));
+        tokio::spawn(crate::web::serve(state, listener, async move {
+            let _ = stopped.await;
+        }))
+    });
+    let ingestor = Arc::new(ingestor);
+    let daily_config = ingestor.config.clone();
+    let daily = move || match crate::clock::today()
+        .map_err(anyhow::Error::from)
+        .and_then(|today| crate::workflow::daily(&daily_config, today))
+    {
+        Ok((moved, deleted)) => {
+            for m in &moved {
+                eprintln!("rechecked {} {} -> {}", short(&m.photo), m.from, m.to);
+            }
+            for d in &deleted {
+                eprintln!("retention deleted {} ({})", short(&d.photo), d.rule.code());
+            }
+        }
+        Err(e) => {
+            tracing::error!("daily re-check and retention failed: {e:#}");
+            eprintln!("daily re-check and retention failed: {e:#}");
+        }
+    };
+    let watched = crate::ingest::watch::run(ingestor, report, daily, shutdown).await;
+    let _ = stop_web.send(());
+    if let Some(task) = web_task {
+        task.await??;
+    }
+    watched
+}
+
+/// What a scan did, for the operator: ids, outcomes and reason codes only
+/// (file names may carry children's names).
+fn report(entries: &[Entry]) {
+    for e in entries.iter().filter(|e| e.outcome != Outcome::Waiting) {
+        let codes: Vec<&str> = e.reasons.iter().map(|r| r.code.as_str()).collect();
+        tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
+        eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
+    }
+}
+
+fn short(id: &str) -> String {
+    id.chars().take(12).collect()
+}
+
+/// Resolves on SIGINT or SIGTERM: `serve`'s shutdown.
+pub async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
+        (Ok(mut int), Ok(mut term)) => {
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+            }
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            tracing::error!("cannot listen for signals ({e}): stopping on Ctrl-C only");
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
