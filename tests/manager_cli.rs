@@ -19,16 +19,7 @@ fn setup() -> Setup {
 
 /// Drops a distinct copy of the phone photo with a sidecar; returns its id.
 fn arrive(s: &Setup, name: &str, variant: u32, sidecar: &str) -> String {
-    use sha2::Digest;
-    let mut bytes = std::fs::read(fixture(MOTO)).expect("read");
-    if variant > 0 {
-        bytes.extend_from_slice(format!("variant {variant}").as_bytes());
-    }
-    let id = hex::encode(sha2::Sha256::digest(&bytes));
-    std::fs::write(s.inbox().join("phone1").join(name), &bytes).expect("write");
-    std::fs::write(s.inbox().join("phone1").join(format!("{name}.tags.json")), sidecar).expect("sidecar");
-    s.ok(&["ingest", "--once"]);
-    id
+    s.arrive_phone(name, variant, sidecar)
 }
 
 fn state(s: &Setup, id: &str) -> Value {
@@ -320,7 +311,7 @@ fn tampering_with_photo_history_is_detected() {
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+    common::files_in(dir)
 }
 
 #[test]
@@ -346,19 +337,7 @@ fn export_writes_clean_copies_of_the_childs_journey_only() {
         for n in ["Amelia", "Millie", "Rose"] {
             assert!(!name.contains(n), "{name}");
         }
-        let bytes = std::fs::read(f).expect("read");
-        assert!(
-            exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes)).is_err(),
-            "no EXIF left in {name}"
-        );
-        for needle in [&b"Amelia"[..], b"Millie", b"motorola", b"GPS", b"Exif", b"<x:xmpmeta"] {
-            assert!(
-                !bytes.windows(needle.len()).any(|w| w == needle),
-                "{name} contains {:?}",
-                String::from_utf8_lossy(needle)
-            );
-        }
-        image::load_from_memory(&bytes).expect("still a picture");
+        common::assert_no_metadata(f);
     }
     let log = s.json(&["audit", "list", "--child", "C001"]);
     let e = log.as_array().expect("log").iter().find(|e| e["action"] == "export.child").expect("export audited");

@@ -135,6 +135,9 @@ fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
         println!("note: the setting's policy forbids `{}` whatever is signed", s.purpose);
     }
     super::manager::recheck(ctx, &mut reg, &format!("consent {action} {} {}", child.id, s.purpose))?;
+    if matches!(action, ConsentAction::Withdraw | ConsentAction::Refuse) {
+        super::publish::after_withdrawal(&reg, &child.id, &s.purpose)?;
+    }
     Ok(())
 }
 

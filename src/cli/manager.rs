@@ -1,5 +1,5 @@
 //! The manager's commands: `quarantine list|release|redact|delete`,
-//! `report`, `incident list`, `retention run`, `export child`,
+//! `report`, `incident list`, `retention run`, `export child|purpose`,
 //! `photo recheck`.
 
 use super::{print_json, table, BadInput, Ctx};
@@ -79,9 +79,12 @@ pub enum ExportCmd {
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
     },
+    /// Decrypted, metadata-free copies of the photos that may be used for a purpose today
+    /// (each re-checked; those that no longer pass are listed, not written)
+    Purpose(super::publish::PurposeArgs),
 }
 
-fn identity(ctx: &Ctx, file: Option<PathBuf>) -> anyhow::Result<age::x25519::Identity> {
+pub(super) fn identity(ctx: &Ctx, file: Option<PathBuf>) -> anyhow::Result<age::x25519::Identity> {
     let path = file.unwrap_or_else(|| ctx.config.paths.identity.clone());
     Ok(crate::keys::load_identity(&path)?)
 }
@@ -254,23 +257,33 @@ pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
-    let ExportCmd::Child { child, to, identity: id_file } = cmd;
-    let mut reg = ctx.register()?;
-    let child = reg.find_child(&child)?;
-    let identity = identity(ctx, id_file)?;
-    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+/// Runs an export with its progress on stderr (one line per photo when
+/// stderr is not a terminal).
+pub(super) fn with_progress<T>(f: impl FnOnce(&mut dyn FnMut(usize, usize)) -> anyhow::Result<T>) -> anyhow::Result<T> {
     let tty = std::io::stderr().is_terminal();
-    let out = export::export_child(&mut w, &child, &to, &identity, |i, n| {
+    let out = f(&mut |i, n| {
         if tty {
             eprint!("\rexporting {i}/{n}");
         } else {
             eprintln!("exporting {i}/{n}");
         }
-    })?;
+    });
     if tty {
         eprintln!();
     }
+    out
+}
+
+pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
+    let (child, to, id_file) = match cmd {
+        ExportCmd::Child { child, to, identity } => (child, to, identity),
+        ExportCmd::Purpose(args) => return super::publish::export_purpose(ctx, args),
+    };
+    let mut reg = ctx.register()?;
+    let child = reg.find_child(&child)?;
+    let identity = identity(ctx, id_file)?;
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let out = with_progress(|progress| export::export_child(&mut w, &child, &to, &identity, progress))?;
     println!("exported {} photo(s) of {} to {}", out.files.len(), child.id, to.display());
     for (id, why) in &out.skipped {
         println!("left out {}: {why}", short(id));

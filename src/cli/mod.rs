@@ -13,6 +13,7 @@ mod demo;
 mod devices;
 mod manager;
 mod photos;
+mod publish;
 mod setup;
 mod table;
 mod users;
@@ -83,9 +84,11 @@ enum Command {
     /// Delete what may no longer be kept
     #[command(subcommand)]
     Retention(manager::RetentionCmd),
-    /// Decrypted, metadata-free copies for a child's learning journey
+    /// Decrypted, metadata-free copies: a child's learning journey, or for a purpose
     #[command(subcommand)]
     Export(manager::ExportCmd),
+    /// Every copy that left the setting (the disclosure log), and the take-down list
+    Disclosures(publish::DisclosuresArgs),
     /// Children on the register
     #[command(subcommand)]
     Child(children::ChildCmd),
@@ -278,6 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Incident(cmd) => manager::run_incident(&ctx()?, cmd),
         Command::Retention(cmd) => manager::run_retention(&ctx()?, cmd),
         Command::Export(cmd) => manager::run_export(&ctx()?, cmd),
+        Command::Disclosures(args) => publish::run(&ctx()?, args),
         Command::Child(cmd) => children::run_child(&ctx()?, cmd),
         Command::Guardian(cmd) => children::run_guardian(&ctx()?, cmd),
         Command::Consent(cmd) => consent::run(&ctx()?, cmd),

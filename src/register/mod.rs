@@ -5,8 +5,10 @@
 //! compiled into the binary and applied when the register is opened.
 
 mod db;
+mod disclosures;
 mod photos;
 
+pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
 pub use photos::{state_for, Change, Incident, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
 
 use crate::audit;
@@ -60,12 +62,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_register.sql")),
         M::up(include_str!("migrations/002_manager.sql")),
+        M::up(include_str!("migrations/003_disclosures.sql")),
     ])
 });
 
 /// The number of schema versions this build knows.
 pub fn schema_versions() -> usize {
-    2
+    3
 }
 
 pub(crate) fn date_str(d: NaiveDate) -> String {
@@ -242,7 +245,8 @@ impl Register {
 
     // ---- consent ---------------------------------------------------------
 
-    /// Records consent events, all or none. `seq` of each is ignored.
+    /// Records consent events, all or none. `seq` of each is ignored. A
+    /// withdrawal or refusal opens take-downs for copies already disclosed.
     pub fn add_consent_events(&mut self, events: &[ConsentEvent], actor: &str) -> Result<()> {
         let tx = self.tx()?;
         for ev in events {
@@ -282,6 +286,9 @@ impl Register {
                     }),
                 ),
             )?;
+            if matches!(ev.action, ConsentAction::Withdraw | ConsentAction::Refuse) {
+                disclosures::open_takedowns_in(&tx, &ev.child_id, &ev.purpose, actor)?;
+            }
         }
         tx.commit()?;
         Ok(())

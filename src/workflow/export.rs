@@ -8,7 +8,7 @@ use super::{short, Ctx};
 use crate::media::{self, Format};
 use crate::model::{Child, PhotoState};
 use crate::policy::{decide, Tagging, Verdict, LEARNING_JOURNEY};
-use crate::register::PhotoRecord;
+use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord};
 use crate::vault;
 use age::x25519;
 use img_parts::Bytes;
@@ -17,9 +17,16 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default, Serialize)]
 pub struct Exported {
-    pub files: Vec<PathBuf>,
+    pub files: Vec<Written>,
     /// Photos left out, and why.
     pub skipped: Vec<(String, String)>,
+}
+
+/// One photo written out: which, and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub photo: String,
+    pub path: PathBuf,
 }
 
 /// The photos that may go in `child`'s learning journey today.
@@ -207,33 +214,39 @@ fn export_video(blob: &Path, identity: &x25519::Identity, dir: &Path, name: &str
     Ok(dest)
 }
 
-/// Writes the child's eligible photos, decrypted and stripped, into `dir`.
-pub fn export_child(
-    ctx: &mut Ctx<'_>,
-    child: &Child,
+/// The day a photo was taken (or else received), for its file name.
+fn day_of(p: &PhotoRecord) -> &str {
+    p.captured_at.as_deref().unwrap_or(p.received_at.as_str()).get(..10).unwrap_or("undated")
+}
+
+/// Writes `photos` into `dir`, decrypted and stripped of every piece of
+/// metadata, each named `{prefix}_{day}_{id}.{ext}` (the prefix must name
+/// no child); a photo that cannot be cleaned is left out with the reason.
+/// The caller has checked the destination and that each photo may go.
+pub fn write_clean(
+    ctx: &Ctx<'_>,
+    photos: &[PhotoRecord],
     dir: &Path,
+    prefix: &str,
     identity: &x25519::Identity,
     mut progress: impl FnMut(usize, usize),
 ) -> anyhow::Result<Exported> {
-    check_destination(ctx, dir).map_err(crate::cli::BadInput)?;
-    let photos = eligible(ctx, child)?;
     vault::private_dir(dir)?;
+    let limits = media::Limits::from(&ctx.config.limits);
     let mut out = Exported::default();
     for (i, p) in photos.iter().enumerate() {
         progress(i + 1, photos.len());
         let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
-        let day =
-            p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|s| s.get(..10)).unwrap_or("undated");
+        let stem = format!("{prefix}_{}_{}", day_of(p), &p.id[..8]);
         if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
-            match export_video(&blob, identity, dir, &format!("{}_{day}_{}.{}", child.id, &p.id[..8], p.format)) {
-                Ok(dest) => out.files.push(dest),
+            match export_video(&blob, identity, dir, &format!("{stem}.{}", p.format)) {
+                Ok(path) => out.files.push(Written { photo: p.id.clone(), path }),
                 Err(why) => out.skipped.push((p.id.clone(), why)),
             }
             continue;
         }
         let bytes = vault::open(&blob, identity)?;
         let format = media::sniff(&bytes[..bytes.len().min(media::SNIFF_LEN)]);
-        let limits = media::Limits::from(&ctx.config.limits);
         let clean = strip(&bytes, format, p.stored.media.orientation, &limits)
             .and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)));
         let (clean, ext) = match clean {
@@ -243,20 +256,77 @@ pub fn export_child(
                 continue;
             }
         };
-        let day =
-            p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|s| s.get(..10)).unwrap_or("undated");
-        let name = format!("{}_{day}_{}.{ext}", child.id, &p.id[..8]);
-        let dest = dir.join(&name);
+        let dest = dir.join(format!("{stem}.{ext}"));
         let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
         std::io::Write::write_all(&mut tmp, &clean)?;
         tmp.as_file().sync_all()?;
         vault::persist(tmp, &dest)?;
-        out.files.push(dest);
+        out.files.push(Written { photo: p.id.clone(), path: dest });
     }
-    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(serde_json::json!({
-        "photos": out.files.len(),
-        "skipped": out.skipped.iter().map(|(id, why)| serde_json::json!({"photo": short(id), "why": why})).collect::<Vec<_>>(),
-    })))?;
+    Ok(out)
+}
+
+/// Where an export went, as the disclosure log records it: the folder's
+/// absolute path.
+pub fn destination(dir: &Path) -> String {
+    resolved(dir).unwrap_or_else(|_| dir.to_path_buf()).display().to_string()
+}
+
+/// What an export left out and why, for its audit entry.
+pub fn skipped_json(out: &Exported) -> serde_json::Value {
+    out.skipped.iter().map(|(id, why)| serde_json::json!({"photo": short(id), "why": why})).collect()
+}
+
+/// Records what an export wrote in the disclosure log (each photo with the
+/// children it shows), with the export's own audit entry, in one
+/// transaction.
+pub fn disclose(
+    ctx: &mut Ctx<'_>,
+    how: &Disclosing<'_>,
+    photos: &[PhotoRecord],
+    out: &Exported,
+    summary: &crate::audit::Entry<'_>,
+) -> anyhow::Result<Vec<i64>> {
+    let items: Vec<Disclosed> = out
+        .files
+        .iter()
+        .map(|w| Disclosed {
+            photo: w.photo.clone(),
+            file: w.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            children: photos
+                .iter()
+                .find(|p| p.id == w.photo)
+                .map(|p| p.tags.iter().filter_map(|t| t.child_id.clone()).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(ctx.reg.record_disclosures(how, &items, summary)?)
+}
+
+/// Writes the child's eligible photos, decrypted and stripped, into `dir`,
+/// and records each in the disclosure log.
+pub fn export_child(
+    ctx: &mut Ctx<'_>,
+    child: &Child,
+    dir: &Path,
+    identity: &x25519::Identity,
+    progress: impl FnMut(usize, usize),
+) -> anyhow::Result<Exported> {
+    check_destination(ctx, dir).map_err(crate::cli::BadInput)?;
+    let photos = eligible(ctx, child)?;
+    let out = write_clean(ctx, &photos, dir, &child.id, identity, progress)?;
+    let to = destination(dir);
+    let how = Disclosing {
+        kind: DisclosureKind::LearningJourney,
+        purpose: LEARNING_JOURNEY,
+        subject: Some(&child.id),
+        destination: &to,
+        actor: ctx.actor,
+    };
+    let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(serde_json::json!({
+        "photos": out.files.len(), "to": to, "skipped": skipped_json(&out),
+    }));
+    disclose(ctx, &how, &photos, &out, &summary)?;
     Ok(out)
 }
 

@@ -106,6 +106,22 @@ impl Setup {
             .success();
     }
 
+    /// Drops a distinct copy (by `variant`) of the Moto G9 photo into
+    /// `inbox/phone1` with a tags sidecar, ingests it and returns its id.
+    /// Needs the `phone1` device (`device("phone1", "motorola", "moto g(9) plus")`).
+    pub fn arrive_phone(&self, name: &str, variant: u32, sidecar: &str) -> String {
+        use sha2::Digest;
+        let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+        if variant > 0 {
+            bytes.extend_from_slice(format!("variant {variant}").as_bytes());
+        }
+        let id = hex::encode(sha2::Sha256::digest(&bytes));
+        std::fs::write(self.inbox().join("phone1").join(name), &bytes).expect("write");
+        std::fs::write(self.inbox().join("phone1").join(format!("{name}.tags.json")), sidecar).expect("sidecar");
+        self.ok(&["ingest", "--once"]);
+        id
+    }
+
     /// Three children, guardians and consents, and a registered iPad.
     pub fn seed(&self) {
         self.ok(&[
@@ -160,6 +176,30 @@ pub fn corpus() -> Option<PathBuf> {
         skip("corpus not found (../shared/corpus)");
         None
     }
+}
+
+/// The files in a folder (not recursive).
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+}
+
+/// An exported copy carries no EXIF, camera, GPS or XMP, nor a seeded
+/// child's name, and is still a picture.
+pub fn assert_no_metadata(file: &Path) {
+    let name = file.display();
+    let bytes = std::fs::read(file).expect("read");
+    assert!(
+        exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes)).is_err(),
+        "no EXIF left in {name}"
+    );
+    for needle in [&b"Amelia"[..], b"Millie", b"Chloe", b"motorola", b"GPS", b"Exif", b"<x:xmpmeta"] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "{name} contains {:?}",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    image::load_from_memory(&bytes).expect("still a picture");
 }
 
 /// A file in the project's own fixtures.
@@ -236,6 +276,7 @@ pub fn skip(why: &str) {
 /// unchanged, past the damaged-file grace time, so a damaged one is judged
 /// at once instead of waiting for the rest of a stalled copy.
 pub fn settled(path: &Path) {
+    #[allow(clippy::disallowed_methods)] // a test sets a file time; the product asks src/clock.rs
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     std::fs::File::options().write(true).open(path).expect("open").set_modified(hour_ago).expect("set mtime");
 }

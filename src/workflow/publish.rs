@@ -1,0 +1,146 @@
+//! `export purpose`: the photos that may go out for one purpose today (a
+//! display, the website, a newsletter), each re-checked against the
+//! register at the moment of export, written as the learning-journey
+//! export writes them (decrypted, every piece of metadata removed, no
+//! child's name in a file name) and recorded in the disclosure log.
+//!
+//! And what a withdrawal of consent means for copies already out: the
+//! take-down list (see [`crate::register::Register::open_takedowns`]).
+
+use super::export::{check_destination, destination, disclose, skipped_json, write_clean, Exported};
+use super::{short, Ctx};
+use crate::model::PhotoState;
+use crate::policy::{decide, Reason, Verdict};
+use crate::register::{Disclosing, DisclosureKind, PhotoRecord};
+use age::x25519;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::Path;
+
+/// An export the caller must change: an unknown or forbidden purpose, or a
+/// destination inside the setting's own folders.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotExportable(pub String);
+
+/// Which photos: those for `purpose`, taken (or received) on or after
+/// `since`, showing a child of `room`.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub purpose: String,
+    pub since: Option<NaiveDate>,
+    pub room: Option<String>,
+}
+
+/// A photo for the purpose that no longer passes: not written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Withheld {
+    pub photo: String,
+    pub reasons: Vec<Reason>,
+}
+
+/// What an export for a purpose did.
+#[derive(Debug, Serialize)]
+pub struct PurposeExport {
+    pub purpose: String,
+    #[serde(flatten)]
+    pub written: Exported,
+    /// Photos for the purpose that no longer pass today, with the reasons.
+    pub withheld: Vec<Withheld>,
+    /// The disclosure log entries made, one per file written.
+    pub disclosures: Vec<i64>,
+}
+
+/// Refuses a purpose the setting does not know or forbids outright.
+pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<(), NotExportable> {
+    if !config.is_known_purpose(purpose) {
+        return Err(NotExportable(format!(
+            "unknown purpose `{purpose}` (known: {})",
+            config.purposes.known.join(", ")
+        )));
+    }
+    if config.rules().forbidden_purposes.contains(purpose) {
+        return Err(NotExportable(format!("the setting's policy forbids `{purpose}`: nothing may be exported for it")));
+    }
+    Ok(())
+}
+
+fn day_of(p: &PhotoRecord) -> Option<NaiveDate> {
+    let s = p.captured_at.as_deref().unwrap_or(&p.received_at);
+    s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// The stored photos for the selection, split into those every tagged
+/// child's consent allows today (checked as if the photo were for this one
+/// purpose, with the group rule and the store invariants) and those it no
+/// longer allows, with the reasons.
+pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord>, Vec<Withheld>)> {
+    let snapshot = ctx.reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let in_room = |p: &PhotoRecord| match &sel.room {
+        None => true,
+        Some(room) => p.tags.iter().filter_map(|t| t.child_id.as_deref()).any(|id| {
+            snapshot
+                .children
+                .iter()
+                .any(|c| c.id == id && c.room.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(room)))
+        }),
+    };
+    let (mut pass, mut withheld) = (Vec::new(), Vec::new());
+    for p in ctx.reg.photos(Some(PhotoState::Stored))? {
+        if !p.purposes.contains(&sel.purpose) || !in_room(&p) {
+            continue;
+        }
+        if sel.since.is_some_and(|since| day_of(&p).is_none_or(|d| d < since)) {
+            continue;
+        }
+        let mut facts = p.facts();
+        facts.purposes = vec![sel.purpose.clone()];
+        let decision = decide(&facts, &snapshot, &rules, ctx.today);
+        if decision.verdict == Verdict::Store {
+            pass.push(p);
+        } else {
+            withheld.push(Withheld { photo: p.id, reasons: decision.reasons });
+        }
+    }
+    pass.sort_by(|a, b| (day_of(a), &a.id).cmp(&(day_of(b), &b.id)));
+    Ok((pass, withheld))
+}
+
+/// Writes the photos that may go out for the purpose into `dir` and
+/// records each in the disclosure log, with one `export.purpose` audit
+/// entry (what was written, what was withheld and why).
+pub fn export_purpose(
+    ctx: &mut Ctx<'_>,
+    sel: &Selection,
+    dir: &Path,
+    identity: &x25519::Identity,
+    progress: impl FnMut(usize, usize),
+) -> anyhow::Result<PurposeExport> {
+    check_purpose(ctx.config, &sel.purpose)?;
+    check_destination(ctx, dir).map_err(NotExportable)?;
+    let (photos, withheld) = select(ctx, sel)?;
+    let written = write_clean(ctx, &photos, dir, &sel.purpose, identity, progress)?;
+    let to = destination(dir);
+    let how = Disclosing {
+        kind: DisclosureKind::Purpose,
+        purpose: &sel.purpose,
+        subject: None,
+        destination: &to,
+        actor: ctx.actor,
+    };
+    let summary = crate::audit::Entry::new(ctx.actor, "export.purpose").detail(serde_json::json!({
+        "purpose": sel.purpose,
+        "to": to,
+        "since": sel.since,
+        "room": sel.room,
+        "photos": written.files.len(),
+        "withheld": withheld.iter().map(|w| serde_json::json!({
+            "photo": short(&w.photo),
+            "reasons": w.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "skipped": skipped_json(&written),
+    }));
+    let disclosures = disclose(ctx, &how, &photos, &written, &summary)?;
+    Ok(PurposeExport { purpose: sel.purpose.clone(), written, withheld, disclosures })
+}
