@@ -109,7 +109,7 @@ pub fn append(w: &impl Writer, entry: &Entry<'_>) -> rusqlite::Result<i64> {
         Some((s, h)) => (s + 1, h),
         None => (1, GENESIS.to_string()),
     };
-    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let at = crate::clock::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let actor = crate::limits::bounded(MAX_ACTOR, entry.actor);
     let detail = entry.detail.to_string();
     let text = canonical(seq, &at, &actor, entry.action, entry.photo, entry.child, &detail, &prev);

@@ -63,7 +63,7 @@ pub fn create_identity(path: &Path, passphrase: Option<SecretString>) -> Result<
     let recipient = identity.to_public();
     let text = format!(
         "# consentgate service identity, created {}\n# public key: {}\n{}\n",
-        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
+        crate::clock::now().format("%Y-%m-%dT%H:%M:%SZ"),
         recipient,
         identity.to_string().expose_secret()
     );

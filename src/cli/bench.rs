@@ -70,7 +70,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let entries = ingestor.run_once(Duration::from_secs(1));
     let big_secs = t.elapsed().as_secs_f64();
     let after = peak_rss_kib().unwrap_or(0);
-    anyhow::ensure!(entries.iter().any(|e| e.outcome != crate::ingest::Outcome::Failed), "the large file failed: {entries:?}");
+    anyhow::ensure!(
+        entries.iter().any(|e| e.outcome != crate::ingest::Outcome::Failed),
+        "the large file failed: {entries:?}"
+    );
     println!(
         "large file: {} MiB streamed in {big_secs:.2} s = {:.0} MiB/s; peak RSS {} MiB before, {} MiB after",
         args.big_mib,
@@ -141,7 +144,12 @@ fn ingest_copies(
     let t = Instant::now();
     let entries = ingestor.run_once(Duration::from_secs(1));
     let secs = t.elapsed().as_secs_f64();
-    let done = entries.iter().filter(|e| e.outcome == crate::ingest::Outcome::Quarantined || e.outcome == crate::ingest::Outcome::AwaitingTags).count();
+    let done = entries
+        .iter()
+        .filter(|e| {
+            e.outcome == crate::ingest::Outcome::Quarantined || e.outcome == crate::ingest::Outcome::AwaitingTags
+        })
+        .count();
     anyhow::ensure!(done == n, "only {done} of {n} photos were ingested");
     Ok(secs)
 }

@@ -180,7 +180,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     std::fs::File::options()
         .write(true)
         .open(inbox.join("broken.png"))?
-        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))?;
+        .set_modified(crate::clock::system_now() - std::time::Duration::from_secs(3600))?;
     // Tagged "no children", but there is a face in it (an adult's, here).
     write(&inbox.join("ipad1/IMG_0100.JPG"), FACE)?;
     write(&inbox.join("ipad1/IMG_0100.JPG.tags.json"), br#"{"nobody": true, "tagged_by": "jess"}"#)?;

@@ -121,7 +121,12 @@ pub fn print_entries(entries: &[Entry]) {
                 (Some(d), false) => format!("{}; {d}", reasons_text(&e.reasons)),
                 (None, _) => reasons_text(&e.reasons),
             };
-            vec![e.file.clone(), e.outcome.to_string(), e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), why]
+            vec![
+                e.file.clone(),
+                e.outcome.to_string(),
+                e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()),
+                why,
+            ]
         })
         .collect();
     table::print(&["FILE", "OUTCOME", "PHOTO", "WHY"], &rows);

@@ -282,7 +282,8 @@ impl Ingestor {
                 } else {
                     let what = if ft.is_symlink() { "a symbolic link" } else { "not a regular file" };
                     refused.push(
-                        Entry::new(&self.rel(&path), Outcome::Skipped).detail(format!("{what}: never followed or read")),
+                        Entry::new(&self.rel(&path), Outcome::Skipped)
+                            .detail(format!("{what}: never followed or read")),
                     );
                 }
             }
@@ -323,8 +324,9 @@ impl Ingestor {
                 .get_or_insert_with(|| ready::open_for_writing(&self.config.paths.inbox))
                 .contains(&(v.dev, v.ino))
             {
-                entries
-                    .push(Entry::new(&self.rel(&path), Outcome::Waiting).detail("still open for writing by another program"));
+                entries.push(
+                    Entry::new(&self.rel(&path), Outcome::Waiting).detail("still open for writing by another program"),
+                );
                 continue;
             }
             if let Some(photo_name) = name.strip_suffix(SIDECAR_SUFFIX) {
@@ -375,9 +377,8 @@ impl Ingestor {
                 tracing::error!(file = %rel, "ingest failed: {err:#}");
                 Entry::new(&rel, Outcome::Failed).detail(format!("{err:#}"))
             }
-            Err(_) => {
-                Entry::new(&rel, Outcome::Failed).detail("internal error while processing; the file was left in the inbox")
-            }
+            Err(_) => Entry::new(&rel, Outcome::Failed)
+                .detail("internal error while processing; the file was left in the inbox"),
         }
     }
 
@@ -767,7 +768,8 @@ impl Ingestor {
         let mut done: Vec<Entry> = Vec::new();
         loop {
             let pass = self.scan();
-            let (waiting, finished): (Vec<Entry>, Vec<Entry>) = pass.into_iter().partition(|e| e.outcome == Outcome::Waiting);
+            let (waiting, finished): (Vec<Entry>, Vec<Entry>) =
+                pass.into_iter().partition(|e| e.outcome == Outcome::Waiting);
             done.extend(finished);
             let settling = waiting.iter().any(Entry::retry_soon);
             if !settling || start.elapsed() >= patience {

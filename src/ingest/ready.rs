@@ -40,7 +40,7 @@ impl Version {
 
     /// How long ago the file was last written (zero if its mtime is ahead).
     pub fn age(&self) -> Duration {
-        SystemTime::now().duration_since(self.mtime).unwrap_or_default()
+        crate::clock::system_now().duration_since(self.mtime).unwrap_or_default()
     }
 }
 
@@ -106,7 +106,7 @@ impl Tracker {
             return true;
         }
         // Untouched for the settle time already: complete.
-        if SystemTime::now().duration_since(mtime).is_ok_and(|age| age >= settle) {
+        if crate::clock::system_now().duration_since(mtime).is_ok_and(|age| age >= settle) {
             return true;
         }
         match self.seen.get(path) {
@@ -134,7 +134,7 @@ impl Tracker {
     /// grace time? Then it is not read again yet.
     pub fn still_damaged(&self, path: &Path, len: u64, mtime: SystemTime, grace: Duration) -> bool {
         self.damaged.get(path).is_some_and(|&(l, m)| {
-            l == len && m == mtime && SystemTime::now().duration_since(mtime).unwrap_or_default() < grace
+            l == len && m == mtime && crate::clock::system_now().duration_since(mtime).unwrap_or_default() < grace
         })
     }
 }
@@ -149,7 +149,7 @@ mod tests {
         let p = Path::new("/inbox/a.jpg");
         let settle = Duration::from_millis(500);
         let start = Instant::now();
-        let mtime = SystemTime::now();
+        let mtime = crate::clock::system_now();
         assert!(!t.ready(p, 10, mtime, settle, start));
         assert!(!t.ready(p, 10, mtime, settle, start + Duration::from_millis(100)));
         // it grew: the clock starts again
@@ -161,17 +161,17 @@ mod tests {
     #[test]
     fn an_old_or_closed_file_is_ready_at_once() {
         let mut t = Tracker::default();
-        let old = SystemTime::now() - Duration::from_secs(60);
+        let old = crate::clock::system_now() - Duration::from_secs(60);
         assert!(t.ready(Path::new("/a"), 1, old, Duration::from_secs(2), Instant::now()));
         t.closed(Path::new("/b"));
-        assert!(t.ready(Path::new("/b"), 1, SystemTime::now(), Duration::from_secs(2), Instant::now()));
+        assert!(t.ready(Path::new("/b"), 1, crate::clock::system_now(), Duration::from_secs(2), Instant::now()));
     }
 
     #[test]
     fn a_damaged_file_is_left_alone_until_it_changes_or_the_grace_ends() {
         let mut t = Tracker::default();
         let p = Path::new("/inbox/a.jpg");
-        let now = SystemTime::now();
+        let now = crate::clock::system_now();
         let v = Version { dev: 1, ino: 2, len: 10, mtime: now };
         t.damaged(p, &v);
         assert!(t.still_damaged(p, 10, now, Duration::from_secs(60)));

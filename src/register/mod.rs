@@ -80,7 +80,7 @@ fn parse_date(s: Option<String>) -> Option<NaiveDate> {
 }
 
 pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    crate::clock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// An open register.

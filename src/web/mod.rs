@@ -56,7 +56,7 @@ impl AppState {
     }
 
     pub fn today(&self) -> chrono::NaiveDate {
-        crate::clock::today().unwrap_or_else(|_| chrono::Local::now().date_naive())
+        crate::clock::today().unwrap_or_else(|_| crate::clock::local_today())
     }
 
     /// A fresh register connection (inside a blocking task).
