@@ -58,8 +58,9 @@ fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
 }
 
 const GET_ROUTES: &[&str] =
-    &["/", "/tag", "/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents"];
-const MANAGER_GETS: &[&str] = &["/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents"];
+    &["/", "/tag", "/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents", "/disclosures"];
+const MANAGER_GETS: &[&str] =
+    &["/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents", "/disclosures"];
 
 #[test]
 fn every_page_but_login_requires_a_session() {
@@ -85,6 +86,8 @@ fn every_page_but_login_requires_a_session() {
         "/devices".into(),
         "/devices/phone1/remove".into(),
         "/audit/verify".into(),
+        "/disclosures/export".into(),
+        "/disclosures/1/done".into(),
         "/logout".into(),
     ];
     for path in &posts {
@@ -351,4 +354,69 @@ fn the_tagging_form_naming_one_child_twice_does_not_cover_two_faces() {
     // Millie and Chloe (both with group consent): stored.
     assert!(tag(&["C001", "C003", "C001"]).contains("Stored in the vault"));
     assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
+}
+
+#[test]
+fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_done() {
+    let s = setup();
+    let group = s.arrive_phone("group.jpg", 2, r#"{"children": ["C001", "C003"], "purposes": ["display"]}"#);
+    let srv = Server::start(&s);
+    let (c, token) = login(&srv, "sam", MANAGER_PW);
+    let dest = s.dir.path().join("display");
+    let export = |purpose: &str| {
+        c.post(srv.url("/disclosures/export"))
+            .form(&[
+                ("csrf", token.as_str()),
+                ("purpose", purpose),
+                ("to", dest.to_str().expect("p")),
+                ("since", ""),
+                ("room", "Stars"),
+            ])
+            .send()
+            .expect("export")
+    };
+    let res = export("social_media");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "a forbidden purpose is refused");
+    assert!(!dest.exists());
+    let page = export("display").text().expect("text");
+    assert!(page.contains("Exported 1 photo(s) for display"), "{page}");
+    assert_eq!(common::files_in(&dest).len(), 1);
+    let log = c.get(srv.url("/disclosures")).send().expect("log").text().expect("text");
+    assert!(log.contains(&group[..12]) && log.contains("C001, C003"), "{log}");
+
+    // C003's parent withdraws the display on the register form.
+    let page = c
+        .post(srv.url("/register/consent"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("child", "C003"),
+            ("purpose", "display"),
+            ("action", "withdraw"),
+            ("by", "G003"),
+            ("date", "2026-11-22"),
+        ])
+        .send()
+        .expect("withdraw")
+        .text()
+        .expect("text");
+    assert!(page.contains("To take down (1)") && page.contains(&group[..12]), "{page}");
+    assert!(page.contains(dest.to_str().expect("p")), "where it went: {page}");
+    let register = c.get(srv.url("/register")).send().expect("register").text().expect("text");
+    assert!(register.contains("To take down (1)"), "shown until done");
+
+    let id = s.json(&["disclosures", "takedowns"])[0]["id"].as_i64().expect("id");
+    let done = |note: &str| {
+        c.post(srv.url(&format!("/disclosures/{id}/done")))
+            .form(&[("csrf", token.as_str()), ("note", note)])
+            .send()
+            .expect("done")
+    };
+    assert_eq!(done("").status(), StatusCode::BAD_REQUEST, "a note is required");
+    let page = done("removed from the Stars room board").text().expect("text");
+    assert!(page.contains("marked done"), "{page}");
+    let register = c.get(srv.url("/register")).send().expect("register").text().expect("text");
+    assert!(!register.contains("To take down"), "gone once done");
+    let all = s.json(&["disclosures", "takedowns", "--all"]);
+    assert_eq!(all[0]["done_by"], "sam");
+    assert_eq!(all[0]["note"], "removed from the Stars room board");
 }

@@ -1,5 +1,6 @@
 //! The manager's pages: the quarantine queue, the consent register,
-//! devices, the retention plan, the audit log, incidents.
+//! devices, the retention plan, the audit log, incidents. (Disclosures and
+//! take-downs: [`super::publish`].)
 
 use super::auth::Manager;
 use super::pages::{csrf, page, short};
@@ -15,7 +16,7 @@ use axum::Form;
 use maud::{html, Markup};
 use std::sync::Arc;
 
-fn field<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
+pub(super) fn field<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
     form.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).unwrap_or("")
 }
 
@@ -183,7 +184,11 @@ pub async fn quarantine_action(
 
 pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let snapshot = blocking(move || Ok(st2.register()?.snapshot()?)).await?;
+    let (snapshot, takedowns) = blocking(move || {
+        let reg = st2.register()?;
+        Ok((reg.snapshot()?, reg.takedowns(false)?))
+    })
+    .await?;
     let rules = st.config.rules();
     let today = st.today();
     let purposes = &st.config.purposes.known;
@@ -192,6 +197,7 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
         "/register",
         "Consent register",
         html! {
+            (super::publish::takedown_card(&user, &takedowns))
             div.card {
                 h2 { "Consent by child and purpose" }
                 p.muted { "Overdue reviews are highlighted. Today is " (today) "." }
@@ -284,6 +290,18 @@ fn recheck(
 }
 
 fn done(user: &super::auth::User, here: &str, title: &str, text: String, moved: &[workflow::Moved]) -> Response {
+    done_and(user, here, title, text, moved, html! {})
+}
+
+/// [`done`], with more to show after the photos moved.
+fn done_and(
+    user: &super::auth::User,
+    here: &str,
+    title: &str,
+    text: String,
+    moved: &[workflow::Moved],
+    more: Markup,
+) -> Response {
     page(user, here, title, html! {
         div.flash { (text) }
         @if !moved.is_empty() {
@@ -292,12 +310,13 @@ fn done(user: &super::auth::User, here: &str, title: &str, text: String, moved: 
                 ul { @for m in moved { li { "photo " (short(&m.photo)) ": " @for r in &m.reasons { (plain(r)) "; " } } } }
             }
         }
+        (more)
         p { a href=(here) { "Back" } }
     })
     .into_response()
 }
 
-fn date_field(form: &[(String, String)], key: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+pub(super) fn date_field(form: &[(String, String)], key: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     match field(form, key) {
         "" => Ok(None),
         s => crate::cli::parse_date(s).map(Some).map_err(AppError::BadInput),
@@ -331,22 +350,28 @@ pub async fn consent(
     };
     let st2 = st.clone();
     let actor = user.name.clone();
-    let (text, moved) = blocking(move || {
+    let (text, moved, takedowns) = blocking(move || {
         let mut reg = st2.register()?;
         reg.find_child(&event.child_id)?;
         reg.add_consent_events(std::slice::from_ref(&event), &actor)?;
         let moved =
             recheck(&st2, &mut reg, &actor, &format!("consent {} {} {}", event.action, event.child_id, event.purpose))?;
+        let takedowns = match event.action {
+            ConsentAction::Withdraw | ConsentAction::Refuse => reg.open_takedowns(&event.child_id, &event.purpose)?,
+            ConsentAction::Grant => Vec::new(),
+        };
         Ok((
             format!(
                 "Recorded: {} {} {} (by {}, {}).",
                 event.child_id, event.action, event.purpose, event.by, event.date
             ),
             moved,
+            takedowns,
         ))
     })
     .await?;
-    Ok(done(&user, "/register", "Consent register", text, &moved))
+    let more = super::publish::takedown_card(&user, &takedowns);
+    Ok(done_and(&user, "/register", "Consent register", text, &moved, more))
 }
 
 pub async fn add_child(

@@ -1,13 +1,15 @@
 //! The web UI: server-rendered pages for practitioners (tagging, reporting)
 //! and managers (the quarantine queue, the consent register, devices,
-//! retention, the audit log, incidents). Login everywhere; loopback by
-//! default. All register, crypto and image work runs on the blocking pool.
+//! retention, the audit log, incidents, disclosures). Login everywhere;
+//! loopback by default. All register, crypto and image work runs on the
+//! blocking pool.
 
 pub mod auth;
 mod login;
 mod manager;
 mod pages;
 mod practitioner;
+mod publish;
 
 use crate::config::Config;
 use auth::{Sessions, Throttle};
@@ -168,6 +170,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/audit", get(manager::audit))
         .route("/audit/verify", post(manager::audit_verify))
         .route("/incidents", get(manager::incidents))
+        .route("/disclosures", get(publish::disclosures))
+        .route("/disclosures/export", post(publish::export))
+        .route("/disclosures/{id}/done", post(publish::takedown_done))
         .layer(DefaultBodyLimit::max(4 << 20))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

@@ -44,6 +44,7 @@ pub fn page(user: &User, here: &str, title: &str, body: Markup) -> Markup {
                     (link("/devices", "Devices"))
                     (link("/retention", "Retention"))
                     (link("/incidents", "Incidents"))
+                    (link("/disclosures", "Disclosures"))
                     (link("/audit", "Audit log"))
                 }
             }

@@ -1,0 +1,180 @@
+//! The manager's page for photos leaving the setting: the take-down list
+//! (until each is marked done), the export for a purpose, and the
+//! disclosure log.
+
+use super::auth::{Manager, User};
+use super::manager::{date_field, field};
+use super::pages::{csrf, page, short};
+use super::practitioner::plain;
+use super::{blocking, AppError, AppState};
+use crate::register::TakeDown;
+use crate::workflow::{self, publish};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use std::sync::Arc;
+
+/// The take-downs still open, each with its "done" form; nothing when
+/// there are none.
+pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
+    html! {
+        @if !open.is_empty() {
+            div.card.takedowns id="takedowns" {
+                h2 { "To take down (" (open.len()) ")" }
+                p { "Consent was withdrawn for copies that already left the setting. Take each one down, then mark it done." }
+                table {
+                    tr { th { "No." } th { "Photo" } th { "Sent for" } th { "On" } th { "Where it went" } th { "Withdrawn" } th {} }
+                    @for t in open {
+                        tr {
+                            td { (t.id) }
+                            td { (short(&t.photo)) }
+                            td { (t.disclosed_for.replace('_', " ")) }
+                            td { (t.disclosed_at.get(..10).unwrap_or(&t.disclosed_at)) }
+                            td { code { (t.destination) "/" (t.file) } }
+                            td { (t.child) ": " (t.purpose.replace('_', " ")) }
+                            td {
+                                form.inline method="post" action={ "/disclosures/" (t.id) "/done" } {
+                                    (csrf(user))
+                                    input type="text" name="note" placeholder="what was done (required)" required;
+                                    button type="submit" { "Mark done" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
+    let st2 = st.clone();
+    let (open, log, rooms) = blocking(move || {
+        let reg = st2.register()?;
+        let mut rooms: Vec<String> = reg.children()?.into_iter().filter_map(|c| c.room).collect();
+        rooms.sort();
+        rooms.dedup();
+        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms))
+    })
+    .await?;
+    let rules = st.config.rules();
+    let purposes: Vec<&String> =
+        st.config.purposes.known.iter().filter(|p| !rules.forbidden_purposes.contains(*p)).collect();
+    Ok(page(
+        &user,
+        "/disclosures",
+        "Disclosures",
+        html! {
+            (takedown_card(&user, &open))
+            div.card {
+                h2 { "Export for a purpose" }
+                p.muted { "Every stored photo for the purpose is checked against the register today; only those every child in them has consent for are written, without any metadata. The rest are listed with the reasons." }
+                form.inline method="post" action="/disclosures/export" {
+                    (csrf(&user))
+                    select name="purpose" { @for p in &purposes { option value=(p) { (p.replace('_', " ")) } } }
+                    input type="text" name="to" placeholder="folder on this computer, e.g. /srv/display" required;
+                    label { "taken since " input type="date" name="since"; }
+                    select name="room" { option value="" { "every room" } @for r in &rooms { option value=(r) { (r) } } }
+                    button.primary type="submit" { "Export" }
+                }
+            }
+            div.card {
+                h2 { "Disclosure log" }
+                @if log.is_empty() { p.muted { "Nothing has left the setting yet." } }
+                @else {
+                    table {
+                        tr { th { "No." } th { "Photo" } th { "Purpose" } th { "When" } th { "By" } th { "Where" } th { "Children" } }
+                        @for d in log.iter().rev() {
+                            tr {
+                                td { (d.id) }
+                                td { (short(&d.photo)) }
+                                td { (d.purpose.replace('_', " ")) @if let Some(s) = &d.subject { " (" (s) ")" } }
+                                td { (d.at) }
+                                td { (d.actor) }
+                                td { code { (d.destination) "/" (d.file) } }
+                                td { (d.children.join(", ")) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn export(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let sel = publish::Selection {
+        purpose: field(&form, "purpose").to_string(),
+        since: date_field(&form, "since")?,
+        room: Some(field(&form, "room").to_string()).filter(|r| !r.is_empty()),
+    };
+    publish::check_purpose(&st.config, &sel.purpose).map_err(|e| AppError::BadInput(e.0))?;
+    let to = std::path::PathBuf::from(field(&form, "to"));
+    if !to.is_absolute() {
+        return Err(AppError::BadInput("give the folder as a full path".into()));
+    }
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let out = blocking(move || {
+        let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
+        let mut reg = st2.register()?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        match publish::export_purpose(&mut w, &sel, &to, identity, |_, _| {}) {
+            Ok(out) => Ok(Ok(out)),
+            Err(e) => e.downcast::<publish::NotExportable>().map(|n| Err(n.0)),
+        }
+    })
+    .await?
+    .map_err(AppError::BadInput)?;
+    Ok(page(
+        &user,
+        "/disclosures",
+        "Disclosures",
+        html! {
+            div.flash { "Exported " (out.written.files.len()) " photo(s) for " (out.purpose.replace('_', " ")) "." }
+            @if !out.withheld.is_empty() {
+                div.flash.held {
+                    strong { "Withheld: no longer allowed for " (out.purpose.replace('_', " ")) " today" }
+                    ul { @for w in &out.withheld { li { "photo " (short(&w.photo)) ": " @for r in &w.reasons { (plain(r)) "; " } } } }
+                }
+            }
+            @if !out.written.skipped.is_empty() {
+                div.flash.held {
+                    strong { "Left out" }
+                    ul { @for (id, why) in &out.written.skipped { li { "photo " (short(id)) ": " (why) } } }
+                }
+            }
+            p { a href="/disclosures" { "Back" } }
+        },
+    )
+    .into_response())
+}
+
+pub async fn takedown_done(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(id): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let note = field(&form, "note").to_string();
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let done = blocking(move || Ok(st2.register()?.takedown_done(id, &note, &actor)?)).await?;
+    Ok(page(
+        &user,
+        "/disclosures",
+        "Disclosures",
+        html! {
+            div.flash { "Take-down " (done.id) " marked done: " code { (done.destination) "/" (done.file) } "." }
+            p { a href="/disclosures" { "Back" } }
+        },
+    )
+    .into_response())
+}
