@@ -14,6 +14,7 @@ mod devices;
 mod manager;
 mod photos;
 mod publish;
+mod requests;
 mod setup;
 mod table;
 mod users;
@@ -89,6 +90,9 @@ enum Command {
     Export(manager::ExportCmd),
     /// Every copy that left the setting (the disclosure log), and the take-down list
     Disclosures(publish::DisclosuresArgs),
+    /// Parents' requests about their child's data: subject access
+    #[command(subcommand)]
+    Request(requests::RequestCmd),
     /// Children on the register
     #[command(subcommand)]
     Child(children::ChildCmd),
@@ -282,6 +286,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Retention(cmd) => manager::run_retention(&ctx()?, cmd),
         Command::Export(cmd) => manager::run_export(&ctx()?, cmd),
         Command::Disclosures(args) => publish::run(&ctx()?, args),
+        Command::Request(cmd) => requests::run(&ctx()?, cmd),
         Command::Child(cmd) => children::run_child(&ctx()?, cmd),
         Command::Guardian(cmd) => children::run_guardian(&ctx()?, cmd),
         Command::Consent(cmd) => consent::run(&ctx()?, cmd),

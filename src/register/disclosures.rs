@@ -119,13 +119,13 @@ fn takedown_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TakeDown> {
 
 impl super::Register {
     /// Records the photos an export wrote, each with a `disclosure` audit
-    /// entry on the photo, and then `summary` (the export's own entry), in
-    /// one transaction. Returns the new disclosure ids in order.
+    /// entry on the photo, and then `summary` (the export's own entry, if
+    /// any), in one transaction. Returns the new disclosure ids in order.
     pub fn record_disclosures(
         &mut self,
         how: &Disclosing<'_>,
         photos: &[Disclosed],
-        summary: &audit::Entry<'_>,
+        summary: Option<&audit::Entry<'_>>,
     ) -> Result<Vec<i64>> {
         let tx = self.tx()?;
         let at = now();
@@ -152,7 +152,9 @@ impl super::Register {
             )?;
             ids.push(id);
         }
-        audit::append(&tx, summary)?;
+        if let Some(summary) = summary {
+            audit::append(&tx, summary)?;
+        }
         tx.commit()?;
         Ok(ids)
     }

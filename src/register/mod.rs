@@ -7,9 +7,11 @@
 mod db;
 mod disclosures;
 mod photos;
+mod requests;
 
 pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
 pub use photos::{state_for, Change, Incident, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
+pub use requests::{due_on, Request};
 
 use crate::audit;
 use crate::limits::Field;
@@ -63,12 +65,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/001_register.sql")),
         M::up(include_str!("migrations/002_manager.sql")),
         M::up(include_str!("migrations/003_disclosures.sql")),
+        M::up(include_str!("migrations/004_requests.sql")),
     ])
 });
 
 /// The number of schema versions this build knows.
 pub fn schema_versions() -> usize {
-    3
+    4
 }
 
 pub(crate) fn date_str(d: NaiveDate) -> String {

@@ -215,7 +215,7 @@ fn export_video(blob: &Path, identity: &x25519::Identity, dir: &Path, name: &str
 }
 
 /// The day a photo was taken (or else received), for its file name.
-fn day_of(p: &PhotoRecord) -> &str {
+pub fn day_of(p: &PhotoRecord) -> &str {
     p.captured_at.as_deref().unwrap_or(p.received_at.as_str()).get(..10).unwrap_or("undated")
 }
 
@@ -256,14 +256,20 @@ pub fn write_clean(
                 continue;
             }
         };
-        let dest = dir.join(format!("{stem}.{ext}"));
-        let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
-        std::io::Write::write_all(&mut tmp, &clean)?;
-        tmp.as_file().sync_all()?;
-        vault::persist(tmp, &dest)?;
-        out.files.push(Written { photo: p.id.clone(), path: dest });
+        let path = put(dir, &format!("{stem}.{ext}"), &clean)?;
+        out.files.push(Written { photo: p.id.clone(), path });
     }
     Ok(out)
+}
+
+/// Writes `bytes` as `dir/name`, durably and whole or not at all.
+pub fn put(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let dest = dir.join(name);
+    let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
+    tmp.as_file().sync_all()?;
+    vault::persist(tmp, &dest)?;
+    Ok(dest)
 }
 
 /// Where an export went, as the disclosure log records it: the folder's
@@ -278,14 +284,14 @@ pub fn skipped_json(out: &Exported) -> serde_json::Value {
 }
 
 /// Records what an export wrote in the disclosure log (each photo with the
-/// children it shows), with the export's own audit entry, in one
+/// children it shows), with the export's own audit entry if any, in one
 /// transaction.
 pub fn disclose(
     ctx: &mut Ctx<'_>,
     how: &Disclosing<'_>,
     photos: &[PhotoRecord],
     out: &Exported,
-    summary: &crate::audit::Entry<'_>,
+    summary: Option<&crate::audit::Entry<'_>>,
 ) -> anyhow::Result<Vec<i64>> {
     let items: Vec<Disclosed> = out
         .files
@@ -326,7 +332,7 @@ pub fn export_child(
     let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(serde_json::json!({
         "photos": out.files.len(), "to": to, "skipped": skipped_json(&out),
     }));
-    disclose(ctx, &how, &photos, &out, &summary)?;
+    disclose(ctx, &how, &photos, &out, Some(&summary))?;
     Ok(out)
 }
 

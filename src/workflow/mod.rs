@@ -6,6 +6,7 @@
 pub mod export;
 pub mod publish;
 pub mod redact;
+pub mod sar;
 
 use crate::config::Config;
 use crate::ingest::redecide;

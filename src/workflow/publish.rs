@@ -141,6 +141,6 @@ pub fn export_purpose(
         })).collect::<Vec<_>>(),
         "skipped": skipped_json(&written),
     }));
-    let disclosures = disclose(ctx, &how, &photos, &written, &summary)?;
+    let disclosures = disclose(ctx, &how, &photos, &written, Some(&summary))?;
     Ok(PurposeExport { purpose: sel.purpose.clone(), written, withheld, disclosures })
 }

@@ -70,6 +70,28 @@ pub fn pixelate(img: &mut RgbImage, region: [f64; 4]) {
     }
 }
 
+/// Decodes a photo upright and pixelates `regions`: the pixels only, none
+/// of the file's metadata.
+pub fn pixelated(
+    bytes: &[u8],
+    orientation: Option<u16>,
+    limits: &media::Limits,
+    regions: impl IntoIterator<Item = [f64; 4]>,
+) -> Result<RgbImage, String> {
+    let mut rgb = media::decode_upright(bytes, orientation, limits)?.to_rgb8();
+    for r in regions {
+        pixelate(&mut rgb, r);
+    }
+    Ok(rgb)
+}
+
+/// The pixels as a JPEG (quality 90), with no metadata.
+pub fn jpeg(rgb: &RgbImage) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(rgb)?;
+    Ok(out)
+}
+
 /// Redacts a quarantined photo. Returns the new photo's id and state.
 pub fn redact(
     ctx: &mut Ctx<'_>,
@@ -113,18 +135,11 @@ pub fn redact(
     };
     let bytes = vault::open(&blob, identity)?;
     let limits = media::Limits::from(&ctx.config.limits);
-    let img: DynamicImage = media::decode_upright(&bytes, photo.stored.media.orientation, &limits)
+    let rgb = pixelated(&bytes, photo.stored.media.orientation, &limits, hide.iter().filter_map(|w| region_of(w)))
         .map_err(|e| CannotRedact(format!("cannot redact this {format} file: {e}")))?;
     drop(bytes);
-    let mut rgb = img.to_rgb8();
-    for who in &hide {
-        if let Some(r) = region_of(who) {
-            pixelate(&mut rgb, r);
-        }
-    }
     let (width, height) = rgb.dimensions();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&rgb)?;
+    let out = jpeg(&rgb)?;
     let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&out));
 
     // The new photo: the children who remain, the original's camera and

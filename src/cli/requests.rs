@@ -1,0 +1,115 @@
+//! `request sar|list`: parents' requests about their child's data.
+
+use super::{parse_date, print_json, table, BadInput, Ctx};
+use crate::workflow::{self, publish::NotExportable, sar, short};
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCmd {
+    /// A subject access request: record it (with the date received and the
+    /// one-month deadline) and, with --to, answer it: every photo held of the
+    /// child with other children blurred (or withheld and listed), their
+    /// consent history, the audit entries about them, and an index.html
+    Sar {
+        /// The child's id, name or alias
+        child: String,
+        /// The folder to write the answer into (not inside the inbox, data or quarantine);
+        /// without it the request is only recorded, as due
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// When the request was received [default: today]
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        received: Option<NaiveDate>,
+        /// The age identity that reads the archive [default: paths.identity]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Requests, the open ones first with their deadlines
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
+    let mut reg = ctx.register()?;
+    match cmd {
+        RequestCmd::List { json } => {
+            let list = reg.requests()?;
+            if json {
+                return print_json(&list);
+            }
+            if list.is_empty() {
+                println!("no requests");
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|r| {
+                    let state = match &r.fulfilled_at {
+                        Some(at) => format!("answered {}", at.get(..10).unwrap_or(at)),
+                        None if r.due_on.as_str() < ctx.today.to_string().as_str() => "OVERDUE".into(),
+                        None => "open".into(),
+                    };
+                    vec![
+                        r.id.to_string(),
+                        r.kind.clone(),
+                        r.child.clone(),
+                        r.received_on.clone(),
+                        r.due_on.clone(),
+                        state,
+                    ]
+                })
+                .collect();
+            table::print(&["ID", "KIND", "CHILD", "RECEIVED", "DUE", "STATE"], &rows);
+            Ok(())
+        }
+        RequestCmd::Sar { child, to, received, identity, json } => {
+            let child = reg.find_child(&child)?;
+            let received = received.unwrap_or(ctx.today);
+            if received > ctx.today {
+                return Err(BadInput(format!("--received {received} is after today")).into());
+            }
+            let Some(to) = to else {
+                let r = reg.open_subject_access(&child.id, received, &ctx.actor)?;
+                if json {
+                    return print_json(&r);
+                }
+                println!(
+                    "request {} recorded: subject access for {}, received {}, due {}",
+                    r.id, r.child, r.received_on, r.due_on
+                );
+                return Ok(());
+            };
+            let identity = super::manager::identity(ctx, identity)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            let answer = sar::subject_access(&mut w, &child, &to, &identity, received).map_err(|e| match e
+                .downcast::<NotExportable>()
+            {
+                Ok(n) => BadInput(n.0).into(),
+                Err(e) => e,
+            })?;
+            if json {
+                return print_json(&answer);
+            }
+            println!(
+                "request {} answered in {}: {} photo(s) ({} with other children blurred), {} consent event(s), {} audit entries (the log is {})",
+                answer.request.id,
+                to.display(),
+                answer.photos.len(),
+                answer.redacted.len(),
+                answer.consent_events,
+                answer.audit_entries,
+                serde_json::to_value(answer.chain.finding)?.as_str().unwrap_or("checked")
+            );
+            for w in &answer.withheld {
+                println!("withheld {} ({}): {}", short(&w.photo), w.day, w.why);
+            }
+            println!("give the parent the whole folder; open index.html first");
+            Ok(())
+        }
+    }
+}

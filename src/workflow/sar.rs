@@ -1,0 +1,272 @@
+//! `request sar`: a subject access request answered as a folder a parent
+//! can be given: every photo held of the child in any state, with every
+//! other child pixelated by their tagged region (a photo where another
+//! child cannot be located is withheld and listed, never leaked), the
+//! child's consent history, the audit entries about the child and the
+//! child's photos with the chain's verification, and a plain-language
+//! index. Recorded with the date received and the legal deadline; each
+//! photo given is in the disclosure log.
+
+use super::export::{check_destination, day_of, disclose, put, verify_clean, write_clean, Exported, Written};
+use super::publish::NotExportable;
+use super::redact::{jpeg, pixelated};
+use super::{short, Ctx};
+use crate::audit;
+use crate::media;
+use crate::model::{Child, ConsentEvent, PhotoState};
+use crate::register::{Disclosing, DisclosureKind, PhotoRecord, Request};
+use crate::vault;
+use age::x25519;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The purpose a subject access copy is recorded under.
+pub const SUBJECT_ACCESS: &str = "subject_access";
+
+/// A photo of the child not given, and why (in words a parent can read;
+/// never naming another child).
+#[derive(Debug, Clone, Serialize)]
+pub struct WithheldPhoto {
+    pub photo: String,
+    pub day: String,
+    pub why: String,
+}
+
+/// What answering the request gave.
+#[derive(Debug, Serialize)]
+pub struct SarAnswer {
+    pub request: Request,
+    pub folder: PathBuf,
+    pub photos: Vec<Written>,
+    /// Photos in which other children were pixelated.
+    pub redacted: Vec<String>,
+    pub withheld: Vec<WithheldPhoto>,
+    pub consent_events: usize,
+    pub audit_entries: usize,
+    pub chain: audit::Verification,
+}
+
+fn state_words(s: PhotoState) -> &'static str {
+    match s {
+        PhotoState::Stored => "kept in the encrypted archive",
+        PhotoState::Quarantined => "held back for the manager to review",
+        PhotoState::AwaitingTags => "waiting for staff to say who is in it",
+        PhotoState::Deleted => "deleted",
+    }
+}
+
+/// Why another child in `p` cannot be hidden, if they cannot.
+fn cannot_hide_others(p: &PhotoRecord, child: &str) -> Option<String> {
+    let others: Vec<_> = p.tags.iter().filter(|t| t.child_id.as_deref() != Some(child)).collect();
+    let video = ["mp4", "mov", "3gp"].contains(&p.format.as_str());
+    if video && !others.is_empty() {
+        return Some("it is a video with other children in it, and video cannot be blurred".into());
+    }
+    if others.iter().any(|t| t.region.is_none()) {
+        return Some("another child in it cannot be located in the picture to blur them".into());
+    }
+    let tagged: std::collections::BTreeSet<&str> =
+        p.tags.iter().map(|t| t.child_id.as_deref().unwrap_or(&t.label)).collect();
+    if p.stored.facts.faces.is_some_and(|f| f as usize > tagged.len()) {
+        return Some("it shows a face nobody has identified, who may be another child".into());
+    }
+    None
+}
+
+/// Answers a subject access request for `child` into `dir`.
+pub fn subject_access(
+    ctx: &mut Ctx<'_>,
+    child: &Child,
+    dir: &Path,
+    identity: &x25519::Identity,
+    received: NaiveDate,
+) -> anyhow::Result<SarAnswer> {
+    check_destination(ctx, dir).map_err(NotExportable)?;
+    let request = ctx.reg.open_subject_access(&child.id, received, ctx.actor)?;
+    let all = ctx.reg.photos(None)?;
+    let of_child: Vec<&PhotoRecord> =
+        all.iter().filter(|p| p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str()))).collect();
+    vault::private_dir(dir)?;
+    let photos_dir = dir.join("photos");
+    let mut given = Exported::default();
+    let (mut alone, mut redacted, mut withheld) = (Vec::new(), Vec::new(), Vec::new());
+    let limits = media::Limits::from(&ctx.config.limits);
+    for p in of_child.iter().filter(|p| p.state != PhotoState::Deleted) {
+        let others: Vec<[f64; 4]> = p
+            .tags
+            .iter()
+            .filter(|t| t.child_id.as_deref() != Some(child.id.as_str()))
+            .filter_map(|t| t.region)
+            .collect();
+        if let Some(why) = cannot_hide_others(p, &child.id) {
+            withheld.push(WithheldPhoto { photo: p.id.clone(), day: day_of(p).into(), why });
+            continue;
+        }
+        if others.is_empty() {
+            alone.push((*p).clone());
+            continue;
+        }
+        let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
+        let bytes = vault::open(&blob, identity)?;
+        let clean = pixelated(&bytes, p.stored.media.orientation, &limits, others)
+            .map_err(|e| e.to_string())
+            .and_then(|rgb| jpeg(&rgb).map_err(|e| e.to_string()))
+            .and_then(|b| verify_clean(&b).map(|_| b));
+        match clean {
+            Ok(b) => {
+                vault::private_dir(&photos_dir)?;
+                let path = put(&photos_dir, &format!("photo_{}_{}.jpg", day_of(p), &p.id[..8]), &b)?;
+                given.files.push(Written { photo: p.id.clone(), path });
+                redacted.push(p.id.clone());
+            }
+            Err(e) => withheld.push(WithheldPhoto {
+                photo: p.id.clone(),
+                day: day_of(p).into(),
+                why: format!("the other children in it could not be blurred ({e})"),
+            }),
+        }
+    }
+    let solo = write_clean(ctx, &alone, &photos_dir, "photo", identity, |_, _| {})?;
+    for (photo, why) in solo.skipped {
+        let day = all.iter().find(|p| p.id == photo).map(|p| day_of(p).to_string()).unwrap_or_default();
+        withheld.push(WithheldPhoto { photo, day, why: format!("its metadata could not be removed ({why})") });
+    }
+    given.files.extend(solo.files);
+
+    let consents = ctx.reg.consent_events(Some(&child.id))?;
+    let mut entries: BTreeMap<i64, audit::Record> = BTreeMap::new();
+    let filters = std::iter::once(audit::Filter { photo: None, child: Some(child.id.clone()) })
+        .chain(of_child.iter().map(|p| audit::Filter { photo: Some(p.id.clone()), child: None }));
+    for f in filters {
+        for e in ctx.reg.audit_list(&f)? {
+            entries.insert(e.seq, e);
+        }
+    }
+    let entries: Vec<audit::Record> = entries.into_values().collect();
+    let chain = ctx.reg.audit_verify()?;
+
+    std::fs::write(dir.join("consent.json"), serde_json::to_vec_pretty(&consents)?)?;
+    std::fs::write(
+        dir.join("audit.json"),
+        serde_json::to_vec_pretty(&serde_json::json!({
+            "about": "Every entry of the setting's audit log about this child or a photo of them. Each entry \
+                      carries the seal of the one before it (prev_hash) and its own (hash); the verification \
+                      below is of the whole log, checked when this folder was made.",
+            "verification": chain,
+            "entries": entries,
+        }))?,
+    )?;
+    let held: Vec<&PhotoRecord> = of_child.iter().copied().filter(|p| p.state != PhotoState::Deleted).collect();
+    let index = index_html(child, &request, &given, &redacted, &withheld, &held, &consents, entries.len(), &chain);
+    put(dir, "index.html", index.as_bytes())?;
+
+    let how = Disclosing {
+        kind: DisclosureKind::SubjectAccess,
+        purpose: SUBJECT_ACCESS,
+        subject: Some(&child.id),
+        destination: &super::export::destination(dir),
+        actor: ctx.actor,
+    };
+    let photos: Vec<PhotoRecord> = held.iter().map(|p| (*p).clone()).collect();
+    disclose(ctx, &how, &photos, &given, None)?;
+    let summary = audit::Entry::new(ctx.actor, "request.sar.answered").child(&child.id).detail(serde_json::json!({
+        "request": request.id,
+        "to": how.destination,
+        "photos": given.files.len(),
+        "redacted": redacted.iter().map(|id| short(id)).collect::<Vec<_>>(),
+        "withheld": withheld.iter().map(|w| serde_json::json!({"photo": short(&w.photo), "why": w.why})).collect::<Vec<_>>(),
+        "consent_events": consents.len(),
+        "audit_entries": entries.len(),
+        "chain": chain.finding,
+    }));
+    let request = ctx.reg.fulfil_request(request.id, how.destination, ctx.actor, &summary)?;
+    Ok(SarAnswer {
+        request,
+        folder: dir.to_path_buf(),
+        photos: given.files,
+        redacted,
+        withheld,
+        consent_events: consents.len(),
+        audit_entries: entries.len(),
+        chain,
+    })
+}
+
+/// The plain-language index of the folder.
+#[allow(clippy::too_many_arguments)]
+fn index_html(
+    child: &Child,
+    request: &Request,
+    given: &Exported,
+    redacted: &[String],
+    withheld: &[WithheldPhoto],
+    held: &[&PhotoRecord],
+    consents: &[ConsentEvent],
+    entries: usize,
+    chain: &audit::Verification,
+) -> String {
+    use maud::{html, DOCTYPE};
+    let file_of = |id: &str| {
+        given
+            .files
+            .iter()
+            .find(|w| w.photo == id)
+            .and_then(|w| w.path.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head { meta charset="utf-8"; title { "What we hold about " (child.name) } }
+            body {
+                h1 { "What we hold about " (child.name) }
+                p { "You asked on " (request.received_on) " for a copy of the information we hold about "
+                    (child.name) " (" (child.id) "). We must answer by " (request.due_on) ". This folder is that copy." }
+                h2 { "Photos (" (held.len()) ")" }
+                p { "Every photo we hold in which " (child.name) " has been identified, whatever its state. "
+                    "Other children in a photo are blurred out: they have their own right to privacy. "
+                    "A photo in which we cannot be sure of blurring every other child is not included; "
+                    "it is listed below with the reason. No photo carries its original metadata (location, camera)." }
+                table {
+                    tr { th { "Taken" } th { "What happens to it" } th { "In this folder" } }
+                    @for p in held {
+                        tr {
+                            td { (day_of(p)) }
+                            td { (state_words(p.state)) }
+                            td {
+                                @if let Some(f) = file_of(&p.id) {
+                                    a href={ "photos/" (f) } { (f) }
+                                    @if redacted.contains(&p.id) { " (other children blurred)" }
+                                } @else if let Some(w) = withheld.iter().find(|w| w.photo == p.id) {
+                                    "Not included: " (w.why) "."
+                                } @else { "Not included." }
+                            }
+                        }
+                    }
+                }
+                h2 { "Consent" }
+                p { "Every consent decision recorded for " (child.name) ", oldest first (also in consent.json)." }
+                table {
+                    tr { th { "Date" } th { "Use" } th { "Decision" } th { "By" } th { "Review by" } }
+                    @for e in consents {
+                        tr { td { (e.date) } td { (e.purpose.replace('_', " ")) } td { (e.action) } td { (e.by) }
+                             td { @if let Some(r) = e.review_by { (r) } } }
+                    }
+                }
+                h2 { "Record of what was done" }
+                p { "audit.json holds the " (entries) " entries of our audit log about " (child.name)
+                    " or their photos: each arrival, decision, change of consent, export and deletion, with who did it and when. "
+                    "Each entry is sealed together with the one before it, so an entry cannot be changed or removed without it showing. "
+                    @if chain.broken.is_none() {
+                        "When this folder was made the whole log (" (chain.entries) " entries) was checked and found intact."
+                    } @else {
+                        "When this folder was made the log was checked and found NOT intact: the setting's manager must explain this to you."
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}

@@ -1,0 +1,127 @@
+//! Subject access requests through the real binary: every photo held of the
+//! child in any state, other children blurred by their regions or the photo
+//! withheld, the consent history, the audit entries with the chain's
+//! verification, an index, and the request's deadline.
+
+mod common;
+
+use common::{files_in, Setup};
+use serde_json::Value;
+
+fn setup() -> Setup {
+    let s = Setup::new();
+    s.seed();
+    s.device("phone1", "motorola", "moto g(9) plus");
+    s
+}
+
+/// Mean absolute difference of the red channel inside a region.
+fn diff_in(a: &image::RgbImage, b: &image::RgbImage, r: [f64; 4]) -> f64 {
+    let (w, h) = (f64::from(a.width()), f64::from(a.height()));
+    let (x0, y0) = ((r[0] * w) as u32, (r[1] * h) as u32);
+    let (x1, y1) = (((r[0] + r[2]) * w) as u32, ((r[1] + r[3]) * h) as u32);
+    let mut sum = 0.0;
+    let mut n = 0.0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            sum += (f64::from(a.get_pixel(x, y)[0]) - f64::from(b.get_pixel(x, y)[0])).abs();
+            n += 1.0;
+        }
+    }
+    sum / n
+}
+
+const C001_AT: [f64; 4] = [0.05, 0.05, 0.2, 0.3];
+const C002_AT: [f64; 4] = [0.55, 0.4, 0.25, 0.35];
+
+#[test]
+fn a_subject_access_request_gives_every_photo_with_other_children_blurred_or_withheld() {
+    let s = setup();
+    let solo = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    // C002 has no consent to be in others' journeys: held in the quarantine,
+    // still the child's data; C002 is blurred by their region.
+    let group = s.arrive_phone(
+        "group.jpg",
+        2,
+        r#"{"children": ["C001", "C002"], "regions": {"C001": [0.05, 0.05, 0.2, 0.3], "C002": [0.55, 0.4, 0.25, 0.35]}}"#,
+    );
+    // C003 has no region: they cannot be located, so the photo is withheld.
+    let unlocated = s.arrive_phone("unlocated.jpg", 3, r#"{"children": ["C001", "C003"]}"#);
+    let not_theirs = s.arrive_phone("other.jpg", 4, r#"{"children": ["C003"]}"#);
+    assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
+
+    let dest = s.dir.path().join("sar");
+    let err = s.fails(2, &["request", "sar", "C001", "--to", s.data().join("x").to_str().expect("p")]);
+    assert!(err.contains("inside the data folder"), "{err}");
+    let answer = s.json(&["request", "sar", "Millie", "--received", "2026-11-20", "--to", dest.to_str().expect("p")]);
+    assert_eq!(answer["request"]["received_on"], "2026-11-20");
+    assert_eq!(answer["request"]["due_on"], "2026-12-20");
+    assert!(answer["request"]["fulfilled_at"].is_string());
+    let given: Vec<&str> =
+        answer["photos"].as_array().expect("photos").iter().map(|p| p["photo"].as_str().expect("id")).collect();
+    assert_eq!(given.len(), 2, "{answer}");
+    assert!(given.contains(&solo.as_str()) && given.contains(&group.as_str()));
+    assert!(!given.contains(&not_theirs.as_str()));
+    assert_eq!(answer["redacted"], serde_json::json!([group]));
+    let withheld = answer["withheld"].as_array().expect("withheld");
+    assert_eq!(withheld.len(), 1);
+    assert_eq!(withheld[0]["photo"], unlocated.as_str());
+    assert!(withheld[0]["why"].as_str().expect("why").contains("cannot be located"));
+    assert!(!withheld[0]["why"].as_str().expect("why").contains("C003"), "never names the other child");
+    assert_eq!(answer["chain"]["finding"], "intact");
+
+    // The group photo: C002 pixelated, C001 as they were.
+    let photos = files_in(&dest.join("photos"));
+    assert_eq!(photos.len(), 2, "{photos:?}");
+    for f in &photos {
+        common::assert_no_metadata(f);
+    }
+    let copy = photos.iter().find(|f| f.to_str().expect("p").contains(&group[..8])).expect("group copy");
+    let original = image::load_from_memory(&std::fs::read(common::fixture("camera_motorola_moto_g9.jpg")).expect("r"))
+        .expect("decode")
+        .to_rgb8();
+    let out = image::open(copy).expect("decode").to_rgb8();
+    assert_eq!(out.dimensions(), original.dimensions());
+    let (blurred, kept) = (diff_in(&original, &out, C002_AT), diff_in(&original, &out, C001_AT));
+    assert!(blurred > 3.0 * kept && blurred > 5.0, "C002 blurred ({blurred}), C001 kept ({kept})");
+
+    // The index, consent history and audit entries with their proof.
+    let index = std::fs::read_to_string(dest.join("index.html")).expect("index");
+    assert!(index.contains("Amelia Rose") && index.contains("2026-12-20"), "{index}");
+    assert!(index.contains("other children blurred") && index.contains("cannot be located"), "{index}");
+    assert!(index.contains("found intact"), "{index}");
+    for other in ["Ben", "Chloe", "C002", "C003"] {
+        assert!(!index.contains(other), "the index names {other}");
+    }
+    let consent: Value = serde_json::from_slice(&std::fs::read(dest.join("consent.json")).expect("c")).expect("json");
+    let consent = consent.as_array().expect("events");
+    assert!(!consent.is_empty() && consent.iter().all(|e| e["child_id"] == "C001"));
+    let audit: Value = serde_json::from_slice(&std::fs::read(dest.join("audit.json")).expect("a")).expect("json");
+    assert_eq!(audit["verification"]["finding"], "intact");
+    let entries = audit["entries"].as_array().expect("entries");
+    assert!(entries.iter().any(|e| e["action"] == "child.add" && e["child"] == "C001"));
+    assert!(entries
+        .iter()
+        .any(|e| e["action"].as_str().is_some_and(|a| a.starts_with("ingest")) && e["photo"] == group.as_str()));
+    assert!(!entries.iter().any(|e| e["photo"] == not_theirs.as_str()), "not another child's photo");
+    assert!(entries.iter().all(|e| e["hash"].is_string() && e["prev_hash"].is_string()));
+
+    // Recorded: the request, its answer, and each photo given.
+    let log = s.json(&["audit", "list", "--child", "C001"]);
+    let actions: Vec<&str> = log.as_array().expect("log").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert!(actions.contains(&"request.sar") && actions.contains(&"request.sar.answered"), "{actions:?}");
+    let disclosed = s.json(&["disclosures", "--child", "C001"]);
+    let kinds: Vec<&str> = disclosed.as_array().expect("d").iter().filter_map(|d| d["kind"].as_str()).collect();
+    assert_eq!(kinds, vec!["subject_access", "subject_access"]);
+
+    // A request recorded before it is answered shows as due.
+    let r = s.json(&["request", "sar", "C002", "--received", "2026-10-01"]);
+    assert_eq!(r["due_on"], "2026-11-01");
+    let list = s.ok(&["request", "list"]);
+    assert!(list.contains("OVERDUE") && list.contains("answered"), "{list}");
+    let list = s.json(&["request", "list"]);
+    assert_eq!(list[0]["child"], "C002", "open ones first");
+    assert!(list[0]["fulfilled_at"].is_null());
+    s.fails(2, &["request", "sar", "C002", "--received", "2026-12-01"]);
+    s.ok(&["audit", "verify"]);
+}
