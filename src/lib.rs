@@ -27,8 +27,13 @@
 //!   the blocking pool.
 //! - [`keys`]: the service's age identity and the vault recipients.
 //! - [`limits`]: the longest text each register field may hold.
-//! - [`clock`]: today's date (overridable for what-if runs).
-//! - [`cli`]: the command-line interface; `main.rs` only calls [`cli::main`].
+//! - [`clock`]: today's date (overridable for what-if runs) and timestamps.
+//! - [`error`]: the kinds of failure (bad input, refused, failed), from
+//!   which the CLI's exit codes and the web's HTTP statuses both derive.
+//! - [`input`]: what people type (dates, ids, yes/no, purposes, CSV rows),
+//!   checked the same way by every front-end.
+//! - [`cli`]: the command-line interface, a leaf nothing else imports;
+//!   `main.rs` only calls [`cli::main`].
 
 // The one exception is the run-time binding to libheif (`media::heif`).
 #![deny(unsafe_code)]
@@ -42,8 +47,10 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod daemon;
+pub mod error;
 pub mod faces;
 pub mod ingest;
+pub mod input;
 pub mod keys;
 pub mod limits;
 pub mod media;

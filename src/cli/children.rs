@@ -1,12 +1,11 @@
 //! `child add|leave|list|import` and `guardian add|list`.
 
-use super::csv_rows::{self, Problems};
 use super::{check_id, parse_date, parse_yes_no, print_json, table, BadInput, Ctx};
+use crate::input::csv as csv_rows;
 use crate::model::{Child, GuardianLink};
-use crate::register::Register;
+use crate::register::import::{import_children, CHILD_COLUMNS};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -148,73 +147,6 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-pub const CHILD_COLUMNS: &[&str] = &["id", "name", "aliases", "room", "started", "left"];
-
-/// Checks every row and adds all the children, or none (naming every bad
-/// line and field).
-pub fn import_children(reg: &mut Register, rows: &[csv_rows::Row], label: &str, actor: &str) -> anyhow::Result<usize> {
-    let existing: HashSet<String> = reg.children()?.into_iter().map(|c| c.id.to_lowercase()).collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut problems = Problems::default();
-    let mut children = Vec::new();
-    for row in rows {
-        let id = row.get("id").to_string();
-        if let Err(why) = check_id("child", &id) {
-            problems.add(row.line, "id", why);
-        } else if existing.contains(&id.to_lowercase()) {
-            problems.add(row.line, "id", format!("`{id}` is already on the register"));
-        } else if !seen.insert(id.to_lowercase()) {
-            problems.add(row.line, "id", format!("`{id}` appears twice in the file"));
-        }
-        if row.get("name").is_empty() {
-            problems.add(row.line, "name", "must not be empty");
-        }
-        use crate::limits::{check, Field};
-        for (field, kind) in [("name", Field::Name), ("room", Field::Short), ("aliases", Field::Note)] {
-            if let Err(why) = check(kind, field, row.get(field)) {
-                problems.add(row.line, field, why);
-            }
-        }
-        for alias in row.get("aliases").split(';').map(str::trim) {
-            if let Err(why) = check(Field::Short, "an alias", alias) {
-                problems.add(row.line, "aliases", why);
-            }
-        }
-        let mut date = |field: &str| match row.opt(field).map(parse_date) {
-            None => None,
-            Some(Ok(d)) => Some(d),
-            Some(Err(why)) => {
-                problems.add(row.line, field, why);
-                None
-            }
-        };
-        let started = date("started");
-        let left = date("left");
-        if let (Some(s), Some(l)) = (started, left) {
-            if l < s {
-                problems.add(row.line, "left", format!("{l} is before the start date {s}"));
-            }
-        }
-        children.push(Child {
-            id,
-            name: row.get("name").to_string(),
-            aliases: row
-                .get("aliases")
-                .split(';')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect(),
-            room: row.opt("room").map(str::to_string),
-            started,
-            left,
-        });
-    }
-    problems.into_result(label)?;
-    reg.add_children(&children, actor)?;
-    Ok(children.len())
 }
 
 pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {

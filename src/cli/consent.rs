@@ -1,9 +1,11 @@
 //! `consent grant|refuse|withdraw|show|import`.
 
-use super::csv_rows::{self, Problems};
 use super::{parse_date, print_json, table, BadInput, Ctx, Refused};
-use crate::model::{lookup_child, ConsentAction, ConsentEvent, Lookup};
+use crate::input::check_purpose_in;
+use crate::input::csv as csv_rows;
+use crate::model::{ConsentAction, ConsentEvent};
 use crate::policy::{check_children, consent_status, ConsentStatus};
+use crate::register::import::{check_review, import_consents, CONSENT_COLUMNS};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -77,23 +79,6 @@ pub struct Signed {
 
 fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), String> {
     check_purpose_in(&ctx.config, purpose)
-}
-
-pub fn check_purpose_in(config: &crate::config::Config, purpose: &str) -> Result<(), String> {
-    if config.is_known_purpose(purpose) {
-        Ok(())
-    } else {
-        Err(format!("unknown purpose `{purpose}` (known: {})", config.purposes.known.join(", ")))
-    }
-}
-
-fn check_review(action: ConsentAction, date: NaiveDate, review_by: Option<NaiveDate>) -> Result<(), String> {
-    match (action, review_by) {
-        (_, None) => Ok(()),
-        (ConsentAction::Grant, Some(r)) if r > date => Ok(()),
-        (ConsentAction::Grant, Some(r)) => Err(format!("review date {r} must be after the signing date {date}")),
-        (_, Some(_)) => Err("only a grant has a review date".into()),
-    }
 }
 
 pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> anyhow::Result<()> {
@@ -258,87 +243,4 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
     println!("imported {n} consent events from {}", file.display());
     super::manager::recheck(ctx, &mut reg, "consent import")?;
     Ok(())
-}
-
-pub const CONSENT_COLUMNS: &[&str] = &["child", "purpose", "action", "by", "date", "review_by", "evidence"];
-
-/// Checks every row and records all the events, or none (naming every bad
-/// line and field). The caller re-checks stored photos afterwards.
-pub fn import_consents(
-    reg: &mut crate::register::Register,
-    config: &crate::config::Config,
-    rows: &[csv_rows::Row],
-    label: &str,
-    actor: &str,
-) -> anyhow::Result<usize> {
-    let children = reg.children()?;
-    let links = reg.guardian_links()?;
-    let mut problems = Problems::default();
-    let mut events = Vec::new();
-    for row in rows {
-        let child = match lookup_child(&children, row.get("child")) {
-            Lookup::Found(c) => Some(c.id.clone()),
-            Lookup::Unknown if row.get("child").is_empty() => {
-                problems.add(row.line, "child", "must not be empty");
-                None
-            }
-            Lookup::Unknown => {
-                problems.add(row.line, "child", format!("no child `{}` on the register", row.get("child")));
-                None
-            }
-            Lookup::Ambiguous(ids) => {
-                problems.add(row.line, "child", format!("`{}` could be any of {}", row.get("child"), ids.join(", ")));
-                None
-            }
-        };
-        let purpose = row.get("purpose");
-        if let Err(why) = check_purpose_in(config, purpose) {
-            problems.add(row.line, "purpose", why);
-        }
-        let action = ConsentAction::parse(row.get("action"));
-        if action.is_none() {
-            problems.add(row.line, "action", format!("`{}`: use grant, refuse or withdraw", row.get("action")));
-        }
-        let by = row.get("by");
-        if let Some(c) = &child {
-            if !links.iter().any(|l| l.guardian_id == by && &l.child_id == c) {
-                problems.add(row.line, "by", format!("`{by}` is not a guardian of {c}"));
-            }
-        }
-        let date = match parse_date(row.get("date")) {
-            Ok(d) => Some(d),
-            Err(why) => {
-                problems.add(row.line, "date", why);
-                None
-            }
-        };
-        let review_by = match row.opt("review_by").map(parse_date) {
-            None => None,
-            Some(Ok(d)) => Some(d),
-            Some(Err(why)) => {
-                problems.add(row.line, "review_by", why);
-                None
-            }
-        };
-        if let (Some(a), Some(d)) = (action, date) {
-            if let Err(why) = check_review(a, d, review_by) {
-                problems.add(row.line, "review_by", why);
-            }
-        }
-        if let (Some(child_id), Some(action), Some(date)) = (child, action, date) {
-            events.push(ConsentEvent {
-                seq: 0,
-                child_id,
-                purpose: purpose.to_string(),
-                action,
-                by: by.to_string(),
-                date,
-                review_by,
-                evidence: row.opt("evidence").map(str::to_string),
-            });
-        }
-    }
-    problems.into_result(label)?;
-    reg.add_consent_events(&events, actor)?;
-    Ok(events.len())
 }

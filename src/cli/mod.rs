@@ -5,10 +5,9 @@
 //! by policy.
 
 mod audit_cmd;
-pub mod bench;
-pub mod children;
-pub mod consent;
-pub mod csv_rows;
+mod bench;
+mod children;
+mod consent;
 mod demo;
 mod devices;
 mod manager;
@@ -19,9 +18,8 @@ mod setup;
 mod table;
 mod users;
 
-use crate::config::{Config, ConfigError, DEFAULT_PATH};
-use crate::keys::KeyError;
-use crate::register::{Register, RegisterError};
+use crate::config::{Config, DEFAULT_PATH};
+use crate::register::Register;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -113,15 +111,8 @@ enum Command {
     Audit(audit_cmd::AuditCmd),
 }
 
-/// A failure that is the caller's to fix (exit 2).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BadInput(pub String);
-
-/// The policy refused what was asked (exit 3).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Refused(pub String);
+pub use crate::error::{BadInput, Refused};
+pub use crate::input::{check_id, parse_date, parse_yes_no};
 
 /// What the running command needs: the config, the register, who and when.
 pub struct Ctx {
@@ -175,36 +166,6 @@ pub fn today() -> anyhow::Result<NaiveDate> {
     crate::clock::today().map_err(|e| BadInput(e.to_string()).into())
 }
 
-/// Parses a strict `YYYY-MM-DD` date.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let t = s.trim();
-    let shaped = t.len() == 10
-        && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        Ok(d) if shaped => Ok(d),
-        _ => Err(format!("`{s}` is not a date (YYYY-MM-DD)")),
-    }
-}
-
-/// Parses `yes` / `no` (also y/n, true/false).
-pub fn parse_yes_no(s: &str) -> Result<bool, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" => Ok(true),
-        "no" | "n" | "false" => Ok(false),
-        _ => Err(format!("`{s}`: answer yes or no")),
-    }
-}
-
-/// Checks an id chosen by the setting (children, guardians, devices).
-pub fn check_id(what: &str, id: &str) -> Result<(), String> {
-    let ok = !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _"))
-    }
-}
-
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
@@ -212,36 +173,9 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
 }
 
 /// The exit code for an error: 2 for bad input, 3 for a policy refusal,
-/// 1 for everything else.
+/// 1 for everything else (see [`crate::error::Kind`]).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    for cause in err.chain() {
-        if cause.is::<BadInput>() || cause.is::<ConfigError>() {
-            return 2;
-        }
-        if cause.is::<Refused>()
-            || cause.is::<crate::workflow::StillRefused>()
-            || cause.is::<crate::workflow::redact::CannotRedact>()
-        {
-            return 3;
-        }
-        if cause.is::<crate::ingest::Busy>() || cause.is::<crate::clock::BadToday>() {
-            return 2;
-        }
-        if let Some(r) = cause.downcast_ref::<RegisterError>() {
-            if matches!(r, RegisterError::Refused { .. }) {
-                return 3;
-            }
-            return if r.is_bad_input() { 2 } else { 1 };
-        }
-        if let Some(k) = cause.downcast_ref::<KeyError>() {
-            return match k {
-                KeyError::Io { source, .. } if source.kind() != std::io::ErrorKind::NotFound => 1,
-                KeyError::Encrypt(_) => 1,
-                _ => 2,
-            };
-        }
-    }
-    1
+    crate::error::classify(err).0.exit_code()
 }
 
 /// Runs the command line; `main.rs` calls this.

@@ -6,6 +6,7 @@
 
 mod db;
 mod disclosures;
+pub mod import;
 mod photos;
 mod requests;
 

@@ -138,13 +138,13 @@ pub async fn quarantine_action(
     let action2 = action.clone();
     let result = blocking(move || {
         let mut reg = st2.register()?;
-        let photo = reg.photo(&id)?.ok_or_else(|| crate::cli::BadInput("no such photo".into()))?;
+        let photo = reg.photo(&id)?.ok_or_else(|| crate::error::BadInput("no such photo".into()))?;
         workflow::ensure_quarantined(&photo)?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         match action2.as_str() {
             "release" => {
                 if purposes.is_empty() {
-                    return Err(crate::cli::BadInput("keep at least one purpose ticked".into()).into());
+                    return Err(crate::error::BadInput("keep at least one purpose ticked".into()).into());
                 }
                 let same = purposes.iter().all(|p| photo.purposes.contains(p))
                     && photo.purposes.iter().all(|p| purposes.contains(p));
@@ -166,7 +166,7 @@ pub async fn quarantine_action(
                 workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &actor).note(&note))?;
                 Ok(format!("Photo {} deleted; a tombstone keeps its id and dates.", short(&photo.id)))
             }
-            other => Err(crate::cli::BadInput(format!("unknown action `{other}`")).into()),
+            other => Err(crate::error::BadInput(format!("unknown action `{other}`")).into()),
         }
     })
     .await?;
@@ -319,7 +319,7 @@ fn done_and(
 pub(super) fn date_field(form: &[(String, String)], key: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     match field(form, key) {
         "" => Ok(None),
-        s => crate::cli::parse_date(s).map(Some).map_err(AppError::BadInput),
+        s => crate::input::parse_date(s).map(Some).map_err(AppError::BadInput),
     }
 }
 
@@ -332,7 +332,7 @@ pub async fn consent(
     let action =
         ConsentAction::parse(field(&form, "action")).ok_or_else(|| AppError::BadInput("unknown action".into()))?;
     let purpose = field(&form, "purpose").to_string();
-    crate::cli::consent::check_purpose_in(&st.config, &purpose).map_err(AppError::BadInput)?;
+    crate::input::check_purpose_in(&st.config, &purpose).map_err(AppError::BadInput)?;
     let date = date_field(&form, "date")?.ok_or_else(|| AppError::BadInput("the date is required".into()))?;
     let review_by = date_field(&form, "review_by")?;
     if review_by.is_some() && (action != ConsentAction::Grant || review_by <= Some(date)) {
@@ -393,7 +393,7 @@ pub async fn add_child(
         started: date_field(&form, "started")?,
         left: None,
     };
-    crate::cli::check_id("child", &child.id).map_err(AppError::BadInput)?;
+    crate::input::check_id("child", &child.id).map_err(AppError::BadInput)?;
     if child.name.is_empty() {
         return Err(AppError::BadInput("the name is required".into()));
     }
@@ -415,10 +415,10 @@ pub async fn add_guardian(
         child_id: field(&form, "child").to_string(),
         name: field(&form, "name").to_string(),
         relationship: field(&form, "relationship").to_string(),
-        parental_responsibility: crate::cli::parse_yes_no(field(&form, "parental_responsibility"))
+        parental_responsibility: crate::input::parse_yes_no(field(&form, "parental_responsibility"))
             .map_err(AppError::BadInput)?,
     };
-    crate::cli::check_id("guardian", &link.guardian_id).map_err(AppError::BadInput)?;
+    crate::input::check_id("guardian", &link.guardian_id).map_err(AppError::BadInput)?;
     if link.name.is_empty() || link.relationship.is_empty() {
         return Err(AppError::BadInput("name and relationship are required".into()));
     }
@@ -455,26 +455,31 @@ pub async fn import(
         let mut reg = st2.register()?;
         match kind.as_str() {
             "children" => {
-                let rows = crate::cli::csv_rows::read_from(
+                let rows = crate::input::csv::read_from(
                     &data[..],
                     "the uploaded file",
-                    crate::cli::children::CHILD_COLUMNS,
+                    crate::register::import::CHILD_COLUMNS,
                 )?;
-                let n = crate::cli::children::import_children(&mut reg, &rows, "the uploaded file", &actor)?;
+                let n = crate::register::import::import_children(&mut reg, &rows, "the uploaded file", &actor)?;
                 Ok((format!("Imported {n} children."), Vec::new()))
             }
             "consent" => {
-                let rows = crate::cli::csv_rows::read_from(
+                let rows = crate::input::csv::read_from(
                     &data[..],
                     "the uploaded file",
-                    crate::cli::consent::CONSENT_COLUMNS,
+                    crate::register::import::CONSENT_COLUMNS,
                 )?;
-                let n =
-                    crate::cli::consent::import_consents(&mut reg, &st2.config, &rows, "the uploaded file", &actor)?;
+                let n = crate::register::import::import_consents(
+                    &mut reg,
+                    &st2.config,
+                    &rows,
+                    "the uploaded file",
+                    &actor,
+                )?;
                 let moved = recheck(&st2, &mut reg, &actor, "consent import")?;
                 Ok((format!("Imported {n} consent events."), moved))
             }
-            other => Err(crate::cli::BadInput(format!("unknown import `{other}`")).into()),
+            other => Err(crate::error::BadInput(format!("unknown import `{other}`")).into()),
         }
     })
     .await?;
@@ -532,7 +537,7 @@ pub async fn add_device(
         serial: Some(field(&form, "serial").to_string()).filter(|s| !s.is_empty()),
         folder: Some(field(&form, "folder").to_string()).filter(|s| !s.is_empty()),
     };
-    crate::cli::check_id("device", &d.id).map_err(AppError::BadInput)?;
+    crate::input::check_id("device", &d.id).map_err(AppError::BadInput)?;
     if d.label.is_empty() || d.make.is_empty() || d.model.is_empty() {
         return Err(AppError::BadInput("label, make and model are required".into()));
     }

@@ -80,24 +80,11 @@ pub enum AppError {
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
-        if let Some(b) = e.downcast_ref::<crate::cli::BadInput>() {
-            return AppError::BadInput(b.0.clone());
+        match crate::error::classify(&e) {
+            (crate::error::Kind::BadInput, msg) => AppError::BadInput(msg),
+            (crate::error::Kind::Refused, msg) => AppError::Refused(msg),
+            (crate::error::Kind::Failed, _) => AppError::Internal(e),
         }
-        if let Some(r) = e.downcast_ref::<crate::register::RegisterError>() {
-            if matches!(r, crate::register::RegisterError::Refused { .. }) {
-                return AppError::Refused(r.to_string());
-            }
-            if r.is_bad_input() {
-                return AppError::BadInput(r.to_string());
-            }
-        }
-        if let Some(s) = e.downcast_ref::<crate::workflow::StillRefused>() {
-            return AppError::Refused(s.to_string());
-        }
-        if let Some(c) = e.downcast_ref::<crate::workflow::redact::CannotRedact>() {
-            return AppError::Refused(c.0.clone());
-        }
-        AppError::Internal(e)
     }
 }
 

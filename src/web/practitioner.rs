@@ -303,7 +303,7 @@ pub async fn tag(
         let known = reg.children()?;
         for c in &children {
             if !known.iter().any(|k| &k.id == c) {
-                return Err(crate::cli::BadInput(format!("no child `{c}` on the register")).into());
+                return Err(crate::error::BadInput(format!("no child `{c}` on the register")).into());
             }
         }
         let mut photo = photo;
@@ -311,9 +311,9 @@ pub async fn tag(
         let mut regions = regions;
         for (n, child) in &face_children {
             let f =
-                boxes.get(n.wrapping_sub(1)).ok_or_else(|| crate::cli::BadInput(format!("there is no face {n}")))?;
+                boxes.get(n.wrapping_sub(1)).ok_or_else(|| crate::error::BadInput(format!("there is no face {n}")))?;
             if !children.contains(child) {
-                return Err(crate::cli::BadInput(format!(
+                return Err(crate::error::BadInput(format!(
                     "face {n}: choose {child} among the children in the photo too"
                 ))
                 .into());
@@ -325,7 +325,7 @@ pub async fn tag(
             let mut stored = photo.stored.clone();
             for n in &not_faces {
                 if !(1..=boxes.len()).contains(n) {
-                    return Err(crate::cli::BadInput(format!("there is no face {n}")).into());
+                    return Err(crate::error::BadInput(format!("there is no face {n}")).into());
                 }
                 if !stored.media.not_faces.contains(n) {
                     stored.media.not_faces.push(*n);
@@ -336,7 +336,7 @@ pub async fn tag(
                 &stored,
                 Change::new("faces.not_a_face", &actor).note("confirmed on the tagging screen"),
             )?;
-            photo = reg.photo(&photo.id)?.ok_or_else(|| crate::cli::BadInput("the photo vanished".into()))?;
+            photo = reg.photo(&photo.id)?.ok_or_else(|| crate::error::BadInput("the photo vanished".into()))?;
         }
         let mut facts = photo.facts();
         facts.tagging = if nobody { Tagging::Nobody } else { Tagging::Children(children) };

@@ -318,7 +318,7 @@ pub fn export_child(
     identity: &x25519::Identity,
     progress: impl FnMut(usize, usize),
 ) -> anyhow::Result<Exported> {
-    check_destination(ctx, dir).map_err(crate::cli::BadInput)?;
+    check_destination(ctx, dir).map_err(crate::error::BadInput)?;
     let photos = eligible(ctx, child)?;
     let out = write_clean(ctx, &photos, dir, &child.id, identity, progress)?;
     let to = destination(dir);

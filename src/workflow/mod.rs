@@ -92,7 +92,7 @@ pub struct StillRefused(pub Vec<Reason>);
 /// Refuses (bad input) a quarantine action on a photo not in the quarantine.
 pub fn ensure_quarantined(photo: &PhotoRecord) -> anyhow::Result<()> {
     if photo.state != PhotoState::Quarantined {
-        return Err(crate::cli::BadInput(format!(
+        return Err(crate::error::BadInput(format!(
             "photo {} is {}, not in the quarantine",
             short(&photo.id),
             photo.state
@@ -114,7 +114,7 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     let looked_at = facts.face_check_failed.take().is_some();
     if !purposes.is_empty() {
         if let Some(p) = purposes.iter().find(|p| !photo.purposes.contains(p)) {
-            return Err(crate::cli::BadInput(format!(
+            return Err(crate::error::BadInput(format!(
                 "release can only narrow the purposes ({}); `{p}` is not one of them",
                 photo.purposes.join(", ")
             ))
@@ -156,7 +156,7 @@ pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change
 /// incident is opened. Returns the incident number and the new state.
 pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::Result<(i64, PhotoState)> {
     if photo.state == PhotoState::Deleted {
-        return Err(crate::cli::BadInput(format!("photo {} was deleted already", short(&photo.id))).into());
+        return Err(crate::error::BadInput(format!("photo {} was deleted already", short(&photo.id))).into());
     }
     let incident = ctx.reg.open_incident(&photo.id, reason, ctx.actor)?;
     let mut facts = photo.facts();

@@ -1,6 +1,6 @@
 //! Reading the register's CSV imports: exact headers, every bad line named.
 
-use super::BadInput;
+use crate::error::BadInput;
 use std::collections::HashMap;
 use std::path::Path;
 
