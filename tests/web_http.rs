@@ -419,4 +419,9 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     let all = s.json(&["disclosures", "takedowns", "--all"]);
     assert_eq!(all[0]["done_by"], "sam");
     assert_eq!(all[0]["note"], "removed from the Stars room board");
+
+    // A subject access request not yet answered is shown with its deadline.
+    s.ok(&["request", "sar", "C002", "--received", "2026-10-01"]);
+    let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
+    assert!(page.contains("Requests due (1)") && page.contains("2026-11-01 OVERDUE"), "{page}");
 }

@@ -25,6 +25,7 @@ pub struct PurposeArgs {
     /// The age identity that reads the archive [default: paths.identity]
     #[arg(long, value_name = "FILE")]
     identity: Option<PathBuf>,
+    /// Print the result as JSON
     #[arg(long)]
     json: bool,
 }
@@ -68,6 +69,7 @@ pub struct DisclosuresArgs {
     /// Only the copies of photos showing this child (id, name or alias)
     #[arg(long)]
     child: Option<String>,
+    /// Print the result as JSON
     #[arg(long)]
     json: bool,
 }
@@ -79,6 +81,7 @@ pub enum DisclosuresCmd {
         /// Those marked done as well
         #[arg(long)]
         all: bool,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },
@@ -89,6 +92,7 @@ pub enum DisclosuresCmd {
         /// What was taken down, where and how
         #[arg(long)]
         note: String,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },

@@ -25,11 +25,13 @@ pub enum RequestCmd {
         /// The age identity that reads the archive [default: paths.identity]
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },
     /// Requests, the open ones first with their deadlines
     List {
+        /// Print the result as JSON
         #[arg(long)]
         json: bool,
     },

@@ -1,13 +1,13 @@
 //! The manager's page for photos leaving the setting: the take-down list
-//! (until each is marked done), the export for a purpose, and the
-//! disclosure log.
+//! (until each is marked done), subject access requests due, the export
+//! for a purpose, and the disclosure log.
 
 use super::auth::{Manager, User};
 use super::manager::{date_field, field};
 use super::pages::{csrf, page, short};
 use super::practitioner::plain;
 use super::{blocking, AppError, AppState};
-use crate::register::TakeDown;
+use crate::register::{Request, TakeDown};
 use crate::workflow::{self, publish};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -50,14 +50,16 @@ pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
 
 pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let (open, log, rooms) = blocking(move || {
+    let (open, log, rooms, requests) = blocking(move || {
         let reg = st2.register()?;
         let mut rooms: Vec<String> = reg.children()?.into_iter().filter_map(|c| c.room).collect();
         rooms.sort();
         rooms.dedup();
-        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms))
+        let requests: Vec<Request> = reg.requests()?.into_iter().filter(|r| r.fulfilled_at.is_none()).collect();
+        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms, requests))
     })
     .await?;
+    let today = st.today().to_string();
     let rules = st.config.rules();
     let purposes: Vec<&String> =
         st.config.purposes.known.iter().filter(|p| !rules.forbidden_purposes.contains(*p)).collect();
@@ -67,6 +69,23 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
         "Disclosures",
         html! {
             (takedown_card(&user, &open))
+            @if !requests.is_empty() {
+                div.card id="requests" {
+                    h2 { "Requests due (" (requests.len()) ")" }
+                    p.muted { "Answer each with " code { "consentgate request sar CHILD --to DIR" } " before its deadline." }
+                    table {
+                        tr { th { "No." } th { "Child" } th { "Received" } th { "Due" } }
+                        @for r in &requests {
+                            tr {
+                                td { (r.id) } td { (r.child) } td { (r.received_on) }
+                                td class=[(r.due_on < today).then_some("bad")] {
+                                    (r.due_on) @if r.due_on < today { " OVERDUE" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             div.card {
                 h2 { "Export for a purpose" }
                 p.muted { "Every stored photo for the purpose is checked against the register today; only those every child in them has consent for are written, without any metadata. The rest are listed with the reasons." }
