@@ -1,7 +1,7 @@
 //! `export purpose` and `disclosures`: photos going out for a purpose, the
 //! disclosure log, and the take-down list a withdrawal of consent opens.
 
-use super::{parse_date, print_json, table, BadInput, Ctx};
+use super::{parse_date, print_json, table, Ctx};
 use crate::register::{Disclosure, Register, TakeDown};
 use crate::workflow::{self, publish, short};
 use chrono::NaiveDate;
@@ -33,17 +33,13 @@ pub struct PurposeArgs {
 /// `export purpose`: re-checks every stored photo for the purpose today,
 /// writes those that pass, lists those that do not.
 pub fn export_purpose(ctx: &Ctx, args: PurposeArgs) -> anyhow::Result<()> {
-    publish::check_purpose(&ctx.config, &args.purpose).map_err(|e| BadInput(e.0))?;
+    publish::check_purpose(&ctx.config, &args.purpose)?;
     let mut reg = ctx.register()?;
     let identity = super::manager::identity(ctx, args.identity)?;
     let sel = publish::Selection { purpose: args.purpose, since: args.since, room: args.room };
     let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
     let out =
-        super::manager::with_progress(|progress| publish::export_purpose(&mut w, &sel, &args.to, &identity, progress))
-            .map_err(|e| match e.downcast::<publish::NotExportable>() {
-                Ok(n) => BadInput(n.0).into(),
-                Err(e) => e,
-            })?;
+        super::manager::with_progress(|progress| publish::export_purpose(&mut w, &sel, &args.to, &identity, progress))?;
     if args.json {
         return print_json(&out);
     }

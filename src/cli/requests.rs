@@ -1,7 +1,7 @@
 //! `request sar|list`: parents' requests about their child's data.
 
 use super::{parse_date, print_json, table, BadInput, Ctx};
-use crate::workflow::{self, publish::NotExportable, sar, short};
+use crate::workflow::{self, sar, short};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -88,12 +88,7 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
             };
             let identity = super::manager::identity(ctx, identity)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            let answer = sar::subject_access(&mut w, &child, &to, &identity, received).map_err(|e| match e
-                .downcast::<NotExportable>()
-            {
-                Ok(n) => BadInput(n.0).into(),
-                Err(e) => e,
-            })?;
+            let answer = sar::subject_access(&mut w, &child, &to, &identity, received)?;
             if json {
                 return print_json(&answer);
             }

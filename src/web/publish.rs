@@ -144,13 +144,9 @@ pub async fn export(
         let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
         let mut reg = st2.register()?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        match publish::export_purpose(&mut w, &sel, &to, identity, |_, _| {}) {
-            Ok(out) => Ok(Ok(out)),
-            Err(e) => e.downcast::<publish::NotExportable>().map(|n| Err(n.0)),
-        }
+        publish::export_purpose(&mut w, &sel, &to, identity, |_, _| {})
     })
-    .await?
-    .map_err(AppError::BadInput)?;
+    .await?;
     Ok(page(
         &user,
         "/disclosures",

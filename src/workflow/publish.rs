@@ -9,6 +9,7 @@
 
 use super::export::{check_destination, destination, disclose, skipped_json, write_clean, Exported};
 use super::{short, Ctx};
+use crate::error::BadInput;
 use crate::model::PhotoState;
 use crate::policy::{decide, Reason, Verdict};
 use crate::register::{Disclosing, DisclosureKind, PhotoRecord};
@@ -16,12 +17,6 @@ use age::x25519;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::Path;
-
-/// An export the caller must change: an unknown or forbidden purpose, or a
-/// destination inside the setting's own folders.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct NotExportable(pub String);
 
 /// Which photos: those for `purpose`, taken (or received) on or after
 /// `since`, showing a child of `room`.
@@ -51,16 +46,14 @@ pub struct PurposeExport {
     pub disclosures: Vec<i64>,
 }
 
-/// Refuses a purpose the setting does not know or forbids outright.
-pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<(), NotExportable> {
+/// Refuses (bad input) a purpose the setting does not know or forbids
+/// outright.
+pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<(), BadInput> {
     if !config.is_known_purpose(purpose) {
-        return Err(NotExportable(format!(
-            "unknown purpose `{purpose}` (known: {})",
-            config.purposes.known.join(", ")
-        )));
+        return Err(BadInput(format!("unknown purpose `{purpose}` (known: {})", config.purposes.known.join(", "))));
     }
     if config.rules().forbidden_purposes.contains(purpose) {
-        return Err(NotExportable(format!("the setting's policy forbids `{purpose}`: nothing may be exported for it")));
+        return Err(BadInput(format!("the setting's policy forbids `{purpose}`: nothing may be exported for it")));
     }
     Ok(())
 }
@@ -118,7 +111,7 @@ pub fn export_purpose(
     progress: impl FnMut(usize, usize),
 ) -> anyhow::Result<PurposeExport> {
     check_purpose(ctx.config, &sel.purpose)?;
-    check_destination(ctx, dir).map_err(NotExportable)?;
+    check_destination(ctx, dir).map_err(BadInput)?;
     let (photos, withheld) = select(ctx, sel)?;
     let written = write_clean(ctx, &photos, dir, &sel.purpose, identity, progress)?;
     let to = destination(dir);

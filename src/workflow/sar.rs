@@ -8,7 +8,6 @@
 //! photo given is in the disclosure log.
 
 use super::export::{check_destination, day_of, disclose, put, verify_clean, write_clean, Exported, Written};
-use super::publish::NotExportable;
 use super::redact::{jpeg, pixelated};
 use super::{short, Ctx};
 use crate::audit;
@@ -83,7 +82,7 @@ pub fn subject_access(
     identity: &x25519::Identity,
     received: NaiveDate,
 ) -> anyhow::Result<SarAnswer> {
-    check_destination(ctx, dir).map_err(NotExportable)?;
+    check_destination(ctx, dir).map_err(crate::error::BadInput)?;
     let request = ctx.reg.open_subject_access(&child.id, received, ctx.actor)?;
     let all = ctx.reg.photos(None)?;
     let of_child: Vec<&PhotoRecord> =
