@@ -201,46 +201,25 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let mut reg = Register::open(&config.database_path())?;
     // The mountain photo: tagged "no children"; the face check sees a
     // face-like rock; the practitioner confirms it is not a face.
-    let layout = crate::vault::Layout::new(&config);
     let mountain =
         reg.photos(Some(crate::model::PhotoState::AwaitingTags))?.into_iter().find(|p| p.source_name == "denali.webp");
     if let Some(photo) = mountain {
-        let mut facts = photo.facts();
-        facts.tagging = Tagging::Nobody;
-        let (state, decision) = crate::ingest::redecide(
-            &mut reg,
-            &layout,
-            &config.rules(),
-            today,
-            &photo,
-            &facts,
-            &[],
-            crate::register::Change::new("tag", "jess"),
-        )?;
+        let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, "jess");
+        let nobody = crate::workflow::tag::TagRequest { nobody: true, ..Default::default() };
+        let (state, decision) = crate::workflow::tag::tag(&mut w, &photo, &nobody, &[])?;
         let why: Vec<String> = decision.reasons.iter().map(ToString::to_string).collect();
         println!("\n2. A practitioner tags the mountain photo as showing no children (`consentgate tag {} --nobody`): {state}", &photo.id[..12]);
         if state == crate::model::PhotoState::AwaitingTags {
             println!("   held: {}", why.join("; "));
-            let photo = reg.photo(&photo.id)?.ok_or_else(|| anyhow::anyhow!("photo vanished"))?;
-            let mut stored = photo.stored.clone();
-            stored.media.not_faces = (1..=photo.stored.media.faces_found.unwrap_or(0) as usize).collect();
-            reg.set_stored_facts(
-                &photo,
-                &stored,
-                crate::register::Change::new("faces.not_a_face", "jess").note("a rock, not a face"),
-            )?;
-            let photo = reg.photo(&photo.id)?.ok_or_else(|| anyhow::anyhow!("photo vanished"))?;
-            let facts = photo.facts();
-            let (state, _) = crate::ingest::redecide(
-                &mut reg,
-                &layout,
-                &config.rules(),
-                today,
-                &photo,
-                &facts,
-                &[],
-                crate::register::Change::new("tag", "jess"),
-            )?;
+            let photo = w.reg.photo(&photo.id)?.ok_or_else(|| anyhow::anyhow!("photo vanished"))?;
+            let identity = crate::keys::load_identity(&config.paths.identity)?;
+            let boxes = crate::workflow::tag::face_boxes(&w.layout, &photo.id, &identity)?.unwrap_or_default();
+            let rock = crate::workflow::tag::TagRequest {
+                not_faces: (1..=boxes.len()).collect(),
+                note: Some("a rock, not a face".into()),
+                ..Default::default()
+            };
+            let (state, _) = crate::workflow::tag::tag(&mut w, &photo, &rock, &boxes)?;
             println!(
                 "   she confirms it is a rock (`consentgate tag {} --not-a-face 1 --note \"a rock\"`): {state}",
                 &photo.id[..12]

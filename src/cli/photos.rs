@@ -1,9 +1,8 @@
 //! `ingest`, `serve`, `photo list|show` and `tag`.
 
 use super::{print_json, table, BadInput, Ctx};
-use crate::ingest::{self, Entry, Ingestor};
+use crate::ingest::{Entry, Ingestor};
 use crate::model::PhotoState;
-use crate::policy::Tagging;
 use crate::register::PhotoRecord;
 use crate::vault::Layout;
 use clap::{Args, Subcommand};
@@ -318,122 +317,47 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
 
 /// Every label must name exactly one child: the CLI refuses a typo rather
 /// than quarantining the photo for it.
-fn resolve_labels(reg: &crate::register::Register, labels: &[String]) -> anyhow::Result<Vec<String>> {
-    let children = reg.children()?;
-    labels
-        .iter()
-        .map(|l| match crate::model::lookup_child(&children, l) {
-            crate::model::Lookup::Found(c) => Ok(c.id.clone()),
-            crate::model::Lookup::Unknown => Err(BadInput(format!("no child `{l}` on the register")).into()),
-            crate::model::Lookup::Ambiguous(ids) => {
-                Err(BadInput(format!("`{l}` could be any of {} (use the id)", ids.join(", "))).into())
-            }
-        })
-        .collect()
-}
-
 /// The face boxes of a photo, decrypted; `None` when the check did not run.
 fn face_boxes(
     ctx: &Ctx,
     id: &str,
     identity: Option<std::path::PathBuf>,
 ) -> anyhow::Result<Option<Vec<crate::faces::Face>>> {
-    let path = Layout::new(&ctx.config).faces_path(id);
-    if !path.exists() {
+    if !Layout::new(&ctx.config).faces_path(id).exists() {
         return Ok(None);
     }
     let key = crate::keys::load_identity(&identity.unwrap_or_else(|| ctx.config.paths.identity.clone()))?;
-    let bytes = crate::vault::open(&path, &key)?;
-    Ok(Some(serde_json::from_slice(&bytes)?))
+    crate::workflow::tag::face_boxes(&Layout::new(&ctx.config), id, &key)
 }
 
 pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
-    for p in &args.purposes {
-        if !ctx.config.is_known_purpose(p) {
-            return Err(
-                BadInput(format!("unknown purpose `{p}` (known: {})", ctx.config.purposes.known.join(", "))).into()
-            );
-        }
-    }
     let mut reg = ctx.register()?;
     let photo = reg.find_photo(&args.photo)?;
-    if photo.state == PhotoState::Deleted {
-        return Err(BadInput(format!("photo {} was deleted: there is nothing to tag", short(&photo.id))).into());
-    }
-    let mut photo = photo;
     let boxes = if args.faces.is_empty() && args.not_faces.is_empty() {
-        None
+        Vec::new()
     } else {
-        Some(
-            face_boxes(ctx, &photo.id, args.identity.clone())?
-                .ok_or_else(|| BadInput("no faces were found in this photo".into()))?,
-        )
+        face_boxes(ctx, &photo.id, args.identity.clone())?
+            .ok_or_else(|| BadInput("no faces were found in this photo".into()))?
     };
-    let count = boxes.as_ref().map(Vec::len).unwrap_or(0);
-    let check = |n: usize| {
-        if (1..=count).contains(&n) {
-            Ok(n)
-        } else {
-            Err(BadInput(format!("there is no face {n} (this photo has {count}: see `photo faces`)")))
-        }
-    };
-    if !args.not_faces.is_empty() {
-        let mut stored = photo.stored.clone();
-        for n in &args.not_faces {
-            check(*n)?;
-            if !stored.media.not_faces.contains(n) {
-                stored.media.not_faces.push(*n);
-            }
-        }
-        let note = args.note.clone().unwrap_or_default();
-        reg.set_stored_facts(
-            &photo,
-            &stored,
-            crate::register::Change::new("faces.not_a_face", &ctx.actor).note(&note),
-        )?;
-        photo = reg.photo(&photo.id)?.ok_or_else(|| BadInput("the photo vanished".into()))?;
-    }
     // `--face N CHILD` pairs: the child is tagged, the box is its region.
-    let pairs: Vec<(String, String)> =
-        args.faces.chunks(2).map(|p| (p[0].clone(), p.get(1).cloned().unwrap_or_default())).collect();
-    let mut labels = args.children.clone();
-    labels.extend(pairs.iter().map(|(_, who)| who.clone()));
-    let tagging = if args.nobody {
-        Tagging::Nobody
-    } else if !labels.is_empty() {
-        let mut ids = resolve_labels(&reg, &labels)?;
-        let mut seen = std::collections::HashSet::new();
-        ids.retain(|id| seen.insert(id.clone()));
-        Tagging::Children(ids)
-    } else {
-        photo.facts().tagging
+    let mut faces = Vec::new();
+    for pair in args.faces.chunks(2) {
+        let who = pair.get(1).cloned().unwrap_or_default();
+        let n =
+            pair[0].trim().parse().map_err(|_| BadInput(format!("--face {} {who}: N is a face's number", pair[0])))?;
+        faces.push((n, who));
+    }
+    let req = crate::workflow::tag::TagRequest {
+        children: args.children.clone(),
+        nobody: args.nobody,
+        purposes: args.purposes.clone(),
+        faces,
+        regions: Vec::new(),
+        not_faces: args.not_faces.clone(),
+        note: args.note.clone(),
     };
-    let mut facts = photo.facts();
-    facts.tagging = tagging;
-    if !args.purposes.is_empty() {
-        facts.purposes = args.purposes.clone();
-    }
-    let mut regions: Vec<(String, [f64; 4])> =
-        photo.tags.iter().filter_map(|t| Some((t.child_id.clone()?, t.region?))).collect();
-    for (n, who) in &pairs {
-        let n = check(n.trim().parse().map_err(|_| BadInput(format!("--face {n} {who}: N is a face's number")))?)?;
-        let child = resolve_labels(&reg, std::slice::from_ref(who))?.remove(0);
-        let rect =
-            boxes.as_ref().and_then(|b| b.get(n - 1)).map(|f| f.rect).ok_or_else(|| BadInput("no such face".into()))?;
-        regions.retain(|(c, _)| c != &child);
-        regions.push((child, rect));
-    }
-    let layout = Layout::new(&ctx.config);
-    let (state, decision) = ingest::redecide(
-        &mut reg,
-        &layout,
-        &ctx.config.rules(),
-        ctx.today,
-        &photo,
-        &facts,
-        &regions,
-        crate::register::Change::new("tag", &ctx.actor),
-    )?;
+    let mut w = crate::workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let (state, decision) = crate::workflow::tag::tag(&mut w, &photo, &req, &boxes)?;
     if args.json {
         return print_json(&serde_json::json!({ "photo": photo.id, "state": state, "reasons": decision.reasons }));
     }

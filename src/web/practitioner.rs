@@ -4,8 +4,8 @@ use super::auth::{set_cookie, User, SESSION_COOKIE};
 use super::pages::{csrf, page, short};
 use super::{blocking, AppError, AppState};
 use crate::model::PhotoState;
-use crate::policy::{ReasonCode, Tagging};
-use crate::register::{Change, PhotoRecord};
+use crate::policy::ReasonCode;
+use crate::register::PhotoRecord;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -111,6 +111,9 @@ pub async fn tag_page(State(st): State<Arc<AppState>>, user: User, Path(id): Pat
     rooms.dedup();
     // Forbidden purposes are not offered; group consent is applied by the
     // group rule, not chosen.
+    // The photo's own purposes are ticked (the config's defaults for a photo
+    // that has none): saving without a change keeps them.
+    let ticked = if photo.purposes.is_empty() { st.config.purposes.default.clone() } else { photo.purposes.clone() };
     let allowed: Vec<&String> = st
         .config
         .purposes
@@ -144,7 +147,7 @@ pub async fn tag_page(State(st): State<Arc<AppState>>, user: User, Path(id): Pat
                 h2 { "What is it for?" }
                 p {
                     @for p in &allowed {
-                        label { input type="checkbox" name="purpose" value=(p) checked[st.config.purposes.default.contains(p)]; " " (p.replace('_', " ")) } " "
+                        label { input type="checkbox" name="purpose" value=(p) checked[ticked.contains(p)]; " " (p.replace('_', " ")) } " "
                     }
                 }
                 @if !faces.is_empty() {
@@ -260,14 +263,11 @@ pub async fn tag(
     let photo = load_visible(&st, &user, &id).await?;
     let children: Vec<String> = form.iter().filter(|(k, _)| k == "child").map(|(_, v)| v.clone()).collect();
     let nobody = form.iter().any(|(k, v)| k == "nobody" && v == "yes");
-    let mut purposes: Vec<String> = form.iter().filter(|(k, _)| k == "purpose").map(|(_, v)| v.clone()).collect();
+    let purposes: Vec<String> = form.iter().filter(|(k, _)| k == "purpose").map(|(_, v)| v.clone()).collect();
     for p in &purposes {
         if !st.config.is_known_purpose(p) {
             return Err(AppError::BadInput(format!("unknown purpose `{p}`")));
         }
-    }
-    if purposes.is_empty() {
-        purposes = st.config.purposes.default.clone();
     }
     if nobody && !children.is_empty() {
         return Err(AppError::BadInput("choose children, or \"no children\", not both".into()));
@@ -275,12 +275,12 @@ pub async fn tag(
     if !nobody && children.is_empty() {
         return Err(AppError::BadInput("choose the children in the photo, or \"no children\"".into()));
     }
-    let mut face_children: Vec<(usize, String)> = Vec::new();
+    let mut faces: Vec<(usize, String)> = Vec::new();
     let mut not_faces: Vec<usize> = Vec::new();
     for (k, v) in &form {
         if let Some(n) = k.strip_prefix("face_").and_then(|n| n.parse::<usize>().ok()) {
             if !v.is_empty() {
-                face_children.push((n, v.clone()));
+                faces.push((n, v.clone()));
             }
         } else if let Some(n) = k.strip_prefix("not_face_").and_then(|n| n.parse::<usize>().ok()) {
             if v == "yes" {
@@ -296,62 +296,22 @@ pub async fn tag(
             }
         }
     }
+    let req = crate::workflow::tag::TagRequest {
+        children,
+        nobody,
+        purposes,
+        faces,
+        regions,
+        note: (!not_faces.is_empty()).then(|| "confirmed on the tagging screen".to_string()),
+        not_faces,
+    };
     let st2 = st.clone();
     let actor = user.name.clone();
     let (state, reasons) = blocking(move || {
         let mut reg = st2.register()?;
-        let known = reg.children()?;
-        for c in &children {
-            if !known.iter().any(|k| &k.id == c) {
-                return Err(crate::error::BadInput(format!("no child `{c}` on the register")).into());
-            }
-        }
-        let mut photo = photo;
         let boxes = face_boxes(&st2, &photo.id)?;
-        let mut regions = regions;
-        for (n, child) in &face_children {
-            let f =
-                boxes.get(n.wrapping_sub(1)).ok_or_else(|| crate::error::BadInput(format!("there is no face {n}")))?;
-            if !children.contains(child) {
-                return Err(crate::error::BadInput(format!(
-                    "face {n}: choose {child} among the children in the photo too"
-                ))
-                .into());
-            }
-            regions.retain(|(c, _)| c != child);
-            regions.push((child.clone(), f.rect));
-        }
-        if !not_faces.is_empty() {
-            let mut stored = photo.stored.clone();
-            for n in &not_faces {
-                if !(1..=boxes.len()).contains(n) {
-                    return Err(crate::error::BadInput(format!("there is no face {n}")).into());
-                }
-                if !stored.media.not_faces.contains(n) {
-                    stored.media.not_faces.push(*n);
-                }
-            }
-            reg.set_stored_facts(
-                &photo,
-                &stored,
-                Change::new("faces.not_a_face", &actor).note("confirmed on the tagging screen"),
-            )?;
-            photo = reg.photo(&photo.id)?.ok_or_else(|| crate::error::BadInput("the photo vanished".into()))?;
-        }
-        let mut facts = photo.facts();
-        facts.tagging = if nobody { Tagging::Nobody } else { Tagging::Children(children) };
-        facts.purposes = purposes;
-        let layout = crate::vault::Layout::new(&st2.config);
-        let (state, decision) = crate::ingest::redecide(
-            &mut reg,
-            &layout,
-            &st2.config.rules(),
-            st2.today(),
-            &photo,
-            &facts,
-            &regions,
-            Change::new("tag", &actor),
-        )?;
+        let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        let (state, decision) = crate::workflow::tag::tag(&mut w, &photo, &req, &boxes)?;
         Ok((state, decision.reasons))
     })
     .await?;
@@ -398,9 +358,8 @@ pub async fn report(
 /// The face boxes of a photo, decrypted in memory (none when the check did
 /// not run or the service has no identity).
 fn face_boxes(st: &AppState, id: &str) -> anyhow::Result<Vec<crate::faces::Face>> {
-    let path = crate::vault::Layout::new(&st.config).faces_path(id);
-    let (Some(identity), true) = (st.identity.as_ref(), path.exists()) else { return Ok(Vec::new()) };
-    Ok(serde_json::from_slice(&crate::vault::open(&path, identity)?)?)
+    let Some(identity) = st.identity.as_ref() else { return Ok(Vec::new()) };
+    Ok(crate::workflow::tag::face_boxes(&crate::vault::Layout::new(&st.config), id, identity)?.unwrap_or_default())
 }
 
 /// The thumbnail, decrypted in memory, never cached.

@@ -7,6 +7,7 @@ pub mod export;
 pub mod publish;
 pub mod redact;
 pub mod sar;
+pub mod tag;
 
 use crate::config::Config;
 use crate::ingest::redecide;
