@@ -125,3 +125,74 @@ fn a_subject_access_request_gives_every_photo_with_other_children_blurred_or_wit
     s.fails(2, &["request", "sar", "C002", "--received", "2026-12-01"]);
     s.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn erasure_deletes_or_redacts_every_photo_of_the_child_and_leaves_a_receipt() {
+    let s = setup();
+    let regions = r#""regions": {"C001": [0.05, 0.05, 0.2, 0.3], "C003": [0.55, 0.4, 0.25, 0.35]}"#;
+    let solo = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C003"]}"#);
+    let group = s.arrive_phone("group.jpg", 2, &format!(r#"{{"children": ["C001", "C003"], {regions}}}"#));
+    let unlocated = s.arrive_phone("unlocated.jpg", 3, r#"{"children": ["C001", "C003"]}"#);
+    let other = s.arrive_phone("other.jpg", 4, r#"{"children": ["C001"]}"#);
+    for id in [&solo, &group, &unlocated, &other] {
+        assert_eq!(s.json(&["photo", "show", id])["state"], "stored");
+    }
+    let journey = s.dir.path().join("journey");
+    s.ok(&["export", "child", "C003", "--to", journey.to_str().expect("p")]);
+
+    let plan = s.json(&["request", "erase", "C003", "--dry-run"]);
+    assert_eq!(plan["dry_run"], true);
+    assert_eq!(plan["steps"].as_array().expect("steps").len(), 3, "{plan}");
+    assert_eq!(s.json(&["photo", "show", &solo])["state"], "stored", "a dry run changes nothing");
+    assert_eq!(s.json(&["child", "list"]).to_string().matches("Chloe").count(), 1);
+
+    let done = s.json(&["request", "erase", "Chloe Diaz", "--note", "parent's request of 2026-11-20"]);
+    let steps = done["steps"].as_array().expect("steps");
+    let step = |id: &str| steps.iter().find(|st| st["photo"] == id).unwrap_or_else(|| panic!("{id} in {done}"));
+    assert_eq!(step(&solo)["action"], "delete");
+    assert_eq!(step(&unlocated)["action"], "delete_unlocated");
+    assert_eq!(step(&group)["action"], "redact");
+    assert!(!steps.iter().any(|st| st["photo"] == other.as_str()));
+    for id in [&solo, &unlocated, &group] {
+        let p = s.json(&["photo", "show", id]);
+        assert_eq!(p["state"], "deleted", "{id}");
+        assert!(!s.data().join(format!("vault/{}/{id}.age", &id[..2])).exists(), "ciphertext gone");
+        assert!(!s.data().join(format!("thumbs/{id}.age")).exists(), "thumbnail gone");
+    }
+    // The group photo lives on without the child.
+    let into = step(&group)["into"].as_str().expect("redacted into").to_string();
+    let redacted = s.json(&["photo", "show", &into]);
+    assert_eq!(redacted["derived_from"], group.as_str());
+    let tags = redacted["tags"].to_string();
+    assert!(tags.contains("C001") && !tags.contains("C003"), "{tags}");
+    assert_eq!(s.json(&["photo", "show", &other])["state"], "stored", "other children's photos stay");
+
+    // Copies given out before are listed for take-down.
+    let takedowns = done["takedowns"].as_array().expect("takedowns");
+    assert_eq!(takedowns.len(), 3, "the three journey copies: {done}");
+    assert!(takedowns.iter().all(|t| t["purpose"] == "erasure" && t["child"] == "C003"));
+    assert_eq!(s.json(&["disclosures", "takedowns"]).as_array().expect("open").len(), 3);
+
+    // The register keeps the id, not the name; the receipt says what was done.
+    let children = s.json(&["child", "list"]);
+    let c = children.as_array().expect("children").iter().find(|c| c["id"] == "C003").expect("id kept");
+    assert_eq!(c["name"], "[erased]");
+    assert!(!children.to_string().contains("Chloe"));
+    let receipts: Vec<String> =
+        done["receipt"].as_array().expect("receipt").iter().map(|r| r.as_str().expect("p").to_string()).collect();
+    assert_eq!(receipts.len(), 2);
+    assert!(receipts[0].ends_with(".txt") && receipts[1].ends_with(".html"));
+    for r in &receipts {
+        let text = std::fs::read_to_string(r).expect("receipt");
+        assert!(text.contains(&solo[..12]) && text.contains(&into[..12]) && text.contains("take-down"), "{text}");
+        assert!(!text.contains("Chloe") && !text.contains("Diaz"), "{text}");
+    }
+    let log = s.json(&["audit", "list", "--child", "C003"]);
+    assert!(log.as_array().expect("log").iter().any(|e| e["action"] == "erase.child"));
+    s.ok(&["audit", "verify"]);
+
+    // The deleted photo comes back from the camera: kept out by its tombstone.
+    assert_eq!(s.arrive_phone("again.jpg", 1, r#"{"children": ["C001"]}"#), solo);
+    assert_eq!(s.json(&["photo", "show", &solo])["state"], "deleted");
+    assert_eq!(s.json(&["photo", "list", "--state", "stored"]).as_array().expect("list").len(), 2);
+}

@@ -1,7 +1,7 @@
-//! `request sar|list`: parents' requests about their child's data.
+//! `request sar|erase|list`: parents' requests about their child's data.
 
 use super::{parse_date, print_json, table, BadInput, Ctx};
-use crate::workflow::{self, sar, short};
+use crate::workflow::{self, erase, sar, short};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -23,6 +23,25 @@ pub enum RequestCmd {
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         received: Option<NaiveDate>,
         /// The age identity that reads the archive [default: paths.identity]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Erase a child: photos where they are the only child deleted, group photos
+    /// redacted (or deleted where the child cannot be located), copies given out
+    /// listed for take-down, the register entry kept without the name; a receipt
+    Erase {
+        /// The child's id, name or alias
+        child: String,
+        /// Show what would be done, and do nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Why, for the audit log and the receipt
+        #[arg(long, default_value = "at the parent's request")]
+        note: String,
+        /// The age identity that reads the archive (to redact) [default: paths.identity]
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
         /// Print the result as JSON
@@ -67,6 +86,33 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
                 })
                 .collect();
             table::print(&["ID", "KIND", "CHILD", "RECEIVED", "DUE", "STATE"], &rows);
+            Ok(())
+        }
+        RequestCmd::Erase { child, dry_run, note, identity, json } => {
+            let child = reg.find_child(&child)?;
+            let identity = super::manager::identity(ctx, identity)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            let done = erase::erase(&mut w, &child, &identity, &note, dry_run)?;
+            if json {
+                return print_json(&done);
+            }
+            if done.steps.is_empty() {
+                println!("no photo of {} is held", done.child);
+            }
+            for step in &done.steps {
+                println!("{}{}", if dry_run { "would: " } else { "" }, erase::describe(step));
+            }
+            if dry_run {
+                println!("dry run: nothing was changed");
+                return Ok(());
+            }
+            println!("{} is erased from the register but for the id the audit log needs", done.child);
+            for t in &done.takedowns {
+                println!("take down {}: photo {} at {}/{}", t.id, short(&t.photo), t.destination, t.file);
+            }
+            for r in &done.receipt {
+                println!("receipt: {}", r.display());
+            }
             Ok(())
         }
         RequestCmd::Sar { child, to, received, identity, json } => {

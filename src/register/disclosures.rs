@@ -247,9 +247,21 @@ fn disclosures_in(conn: &Connection, photo: Option<&str>, child: Option<&str>) -
 /// group rule included), each with a `takedown.open` audit entry, in the
 /// event's own transaction.
 pub(super) fn open_takedowns_in(tx: &Tx<'_>, child: &str, purpose: &str, actor: &str) -> rusqlite::Result<()> {
-    let needed = disclosures_in(tx, None, Some(child))?.into_iter().filter(|d| {
+    open_takedowns_for(tx, child, purpose, actor, |d| {
         crate::policy::purposes_needed(std::slice::from_ref(&d.purpose), d.children.len()).contains(&purpose)
-    });
+    })
+}
+
+/// Opens a take-down (recorded against `purpose`) for each disclosure of a
+/// photo showing `child` that `needed` picks.
+pub(super) fn open_takedowns_for(
+    tx: &Tx<'_>,
+    child: &str,
+    purpose: &str,
+    actor: &str,
+    needed: impl Fn(&Disclosure) -> bool,
+) -> rusqlite::Result<()> {
+    let needed = disclosures_in(tx, None, Some(child))?.into_iter().filter(|d| needed(d));
     let at = now();
     for d in needed {
         let n = tx.execute(

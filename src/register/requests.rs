@@ -1,7 +1,8 @@
-//! Requests from parents about their child's data (subject access), with
-//! the date each was received and the legal deadline.
+//! Requests from parents about their child's data: subject access, with
+//! the date each was received and the legal deadline; erasure of what the
+//! register holds of a child.
 
-use super::{date_str, now, RegisterError, Result};
+use super::{date_str, now, RegisterError, Result, TakeDown};
 use crate::audit;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -26,6 +27,12 @@ pub struct Request {
 pub fn due_on(received: NaiveDate) -> NaiveDate {
     received.checked_add_months(chrono::Months::new(1)).unwrap_or(received)
 }
+
+/// What an erased child's (or guardian's) name becomes.
+pub const ERASED: &str = "[erased]";
+
+/// The purpose take-downs opened by an erasure are recorded against.
+pub const ERASURE: &str = "erasure";
 
 const SELECT: &str = "SELECT id, kind, child_id, received_on, due_on, recorded_by, fulfilled_at, fulfilled_by,
         destination FROM requests";
@@ -107,5 +114,41 @@ impl super::Register {
         let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY fulfilled_at IS NOT NULL, due_on, id"))?;
         let rows = stmt.query_map([], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Erases what the register holds of a child beyond what the audit
+    /// needs: the name (replaced by [`ERASED`]), room, leaving and start
+    /// dates, aliases and guardian links (a guardian left with no child
+    /// loses their name too). Opens a take-down (purpose `erasure`) for
+    /// every copy already disclosed of a photo showing the child. Audited
+    /// `erase.child` with `detail`, in one transaction; returns the
+    /// take-downs open for the erasure.
+    pub fn erase_child(&mut self, child: &str, actor: &str, detail: serde_json::Value) -> Result<Vec<TakeDown>> {
+        let tx = self.tx()?;
+        let n = tx.execute(
+            "UPDATE children SET name = ?2, room = NULL, started = NULL, left_on = NULL WHERE id = ?1",
+            params![child, ERASED],
+        )?;
+        if n == 0 {
+            return Err(RegisterError::NotFound { what: "child", id: child.into() });
+        }
+        tx.execute("DELETE FROM child_aliases WHERE child_id = ?1", [child])?;
+        let guardians: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT guardian_id FROM guardian_links WHERE child_id = ?1")?;
+            let rows = stmt.query_map([child], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        tx.execute("DELETE FROM guardian_links WHERE child_id = ?1", [child])?;
+        for g in &guardians {
+            tx.execute(
+                "UPDATE guardians SET name = ?2 WHERE id = ?1
+                 AND NOT EXISTS (SELECT 1 FROM guardian_links WHERE guardian_id = ?1)",
+                params![g, ERASED],
+            )?;
+        }
+        super::disclosures::open_takedowns_for(&tx, child, ERASURE, actor, |_| true)?;
+        audit::append(&tx, &audit::Entry::new(actor, "erase.child").child(child).detail(detail))?;
+        tx.commit()?;
+        self.open_takedowns(child, ERASURE)
     }
 }

@@ -99,14 +99,7 @@ pub fn redact(
     note: &str,
     identity: &x25519::Identity,
 ) -> anyhow::Result<(String, crate::model::PhotoState)> {
-    let format = photo.format.as_str();
-    if ["mp4", "mov", "3gp"].contains(&format) {
-        return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
-    }
-    let snapshot = ctx.reg.snapshot()?;
-    let rules = ctx.config.rules();
-    let facts = photo.facts();
-    let decision = decide(&facts, &snapshot, &rules, ctx.today);
+    let decision = decide(&photo.facts(), &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
     // Children without consent, and tags naming nobody on the register.
     let mut hide: BTreeSet<String> =
         decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect();
@@ -118,6 +111,28 @@ pub fn redact(
         ))
         .into());
     }
+    redact_these(ctx, photo, &hide, Change::new("quarantine.redact", ctx.actor).note(note), identity)
+}
+
+/// Pixelates the tagged regions of the children (ids, or labels naming
+/// nobody) in `hide`, stores the result as a new photo linked to the
+/// original and decided afresh, and deletes the original with `change`.
+/// Refused (leaving everything as it was) for a video, or when one of them
+/// has no region.
+pub fn redact_these(
+    ctx: &mut Ctx<'_>,
+    photo: &PhotoRecord,
+    hide: &BTreeSet<String>,
+    change: Change<'_>,
+    identity: &x25519::Identity,
+) -> anyhow::Result<(String, crate::model::PhotoState)> {
+    let format = photo.format.as_str();
+    if ["mp4", "mov", "3gp"].contains(&format) {
+        return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
+    }
+    let snapshot = ctx.reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let facts = photo.facts();
     let region_of = |who: &str| {
         photo.tags.iter().find(|t| t.child_id.as_deref() == Some(who) || t.label == who).and_then(|t| t.region)
     };
@@ -201,7 +216,7 @@ pub fn redact(
         crate::ingest::discard_uncommitted(ctx.reg, &ctx.layout, &id, state);
         return Err(err.into());
     }
-    delete(ctx, photo, "redacted", Change::new("quarantine.redact", ctx.actor).note(note))?;
+    delete(ctx, photo, "redacted", change)?;
     Ok((id, state))
 }
 

@@ -1,0 +1,185 @@
+//! `request erase`: a child's right to erasure. Every photo in which the
+//! child is the only child is deleted; in a group photo the child is
+//! pixelated by their region (the redacted photo replaces the original), or
+//! the photo is deleted when the child cannot be located. Deleting removes
+//! the ciphertext, thumbnail and face data and leaves a tombstone, which
+//! keeps the photo from coming back. The register keeps the child's id
+//! (the audit needs it) without the name; every copy already disclosed
+//! becomes a take-down. A receipt (text and HTML) says what was done.
+
+use super::redact::redact_these;
+use super::{delete, short, Ctx};
+use crate::model::{Child, PhotoState};
+use crate::register::{Change, PhotoRecord, TakeDown};
+use age::x25519;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// What happens to one photo of the child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Step {
+    /// The child is the only child in it.
+    Delete { photo: String },
+    /// A group photo: the child is pixelated; `into` is the new photo.
+    Redact { photo: String, into: Option<String> },
+    /// A group photo where the child cannot be located (no region, a
+    /// video, or a file that cannot be redacted): deleted.
+    DeleteUnlocated { photo: String, why: String },
+}
+
+/// What an erasure did (or, in a dry run, would do).
+#[derive(Debug, Serialize)]
+pub struct Erasure {
+    pub child: String,
+    pub dry_run: bool,
+    pub steps: Vec<Step>,
+    /// Copies already disclosed that must now be taken down.
+    pub takedowns: Vec<TakeDown>,
+    /// The receipt, as text and as HTML.
+    pub receipt: Vec<PathBuf>,
+}
+
+/// The plan: one step per photo of the child still held.
+pub fn plan(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<Step>> {
+    let mut steps = Vec::new();
+    for p in ctx.reg.photos(None)? {
+        if p.state == PhotoState::Deleted || !shows(&p, &child.id) {
+            continue;
+        }
+        let others = p.tags.iter().any(|t| t.child_id.as_deref() != Some(child.id.as_str()));
+        let region = p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str()) && t.region.is_some());
+        let video = ["mp4", "mov", "3gp"].contains(&p.format.as_str());
+        steps.push(match (others, region, video) {
+            (false, _, _) => Step::Delete { photo: p.id },
+            (true, _, true) => Step::DeleteUnlocated { photo: p.id, why: "a video cannot be redacted".into() },
+            (true, false, _) => Step::DeleteUnlocated { photo: p.id, why: "no region is tagged for the child".into() },
+            (true, true, false) => Step::Redact { photo: p.id, into: None },
+        });
+    }
+    Ok(steps)
+}
+
+fn shows(p: &PhotoRecord, child: &str) -> bool {
+    p.tags.iter().any(|t| t.child_id.as_deref() == Some(child))
+}
+
+/// Carries the plan out (unless `dry_run`), erases the child's register
+/// entry as far as the audit allows, and writes the receipt into
+/// `data/erasures/`.
+pub fn erase(
+    ctx: &mut Ctx<'_>,
+    child: &Child,
+    identity: &x25519::Identity,
+    note: &str,
+    dry_run: bool,
+) -> anyhow::Result<Erasure> {
+    let planned = plan(ctx, child)?;
+    if dry_run {
+        return Ok(Erasure {
+            child: child.id.clone(),
+            dry_run,
+            steps: planned,
+            takedowns: Vec::new(),
+            receipt: Vec::new(),
+        });
+    }
+    let why = format!("erasure of {}: {note}", child.id);
+    let mut steps = Vec::new();
+    for step in planned {
+        let Some(photo) = ctx.reg.photo(step_photo(&step))? else { continue };
+        steps.push(match step {
+            Step::Delete { photo: id } => {
+                delete(ctx, &photo, "erasure", Change::new("erase.delete", ctx.actor).note(&why))?;
+                Step::Delete { photo: id }
+            }
+            Step::DeleteUnlocated { photo: id, why: cause } => {
+                delete(ctx, &photo, "erasure", Change::new("erase.delete", ctx.actor).note(&why))?;
+                Step::DeleteUnlocated { photo: id, why: cause }
+            }
+            Step::Redact { photo: id, .. } => {
+                let hide = BTreeSet::from([child.id.clone()]);
+                let change = Change::new("erase.redact", ctx.actor).note(&why);
+                match redact_these(ctx, &photo, &hide, change, identity) {
+                    Ok((into, _)) => Step::Redact { photo: id, into: Some(into) },
+                    Err(e) if e.is::<super::redact::CannotRedact>() => {
+                        delete(ctx, &photo, "erasure", Change::new("erase.delete", ctx.actor).note(&why))?;
+                        Step::DeleteUnlocated { photo: id, why: e.to_string() }
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        });
+    }
+    let detail = serde_json::json!({ "note": note, "steps": steps });
+    let takedowns = ctx.reg.erase_child(&child.id, ctx.actor, detail)?;
+    let receipt = write_receipt(ctx, &child.id, note, &steps, &takedowns)?;
+    Ok(Erasure { child: child.id.clone(), dry_run, steps, takedowns, receipt })
+}
+
+fn step_photo(step: &Step) -> &str {
+    match step {
+        Step::Delete { photo } | Step::Redact { photo, .. } | Step::DeleteUnlocated { photo, .. } => photo,
+    }
+}
+
+/// One line per step, in words.
+pub fn describe(step: &Step) -> String {
+    match step {
+        Step::Delete { photo } => format!("photo {}: the child alone in it; deleted", short(photo)),
+        Step::Redact { photo, into: Some(into) } => {
+            format!("photo {}: the child pixelated, kept as photo {}; the original deleted", short(photo), short(into))
+        }
+        Step::Redact { photo, into: None } => format!("photo {}: the child would be pixelated", short(photo)),
+        Step::DeleteUnlocated { photo, why } => {
+            format!("photo {}: the child cannot be located ({why}); deleted", short(photo))
+        }
+    }
+}
+
+fn write_receipt(
+    ctx: &Ctx<'_>,
+    child: &str,
+    note: &str,
+    steps: &[Step],
+    takedowns: &[TakeDown],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let dir = ctx.layout.data.join("erasures");
+    crate::vault::private_dir(&dir)?;
+    let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ");
+    let title = format!("Erasure of child {child} on {}", ctx.today);
+    let intro = "Every photo in which the child was the only child was deleted; in group photos the child was \
+                 pixelated, or the photo deleted where the child could not be located. Deleted photos keep only \
+                 a tombstone (id and dates, no image), so the same file is refused if it comes back. The \
+                 register keeps the child's id for the audit log, without the name, room, dates, aliases or \
+                 guardians.";
+    let mut text = format!("{title}\nBy {} — {note}\n\n{intro}\n\nPhotos ({}):\n", ctx.actor, steps.len());
+    for s in steps {
+        text.push_str(&format!("- {}\n", describe(s)));
+    }
+    text.push_str(&format!("\nCopies already given out, to be taken down ({}):\n", takedowns.len()));
+    for t in takedowns {
+        text.push_str(&format!("- take-down {}: photo {} at {}/{}\n", t.id, short(&t.photo), t.destination, t.file));
+    }
+    let html = maud::html! {
+        (maud::DOCTYPE)
+        html lang="en" {
+            head { meta charset="utf-8"; title { (title) } }
+            body {
+                h1 { (title) }
+                p { "By " (ctx.actor) " — " (note) }
+                p { (intro) }
+                h2 { "Photos (" (steps.len()) ")" }
+                ul { @for s in steps { li { (describe(s)) } } }
+                h2 { "Copies already given out, to be taken down (" (takedowns.len()) ")" }
+                ul { @for t in takedowns { li { "take-down " (t.id) ": photo " (short(&t.photo)) " at " code { (t.destination) "/" (t.file) } } } }
+            }
+        }
+    };
+    let base = format!("erasure_{child}_{stamp}");
+    Ok(vec![
+        super::export::put(&dir, &format!("{base}.txt"), text.as_bytes())?,
+        super::export::put(&dir, &format!("{base}.html"), html.into_string().as_bytes())?,
+    ])
+}
