@@ -225,3 +225,47 @@ fn a_withdrawal_after_an_export_lists_the_copies_to_take_down_until_marked_done(
     assert_eq!(closed["detail"]["note"], "taken off the Stars room display board");
     s.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn an_incident_marked_a_possible_breach_has_a_72_hour_clock_and_one_decision() {
+    let s = setup();
+    let solo = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"], "purposes": ["display"]}"#);
+    let display = s.dir.path().join("display");
+    s.ok(&["export", "purpose", "display", "--to", display.to_str().expect("p")]);
+    let out = s.ok(&["report", &solo[..10], "--reason", "shown on the wrong board"]);
+    assert!(out.contains("incident 1 opened"), "{out}");
+    let err = s.fails(2, &["incident", "breach", "decide", "1", "--reported", "no", "--why", "early"]);
+    assert!(err.contains("not marked"), "{err}");
+    s.fails(2, &["incident", "breach", "mark", "99", "--note", "no such incident"]);
+
+    let b = s.json(&["incident", "breach", "mark", "1", "--note", "seen by visitors to the Stars room"]);
+    assert_eq!(b["marked_by"], "tester");
+    let at = |k: &str| chrono::DateTime::parse_from_rfc3339(b[k].as_str().expect(k)).expect("time");
+    assert_eq!(at("decide_by") - at("marked_at"), chrono::Duration::hours(72));
+    assert_eq!(b["disclosures"].as_array().expect("disclosures").len(), 1, "where the photo went: {b}");
+    assert_eq!(b["disclosures"][0]["purpose"], "display");
+    let list = s.ok(&["incident", "breach", "list"]);
+    assert!(list.contains("UNDECIDED") && list.contains("hour(s) left"), "{list}");
+    assert!(list.contains(display.to_str().expect("p")), "{list}");
+    s.fails(2, &["incident", "breach", "mark", "1", "--note", "again"]);
+
+    s.fails(2, &["incident", "breach", "decide", "1", "--reported", "maybe", "--why", "x"]);
+    let d = s.json(&[
+        "incident",
+        "breach",
+        "decide",
+        "1",
+        "--reported",
+        "no",
+        "--why",
+        "taken down within the hour; no risk to the child",
+    ]);
+    assert_eq!(d["reported"], false);
+    assert_eq!(d["decided_by"], "tester");
+    let err = s.fails(2, &["incident", "breach", "decide", "1", "--reported", "yes", "--why", "changed mind"]);
+    assert!(err.contains("decided already"), "{err}");
+    assert!(s.ok(&["incident", "breach", "list"]).contains("not reported (taken down within the hour"));
+    let log = s.json(&["audit", "list", "--photo", &solo]);
+    let actions: Vec<&str> = arr(&log).iter().filter_map(|e| e["action"].as_str()).collect();
+    assert!(actions.contains(&"incident.breach") && actions.contains(&"incident.breach_decision"), "{actions:?}");
+}

@@ -52,6 +52,9 @@ pub enum IncidentCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The breach register: mark an incident a possible breach, decide, list
+    #[command(subcommand)]
+    Breach(super::breaches::BreachCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -197,8 +200,11 @@ pub fn report(ctx: &Ctx, photo: &str, reason: &str) -> anyhow::Result<()> {
 }
 
 pub fn run_incident(ctx: &Ctx, cmd: IncidentCmd) -> anyhow::Result<()> {
+    let json = match cmd {
+        IncidentCmd::List { json } => json,
+        IncidentCmd::Breach(cmd) => return super::breaches::run(ctx, cmd),
+    };
     let reg = ctx.register()?;
-    let IncidentCmd::List { json } = cmd;
     let incidents = reg.incidents()?;
     if json {
         return print_json(&incidents);

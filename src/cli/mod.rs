@@ -6,6 +6,7 @@
 
 mod audit_cmd;
 mod bench;
+mod breaches;
 mod children;
 mod consent;
 mod demo;

@@ -4,12 +4,14 @@
 //! audit entry in one transaction. Migrations are numbered `.sql` files
 //! compiled into the binary and applied when the register is opened.
 
+mod breaches;
 mod db;
 mod disclosures;
 pub mod import;
 mod photos;
 mod requests;
 
+pub use breaches::{Breach, REPORT_WITHIN_HOURS};
 pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
 pub use photos::{state_for, Change, Incident, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
 pub use requests::{due_on, Request};
@@ -67,12 +69,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/002_manager.sql")),
         M::up(include_str!("migrations/003_disclosures.sql")),
         M::up(include_str!("migrations/004_requests.sql")),
+        M::up(include_str!("migrations/005_breaches.sql")),
     ])
 });
 
 /// The number of schema versions this build knows.
 pub fn schema_versions() -> usize {
-    4
+    5
 }
 
 pub(crate) fn date_str(d: NaiveDate) -> String {
