@@ -424,4 +424,13 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     s.ok(&["request", "sar", "C002", "--received", "2026-10-01"]);
     let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
     assert!(page.contains("Requests due (1)") && page.contains("2026-11-01 OVERDUE"), "{page}");
+
+    // A possible breach shows with its clock until it is decided.
+    s.ok(&["report", &group[..10], "--reason", "on the wrong board"]);
+    s.ok(&["incident", "breach", "mark", "1", "--note", "seen by visitors"]);
+    let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
+    assert!(page.contains("Possible breaches to decide (1)") && page.contains("hours left"), "{page}");
+    s.ok(&["incident", "breach", "decide", "1", "--reported", "no", "--why", "taken down at once"]);
+    let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
+    assert!(!page.contains("Possible breaches"), "gone once decided");
 }

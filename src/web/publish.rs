@@ -1,13 +1,14 @@
 //! The manager's page for photos leaving the setting: the take-down list
-//! (until each is marked done), subject access requests due, the export
-//! for a purpose, and the disclosure log.
+//! (until each is marked done), possible breaches with their 72-hour clock,
+//! subject access requests due, the export for a purpose, and the
+//! disclosure log.
 
 use super::auth::{Manager, User};
 use super::manager::{date_field, field};
 use super::pages::{csrf, page, short};
 use super::practitioner::plain;
 use super::{blocking, AppError, AppState};
-use crate::register::{Request, TakeDown};
+use crate::register::{Breach, Request, TakeDown, REPORT_WITHIN_HOURS};
 use crate::workflow::{self, publish};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -50,13 +51,14 @@ pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
 
 pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let (open, log, rooms, requests) = blocking(move || {
+    let (open, log, rooms, requests, breaches) = blocking(move || {
         let reg = st2.register()?;
         let mut rooms: Vec<String> = reg.children()?.into_iter().filter_map(|c| c.room).collect();
         rooms.sort();
         rooms.dedup();
         let requests: Vec<Request> = reg.requests()?.into_iter().filter(|r| r.fulfilled_at.is_none()).collect();
-        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms, requests))
+        let breaches: Vec<Breach> = reg.breaches()?.into_iter().filter(|b| b.decided_at.is_none()).collect();
+        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms, requests, breaches))
     })
     .await?;
     let today = st.today().to_string();
@@ -69,6 +71,26 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
         "Disclosures",
         html! {
             (takedown_card(&user, &open))
+            @if !breaches.is_empty() {
+                div.card id="breaches" {
+                    h2 { "Possible breaches to decide (" (breaches.len()) ")" }
+                    p.muted { "Decide within " (REPORT_WITHIN_HOURS) " hours whether to report each to the regulator: "
+                        code { "consentgate incident breach decide N --reported yes|no --why ..." } }
+                    table {
+                        tr { th { "Incident" } th { "Photo" } th { "What happened" } th { "Decide by" } th { "Copies out" } }
+                        @for b in &breaches {
+                            @let left = b.hours_left(crate::clock::now()).unwrap_or(0);
+                            tr {
+                                td { (b.incident) } td { (short(&b.photo)) } td { (b.note) }
+                                td class=[(left < 12).then_some("bad")] {
+                                    (b.decide_by) " (" @if left < 0 { (-left) " hours late" } @else { (left) " hours left" } ")"
+                                }
+                                td { @for d in &b.disclosures { code { (d.destination) "/" (d.file) } br; } }
+                            }
+                        }
+                    }
+                }
+            }
             @if !requests.is_empty() {
                 div.card id="requests" {
                     h2 { "Requests due (" (requests.len()) ")" }
