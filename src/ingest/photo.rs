@@ -1,0 +1,242 @@
+//! A photo read whole into memory: hashed, analysed, face-checked,
+//! decided, sealed, committed; then the original leaves the inbox (only if
+//! it is still the very file that was read).
+
+use super::*;
+
+impl Ingestor {
+    pub(super) fn take_photo(&self, path: &Path, rel: &str) -> anyhow::Result<Entry> {
+        let Some(mut file) = open_regular(path)? else {
+            return Ok(Entry::new(rel, Outcome::Skipped).detail("vanished or not a regular file"));
+        };
+        let opened = Version::of(&file.metadata()?);
+        let len = opened.len;
+        let mut head = vec![0u8; media::SNIFF_LEN];
+        let n = read_up_to(&mut file, &mut head)?;
+        head.truncate(n);
+        let format = media::sniff(&head);
+        let sidecar_path = sidecar_for(path);
+        let sidecar = match sidecar::read(&sidecar_path, &self.config.purposes.known) {
+            Ok(s) => s,
+            Err(why) => {
+                // A bad sidecar is reported and removed (it holds children's
+                // names); the photo waits for tags like any other.
+                self.register().audit(
+                    &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
+                        .detail(serde_json::json!({ "file": rel, "why": why })),
+                )?;
+                vault::remove_durable(&sidecar_path)?;
+                tracing::warn!(file = %rel, "sidecar rejected: {why}");
+                None
+            }
+        };
+        if format.is_video() || len > STREAM_THRESHOLD.min(self.limits.max_image_bytes.saturating_add(1)) {
+            return self.take_streamed(file, head, format, &opened, path, rel, sidecar.as_ref());
+        }
+        let mut bytes = head;
+        file.read_to_end(&mut bytes)?;
+        if bytes.len() as u64 != len {
+            return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
+        }
+        let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+        let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
+            return Ok(Entry::new(rel, Outcome::Waiting).detail("an identical file is being processed"));
+        };
+        if let Some(e) = self.duplicate(&id, path, rel, &opened)? {
+            return Ok(e);
+        }
+        let mut analysis = media::analyse(&bytes, &self.limits);
+        if matches!(analysis.problem, Some((crate::policy::MediaProblem::Corrupt, _))) {
+            if let Some(wait) = self.wait_if_damaged(path, rel, &opened) {
+                return Ok(wait);
+            }
+        }
+        let checked = self.faces(&mut analysis);
+        let received = self.today();
+        let (mut facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref());
+        let faces = match checked {
+            Ok(found) => found,
+            Err(why) => {
+                facts.face_check_failed = Some(why);
+                None
+            }
+        };
+        facts.faces = faces.as_ref().map(|f| u32::try_from(f.len()).unwrap_or(u32::MAX));
+        let faces_found = facts.faces;
+        let snapshot = self.register().snapshot()?;
+        let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
+        let state = crate::register::state_for(decision.verdict);
+        let thumbnail = analysis.thumbnail.is_some();
+        if let Some(thumb) = &analysis.thumbnail {
+            self.sealer.seal_bytes(thumb, &self.layout.thumb_path(&id))?;
+        }
+        if let Some(found) = &faces {
+            self.sealer.seal_bytes(&serde_json::to_vec(found)?, &self.layout.faces_path(&id))?;
+        }
+        if let Some(dest) = self.layout.blob_path(&id, state) {
+            vault::private_dir(dest.parent().unwrap_or(&self.layout.data))?;
+            self.sealer.seal_bytes(&bytes, &dest)?;
+        }
+        drop(bytes);
+        failpoint("after_blob_persist");
+        let mut photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, thumbnail);
+        photo.stored.media.faces_found = faces_found;
+        self.commit(rel, &photo, &decision, sidecar.as_ref(), path, &opened)
+    }
+
+    /// Commits the row (the ciphertext is durable by now), then removes the
+    /// original and its sidecar from the inbox. A row the register refuses
+    /// (a photo to be stored that breaks the gate's invariants) or fails to
+    /// write leaves the original in the inbox, and its ciphertext is removed
+    /// at once rather than left in the vault until the next start.
+    pub(super) fn commit(
+        &self,
+        rel: &str,
+        photo: &NewPhoto,
+        decision: &crate::policy::Decision,
+        sidecar: Option<&Sidecar>,
+        path: &Path,
+        opened: &Version,
+    ) -> anyhow::Result<Entry> {
+        // Nothing leaves the inbox that was not read whole: the file must be
+        // the version that was read, and nobody may still be writing it.
+        if let Some(why) = ready::unsettled(path, opened) {
+            discard_uncommitted(
+                &self.register(),
+                &self.layout,
+                &photo.id,
+                crate::register::state_for(decision.verdict),
+            );
+            return Ok(Entry::new(rel, Outcome::Waiting).detail(why));
+        }
+        // The ingest makes this change; a sidecar's `tagged_by` is only what
+        // the file claims, recorded as such by `record_claim`.
+        let actor = INGEST_ACTOR.to_string();
+        let inserted =
+            self.register().insert_photo(photo, decision, &self.config.rules(), self.today(), "ingest", &actor);
+        let state = match inserted {
+            Ok(state) => state,
+            Err(err) => {
+                let state = crate::register::state_for(decision.verdict);
+                discard_uncommitted(&self.register(), &self.layout, &photo.id, state);
+                return Err(err.into());
+            }
+        };
+        failpoint("after_row_commit");
+        self.record_claim(&photo.id, sidecar);
+        vault::remove_durable(path)?;
+        if sidecar.is_some() {
+            vault::remove_durable(&sidecar_for(path))?;
+        }
+        Ok(Entry {
+            file: rel.into(),
+            outcome: state.into(),
+            photo: Some(photo.id.clone()),
+            reasons: decision.reasons.clone(),
+            detail: None,
+        })
+    }
+
+    /// A file whose bytes are already on the register is not stored twice:
+    /// the inbox copy goes (an encrypted copy exists, or the photo was
+    /// deliberately deleted and is kept out).
+    pub(super) fn duplicate(
+        &self,
+        id: &str,
+        path: &Path,
+        rel: &str,
+        opened: &Version,
+    ) -> anyhow::Result<Option<Entry>> {
+        let Some(existing) = self.register().photo(id)? else { return Ok(None) };
+        if let Some(why) = ready::unsettled(path, opened) {
+            return Ok(Some(Entry::new(rel, Outcome::Waiting).detail(why)));
+        }
+        let detail = match existing.state {
+            PhotoState::Deleted => {
+                "this photo was deleted before: it came back and was removed again, not stored".to_string()
+            }
+            s => format!("already on the register ({s}): the copy was removed"),
+        };
+        self.register().audit(
+            &crate::audit::Entry::new(INGEST_ACTOR, "ingest.duplicate")
+                .photo(id)
+                .detail(serde_json::json!({ "state": existing.state })),
+        )?;
+        vault::remove_durable(path)?;
+        // A sidecar for a copy of a photo still waiting for tags tags it.
+        let sidecar_path = sidecar_for(path);
+        let mut entry = Entry {
+            file: rel.into(),
+            outcome: Outcome::Duplicate,
+            photo: Some(id.into()),
+            reasons: existing.reasons.clone(),
+            detail: Some(detail),
+        };
+        if existing.state == PhotoState::AwaitingTags {
+            if let Ok(Some(s)) = sidecar::read(&sidecar_path, &self.config.purposes.known) {
+                let (state, reasons) = self.apply_sidecar(&existing, &s)?;
+                vault::remove_durable(&sidecar_path)?;
+                entry.outcome = state.into();
+                entry.reasons = reasons;
+            }
+        }
+        Ok(Some(entry))
+    }
+
+    /// Runs the face check on the decoded image (then drops it), when it is
+    /// enabled and the image decoded. A detector failure is never taken as
+    /// "no faces": it comes back as `Err` and becomes `face_check_failed`.
+    pub(super) fn faces(&self, a: &mut media::Analysis) -> Result<Option<Vec<crate::faces::Face>>, String> {
+        let Some(img) = a.upright.take() else { return Ok(None) };
+        if !self.config.faces.enabled {
+            return Ok(None);
+        }
+        let f = &self.config.faces;
+        if vault::fault_injected("face_check") {
+            return Err("the face detector failed (injected fault)".into());
+        }
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::faces::detect(&img, f.max_side, f.threshold)
+        })) {
+            Ok(r) => r,
+            Err(_) => Err("the face detector panicked".to_string()),
+        };
+        result.map(Some).map_err(|e| {
+            tracing::error!("face check failed: {e}");
+            e
+        })
+    }
+
+    /// Builds the policy's facts; returns them with the named regions.
+    pub(super) fn facts(
+        &self,
+        a: &media::Analysis,
+        path: &Path,
+        received_on: NaiveDate,
+        sidecar: Option<&Sidecar>,
+    ) -> (Facts, Vec<(String, [f64; 4])>) {
+        let mut f = Facts::new(received_on);
+        f.media_problem = a.problem.clone();
+        f.camera = a.camera.clone();
+        f.captured_on = a.captured_at.map(|t| t.date());
+        f.captions = a.captions.clone();
+        if let Some(folder) = self.folder_of(path) {
+            let snapshot_devices = self.register().devices().unwrap_or_default();
+            f.folder_device = snapshot_devices.into_iter().find(|d| d.folder.as_deref() == Some(&folder)).map(|d| d.id);
+        }
+        let mut regions = a.regions.clone();
+        match sidecar {
+            Some(s) => {
+                f.tagging = s.tagging();
+                f.purposes = s.purposes.clone();
+                regions = s.regions.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            }
+            None if !a.people.is_empty() => f.tagging = Tagging::Children(a.people.clone()),
+            None => {}
+        }
+        if f.purposes.is_empty() {
+            f.purposes = self.config.purposes.default.clone();
+        }
+        (f, regions)
+    }
+}
