@@ -87,6 +87,7 @@ fn every_page_but_login_requires_a_session() {
         "/devices/phone1/remove".into(),
         "/audit/verify".into(),
         "/disclosures/export".into(),
+        "/disclosures/sar".into(),
         "/disclosures/1/done".into(),
         "/logout".into(),
     ];
@@ -424,6 +425,25 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     s.ok(&["request", "sar", "C002", "--received", "2026-10-01"]);
     let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
     assert!(page.contains("Requests due (1)") && page.contains("2026-11-01 OVERDUE"), "{page}");
+
+    // The manager answers it from the page.
+    let sar = s.dir.path().join("sar");
+    let page = c
+        .post(srv.url("/disclosures/sar"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("child", "C002"),
+            ("received", "2026-10-01"),
+            ("to", sar.to_str().expect("p")),
+            ("answer", "yes"),
+        ])
+        .send()
+        .expect("sar")
+        .text()
+        .expect("text");
+    assert!(page.contains("answered") && sar.join("index.html").is_file(), "{page}");
+    let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
+    assert!(!page.contains("Requests due"), "answered: no longer due");
 
     // A possible breach shows with its clock until it is decided.
     s.ok(&["report", &group[..10], "--reason", "on the wrong board"]);

@@ -9,7 +9,7 @@ use super::pages::{csrf, page, short};
 use super::practitioner::plain;
 use super::{blocking, AppError, AppState};
 use crate::register::{Breach, Request, TakeDown, REPORT_WITHIN_HOURS};
-use crate::workflow::{self, publish};
+use crate::workflow::{self, publish, sar};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
@@ -51,14 +51,15 @@ pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
 
 pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let (open, log, rooms, requests, breaches) = blocking(move || {
+    let (open, log, rooms, requests, breaches, children) = blocking(move || {
         let reg = st2.register()?;
+        let children: Vec<(String, String)> = reg.children()?.into_iter().map(|c| (c.id, c.name)).collect();
         let mut rooms: Vec<String> = reg.children()?.into_iter().filter_map(|c| c.room).collect();
         rooms.sort();
         rooms.dedup();
         let requests: Vec<Request> = reg.requests()?.into_iter().filter(|r| r.fulfilled_at.is_none()).collect();
         let breaches: Vec<Breach> = reg.breaches()?.into_iter().filter(|b| b.decided_at.is_none()).collect();
-        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms, requests, breaches))
+        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms, requests, breaches, children))
     })
     .await?;
     let today = st.today().to_string();
@@ -118,6 +119,20 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                     label { "taken since " input type="date" name="since"; }
                     select name="room" { option value="" { "every room" } @for r in &rooms { option value=(r) { (r) } } }
                     button.primary type="submit" { "Export" }
+                }
+            }
+            div.card {
+                h2 { "Subject access request" }
+                p.muted { "A parent asks for everything held about their child: answer within one month. "
+                    "The folder gets every photo of the child with other children blurred (or withheld and listed), "
+                    "their consent history, the audit entries about them and an index to give the parent." }
+                form.inline method="post" action="/disclosures/sar" {
+                    (csrf(&user))
+                    select name="child" { @for (id, name) in &children { option value=(id) { (id) " " (name) } } }
+                    label { "received " input type="date" name="received" required; }
+                    input type="text" name="to" placeholder="folder on this computer, e.g. /srv/sar/C001";
+                    button type="submit" { "Record" }
+                    button.primary type="submit" name="answer" value="yes" { "Record and answer" }
                 }
             }
             div.card {
@@ -189,6 +204,54 @@ pub async fn export(
             }
             p { a href="/disclosures" { "Back" } }
         },
+    )
+    .into_response())
+}
+
+pub async fn sar(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let today = st.today();
+    let received = date_field(&form, "received")?.unwrap_or(today);
+    if received > today {
+        return Err(AppError::BadInput("the request cannot be received after today".into()));
+    }
+    let answer = field(&form, "answer") == "yes";
+    let to = std::path::PathBuf::from(field(&form, "to"));
+    if answer && !to.is_absolute() {
+        return Err(AppError::BadInput("give the folder as a full path".into()));
+    }
+    let child = field(&form, "child").to_string();
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let text = blocking(move || {
+        let mut reg = st2.register()?;
+        let child = reg.find_child(&child)?;
+        if !answer {
+            let r = reg.open_subject_access(&child.id, received, &actor)?;
+            return Ok(format!("Request {} recorded for {}: due {}.", r.id, r.child, r.due_on));
+        }
+        let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, today, &actor);
+        let a = sar::subject_access(&mut w, &child, &to, identity, received)?;
+        Ok(format!(
+            "Request {} answered in {}: {} photo(s), {} with other children blurred, {} withheld. Give the parent the whole folder.",
+            a.request.id,
+            to.display(),
+            a.photos.len(),
+            a.redacted.len(),
+            a.withheld.len()
+        ))
+    })
+    .await?;
+    Ok(page(
+        &user,
+        "/disclosures",
+        "Disclosures",
+        html! { div.flash { (text) } p { a href="/disclosures" { "Back" } } },
     )
     .into_response())
 }
