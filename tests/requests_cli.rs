@@ -146,7 +146,20 @@ fn erasure_deletes_or_redacts_every_photo_of_the_child_and_leaves_a_receipt() {
     assert_eq!(s.json(&["photo", "show", &solo])["state"], "stored", "a dry run changes nothing");
     assert_eq!(s.json(&["child", "list"]).to_string().matches("Chloe").count(), 1);
 
-    let done = s.json(&["request", "erase", "Chloe Diaz", "--note", "parent's request of 2026-11-20"]);
+    s.fails(2, &["request", "erase", "C003"]);
+    let err = s.fails(2, &["request", "erase", "C003", "--receipt", s.data().join("r").to_str().expect("p")]);
+    assert!(err.contains("inside the data folder"), "{err}");
+    assert_eq!(s.json(&["photo", "show", &solo])["state"], "stored", "refused before anything was done");
+    let receipt = s.dir.path().join("receipts");
+    let done = s.json(&[
+        "request",
+        "erase",
+        "Chloe Diaz",
+        "--note",
+        "parent's request of 2026-11-20",
+        "--receipt",
+        receipt.to_str().expect("p"),
+    ]);
     let steps = done["steps"].as_array().expect("steps");
     let step = |id: &str| steps.iter().find(|st| st["photo"] == id).unwrap_or_else(|| panic!("{id} in {done}"));
     assert_eq!(step(&solo)["action"], "delete");
@@ -182,6 +195,7 @@ fn erasure_deletes_or_redacts_every_photo_of_the_child_and_leaves_a_receipt() {
         done["receipt"].as_array().expect("receipt").iter().map(|r| r.as_str().expect("p").to_string()).collect();
     assert_eq!(receipts.len(), 2);
     assert!(receipts[0].ends_with(".txt") && receipts[1].ends_with(".html"));
+    assert!(receipts.iter().all(|r| std::path::Path::new(r).parent() == Some(receipt.as_path())));
     for r in &receipts {
         let text = std::fs::read_to_string(r).expect("receipt");
         assert!(text.contains(&solo[..12]) && text.contains(&into[..12]) && text.contains("take-down"), "{text}");

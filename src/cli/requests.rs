@@ -36,8 +36,12 @@ pub enum RequestCmd {
         /// The child's id, name or alias
         child: String,
         /// Show what would be done, and do nothing
-        #[arg(long)]
+        #[arg(long, conflicts_with = "receipt")]
         dry_run: bool,
+        /// The folder for the receipt, in plain text and HTML (not inside the inbox,
+        /// data or quarantine folders)
+        #[arg(long, value_name = "DIR", required_unless_present = "dry_run")]
+        receipt: Option<PathBuf>,
         /// Why, for the audit log and the receipt
         #[arg(long, default_value = "at the parent's request")]
         note: String,
@@ -88,11 +92,11 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
             table::print(&["ID", "KIND", "CHILD", "RECEIVED", "DUE", "STATE"], &rows);
             Ok(())
         }
-        RequestCmd::Erase { child, dry_run, note, identity, json } => {
+        RequestCmd::Erase { child, dry_run, receipt, note, identity, json } => {
             let child = reg.find_child(&child)?;
             let identity = super::manager::identity(ctx, identity)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            let done = erase::erase(&mut w, &child, &identity, &note, dry_run)?;
+            let done = erase::erase(&mut w, &child, &identity, &note, receipt.as_deref())?;
             if json {
                 return print_json(&done);
             }

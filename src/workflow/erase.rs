@@ -5,7 +5,8 @@
 //! the ciphertext, thumbnail and face data and leaves a tombstone, which
 //! keeps the photo from coming back. The register keeps the child's id
 //! (the audit needs it) without the name; every copy already disclosed
-//! becomes a take-down. A receipt (text and HTML) says what was done.
+//! becomes a take-down. A receipt (text and HTML) says what was done; it
+//! is written outside the setting's folders, where everything is encrypted.
 
 use super::redact::redact_these;
 use super::{delete, short, Ctx};
@@ -14,7 +15,7 @@ use crate::register::{Change, PhotoRecord, TakeDown};
 use age::x25519;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What happens to one photo of the child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,18 +66,20 @@ fn shows(p: &PhotoRecord, child: &str) -> bool {
     p.tags.iter().any(|t| t.child_id.as_deref() == Some(child))
 }
 
-/// Carries the plan out (unless `dry_run`), erases the child's register
-/// entry as far as the audit allows, and writes the receipt into
-/// `data/erasures/`.
+/// Carries the plan out (unless `receipt` is `None`: a dry run), erases
+/// the child's register entry as far as the audit allows, and writes the
+/// receipt into the `receipt` folder (refused, before anything is done,
+/// inside the inbox, data or quarantine folders).
 pub fn erase(
     ctx: &mut Ctx<'_>,
     child: &Child,
     identity: &x25519::Identity,
     note: &str,
-    dry_run: bool,
+    receipt: Option<&Path>,
 ) -> anyhow::Result<Erasure> {
     let planned = plan(ctx, child)?;
-    if dry_run {
+    let dry_run = receipt.is_none();
+    let Some(receipt_dir) = receipt else {
         return Ok(Erasure {
             child: child.id.clone(),
             dry_run,
@@ -84,7 +87,8 @@ pub fn erase(
             takedowns: Vec::new(),
             receipt: Vec::new(),
         });
-    }
+    };
+    super::export::check_destination(ctx, receipt_dir).map_err(crate::error::BadInput)?;
     let why = format!("erasure of {}: {note}", child.id);
     let mut steps = Vec::new();
     for step in planned {
@@ -114,7 +118,7 @@ pub fn erase(
     }
     let detail = serde_json::json!({ "note": note, "steps": steps });
     let takedowns = ctx.reg.erase_child(&child.id, ctx.actor, detail)?;
-    let receipt = write_receipt(ctx, &child.id, note, &steps, &takedowns)?;
+    let receipt = write_receipt(ctx, receipt_dir, &child.id, note, &steps, &takedowns)?;
     Ok(Erasure { child: child.id.clone(), dry_run, steps, takedowns, receipt })
 }
 
@@ -140,13 +144,13 @@ pub fn describe(step: &Step) -> String {
 
 fn write_receipt(
     ctx: &Ctx<'_>,
+    dir: &Path,
     child: &str,
     note: &str,
     steps: &[Step],
     takedowns: &[TakeDown],
 ) -> anyhow::Result<Vec<PathBuf>> {
-    let dir = ctx.layout.data.join("erasures");
-    crate::vault::private_dir(&dir)?;
+    crate::vault::private_dir(dir)?;
     let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ");
     let title = format!("Erasure of child {child} on {}", ctx.today);
     let intro = "Every photo in which the child was the only child was deleted; in group photos the child was \
@@ -179,7 +183,7 @@ fn write_receipt(
     };
     let base = format!("erasure_{child}_{stamp}");
     Ok(vec![
-        super::export::put(&dir, &format!("{base}.txt"), text.as_bytes())?,
-        super::export::put(&dir, &format!("{base}.html"), html.into_string().as_bytes())?,
+        super::export::put(dir, &format!("{base}.txt"), text.as_bytes())?,
+        super::export::put(dir, &format!("{base}.html"), html.into_string().as_bytes())?,
     ])
 }
