@@ -269,3 +269,22 @@ fn an_incident_marked_a_possible_breach_has_a_72_hour_clock_and_one_decision() {
     let actions: Vec<&str> = arr(&log).iter().filter_map(|e| e["action"].as_str()).collect();
     assert!(actions.contains(&"incident.breach") && actions.contains(&"incident.breach_decision"), "{actions:?}");
 }
+
+#[test]
+fn a_withdrawal_by_csv_import_opens_take_downs_too() {
+    let s = setup();
+    let solo = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"], "purposes": ["display"]}"#);
+    let display = s.dir.path().join("display");
+    s.ok(&["export", "purpose", "display", "--to", display.to_str().expect("p")]);
+    let csv = s.dir.path().join("consent.csv");
+    std::fs::write(
+        &csv,
+        "child,purpose,action,by,date,review_by,evidence\nC001,display,withdraw,G001,2026-11-22,,letter\n",
+    )
+    .expect("csv");
+    s.ok(&["consent", "import", csv.to_str().expect("p")]);
+    let open = s.json(&["disclosures", "takedowns"]);
+    assert_eq!(arr(&open).len(), 1, "{open}");
+    assert_eq!(open[0]["photo"], solo.as_str());
+    assert_eq!(open[0]["purpose"], "display");
+}
