@@ -74,19 +74,18 @@ fn short(id: &str) -> String {
     id.chars().take(12).collect()
 }
 
-/// Resolves on SIGINT or SIGTERM: `serve`'s shutdown.
-pub async fn shutdown_signal() {
+/// `serve`'s shutdown: a future that resolves on SIGINT or SIGTERM. The
+/// handlers are installed here, at once (inside the runtime), not when the
+/// future is first polled: a signal that comes early must not find the
+/// default action (which kills the process mid-scan).
+pub fn shutdown_signal() -> anyhow::Result<impl Future<Output = ()> + Send + 'static> {
     use tokio::signal::unix::{signal, SignalKind};
-    match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
-        (Ok(mut int), Ok(mut term)) => {
-            tokio::select! {
-                _ = int.recv() => {}
-                _ = term.recv() => {}
-            }
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
         }
-        (Err(e), _) | (_, Err(e)) => {
-            tracing::error!("cannot listen for signals ({e}): stopping on Ctrl-C only");
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
+    })
 }

@@ -185,7 +185,8 @@ pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
             None => (None, None),
         };
         eprintln!("consentgate: watching {} (Ctrl-C to stop)", config.paths.inbox.display());
-        crate::daemon::run(config, identity, listener, crate::daemon::shutdown_signal()).await
+        let shutdown = crate::daemon::shutdown_signal()?;
+        crate::daemon::run(config, identity, listener, shutdown).await
     })?;
     eprintln!("consentgate: stopped");
     Ok(())
