@@ -71,6 +71,9 @@ fn help(path: &[String], seen: &mut Vec<String>) {
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
         .args(&args)
         .env_remove("CONSENTGATE_CONFIG")
+        // clap wraps help to the terminal; no terminal here, and a fixed width
+        // whatever the caller's COLUMNS says.
+        .env("COLUMNS", "100")
         .output()
         .expect("run");
     assert!(out.status.success(), "{args:?}");
