@@ -299,10 +299,21 @@ async fn every_manager_page_renders() {
     submit(&c, "Verify the chain").await;
     assert!(main_text(&c).await.contains("intact"));
     shot(&c, "16-audit-verified").await;
+    c.goto(&srv.url("/disclosures")).await.expect("page");
+    let h1 = c.find(Locator::Css("h1")).await.expect("h1").text().await.expect("text");
+    assert_eq!(h1, "Disclosures");
+    shot(&c, "16b-disclosures").await;
     // The tagging page draws the face the detector found, numbered.
     c.goto(&srv.url(&format!("/tag/{face_id}"))).await.expect("tag page");
     assert!(main_text(&c).await.contains("Faces found"));
     c.wait().for_element(Locator::Css(".stage canvas")).await.expect("canvas");
     shot(&c, "17-tagging-with-faces").await;
+    // The manager's Disclosures page on a phone.
+    c.set_window_size(390, 900).await.expect("resize");
+    c.goto(&srv.url("/disclosures")).await.expect("page");
+    shot(&c, "18-disclosures-390px").await;
+    // The menu wraps inside the screen: no page wider than the phone.
+    let wide = c.execute("return document.documentElement.scrollWidth;", vec![]).await.expect("js");
+    assert!(wide.as_u64().is_some_and(|w| w <= 390), "page is {wide} px wide at 390");
     c.close().await.expect("close");
 }
