@@ -5,6 +5,7 @@
 
 use crate::config::Config;
 use crate::ingest::{Entry, Ingestor, Outcome};
+use crate::workflow::short;
 use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -68,10 +69,6 @@ fn report(entries: &[Entry]) {
         tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
         eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
     }
-}
-
-fn short(id: &str) -> String {
-    id.chars().take(12).collect()
 }
 
 /// `serve`'s shutdown: a future that resolves on SIGINT or SIGTERM. The

@@ -226,6 +226,15 @@ pub fn run_incident(ctx: &Ctx, cmd: IncidentCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Why retention deletes (or would delete) a photo, in words.
+fn rule_text(rule: &crate::retention::Rule) -> String {
+    match rule {
+        crate::retention::Rule::AfterLeaving { child } => format!("{child} left the setting"),
+        crate::retention::Rule::MaxAge => "older than retention.max_age_days".into(),
+        crate::retention::Rule::QuarantineExpired => "uncleared in the quarantine".into(),
+    }
+}
+
 pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
     let RetentionCmd::Run { dry_run, json } = cmd;
     let mut reg = ctx.register()?;
@@ -241,10 +250,7 @@ pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
         println!("nothing is due for deletion on {}", ctx.today);
     }
     for h in &held {
-        let what = match &h.rule {
-            crate::retention::Rule::AfterLeaving { child } => format!("{child} left the setting"),
-            _ => "older than retention.max_age_days".into(),
-        };
+        let what = rule_text(&h.rule);
         println!(
             "held {} in the quarantine ({what}, due {}): deleted on {} unless the manager acts first",
             short(&h.photo),
@@ -253,11 +259,7 @@ pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
         );
     }
     for d in &plan {
-        let what = match &d.rule {
-            crate::retention::Rule::AfterLeaving { child } => format!("{child} left the setting"),
-            crate::retention::Rule::MaxAge => "older than retention.max_age_days".into(),
-            crate::retention::Rule::QuarantineExpired => "uncleared in the quarantine".into(),
-        };
+        let what = rule_text(&d.rule);
         println!("{} {} (due {}: {what})", if dry_run { "would delete" } else { "deleted" }, short(&d.photo), d.due);
     }
     Ok(())

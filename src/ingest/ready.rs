@@ -40,8 +40,13 @@ impl Version {
 
     /// How long ago the file was last written (zero if its mtime is ahead).
     pub fn age(&self) -> Duration {
-        crate::clock::system_now().duration_since(self.mtime).unwrap_or_default()
+        age(self.mtime)
     }
+}
+
+/// How long ago `mtime` was (zero if it is ahead of the clock).
+fn age(mtime: SystemTime) -> Duration {
+    crate::clock::system_now().duration_since(mtime).unwrap_or_default()
 }
 
 /// Why a file that was read must not be removed from the inbox yet, if it
@@ -133,9 +138,7 @@ impl Tracker {
     /// Is this version of the file known to be damaged and still within the
     /// grace time? Then it is not read again yet.
     pub fn still_damaged(&self, path: &Path, len: u64, mtime: SystemTime, grace: Duration) -> bool {
-        self.damaged.get(path).is_some_and(|&(l, m)| {
-            l == len && m == mtime && crate::clock::system_now().duration_since(mtime).unwrap_or_default() < grace
-        })
+        self.damaged.get(path).is_some_and(|&(l, m)| l == len && m == mtime && age(mtime) < grace)
     }
 }
 

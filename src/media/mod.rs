@@ -283,7 +283,7 @@ fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
     #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
     {
         let _ = (bytes, limits);
-        a.problem = Some((MediaProblem::DecoderUnavailable, heif_available().unwrap_err()));
+        a.problem = Some((MediaProblem::DecoderUnavailable, heif_available().err().unwrap_or_default()));
     }
 }
 
@@ -306,7 +306,7 @@ pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -
         return catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels)))
             .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
         #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
-        return heif_available().and_then(|_| Err(String::new()));
+        return Err(heif_available().err().unwrap_or_default());
     }
     let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);

@@ -89,7 +89,7 @@ impl super::Register {
         if note.trim().is_empty() {
             return Err(RegisterError::Invalid("the note must say what may have been breached".into()));
         }
-        crate::limits::check(Field::Note, "the note", note).map_err(RegisterError::Invalid)?;
+        super::check_field(Field::Note, "the note", note)?;
         let tx = self.tx()?;
         let state: Option<Option<String>> =
             tx.query_row("SELECT breach_at FROM incidents WHERE id = ?1", [incident], |r| r.get(0)).optional()?;
@@ -121,7 +121,7 @@ impl super::Register {
         if why.trim().is_empty() {
             return Err(RegisterError::Invalid("say why (--why)".into()));
         }
-        crate::limits::check(Field::Note, "the reason", why).map_err(RegisterError::Invalid)?;
+        super::check_field(Field::Note, "the reason", why)?;
         let b = self
             .breach(incident)?
             .ok_or_else(|| RegisterError::Invalid(format!("incident {incident} is not marked a possible breach")))?;

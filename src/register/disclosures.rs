@@ -189,7 +189,7 @@ impl super::Register {
         if note.trim().is_empty() {
             return Err(RegisterError::Invalid("the note must say what was taken down, and how".into()));
         }
-        crate::limits::check(Field::Note, "the note", note).map_err(RegisterError::Invalid)?;
+        super::check_field(Field::Note, "the note", note)?;
         let tx = self.tx()?;
         let found = tx
             .query_row(&format!("{TAKEDOWN_SELECT} WHERE t.id = ?1"), [id], takedown_row)

@@ -498,11 +498,16 @@ impl Register {
     }
 }
 
-/// Checks text fields against [`crate::limits`]: bad input, named.
+/// Checks one text field against [`crate::limits`]: bad input, named.
+fn check_field(field: Field, name: &str, value: &str) -> Result<()> {
+    crate::limits::check(field, name, value).map_err(RegisterError::Invalid)
+}
+
+/// Checks several text fields (absent ones pass).
 fn check_text(fields: &[(Field, &str, Option<&str>)]) -> Result<()> {
     for (field, name, value) in fields {
         if let Some(v) = value {
-            crate::limits::check(*field, name, v).map_err(RegisterError::Invalid)?;
+            check_field(*field, name, v)?;
         }
     }
     Ok(())

@@ -101,7 +101,7 @@ impl<'a> Change<'a> {
     /// A note over the limit for notes is refused (bad input), not stored.
     fn check(&self) -> Result<()> {
         match self.note {
-            Some(n) => crate::limits::check(crate::limits::Field::Note, "the note", n).map_err(RegisterError::Invalid),
+            Some(n) => super::check_field(crate::limits::Field::Note, "the note", n),
             None => Ok(()),
         }
     }
@@ -555,7 +555,7 @@ impl Register {
 
     /// Opens an incident about a photo; returns its number.
     pub fn open_incident(&mut self, photo: &str, reason: &str, actor: &str) -> Result<i64> {
-        crate::limits::check(crate::limits::Field::Note, "the concern", reason).map_err(RegisterError::Invalid)?;
+        super::check_field(crate::limits::Field::Note, "the concern", reason)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO incidents (photo_id, opened_at, opened_by, reason) VALUES (?1, ?2, ?3, ?4)",
@@ -574,8 +574,7 @@ impl Register {
 
     /// Closes the open incidents about a photo.
     pub fn close_incidents(&mut self, photo: &str, resolution: &str, actor: &str) -> Result<usize> {
-        crate::limits::check(crate::limits::Field::Note, "the resolution", resolution)
-            .map_err(RegisterError::Invalid)?;
+        super::check_field(crate::limits::Field::Note, "the resolution", resolution)?;
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "UPDATE incidents SET closed_at = ?2, closed_by = ?3, resolution = ?4 WHERE photo_id = ?1 AND closed_at IS NULL",

@@ -264,14 +264,8 @@ pub async fn tag(
     let children: Vec<String> = form.iter().filter(|(k, _)| k == "child").map(|(_, v)| v.clone()).collect();
     let nobody = form.iter().any(|(k, v)| k == "nobody" && v == "yes");
     let purposes: Vec<String> = form.iter().filter(|(k, _)| k == "purpose").map(|(_, v)| v.clone()).collect();
-    for p in &purposes {
-        if !st.config.is_known_purpose(p) {
-            return Err(AppError::BadInput(format!("unknown purpose `{p}`")));
-        }
-    }
-    if nobody && !children.is_empty() {
-        return Err(AppError::BadInput("choose children, or \"no children\", not both".into()));
-    }
+    // Unknown purposes and "children and no children" are refused by
+    // workflow::tag, for every front-end; an empty form is the web's own.
     if !nobody && children.is_empty() {
         return Err(AppError::BadInput("choose the children in the photo, or \"no children\"".into()));
     }
