@@ -1,7 +1,8 @@
 //! `child add|leave|list|import` and `guardian add|list`.
 
-use super::{check_id, parse_date, parse_yes_no, print_json, table, BadInput, Ctx};
+use super::{parse_date, parse_yes_no, print_json, table, BadInput, Ctx};
 use crate::input::csv as csv_rows;
+use crate::input::records;
 use crate::model::{Child, GuardianLink};
 use crate::register::import::{import_children, CHILD_COLUMNS};
 use chrono::NaiveDate;
@@ -77,19 +78,6 @@ pub enum GuardianCmd {
     },
 }
 
-fn check_child(child: &Child) -> Result<(), BadInput> {
-    check_id("child", &child.id).map_err(BadInput)?;
-    if child.name.trim().is_empty() {
-        return Err(BadInput("the child's name must not be empty".into()));
-    }
-    if let (Some(s), Some(l)) = (child.started, child.left) {
-        if l < s {
-            return Err(BadInput(format!("leaving date {l} is before the start date {s}")));
-        }
-    }
-    Ok(())
-}
-
 pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
@@ -102,7 +90,7 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
                 started,
                 left: None,
             };
-            check_child(&child)?;
+            records::ok(records::child(&child))?;
             reg.add_child(&child, &ctx.actor)?;
             println!("added child {}", child.id);
         }
@@ -153,10 +141,6 @@ pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         GuardianCmd::Add { child, gid, name, relationship, parental_responsibility } => {
-            check_id("guardian", &gid).map_err(BadInput)?;
-            if name.trim().is_empty() || relationship.trim().is_empty() {
-                return Err(BadInput("--name and --relationship must not be empty".into()).into());
-            }
             let child = reg.find_child(&child)?;
             let link = GuardianLink {
                 guardian_id: gid,
@@ -165,6 +149,7 @@ pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {
                 relationship: relationship.trim().into(),
                 parental_responsibility,
             };
+            records::ok(records::guardian(&link))?;
             reg.add_guardian(&link, &ctx.actor)?;
             println!("added guardian {} of {}", link.guardian_id, child.id);
             if !parental_responsibility {

@@ -3,9 +3,10 @@
 use super::{parse_date, print_json, table, BadInput, Ctx, Refused};
 use crate::input::check_purpose_in;
 use crate::input::csv as csv_rows;
+use crate::input::records;
 use crate::model::{ConsentAction, ConsentEvent};
 use crate::policy::{check_children, consent_status, ConsentStatus};
-use crate::register::import::{check_review, import_consents, CONSENT_COLUMNS};
+use crate::register::import::{import_consents, CONSENT_COLUMNS};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -97,13 +98,9 @@ pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> anyhow::Result<()> {
 }
 
 fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
-    check_purpose(ctx, &s.purpose).map_err(BadInput)?;
-    check_review(action, s.signed, s.review_by).map_err(BadInput)?;
-    let mut reg = ctx.register()?;
-    let child = reg.find_child(&s.child)?;
-    let event = ConsentEvent {
+    let mut event = ConsentEvent {
         seq: 0,
-        child_id: child.id.clone(),
+        child_id: String::new(),
         purpose: s.purpose.clone(),
         action,
         by: s.by,
@@ -111,6 +108,10 @@ fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
         review_by: s.review_by,
         evidence: s.evidence.filter(|e| !e.trim().is_empty()),
     };
+    records::ok(records::consent(&ctx.config, &event))?;
+    let mut reg = ctx.register()?;
+    let child = reg.find_child(&s.child)?;
+    event.child_id = child.id.clone();
     reg.add_consent_events(std::slice::from_ref(&event), &ctx.actor)?;
     let snapshot = reg.snapshot()?;
     let status = consent_status(&snapshot, &child.id, &s.purpose, &ctx.config.rules(), ctx.today);

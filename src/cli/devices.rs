@@ -1,6 +1,6 @@
 //! `device add|list`.
 
-use super::{check_id, print_json, table, BadInput, Ctx};
+use super::{print_json, table, Ctx};
 use crate::model::Device;
 use clap::Subcommand;
 
@@ -39,29 +39,10 @@ pub enum DeviceCmd {
     },
 }
 
-fn check_folder(folder: &str) -> Result<(), String> {
-    let ok = !folder.is_empty()
-        && folder.len() <= 64
-        && folder.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
-        && !folder.starts_with('.');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("folder `{folder}`: one plain folder name (letters, digits, - _ .), not a path"))
-    }
-}
-
 pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         DeviceCmd::Add { did, label, make, model, serial, folder } => {
-            check_id("device", &did).map_err(BadInput)?;
-            if let Some(f) = &folder {
-                check_folder(f).map_err(BadInput)?;
-            }
-            if make.trim().is_empty() || model.trim().is_empty() || label.trim().is_empty() {
-                return Err(BadInput("--label, --make and --model must not be empty".into()).into());
-            }
             let device = Device {
                 id: did,
                 label: label.trim().into(),
@@ -70,6 +51,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
                 serial: serial.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
                 folder,
             };
+            crate::input::records::ok(crate::input::records::device(&device))?;
             reg.add_device(&device, &ctx.actor)?;
             println!("registered device {}", device.id);
             if let Some(f) = &device.folder {

@@ -2,6 +2,7 @@
 //! imports: dates, yes/no answers, ids, purposes; and the CSV reader.
 
 pub mod csv;
+pub mod records;
 
 use chrono::NaiveDate;
 

@@ -3,9 +3,8 @@
 
 use super::Register;
 use crate::input::csv::{Problems, Row};
-use crate::input::{check_id, check_purpose_in, parse_date};
+use crate::input::{check_id, check_purpose_in, parse_date, records};
 use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Lookup};
-use chrono::NaiveDate;
 use std::collections::HashSet;
 
 pub const CHILD_COLUMNS: &[&str] = &["id", "name", "aliases", "room", "started", "left"];
@@ -26,20 +25,6 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
         } else if !seen.insert(id.to_lowercase()) {
             problems.add(row.line, "id", format!("`{id}` appears twice in the file"));
         }
-        if row.get("name").is_empty() {
-            problems.add(row.line, "name", "must not be empty");
-        }
-        use crate::limits::{check, Field};
-        for (field, kind) in [("name", Field::Name), ("room", Field::Short), ("aliases", Field::Note)] {
-            if let Err(why) = check(kind, field, row.get(field)) {
-                problems.add(row.line, field, why);
-            }
-        }
-        for alias in row.get("aliases").split(';').map(str::trim) {
-            if let Err(why) = check(Field::Short, "an alias", alias) {
-                problems.add(row.line, "aliases", why);
-            }
-        }
         let mut date = |field: &str| match row.opt(field).map(parse_date) {
             None => None,
             Some(Ok(d)) => Some(d),
@@ -50,12 +35,7 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
         };
         let started = date("started");
         let left = date("left");
-        if let (Some(s), Some(l)) = (started, left) {
-            if l < s {
-                problems.add(row.line, "left", format!("{l} is before the start date {s}"));
-            }
-        }
-        children.push(Child {
+        let child = Child {
             id,
             name: row.get("name").to_string(),
             aliases: row
@@ -68,7 +48,12 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
             room: row.opt("room").map(str::to_string),
             started,
             left,
-        });
+        };
+        // The id was checked above, with the register's and the file's.
+        for (field, why) in records::child(&child).into_iter().filter(|(f, _)| *f != "id") {
+            problems.add(row.line, field, why);
+        }
+        children.push(child);
     }
     problems.into_result(label)?;
     reg.add_children(&children, actor)?;
@@ -136,9 +121,12 @@ pub fn import_consents(
             }
         };
         if let (Some(a), Some(d)) = (action, date) {
-            if let Err(why) = check_review(a, d, review_by) {
+            if let Err(why) = records::review(a, d, review_by) {
                 problems.add(row.line, "review_by", why);
             }
+        }
+        if let Err(why) = crate::limits::check(crate::limits::Field::Note, "evidence", row.get("evidence")) {
+            problems.add(row.line, "evidence", why);
         }
         if let (Some(child_id), Some(action), Some(date)) = (child, action, date) {
             events.push(ConsentEvent {
@@ -156,14 +144,4 @@ pub fn import_consents(
     problems.into_result(label)?;
     reg.add_consent_events(&events, actor)?;
     Ok(events.len())
-}
-
-/// A review date must come after the signing date, and only on a grant.
-pub fn check_review(action: ConsentAction, date: NaiveDate, review_by: Option<NaiveDate>) -> Result<(), String> {
-    match (action, review_by) {
-        (_, None) => Ok(()),
-        (ConsentAction::Grant, Some(r)) if r > date => Ok(()),
-        (ConsentAction::Grant, Some(r)) => Err(format!("review date {r} must be after the signing date {date}")),
-        (_, Some(_)) => Err("only a grant has a review date".into()),
-    }
 }

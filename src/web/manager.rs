@@ -6,6 +6,7 @@ use super::auth::Manager;
 use super::pages::{csrf, page, short};
 use super::practitioner::{photo_id, plain};
 use super::{blocking, AppError, AppState};
+use crate::input::records;
 use crate::model::{ConsentAction, ConsentEvent, Device, GuardianLink, PhotoState};
 use crate::policy::{consent_status, ConsentStatus, GROUP_IN_OTHERS_JOURNEY, LEARNING_JOURNEY};
 use crate::register::Change;
@@ -331,23 +332,18 @@ pub async fn consent(
     user.check_csrf(field(&form, "csrf"))?;
     let action =
         ConsentAction::parse(field(&form, "action")).ok_or_else(|| AppError::BadInput("unknown action".into()))?;
-    let purpose = field(&form, "purpose").to_string();
-    crate::input::check_purpose_in(&st.config, &purpose).map_err(AppError::BadInput)?;
     let date = date_field(&form, "date")?.ok_or_else(|| AppError::BadInput("the date is required".into()))?;
-    let review_by = date_field(&form, "review_by")?;
-    if review_by.is_some() && (action != ConsentAction::Grant || review_by <= Some(date)) {
-        return Err(AppError::BadInput("only a grant has a review date, after the signing date".into()));
-    }
     let event = ConsentEvent {
         seq: 0,
         child_id: field(&form, "child").to_string(),
-        purpose,
+        purpose: field(&form, "purpose").to_string(),
         action,
         by: field(&form, "by").to_string(),
         date,
-        review_by,
+        review_by: date_field(&form, "review_by")?,
         evidence: Some(field(&form, "evidence").to_string()).filter(|e| !e.is_empty()),
     };
+    records::ok(records::consent(&st.config, &event))?;
     let st2 = st.clone();
     let actor = user.name.clone();
     let (text, moved, takedowns) = blocking(move || {
@@ -393,10 +389,7 @@ pub async fn add_child(
         started: date_field(&form, "started")?,
         left: None,
     };
-    crate::input::check_id("child", &child.id).map_err(AppError::BadInput)?;
-    if child.name.is_empty() {
-        return Err(AppError::BadInput("the name is required".into()));
-    }
+    records::ok(records::child(&child))?;
     let st2 = st.clone();
     let actor = user.name.clone();
     let id = child.id.clone();
@@ -418,10 +411,7 @@ pub async fn add_guardian(
         parental_responsibility: crate::input::parse_yes_no(field(&form, "parental_responsibility"))
             .map_err(AppError::BadInput)?,
     };
-    crate::input::check_id("guardian", &link.guardian_id).map_err(AppError::BadInput)?;
-    if link.name.is_empty() || link.relationship.is_empty() {
-        return Err(AppError::BadInput("name and relationship are required".into()));
-    }
+    records::ok(records::guardian(&link))?;
     let st2 = st.clone();
     let actor = user.name.clone();
     let text = format!("Added guardian {} of {}.", link.guardian_id, link.child_id);
@@ -537,15 +527,7 @@ pub async fn add_device(
         serial: Some(field(&form, "serial").to_string()).filter(|s| !s.is_empty()),
         folder: Some(field(&form, "folder").to_string()).filter(|s| !s.is_empty()),
     };
-    crate::input::check_id("device", &d.id).map_err(AppError::BadInput)?;
-    if d.label.is_empty() || d.make.is_empty() || d.model.is_empty() {
-        return Err(AppError::BadInput("label, make and model are required".into()));
-    }
-    if let Some(f) = &d.folder {
-        if f.contains('/') || f.starts_with('.') || f.contains('\\') {
-            return Err(AppError::BadInput("the folder is one plain folder name".into()));
-        }
-    }
+    records::ok(records::device(&d))?;
     let st2 = st.clone();
     let actor = user.name.clone();
     let id = d.id.clone();

@@ -88,6 +88,12 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
+impl From<crate::error::BadInput> for AppError {
+    fn from(e: crate::error::BadInput) -> Self {
+        AppError::BadInput(e.0)
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, msg) = match self {

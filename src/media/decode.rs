@@ -1,0 +1,253 @@
+//! The decode check, the upright copy kept for the face check, and
+//! thumbnails. Decoders run under `catch_unwind`.
+
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+use super::heif;
+#[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
+use super::heif_available;
+use super::{sniff, SNIFF_LEN};
+use super::{Analysis, Format, Limits};
+use crate::policy::MediaProblem;
+use image::{DynamicImage, ImageFormat};
+use std::io::Cursor;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// The longest side of a thumbnail, in pixels.
+pub const THUMB_SIDE: u32 = 384;
+
+/// The longest side of the upright copy kept for the face check: small
+/// faces need resolution (a 30 px face in a 12 MP photo is 10 px at 640).
+pub const FACE_SIDE: u32 = 1920;
+
+/// HEIC/HEIF/AVIF: the decode check and an upright thumbnail, with libheif.
+/// Without libheif (not installed, or a build without the `heif` features)
+/// the file cannot be verified: `decoder_unavailable`.
+pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
+    #[cfg(any(feature = "heif", feature = "heif-embedded"))]
+    {
+        if let Err(why) = heif::available() {
+            a.problem = Some((MediaProblem::DecoderUnavailable, why));
+            return;
+        }
+        if let Some((w, h)) = catch_unwind(AssertUnwindSafe(|| heif::dimensions(bytes))).ok().flatten() {
+            a.width = Some(w);
+            a.height = Some(h);
+            if u64::from(w) * u64::from(h) > limits.max_pixels {
+                a.problem = Some((MediaProblem::TooLarge, format!("{w}x{h} pixels, limit {}", limits.max_pixels)));
+                return;
+            }
+        }
+        match catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels))) {
+            // Already upright: the container's rotation is applied by libheif.
+            Ok(Ok(img)) => keep_upright(a, img, limits.decode_side),
+            Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
+            Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
+        }
+    }
+    #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
+    {
+        let _ = (bytes, limits);
+        a.problem = Some((MediaProblem::DecoderUnavailable, heif_available().err().unwrap_or_default()));
+    }
+}
+
+/// Decodes any still image this build can decode, upright: EXIF
+/// orientation applied for the formats `image` reads, the container's
+/// rotation for HEIF (by libheif). For redaction and export.
+pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<DynamicImage, String> {
+    let format = sniff(&bytes[..bytes.len().min(SNIFF_LEN)]);
+    if format.is_heif() {
+        #[cfg(any(feature = "heif", feature = "heif-embedded"))]
+        return catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels)))
+            .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
+        #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
+        return Err(heif_available().err().unwrap_or_default());
+    }
+    let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);
+    reader.limits(image_limits(limits));
+    let mut img = catch_unwind(AssertUnwindSafe(|| reader.decode()))
+        .map_err(|_| "the decoder failed on this file".to_string())?
+        .map_err(|e| format!("does not decode: {e}"))?;
+    if let Some(o) = orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
+        img.apply_orientation(o);
+    }
+    Ok(img)
+}
+
+pub(super) fn image_limits(limits: &Limits) -> image::Limits {
+    let mut l = image::Limits::default();
+    let side = u32::try_from(limits.max_pixels).unwrap_or(u32::MAX);
+    l.max_image_width = Some(side);
+    l.max_image_height = Some(side);
+    l.max_alloc = Some(limits.max_pixels.saturating_mul(8));
+    l
+}
+
+/// Header-only dimensions, before any decoding.
+pub(super) fn dimensions(bytes: &[u8], format: Format) -> Option<(u32, u32)> {
+    if format == Format::Png && bytes.len() >= 24 && &bytes[12..16] == b"IHDR" {
+        let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        return Some((w, h));
+    }
+    let f = format.image_format()?;
+    catch_unwind(AssertUnwindSafe(|| image::ImageReader::with_format(Cursor::new(bytes), f).into_dimensions()))
+        .ok()?
+        .ok()
+}
+
+pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits, a: &mut Analysis) {
+    let Some((w, h)) = dimensions(bytes, format) else {
+        a.problem = Some((MediaProblem::Corrupt, "the image header cannot be read".into()));
+        return;
+    };
+    a.width = Some(w);
+    a.height = Some(h);
+    if w == 0 || h == 0 {
+        a.problem = Some((MediaProblem::Corrupt, format!("declares {w}x{h} pixels")));
+        return;
+    }
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > limits.max_pixels {
+        a.problem = Some((MediaProblem::TooLarge, format!("{w}x{h} = {pixels} pixels, limit {}", limits.max_pixels)));
+        return;
+    }
+    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, limits)));
+    let img = match decoded {
+        Ok(Ok(img)) => img,
+        Ok(Err(why)) => {
+            a.problem = Some((MediaProblem::Corrupt, why));
+            return;
+        }
+        Err(_) => {
+            a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into()));
+            return;
+        }
+    };
+    let mut img = img;
+    if let Some(o) = a.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
+        img.apply_orientation(o);
+    }
+    keep_upright(a, img, limits.decode_side);
+}
+
+/// Keeps an upright copy (at most `side` on its longer side) and makes the
+/// thumbnail.
+pub(super) fn keep_upright(a: &mut Analysis, img: DynamicImage, side: u32) {
+    let (w, h) = fit_within(img.width(), img.height(), side);
+    let img = if (w, h) == (img.width(), img.height()) {
+        img
+    } else {
+        DynamicImage::ImageRgb8(resize_rgb(img.into_rgb8(), w, h))
+    };
+    a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(&img))).ok().flatten();
+    a.upright = Some(img);
+}
+
+/// The size of `w` x `h` scaled down (never up) so its longer side is at
+/// most `side`.
+pub fn fit_within(w: u32, h: u32, side: u32) -> (u32, u32) {
+    let scale = (f64::from(side) / f64::from(w.max(h).max(1))).min(1.0);
+    (((f64::from(w) * scale).round() as u32).max(1), ((f64::from(h) * scale).round() as u32).max(1))
+}
+
+/// Resizes an RGB image with a triangle (bilinear) filter, with the CPU's
+/// vector instructions (the `image` crate's resize took ~10% of a face check).
+pub fn resize_rgb(mut img: image::RgbImage, w: u32, h: u32) -> image::RgbImage {
+    use fast_image_resize as fr;
+    let (sw, sh) = img.dimensions();
+    if (sw, sh) == (w, h) {
+        return img;
+    }
+    let mut dst = fr::images::Image::new(w, h, fr::PixelType::U8x3);
+    let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear));
+    let fast = fr::images::Image::from_slice_u8(sw, sh, &mut img, fr::PixelType::U8x3)
+        .ok()
+        .and_then(|src| fr::Resizer::new().resize(&src, &mut dst, &options).ok())
+        .and_then(|()| image::RgbImage::from_raw(w, h, dst.into_vec()));
+    // Never a blank image: otherwise the slower resize of the same pixels.
+    fast.unwrap_or_else(|| image::imageops::resize(&img, w, h, image::imageops::FilterType::Triangle))
+}
+
+/// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8
+/// scale in the DCT domain (every entropy-coded byte is still read, so a
+/// damaged file is still found).
+pub(super) fn decode_small(bytes: &[u8], format: Format, limits: &Limits) -> Result<DynamicImage, String> {
+    if format == Format::Jpeg {
+        return decode_jpeg_scaled(bytes, limits.decode_side);
+    }
+    let mut reader =
+        image::ImageReader::with_format(Cursor::new(bytes), format.image_format().unwrap_or(ImageFormat::Png));
+    reader.limits(image_limits(limits));
+    reader.decode().map_err(|e| format!("does not decode: {e}"))
+}
+
+/// True when the JPEG's image data runs to its end-of-image marker. The
+/// entropy-coded data after the first start-of-scan cannot contain FF D9
+/// (a data FF is always followed by 00), so a missing EOI means the file
+/// was cut short. Segments before the scan (EXIF, embedded thumbnails with
+/// their own EOI) are skipped by their lengths.
+pub(super) fn jpeg_complete(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1; // fill byte
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        if marker == 0xDA {
+            let scan = &bytes[(i + 2 + len).min(bytes.len())..];
+            return scan.windows(2).any(|w| w == [0xFF, 0xD9]);
+        }
+        i += 2 + len;
+    }
+    false
+}
+
+pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32) -> Result<DynamicImage, String> {
+    use jpeg_decoder::PixelFormat;
+    if !jpeg_complete(bytes) {
+        return Err("the JPEG data is cut short (no end-of-image marker)".into());
+    }
+    let mut d = jpeg_decoder::Decoder::new(bytes);
+    d.read_info().map_err(|e| format!("does not decode: {e}"))?;
+    let target = side.clamp(1, u32::from(u16::MAX)) as u16;
+    let (w, h) = d.scale(target, target).map_err(|e| format!("does not decode: {e}"))?;
+    let pixels = d.decode().map_err(|e| format!("does not decode: {e}"))?;
+    let info = d.info().ok_or("no image information")?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    let bad = || "decoded size does not match".to_string();
+    match info.pixel_format {
+        PixelFormat::RGB24 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8).ok_or_else(bad),
+        PixelFormat::L8 => image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8).ok_or_else(bad),
+        PixelFormat::L16 => {
+            let px: Vec<u16> = pixels.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            image::ImageBuffer::from_raw(w, h, px).map(DynamicImage::ImageLuma16).ok_or_else(bad)
+        }
+        PixelFormat::CMYK32 => {
+            let rgb: Vec<u8> = pixels
+                .chunks_exact(4)
+                .flat_map(|p| {
+                    let k = 255 - u16::from(p[3]);
+                    [p[0], p[1], p[2]].map(|c| ((255 - u16::from(c)) * k / 255) as u8)
+                })
+                .collect();
+            image::RgbImage::from_raw(w, h, rgb).map(DynamicImage::ImageRgb8).ok_or_else(bad)
+        }
+    }
+}
+
+/// A JPEG thumbnail of an upright image, at most [`THUMB_SIDE`] on its
+/// longest side.
+pub(super) fn thumbnail(img: &DynamicImage) -> Option<Vec<u8>> {
+    let rgb = img.thumbnail(THUMB_SIDE, THUMB_SIDE).to_rgb8();
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
+    rgb.write_with_encoder(enc).ok()?;
+    Some(out)
+}
