@@ -16,7 +16,7 @@ mod photo;
 mod ready;
 mod recover;
 mod scan;
-mod sidecar;
+pub mod sidecar;
 mod stream;
 mod tags;
 mod transition;

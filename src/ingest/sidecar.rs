@@ -80,9 +80,14 @@ pub fn read(path: &Path, known: &[String]) -> Result<Option<Sidecar>, String> {
     if text.len() as u64 > MAX_SIDECAR {
         return Err(format!("larger than {MAX_SIDECAR} bytes"));
     }
-    let s: Sidecar = serde_json::from_str(&text).map_err(|e| format!("not valid JSON of the sidecar shape: {e}"))?;
+    parse(&text, known).map(Some)
+}
+
+/// Parses and checks a sidecar's text.
+pub fn parse(text: &str, known: &[String]) -> Result<Sidecar, String> {
+    let s: Sidecar = serde_json::from_str(text).map_err(|e| format!("not valid JSON of the sidecar shape: {e}"))?;
     s.check(known)?;
-    Ok(Some(s))
+    Ok(s)
 }
 
 #[cfg(test)]
@@ -94,8 +99,7 @@ mod tests {
     }
 
     fn parse(s: &str) -> Result<Sidecar, String> {
-        let sc: Sidecar = serde_json::from_str(s).map_err(|e| e.to_string())?;
-        sc.check(&known()).map(|_| sc)
+        super::parse(s, &known())
     }
 
     #[test]

@@ -1,0 +1,107 @@
+//! The manager's pages: the quarantine queue, the consent register,
+//! devices, the retention plan, the audit log, incidents. (Disclosures and
+//! take-downs: [`super::publish`].)
+
+use super::auth::Manager;
+use super::pages::{csrf, page, short};
+use super::practitioner::{photo_id, plain};
+use super::{blocking, AppError, AppState};
+use crate::input::records;
+use crate::model::{ConsentAction, ConsentEvent, Device, GuardianLink, PhotoState};
+use crate::policy::{consent_status, ConsentStatus, GROUP_IN_OTHERS_JOURNEY, LEARNING_JOURNEY};
+use crate::register::Change;
+use crate::workflow;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use std::sync::Arc;
+
+mod devices;
+mod logs;
+mod queue;
+mod register;
+
+pub use devices::{add_device, devices, remove_device};
+pub use logs::{audit, audit_verify, incidents, retention};
+pub use queue::{quarantine, quarantine_action};
+pub use register::{add_child, add_guardian, consent, import, register};
+
+pub(super) fn field<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
+    form.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).unwrap_or("")
+}
+
+pub(super) fn status_text(s: &ConsentStatus) -> String {
+    match s {
+        ConsentStatus::Granted { review_by, .. } => format!("granted, review by {review_by}"),
+        ConsentStatus::ReviewOverdue { review_by, .. } => format!("REVIEW OVERDUE since {review_by}"),
+        ConsentStatus::WithoutParentalResponsibility { by, .. } => {
+            format!("signed by {by}: no parental responsibility")
+        }
+        ConsentStatus::Refused { on, .. } => format!("refused {on}"),
+        ConsentStatus::Withdrawn { on, .. } => format!("withdrawn {on}"),
+        ConsentStatus::Missing => "none".into(),
+    }
+}
+
+pub(super) fn state_class(s: &ConsentStatus) -> &'static str {
+    match s {
+        ConsentStatus::Granted { .. } => "state-granted",
+        ConsentStatus::ReviewOverdue { .. } => "state-review_overdue",
+        ConsentStatus::WithoutParentalResponsibility { .. } => "state-without_parental_responsibility",
+        ConsentStatus::Refused { .. } => "state-refused",
+        ConsentStatus::Withdrawn { .. } => "state-withdrawn",
+        ConsentStatus::Missing => "state-missing",
+    }
+}
+
+/// After a register change: re-check the stored and waiting photos.
+pub(super) fn recheck(
+    st: &AppState,
+    reg: &mut crate::register::Register,
+    actor: &str,
+    cause: &str,
+) -> anyhow::Result<Vec<workflow::Moved>> {
+    let mut w = workflow::Ctx::new(reg, &st.config, st.today(), actor);
+    workflow::reevaluate(&mut w, cause)
+}
+
+pub(super) fn done(
+    user: &super::auth::User,
+    here: &str,
+    title: &str,
+    text: String,
+    moved: &[workflow::Moved],
+) -> Response {
+    done_and(user, here, title, text, moved, html! {})
+}
+
+/// [`done`], with more to show after the photos moved.
+pub(super) fn done_and(
+    user: &super::auth::User,
+    here: &str,
+    title: &str,
+    text: String,
+    moved: &[workflow::Moved],
+    more: Markup,
+) -> Response {
+    page(user, here, title, html! {
+        div.flash { (text) }
+        @if !moved.is_empty() {
+            div.flash.held {
+                strong { "Photos moved to the quarantine:" }
+                ul { @for m in moved { li { "photo " (short(&m.photo)) ": " @for r in &m.reasons { (plain(r)) "; " } } } }
+            }
+        }
+        (more)
+        p { a href=(here) { "Back" } }
+    })
+    .into_response()
+}
+
+pub(super) fn date_field(form: &[(String, String)], key: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match field(form, key) {
+        "" => Ok(None),
+        s => crate::input::parse_date(s).map(Some).map_err(AppError::BadInput),
+    }
+}

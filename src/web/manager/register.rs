@@ -1,0 +1,252 @@
+//! The consent register page and its forms: consent events, children,
+//! guardians, CSV imports.
+
+use super::*;
+
+pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
+    let st2 = st.clone();
+    let (snapshot, takedowns) = blocking(move || {
+        let reg = st2.register()?;
+        Ok((reg.snapshot()?, reg.takedowns(false)?))
+    })
+    .await?;
+    let rules = st.config.rules();
+    let today = st.today();
+    let purposes = &st.config.purposes.known;
+    Ok(page(
+        &user,
+        "/register",
+        "Consent register",
+        html! {
+            (crate::web::publish::takedown_card(&user, &takedowns))
+            div.card {
+                h2 { "Consent by child and purpose" }
+                p.muted { "Overdue reviews are highlighted. Today is " (today) "." }
+                table {
+                    tr { th { "Child" } @for p in purposes { th { (p.replace('_', " ")) } } }
+                    @for c in &snapshot.children {
+                        tr {
+                            th { (c.id) " " (c.name) @if let Some(l) = c.left { br; span.muted { "left " (l) } } }
+                            @for p in purposes {
+                                @let s = consent_status(&snapshot, &c.id, p, &rules, today);
+                                @if rules.forbidden_purposes.contains(p) {
+                                    td.muted { "forbidden by policy" }
+                                } @else {
+                                    td class=(state_class(&s)) { (status_text(&s)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div.card {
+                h2 { "Record a consent form" }
+                form.inline method="post" action="/register/consent" {
+                    (csrf(&user))
+                    select name="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
+                    select name="purpose" { @for p in purposes { option value=(p) { (p.replace('_', " ")) } } }
+                    select name="action" { option value="grant" { "grant" } option value="refuse" { "refuse" } option value="withdraw" { "withdraw" } }
+                    select name="by" { @for g in &snapshot.guardians { option value=(g.guardian_id) { (g.guardian_id) " " (g.name) " (" (g.child_id) ")" } } }
+                    label { "signed / effective " input type="date" name="date" required; }
+                    label { "review by " input type="date" name="review_by"; }
+                    input type="text" name="evidence" placeholder="evidence, e.g. admission form";
+                    button.primary type="submit" { "Record" }
+                }
+            }
+            div.card {
+                h2 { "Guardians" }
+                table {
+                    tr { th { "Child" } th { "Guardian" } th { "Relationship" } th { "Parental responsibility" } }
+                    @for g in &snapshot.guardians {
+                        tr { td { (g.child_id) } td { (g.guardian_id) " " (g.name) } td { (g.relationship) }
+                             td class=(if g.parental_responsibility { "state-granted" } else { "state-refused" }) { (if g.parental_responsibility { "yes" } else { "no" }) } }
+                    }
+                }
+                form.inline method="post" action="/register/guardian" {
+                    (csrf(&user))
+                    select name="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
+                    input type="text" name="id" placeholder="guardian id, e.g. G010" required;
+                    input type="text" name="name" placeholder="name" required;
+                    input type="text" name="relationship" placeholder="relationship" required;
+                    select name="parental_responsibility" { option value="yes" { "has parental responsibility" } option value="no" { "no parental responsibility" } }
+                    button type="submit" { "Add guardian" }
+                }
+            }
+            div.card {
+                h2 { "Add a child" }
+                form.inline method="post" action="/register/child" {
+                    (csrf(&user))
+                    input type="text" name="id" placeholder="id, e.g. C010" required;
+                    input type="text" name="name" placeholder="name" required;
+                    input type="text" name="aliases" placeholder="other names; separated";
+                    input type="text" name="room" placeholder="room";
+                    label { "started " input type="date" name="started"; }
+                    button type="submit" { "Add child" }
+                }
+            }
+            div.card {
+                h2 { "Import from CSV" }
+                p.muted { "All or nothing: one bad row rejects the file, naming every bad line. Children: "
+                    code { "id,name,aliases,room,started,left" } ". Consent: " code { "child,purpose,action,by,date,review_by,evidence" } "." }
+                form.inline method="post" action="/register/import" enctype="multipart/form-data" {
+                    (csrf(&user))
+                    select name="kind" { option value="consent" { "consent events" } option value="children" { "children" } }
+                    input type="file" name="file" accept=".csv,text/csv" required;
+                    button type="submit" { "Import" }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn consent(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let action =
+        ConsentAction::parse(field(&form, "action")).ok_or_else(|| AppError::BadInput("unknown action".into()))?;
+    let date = date_field(&form, "date")?.ok_or_else(|| AppError::BadInput("the date is required".into()))?;
+    let event = ConsentEvent {
+        seq: 0,
+        child_id: field(&form, "child").to_string(),
+        purpose: field(&form, "purpose").to_string(),
+        action,
+        by: field(&form, "by").to_string(),
+        date,
+        review_by: date_field(&form, "review_by")?,
+        evidence: Some(field(&form, "evidence").to_string()).filter(|e| !e.is_empty()),
+    };
+    records::ok(records::consent(&st.config, &event))?;
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let (text, moved, takedowns) = blocking(move || {
+        let mut reg = st2.register()?;
+        reg.find_child(&event.child_id)?;
+        reg.add_consent_events(std::slice::from_ref(&event), &actor)?;
+        let moved =
+            recheck(&st2, &mut reg, &actor, &format!("consent {} {} {}", event.action, event.child_id, event.purpose))?;
+        let takedowns = match event.action {
+            ConsentAction::Withdraw | ConsentAction::Refuse => reg.open_takedowns(&event.child_id, &event.purpose)?,
+            ConsentAction::Grant => Vec::new(),
+        };
+        Ok((
+            format!(
+                "Recorded: {} {} {} (by {}, {}).",
+                event.child_id, event.action, event.purpose, event.by, event.date
+            ),
+            moved,
+            takedowns,
+        ))
+    })
+    .await?;
+    let more = crate::web::publish::takedown_card(&user, &takedowns);
+    Ok(done_and(&user, "/register", "Consent register", text, &moved, more))
+}
+
+pub async fn add_child(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let child = crate::model::Child {
+        id: field(&form, "id").to_string(),
+        name: field(&form, "name").to_string(),
+        aliases: field(&form, "aliases")
+            .split(';')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
+        room: Some(field(&form, "room").to_string()).filter(|r| !r.is_empty()),
+        started: date_field(&form, "started")?,
+        left: None,
+    };
+    records::ok(records::child(&child))?;
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let id = child.id.clone();
+    blocking(move || Ok(st2.register()?.add_child(&child, &actor)?)).await?;
+    Ok(done(&user, "/register", "Consent register", format!("Added child {id}."), &[]))
+}
+
+pub async fn add_guardian(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let link = GuardianLink {
+        guardian_id: field(&form, "id").to_string(),
+        child_id: field(&form, "child").to_string(),
+        name: field(&form, "name").to_string(),
+        relationship: field(&form, "relationship").to_string(),
+        parental_responsibility: crate::input::parse_yes_no(field(&form, "parental_responsibility"))
+            .map_err(AppError::BadInput)?,
+    };
+    records::ok(records::guardian(&link))?;
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let text = format!("Added guardian {} of {}.", link.guardian_id, link.child_id);
+    blocking(move || {
+        let mut reg = st2.register()?;
+        reg.find_child(&link.child_id)?;
+        Ok(reg.add_guardian(&link, &actor)?)
+    })
+    .await?;
+    Ok(done(&user, "/register", "Consent register", text, &[]))
+}
+
+pub async fn import(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let (mut token, mut kind, mut data) = (String::new(), String::new(), Vec::new());
+    while let Some(f) = multipart.next_field().await.map_err(|e| AppError::BadInput(e.to_string()))? {
+        match f.name() {
+            Some("csrf") => token = f.text().await.map_err(|e| AppError::BadInput(e.to_string()))?,
+            Some("kind") => kind = f.text().await.map_err(|e| AppError::BadInput(e.to_string()))?,
+            Some("file") => data = f.bytes().await.map_err(|e| AppError::BadInput(e.to_string()))?.to_vec(),
+            _ => {}
+        }
+    }
+    user.check_csrf(&token)?;
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let (text, moved) = blocking(move || {
+        let mut reg = st2.register()?;
+        match kind.as_str() {
+            "children" => {
+                let rows = crate::input::csv::read_from(
+                    &data[..],
+                    "the uploaded file",
+                    crate::register::import::CHILD_COLUMNS,
+                )?;
+                let n = crate::register::import::import_children(&mut reg, &rows, "the uploaded file", &actor)?;
+                Ok((format!("Imported {n} children."), Vec::new()))
+            }
+            "consent" => {
+                let rows = crate::input::csv::read_from(
+                    &data[..],
+                    "the uploaded file",
+                    crate::register::import::CONSENT_COLUMNS,
+                )?;
+                let n = crate::register::import::import_consents(
+                    &mut reg,
+                    &st2.config,
+                    &rows,
+                    "the uploaded file",
+                    &actor,
+                )?;
+                let moved = recheck(&st2, &mut reg, &actor, "consent import")?;
+                Ok((format!("Imported {n} consent events."), moved))
+            }
+            other => Err(crate::error::BadInput(format!("unknown import `{other}`")).into()),
+        }
+    })
+    .await?;
+    Ok(done(&user, "/register", "Consent register", text, &moved))
+}
