@@ -72,7 +72,7 @@ fn kind_of(cause: &(dyn std::error::Error + 'static)) -> Option<Kind> {
     }
     if let Some(r) = cause.downcast_ref::<RegisterError>() {
         return Some(match r {
-            RegisterError::Refused { .. } => Kind::Refused,
+            RegisterError::Refused { .. } | RegisterError::LastManager(_) => Kind::Refused,
             r if r.is_bad_input() => Kind::BadInput,
             _ => Kind::Failed,
         });

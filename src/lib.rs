@@ -41,6 +41,7 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod accounts;
 pub mod audit;
 pub mod blocking;
 pub mod cli;

@@ -57,10 +57,20 @@ fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
     (c, value_of(&tag, "csrf"))
 }
 
-const GET_ROUTES: &[&str] =
-    &["/", "/tag", "/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents", "/disclosures"];
+const GET_ROUTES: &[&str] = &[
+    "/",
+    "/tag",
+    "/quarantine",
+    "/register",
+    "/devices",
+    "/retention",
+    "/audit",
+    "/incidents",
+    "/disclosures",
+    "/users",
+];
 const MANAGER_GETS: &[&str] =
-    &["/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents", "/disclosures"];
+    &["/quarantine", "/register", "/devices", "/retention", "/audit", "/incidents", "/disclosures", "/users"];
 
 #[test]
 fn every_page_but_login_requires_a_session() {
@@ -453,4 +463,60 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     s.ok(&["incident", "breach", "decide", "1", "--reported", "no", "--why", "taken down at once"]);
     let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
     assert!(!page.contains("Possible breaches"), "gone once decided");
+}
+
+#[test]
+fn a_manager_manages_users_on_the_web_and_a_disabled_user_is_logged_out() {
+    let s = setup();
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let (p, _) = login(&srv, "jess", PRACT_PW);
+    let post = |path: &str, form: &[(&str, &str)]| {
+        let mut f = form.to_vec();
+        f.push(("csrf", &token));
+        m.post(srv.url(path)).form(&f).send().expect("post")
+    };
+
+    // Adding: a short password is refused beside nothing changed.
+    let res = post("/users", &[("name", "ali"), ("role", "practitioner"), ("password", "short")]);
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = post("/users", &[("name", "ali"), ("role", "practitioner"), ("password", "ali password 12")]);
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = m.get(srv.url("/users")).send().expect("users").text().expect("text");
+    assert!(page.contains("ali") && page.contains("jess") && page.contains("(you)"), "{page}");
+
+    // Disabling jess ends her session at her next request and stops her logging in.
+    assert_eq!(post("/users/jess/disable", &[]).status(), StatusCode::OK);
+    let res = p.get(srv.url("/tag")).send().expect("tag");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login");
+    let c = client();
+    let login_page = c.get(srv.url("/login")).send().expect("login").text().expect("text");
+    let t = value_of(&login_page, "csrf");
+    let res = c
+        .post(srv.url("/login"))
+        .form(&[("name", "jess"), ("password", PRACT_PW), ("csrf", &t)])
+        .send()
+        .expect("login");
+    assert_ne!(res.status(), StatusCode::SEE_OTHER, "a disabled user cannot log in");
+
+    // Enabled again with a new password: the new one works.
+    assert_eq!(post("/users/jess/enable", &[]).status(), StatusCode::OK);
+    assert_eq!(post("/users/jess/password", &[("password", "jess new password")]).status(), StatusCode::OK);
+    login(&srv, "jess", "jess new password");
+
+    // Removing asks first; only the confirmed form removes.
+    let res = post("/users/ali/remove", &[]);
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().expect("text");
+    assert!(text.contains("for good") && text.contains("name=\"confirm\""), "{text}");
+    assert!(m.get(srv.url("/users")).send().expect("users").text().expect("text").contains(">ali<"));
+    assert_eq!(post("/users/ali/remove", &[("confirm", "yes")]).status(), StatusCode::OK);
+    assert!(!m.get(srv.url("/users")).send().expect("users").text().expect("text").contains(">ali<"));
+
+    // The last manager cannot remove or disable themselves.
+    let res = post("/users/sam/remove", &[("confirm", "yes")]);
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().expect("text").contains("last manager"));
+    assert_eq!(post("/users/sam/disable", &[]).status(), StatusCode::CONFLICT);
 }

@@ -320,7 +320,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
         OsRng.fill_bytes(&mut bytes);
         hex::encode(bytes)
     };
-    reg.add_user("manager", "manager", Some(&super::users::hash_password(&password)?), ACTOR)?;
+    reg.add_user("manager", "manager", Some(&crate::accounts::hash_password(&password)?), ACTOR)?;
     drop(reg);
     println!("\nThe web UI on the demo setting: log in as `manager` with password {password} (shown only now).");
     let ctx = super::Ctx { config_path, config, actor: ACTOR.into(), today };

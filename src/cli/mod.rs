@@ -173,6 +173,20 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Asks a yes/no question on the terminal; without a terminal the answer
+/// is no (scripts pass `--yes`).
+pub fn confirm(question: &str) -> anyhow::Result<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
 /// The exit code for an error: 2 for bad input, 3 for a policy refusal,
 /// 1 for everything else (see [`crate::error::Kind`]).
 pub fn exit_code(err: &anyhow::Error) -> u8 {

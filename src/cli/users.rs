@@ -1,8 +1,8 @@
-//! `user add|list`: accounts for the web UI, argon2id password hashes.
+//! `user add|list|disable|enable|remove|reset-password`: accounts for the
+//! web UI (argon2id password hashes; see [`crate::accounts`]).
 
 use super::{print_json, table, BadInput, Ctx};
-use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-use argon2::Argon2;
+use crate::accounts;
 use clap::{Subcommand, ValueEnum};
 use std::io::BufRead;
 
@@ -33,22 +33,37 @@ pub enum UserCmd {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// List users and roles
+    /// List users, roles and whether they can log in
     List {
         #[arg(long)]
         json: bool,
     },
-}
-
-pub const MIN_PASSWORD: usize = 10;
-
-/// Hashes a password with argon2id and a random salt (PHC string).
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))
+    /// Stop a user from logging in (kept on the register; `enable` undoes it)
+    Disable {
+        /// The login name
+        name: String,
+    },
+    /// Let a disabled user log in again
+    Enable {
+        /// The login name
+        name: String,
+    },
+    /// Remove a user for good (the audit log keeps what they did)
+    Remove {
+        /// The login name
+        name: String,
+        /// Remove without asking
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Set a new password for a user
+    ResetPassword {
+        /// The login name
+        name: String,
+        /// Read the password from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 fn read_password(from_stdin: bool) -> anyhow::Result<String> {
@@ -65,9 +80,7 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
         }
         first
     };
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(BadInput(format!("the password must have at least {MIN_PASSWORD} characters")).into());
-    }
+    accounts::check_password(&password)?;
     Ok(password)
 }
 
@@ -75,41 +88,49 @@ pub fn run(ctx: &Ctx, cmd: UserCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         UserCmd::Add { name, role, password_stdin } => {
-            super::check_id("user", &name).map_err(BadInput)?;
+            crate::input::check_id("user", &name).map_err(BadInput)?;
             let password = read_password(password_stdin)?;
-            let hash = hash_password(&password)?;
-            reg.add_user(&name, role.as_str(), Some(&hash), &ctx.actor)?;
+            accounts::add(&mut reg, &name, role.as_str(), &password, &ctx.actor)?;
             println!("added {} {name}", role.as_str());
         }
         UserCmd::List { json } => {
             let users = reg.users()?;
             if json {
-                let v: Vec<serde_json::Value> = users
-                    .iter()
-                    .map(|(n, r, p)| serde_json::json!({ "name": n, "role": r, "has_password": p }))
-                    .collect();
-                return print_json(&v);
+                return print_json(&users);
             }
-            let rows: Vec<Vec<String>> = users.into_iter().map(|(n, r, _)| vec![n, r]).collect();
-            table::print(&["NAME", "ROLE"], &rows);
+            let rows: Vec<Vec<String>> = users
+                .into_iter()
+                .map(|u| {
+                    let status = match (u.disabled, u.has_password) {
+                        (true, _) => "disabled",
+                        (false, false) => "no password",
+                        (false, true) => "active",
+                    };
+                    vec![u.name, u.role, status.into()]
+                })
+                .collect();
+            table::print(&["NAME", "ROLE", "STATUS"], &rows);
+        }
+        UserCmd::Disable { name } => {
+            reg.set_user_disabled(&name, true, &ctx.actor)?;
+            println!("{name} can no longer log in (`consentgate user enable {name}` undoes this)");
+        }
+        UserCmd::Enable { name } => {
+            reg.set_user_disabled(&name, false, &ctx.actor)?;
+            println!("{name} can log in again");
+        }
+        UserCmd::Remove { name, yes } => {
+            if !yes && !super::confirm(&format!("Remove the user {name} for good?"))? {
+                return Err(BadInput(format!("{name} was not removed (confirm, or pass --yes)")).into());
+            }
+            reg.remove_user(&name, &ctx.actor)?;
+            println!("removed {name}");
+        }
+        UserCmd::ResetPassword { name, password_stdin } => {
+            let password = read_password(password_stdin)?;
+            accounts::reset_password(&mut reg, &name, &password, &ctx.actor)?;
+            println!("new password set for {name}");
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
-
-    #[test]
-    fn hashes_are_argon2id_salted_and_verify() {
-        let a = hash_password("correct horse battery").expect("hash");
-        let b = hash_password("correct horse battery").expect("hash");
-        assert!(a.starts_with("$argon2id$"), "{a}");
-        assert_ne!(a, b, "salts differ");
-        let parsed = PasswordHash::new(&a).expect("phc");
-        assert!(Argon2::default().verify_password(b"correct horse battery", &parsed).is_ok());
-        assert!(Argon2::default().verify_password(b"wrong", &parsed).is_err());
-    }
 }

@@ -10,6 +10,8 @@ mod disclosures;
 pub mod import;
 mod photos;
 mod requests;
+mod users;
+pub use users::UserInfo;
 
 pub use breaches::{Breach, REPORT_WITHIN_HOURS};
 pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
@@ -45,6 +47,9 @@ pub enum RegisterError {
     Ambiguous { label: String, candidates: String },
     #[error("{0}")]
     Invalid(String),
+    /// The change would leave the setting without an active manager.
+    #[error("{0}")]
+    LastManager(String),
     /// The store refused to commit a photo as stored: it breaks an
     /// invariant of the gate.
     #[error("refused to store photo {photo}: {violation}")]
@@ -70,6 +75,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/003_disclosures.sql")),
         M::up(include_str!("migrations/004_requests.sql")),
         M::up(include_str!("migrations/005_breaches.sql")),
+        M::up(include_str!("migrations/006_users.sql")),
     ])
 });
 
@@ -390,46 +396,6 @@ impl Register {
                 folder: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    // ---- users -----------------------------------------------------------
-
-    pub fn add_user(&mut self, name: &str, role: &str, password_hash: Option<&str>, actor: &str) -> Result<()> {
-        check_text(&[(Field::Short, "the user name", Some(name))])?;
-        let tx = self.tx()?;
-        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM users WHERE name = ?1)", [name], |r| r.get(0))?;
-        if exists {
-            return Err(RegisterError::Duplicate { what: "user", id: name.into() });
-        }
-        tx.execute(
-            "INSERT INTO users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![name, role, password_hash, now()],
-        )?;
-        audit::append(
-            &tx,
-            &audit::Entry::new(actor, "user.add").detail(serde_json::json!({ "user": name, "role": role })),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// A user's role and password hash.
-    pub fn user_credentials(&self, name: &str) -> Result<Option<(String, String)>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT role, password_hash FROM users WHERE name = ?1 AND password_hash IS NOT NULL",
-                [name],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
-    }
-
-    /// (name, role, has a password) for every user.
-    pub fn users(&self) -> Result<Vec<(String, String, bool)>> {
-        let mut stmt = self.conn.prepare("SELECT name, role, password_hash IS NOT NULL FROM users ORDER BY name")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

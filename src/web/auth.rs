@@ -324,6 +324,14 @@ impl FromRequestParts<Arc<AppState>> for User {
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(LoginRequired)?;
         let session = state.sessions().touch(&token, state.idle).ok_or(LoginRequired)?;
+        // A user disabled, removed or given another role since logging in
+        // (from the web or the CLI) is logged out on their next request.
+        let (st, name) = (state.clone(), session.user.clone());
+        let role = super::blocking(move || Ok(st.register()?.active_role(&name)?)).await.ok().flatten();
+        if role.as_deref().and_then(Role::parse) != Some(session.role) {
+            state.sessions().end(&token);
+            return Err(LoginRequired);
+        }
         Ok(User { name: session.user, role: session.role, csrf: session.csrf, token })
     }
 }

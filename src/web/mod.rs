@@ -163,6 +163,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/audit", get(manager::audit))
         .route("/audit/verify", post(manager::audit_verify))
         .route("/incidents", get(manager::incidents))
+        .route("/users", get(manager::users).post(manager::add_user))
+        .route("/users/{name}/{action}", post(manager::user_action))
         .route("/disclosures", get(publish::disclosures))
         .route("/disclosures/export", post(publish::export))
         .route("/disclosures/sar", post(publish::sar))

@@ -46,6 +46,7 @@ pub fn page(user: &User, here: &str, title: &str, body: Markup) -> Markup {
                     (link("/incidents", "Incidents"))
                     (link("/disclosures", "Disclosures"))
                     (link("/audit", "Audit log"))
+                    (link("/users", "Users"))
                 }
             }
             form method="post" action="/logout" {

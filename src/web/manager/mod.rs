@@ -21,11 +21,13 @@ mod devices;
 mod logs;
 mod queue;
 mod register;
+mod users;
 
 pub use devices::{add_device, devices, remove_device};
 pub use logs::{audit, audit_verify, incidents, retention};
 pub use queue::{quarantine, quarantine_action};
 pub use register::{add_child, add_guardian, consent, import, register};
+pub use users::{add_user, user_action, users};
 
 pub(super) fn field<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
     form.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).unwrap_or("")
