@@ -157,6 +157,26 @@ pub fn lookup_child<'a>(children: &'a [Child], label: &str) -> Lookup<'a> {
     }
 }
 
+/// [`lookup_child`], and then a first name that only one child on the
+/// register has ("Chloe" for "Chloe Diaz"). For what a manager types about
+/// the register (`consent show Chloe`, an import's child column), never for
+/// the tags on a photo: a tag "Chloe" may mean a visiting child nobody
+/// registered, and must not borrow Chloe Diaz's consent.
+pub fn lookup_child_by_first_name<'a>(children: &'a [Child], label: &str) -> Lookup<'a> {
+    match lookup_child(children, label) {
+        Lookup::Unknown => {}
+        known => return known,
+    }
+    let wanted = normalise(label);
+    let first = |c: &Child| c.name.split_whitespace().next().map(normalise);
+    let found: Vec<&Child> = children.iter().filter(|c| first(c).as_deref() == Some(wanted.as_str())).collect();
+    match found.as_slice() {
+        [] => Lookup::Unknown,
+        [one] => Lookup::Found(one),
+        many => Lookup::Ambiguous(many.iter().map(|c| c.id.clone()).collect()),
+    }
+}
+
 /// What a list of tags names: each child once, in the order first named,
 /// and the tags that name nobody (or several children).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,6 +243,18 @@ mod tests {
     fn ambiguous_names_list_every_candidate() {
         let kids = vec![child("C001", "Sam Lee", &["Sam"]), child("C002", "Sam Okafor", &["sam"])];
         assert_eq!(lookup_child(&kids, "Sam"), Lookup::Ambiguous(vec!["C001".into(), "C002".into()]));
+    }
+
+    #[test]
+    fn a_first_name_only_one_child_has_finds_them_but_never_from_a_tag() {
+        let kids = [child("C003", "Chloe Diaz", &[]), child("C004", "Finn Osei", &[]), child("C005", "Finn Lee", &[])];
+        assert!(matches!(lookup_child_by_first_name(&kids, " chloe "), Lookup::Found(c) if c.id == "C003"));
+        assert!(matches!(lookup_child_by_first_name(&kids, "Finn"), Lookup::Ambiguous(ids) if ids == ["C004", "C005"]));
+        assert!(matches!(lookup_child_by_first_name(&kids, "Diaz"), Lookup::Unknown));
+        assert!(matches!(lookup_child_by_first_name(&kids, "Finn Lee"), Lookup::Found(c) if c.id == "C005"));
+        // A photo's tag "Chloe" may be a visiting child: it names nobody.
+        assert!(matches!(lookup_child(&kids, "Chloe"), Lookup::Unknown));
+        assert_eq!(resolve_children(&kids, &["Chloe".into()]).children.len(), 0);
     }
 
     #[test]

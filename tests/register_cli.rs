@@ -140,13 +140,14 @@ fn child_import_is_all_or_nothing_and_names_every_bad_line() {
         "line 3, field `name`",
         "line 4, field `started`",
         "line 5, field `id`",
-        "line 6, field `id`",
         "line 7, field `left`",
         "nothing was imported",
     ] {
         assert!(err.contains(want), "missing `{want}` in:\n{err}");
     }
     assert!(!err.contains("line 2,"), "the good line is not blamed:\n{err}");
+    // A child already on the register is an update, not an error.
+    assert!(!err.contains("line 6,"), "an update is not blamed:\n{err}");
     assert_eq!(s.json(&["child", "list"]).as_array().map(Vec::len), Some(1), "nothing written");
 
     let good = s.dir.path().join("good.csv");
@@ -162,9 +163,74 @@ fn child_import_is_all_or_nothing_and_names_every_bad_line() {
     assert_eq!(list[1]["aliases"], serde_json::json!(["Goody", "G"]));
 
     let header = s.dir.path().join("header.csv");
-    std::fs::write(&header, "id,name,room\nC020,X,Y\n").expect("write");
+    std::fs::write(&header, "id,room,colour\nC020,Y,red\n").expect("write");
     let err = s.fails(2, &["child", "import", header.to_str().expect("path")]);
-    assert!(err.contains("line 1") && err.contains("aliases"), "{err}");
+    assert!(err.contains("line 1") && err.contains("missing column(s) name"), "{err}");
+    assert!(err.contains("unknown column(s) colour"), "{err}");
+}
+
+#[test]
+fn a_settings_spreadsheet_imports_again_after_each_change() {
+    let s = Setup::new();
+    let file = s.dir.path().join("children.csv");
+    let path = file.to_str().expect("path");
+    // Only the columns the setting keeps; UK dates.
+    std::fs::write(&file, "name,id,room,started\nChloe Diaz,C003,Stars,01/09/2025\nFinn Osei,C004,Rainbow,1/9/2025\n")
+        .expect("write");
+    let v = s.json(&["child", "import", path]);
+    assert_eq!(v["added"], serde_json::json!(["C003", "C004"]));
+    let list = s.json(&["child", "list"]);
+    assert_eq!(list[0]["started"], "2025-09-01");
+    assert_eq!(list[0]["aliases"], serde_json::json!([]));
+
+    // The same file again changes nothing; a moved room and a leaving date update one child.
+    let again = s.ok(&["child", "import", path]);
+    assert!(again.contains("2 children: 0 added, 0 changed, 2 unchanged"), "{again}");
+    std::fs::write(
+        &file,
+        "id,name,room,started,left\nC003,Chloe Diaz,Stars,01/09/2025,\nC004,Finn Osei,Stars,01/09/2025,20/07/2026\nC005,Ava Stone,,,\n",
+    )
+    .expect("write");
+    let v = s.json(&["child", "import", path]);
+    assert_eq!(v["added"], serde_json::json!(["C005"]));
+    assert_eq!(v["changed"], serde_json::json!(["C004"]));
+    assert_eq!(v["unchanged"], 1);
+    let finn = &s.json(&["child", "list"])[1];
+    assert_eq!((finn["room"].as_str(), finn["left"].as_str()), (Some("Stars"), Some("2026-07-20")));
+
+    // Guardians from the same spreadsheet: by first name where only one child has it.
+    let g = s.dir.path().join("guardians.csv");
+    let gpath = g.to_str().expect("path");
+    std::fs::write(
+        &g,
+        "child,id,name,relationship,parental_responsibility\nChloe,G003,Dana Diaz,mother,yes\nC004,G004,Sam Osei,father,yes\nAva,G005,Lee Stone,grandparent,no\n",
+    )
+    .expect("write");
+    let v = s.json(&["guardian", "import", gpath]);
+    assert_eq!(v["added"], serde_json::json!(["G003 of C003", "G004 of C004", "G005 of C005"]));
+    std::fs::write(
+        &g,
+        "child,id,name,relationship,parental_responsibility\nChloe,G003,Dana Diaz,mother,yes\nC004,G004,Sam Osei,father,yes\nAva,G005,Lee Stone,grandparent,yes\n",
+    )
+    .expect("write");
+    let out = s.ok(&["guardian", "import", gpath]);
+    assert!(out.contains("1 changed (G005 of C005), 2 unchanged"), "{out}");
+    assert_eq!(s.json(&["guardian", "list", "--child", "Ava"])[0]["parental_responsibility"], true);
+
+    // Consent, twice: recognised the second time, not recorded twice.
+    let c = s.dir.path().join("consent.csv");
+    let cpath = c.to_str().expect("path");
+    std::fs::write(&c, "child,purpose,action,by,date\nChloe,learning_journey,grant,G003,01/09/2026\n").expect("write");
+    s.ok(&["consent", "import", cpath]);
+    let v = s.json(&["consent", "import", cpath]);
+    assert_eq!((v["added"].as_array().map(Vec::len), v["unchanged"].as_u64()), (Some(0), Some(1)));
+    let shown = s.json(&["consent", "show", "Chloe"]);
+    assert_eq!(shown["history"].as_array().map(Vec::len), Some(1));
+
+    // An ambiguous first name is named, not guessed.
+    s.ok(&["child", "add", "C006", "--name", "Chloe Park"]);
+    let err = s.fails(2, &["consent", "show", "Chloe"]);
+    assert!(err.contains("C003") && err.contains("C006"), "{err}");
 }
 
 #[test]
@@ -311,7 +377,8 @@ fn bad_consent_input_is_refused_with_exit_2() {
     let err = s.fails(2, &["consent", "grant", "C001", "website", "--by", "G002", "--signed", "2026-09-01"]);
     assert!(err.contains("not a guardian of C001"), "{err}");
     s.fails(2, &["consent", "grant", "Zara", "website", "--by", "G001", "--signed", "2026-09-01"]);
-    s.fails(2, &["consent", "grant", "C001", "website", "--by", "G001", "--signed", "01/09/2026"]);
+    // Day first, as in the UK: a US-order date is no date at all.
+    s.fails(2, &["consent", "grant", "C001", "website", "--by", "G001", "--signed", "09/31/2026"]);
     let err = s.fails(
         2,
         &["consent", "grant", "C001", "website", "--by", "G001", "--signed", "2026-09-01", "--review-by", "2026-08-01"],
@@ -487,8 +554,8 @@ fn users_get_argon2id_hashes_from_stdin() {
     assert_eq!(
         users,
         serde_json::json!([
-            {"name": "jess", "role": "practitioner", "has_password": true},
-            {"name": "sam", "role": "manager", "has_password": true},
+            {"name": "jess", "role": "practitioner", "has_password": true, "disabled": false},
+            {"name": "sam", "role": "manager", "has_password": true, "disabled": false},
         ])
     );
     let conn = rusqlite::Connection::open(s.db()).expect("db");

@@ -4,7 +4,7 @@ use super::{parse_date, parse_yes_no, print_json, table, BadInput, Ctx};
 use crate::input::csv as csv_rows;
 use crate::input::records;
 use crate::model::{Child, GuardianLink};
-use crate::register::import::{import_children, CHILD_COLUMNS};
+use crate::register::import::{import_children, import_guardians, Report, CHILD_COLUMNS, GUARDIAN_COLUMNS};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -41,11 +41,15 @@ pub enum ChildCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Import children from CSV, all or nothing.
-    /// Header: id,name,aliases,room,started,left (aliases separated by ';')
+    /// Import children from CSV, all or nothing; known ids are updated.
+    /// Columns: id,name and optionally aliases,room,started,left (aliases
+    /// separated by ';'; dates YYYY-MM-DD or DD/MM/YYYY). A column left out
+    /// keeps what the register has.
     Import {
         /// The CSV file
         file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -67,6 +71,15 @@ pub enum GuardianCmd {
         /// Only a person with parental responsibility can give consent
         #[arg(long, value_parser = parse_yes_no, action = clap::ArgAction::Set, value_name = "yes|no")]
         parental_responsibility: bool,
+    },
+    /// Import guardians from CSV, all or nothing; known ones are updated.
+    /// Columns: child,id,name,relationship,parental_responsibility (child:
+    /// an id, name, alias or a first name only one child has; yes or no)
+    Import {
+        /// The CSV file
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     /// List guardians and their parental responsibility
     List {
@@ -95,7 +108,7 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
             println!("added child {}", child.id);
         }
         ChildCmd::Leave { id, on } => {
-            let child = reg.find_child(&id)?;
+            let child = reg.find_child_by_first_name(&id)?;
             if let Some(s) = child.started {
                 if on < s {
                     return Err(BadInput(format!("leaving date {on} is before {}'s start date {s}", child.id)).into());
@@ -128,10 +141,12 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
                 .collect();
             table::print(&["ID", "NAME", "ALIASES", "ROOM", "STARTED", "LEFT"], &rows);
         }
-        ChildCmd::Import { file } => {
-            let rows = csv_rows::read(&file, CHILD_COLUMNS)?;
-            let n = import_children(&mut reg, &rows, &file.display().to_string(), &ctx.actor)?;
-            println!("imported {n} children from {}", file.display());
+        ChildCmd::Import { file, json } => {
+            let rows = csv_rows::read(&file, &CHILD_COLUMNS)?;
+            let report = import_children(&mut reg, &rows, &file.display().to_string(), &ctx.actor)?;
+            // New children have no photos yet; a changed leaving date matters.
+            let cause = (!report.changed.is_empty()).then(|| format!("children import from {}", file.display()));
+            imported(ctx, &mut reg, &report, "children", &file, cause, json)?;
         }
     }
     Ok(())
@@ -141,7 +156,7 @@ pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         GuardianCmd::Add { child, gid, name, relationship, parental_responsibility } => {
-            let child = reg.find_child(&child)?;
+            let child = reg.find_child_by_first_name(&child)?;
             let link = GuardianLink {
                 guardian_id: gid,
                 child_id: child.id.clone(),
@@ -159,8 +174,14 @@ pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {
                 );
             }
         }
+        GuardianCmd::Import { file, json } => {
+            let rows = csv_rows::read(&file, &GUARDIAN_COLUMNS)?;
+            let report = import_guardians(&mut reg, &rows, &file.display().to_string(), &ctx.actor)?;
+            let cause = report.changed_anything().then(|| format!("guardians import from {}", file.display()));
+            imported(ctx, &mut reg, &report, "guardians", &file, cause, json)?;
+        }
         GuardianCmd::List { child, json } => {
-            let only = child.map(|c| reg.find_child(&c)).transpose()?;
+            let only = child.map(|c| reg.find_child_by_first_name(&c)).transpose()?;
             let links: Vec<GuardianLink> = reg
                 .guardian_links()?
                 .into_iter()
@@ -184,5 +205,34 @@ pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {
             table::print(&["CHILD", "GUARDIAN", "NAME", "RELATIONSHIP", "PARENTAL RESPONSIBILITY"], &rows);
         }
     }
+    Ok(())
+}
+
+/// After an import: re-checks the photos when the register changed (for
+/// `cause`), then prints the report (with the photos that moved) as JSON,
+/// or one line and the moves.
+pub fn imported(
+    ctx: &Ctx,
+    reg: &mut crate::register::Register,
+    report: &Report,
+    what: &str,
+    file: &std::path::Path,
+    cause: Option<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let moved = match &cause {
+        Some(cause) => super::manager::recheck_quietly(ctx, reg, cause)?,
+        None => Vec::new(),
+    };
+    if json {
+        return print_json(&serde_json::json!({
+            "added": report.added,
+            "changed": report.changed,
+            "unchanged": report.unchanged,
+            "moved": moved,
+        }));
+    }
+    println!("{} from {}", report.summary(what), file.display());
+    super::manager::print_moved(&moved);
     Ok(())
 }

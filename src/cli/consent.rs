@@ -50,11 +50,14 @@ pub enum ConsentCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Import consent events from CSV, all or nothing.
-    /// Header: child,purpose,action,by,date,review_by,evidence
+    /// Import consent events from CSV, all or nothing; events already on
+    /// the register are recognised, not recorded twice.
+    /// Columns: child,purpose,action,by,date and optionally review_by,evidence
     Import {
         /// The CSV file
         file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -93,7 +96,7 @@ pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> anyhow::Result<()> {
         ),
         ConsentCmd::Show { child, json } => show(ctx, &child, json),
         ConsentCmd::Check { children, purposes, json } => check(ctx, &children, purposes, json),
-        ConsentCmd::Import { file } => import(ctx, &file),
+        ConsentCmd::Import { file, json } => import(ctx, &file, json),
     }
 }
 
@@ -110,7 +113,7 @@ fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
     };
     records::ok(records::consent(&ctx.config, &event))?;
     let mut reg = ctx.register()?;
-    let child = reg.find_child(&s.child)?;
+    let child = reg.find_child_by_first_name(&s.child)?;
     event.child_id = child.id.clone();
     reg.add_consent_events(std::slice::from_ref(&event), &ctx.actor)?;
     let snapshot = reg.snapshot()?;
@@ -160,7 +163,7 @@ struct ConsentReport {
 
 fn show(ctx: &Ctx, label: &str, json: bool) -> anyhow::Result<()> {
     let reg = ctx.register()?;
-    let child = reg.find_child(label)?;
+    let child = reg.find_child_by_first_name(label)?;
     let snapshot = reg.snapshot()?;
     let rules = ctx.config.rules();
     let purposes: Vec<PurposeState> = ctx
@@ -237,11 +240,10 @@ fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> any
     }
 }
 
-fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
-    let rows = csv_rows::read(file, CONSENT_COLUMNS)?;
+fn import(ctx: &Ctx, file: &std::path::Path, json: bool) -> anyhow::Result<()> {
+    let rows = csv_rows::read(file, &CONSENT_COLUMNS)?;
     let mut reg = ctx.register()?;
-    let n = import_consents(&mut reg, &ctx.config, &rows, &file.display().to_string(), &ctx.actor)?;
-    println!("imported {n} consent events from {}", file.display());
-    super::manager::recheck(ctx, &mut reg, "consent import")?;
-    Ok(())
+    let report = import_consents(&mut reg, &ctx.config, &rows, &file.display().to_string(), &ctx.actor)?;
+    let cause = report.changed_anything().then(|| "consent import".to_string());
+    super::children::imported(ctx, &mut reg, &report, "consent events", file, cause, json)
 }

@@ -102,10 +102,15 @@ pub fn print_moved(moved: &[Moved]) {
 
 /// Re-checks stored and waiting photos after a register change.
 pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
-    let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor);
-    let moved = workflow::reevaluate(&mut w, cause)?;
+    let moved = recheck_quietly(ctx, reg, cause)?;
     print_moved(&moved);
     Ok(moved)
+}
+
+/// [`recheck`] without printing (for `--json` output, which lists them).
+pub fn recheck_quietly(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
+    let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor);
+    workflow::reevaluate(&mut w, cause)
 }
 
 pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
@@ -288,7 +293,7 @@ pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
         ExportCmd::Purpose(args) => return super::publish::export_purpose(ctx, args),
     };
     let mut reg = ctx.register()?;
-    let child = reg.find_child(&child)?;
+    let child = reg.find_child_by_first_name(&child)?;
     let identity = identity(ctx, id_file)?;
     let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
     let out = with_progress(|progress| export::export_child(&mut w, &child, &to, &identity, progress))?;

@@ -250,9 +250,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_are_strict() {
-        assert!(parse_date("2026-02-28").is_ok());
-        for bad in ["2026-2-28", "2026-02-30", "28/02/2026", "2026-02-28T00:00", "", "20260228"] {
+    fn dates_are_iso_or_uk_and_nothing_else() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(parse_date("2026-02-28"), Ok(d("2026-02-28")));
+        assert_eq!(parse_date("28/02/2026"), Ok(d("2026-02-28")));
+        assert_eq!(parse_date(" 1/9/2026 "), Ok(d("2026-09-01")));
+        for bad in [
+            "2026-2-28",
+            "2026-02-30",
+            "30/02/2026",
+            "02/28/2026",
+            "28/02/26",
+            "2026-02-28T00:00",
+            "",
+            "20260228",
+            "28-02-2026",
+            "+2026-02-28",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
     }

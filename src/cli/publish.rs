@@ -135,7 +135,7 @@ pub fn run(ctx: &Ctx, args: DisclosuresArgs) -> anyhow::Result<()> {
 
 fn list(reg: &Register, photo: Option<&str>, child: Option<&str>, json: bool) -> anyhow::Result<()> {
     let photo = photo.map(|p| reg.find_photo(p)).transpose()?.map(|p| p.id);
-    let child = child.map(|c| reg.find_child(c)).transpose()?.map(|c| c.id);
+    let child = child.map(|c| reg.find_child_by_first_name(c)).transpose()?.map(|c| c.id);
     let takedowns = reg.takedowns(true)?;
     let listed: Vec<Listed> = reg
         .disclosures(photo.as_deref(), child.as_deref())?

@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
             Ok(())
         }
         RequestCmd::Erase { child, dry_run, receipt, note, identity, json } => {
-            let child = reg.find_child(&child)?;
+            let child = reg.find_child_by_first_name(&child)?;
             let identity = super::manager::identity(ctx, identity)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
             let done = erase::erase(&mut w, &child, &identity, &note, receipt.as_deref())?;
@@ -120,7 +120,7 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
             Ok(())
         }
         RequestCmd::Sar { child, to, received, identity, json } => {
-            let child = reg.find_child(&child)?;
+            let child = reg.find_child_by_first_name(&child)?;
             let received = received.unwrap_or(ctx.today);
             if received > ctx.today {
                 return Err(BadInput(format!("--received {received} is after today")).into());

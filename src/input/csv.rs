@@ -1,8 +1,32 @@
-//! Reading the register's CSV imports: exact headers, every bad line named.
+//! Reading the register's CSV imports: the columns a file must have, those
+//! it may have, nothing unknown; every bad line named.
 
 use crate::error::BadInput;
 use std::collections::HashMap;
 use std::path::Path;
+
+/// The columns of an import: those every file must have and those it may
+/// leave out (in any order).
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    pub required: &'static [&'static str],
+    pub optional: &'static [&'static str],
+}
+
+impl Columns {
+    fn all(&self) -> impl Iterator<Item = &'static str> {
+        self.required.iter().chain(self.optional).copied()
+    }
+
+    /// For help texts: `id,name[,aliases,room]`.
+    pub fn describe(&self) -> String {
+        let mut s = self.required.join(",");
+        if !self.optional.is_empty() {
+            s.push_str(&format!(" (optional: {})", self.optional.join(",")));
+        }
+        s
+    }
+}
 
 /// One data row: its line number in the file and its cells by column name.
 pub struct Row {
@@ -19,6 +43,12 @@ impl Row {
     /// The cell, or `None` when empty.
     pub fn opt(&self, column: &str) -> Option<&str> {
         Some(self.get(column)).filter(|s| !s.is_empty())
+    }
+
+    /// Whether the file has this column at all (an update keeps what a
+    /// missing column would have said).
+    pub fn has(&self, column: &str) -> bool {
+        self.cells.contains_key(column)
     }
 }
 
@@ -46,13 +76,13 @@ impl Problems {
 }
 
 /// Reads a CSV file whose header must name exactly `columns` (in any order).
-pub fn read(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
+pub fn read(path: &Path, columns: &Columns) -> anyhow::Result<Vec<Row>> {
     let file = std::fs::File::open(path).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
     read_from(file, &path.display().to_string(), columns)
 }
 
 /// Reads CSV from any reader; `label` names it in errors.
-pub fn read_from(input: impl std::io::Read, label: &str, columns: &[&str]) -> anyhow::Result<Vec<Row>> {
+pub fn read_from(input: impl std::io::Read, label: &str, columns: &Columns) -> anyhow::Result<Vec<Row>> {
     let path = label;
     let mut reader =
         csv::ReaderBuilder::new().has_headers(true).flexible(false).trim(csv::Trim::Headers).from_reader(input);
@@ -62,8 +92,8 @@ pub fn read_from(input: impl std::io::Read, label: &str, columns: &[&str]) -> an
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
-    let missing: Vec<&str> = columns.iter().copied().filter(|c| !headers.iter().any(|h| h == c)).collect();
-    let unknown: Vec<&str> = headers.iter().map(String::as_str).filter(|h| !columns.contains(h)).collect();
+    let missing: Vec<&str> = columns.required.iter().copied().filter(|c| !headers.iter().any(|h| h == c)).collect();
+    let unknown: Vec<&str> = headers.iter().map(String::as_str).filter(|h| !columns.all().any(|c| c == *h)).collect();
     if !missing.is_empty() || !unknown.is_empty() {
         let mut why = Vec::new();
         if !missing.is_empty() {
@@ -76,7 +106,7 @@ pub fn read_from(input: impl std::io::Read, label: &str, columns: &[&str]) -> an
             "{}: line 1 (header): {}; expected: {}",
             path,
             why.join("; "),
-            columns.join(",")
+            columns.describe()
         ))
         .into());
     }

@@ -6,15 +6,25 @@ pub mod records;
 
 use chrono::NaiveDate;
 
-/// Parses a strict `YYYY-MM-DD` date.
+/// Parses a date as `YYYY-MM-DD` or, as a UK spreadsheet writes it,
+/// `DD/MM/YYYY` (day first; `1/9/2026` too). Nothing else: no two-digit
+/// years, no month names, no US order.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
-    let shaped = t.len() == 10
-        && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        Ok(d) if shaped => Ok(d),
-        _ => Err(format!("`{s}` is not a date (YYYY-MM-DD)")),
-    }
+    let digits =
+        |p: &str, min: usize, max: usize| (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let parsed = match t.split('/').collect::<Vec<_>>().as_slice() {
+        [d, m, y] if digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4) => {
+            NaiveDate::from_ymd_opt(y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0))
+        }
+        _ => match t.split('-').collect::<Vec<_>>().as_slice() {
+            [y, m, d] if digits(y, 4, 4) && digits(m, 2, 2) && digits(d, 2, 2) => {
+                NaiveDate::from_ymd_opt(y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0))
+            }
+            _ => None,
+        },
+    };
+    parsed.ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD, or DD/MM/YYYY)"))
 }
 
 /// Parses `yes` / `no` (also y/n, true/false).

@@ -68,20 +68,22 @@ impl RegisterError {
 
 pub type Result<T, E = RegisterError> = std::result::Result<T, E>;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/001_register.sql")),
-        M::up(include_str!("migrations/002_manager.sql")),
-        M::up(include_str!("migrations/003_disclosures.sql")),
-        M::up(include_str!("migrations/004_requests.sql")),
-        M::up(include_str!("migrations/005_breaches.sql")),
-        M::up(include_str!("migrations/006_users.sql")),
-    ])
-});
+/// The schema's migrations, oldest first: one SQL file per version.
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/001_register.sql"),
+    include_str!("migrations/002_manager.sql"),
+    include_str!("migrations/003_disclosures.sql"),
+    include_str!("migrations/004_requests.sql"),
+    include_str!("migrations/005_breaches.sql"),
+    include_str!("migrations/006_users.sql"),
+];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
 
 /// The number of schema versions this build knows.
 pub fn schema_versions() -> usize {
-    5
+    MIGRATION_SQL.len()
 }
 
 pub(crate) fn date_str(d: NaiveDate) -> String {
@@ -179,11 +181,15 @@ impl Register {
     /// Finds a child by id, name or alias (case-insensitive).
     pub fn find_child(&self, label: &str) -> Result<Child> {
         let children = self.children()?;
-        match lookup_child(&children, label) {
-            Lookup::Found(c) => Ok(c.clone()),
-            Lookup::Unknown => Err(RegisterError::NotFound { what: "child", id: label.into() }),
-            Lookup::Ambiguous(ids) => Err(RegisterError::Ambiguous { label: label.into(), candidates: ids.join(", ") }),
-        }
+        found(label, lookup_child(&children, label))
+    }
+
+    /// [`Register::find_child`], or by a first name only one child has: for
+    /// what a manager types, never for a photo's tags (see
+    /// [`crate::model::lookup_child_by_first_name`]).
+    pub fn find_child_by_first_name(&self, label: &str) -> Result<Child> {
+        let children = self.children()?;
+        found(label, crate::model::lookup_child_by_first_name(&children, label))
     }
 
     // ---- guardians -------------------------------------------------------
@@ -502,6 +508,14 @@ fn insert_child(tx: &Tx<'_>, c: &Child, actor: &str) -> Result<()> {
         &audit::Entry::new(actor, "child.add").child(&c.id).detail(serde_json::json!({ "room": c.room })),
     )?;
     Ok(())
+}
+
+fn found(label: &str, lookup: Lookup<'_>) -> Result<Child> {
+    match lookup {
+        Lookup::Found(c) => Ok(c.clone()),
+        Lookup::Unknown => Err(RegisterError::NotFound { what: "child", id: label.into() }),
+        Lookup::Ambiguous(ids) => Err(RegisterError::Ambiguous { label: label.into(), candidates: ids.join(", ") }),
+    }
 }
 
 #[cfg(test)]

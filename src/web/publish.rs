@@ -229,7 +229,7 @@ pub async fn sar(
     let actor = user.name.clone();
     let text = blocking(move || {
         let mut reg = st2.register()?;
-        let child = reg.find_child(&child)?;
+        let child = reg.find_child_by_first_name(&child)?;
         if !answer {
             let r = reg.open_subject_access(&child.id, received, &actor)?;
             return Ok(format!("Request {} recorded for {}: due {}.", r.id, r.child, r.due_on));

@@ -86,11 +86,15 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
             }
             div.card {
                 h2 { "Import from CSV" }
-                p.muted { "All or nothing: one bad row rejects the file, naming every bad line. Children: "
-                    code { "id,name,aliases,room,started,left" } ". Consent: " code { "child,purpose,action,by,date,review_by,evidence" } "." }
+                p.muted { "All or nothing: one bad row rejects the file, naming every bad line. Rows already on the register are updated, and the summary says what was added, changed and unchanged. Dates as 2026-09-01 or 01/09/2026." }
+                ul.muted {
+                    li { "Children: " code { (crate::register::import::CHILD_COLUMNS.describe()) } }
+                    li { "Guardians: " code { (crate::register::import::GUARDIAN_COLUMNS.describe()) } }
+                    li { "Consent: " code { (crate::register::import::CONSENT_COLUMNS.describe()) } }
+                }
                 form.inline method="post" action="/register/import" enctype="multipart/form-data" {
                     (csrf(&user))
-                    select name="kind" { option value="consent" { "consent events" } option value="children" { "children" } }
+                    label { "What the file holds " select name="kind" { option value="consent" { "consent events" } option value="children" { "children" } option value="guardians" { "guardians" } } }
                     input type="file" name="file" accept=".csv,text/csv" required;
                     button type="submit" { "Import" }
                 }
@@ -217,35 +221,30 @@ pub async fn import(
     let st2 = st.clone();
     let actor = user.name.clone();
     let (text, moved) = blocking(move || {
+        use crate::register::import;
         let mut reg = st2.register()?;
-        match kind.as_str() {
+        let label = "the uploaded file";
+        let (report, what) = match kind.as_str() {
             "children" => {
-                let rows = crate::input::csv::read_from(
-                    &data[..],
-                    "the uploaded file",
-                    crate::register::import::CHILD_COLUMNS,
-                )?;
-                let n = crate::register::import::import_children(&mut reg, &rows, "the uploaded file", &actor)?;
-                Ok((format!("Imported {n} children."), Vec::new()))
+                let rows = crate::input::csv::read_from(&data[..], label, &import::CHILD_COLUMNS)?;
+                (import::import_children(&mut reg, &rows, label, &actor)?, "children")
+            }
+            "guardians" => {
+                let rows = crate::input::csv::read_from(&data[..], label, &import::GUARDIAN_COLUMNS)?;
+                (import::import_guardians(&mut reg, &rows, label, &actor)?, "guardians")
             }
             "consent" => {
-                let rows = crate::input::csv::read_from(
-                    &data[..],
-                    "the uploaded file",
-                    crate::register::import::CONSENT_COLUMNS,
-                )?;
-                let n = crate::register::import::import_consents(
-                    &mut reg,
-                    &st2.config,
-                    &rows,
-                    "the uploaded file",
-                    &actor,
-                )?;
-                let moved = recheck(&st2, &mut reg, &actor, "consent import")?;
-                Ok((format!("Imported {n} consent events."), moved))
+                let rows = crate::input::csv::read_from(&data[..], label, &import::CONSENT_COLUMNS)?;
+                (import::import_consents(&mut reg, &st2.config, &rows, label, &actor)?, "consent events")
             }
-            other => Err(crate::error::BadInput(format!("unknown import `{other}`")).into()),
-        }
+            other => return Err(crate::error::BadInput(format!("unknown import `{other}`")).into()),
+        };
+        let moved = if report.changed_anything() {
+            recheck(&st2, &mut reg, &actor, &format!("{what} import"))?
+        } else {
+            Vec::new()
+        };
+        Ok((format!("Imported {}.", report.summary(what)), moved))
     })
     .await?;
     Ok(done(&user, "/register", "Consent register", text, &moved))
