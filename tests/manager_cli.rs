@@ -283,11 +283,72 @@ fn quarantine_delete_keeps_a_tombstone() {
 fn removing_a_device_quarantines_its_photos() {
     let s = setup();
     let id = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
-    let out = s.ok(&["device", "remove", "phone1"]);
+    let out = s.ok(&["device", "remove", "phone1", "--yes"]);
     assert!(out.contains("moved"), "{out}");
     assert_eq!(codes(&state(&s, &id)), vec!["unregistered_device"]);
-    s.fails(2, &["device", "remove", "phone1"]);
+    s.fails(2, &["device", "remove", "phone1", "--yes"]);
     assert!(s.json(&["device", "list"]).as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn a_device_removal_shows_what_it_moves_first_and_adding_it_back_restores_its_photos() {
+    let s = setup();
+    let stored = arrive(&s, "solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    let waiting = arrive(&s, "untagged.jpg", 2, "{}");
+    assert_eq!(state(&s, &waiting)["state"], "awaiting_tags");
+
+    // --dry-run names the photos and changes nothing.
+    let out = s.ok(&["device", "remove", "phone1", "--dry-run"]);
+    assert!(out.contains("moves 2 photo(s)") && out.contains("solo.jpg") && out.contains("untagged.jpg"), "{out}");
+    assert_eq!(state(&s, &stored)["state"], "stored");
+    // Without a terminal to ask on, and without --yes, nothing is removed.
+    let out = s.fails(2, &["device", "remove", "phone1"]);
+    assert!(out.contains("--yes"), "{out}");
+    assert_eq!(s.json(&["device", "list"]).as_array().map(Vec::len), Some(1));
+
+    s.ok(&["device", "remove", "phone1", "--yes"]);
+    assert_eq!(state(&s, &stored)["state"], "quarantined");
+    assert_eq!(state(&s, &waiting)["state"], "quarantined");
+
+    // Added back under its id, from one of its photos: both go back where they were.
+    let out = s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "phone1",
+        "--label",
+        "phone1",
+        "--folder",
+        "phone1",
+        "--from-photo",
+        fixture(MOTO).to_str().expect("path"),
+    ]);
+    assert!(out.contains("make \"motorola\", model \"moto g(9) plus\""), "{out}");
+    assert_eq!(state(&s, &stored)["state"], "stored");
+    assert_eq!(state(&s, &waiting)["state"], "awaiting_tags");
+    let actions: Vec<String> = s
+        .json(&["audit", "list"])
+        .as_array()
+        .expect("log")
+        .iter()
+        .filter_map(|e| e["action"].as_str().map(str::to_string))
+        .collect();
+    assert!(actions.contains(&"device.restore".to_string()), "{actions:?}");
+    // A photo without camera data cannot register a device.
+    let out = s.fails(
+        2,
+        &[
+            "device",
+            "add",
+            "--id",
+            "cam2",
+            "--label",
+            "cam2",
+            "--from-photo",
+            fixture("no_camera_orientation6.jpg").to_str().expect("path"),
+        ],
+    );
+    assert!(out.contains("no_camera_orientation6.jpg") && out.contains("--make"), "{out}");
 }
 
 #[test]

@@ -520,3 +520,45 @@ fn a_manager_manages_users_on_the_web_and_a_disabled_user_is_logged_out() {
     assert!(res.text().expect("text").contains("last manager"));
     assert_eq!(post("/users/sam/disable", &[]).status(), StatusCode::CONFLICT);
 }
+
+#[test]
+fn a_device_removed_on_the_web_asks_first_and_register_this_camera_brings_its_photos_back() {
+    let s = setup();
+    let id = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let post = |path: &str, form: &[(&str, &str)]| {
+        let mut f = form.to_vec();
+        f.push(("csrf", &token));
+        m.post(srv.url(path)).form(&f).send().expect("post")
+    };
+    let state = || s.json(&["photo", "show", &id])["state"].as_str().unwrap_or("").to_string();
+
+    let res = post("/devices/phone1/remove", &[]);
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().expect("text");
+    assert!(text.contains("moves") && text.contains("solo.jpg") && text.contains("name=\"confirm\""), "{text}");
+    assert_eq!(state(), "stored", "nothing moved before the confirmation");
+
+    assert_eq!(post("/devices/phone1/remove", &[("confirm", "yes")]).status(), StatusCode::OK);
+    assert_eq!(state(), "quarantined");
+
+    // The card names the camera and links to registering it, filled in from the photo.
+    let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
+    assert!(queue.contains("moto g(9) plus") && queue.contains(&format!("/devices?photo={id}")), "{queue}");
+    let form = m.get(srv.url(&format!("/devices?photo={id}"))).send().expect("devices").text().expect("text");
+    assert!(form.contains("value=\"motorola\"") && form.contains("value=\"moto g(9) plus\""), "{form}");
+    let res = post(
+        "/devices",
+        &[
+            ("id", "phone1"),
+            ("label", "Office phone"),
+            ("make", "motorola"),
+            ("model", "moto g(9) plus"),
+            ("folder", "phone1"),
+        ],
+    );
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().expect("text").contains("checked again"));
+    assert_eq!(state(), "stored");
+}

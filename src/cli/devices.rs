@@ -1,7 +1,8 @@
-//! `device add|list`.
+//! `device add|remove|list`.
 
-use super::{print_json, table, Ctx};
+use super::{print_json, table, BadInput, Ctx};
 use crate::model::Device;
+use crate::workflow;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -15,11 +16,15 @@ pub enum DeviceCmd {
         #[arg(long, value_name = "L")]
         label: String,
         /// EXIF Make, exactly as the device writes it (e.g. Apple, Canon)
-        #[arg(long)]
-        make: String,
+        #[arg(long, required_unless_present = "from_photo")]
+        make: Option<String>,
         /// EXIF Model, exactly as the device writes it (e.g. "iPad (9th generation)")
-        #[arg(long)]
-        model: String,
+        #[arg(long, required_unless_present = "from_photo")]
+        model: Option<String>,
+        /// Read make, model and serial from a photo this device took
+        /// (flags given as well take precedence)
+        #[arg(long, value_name = "FILE")]
+        from_photo: Option<std::path::PathBuf>,
         /// The body serial number, where the camera writes one to EXIF
         #[arg(long, value_name = "S")]
         serial: Option<String>,
@@ -27,10 +32,17 @@ pub enum DeviceCmd {
         #[arg(long, value_name = "SUBDIR")]
         folder: Option<String>,
     },
-    /// Take a device out of use: its photos are checked again
+    /// Take a device out of use: its photos are checked again, and those it
+    /// took go to the quarantine (adding it back under its id restores them)
     Remove {
         /// The device id
         did: String,
+        /// Only list the photos that would move to the quarantine
+        #[arg(long)]
+        dry_run: bool,
+        /// Remove without asking
+        #[arg(long)]
+        yes: bool,
     },
     /// List the registered devices
     List {
@@ -42,28 +54,51 @@ pub enum DeviceCmd {
 pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
-        DeviceCmd::Add { did, label, make, model, serial, folder } => {
+        DeviceCmd::Add { did, label, make, model, serial, folder, from_photo } => {
+            let read =
+                from_photo.as_deref().map(|p| workflow::devices::camera_from_photo(&ctx.config, p)).transpose()?;
+            if let (Some(c), Some(p)) = (&read, &from_photo) {
+                let serial = c.serial.as_deref().map(|s| format!(", serial \"{s}\"")).unwrap_or_default();
+                println!("{}: make \"{}\", model \"{}\"{serial}", p.display(), c.make, c.model);
+            }
             let device = Device {
                 id: did,
                 label: label.trim().into(),
-                make: make.trim().into(),
-                model: model.trim().into(),
-                serial: serial.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+                make: make.or_else(|| read.as_ref().map(|c| c.make.clone())).unwrap_or_default().trim().into(),
+                model: model.or_else(|| read.as_ref().map(|c| c.model.clone())).unwrap_or_default().trim().into(),
+                serial: serial
+                    .or_else(|| read.as_ref().and_then(|c| c.serial.clone()))
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
                 folder,
             };
-            crate::input::records::ok(crate::input::records::device(&device))?;
-            reg.add_device(&device, &ctx.actor)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            let moved = workflow::devices::add(&mut w, &device)?;
             println!("registered device {}", device.id);
             if let Some(f) = &device.folder {
                 let path = ctx.config.paths.inbox.join(f);
                 super::setup::private_dir(&path)?;
                 println!("its photos go into {}", path.display());
             }
+            super::manager::print_moved(&moved);
         }
-        DeviceCmd::Remove { did } => {
-            reg.remove_device(&did, &ctx.actor)?;
-            println!("device {did} removed");
-            super::manager::recheck(ctx, &mut reg, &format!("device {did} removed"))?;
+        DeviceCmd::Remove { did, dry_run, yes } => {
+            let w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            let would = workflow::devices::removal_preview(&w, &did)?;
+            println!("removing device {did} moves {} photo(s) to the quarantine", would.len());
+            for p in &would {
+                println!("  photo {} ({}, {})", workflow::short(&p.id), p.source_name, p.state);
+            }
+            if dry_run {
+                return Ok(());
+            }
+            if !yes && !super::confirm(&format!("Remove device {did}?"))? {
+                return Err(BadInput(format!("device {did} was not removed (confirm, or pass --yes)")).into());
+            }
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            let moved = workflow::devices::remove(&mut w, &did)?;
+            println!("device {did} removed (`device add --id {did} ...` adds it back and restores its photos)");
+            super::manager::print_moved(&moved);
         }
         DeviceCmd::List { json } => {
             let devices = reg.devices()?;

@@ -345,8 +345,11 @@ impl Register {
             (Field::Label, "the serial number", d.serial.as_deref()),
         ])?;
         let tx = self.tx()?;
-        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM devices WHERE id = ?1)", [&d.id], |r| r.get(0))?;
-        if exists {
+        // None: new; Some(true): removed earlier, and added back.
+        let removed: Option<bool> = tx
+            .query_row("SELECT removed_at IS NOT NULL FROM devices WHERE id = ?1", [&d.id], |r| r.get(0))
+            .optional()?;
+        if removed == Some(false) {
             return Err(RegisterError::Duplicate { what: "device", id: d.id.clone() });
         }
         if let Some(folder) = &d.folder {
@@ -358,13 +361,22 @@ impl Register {
                 )));
             }
         }
-        tx.execute(
-            "INSERT INTO devices (id, label, make, model, serial, folder, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![d.id, d.label, d.make, d.model, d.serial, d.folder, now()],
-        )?;
+        if removed.is_some() {
+            tx.execute(
+                "UPDATE devices SET label = ?2, make = ?3, model = ?4, serial = ?5, folder = ?6,
+                 removed_at = NULL, removed_by = NULL WHERE id = ?1",
+                params![d.id, d.label, d.make, d.model, d.serial, d.folder],
+            )?;
+        } else {
+            tx.execute(
+                "INSERT INTO devices (id, label, make, model, serial, folder, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![d.id, d.label, d.make, d.model, d.serial, d.folder, now()],
+            )?;
+        }
+        let action = if removed.is_some() { "device.restore" } else { "device.add" };
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "device.add").detail(serde_json::json!({
+            &audit::Entry::new(actor, action).detail(serde_json::json!({
                 "device": d.id, "make": d.make, "model": d.model, "serial": d.serial, "folder": d.folder,
             })),
         )?;

@@ -3,6 +3,7 @@
 //! reported concerns, retention, export (a child's learning journey, or for
 //! a purpose, with the disclosure log) and redaction.
 
+pub mod devices;
 pub mod erase;
 pub mod export;
 pub mod publish;

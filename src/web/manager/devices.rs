@@ -1,10 +1,32 @@
-//! The setting's devices: list, register, remove.
+//! The setting's devices: list, register (also from a held photo's camera,
+//! "register this camera"), remove after seeing which photos it moves.
 
 use super::*;
+use axum::extract::Query;
 
-pub async fn devices(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
+#[derive(serde::Deserialize, Default)]
+pub struct FromPhoto {
+    /// A photo whose camera fills in the form.
+    photo: Option<String>,
+}
+
+pub async fn devices(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Query(q): Query<FromPhoto>,
+) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let devices = blocking(move || Ok(st2.register()?.devices()?)).await?;
+    let photo = q.photo.map(|p| photo_id(&p)).transpose()?;
+    let (devices, camera) = blocking(move || {
+        let reg = st2.register()?;
+        let camera = match photo {
+            Some(id) => reg.photo(&id)?.and_then(|p| p.facts().camera),
+            None => None,
+        };
+        Ok((reg.devices()?, camera))
+    })
+    .await?;
+    let (make, model, serial) = camera.map(|c| (c.make, c.model, c.serial.unwrap_or_default())).unwrap_or_default();
     Ok(page(
         &user,
         "/devices",
@@ -17,23 +39,27 @@ pub async fn devices(State(st): State<Arc<AppState>>, Manager(user): Manager) ->
                         tr {
                             td { (d.id) } td { (d.label) } td { (d.make) } td { (d.model) }
                             td { (d.serial.as_deref().unwrap_or("-")) } td { (d.folder.as_deref().unwrap_or("-")) }
-                            td { form method="post" action={ "/devices/" (d.id) "/remove" } { (csrf(&user)) button.danger type="submit" { "Remove" } } }
+                            td { form method="post" action={ "/devices/" (d.id) "/remove" } { (csrf(&user)) button.danger type="submit" { "Remove…" } } }
                         }
                     }
                 }
             }
-            div.card {
+            div.card id="register" {
                 h2 { "Register a setting device" }
+                @if !make.is_empty() {
+                    p.ok { "Make, model and serial are filled in from the held photo's camera. Give it an id and a name staff know it by." }
+                }
                 form.inline method="post" action="/devices" {
                     (csrf(&user))
-                    input type="text" name="id" placeholder="id, e.g. ipad2" required;
-                    input type="text" name="label" placeholder="label" required;
-                    input type="text" name="make" placeholder="EXIF make" required;
-                    input type="text" name="model" placeholder="EXIF model" required;
-                    input type="text" name="serial" placeholder="serial (optional)";
-                    input type="text" name="folder" placeholder="inbox folder (optional)";
+                    label { "Id " input type="text" name="id" placeholder="e.g. ipad2" required; }
+                    label { "Name " input type="text" name="label" placeholder="e.g. Rainbow room iPad" required; }
+                    label { "Make " input type="text" name="make" value=(make) required; }
+                    label { "Model " input type="text" name="model" value=(model) required; }
+                    label { "Serial " input type="text" name="serial" value=(serial) placeholder="optional"; }
+                    label { "Inbox folder " input type="text" name="folder" placeholder="optional"; }
                     button.primary type="submit" { "Register" }
                 }
+                p.muted { "A device removed by mistake can be added back under its id: the photos its removal held are checked again." }
             }
         },
     ))
@@ -53,19 +79,24 @@ pub async fn add_device(
         serial: Some(field(&form, "serial").to_string()).filter(|s| !s.is_empty()),
         folder: Some(field(&form, "folder").to_string()).filter(|s| !s.is_empty()),
     };
-    records::ok(records::device(&d))?;
     let st2 = st.clone();
     let actor = user.name.clone();
     let id = d.id.clone();
-    blocking(move || {
-        st2.register()?.add_device(&d, &actor)?;
+    let moved = blocking(move || {
+        let mut reg = st2.register()?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        let moved = workflow::devices::add(&mut w, &d)?;
         if let Some(f) = &d.folder {
             crate::vault::private_dir(&st2.config.paths.inbox.join(f))?;
         }
-        Ok(())
+        Ok(moved)
     })
     .await?;
-    Ok(done(&user, "/devices", "Devices", format!("Registered device {id}."), &[]))
+    let text = match moved.len() {
+        0 => format!("Registered device {id}."),
+        n => format!("Registered device {id}. {n} held photo(s) from it were checked again and left the quarantine."),
+    };
+    Ok(done(&user, "/devices", "Devices", text, &[]))
 }
 
 pub async fn remove_device(
@@ -78,10 +109,38 @@ pub async fn remove_device(
     let st2 = st.clone();
     let actor = user.name.clone();
     let id2 = id.clone();
+    if field(&form, "confirm") != "yes" {
+        let would = blocking(move || {
+            let mut reg = st2.register()?;
+            let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+            workflow::devices::removal_preview(&w, &id2)
+        })
+        .await?;
+        return Ok(page(&user, "/devices", "Remove a device", html! {
+            div.card {
+                @if would.is_empty() {
+                    p { "Removing device " strong { (id) } " moves no photos." }
+                } @else {
+                    p { "Removing device " strong { (id) } " moves " strong { (would.len()) " photo(s)" } " to the quarantine, because a device that is not registered cannot vouch for them:" }
+                    ul { @for p in would.iter().take(50) { li { (p.source_name) " (" (p.state.to_string().replace('_', " ")) ")" } } }
+                    @if would.len() > 50 { p.muted { "and " (would.len() - 50) " more." } }
+                    p.muted { "Adding the device back under the same id checks them again." }
+                }
+                form method="post" action={ "/devices/" (id) "/remove" } {
+                    (csrf(&user))
+                    input type="hidden" name="confirm" value="yes";
+                    button.danger type="submit" { "Remove " (id) }
+                    " "
+                    a href="/devices" { "Keep it" }
+                }
+            }
+        })
+        .into_response());
+    }
     let moved = blocking(move || {
         let mut reg = st2.register()?;
-        reg.remove_device(&id2, &actor)?;
-        recheck(&st2, &mut reg, &actor, &format!("device {id2} removed"))
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        workflow::devices::remove(&mut w, &id2)
     })
     .await?;
     Ok(done(&user, "/devices", "Devices", format!("Device {id} removed."), &moved))

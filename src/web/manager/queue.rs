@@ -32,6 +32,18 @@ pub async fn quarantine(State(st): State<Arc<AppState>>, Manager(user): Manager)
                         div {
                             h2 { "Why it is held" }
                             ul.reasons { @for r in &p.reasons { li { (plain(r)) " " code { (r.code) } } } }
+                            @let camera = p.facts().camera;
+                            @if p.reasons.iter().any(|r| r.code == crate::policy::ReasonCode::UnregisteredDevice) {
+                                p {
+                                    @if let Some(c) = &camera {
+                                        "Taken by: " strong { (c.make) " " (c.model) } @if let Some(s) = &c.serial { " (serial " (s) ")" } ". "
+                                        a href={ "/devices?photo=" (p.id) "#register" } { "Register this camera" }
+                                        " if it is the setting's; its held photos are then checked again."
+                                    } @else {
+                                        "The file carries no camera information, so no device can vouch for it."
+                                    }
+                                }
+                            }
                             h2 { "Children and their consent" }
                             @let group = p.tags.iter().filter(|t| t.child_id.is_some()).count() >= 2 && p.purposes.iter().any(|x| x == LEARNING_JOURNEY);
                             table {

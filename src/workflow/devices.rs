@@ -1,0 +1,94 @@
+//! Devices coming and going. Removing one shows first which photos it
+//! would move to the quarantine; adding one (or adding back one removed by
+//! mistake) re-checks the photos held because their camera was unknown, so
+//! "register this camera" clears them.
+
+use super::{Ctx, Moved};
+use crate::model::{Device, PhotoState};
+use crate::policy::{decide, ReasonCode};
+use crate::register::{state_for, Change, PhotoRecord};
+
+/// The stored and waiting photos that would move to the quarantine if
+/// device `id` were removed now. Nothing changes.
+pub fn removal_preview(ctx: &Ctx<'_>, id: &str) -> anyhow::Result<Vec<PhotoRecord>> {
+    let mut snapshot = ctx.reg.snapshot()?;
+    let before = snapshot.devices.len();
+    snapshot.devices.retain(|d| d.id != id);
+    if snapshot.devices.len() == before {
+        return Err(crate::register::RegisterError::NotFound { what: "device", id: id.into() }.into());
+    }
+    let rules = ctx.config.rules();
+    let mut out = Vec::new();
+    for state in [PhotoState::Stored, PhotoState::AwaitingTags] {
+        for photo in ctx.reg.photos(Some(state))? {
+            if state_for(decide(&photo.facts(), &snapshot, &rules, ctx.today).verdict) != photo.state {
+                out.push(photo);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Removes device `id` and re-checks every photo: those it took go to the
+/// quarantine. [`add`] with the same id undoes it.
+pub fn remove(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Vec<Moved>> {
+    ctx.reg.remove_device(id, ctx.actor)?;
+    super::reevaluate(ctx, &format!("device {id} removed"))
+}
+
+/// Registers a device (or adds back one removed earlier, under its id),
+/// then decides again each quarantined photo held only because its camera
+/// was not registered: the gate's whole check runs, so a photo still held
+/// for another reason stays, with that reason.
+pub fn add(ctx: &mut Ctx<'_>, device: &Device) -> anyhow::Result<Vec<Moved>> {
+    crate::input::records::ok(crate::input::records::device(device))?;
+    ctx.reg.add_device(device, ctx.actor)?;
+    let snapshot = ctx.reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let about_devices =
+        |code: ReasonCode| matches!(code, ReasonCode::UnregisteredDevice | ReasonCode::DeviceFolderMismatch);
+    let note = format!("device {} registered", device.id);
+    let mut moved = Vec::new();
+    for photo in ctx.reg.photos(Some(PhotoState::Quarantined))? {
+        if !photo.reasons.iter().any(|r| about_devices(r.code)) {
+            continue;
+        }
+        let facts = photo.facts();
+        let decision = decide(&facts, &snapshot, &rules, ctx.today);
+        if decision.reasons.iter().any(|r| about_devices(r.code)) {
+            continue; // another camera
+        }
+        let change = Change::new("device.recheck", ctx.actor).note(&note);
+        let (to, decision) = ctx.redecide(&photo, &facts, change)?;
+        if to != photo.state {
+            moved.push(Moved { photo: photo.id.clone(), from: photo.state, to, reasons: decision.reasons });
+        }
+    }
+    Ok(moved)
+}
+
+/// The camera (make, model, serial) a photo says took it: for registering
+/// a device from one of its photos, so nobody types EXIF strings.
+pub fn camera_from_photo(
+    config: &crate::config::Config,
+    path: &std::path::Path,
+) -> anyhow::Result<crate::policy::Camera> {
+    use std::io::Read;
+    let bad = |why: String| crate::error::BadInput(format!("{}: {why}", path.display()));
+    let limits = crate::media::Limits::from(&config.limits);
+    let file = std::fs::File::open(path).map_err(|e| bad(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(limits.max_image_bytes + 1).read_to_end(&mut bytes).map_err(|e| bad(e.to_string()))?;
+    if bytes.len() as u64 > limits.max_image_bytes {
+        return Err(bad(format!("larger than the photo limit of {} bytes", limits.max_image_bytes)).into());
+    }
+    let analysis = crate::media::analyse(&bytes, &limits);
+    match analysis.camera {
+        Some(c) if !c.make.is_empty() && !c.model.is_empty() => Ok(c),
+        _ => Err(bad(format!(
+            "a {} file without a camera make and model in its EXIF: give --make and --model",
+            analysis.format().as_str()
+        ))
+        .into()),
+    }
+}
