@@ -27,6 +27,7 @@
 //!   the blocking pool.
 //! - [`keys`]: the service's age identity and the vault recipients.
 //! - [`limits`]: the longest text each register field may hold.
+//! - [`progress`]: how long work tells a front-end how far it has got.
 //! - [`clock`]: today's date (overridable for what-if runs) and timestamps.
 //! - [`error`]: the kinds of failure (bad input, refused, failed), from
 //!   which the CLI's exit codes and the web's HTTP statuses both derive.
@@ -57,6 +58,7 @@ pub mod limits;
 pub mod media;
 pub mod model;
 pub mod policy;
+pub mod progress;
 pub mod register;
 pub mod retention;
 pub mod vault;

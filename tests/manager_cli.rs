@@ -389,7 +389,8 @@ fn export_writes_clean_copies_of_the_childs_journey_only() {
     let dest = s.dir.path().join("journey");
     let out = s.cmd().args(["export", "child", "Millie", "--to"]).arg(&dest).output().expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("exporting 2/2"), "progress is shown");
+    // Not a terminal: no progress bar in the output a script reads.
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("photos exported"), "no bar without a terminal");
     let files = walk(&dest);
     assert_eq!(files.len(), 2, "solo and group, not C003's alone nor the held one: {files:?}");
     for f in &files {
@@ -431,4 +432,24 @@ fn serve_runs_the_daily_recheck_and_retention() {
     assert!(child.wait().expect("wait").success());
     assert_eq!(state(&s, &gone)["deleted_rule"], "after_leaving_days");
     assert_eq!(state(&s, &kept)["state"], "stored");
+}
+
+#[test]
+fn long_work_shows_a_progress_bar_on_a_terminal_and_none_otherwise() {
+    let s = setup();
+    for (i, name) in ["a.jpg", "b.jpg", "c.jpg"].iter().enumerate() {
+        let mut bytes = std::fs::read(fixture(MOTO)).expect("read");
+        bytes.extend_from_slice(format!("variant {i}").as_bytes());
+        std::fs::write(s.inbox().join("phone1").join(name), bytes).expect("write");
+    }
+    let shown = s.on_terminal(&["ingest", "--once"]);
+    assert!(shown.contains("files [") && shown.contains("/3"), "a bar on the terminal:\n{shown}");
+    let shown = s.on_terminal(&["photo", "recheck"]);
+    assert!(shown.contains("photos re-checked ["), "a bar on the terminal:\n{shown}");
+    // --json, even on a terminal, and a pipe: results only.
+    let shown = s.on_terminal(&["photo", "recheck", "--json"]);
+    assert!(!shown.contains("re-checked ["), "{shown}");
+    let out = s.cmd().args(["retention", "run"]).output().expect("run");
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('['), "{}", String::from_utf8_lossy(&out.stderr));
 }

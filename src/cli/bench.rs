@@ -67,7 +67,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     }
     let (ingestor, _) = Ingestor::open(config.clone(), today)?;
     let t = Instant::now();
-    let entries = ingestor.run_once(Duration::from_secs(1));
+    let entries = ingestor.run_once(Duration::from_secs(1), &crate::progress::Quiet);
     let big_secs = t.elapsed().as_secs_f64();
     let after = peak_rss_kib().unwrap_or(0);
     anyhow::ensure!(
@@ -142,7 +142,7 @@ fn ingest_copies(
         std::fs::write(inbox.join(format!("{prefix}_{i:04}.jpg")), bytes)?;
     }
     let t = Instant::now();
-    let entries = ingestor.run_once(Duration::from_secs(1));
+    let entries = ingestor.run_once(Duration::from_secs(1), &crate::progress::Quiet);
     let secs = t.elapsed().as_secs_f64();
     let done = entries
         .iter()

@@ -193,7 +193,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     }
 
     let (ingestor, _) = crate::ingest::Ingestor::open(config.clone(), today)?;
-    let entries = ingestor.run_once(std::time::Duration::from_secs(5));
+    let entries = ingestor.run_once(std::time::Duration::from_secs(5), &crate::progress::Quiet);
     drop(ingestor);
     println!("1. The inbox is processed (`consentgate ingest --once`):\n");
     super::photos::print_entries(&entries);

@@ -2,12 +2,12 @@
 //! `report`, `incident list`, `retention run`, `export child|purpose`,
 //! `photo recheck`.
 
+use super::progress::Bar;
 use super::{print_json, table, BadInput, Ctx};
 use crate::model::PhotoState;
 use crate::register::{Change, Register};
 use crate::workflow::{self, export, redact, short, Moved};
 use clap::Subcommand;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -102,7 +102,9 @@ pub fn print_moved(moved: &[Moved]) {
 
 /// Re-checks stored and waiting photos after a register change.
 pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
-    let moved = recheck_quietly(ctx, reg, cause)?;
+    let bar = Bar::new(false);
+    let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
+    let moved = workflow::reevaluate(&mut w, cause)?;
     print_moved(&moved);
     Ok(moved)
 }
@@ -243,7 +245,8 @@ fn rule_text(rule: &crate::retention::Rule) -> String {
 pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
     let RetentionCmd::Run { dry_run, json } = cmd;
     let mut reg = ctx.register()?;
-    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let bar = Bar::new(json);
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
     let (moved, plan) =
         if dry_run { (Vec::new(), workflow::retention_plan(&w)?) } else { workflow::run_retention(&mut w)? };
     let held = workflow::retention_held(&w)?;
@@ -270,23 +273,6 @@ pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs an export with its progress on stderr (one line per photo when
-/// stderr is not a terminal).
-pub(super) fn with_progress<T>(f: impl FnOnce(&mut dyn FnMut(usize, usize)) -> anyhow::Result<T>) -> anyhow::Result<T> {
-    let tty = std::io::stderr().is_terminal();
-    let out = f(&mut |i, n| {
-        if tty {
-            eprint!("\rexporting {i}/{n}");
-        } else {
-            eprintln!("exporting {i}/{n}");
-        }
-    });
-    if tty {
-        eprintln!();
-    }
-    out
-}
-
 pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
     let (child, to, id_file) = match cmd {
         ExportCmd::Child { child, to, identity } => (child, to, identity),
@@ -295,8 +281,9 @@ pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     let child = reg.find_child_by_first_name(&child)?;
     let identity = identity(ctx, id_file)?;
-    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-    let out = with_progress(|progress| export::export_child(&mut w, &child, &to, &identity, progress))?;
+    let bar = Bar::new(false);
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
+    let out = export::export_child(&mut w, &child, &to, &identity)?;
     println!("exported {} photo(s) of {} to {}", out.files.len(), child.id, to.display());
     for (id, why) in &out.skipped {
         println!("left out {}: {why}", short(id));
@@ -306,7 +293,8 @@ pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
 
 pub fn photo_recheck(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
-    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+    let bar = Bar::new(json);
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
     let moved = workflow::reevaluate(&mut w, "recheck")?;
     if json {
         return print_json(&moved);

@@ -13,6 +13,7 @@ mod demo;
 mod devices;
 mod manager;
 mod photos;
+mod progress;
 mod publish;
 mod requests;
 mod setup;

@@ -147,7 +147,8 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
         .wait
         .map(Duration::from_secs)
         .unwrap_or_else(|| Duration::from_millis(settle * 10).max(Duration::from_secs(5)));
-    let entries = ingestor.run_once(wait);
+    let bar = super::progress::Bar::new(args.json);
+    let entries = ingestor.run_once(wait, &bar);
     if args.json {
         return print_json(&serde_json::json!({ "recovery": recovery, "files": entries }));
     }

@@ -37,9 +37,9 @@ pub fn export_purpose(ctx: &Ctx, args: PurposeArgs) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     let identity = super::manager::identity(ctx, args.identity)?;
     let sel = publish::Selection { purpose: args.purpose, since: args.since, room: args.room };
-    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-    let out =
-        super::manager::with_progress(|progress| publish::export_purpose(&mut w, &sel, &args.to, &identity, progress))?;
+    let bar = super::progress::Bar::new(args.json);
+    let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
+    let out = publish::export_purpose(&mut w, &sel, &args.to, &identity)?;
     if args.json {
         return print_json(&out);
     }

@@ -106,7 +106,9 @@ pub fn init(args: &InitArgs, actor: &str) -> anyhow::Result<()> {
     );
     println!();
     println!("Next: export CONSENTGATE_CONFIG={}", config_path.display());
-    println!("      consentgate device add --id ipad1 --label \"Rainbow room iPad\" --folder ipad1 --from-photo PHOTO.jpg");
+    println!(
+        "      consentgate device add --id ipad1 --label \"Rainbow room iPad\" --folder ipad1 --from-photo PHOTO.jpg"
+    );
     println!("        (PHOTO.jpg: any photo the iPad took; its make, model and serial are read from it)");
     println!("      consentgate child add C001 --name \"…\" --room Rainbow");
     Ok(())

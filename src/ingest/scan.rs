@@ -48,6 +48,11 @@ impl Ingestor {
     /// One pass over the inbox: takes every complete file, in parallel up to
     /// the configured workers.
     pub fn scan(&self) -> Vec<Entry> {
+        self.scan_with(&crate::progress::Quiet)
+    }
+
+    /// [`Self::scan`], telling `progress` of each file taken.
+    pub fn scan_with(&self, progress: &dyn crate::progress::Progress) -> Vec<Entry> {
         let (files, mut entries) = self.list();
         let now = Instant::now();
         let present: HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
@@ -91,6 +96,9 @@ impl Ingestor {
             }
             queue.push_back(path);
         }
+        if !queue.is_empty() {
+            progress.begin("files", queue.len() as u64);
+        }
         let queue = Mutex::new(queue);
         let results = Mutex::new(Vec::new());
         let workers = self.config.workers().max(1);
@@ -100,6 +108,7 @@ impl Ingestor {
                     let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
                     let Some(path) = next else { break };
                     let entry = self.take(&path);
+                    progress.step(&entry.file);
                     if entry.outcome != Outcome::Waiting {
                         self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).forget(&path);
                     }
@@ -137,11 +146,11 @@ impl Ingestor {
 
     /// Runs passes until nothing in the inbox is still settling, or the
     /// patience runs out (`ingest --once`).
-    pub fn run_once(&self, patience: Duration) -> Vec<Entry> {
+    pub fn run_once(&self, patience: Duration, progress: &dyn crate::progress::Progress) -> Vec<Entry> {
         let start = Instant::now();
         let mut done: Vec<Entry> = Vec::new();
         loop {
-            let pass = self.scan();
+            let pass = self.scan_with(progress);
             let (waiting, finished): (Vec<Entry>, Vec<Entry>) =
                 pass.into_iter().partition(|e| e.outcome == Outcome::Waiting);
             done.extend(finished);
@@ -152,6 +161,7 @@ impl Ingestor {
             }
             std::thread::sleep((self.settle() / 4).max(Duration::from_millis(50)));
         }
+        progress.end();
         // A file is reported once: its last outcome.
         let mut seen = HashSet::new();
         let mut out: Vec<Entry> = done.into_iter().rev().filter(|e| seen.insert(e.file.clone())).collect();

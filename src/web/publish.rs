@@ -181,7 +181,7 @@ pub async fn export(
         let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
         let mut reg = st2.register()?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        publish::export_purpose(&mut w, &sel, &to, identity, |_, _| {})
+        publish::export_purpose(&mut w, &sel, &to, identity)
     })
     .await?;
     Ok(page(

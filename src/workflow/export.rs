@@ -229,13 +229,13 @@ pub fn write_clean(
     dir: &Path,
     prefix: &str,
     identity: &x25519::Identity,
-    mut progress: impl FnMut(usize, usize),
 ) -> anyhow::Result<Exported> {
     vault::private_dir(dir)?;
     let limits = media::Limits::from(&ctx.config.limits);
     let mut out = Exported::default();
-    for (i, p) in photos.iter().enumerate() {
-        progress(i + 1, photos.len());
+    ctx.progress.begin("photos exported", photos.len() as u64);
+    for p in photos {
+        ctx.progress.step(&p.source_name);
         let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
         let stem = format!("{prefix}_{}_{}", day_of(p), &p.id[..8]);
         if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
@@ -259,6 +259,7 @@ pub fn write_clean(
         let path = put(dir, &format!("{stem}.{ext}"), &clean)?;
         out.files.push(Written { photo: p.id.clone(), path });
     }
+    ctx.progress.end();
     Ok(out)
 }
 
@@ -316,11 +317,10 @@ pub fn export_child(
     child: &Child,
     dir: &Path,
     identity: &x25519::Identity,
-    progress: impl FnMut(usize, usize),
 ) -> anyhow::Result<Exported> {
     check_destination(ctx, dir).map_err(crate::error::BadInput)?;
     let photos = eligible(ctx, child)?;
-    let out = write_clean(ctx, &photos, dir, &child.id, identity, progress)?;
+    let out = write_clean(ctx, &photos, dir, &child.id, identity)?;
     let to = destination(dir);
     let how = Disclosing {
         kind: DisclosureKind::LearningJourney,

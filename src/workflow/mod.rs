@@ -28,11 +28,19 @@ pub struct Ctx<'a> {
     pub config: &'a Config,
     pub today: NaiveDate,
     pub actor: &'a str,
+    /// Told of each photo long work gets through.
+    pub progress: &'a dyn crate::progress::Progress,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(reg: &'a mut Register, config: &'a Config, today: NaiveDate, actor: &'a str) -> Self {
-        Ctx { reg, layout: Layout::new(config), config, today, actor }
+        Ctx { reg, layout: Layout::new(config), config, today, actor, progress: &crate::progress::Quiet }
+    }
+
+    /// The same, telling `progress` how far long work has got.
+    pub fn with_progress(mut self, progress: &'a dyn crate::progress::Progress) -> Self {
+        self.progress = progress;
+        self
     }
 
     /// Decides `photo` again with `facts` (keeping its regions) and carries
@@ -65,8 +73,12 @@ pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> 
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
     let mut moved = Vec::new();
-    for state in [PhotoState::Stored, PhotoState::AwaitingTags] {
-        for photo in ctx.reg.photos(Some(state))? {
+    let mut photos = ctx.reg.photos(Some(PhotoState::Stored))?;
+    photos.extend(ctx.reg.photos(Some(PhotoState::AwaitingTags))?);
+    ctx.progress.begin("photos re-checked", photos.len() as u64);
+    {
+        for photo in photos {
+            ctx.progress.step(&photo.source_name);
             let facts = photo.facts();
             let decision = decide(&facts, &snapshot, &rules, ctx.today);
             let to = state_for(decision.verdict);
@@ -79,6 +91,7 @@ pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> 
             }
         }
     }
+    ctx.progress.end();
     Ok(moved)
 }
 

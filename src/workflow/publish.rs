@@ -108,12 +108,11 @@ pub fn export_purpose(
     sel: &Selection,
     dir: &Path,
     identity: &x25519::Identity,
-    progress: impl FnMut(usize, usize),
 ) -> anyhow::Result<PurposeExport> {
     check_purpose(ctx.config, &sel.purpose)?;
     check_destination(ctx, dir).map_err(BadInput)?;
     let (photos, withheld) = select(ctx, sel)?;
-    let written = write_clean(ctx, &photos, dir, &sel.purpose, identity, progress)?;
+    let written = write_clean(ctx, &photos, dir, &sel.purpose, identity)?;
     let to = destination(dir);
     let how = Disclosing {
         kind: DisclosureKind::Purpose,

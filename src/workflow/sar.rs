@@ -127,7 +127,7 @@ pub fn subject_access(
             }),
         }
     }
-    let solo = write_clean(ctx, &alone, &photos_dir, "photo", identity, |_, _| {})?;
+    let solo = write_clean(ctx, &alone, &photos_dir, "photo", identity)?;
     for (photo, why) in solo.skipped {
         let day = all.iter().find(|p| p.id == photo).map(|p| day_of(p).to_string()).unwrap_or_default();
         withheld.push(WithheldPhoto { photo, day, why: format!("its metadata could not be removed ({why})") });

@@ -85,6 +85,28 @@ impl Setup {
         text
     }
 
+    /// Runs a command on a pseudo-terminal (util-linux `script`), as a
+    /// person at a terminal would; returns everything the terminal showed.
+    pub fn on_terminal(&self, args: &[&str]) -> String {
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let bin = assert_cmd::cargo::cargo_bin("consentgate");
+        let mut line = vec![quote(&bin.to_string_lossy()), "--as".into(), "tester".into()];
+        line.extend(args.iter().map(|a| quote(a)));
+        let out = std::process::Command::new("script")
+            .args(["-qec", &line.join(" "), "/dev/null"])
+            .env("CONSENTGATE_CONFIG", &self.config)
+            .env("CONSENTGATE_TODAY", TODAY)
+            .env_remove("CONSENTGATE_PASSPHRASE")
+            .output()
+            .expect("script (util-linux) runs");
+        assert!(
+            out.status.success(),
+            "consentgate {args:?} on a terminal failed:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Runs a command with `--json` appended and parses its output.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut a = args.to_vec();
