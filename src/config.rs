@@ -38,6 +38,43 @@ pub struct Config {
     pub ingest: Ingest,
     pub web: Web,
     pub faces: Faces,
+    pub ui: Ui,
+}
+
+/// How dates and times are shown to people (the web UI).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Ui {
+    /// A strftime pattern for dates, e.g. `%d/%m/%Y` (UK) or `%Y-%m-%d`.
+    pub date_format: String,
+    /// `local` (the machine's time zone, as set by its TZ or
+    /// /etc/localtime) or `UTC`.
+    pub time_zone: String,
+}
+
+impl Default for Ui {
+    fn default() -> Self {
+        Ui { date_format: "%d/%m/%Y".into(), time_zone: "local".into() }
+    }
+}
+
+impl Ui {
+    /// A date as people here write it.
+    pub fn date(&self, d: chrono::NaiveDate) -> String {
+        d.format(&self.date_format).to_string()
+    }
+
+    /// A register timestamp (RFC 3339, UTC) as a date and a time to the
+    /// minute in the setting's time zone; anything else as it is.
+    pub fn when(&self, ts: &str) -> String {
+        let Ok(t) = chrono::DateTime::parse_from_rfc3339(ts) else { return ts.to_string() };
+        let pattern = format!("{} %H:%M", self.date_format);
+        if self.time_zone.eq_ignore_ascii_case("utc") {
+            t.with_timezone(&chrono::Utc).format(&pattern).to_string()
+        } else {
+            t.with_timezone(&chrono::Local).format(&pattern).to_string()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -285,6 +322,18 @@ impl Config {
             if p.as_os_str().is_empty() {
                 return Err(bad(key, "must not be empty".into()));
             }
+        }
+        let pattern_ok = !self.ui.date_format.trim().is_empty()
+            && chrono::format::StrftimeItems::new(&self.ui.date_format)
+                .all(|i| !matches!(i, chrono::format::Item::Error));
+        if !pattern_ok {
+            return Err(bad(
+                "ui.date_format",
+                format!("`{}` is not a date pattern (e.g. %d/%m/%Y)", self.ui.date_format),
+            ));
+        }
+        if !["local", "utc"].contains(&self.ui.time_zone.to_ascii_lowercase().as_str()) {
+            return Err(bad("ui.time_zone", format!("`{}`: use local or UTC", self.ui.time_zone)));
         }
         Ok(())
     }

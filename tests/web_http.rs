@@ -562,3 +562,53 @@ fn a_device_removed_on_the_web_asks_first_and_register_this_camera_brings_its_ph
     assert!(res.text().expect("text").contains("checked again"));
     assert_eq!(state(), "stored");
 }
+
+#[test]
+fn the_overview_a_childs_page_and_the_gallery_show_names_and_dates() {
+    let s = setup();
+    s.ok(&[
+        "consent",
+        "grant",
+        "C002",
+        "website",
+        "--by",
+        "G002",
+        "--signed",
+        "2026-01-10",
+        "--review-by",
+        "2026-12-15",
+    ]);
+    let solo = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"]}"#);
+    let other = s.arrive_phone("other.jpg", 2, r#"{"children": ["C003"]}"#);
+    s.arrive_phone("held.jpg", 3, r#"{"children": ["Zara"]}"#);
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let get = |path: &str| {
+        let res = m.get(srv.url(path)).send().expect("get");
+        assert_eq!(res.status(), StatusCode::OK, "GET {path}");
+        res.text().expect("text")
+    };
+
+    let dash = get("/dashboard");
+    assert!(dash.contains("Ben Ade") && dash.contains("15/12/2026") && dash.contains("(in 23 days)"), "{dash}");
+    assert!(dash.contains("In the quarantine: 1"), "{dash}");
+    assert!(dash.contains("<svg") && dash.contains("aria-label=\"Photos held and concerns per week"), "{dash}");
+    assert!(!dash.contains("unknown_child"), "reasons in words, not codes: {dash}");
+
+    let page = get("/children/C003");
+    for want in ["Chloe Diaz", "Guardian G003", "no: their signature does not count", "01/09/2026", "1 stored"] {
+        assert!(page.contains(want), "missing {want}: {page}");
+    }
+
+    let all = get("/gallery");
+    assert!(all.contains(&format!("/photo/{solo}/thumb")) && all.contains(&format!("/photo/{other}/thumb")), "{all}");
+    assert!(all.contains("2 stored photo(s)"), "{all}");
+    let amelia = get("/gallery?child=C001");
+    assert!(amelia.contains(&format!("/photo/{solo}/thumb")) && !amelia.contains(&format!("/photo/{other}/thumb")));
+    let stars = get("/gallery?room=Stars&purpose=learning_journey");
+    assert!(stars.contains(&format!("/photo/{other}/thumb")) && !stars.contains(&format!("/photo/{solo}/thumb")));
+    let none = get("/gallery?from=2030-01-01");
+    assert!(none.contains("0 stored photo(s)"), "{none}");
+    let res = m.get(srv.url("/gallery?from=not-a-date")).send().expect("get");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}

@@ -39,7 +39,9 @@ pub fn page(user: &User, here: &str, title: &str, body: Markup) -> Markup {
             nav {
                 (link("/tag", "To tag"))
                 @if user.is_manager() {
+                    (link("/dashboard", "Overview"))
                     (link("/quarantine", "Quarantine"))
+                    (link("/gallery", "Gallery"))
                     (link("/register", "Consent register"))
                     (link("/devices", "Devices"))
                     (link("/retention", "Retention"))

@@ -6,6 +6,7 @@
 pub mod devices;
 pub mod erase;
 pub mod export;
+pub mod overview;
 pub mod publish;
 pub mod redact;
 pub mod sar;

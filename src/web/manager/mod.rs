@@ -19,12 +19,14 @@ use std::sync::Arc;
 
 mod devices;
 mod logs;
+mod overview;
 mod queue;
 mod register;
 mod users;
 
 pub use devices::{add_device, devices, remove_device};
 pub use logs::{audit, audit_verify, incidents, retention};
+pub use overview::{child, dashboard, gallery};
 pub use queue::{quarantine, quarantine_action};
 pub use register::{add_child, add_guardian, consent, import, register};
 pub use users::{add_user, user_action, users};

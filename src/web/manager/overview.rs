@@ -1,0 +1,340 @@
+//! The manager's overview pages: the dashboard, a page per child, and the
+//! gallery of stored photos. Names and sentences, dates as the setting
+//! writes them; the numbers come from [`workflow::overview`].
+
+use super::*;
+use crate::policy::ConsentStatus;
+use crate::workflow::overview::{self, Overview};
+use axum::extract::Query;
+
+/// Photos shown per gallery page.
+pub const PAGE: usize = 48;
+
+pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
+    let st2 = st.clone();
+    let o = blocking(move || {
+        let reg = st2.register()?;
+        let (snapshot, photos, incidents) = (reg.snapshot()?, reg.photos(None)?, reg.incidents()?);
+        let (rules, retention) = (st2.config.rules(), (&st2.config.retention).into());
+        Ok(overview::overview(&overview::Inputs {
+            snapshot: &snapshot,
+            photos: &photos,
+            incidents: &incidents,
+            rules: &rules,
+            retention: &retention,
+            purposes: &st2.config.purposes.known,
+            today: st2.today(),
+        }))
+    })
+    .await?;
+    let ui = &st.config.ui;
+    Ok(page(
+        &user,
+        "/dashboard",
+        "Overview",
+        html! {
+            div.cards {
+                div.card {
+                    h2 { "Consent reviews due" }
+                    @let soon = o.reviews.iter().filter(|r| r.days_left <= 30).count();
+                    p { strong { (soon) } " within 30 days, " strong { (o.reviews.len() - soon) } " more within 60." }
+                    @if !o.reviews.is_empty() {
+                        table {
+                            tr { th { "Child" } th { "Purpose" } th { "Review by" } }
+                            @for r in &o.reviews {
+                                tr class=[(r.days_left < 0).then_some("overdue")] {
+                                    td { a href={ "/children/" (r.child) } { (r.name) } }
+                                    td { (r.purpose.replace('_', " ")) }
+                                    td { (ui.date(r.review_by)) " "
+                                        @if r.days_left < 0 { span.bad { "(overdue)" } } @else { span.muted { "(in " (r.days_left) " days)" } } }
+                                }
+                            }
+                        }
+                    }
+                }
+                div.card {
+                    h2 { "Waiting for tags" }
+                    table { @for (label, n) in &o.waiting { tr { th { "Waiting " (label) } td { (n) } } } }
+                    @if o.waiting_near_deadline > 0 {
+                        p.warn { (o.waiting_near_deadline) " photo(s) reach the tagging deadline within a day. " a href="/tag" { "Tag them" } }
+                    }
+                }
+                div.card {
+                    h2 { "In the quarantine: " (o.quarantined) }
+                    @if o.quarantined > 0 {
+                        h3 { "Why" }
+                        table { @for (code, n) in &o.by_reason { tr { td { (code.describe()) } td { (n) } } } }
+                        h3 { "From which device" }
+                        table { @for (d, n) in &o.by_device { tr { td { (d) } td { (n) } } } }
+                        h3 { "Which room" }
+                        table { @for (r, n) in &o.by_room { tr { td { (r) } td { (n) } } } }
+                        p { a href="/quarantine" { "Open the quarantine" } }
+                    }
+                }
+                div.card {
+                    h2 { "The last eight weeks" }
+                    (weeks_chart(&o, ui))
+                    @if !o.concerns_by_device.is_empty() {
+                        h3 { "Concerns reported, for patterns" }
+                        table {
+                            @for (d, n) in &o.concerns_by_device { tr { td { "device: " (d) } td { (n) } } }
+                            @for (r, n) in &o.concerns_by_room { tr { td { "room: " (r) } td { (n) } } }
+                        }
+                    }
+                }
+                div.card {
+                    h2 { "Deletions in the next 30 days" }
+                    @if o.deletions.is_empty() { p.ok { "Retention deletes nothing in the next 30 days." } }
+                    table { @for (day, n) in &o.deletions { tr { td { (ui.date(*day)) } td { (n) " photo(s)" } } } }
+                    p { a href="/retention" { "What and why" } }
+                }
+            }
+        },
+    ))
+}
+
+/// A bar chart of the weeks, drawn on the server (no script): photos that
+/// entered the quarantine and concerns reported, per week.
+fn weeks_chart(o: &Overview, ui: &crate::config::Ui) -> Markup {
+    let max = o.weeks.iter().map(|w| w.held.max(w.concerns)).max().unwrap_or(0).max(1) as f64;
+    let (w, h, left, bottom) = (560.0, 180.0, 8.0, 36.0);
+    let slot = (w - left) / o.weeks.len().max(1) as f64;
+    let bar = |n: usize| (h - bottom - 8.0) * n as f64 / max;
+    let summary = o
+        .weeks
+        .iter()
+        .map(|k| format!("week of {}: {} held, {} concerns", ui.date(k.starts), k.held, k.concerns))
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        svg.chart viewBox={ "0 0 " (w) " " (h) } role="img" aria-label={ "Photos held and concerns per week: " (summary) } {
+            @for (i, k) in o.weeks.iter().enumerate() {
+                @let x = left + slot * i as f64;
+                rect.held x=(x + 4.0) y=(h - bottom - bar(k.held)) width=(slot / 2.0 - 6.0) height=(bar(k.held)) {}
+                rect.concern x=(x + slot / 2.0) y=(h - bottom - bar(k.concerns)) width=(slot / 2.0 - 6.0) height=(bar(k.concerns)) {}
+                text x=(x + slot / 2.0) y=(h - bottom + 16.0) text-anchor="middle" { (k.starts.format("%d/%m")) }
+                @if k.held > 0 { text x=(x + slot / 4.0) y=(h - bottom - bar(k.held) - 3.0) text-anchor="middle" { (k.held) } }
+            }
+        }
+        p.muted { span.key-held { "■" } " entered the quarantine · " span.key-concern { "■" } " concerns reported" }
+    }
+}
+
+pub async fn child(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
+    let st2 = st.clone();
+    let (child, snapshot, photos) = blocking(move || {
+        let reg = st2.register()?;
+        let child = reg.find_child(&id)?;
+        let photos: Vec<crate::register::PhotoRecord> = reg
+            .photos(None)?
+            .into_iter()
+            .filter(|p| p.tags.iter().any(|t| t.child_id.as_deref() == Some(&child.id)))
+            .collect();
+        Ok((child, reg.snapshot()?, photos))
+    })
+    .await?;
+    let ui = &st.config.ui;
+    let rules = st.config.rules();
+    let today = st.today();
+    let guardian_name = |gid: &str| {
+        snapshot.guardians.iter().find(|g| g.guardian_id == gid).map(|g| g.name.clone()).unwrap_or(gid.to_string())
+    };
+    let count = |s: PhotoState| photos.iter().filter(|p| p.state == s).count();
+    Ok(page(
+        &user,
+        "/register",
+        &child.name,
+        html! {
+            div.cards {
+                div.card {
+                    h2 { "About" }
+                    table {
+                        tr { th { "Register id" } td { (child.id) } }
+                        @if !child.aliases.is_empty() { tr { th { "Also called" } td { (child.aliases.join(", ")) } } }
+                        tr { th { "Room" } td { (child.room.as_deref().unwrap_or("none")) } }
+                        tr { th { "Started" } td { (child.started.map(|d| ui.date(d)).unwrap_or_else(|| "not recorded".into())) } }
+                        tr { th { "Leaving" } td {
+                            @if let Some(l) = child.left {
+                                (ui.date(l)) span.muted { " · photos of them are deleted " (st.config.retention.after_leaving_days) " days later" }
+                            } @else { "not leaving" }
+                        } }
+                    }
+                }
+                div.card {
+                    h2 { "Guardians" }
+                    table {
+                        tr { th { "Name" } th { "Relationship" } th { "Parental responsibility" } }
+                        @for g in snapshot.guardians.iter().filter(|g| g.child_id == child.id) {
+                            tr { td { (g.name) } td { (g.relationship) } td { (if g.parental_responsibility { "yes" } else { "no: their signature does not count" }) } }
+                        }
+                    }
+                }
+                div.card {
+                    h2 { "Consent now" }
+                    table {
+                        @for p in &st.config.purposes.known {
+                            @let s = consent_status(&snapshot, &child.id, p, &rules, today);
+                            tr { th { (p.replace('_', " ")) } td class=(state_class(&s)) { (consent_words(&s, ui, &guardian_name)) } }
+                        }
+                    }
+                }
+                div.card {
+                    h2 { "Consent history" }
+                    table {
+                        tr { th { "Date" } th { "Purpose" } th { "What" } th { "Signed by" } th { "Review by" } }
+                        @for e in snapshot.consents.iter().filter(|e| e.child_id == child.id) {
+                            tr { td { (ui.date(e.date)) } td { (e.purpose.replace('_', " ")) } td { (e.action) }
+                                 td { (guardian_name(&e.by)) } td { (e.review_by.map(|d| ui.date(d)).unwrap_or_default()) } }
+                        }
+                    }
+                }
+                div.card {
+                    h2 { "Photos" }
+                    p { (count(PhotoState::Stored)) " stored · " (count(PhotoState::AwaitingTags)) " waiting for tags · "
+                        (count(PhotoState::Quarantined)) " in the quarantine · " (count(PhotoState::Deleted)) " deleted" }
+                    p { a href={ "/gallery?child=" (child.id) } { "See the stored photos" } }
+                    p.muted { "A learning journey is exported from the command line: "
+                        "consentgate export child " (child.id) " --to FOLDER. It writes clean copies of the photos that may go into it today." }
+                }
+            }
+        },
+    ))
+}
+
+/// The current consent in words, with the guardian's name and local dates.
+fn consent_words(s: &ConsentStatus, ui: &crate::config::Ui, name: &dyn Fn(&str) -> String) -> String {
+    match s {
+        ConsentStatus::Granted { review_by, .. } => format!("given, review by {}", ui.date(*review_by)),
+        ConsentStatus::ReviewOverdue { review_by, .. } => {
+            format!("given, but the review was due on {}", ui.date(*review_by))
+        }
+        ConsentStatus::WithoutParentalResponsibility { by, .. } => {
+            format!("signed by {}, who has no parental responsibility: not valid", name(by))
+        }
+        ConsentStatus::Refused { on, .. } => format!("refused on {}", ui.date(*on)),
+        ConsentStatus::Withdrawn { on, .. } => format!("withdrawn on {}", ui.date(*on)),
+        ConsentStatus::Missing => "none recorded".into(),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct GalleryQuery {
+    child: Option<String>,
+    room: Option<String>,
+    purpose: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    page: Option<usize>,
+}
+
+pub async fn gallery(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Query(q): Query<GalleryQuery>,
+) -> Result<Markup, AppError> {
+    let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let (child, room, purpose) = (nonempty(&q.child), nonempty(&q.room), nonempty(&q.purpose));
+    let from = nonempty(&q.from).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::BadInput)?;
+    let to = nonempty(&q.to).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::BadInput)?;
+    let st2 = st.clone();
+    let (photos, children) = blocking(move || {
+        let reg = st2.register()?;
+        Ok((reg.photos(Some(PhotoState::Stored))?, reg.children()?))
+    })
+    .await?;
+    let in_room = |p: &crate::register::PhotoRecord, room: &str| {
+        p.tags.iter().filter_map(|t| t.child_id.as_deref()).any(|id| {
+            children.iter().any(|c| c.id == id && c.room.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(room)))
+        })
+    };
+    let day = |p: &crate::register::PhotoRecord| {
+        p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|t| t.get(..10)).and_then(|d| d.parse().ok())
+    };
+    let mut shown: Vec<&crate::register::PhotoRecord> = photos
+        .iter()
+        .filter(|p| child.as_deref().is_none_or(|c| p.tags.iter().any(|t| t.child_id.as_deref() == Some(c))))
+        .filter(|p| room.as_deref().is_none_or(|r| in_room(p, r)))
+        .filter(|p| purpose.as_deref().is_none_or(|x| p.purposes.iter().any(|y| y == x)))
+        .filter(|p| from.is_none_or(|f| day(p).is_some_and(|d: chrono::NaiveDate| d >= f)))
+        .filter(|p| to.is_none_or(|t| day(p).is_some_and(|d: chrono::NaiveDate| d <= t)))
+        .collect();
+    shown.sort_by(|a, b| day(b).cmp(&day(a)).then(b.id.cmp(&a.id)));
+    let total = shown.len();
+    let pages = total.div_ceil(PAGE).max(1);
+    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let ui = &st.config.ui;
+    let name_of = |id: &str| children.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or(id.to_string());
+    let mut rooms: Vec<&str> = children.iter().filter_map(|c| c.room.as_deref()).collect();
+    rooms.sort_unstable();
+    rooms.dedup();
+    let link = |n: usize| {
+        let mut params = vec![format!("page={n}")];
+        for (k, v) in [
+            ("child", &child),
+            ("room", &room),
+            ("purpose", &purpose),
+            ("from", &nonempty(&q.from)),
+            ("to", &nonempty(&q.to)),
+        ] {
+            if let Some(v) = v {
+                params.push(format!("{k}={}", url_encode(v)));
+            }
+        }
+        format!("/gallery?{}", params.join("&"))
+    };
+    Ok(page(
+        &user,
+        "/gallery",
+        "Stored photos",
+        html! {
+            form.filters method="get" action="/gallery" {
+                label { "Child " select name="child" { option value="" { "anyone" }
+                    @for c in &children { option value=(c.id) selected[child.as_deref() == Some(c.id.as_str())] { (c.name) } } } }
+                label { "Room " select name="room" { option value="" { "any" }
+                    @for r in &rooms { option value=(r) selected[room.as_deref() == Some(*r)] { (r) } } } }
+                label { "Purpose " select name="purpose" { option value="" { "any" }
+                    @for p in &st.config.purposes.known { option value=(p) selected[purpose.as_deref() == Some(p.as_str())] { (p.replace('_', " ")) } } } }
+                label { "From " input type="date" name="from" value=[nonempty(&q.from)]; }
+                label { "To " input type="date" name="to" value=[nonempty(&q.to)]; }
+                button type="submit" { "Show" }
+            }
+            p.muted { (total) " stored photo(s)" @if pages > 1 { " · page " (page_no) " of " (pages) } }
+            div.gallery {
+                @for p in shown.iter().skip((page_no - 1) * PAGE).take(PAGE) {
+                    figure {
+                        @if p.stored.media.thumbnail {
+                            img src={ "/photo/" (p.id) "/thumb" } alt={ "Photo of " (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", ")) } loading="lazy";
+                        } @else { div.noimg { (p.format) } }
+                        figcaption {
+                            (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", "))
+                            br;
+                            span.muted { (day(p).map(|d| ui.date(d)).unwrap_or_default()) " · " (p.purposes.iter().map(|x| x.replace('_', " ")).collect::<Vec<_>>().join(", ")) }
+                        }
+                    }
+                }
+            }
+            @if pages > 1 {
+                nav.pages aria-label="Pages" {
+                    @if page_no > 1 { a href=(link(page_no - 1)) { "← Newer" } }
+                    span { "Page " (page_no) " of " (pages) }
+                    @if page_no < pages { a href=(link(page_no + 1)) { "Older →" } }
+                }
+            }
+        },
+    ))
+}
+
+/// Percent-encodes a query value.
+pub(super) fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
