@@ -197,7 +197,8 @@ async fn a_practitioner_tags_and_a_manager_redacts() {
     submit(&c, "Log out").await;
     login(&c, &srv, "sam", MANAGER_PW).await;
     let text = main_text(&c).await;
-    assert!(text.contains("Why it is held") && text.contains("C002"), "{text}");
+    // Names, not register ids, on the card.
+    assert!(text.contains("Why it is held") && text.contains("Ben Ade"), "{text}");
     shot(&c, "07-quarantine").await;
     let redact_form = format!("form[action='/quarantine/{group}/redact']");
     c.find(Locator::Css(&format!("{redact_form} input[name=note]")))

@@ -151,7 +151,11 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
             let photo = reg.find_photo(&photo)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
             match workflow::release(&mut w, &photo, &note, &purposes) {
-                Ok(()) => println!("released {}: stored in the vault", short(&photo.id)),
+                Ok(PhotoState::Stored) => println!("released {}: stored in the vault", short(&photo.id)),
+                Ok(_) => println!(
+                    "released {}: nobody has tagged it yet, so it is back in the tagging queue",
+                    short(&photo.id)
+                ),
                 Err(e) => {
                     if let Some(still) = e.downcast_ref::<workflow::StillRefused>() {
                         println!("photo {} stays in the quarantine; the reasons still standing:", short(&photo.id));

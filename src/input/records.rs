@@ -22,10 +22,10 @@ pub fn child(c: &Child) -> Problems {
     if c.name.trim().is_empty() {
         out.push(("name", "the child's name must not be empty".into()));
     }
-    text(&mut out, "name", Field::Name, &c.name);
-    text(&mut out, "room", Field::Short, c.room.as_deref().unwrap_or(""));
+    text(&mut out, ("name", "the child's name"), Field::Name, &c.name);
+    text(&mut out, ("room", "the room"), Field::Short, c.room.as_deref().unwrap_or(""));
     for alias in &c.aliases {
-        text(&mut out, "aliases", Field::Short, alias);
+        text(&mut out, ("aliases", "an alias"), Field::Short, alias);
     }
     if let (Some(s), Some(l)) = (c.started, c.left) {
         if l < s {
@@ -46,8 +46,8 @@ pub fn guardian(g: &GuardianLink) -> Problems {
             out.push((field, format!("the guardian's {field} must not be empty")));
         }
     }
-    text(&mut out, "name", Field::Name, &g.name);
-    text(&mut out, "relationship", Field::Short, &g.relationship);
+    text(&mut out, ("name", "the guardian's name"), Field::Name, &g.name);
+    text(&mut out, ("relationship", "the relationship"), Field::Short, &g.relationship);
     out
 }
 
@@ -62,9 +62,11 @@ pub fn device(d: &Device) -> Problems {
         if value.trim().is_empty() {
             out.push((field, format!("the device's {field} must not be empty")));
         }
-        text(&mut out, field, Field::Label, value);
     }
-    text(&mut out, "serial", Field::Label, d.serial.as_deref().unwrap_or(""));
+    text(&mut out, ("label", "the device's label"), Field::Label, &d.label);
+    text(&mut out, ("make", "the make"), Field::Label, &d.make);
+    text(&mut out, ("model", "the model"), Field::Label, &d.model);
+    text(&mut out, ("serial", "the serial number"), Field::Label, d.serial.as_deref().unwrap_or(""));
     if let Some(f) = &d.folder {
         let plain = !f.is_empty()
             && f.len() <= 64
@@ -88,7 +90,7 @@ pub fn consent(config: &crate::config::Config, e: &ConsentEvent) -> Problems {
     if let Err(why) = review(e.action, e.date, e.review_by) {
         out.push(("review_by", why));
     }
-    text(&mut out, "evidence", Field::Note, e.evidence.as_deref().unwrap_or(""));
+    text(&mut out, ("evidence", "the evidence"), Field::Note, e.evidence.as_deref().unwrap_or(""));
     out
 }
 
@@ -110,8 +112,9 @@ pub fn ok(problems: Problems) -> Result<(), BadInput> {
     Err(BadInput(problems.into_iter().map(|(_, why)| why).collect::<Vec<_>>().join("; ")))
 }
 
-fn text(out: &mut Problems, field: &'static str, kind: Field, value: &str) {
-    if let Err(why) = check(kind, field, value) {
+/// A text limit; `(field, label)`: the field's key and its name in words.
+fn text(out: &mut Problems, (field, label): (&'static str, &str), kind: Field, value: &str) {
+    if let Err(why) = check(kind, label, value) {
         out.push((field, why));
     }
 }

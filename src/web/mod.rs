@@ -154,6 +154,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/children/{id}", get(manager::child))
         .route("/gallery", get(manager::gallery))
         .route("/quarantine", get(manager::quarantine))
+        .route("/quarantine/bulk", post(manager::quarantine_bulk))
         .route("/quarantine/{id}/{action}", post(manager::quarantine_action))
         .route("/register", get(manager::register))
         .route("/register/child", post(manager::add_child))

@@ -121,8 +121,10 @@ pub fn ensure_quarantined(photo: &PhotoRecord) -> anyhow::Result<()> {
 
 /// Releases a quarantined photo: re-checks it (the manager's review clears a
 /// reported concern; `purposes` may narrow what it is for) and stores it
-/// only if the policy now allows.
-pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[String]) -> anyhow::Result<()> {
+/// only if the policy now allows. A photo nobody has tagged yet (and whose
+/// tagging time has not run out) goes back to the tagging queue instead.
+/// Returns where it went.
+pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[String]) -> anyhow::Result<PhotoState> {
     ensure_quarantined(photo)?;
     let mut facts = photo.facts();
     facts.reported = false;
@@ -141,7 +143,7 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     }
     let snapshot = ctx.reg.snapshot()?;
     let decision = decide(&facts, &snapshot, &ctx.config.rules(), ctx.today);
-    if decision.verdict != Verdict::Store {
+    if decision.verdict == Verdict::Quarantine {
         return Err(StillRefused(decision.reasons).into());
     }
     if looked_at {
@@ -149,9 +151,9 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
         stored.facts.face_check_failed = None;
         ctx.reg.set_stored_facts(photo, &stored, Change::new("faces.checked_by_manager", ctx.actor).note(note))?;
     }
-    ctx.redecide(photo, &facts, Change::new("quarantine.release", ctx.actor).note(note))?;
+    let (to, _) = ctx.redecide(photo, &facts, Change::new("quarantine.release", ctx.actor).note(note))?;
     ctx.reg.close_incidents(&photo.id, &format!("released: {note}"), ctx.actor)?;
-    Ok(())
+    Ok(to)
 }
 
 /// Deletes a photo durably: the tombstone row first, then the ciphertext and

@@ -162,13 +162,13 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     let monday = i.today - Days::new(u64::from(i.today.weekday().num_days_from_monday()));
     o.weeks = (0..8u64).rev().map(|k| Week { starts: monday - Days::new(7 * k), held: 0, concerns: 0 }).collect();
     let week_of = |d: NaiveDate| o.weeks.iter().position(|w| d >= w.starts && d < w.starts + Days::new(7));
-    let mut held_weeks = vec![0; 8];
+    let mut held_weeks = [0usize; 8];
     for p in &held {
         if let Some(k) = date_of(&p.state_since).and_then(week_of) {
             held_weeks[k] += 1;
         }
     }
-    let mut concern_weeks = vec![0; 8];
+    let mut concern_weeks = [0usize; 8];
     let (mut c_devices, mut c_rooms) = (BTreeMap::new(), BTreeMap::new());
     for inc in i.incidents {
         if let Some(k) = date_of(&inc.opened_at).and_then(week_of) {
