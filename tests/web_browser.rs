@@ -317,3 +317,154 @@ async fn every_manager_page_renders() {
     assert!(wide.as_u64().is_some_and(|w| w <= 390), "page is {wide} px wide at 390");
     c.close().await.expect("close");
 }
+
+/// What is in a benchmark photo, and so what the practitioner does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// One face: Amelia.
+    OneChild,
+    /// Two faces: Amelia and Chloe.
+    TwoChildren,
+    /// No face, no child (the cat on a chair).
+    NoChildren,
+    /// A face that is not a child's (a poster): "no children".
+    FalseFace,
+}
+
+/// Counts what a person would do: clicks (taps) and key presses.
+#[derive(Default)]
+struct Actions {
+    clicks: u32,
+    keys: u32,
+}
+
+impl Actions {
+    async fn click(&mut self, c: &Client, css: &str) {
+        self.clicks += 1;
+        c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.expect("click");
+    }
+
+    /// Clicks, then waits until the browser has left the page.
+    async fn click_away(&mut self, c: &Client, css: &str) {
+        let old = c.find(Locator::Css("html")).await.expect("page");
+        self.click(c, css).await;
+        wait_gone(old).await;
+    }
+
+    fn total(&self) -> u32 {
+        self.clicks + self.keys
+    }
+}
+
+/// 50 photos waiting for tags: 20 of one child, 10 of two, 10 of nobody, 10
+/// of a false face; returns their ids and kinds.
+fn bench_photos(s: &Setup) -> Vec<(String, Kind)> {
+    use sha2::Digest;
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    let mut out = Vec::new();
+    for i in 0..50u32 {
+        let kind = match i % 5 {
+            0 | 1 => Kind::OneChild,
+            2 => Kind::TwoChildren,
+            3 => Kind::NoChildren,
+            _ => Kind::FalseFace,
+        };
+        let (file, folder) = match kind {
+            Kind::OneChild | Kind::FalseFace => ("generated_ipad_face.jpg", "ipad1"),
+            Kind::TwoChildren => ("generated_ipad_two_faces.jpg", "ipad1"),
+            Kind::NoChildren => ("camera_motorola_moto_g9.jpg", "phone1"),
+        };
+        let mut bytes = std::fs::read(fixture(file)).expect("read");
+        bytes.extend_from_slice(format!("bench {i}").as_bytes());
+        std::fs::write(s.inbox().join(folder).join(format!("b{i:02}.jpg")), &bytes).expect("write");
+        out.push((hex::encode(sha2::Sha256::digest(&bytes)), kind));
+    }
+    s.ok(&["ingest", "--once"]);
+    for (id, _) in &out {
+        assert_eq!(s.json(&["photo", "show", id])["state"], "awaiting_tags", "{id} waits");
+    }
+    out
+}
+
+fn median(mut v: Vec<u32>) -> f64 {
+    v.sort_unstable();
+    let n = v.len();
+    if n % 2 == 1 {
+        f64::from(v[n / 2])
+    } else {
+        f64::from(v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// The benchmark of issue 15: a practitioner tags 50 queued photos through
+/// the web UI in headless Chromium; prints the actions (clicks, key
+/// presses) per photo and the wall time. Not a timed assertion:
+/// `cargo test --release --test web_browser -- --ignored bench_tagging --nocapture`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark: run with --ignored bench_tagging --nocapture"]
+async fn bench_tagging_50_queued_photos() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    let photos = bench_photos(&s);
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+    login(&c, &srv, "jess", PRACT_PW).await;
+    c.goto(&srv.url("/tag")).await.expect("queue");
+    let kinds: std::collections::HashMap<&str, Kind> = photos.iter().map(|(id, k)| (id.as_str(), *k)).collect();
+    let mut per_photo = Vec::new();
+    let start = std::time::Instant::now();
+    for _ in 0..photos.len() {
+        let mut a = Actions::default();
+        // The queue: open the first card.
+        a.click_away(&c, ".card a.button").await;
+        let url = c.current_url().await.expect("url");
+        let id = url.path().rsplit('/').next().expect("id").to_string();
+        let kind = kinds[id.as_str()];
+        let face = |n: u32, child: &str| {
+            (format!("select[name=face_{n}]"), format!("select[name=face_{n}] option[value={child}]"))
+        };
+        match kind {
+            Kind::OneChild => {
+                a.click(&c, "label.child:has(input[value=C001])").await;
+                let (sel, opt) = face(1, "C001");
+                a.click(&c, &sel).await;
+                a.click(&c, &opt).await;
+            }
+            Kind::TwoChildren => {
+                a.click(&c, "label.child:has(input[value=C001])").await;
+                a.click(&c, "label.child:has(input[value=C003])").await;
+                for (n, child) in [(1, "C001"), (2, "C003")] {
+                    let (sel, opt) = face(n, child);
+                    a.click(&c, &sel).await;
+                    a.click(&c, &opt).await;
+                }
+            }
+            Kind::NoChildren => a.click(&c, "input[name=nobody]").await,
+            Kind::FalseFace => {
+                a.click(&c, "input[name=nobody]").await;
+                a.click(&c, "input[name=not_face_1]").await;
+            }
+        }
+        a.click_away(&c, "button.primary").await;
+        let text = main_text(&c).await;
+        assert!(text.contains("Stored in the vault") || text.contains("Held back"), "{kind:?} {id}: {text}");
+        // The result page: back to the queue.
+        a.click_away(&c, "main a[href='/tag']").await;
+        per_photo.push(a.total());
+    }
+    let wall = start.elapsed().as_secs_f64();
+    assert!(main_text(&c).await.contains("Nothing to tag"));
+    for (id, _) in &photos {
+        assert_ne!(s.json(&["photo", "show", id])["state"], "awaiting_tags", "{id} decided");
+    }
+    let total: u32 = per_photo.iter().sum();
+    println!(
+        "bench_tagging: {} photos, {total} actions, median {:.1} actions/photo, wall {wall:.1} s, {:.1} photos/min",
+        photos.len(),
+        median(per_photo.clone()),
+        photos.len() as f64 * 60.0 / wall
+    );
+    c.close().await.expect("close");
+}
