@@ -160,6 +160,8 @@ async fn a_practitioner_tags_and_a_manager_redacts() {
     let (_driver, c) = browser().await;
 
     c.goto(&srv.url("/login")).await.expect("login");
+    axe(&c, "/login").await;
+    fits_and_touchable(&c, "/login").await;
     shot(&c, "01-login").await;
     login(&c, &srv, "jess", PRACT_PW).await;
     assert!(main_text(&c).await.contains("Photos to tag"));
@@ -300,11 +302,16 @@ async fn every_manager_page_renders() {
         c.goto(&srv.url(path)).await.expect("page");
         let h1 = c.find(Locator::Css("h1")).await.expect("h1").text().await.expect("text");
         assert_eq!(h1, title);
+        axe(&c, path).await;
         shot(&c, name).await;
     }
     submit(&c, "Verify the chain").await;
     assert!(main_text(&c).await.contains("intact"));
     shot(&c, "16-audit-verified").await;
+    for path in ["/quarantine", "/register", "/disclosures", "/users", "/tag"] {
+        c.goto(&srv.url(path)).await.expect("page");
+        axe(&c, path).await;
+    }
     c.goto(&srv.url("/disclosures")).await.expect("page");
     let h1 = c.find(Locator::Css("h1")).await.expect("h1").text().await.expect("text");
     assert_eq!(h1, "Disclosures");

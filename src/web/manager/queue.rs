@@ -68,7 +68,7 @@ pub async fn quarantine(State(st): State<Arc<AppState>>, Manager(user): Manager)
                     div.actions {
                 form method="post" action={ "/quarantine/" (p.id) "/release" } {
                         (csrf(&user))
-                        input type="text" name="note" placeholder="note (required)" required;
+                        input type="text" name="note" placeholder="note (required)" aria-label="note (required)" required;
                         @for purpose in &p.purposes {
                             label { input type="checkbox" name="purpose" value=(purpose) checked; " " (purpose.replace('_', " ")) }
                         }
@@ -76,12 +76,12 @@ pub async fn quarantine(State(st): State<Arc<AppState>>, Manager(user): Manager)
                     }
                     form method="post" action={ "/quarantine/" (p.id) "/redact" } {
                         (csrf(&user))
-                        input type="text" name="note" placeholder="note (required)" required;
+                        input type="text" name="note" placeholder="note (required)" aria-label="note (required)" required;
                         button type="submit" { "Redact children without consent" }
                     }
                     form method="post" action={ "/quarantine/" (p.id) "/delete" } {
                         (csrf(&user))
-                        input type="text" name="note" placeholder="reason (required)" required;
+                        input type="text" name="note" placeholder="reason (required)" aria-label="reason (required)" required;
                         button.danger type="submit" { "Delete" }
                     }
                     }
