@@ -308,7 +308,9 @@ async fn every_manager_page_renders() {
     submit(&c, "Verify the chain").await;
     assert!(main_text(&c).await.contains("intact"));
     shot(&c, "16-audit-verified").await;
-    for path in ["/quarantine", "/register", "/disclosures", "/users", "/tag"] {
+    for path in
+        ["/quarantine", "/register", "/disclosures", "/users", "/dashboard", "/gallery", "/children/C001", "/tag"]
+    {
         c.goto(&srv.url(path)).await.expect("page");
         axe(&c, path).await;
     }
