@@ -33,6 +33,17 @@ fn photos(s: &Setup) -> (String, String) {
     (id("phone1/a.jpg"), id("phone1/q.jpg"))
 }
 
+/// A response, or the page its redirect leads to (Save and next).
+fn followed(c: &Client, srv: &Server, res: reqwest::blocking::Response) -> (StatusCode, String) {
+    if res.status() == StatusCode::SEE_OTHER {
+        let to = res.headers()["location"].to_str().expect("location").to_string();
+        let next = c.get(srv.url(&to)).send().expect("follow");
+        (next.status(), next.text().expect("text"))
+    } else {
+        (res.status(), res.text().expect("text"))
+    }
+}
+
 fn client() -> Client {
     Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
@@ -322,7 +333,12 @@ fn faces_are_offered_on_the_tagging_page_and_become_regions() {
         .form(&[("csrf", csrf.as_str()), ("child", "C001"), ("face_1", "C001"), ("purpose", "learning_journey")])
         .send()
         .expect("tag");
-    assert!(res.text().expect("text").contains("Stored in the vault"));
+    let (status, page) = followed(&p, &srv, res);
+    assert!(
+        status.is_success() && page.contains("<strong>Stored</strong> the photo from"),
+        "the outcome on the next page: {page}"
+    );
+    assert!(page.contains(&format!("action=\"/tag/{b}\"")), "the next photo to tag: {page}");
     let photo = s.json(&["photo", "show", &a]);
     assert_eq!(photo["state"], "stored");
     let region = photo["regions"]["C001"].as_array().expect("region").clone();
@@ -333,7 +349,11 @@ fn faces_are_offered_on_the_tagging_page_and_become_regions() {
         .form(&[("csrf", csrf.as_str()), ("nobody", "yes"), ("not_face_1", "yes")])
         .send()
         .expect("tag");
-    assert!(res.text().expect("text").contains("Stored in the vault"));
+    let (_, page) = followed(&p, &srv, res);
+    assert!(
+        page.contains("<strong>Stored</strong> the photo from") && page.contains("Nothing to tag"),
+        "the last one: the queue: {page}"
+    );
     let log = s.json(&["audit", "list", "--photo", &b]);
     assert!(log.as_array().expect("log").iter().any(|e| e["action"] == "faces.not_a_face" && e["actor"] == "jess"));
 }
@@ -352,18 +372,20 @@ fn the_tagging_form_naming_one_child_twice_does_not_cover_two_faces() {
         let mut form = vec![("csrf", csrf.as_str()), ("purpose", "learning_journey")];
         form.extend(children.iter().map(|c| ("child", *c)));
         let res = p.post(srv.url(&format!("/tag/{id}"))).form(&form).send().expect("tag");
-        assert_eq!(res.status(), StatusCode::OK);
-        res.text().expect("text")
+        let (status, page) = followed(&p, &srv, res);
+        assert_eq!(status, StatusCode::OK);
+        page
     };
     // The form posts Millie twice: one child for two faces, held.
     let page = tag(&["C001", "C001"]);
-    assert!(page.contains("Still waiting for tags") && !page.contains("Stored in the vault"), "{page}");
+    assert!(page.contains("Saved, but the photo still waits") && !page.contains("<strong>Stored</strong>"), "{page}");
+    assert!(page.contains("more faces than tagged children"), "what is missing, in plain words: {page}");
     let photo = s.json(&["photo", "show", &id]);
     assert_eq!(photo["state"], "awaiting_tags", "{photo}");
     assert_eq!(photo["reasons"][0]["code"], "untagged_faces", "{photo}");
     assert!(!s.data().join(format!("vault/{}/{id}.age", &id[..2])).exists(), "nothing in the vault");
     // Millie and Chloe (both with group consent): stored.
-    assert!(tag(&["C001", "C003", "C001"]).contains("Stored in the vault"));
+    assert!(tag(&["C001", "C003", "C001"]).contains("<strong>Stored</strong> the photo from"));
     assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
 }
 
@@ -670,4 +692,180 @@ fn the_quarantine_pages_twenty_cards_and_releases_several_photos_with_one_note()
     assert_eq!(s.json(&["photo", "show", &ids[2]])["state"], "quarantined", "only the ticked ones");
     let notes = s.json(&["audit", "list", "--photo", &ids[0]]);
     assert!(notes.to_string().contains("Zara is now on the register"));
+}
+
+/// Drops a distinct copy of a fixture into a device's folder.
+fn put(s: &Setup, folder: &str, file: &str, name: &str, variant: u32) {
+    let mut b = std::fs::read(fixture(file)).expect("read");
+    b.extend_from_slice(format!("variant {variant}").as_bytes());
+    std::fs::write(s.inbox().join(folder).join(name), b).expect("write");
+}
+
+fn ingested(v: &serde_json::Value, file: &str) -> String {
+    v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|e| e["file"] == file)
+        .and_then(|e| e["photo"].as_str())
+        .expect("id")
+        .to_string()
+}
+
+#[test]
+fn bulk_tagging_decides_each_photo_on_its_own_and_sums_up() {
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    for i in 0..3 {
+        put(&s, "phone1", "camera_motorola_moto_g9.jpg", &format!("garden{i}.jpg"), i);
+    }
+    put(&s, "ipad1", "generated_ipad_face.jpg", "face.jpg", 9);
+    let v = s.json(&["ingest", "--once"]);
+    let garden: Vec<String> = (0..3).map(|i| ingested(&v, &format!("phone1/garden{i}.jpg"))).collect();
+    let face = ingested(&v, "ipad1/face.jpg");
+    let srv = Server::start(&s);
+    let (p, csrf) = login(&srv, "jess", PRACT_PW);
+
+    // Nothing ticked: the queue comes back with the problem by the photos
+    // and the children chosen kept.
+    let res = p
+        .post(srv.url("/tag/bulk"))
+        .form(&[("csrf", csrf.as_str()), ("child", "C001"), ("action", "children")])
+        .send()
+        .expect("bulk");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().expect("text");
+    assert!(page.contains("id=\"error-photos\"") && page.contains("Tick the photos to tag first"), "{page}");
+    assert!(page.contains("value=\"C001\" checked"), "the child chosen is kept: {page}");
+
+    // Amelia and Ben in two garden photos: Ben has no group consent, so
+    // both are held; the third, Amelia alone, is stored; the face photo
+    // with "no children" still waits for its face.
+    let mut form = vec![("csrf", csrf.as_str()), ("action", "children"), ("child", "C001"), ("child", "C002")];
+    form.extend(garden[..2].iter().map(|g| ("photo", g.as_str())));
+    form.push(("purpose", "learning_journey"));
+    let res = p.post(srv.url("/tag/bulk")).form(&form).send().expect("bulk");
+    let (_, page) = followed(&p, &srv, res);
+    assert!(page.contains("Bulk tagging of 2 photo(s): </strong>0 stored, 2 held for the manager"), "{page}");
+    assert!(page.contains("Ben Ade") && !page.contains("(C002"), "names, not ids: {page}");
+    assert!(page.contains("Details: no_consent"), "the codes in a details line: {page}");
+    for g in &garden[..2] {
+        assert_eq!(s.json(&["photo", "show", g])["state"], "quarantined");
+    }
+    let res = p
+        .post(srv.url("/tag/bulk"))
+        .form(&[("csrf", csrf.as_str()), ("action", "children"), ("child", "Millie"), ("photo", &garden[2])])
+        .send()
+        .expect("bulk");
+    let (_, page) = followed(&p, &srv, res);
+    assert!(page.contains("1 stored"), "{page}");
+    assert_eq!(s.json(&["photo", "show", &garden[2]])["state"], "stored");
+    let res = p
+        .post(srv.url("/tag/bulk"))
+        .form(&[("csrf", csrf.as_str()), ("action", "nobody"), ("photo", &face), ("photo", &garden[0])])
+        .send()
+        .expect("bulk");
+    let (_, page) = followed(&p, &srv, res);
+    assert!(page.contains("1 still waiting, 1 not tagged"), "{page}");
+    assert!(page.contains("more faces than tagged children"), "{page}");
+    assert!(page.contains("no longer waiting for tags"), "{page}");
+    assert_eq!(s.json(&["photo", "show", &face])["state"], "awaiting_tags", "a face is never dismissed in bulk");
+    // A forged form changes nothing.
+    let res = p
+        .post(srv.url("/tag/bulk"))
+        .form(&[("csrf", "forged"), ("action", "nobody"), ("photo", &face)])
+        .send()
+        .expect("bulk");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn the_queue_counts_filters_and_warns_of_the_deadline_oldest_first() {
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    put(&s, "ipad1", "generated_ipad_face.jpg", "old.jpg", 1);
+    // It arrived six days before the server's today: one day left.
+    let out =
+        s.cmd().env("CONSENTGATE_TODAY", "2026-11-16").args(["ingest", "--once", "--json"]).output().expect("ingest");
+    assert!(out.status.success());
+    let old: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let old = ingested(&old, "ipad1/old.jpg");
+    put(&s, "phone1", "camera_motorola_moto_g9.jpg", "cat.jpg", 2);
+    let v = s.json(&["ingest", "--once"]);
+    let cat = ingested(&v, "phone1/cat.jpg");
+    let srv = Server::start(&s);
+    let (p, csrf) = login(&srv, "jess", PRACT_PW);
+    let page = p.get(srv.url("/tag")).send().expect("queue").text().expect("text");
+    assert!(
+        page.contains("<strong>2</strong> waiting") && page.contains("1</strong> near the tagging deadline"),
+        "{page}"
+    );
+    assert!(page.contains("Tag today: untagged, it goes to the manager tomorrow."), "{page}");
+    // Oldest first: the cat (taken 2025) before the iPad photo (2026).
+    assert!(page.find(&cat).expect("cat") < page.find(&old).expect("old"), "oldest first");
+    assert!(page.contains(&format!("href=\"/tag/{cat}\"")));
+    let page = p.get(srv.url("/tag?device=ipad1")).send().expect("queue").text().expect("text");
+    assert!(page.contains(&old) && !page.contains(&cat) && page.contains("(2 in all)"), "by device: {page}");
+    let page = p.get(srv.url("/tag?day=2025-06-01")).send().expect("queue").text().expect("text");
+    assert!(!page.contains(&old), "by day: {page}");
+
+    // Save and next keeps the filter; without script, "No children" on a
+    // photo with a face dismisses the face too: remembered, stored.
+    let page = p.get(srv.url(&format!("/tag/{old}?room=Rainbow"))).send().expect("page").text().expect("text");
+    assert!(
+        page.find("Amelia Rose").expect("Rainbow") < page.find("Chloe Diaz").expect("Stars"),
+        "the room's children first"
+    );
+    let res = p
+        .post(srv.url(&format!("/tag/{old}")))
+        .form(&[("csrf", csrf.as_str()), ("action", "nobody"), ("room", "Rainbow"), ("device", ""), ("day", "")])
+        .send()
+        .expect("tag");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], format!("/tag/{cat}?room=Rainbow").as_str());
+    let photo = s.json(&["photo", "show", &old]);
+    assert_eq!(photo["state"], "stored", "{photo}");
+    let page = p.get(srv.url(&format!("/tag/{cat}?room=Stars"))).send().expect("page").text().expect("text");
+    assert!(
+        page.contains("<strong>Stored</strong> the photo from") && page.contains("in the vault"),
+        "the notice, once: {page}"
+    );
+    assert!(
+        page.find("Chloe Diaz").expect("Stars") < page.find("Amelia Rose").expect("Rainbow"),
+        "the room's children first"
+    );
+    let again = p.get(srv.url(&format!("/tag/{cat}"))).send().expect("page").text().expect("text");
+    assert!(!again.contains("<strong>Stored</strong> the photo from"), "shown once");
+
+    // A bad region comes back in plain words beside its field, choices kept.
+    let res = p
+        .post(srv.url(&format!("/tag/{cat}")))
+        .form(&[("csrf", csrf.as_str()), ("child", "C003"), ("region_C003", "0.5,0.5,0.9,0.9"), ("purpose", "display")])
+        .send()
+        .expect("tag");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().expect("text");
+    assert!(page.contains("id=\"error-regions\"") && page.contains("is not inside the photo"), "{page}");
+    assert!(page.contains("value=\"C003\" checked") && page.contains("value=\"display\" checked"), "kept: {page}");
+    assert!(page.contains("value=\"0.5,0.5,0.9,0.9\""), "the typed region is kept: {page}");
+    assert!(page.contains("<html lang=\"en-GB\">"));
+    assert_eq!(s.json(&["photo", "show", &cat])["state"], "awaiting_tags");
+}
+
+#[test]
+fn the_tagging_page_shows_the_photo_at_screen_size_only_to_who_may_see_it() {
+    let s = setup();
+    let (a, q) = photos(&s);
+    let srv = Server::start(&s);
+    let (p, _) = login(&srv, "jess", PRACT_PW);
+    let res = p.get(srv.url(&format!("/photo/{a}/view"))).send().expect("view");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let img = image::load_from_memory(&res.bytes().expect("bytes")).expect("a picture");
+    assert_eq!(img.width().max(img.height()), 1600, "screen size, not a 384 px thumbnail");
+    assert_eq!(p.get(srv.url(&format!("/photo/{q}/view"))).send().expect("view").status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        client().get(srv.url(&format!("/photo/{a}/view"))).send().expect("view").status(),
+        StatusCode::SEE_OTHER
+    );
 }

@@ -245,7 +245,26 @@ pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32) -> Result<DynamicImage
 /// A JPEG thumbnail of an upright image, at most [`THUMB_SIDE`] on its
 /// longest side.
 pub(super) fn thumbnail(img: &DynamicImage) -> Option<Vec<u8>> {
-    let rgb = img.thumbnail(THUMB_SIDE, THUMB_SIDE).to_rgb8();
+    jpeg(img.thumbnail(THUMB_SIDE, THUMB_SIDE).to_rgb8())
+}
+
+/// The longest side of the photo on the tagging screen: the size of an
+/// iPad's screen, enough to recognise a child.
+pub const VIEW_SIDE: u32 = 1600;
+
+/// The photo as the tagging screen shows it: upright, a JPEG at most
+/// [`VIEW_SIDE`] on its longest side (never enlarged), made in memory.
+pub fn screen_view(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<Vec<u8>, String> {
+    let img = decode_upright(bytes, orientation, limits)?;
+    let rgb = if img.width() <= VIEW_SIDE && img.height() <= VIEW_SIDE {
+        img.to_rgb8()
+    } else {
+        img.thumbnail(VIEW_SIDE, VIEW_SIDE).to_rgb8()
+    };
+    jpeg(rgb).ok_or_else(|| "the picture could not be made".to_string())
+}
+
+fn jpeg(rgb: image::RgbImage) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
     rgb.write_with_encoder(enc).ok()?;

@@ -119,6 +119,9 @@ pub fn set_cookie(name: &str, value: &str, secure: bool, max_age: Option<u64>) -
 #[derive(Default)]
 pub struct Sessions {
     by_token: HashMap<String, Session>,
+    /// A short notice for the session's next page (the outcome of the
+    /// photo just saved), shown once.
+    notices: HashMap<String, String>,
 }
 
 impl Sessions {
@@ -134,6 +137,8 @@ impl Sessions {
     pub fn touch(&mut self, token: &str, idle: Duration) -> Option<Session> {
         let now = Instant::now();
         self.by_token.retain(|_, s| now.duration_since(s.last_seen) < idle);
+        let live = &self.by_token;
+        self.notices.retain(|t, _| live.contains_key(t));
         let s = self.by_token.get_mut(token)?;
         s.last_seen = now;
         Some(s.clone())
@@ -141,6 +146,19 @@ impl Sessions {
 
     pub fn end(&mut self, token: &str) {
         self.by_token.remove(token);
+        self.notices.remove(token);
+    }
+
+    /// Leaves a notice (HTML made by the pages) for the session's next page.
+    pub fn set_notice(&mut self, token: &str, html: String) {
+        if self.by_token.contains_key(token) {
+            self.notices.insert(token.to_string(), html);
+        }
+    }
+
+    /// The notice left for this session, once.
+    pub fn take_notice(&mut self, token: &str) -> Option<String> {
+        self.notices.remove(token)
     }
 }
 
@@ -361,6 +379,21 @@ mod tests {
         std::thread::sleep(Duration::from_millis(20));
         assert!(s.touch(&token, Duration::from_millis(10)).is_none());
         assert!(s.touch(&token, Duration::from_secs(60)).is_none(), "gone for good");
+    }
+
+    #[test]
+    fn a_notice_is_shown_once_and_only_to_its_session() {
+        let mut s = Sessions::default();
+        let (a, _) = s.create("jess", Role::Practitioner);
+        let (b, _) = s.create("sam", Role::Manager);
+        s.set_notice(&a, "stored".into());
+        s.set_notice("no such session", "x".into());
+        assert_eq!(s.take_notice(&b), None);
+        assert_eq!(s.take_notice(&a).as_deref(), Some("stored"));
+        assert_eq!(s.take_notice(&a), None, "once");
+        s.set_notice(&a, "held".into());
+        s.end(&a);
+        assert_eq!(s.take_notice(&a), None, "gone with the session");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod manager;
 mod pages;
 mod practitioner;
 mod publish;
+mod tagging;
 
 use crate::config::Config;
 use auth::{Sessions, Throttle};
@@ -146,13 +147,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/logout", post(practitioner::logout))
         .route("/static/app.css", get(pages::css))
         .route("/static/app.js", get(pages::js))
-        .route("/tag", get(practitioner::queue))
-        .route("/tag/{id}", get(practitioner::tag_page).post(practitioner::tag))
+        .route("/tag", get(tagging::queue))
+        .route("/tag/bulk", post(tagging::bulk))
+        .route("/tag/{id}", get(tagging::tag_page).post(tagging::tag))
         .route("/report/{id}", post(practitioner::report))
         .route("/photo/{id}/thumb", get(practitioner::thumb))
         .route("/dashboard", get(manager::dashboard))
         .route("/children/{id}", get(manager::child))
         .route("/gallery", get(manager::gallery))
+        .route("/photo/{id}/view", get(practitioner::view))
         .route("/quarantine", get(manager::quarantine))
         .route("/quarantine/bulk", post(manager::quarantine_bulk))
         .route("/quarantine/{id}/{action}", post(manager::quarantine_action))

@@ -17,13 +17,19 @@ pub async fn js() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], JS)
 }
 
-fn head(title: &str) -> Markup {
+/// A whole document: `lang` set, the viewport for phones and iPads.
+fn document(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        meta charset="utf-8";
-        meta name="viewport" content="width=device-width, initial-scale=1";
-        title { (title) " · consentgate" }
-        link rel="stylesheet" href="/static/app.css";
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · consentgate" }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body { (body) }
+        }
     }
 }
 
@@ -32,8 +38,9 @@ pub fn page(user: &User, here: &str, title: &str, body: Markup) -> Markup {
     let link = |href: &str, text: &str| {
         html! { a href=(href) class=[if here == href { Some("here") } else { None }] { (text) } }
     };
-    html! {
-        (head(title))
+    document(
+        title,
+        html! {
         header {
             span.brand { "consentgate" }
             nav {
@@ -62,7 +69,8 @@ pub fn page(user: &User, here: &str, title: &str, body: Markup) -> Markup {
             (body)
             script src="/static/app.js" {}
         }
-    }
+        },
+    )
 }
 
 /// The hidden CSRF field every form carries.
@@ -72,19 +80,22 @@ pub fn csrf(user: &User) -> Markup {
 
 /// A bare page with a message (errors, before login).
 pub fn message(title: &str, text: &str) -> Markup {
-    html! {
-        (head(title))
-        main {
-            h1 { (title) }
-            p { (text) }
-            p { a href="/" { "Back" } }
-        }
-    }
+    document(
+        title,
+        html! {
+            main {
+                h1 { (title) }
+                p { (text) }
+                p { a href="/" { "Back" } }
+            }
+        },
+    )
 }
 
 pub fn login(token: &str, error: Option<&str>) -> Markup {
-    html! {
-        (head("Log in"))
+    document(
+        "Log in",
+        html! {
         main {
             h1 { "consentgate" }
             div.card {
@@ -97,7 +108,8 @@ pub fn login(token: &str, error: Option<&str>) -> Markup {
                 }
             }
         }
-    }
+        },
+    )
 }
 
 /// The short form of a photo id shown to people.

@@ -37,7 +37,7 @@ pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
                             td {
                                 form.inline method="post" action={ "/disclosures/" (t.id) "/done" } {
                                     (csrf(user))
-                                    input type="text" name="note" placeholder="what was done (required)" required;
+                                    input type="text" name="note" placeholder="what was done (required)" aria-label="what was done (required)" required;
                                     button type="submit" { "Mark done" }
                                 }
                             }
@@ -114,10 +114,10 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                 p.muted { "Every stored photo for the purpose is checked against the register today; only those every child in them has consent for are written, without any metadata. The rest are listed with the reasons." }
                 form.inline method="post" action="/disclosures/export" {
                     (csrf(&user))
-                    select name="purpose" { @for p in &purposes { option value=(p) { (p.replace('_', " ")) } } }
-                    input type="text" name="to" placeholder="folder on this computer, e.g. /srv/display" required;
+                    select name="purpose" aria-label="purpose" { @for p in &purposes { option value=(p) { (p.replace('_', " ")) } } }
+                    input type="text" name="to" placeholder="folder on this computer, e.g. /srv/display" aria-label="folder on this computer, e.g. /srv/display" required;
                     label { "taken since " input type="date" name="since"; }
-                    select name="room" { option value="" { "every room" } @for r in &rooms { option value=(r) { (r) } } }
+                    select name="room" aria-label="room" { option value="" { "every room" } @for r in &rooms { option value=(r) { (r) } } }
                     button.primary type="submit" { "Export" }
                 }
             }
@@ -128,9 +128,9 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                     "their consent history, the audit entries about them and an index to give the parent." }
                 form.inline method="post" action="/disclosures/sar" {
                     (csrf(&user))
-                    select name="child" { @for (id, name) in &children { option value=(id) { (id) " " (name) } } }
+                    select name="child" aria-label="child" { @for (id, name) in &children { option value=(id) { (id) " " (name) } } }
                     label { "received " input type="date" name="received" required; }
-                    input type="text" name="to" placeholder="folder on this computer, e.g. /srv/sar/C001";
+                    input type="text" name="to" placeholder="folder on this computer, e.g. /srv/sar/C001" aria-label="folder on this computer, e.g. /srv/sar/C001";
                     button type="submit" { "Record" }
                     button.primary type="submit" name="answer" value="yes" { "Record and answer" }
                 }

@@ -43,13 +43,13 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 h2 { "Record a consent form" }
                 form.inline method="post" action="/register/consent" {
                     (csrf(&user))
-                    select name="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
-                    select name="purpose" { @for p in purposes { option value=(p) { (p.replace('_', " ")) } } }
-                    select name="action" { option value="grant" { "grant" } option value="refuse" { "refuse" } option value="withdraw" { "withdraw" } }
-                    select name="by" { @for g in &snapshot.guardians { option value=(g.guardian_id) { (g.guardian_id) " " (g.name) " (" (g.child_id) ")" } } }
+                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
+                    select name="purpose" aria-label="purpose" { @for p in purposes { option value=(p) { (p.replace('_', " ")) } } }
+                    select name="action" aria-label="grant, refuse or withdraw" { option value="grant" { "grant" } option value="refuse" { "refuse" } option value="withdraw" { "withdraw" } }
+                    select name="by" aria-label="given by (guardian)" { @for g in &snapshot.guardians { option value=(g.guardian_id) { (g.guardian_id) " " (g.name) " (" (g.child_id) ")" } } }
                     label { "signed / effective " input type="date" name="date" required; }
                     label { "review by " input type="date" name="review_by"; }
-                    input type="text" name="evidence" placeholder="evidence, e.g. admission form";
+                    input type="text" name="evidence" placeholder="evidence, e.g. admission form" aria-label="evidence, e.g. admission form";
                     button.primary type="submit" { "Record" }
                 }
             }
@@ -64,11 +64,11 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 }
                 form.inline method="post" action="/register/guardian" {
                     (csrf(&user))
-                    select name="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
-                    input type="text" name="id" placeholder="guardian id, e.g. G010" required;
-                    input type="text" name="name" placeholder="name" required;
-                    input type="text" name="relationship" placeholder="relationship" required;
-                    select name="parental_responsibility" { option value="yes" { "has parental responsibility" } option value="no" { "no parental responsibility" } }
+                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
+                    input type="text" name="id" placeholder="guardian id, e.g. G010" aria-label="guardian id, e.g. G010" required;
+                    input type="text" name="name" placeholder="name" aria-label="name" required;
+                    input type="text" name="relationship" placeholder="relationship" aria-label="relationship" required;
+                    select name="parental_responsibility" aria-label="parental responsibility" { option value="yes" { "has parental responsibility" } option value="no" { "no parental responsibility" } }
                     button type="submit" { "Add guardian" }
                 }
             }
@@ -76,10 +76,10 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 h2 { "Add a child" }
                 form.inline method="post" action="/register/child" {
                     (csrf(&user))
-                    input type="text" name="id" placeholder="id, e.g. C010" required;
-                    input type="text" name="name" placeholder="name" required;
-                    input type="text" name="aliases" placeholder="other names; separated";
-                    input type="text" name="room" placeholder="room";
+                    input type="text" name="id" placeholder="id, e.g. C010" aria-label="id, e.g. C010" required;
+                    input type="text" name="name" placeholder="name" aria-label="name" required;
+                    input type="text" name="aliases" placeholder="other names; separated" aria-label="other names; separated";
+                    input type="text" name="room" placeholder="room" aria-label="room";
                     label { "started " input type="date" name="started"; }
                     button type="submit" { "Add child" }
                 }
@@ -95,7 +95,7 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 form.inline method="post" action="/register/import" enctype="multipart/form-data" {
                     (csrf(&user))
                     label { "What the file holds " select name="kind" { option value="consent" { "consent events" } option value="children" { "children" } option value="guardians" { "guardians" } } }
-                    input type="file" name="file" accept=".csv,text/csv" required;
+                    input type="file" aria-label="CSV file" name="file" accept=".csv,text/csv" required;
                     button type="submit" { "Import" }
                 }
             }
