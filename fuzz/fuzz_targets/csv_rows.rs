@@ -1,14 +1,14 @@
 //! The register's CSV imports: the reader and every row check, for the
-//! children's and the consent files' columns.
+//! children's, guardians' and consent files' columns.
 #![no_main]
 
-use consentgate::input::{csv, parse_date, records};
-use consentgate::model::Child;
-use consentgate::register::import::{CHILD_COLUMNS, CONSENT_COLUMNS};
+use consentgate::input::{csv, parse_date, parse_yes_no, records};
+use consentgate::model::{Child, GuardianLink};
+use consentgate::register::import::{CHILD_COLUMNS, CONSENT_COLUMNS, GUARDIAN_COLUMNS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(rows) = csv::read_from(data, "fuzz.csv", CHILD_COLUMNS) {
+    if let Ok(rows) = csv::read_from(data, "fuzz.csv", &CHILD_COLUMNS) {
         for row in rows {
             let child = Child {
                 id: row.get("id").to_string(),
@@ -21,12 +21,27 @@ fuzz_target!(|data: &[u8]| {
             let _ = records::child(&child);
         }
     }
-    if let Ok(rows) = csv::read_from(data, "fuzz.csv", CONSENT_COLUMNS) {
+    if let Ok(rows) = csv::read_from(data, "fuzz.csv", &GUARDIAN_COLUMNS) {
         for row in rows {
-            for field in CONSENT_COLUMNS {
-                let _ = (row.get(field), row.opt(field));
+            let link = GuardianLink {
+                guardian_id: row.get("id").to_string(),
+                child_id: row.get("child").to_string(),
+                name: row.get("name").to_string(),
+                relationship: row.get("relationship").to_string(),
+                parental_responsibility: parse_yes_no(row.get("parental_responsibility")).unwrap_or(false),
+            };
+            let _ = records::guardian(&link);
+        }
+    }
+    if let Ok(rows) = csv::read_from(data, "fuzz.csv", &CONSENT_COLUMNS) {
+        for row in rows {
+            for field in CONSENT_COLUMNS.required.iter().chain(CONSENT_COLUMNS.optional) {
+                let _ = (row.get(field), row.opt(field), row.has(field));
             }
-            let _ = parse_date(row.get("date"));
+            if let Ok(d) = parse_date(row.get("date")) {
+                // A date that parses prints back as a real day.
+                assert!(d.to_string().len() == 10);
+            }
         }
     }
 });
