@@ -653,3 +653,47 @@ async fn tagging_is_a_tap_per_face_then_save_and_next() {
     assert_eq!(s.json(&["photo", "show", &cat])["state"], "awaiting_tags");
     c.close().await.expect("close");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_managers_overview_pages_fit_every_screen() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    s.ok(&[
+        "consent",
+        "grant",
+        "C002",
+        "website",
+        "--by",
+        "G002",
+        "--signed",
+        "2026-01-10",
+        "--review-by",
+        "2026-12-15",
+    ]);
+    drop_photo(&s, "garden.jpg", 21, Some(r#"{"children": ["C001"]}"#));
+    drop_photo(&s, "stars.jpg", 22, Some(r#"{"children": ["C003"]}"#));
+    drop_photo(&s, "group.jpg", 23, Some(r#"{"children": ["C001", "C002"]}"#));
+    drop_photo(&s, "visitor.jpg", 24, Some(r#"{"children": ["Zara"]}"#));
+    let reported = drop_photo(&s, "reported.jpg", 25, Some(r#"{"children": ["C003"]}"#));
+    drop_photo(&s, "waiting.jpg", 26, None);
+    s.ok(&["ingest", "--once"]);
+    s.ok(&["report", &reported, "--reason", "a car registration is visible"]);
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+    login(&c, &srv, "sam", MANAGER_PW).await;
+    for (path, name, want) in [
+        ("/dashboard", "dashboard", "Consent reviews due"),
+        ("/children/C003", "child", "Consent history"),
+        ("/gallery", "gallery", "stored photo(s)"),
+        ("/quarantine", "quarantine", "Why it is held"),
+        ("/users", "users", "Add a user"),
+    ] {
+        c.goto(&srv.url(path)).await.expect("page");
+        let text = main_text(&c).await;
+        assert!(text.contains(want), "{path}: {text}");
+        at_three_widths(&c, name).await;
+    }
+    c.close().await.expect("close");
+}

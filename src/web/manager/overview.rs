@@ -39,7 +39,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     @let soon = o.reviews.iter().filter(|r| r.days_left <= 30).count();
                     p { strong { (soon) } " within 30 days, " strong { (o.reviews.len() - soon) } " more within 60." }
                     @if !o.reviews.is_empty() {
-                        table {
+                        table tabindex="0" {
                             tr { th { "Child" } th { "Purpose" } th { "Review by" } }
                             @for r in &o.reviews {
                                 tr class=[(r.days_left < 0).then_some("overdue")] {
@@ -54,7 +54,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                 }
                 div.card {
                     h2 { "Waiting for tags" }
-                    table { @for (label, n) in &o.waiting { tr { th { "Waiting " (label) } td { (n) } } } }
+                    table tabindex="0" { @for (label, n) in &o.waiting { tr { th { "Waiting " (label) } td { (n) } } } }
                     @if o.waiting_near_deadline > 0 {
                         p.warn { (o.waiting_near_deadline) " photo(s) reach the tagging deadline within a day. " a href="/tag" { "Tag them" } }
                     }
@@ -63,11 +63,11 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     h2 { "In the quarantine: " (o.quarantined) }
                     @if o.quarantined > 0 {
                         h3 { "Why" }
-                        table { @for (code, n) in &o.by_reason { tr { td { (code.describe()) } td { (n) } } } }
+                        table tabindex="0" { @for (code, n) in &o.by_reason { tr { td { (code.describe()) } td { (n) } } } }
                         h3 { "From which device" }
-                        table { @for (d, n) in &o.by_device { tr { td { (d) } td { (n) } } } }
+                        table tabindex="0" { @for (d, n) in &o.by_device { tr { td { (d) } td { (n) } } } }
                         h3 { "Which room" }
-                        table { @for (r, n) in &o.by_room { tr { td { (r) } td { (n) } } } }
+                        table tabindex="0" { @for (r, n) in &o.by_room { tr { td { (r) } td { (n) } } } }
                         p { a href="/quarantine" { "Open the quarantine" } }
                     }
                 }
@@ -76,7 +76,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     (weeks_chart(&o, ui))
                     @if !o.concerns_by_device.is_empty() {
                         h3 { "Concerns reported, for patterns" }
-                        table {
+                        table tabindex="0" {
                             @for (d, n) in &o.concerns_by_device { tr { td { "device: " (d) } td { (n) } } }
                             @for (r, n) in &o.concerns_by_room { tr { td { "room: " (r) } td { (n) } } }
                         }
@@ -85,7 +85,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                 div.card {
                     h2 { "Deletions in the next 30 days" }
                     @if o.deletions.is_empty() { p.ok { "Retention deletes nothing in the next 30 days." } }
-                    table { @for (day, n) in &o.deletions { tr { td { (ui.date(*day)) } td { (n) " photo(s)" } } } }
+                    table tabindex="0" { @for (day, n) in &o.deletions { tr { td { (ui.date(*day)) } td { (n) " photo(s)" } } } }
                     p { a href="/retention" { "What and why" } }
                 }
             }
@@ -153,7 +153,7 @@ pub async fn child(
             div.cards {
                 div.card {
                     h2 { "About" }
-                    table {
+                    table tabindex="0" {
                         tr { th { "Register id" } td { (child.id) } }
                         @if !child.aliases.is_empty() { tr { th { "Also called" } td { (child.aliases.join(", ")) } } }
                         tr { th { "Room" } td { (child.room.as_deref().unwrap_or("none")) } }
@@ -167,7 +167,7 @@ pub async fn child(
                 }
                 div.card {
                     h2 { "Guardians" }
-                    table {
+                    table tabindex="0" {
                         tr { th { "Name" } th { "Relationship" } th { "Parental responsibility" } }
                         @for g in snapshot.guardians.iter().filter(|g| g.child_id == child.id) {
                             tr { td { (g.name) } td { (g.relationship) } td { (if g.parental_responsibility { "yes" } else { "no: their signature does not count" }) } }
@@ -176,7 +176,7 @@ pub async fn child(
                 }
                 div.card {
                     h2 { "Consent now" }
-                    table {
+                    table tabindex="0" {
                         @for p in &st.config.purposes.known {
                             @let s = consent_status(&snapshot, &child.id, p, &rules, today);
                             tr { th { (p.replace('_', " ")) } td class=(state_class(&s)) { (consent_words(&s, ui, &guardian_name)) } }
@@ -185,7 +185,7 @@ pub async fn child(
                 }
                 div.card {
                     h2 { "Consent history" }
-                    table {
+                    table tabindex="0" {
                         tr { th { "Date" } th { "Purpose" } th { "What" } th { "Signed by" } th { "Review by" } }
                         @for e in snapshot.consents.iter().filter(|e| e.child_id == child.id) {
                             tr { td { (ui.date(e.date)) } td { (e.purpose.replace('_', " ")) } td { (e.action) }

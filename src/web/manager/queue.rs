@@ -130,7 +130,7 @@ pub async fn quarantine(
                             @if !tagged.is_empty() {
                                 h2 { "Children and their consent today" }
                                 @let group = tagged.len() >= 2 && p.purposes.iter().any(|x| x == LEARNING_JOURNEY);
-                                table {
+                                table tabindex="0" {
                                     @for t in &tagged {
                                         @let c = t.child_id.as_deref().unwrap_or_default();
                                         tr {
