@@ -869,3 +869,54 @@ fn the_tagging_page_shows_the_photo_at_screen_size_only_to_who_may_see_it() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[test]
+fn the_manager_previews_a_blur_that_covers_the_whole_head_before_applying_it() {
+    let s = setup();
+    let group = s.arrive_phone(
+        "group.jpg",
+        7,
+        r#"{"children": ["C001", "C002"], "purposes": ["learning_journey"],
+            "regions": {"C001": [0.05, 0.05, 0.2, 0.3], "C002": [0.55, 0.4, 0.25, 0.35]}}"#,
+    );
+    assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
+    assert!(queue.contains("Preview the blur") && queue.contains(&format!("/quarantine/{group}/preview")), "{queue}");
+
+    let res = m.get(srv.url(&format!("/quarantine/{group}/preview"))).send().expect("preview");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    let bytes = res.bytes().expect("bytes");
+    let img = image::load_from_memory(&bytes).expect("a JPEG").to_rgb8();
+    let (w, h) = (img.width(), img.height());
+    // The blur's blocks cover the whole head around Ben's face box: a
+    // patch in the middle of a block is one colour (give or take JPEG),
+    // above the face box (the hair) as well as inside it.
+    let (x0, y0, x1, y1) = consentgate::workflow::redact::head_box([0.55, 0.4, 0.25, 0.35], img.width(), img.height());
+    let block = ((x1 - x0).max(y1 - y0) / 8).max(8);
+    let flat = |bx: u32, by: u32| {
+        let (cx, cy) = (x0 + bx * block + block / 2, y0 + by * block + block / 2);
+        let px: Vec<f64> = (cy - 3..cy + 3)
+            .flat_map(|y| (cx - 3..cx + 3).map(move |x| (x, y)))
+            .map(|(x, y)| f64::from(img.get_pixel(x, y)[1]))
+            .collect();
+        let mean = px.iter().sum::<f64>() / px.len() as f64;
+        px.iter().map(|v| (v - mean).abs()).sum::<f64>() / (px.len() as f64) < 4.0
+    };
+    assert!(y0 < (0.4 * f64::from(img.height())) as u32, "the blur starts above the face box");
+    for (bx, by) in [(0, 0), (3, 0), (2, 3), (4, 5)] {
+        assert!(flat(bx, by), "block {bx},{by} is one colour");
+    }
+    let _ = (w, h, x1, y1);
+    // Nothing was written: the photo is still held, no new photo exists.
+    assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
+    assert_eq!(s.json(&["photo", "list", "--state", "stored"]).as_array().map(Vec::len), Some(0));
+    // Only for managers.
+    let (p, _) = login(&srv, "jess", PRACT_PW);
+    assert_eq!(
+        p.get(srv.url(&format!("/quarantine/{group}/preview"))).send().expect("get").status(),
+        StatusCode::FORBIDDEN
+    );
+}

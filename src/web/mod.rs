@@ -158,6 +158,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/photo/{id}/view", get(practitioner::view))
         .route("/quarantine", get(manager::quarantine))
         .route("/quarantine/bulk", post(manager::quarantine_bulk))
+        .route("/quarantine/{id}/preview", get(manager::redact_preview))
         .route("/quarantine/{id}/{action}", post(manager::quarantine_action))
         .route("/register", get(manager::register))
         .route("/register/child", post(manager::add_child))

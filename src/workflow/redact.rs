@@ -28,16 +28,31 @@ fn needs_redaction(code: ReasonCode) -> bool {
     )
 }
 
-/// Replaces each block of the rectangle with its mean colour: what was there
-/// cannot be recovered (each block keeps one colour, whatever it held).
+/// How far past a face box redaction reaches, as fractions of the box's
+/// width and height: a face box covers the face, not the hair, the ears
+/// and the outline of the head, which are recognisable too.
+pub const HEAD_SIDES: f64 = 0.4;
+pub const HEAD_ABOVE: f64 = 0.7;
+pub const HEAD_BELOW: f64 = 0.3;
+
+/// The pixels redaction covers for a region `[x, y, w, h]` (fractions) of a
+/// `w` x `h` image: the whole head around the face box, clamped to the
+/// image. `(x0, y0, x1, y1)`, end exclusive.
+pub fn head_box(region: [f64; 4], width: u32, height: u32) -> (u32, u32, u32, u32) {
+    let (w, h) = (f64::from(width), f64::from(height));
+    let (bw, bh) = (region[2] * w, region[3] * h);
+    let x0 = (region[0] * w - bw * HEAD_SIDES).max(0.0) as u32;
+    let y0 = (region[1] * h - bh * HEAD_ABOVE).max(0.0) as u32;
+    let x1 = ((region[0] * w + bw * (1.0 + HEAD_SIDES)).min(w).ceil()).max(0.0) as u32;
+    let y1 = ((region[1] * h + bh * (1.0 + HEAD_BELOW)).min(h).ceil()).max(0.0) as u32;
+    (x0, y0, x1, y1)
+}
+
+/// Replaces each block of the head around the region with its mean colour:
+/// what was there cannot be recovered (each block keeps one colour,
+/// whatever it held).
 pub fn pixelate(img: &mut RgbImage, region: [f64; 4]) {
-    let (w, h) = (img.width() as f64, img.height() as f64);
-    // 10% margin around the tagged region, clamped to the image.
-    let (mx, my) = (region[2] * w * 0.1, region[3] * h * 0.1);
-    let x0 = (region[0] * w - mx).max(0.0) as u32;
-    let y0 = (region[1] * h - my).max(0.0) as u32;
-    let x1 = ((region[0] + region[2]) * w + mx).min(w).ceil() as u32;
-    let y1 = ((region[1] + region[3]) * h + my).min(h).ceil() as u32;
+    let (x0, y0, x1, y1) = head_box(region, img.width(), img.height());
     if x1 <= x0 || y1 <= y0 {
         return;
     }
@@ -99,11 +114,7 @@ pub fn redact(
     note: &str,
     identity: &x25519::Identity,
 ) -> anyhow::Result<(String, crate::model::PhotoState)> {
-    let decision = decide(&photo.facts(), &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
-    // Children without consent, and tags naming nobody on the register.
-    let mut hide: BTreeSet<String> =
-        decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect();
-    hide.extend(photo.tags.iter().filter(|t| t.child_id.is_none()).map(|t| t.label.clone()));
+    let hide = who_to_hide(ctx, photo)?;
     if hide.is_empty() {
         return Err(CannotRedact(format!(
             "photo {}: no child in it lacks consent; release or delete it instead",
@@ -112,6 +123,38 @@ pub fn redact(
         .into());
     }
     redact_these(ctx, photo, &hide, Change::new("quarantine.redact", ctx.actor).note(note), identity)
+}
+
+/// Whom redaction would hide today: children without consent, and tags
+/// naming nobody on the register.
+pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<BTreeSet<String>> {
+    let decision = decide(&photo.facts(), &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
+    let mut hide: BTreeSet<String> =
+        decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect();
+    hide.extend(photo.tags.iter().filter(|t| t.child_id.is_none()).map(|t| t.label.clone()));
+    Ok(hide)
+}
+
+/// What redaction would make of a photo, as a JPEG no bigger than `side`
+/// on its longer side, for the manager to look at first. Nothing is
+/// written; a region nobody tagged is drawn over in full as well.
+pub fn preview(ctx: &Ctx<'_>, photo: &PhotoRecord, identity: &x25519::Identity, side: u32) -> anyhow::Result<Vec<u8>> {
+    let hide = who_to_hide(ctx, photo)?;
+    let regions: Vec<[f64; 4]> = photo
+        .tags
+        .iter()
+        .filter(|t| hide.contains(t.child_id.as_deref().unwrap_or(&t.label)))
+        .filter_map(|t| t.region)
+        .collect();
+    let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
+        return Err(CannotRedact("the photo was deleted".into()).into());
+    };
+    let bytes = vault::open(&blob, identity)?;
+    let limits = media::Limits::from(&ctx.config.limits);
+    let rgb = pixelated(&bytes, photo.stored.media.orientation, &limits, regions)
+        .map_err(|e| CannotRedact(format!("cannot show this {} file: {e}", photo.format)))?;
+    let (w, h) = media::fit_within(rgb.width(), rgb.height(), side);
+    jpeg(&media::resize_rgb(rgb, w, h))
 }
 
 /// Pixelates the tagged regions of the children (ids, or labels naming
@@ -239,9 +282,11 @@ mod tests {
             RgbImage::from_fn(200, 100, |x, y| Rgb([((x * 7 + y * 13) % 256) as u8, (x % 256) as u8, (y % 256) as u8]));
         let before = img.clone();
         pixelate(&mut img, [0.25, 0.2, 0.25, 0.5]);
-        // region 50..100 x 20..70 plus a 10% margin
-        let block = 8;
-        let (x0, y0) = (45, 15);
+        // region 50..100 x 20..70, and the head around it: 20 px each side,
+        // 35 above (clamped to 0), 15 below
+        assert_eq!(head_box([0.25, 0.2, 0.25, 0.5], 200, 100), (30, 0, 120, 85));
+        let block = 11;
+        let (x0, y0) = (30, 0);
         for by in 0..4 {
             for bx in 0..4 {
                 let (x, y) = (x0 + bx * block, y0 + by * block);
@@ -251,5 +296,16 @@ mod tests {
         assert!(variance(&before, 50, 20, 100, 70) > 100.0);
         assert_eq!(img.get_pixel(0, 0), before.get_pixel(0, 0), "outside is untouched");
         assert_eq!(img.get_pixel(199, 99), before.get_pixel(199, 99));
+        assert_eq!(img.get_pixel(29, 50), before.get_pixel(29, 50), "left of the head is untouched");
+        assert_ne!(img.get_pixel(31, 2), before.get_pixel(31, 2), "the hair above the face box is covered");
+    }
+
+    #[test]
+    fn the_head_box_stays_inside_the_image() {
+        for r in [[0.0, 0.0, 0.1, 0.1], [0.9, 0.9, 0.1, 0.1], [0.0, 0.0, 1.0, 1.0], [0.5, 0.5, 0.0, 0.0]] {
+            let (x0, y0, x1, y1) = head_box(r, 640, 480);
+            assert!(x0 <= x1 && y0 <= y1 && x1 <= 640 && y1 <= 480, "{r:?}");
+        }
+        assert_eq!(head_box([0.0, 0.0, 1.0, 1.0], 640, 480), (0, 0, 640, 480));
     }
 }

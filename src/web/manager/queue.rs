@@ -162,6 +162,11 @@ pub async fn quarantine(
                             button.primary type="submit" { "Release" }
                         }
                         @if can_redact {
+                            details.preview {
+                                summary { "Preview the blur" }
+                                img.thumb src={ "/quarantine/" (p.id) "/preview" } loading="lazy" alt={ "what blurring would leave of " (p.source_name) };
+                                p.muted { "The whole head around each marked face is blurred, not only the face box." }
+                            }
                             form method="post" action={ "/quarantine/" (p.id) "/redact" } {
                                 (csrf(&user))
                                 label { "Note " input type="text" name="note" required; }
@@ -326,4 +331,25 @@ pub async fn quarantine_bulk(
         },
     )
     .into_response())
+}
+
+/// What redaction would leave of a held photo, for the manager to look at
+/// before applying it: decrypted and blurred in memory, never written.
+pub async fn redact_preview(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = photo_id(&id)?;
+    let (st2, actor) = (st.clone(), user.name.clone());
+    let jpeg = blocking(move || {
+        let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
+        let mut reg = st2.register()?;
+        let photo = reg.photo(&id)?.ok_or_else(|| crate::error::BadInput("no such photo".into()))?;
+        workflow::ensure_quarantined(&photo)?;
+        let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        workflow::redact::preview(&w, &photo, identity, 1280)
+    })
+    .await?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/jpeg")], jpeg).into_response())
 }
