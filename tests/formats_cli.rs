@@ -193,3 +193,13 @@ fn iphone_heic_photos_are_tagged_exported_as_jpeg_and_redacted() {
     assert_eq!(new["format"], "jpeg");
     assert_eq!(new["tags"], serde_json::json!(["C001"]));
 }
+
+#[test]
+fn a_video_header_claiming_an_impossible_date_is_taken_in_not_failed() {
+    // The `video` fuzz target's first find: it used to panic the reader.
+    let s = setup();
+    let p = arrive(&s, "odd.mov", &fixture("fuzz_mvhd_huge_time.mov"), 0, r#"{"children": ["C001"]}"#);
+    assert_ne!(p["state"], "awaiting_tags", "{p}");
+    assert!(p["captured_at"].is_null(), "no date out of range: {p}");
+    assert!(!s.inbox().join("ipad1/odd.mov").exists(), "it left the inbox, read whole");
+}

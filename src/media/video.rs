@@ -124,7 +124,9 @@ fn from_1904(secs: u64) -> Option<NaiveDateTime> {
         return None;
     }
     let epoch = NaiveDate::from_ymd_opt(1904, 1, 1)?.and_hms_opt(0, 0, 0)?;
-    epoch.checked_add_signed(chrono::Duration::seconds(i64::try_from(secs).ok()?))
+    // A damaged header can claim any 64-bit time: out of chrono's range is
+    // no time at all, never a panic.
+    epoch.checked_add_signed(chrono::TimeDelta::try_seconds(i64::try_from(secs).ok()?)?)
 }
 
 /// QuickTime user-data text: u16 size, u16 language, then the text.
@@ -384,6 +386,18 @@ pub fn neutralise_file(file: &mut std::fs::File) -> io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_creation_time_out_of_range_is_no_time_not_a_panic() {
+        // Found by the `video` fuzz target: a version-1 mvhd whose 64-bit
+        // creation time is beyond what a date can hold.
+        assert_eq!(from_1904(u64::MAX), None);
+        assert_eq!(from_1904(0x5d5d_5d5d_5d5d_5d5d), None);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz_mvhd_huge_time.mov");
+        let bytes = std::fs::read(path).expect("fixture");
+        let facts = read(&mut std::io::Cursor::new(&bytes));
+        assert_eq!(facts.created, None);
+    }
 
     fn bx(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
         let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
