@@ -52,8 +52,8 @@ pub struct PushReport {
 
 /// Everything taken from the register at one moment.
 struct Snapshot {
-    /// Sealed objects' plaintexts, in upload order.
-    sealed: Vec<(&'static str, Vec<u8>)>,
+    /// Sealed objects' names, plaintexts and their SHA-256, in upload order.
+    sealed: Vec<(&'static str, Vec<u8>, String)>,
     states: HashMap<String, PhotoState>,
 }
 
@@ -105,7 +105,8 @@ impl Snapshot {
                 _ => checkpoints.clone(),
             };
             if let Some(b) = bytes {
-                sealed.push((key, b));
+                let sha = sha256_hex(&b);
+                sealed.push((key, b, sha));
             }
         }
         Ok(Snapshot { sealed, states })
@@ -177,7 +178,7 @@ pub async fn push(config: &Config, progress: &Progress) -> anyhow::Result<PushRe
     let remote = store.list().await?;
     let listed = remote.len();
     let sealed: Vec<Sealed> =
-        snapshot.sealed.iter().map(|(k, b)| Sealed { key: k.to_string(), plain_sha256: sha256_hex(b) }).collect();
+        snapshot.sealed.iter().map(|(k, _, sha)| Sealed { key: k.to_string(), plain_sha256: sha.clone() }).collect();
     let local_files: Vec<LocalFile> = files.iter().map(|(f, _)| f.clone()).collect();
     let mut p = plan::plan(&local_files, &sealed, &remote, &state.remote, &snapshot.states);
     let paths: HashMap<String, PathBuf> = files.into_iter().map(|(f, path)| (f.key, path)).collect();
@@ -274,12 +275,11 @@ pub async fn push(config: &Config, progress: &Progress) -> anyhow::Result<PushRe
     }
 
     // The register and what vouches for it, encrypted now.
-    for (key, plain) in snapshot.sealed {
+    for (key, plain, plain_sha256) in snapshot.sealed {
         if !p.seal.iter().any(|k| k == key) {
             continue;
         }
         let s = sealer.clone();
-        let plain_sha256 = sha256_hex(&plain);
         let ciphertext = crate::blocking::run("offsite.seal", move || s.seal_to_vec(&plain)).await??;
         let put = store.put_bytes(key, ciphertext).await?;
         state

@@ -188,7 +188,8 @@ impl Store {
     /// their MD5.
     pub async fn put_bytes(&self, key: &str, bytes: Vec<u8>) -> anyhow::Result<Put> {
         let size = bytes.len() as u64;
-        let expected = etag_of(&mut &bytes[..], size)?;
+        let (expected, bytes) =
+            crate::blocking::run("offsite.etag", move || etag_of(&mut &bytes[..], size).map(|e| (e, bytes))).await??;
         let res = self.s3.put(&self.path(key), PutPayload::from(bytes)).await?;
         self.confirm(key, size, &expected, res.e_tag).await
     }
@@ -273,25 +274,29 @@ impl Store {
         let res = self.s3.get(&self.path(key)).await?;
         let meta = res.meta.clone();
         let bytes = res.bytes().await?.to_vec();
-        let etag = etag_of(&mut &bytes[..], bytes.len() as u64)?;
-        check_download(key, &meta, bytes.len() as u64, &etag)?;
-        Ok(bytes)
+        let key = key.to_string();
+        crate::blocking::run("offsite.check", move || {
+            let etag = etag_of(&mut &bytes[..], bytes.len() as u64)?;
+            check_download(&key, &meta, bytes.len() as u64, &etag)?;
+            Ok(bytes)
+        })
+        .await?
     }
 
     /// Downloads an object into `dest` (written beside it, fsynced, renamed
     /// into place, owner-only), checked against its size and ETag.
     pub async fn get_file(&self, key: &str, dest: &Path) -> anyhow::Result<u64> {
-        let dir = dest.parent().ok_or_else(|| anyhow::anyhow!("{} has no folder", dest.display()))?.to_path_buf();
-        let d = dir.clone();
-        let tmp = crate::blocking::run("offsite.tmp", move || {
+        let d = dest.parent().ok_or_else(|| anyhow::anyhow!("{} has no folder", dest.display()))?.to_path_buf();
+        let (tmp, mut file) = crate::blocking::run("offsite.tmp", move || -> std::io::Result<_> {
             crate::vault::private_dir(&d)?;
-            tempfile::Builder::new().prefix(crate::vault::TEMP_PREFIX).tempfile_in(&d)
+            let tmp = tempfile::Builder::new().prefix(crate::vault::TEMP_PREFIX).tempfile_in(&d)?;
+            let file = tmp.reopen()?;
+            Ok((tmp, file))
         })
         .await??;
         let res = self.s3.get(&self.path(key)).await?;
         let meta = res.meta.clone();
         let mut stream = res.into_stream();
-        let mut file = tmp.reopen()?;
         let mut len = 0u64;
         // Chunks are written on the blocking pool in batches of a few MiB.
         let mut batch: Vec<u8> = Vec::with_capacity(4 << 20);
