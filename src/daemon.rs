@@ -76,7 +76,7 @@ async fn push_offsite(config: Config) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match crate::offsite::push(&config, &crate::offsite::Progress::default()).await {
+        match crate::offsite::push(&config, std::sync::Arc::new(crate::progress::Quiet)).await {
             Ok(r) => {
                 tracing::info!(
                     uploaded = r.uploaded,

@@ -3,8 +3,8 @@
 use super::{print_json, Ctx};
 use crate::offsite::{self, plan::DeleteReason, Progress};
 use clap::Subcommand;
-use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Subcommand)]
 pub enum OffsiteCmd {
@@ -51,8 +51,9 @@ pub enum OffsiteCmd {
 #[error("{0}")]
 pub struct Incomplete(String);
 
+/// A bar on stderr, drawn only for a person at a terminal.
 fn progress(json: bool) -> Progress {
-    Progress::new(!json && std::io::stderr().is_terminal())
+    Arc::new(super::progress::Bar::new(json))
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -62,7 +63,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 pub fn run(ctx: &Ctx, cmd: OffsiteCmd) -> anyhow::Result<()> {
     match cmd {
         OffsiteCmd::Push { json } => {
-            let r = runtime()?.block_on(offsite::push(&ctx.config, &progress(json)))?;
+            let r = runtime()?.block_on(offsite::push(&ctx.config, progress(json)))?;
             if json {
                 return print_json(&r);
             }
@@ -90,7 +91,7 @@ pub fn run(ctx: &Ctx, cmd: OffsiteCmd) -> anyhow::Result<()> {
             Ok(())
         }
         OffsiteCmd::Verify { json } => {
-            let r = runtime()?.block_on(offsite::verify(&ctx.config, &progress(json)))?;
+            let r = runtime()?.block_on(offsite::verify(&ctx.config, progress(json)))?;
             if json {
                 print_json(&r)?;
             } else {
@@ -138,7 +139,7 @@ pub fn run(ctx: &Ctx, cmd: OffsiteCmd) -> anyhow::Result<()> {
                 &identity_file,
                 &to,
                 !no_check,
-                &progress(json),
+                progress(json),
             ))?;
             if json {
                 print_json(&r)?;

@@ -33,45 +33,6 @@ pub use push::{push, Busy, PushReport};
 pub use restore::{restore, RestoreReport};
 pub use verify::{verify, VerifyReport};
 
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// Progress of long work on stderr: a line rewritten in place, at most a
-/// few times a second; silent unless enabled (off with `--json`, or when
-/// stderr is not a terminal, and in `serve`).
-#[derive(Clone, Default)]
-pub struct Progress {
-    enabled: bool,
-    shown: Arc<Mutex<Option<Instant>>>,
-}
-
-impl Progress {
-    pub fn new(enabled: bool) -> Progress {
-        Progress { enabled, shown: Arc::default() }
-    }
-
-    /// `what n/total`.
-    pub fn tick(&self, what: &str, n: usize, total: Option<usize>) {
-        if !self.enabled {
-            return;
-        }
-        let Ok(mut shown) = self.shown.lock() else { return };
-        let due = shown.is_none_or(|t| t.elapsed() > Duration::from_millis(200)) || Some(n) == total;
-        if due {
-            match total {
-                Some(t) => eprint!("\r{what} {n}/{t}   "),
-                None => eprint!("\r{what} {n}   "),
-            }
-            *shown = Some(Instant::now());
-        }
-    }
-
-    /// Ends the progress line, if one was shown.
-    pub fn done(&self) {
-        if let Ok(mut shown) = self.shown.lock() {
-            if shown.take().is_some() {
-                eprintln!();
-            }
-        }
-    }
-}
+/// Who is told how far a push, verify or restore has got (the CLI's bar,
+/// or [`crate::progress::Quiet`]); shared with the blocking pool.
+pub type Progress = std::sync::Arc<dyn crate::progress::Progress + Send>;

@@ -133,7 +133,7 @@ fn vanished(e: &anyhow::Error) -> bool {
 
 /// Pushes the setting to its off-site store. Blocking work (the register
 /// copy, reading and hashing files, encryption) runs on the blocking pool.
-pub async fn push(config: &Config, progress: &Progress) -> anyhow::Result<PushReport> {
+pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushReport> {
     let started = Instant::now();
     let store = Store::open(&config.offsite)?;
     let sealer = Sealer::new(crate::keys::recipients(&config.keys.recipients))?;
@@ -169,11 +169,10 @@ pub async fn push(config: &Config, progress: &Progress) -> anyhow::Result<PushRe
     let scan_progress = progress.clone();
     let (mut state, files) = crate::blocking::run("offsite.scan", move || -> std::io::Result<_> {
         let mut state = State::load(&d, &target);
-        let files = local::scan(&layout, &mut state, &|n| scan_progress.tick("reading new files", n, None))?;
+        let files = local::scan(&layout, &mut state, &*scan_progress)?;
         Ok((state, files))
     })
     .await??;
-    progress.done();
 
     let remote = store.list().await?;
     let listed = remote.len();
@@ -227,6 +226,7 @@ pub async fn push(config: &Config, progress: &Progress) -> anyhow::Result<PushRe
 
     // Uploads, a few at a time; a failed one is tried once more.
     let total = to_upload.len();
+    progress.begin("uploading", total as u64);
     let mut last_save = Instant::now();
     let mut failed: Vec<(LocalFile, anyhow::Error)> = Vec::new();
     for round in 0..2 {
@@ -247,7 +247,7 @@ pub async fn push(config: &Config, progress: &Progress) -> anyhow::Result<PushRe
                     state.remote.insert(f.key.clone(), Copied { size: put.size, etag: put.etag, plain_sha256: None });
                     report.uploaded += 1;
                     report.uploaded_bytes += put.size;
-                    progress.tick("uploading", report.uploaded, Some(total));
+                    progress.step(&f.key);
                     stall_if_asked(report.uploaded).await;
                 }
                 Err(e) if vanished(&e) => report.vanished += 1,
@@ -262,7 +262,7 @@ pub async fn push(config: &Config, progress: &Progress) -> anyhow::Result<PushRe
             break;
         }
     }
-    progress.done();
+    progress.end();
     if let Some((f, e)) = failed.first() {
         save_state(&state, &data).await?;
         let mismatch = e.chain().any(|c| c.is::<Mismatch>());

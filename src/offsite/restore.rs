@@ -94,7 +94,7 @@ pub async fn restore(
     identity_file: &Path,
     to: &Path,
     check_photos: bool,
-    progress: &Progress,
+    progress: Progress,
 ) -> anyhow::Result<RestoreReport> {
     let started = Instant::now();
     if to.exists() && std::fs::read_dir(to).map(|mut d| d.next().is_some()).unwrap_or(true) {
@@ -160,20 +160,21 @@ pub async fn restore(
         .iter()
         .filter_map(|r| parse_key(&r.key).map(|(area, id)| (r.key.clone(), local_path(&layout, area, &id))))
         .collect();
-    let total = files.len();
+    progress.begin("downloading", files.len() as u64);
     let mut downloads = futures_util::stream::iter(files.into_iter().map(|(key, dest)| {
         let store = store.clone();
-        async move { store.get_file(&key, &dest).await }
+        async move { store.get_file(&key, &dest).await.map(|n| (key, n)) }
     }))
     .buffer_unordered(config.offsite.concurrency);
     let (mut count, mut bytes) = (0usize, 0u64);
     while let Some(r) = downloads.next().await {
-        bytes += r?;
+        let (key, n) = r?;
+        bytes += n;
         count += 1;
-        progress.tick("downloading", count, Some(total));
+        progress.step(&key);
     }
     drop(downloads);
-    progress.done();
+    progress.end();
 
     // Make the files match the register, then check every photo.
     let id = identity.clone();
@@ -192,7 +193,9 @@ pub async fn restore(
                 reg.photo_states()?.into_iter().filter(|(_, s)| *s != PhotoState::Deleted).collect();
             let (mut checked, mut bad) = (0usize, Vec::new());
             if check_photos {
-                for (i, (photo, state)) in live.iter().enumerate() {
+                p.begin("checking photos", live.len() as u64);
+                for (photo, state) in &live {
+                    p.step(photo.get(..12).unwrap_or(photo));
                     let Some(path) = layout.blob_path(photo, *state) else { continue };
                     if !path.exists() {
                         continue; // reported by recovery as missing
@@ -202,14 +205,13 @@ pub async fn restore(
                         Ok(_) if hex::encode(hasher.0.finalize()) == *photo => checked += 1,
                         _ => bad.push(photo.clone()),
                     }
-                    p.tick("checking photos", i + 1, Some(live.len()));
                 }
+                p.end();
             }
             let audit = reg.audit_verify()?;
             Ok((recovery, live.len(), checked, bad, audit))
         })
         .await??;
-    progress.done();
     let complete = recovery.missing.is_empty() && bad.is_empty() && audit.broken.is_none();
     Ok(RestoreReport {
         to: to.to_path_buf(),

@@ -52,7 +52,7 @@ pub struct VerifyReport {
 }
 
 /// Checks the bucket against the register and the files here.
-pub async fn verify(config: &Config, progress: &Progress) -> anyhow::Result<VerifyReport> {
+pub async fn verify(config: &Config, progress: Progress) -> anyhow::Result<VerifyReport> {
     let store = Store::open(&config.offsite)?;
     let cfg = config.clone();
     let target = store.target.clone();
@@ -61,11 +61,10 @@ pub async fn verify(config: &Config, progress: &Progress) -> anyhow::Result<Veri
         let reg = Register::open(&cfg.database_path())?;
         let states: HashMap<String, PhotoState> = reg.photo_states()?.into_iter().collect();
         let mut state = State::load(&cfg.paths.data, &target);
-        let files = local::scan(&Layout::new(&cfg), &mut state, &|n| p.tick("reading files", n, None))?;
+        let files = local::scan(&Layout::new(&cfg), &mut state, &*p)?;
         Ok((states, files))
     })
     .await??;
-    progress.done();
     let here: BTreeMap<String, plan::LocalFile> = files.into_iter().map(|(f, _)| (f.key.clone(), f)).collect();
 
     let mut remote: BTreeMap<String, RemoteObject> =
@@ -74,21 +73,20 @@ pub async fn verify(config: &Config, progress: &Progress) -> anyhow::Result<Veri
     let ask: Vec<String> =
         remote.values().filter(|r| r.etag.is_none() && here.contains_key(&r.key)).map(|r| r.key.clone()).collect();
     let asked_store = ask.len();
+    progress.begin("asking the store", asked_store as u64);
     let mut heads = futures_util::stream::iter(ask.into_iter().map(|k| {
         let store = store.clone();
         async move { store.head(&k).await }
     }))
     .buffer_unordered(config.offsite.concurrency);
-    let mut n = 0;
     while let Some(r) = heads.next().await {
         if let Some(o) = r? {
+            progress.step(&o.key);
             remote.insert(o.key.clone(), o);
         }
-        n += 1;
-        progress.tick("asking the store", n, Some(asked_store));
     }
     drop(heads);
-    progress.done();
+    progress.end();
 
     let mut report = VerifyReport {
         bucket: config.offsite.bucket.clone(),
