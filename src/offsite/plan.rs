@@ -420,8 +420,8 @@ mod tests {
         let mut known = Known::new();
         known.insert(REGISTER_KEY.into(), Copied { size: 99, etag: "x".into(), plain_sha256: Some("p1".into()) });
         let none = HashMap::new();
-        assert_eq!(plan(&[], &[s("p1")], &[r.clone()], &known, &none).unchanged, 1);
-        assert_eq!(plan(&[], &[s("p2")], &[r.clone()], &known, &none).seal, vec![REGISTER_KEY.to_string()]);
+        assert_eq!(plan(&[], &[s("p1")], std::slice::from_ref(&r), &known, &none).unchanged, 1);
+        assert_eq!(plan(&[], &[s("p2")], std::slice::from_ref(&r), &known, &none).seal, vec![REGISTER_KEY.to_string()]);
         // Gone from the bucket, or replaced there, or never recorded.
         assert_eq!(plan(&[], &[s("p1")], &[], &known, &none).seal.len(), 1);
         let other = RemoteObject { size: 98, ..r.clone() };
