@@ -474,7 +474,7 @@ fn credentials_others_can_read_are_refused_and_missing_ones_named() {
 }
 
 /// `cargo test --release --test offsite_cli -- --ignored --nocapture`:
-/// pushes 1,000 photos of about 3 MB to a local s3s-fs, then pushes again
+/// ingests and then pushes 1,000 photos of about 3 MB to a local s3s-fs, then pushes again
 /// with nothing changed, and prints both times (a measurement, not a
 /// pass/fail threshold).
 #[test]
@@ -491,7 +491,8 @@ fn benchmark_push_1000_photos() {
         x ^= x << 17;
         *b = x as u8;
     }
-    let n = 1000u32;
+    // CONSENTGATE_BENCH_PHOTOS=N for a shorter run.
+    let n: u32 = std::env::var("CONSENTGATE_BENCH_PHOTOS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     for v in 0..n {
         // Trailing bytes after the JPEG's end: a distinct photo of ~3 MB.
         let mut bytes = base.clone();
