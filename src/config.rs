@@ -39,6 +39,10 @@ pub struct Config {
     pub web: Web,
     pub faces: Faces,
     pub ui: Ui,
+    pub offsite: Offsite,
+    /// The file this was read from (none when parsed from text).
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
 }
 
 /// How dates and times are shown to people (the web UI).
@@ -153,6 +157,100 @@ pub struct Web {
     pub secure_cookies: bool,
 }
 
+/// The off-site copy on S3-compatible storage (see [`crate::offsite`]).
+/// Off while `endpoint` is empty. The credentials are never in this file:
+/// they come from the environment or from `credentials_file` (mode 0600).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Offsite {
+    pub endpoint: String,
+    pub bucket: String,
+    /// This setting's folder in the bucket: a group's settings share a
+    /// bucket, each under its own prefix.
+    pub prefix: String,
+    pub region: String,
+    /// A file holding `access_key_id` and `secret_access_key`, mode 0600;
+    /// empty: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` from the
+    /// environment.
+    pub credentials_file: PathBuf,
+    /// Allow a plain `http://` endpoint (a store on the same machine or
+    /// network); only ciphertext travels, but the requests can be seen.
+    pub allow_http: bool,
+    /// `serve` pushes this often; 0: only `consentgate offsite push`.
+    pub push_every_minutes: u64,
+    /// Uploads in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for Offsite {
+    fn default() -> Self {
+        Offsite {
+            endpoint: String::new(),
+            bucket: String::new(),
+            prefix: String::new(),
+            region: "us-east-1".into(),
+            credentials_file: PathBuf::new(),
+            allow_http: false,
+            push_every_minutes: 60,
+            concurrency: 8,
+        }
+    }
+}
+
+impl Offsite {
+    /// Whether an off-site copy is configured.
+    pub fn is_enabled(&self) -> bool {
+        !self.endpoint.is_empty()
+    }
+
+    fn validate(&self, bad: &dyn Fn(&str, String) -> ConfigError) -> Result<(), ConfigError> {
+        if !self.is_enabled() {
+            if !self.bucket.is_empty() || !self.prefix.is_empty() {
+                return Err(bad("offsite.endpoint", "is needed with offsite.bucket and offsite.prefix".into()));
+            }
+            return Ok(());
+        }
+        let e = self.endpoint.as_str();
+        if !(e.starts_with("https://") || e.starts_with("http://")) || e.contains(char::is_whitespace) {
+            return Err(bad("offsite.endpoint", format!("`{e}` is not an https:// address")));
+        }
+        if e.starts_with("http://") && !self.allow_http {
+            return Err(bad(
+                "offsite.endpoint",
+                format!("`{e}` is plain http: use https, or set offsite.allow_http = true for a store you trust the network to"),
+            ));
+        }
+        let bucket_ok = (3..=63).contains(&self.bucket.len())
+            && self.bucket.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+        if !bucket_ok {
+            return Err(bad("offsite.bucket", format!("`{}` is not a bucket name (3-63 of a-z 0-9 - .)", self.bucket)));
+        }
+        let segment_ok = |s: &str| {
+            !s.is_empty()
+                && s != "."
+                && s != ".."
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        };
+        if self.prefix.len() > 200 || !self.prefix.split('/').all(segment_ok) {
+            return Err(bad(
+                "offsite.prefix",
+                format!(
+                    "`{}` is not a prefix: this setting's own folder in the bucket, like `rainbow-nursery` or \
+                     `group/site-1` (letters, digits, - _ ., parts joined by /)",
+                    self.prefix
+                ),
+            ));
+        }
+        if self.region.is_empty() {
+            return Err(bad("offsite.region", "must not be empty (us-east-1 if the store does not care)".into()));
+        }
+        if !(1..=64).contains(&self.concurrency) {
+            return Err(bad("offsite.concurrency", "between 1 and 64".into()));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Paths {
     fn default() -> Self {
         Paths {
@@ -212,6 +310,7 @@ impl Config {
         let mut cfg = Self::parse(&text, path, &env)?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         cfg.resolve_paths(&base);
+        cfg.file = Some(path.to_path_buf());
         Ok(cfg)
     }
 
@@ -239,6 +338,10 @@ impl Config {
             if p.is_relative() {
                 *p = base.join(&*p);
             }
+        }
+        let creds = &mut self.offsite.credentials_file;
+        if !creds.as_os_str().is_empty() && creds.is_relative() {
+            *creds = base.join(&*creds);
         }
     }
 
@@ -335,7 +438,7 @@ impl Config {
         if !["local", "utc"].contains(&self.ui.time_zone.to_ascii_lowercase().as_str()) {
             return Err(bad("ui.time_zone", format!("`{}`: use local or UTC", self.ui.time_zone)));
         }
-        Ok(())
+        self.offsite.validate(&bad)
     }
 
     /// The policy settings the decision function reads.
@@ -441,6 +544,16 @@ mod tests {
             ("[keys]\nrecipients = [\"age1nope\"]", "keys.recipients"),
             ("[limits]\nmax_pixels = 0", "limits.max_pixels"),
             ("[paths]\ninbox = \"\"", "paths.inbox"),
+            ("[offsite]\nbucket = \"b\"", "offsite.endpoint"),
+            ("[offsite]\nendpoint = \"s3.example.org\"\nbucket = \"bkt\"\nprefix = \"a\"", "offsite.endpoint"),
+            ("[offsite]\nendpoint = \"http://127.0.0.1:9000\"\nbucket = \"bkt\"\nprefix = \"a\"", "offsite.endpoint"),
+            ("[offsite]\nendpoint = \"https://s3.example.org\"\nbucket = \"B\"\nprefix = \"a\"", "offsite.bucket"),
+            ("[offsite]\nendpoint = \"https://s3.example.org\"\nbucket = \"bkt\"", "offsite.prefix"),
+            (
+                "[offsite]\nendpoint = \"https://s3.example.org\"\nbucket = \"bkt\"\nprefix = \"a/../b\"",
+                "offsite.prefix",
+            ),
+            ("[offsite]\nendpoint = \"https://s3.example.org\"\nbucket = \"bkt\"\nprefix = \"/a\"", "offsite.prefix"),
         ] {
             let err = parse(text).expect_err(text).to_string();
             assert!(err.contains(&format!("`{key}`")), "{text}: {err}");

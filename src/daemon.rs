@@ -22,6 +22,8 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let today = crate::clock::today()?;
+    let offsite = (config.offsite.is_enabled() && config.offsite.push_every_minutes > 0)
+        .then(|| tokio::spawn(push_offsite(config.clone())));
     let (ingestor, recovery) = crate::blocking::run("ingest.open", move || Ingestor::open(config, today)).await??;
     if !recovery.is_clean() {
         tracing::warn!("recovered from an interrupted run: {recovery:?}");
@@ -54,11 +56,44 @@ pub async fn run(
         }
     };
     let watched = crate::ingest::watch::run(ingestor, report, daily, shutdown).await;
+    // A push cut short here is finished by the next one.
+    if let Some(task) = offsite {
+        task.abort();
+    }
     let _ = stop_web.send(());
     if let Some(task) = web_task {
         task.await??;
     }
     watched
+}
+
+/// Pushes to the off-site store at start and then every
+/// `offsite.push_every_minutes`; a failed push is logged and the next one
+/// finishes its work.
+async fn push_offsite(config: Config) {
+    let every = std::time::Duration::from_secs(config.offsite.push_every_minutes.saturating_mul(60));
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match crate::offsite::push(&config, std::sync::Arc::new(crate::progress::Quiet)).await {
+            Ok(r) => {
+                tracing::info!(
+                    uploaded = r.uploaded,
+                    deleted = r.deleted.len(),
+                    sealed = r.sealed.len(),
+                    "off-site push"
+                );
+                if r.uploaded > 0 || !r.deleted.is_empty() {
+                    eprintln!("off-site push: {} uploaded, {} deleted off-site", r.uploaded, r.deleted.len());
+                }
+            }
+            Err(e) => {
+                tracing::error!("off-site push failed: {e:#}");
+                eprintln!("off-site push failed (tried again in {} min): {e:#}", config.offsite.push_every_minutes);
+            }
+        }
+    }
 }
 
 /// What a scan did, for the operator: ids, outcomes and reason codes only

@@ -60,6 +60,7 @@ fn kind_of(cause: &(dyn std::error::Error + 'static)) -> Option<Kind> {
     if cause.is::<BadInput>()
         || cause.is::<crate::config::ConfigError>()
         || cause.is::<crate::ingest::Busy>()
+        || cause.is::<crate::offsite::Busy>()
         || cause.is::<crate::clock::BadToday>()
     {
         return Some(Kind::BadInput);

@@ -25,6 +25,8 @@
 //! - [`daemon`]: `serve` — the watcher, the web UI and the daily duties in
 //!   one process until a shutdown signal; [`blocking`] is its one way onto
 //!   the blocking pool.
+//! - [`offsite`]: the off-site copy on S3-compatible storage: the pure
+//!   push plan, push, verify and restore; only ciphertext leaves.
 //! - [`keys`]: the service's age identity and the vault recipients.
 //! - [`limits`]: the longest text each register field may hold.
 //! - [`progress`]: how long work tells a front-end how far it has got.
@@ -57,6 +59,7 @@ pub mod keys;
 pub mod limits;
 pub mod media;
 pub mod model;
+pub mod offsite;
 pub mod policy;
 pub mod progress;
 pub mod register;

@@ -155,6 +155,16 @@ impl Sealer {
         persist(tmp, dest)
     }
 
+    /// Encrypts `bytes` in memory (what leaves the machine encrypted at the
+    /// time: the off-site register snapshot).
+    pub fn seal_to_vec(&self, bytes: &[u8]) -> io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(bytes.len() + 1024);
+        let mut w = self.encryptor()?.wrap_output(&mut out)?;
+        w.write_all(bytes)?;
+        w.finish()?;
+        Ok(out)
+    }
+
     /// Streams `reader` through SHA-256 and age into a temporary file in
     /// `dir`, in constant memory. Returns the fsynced temporary file, the
     /// hex SHA-256 of the plaintext and its length.
@@ -237,8 +247,16 @@ pub fn open_into(path: &Path, identity: &x25519::Identity, out: &mut dyn Write) 
 
 /// Decrypts a ciphertext into memory.
 pub fn open(path: &Path, identity: &x25519::Identity) -> io::Result<Vec<u8>> {
-    let file = io::BufReader::new(File::open(path)?);
-    let decryptor = age::Decryptor::new_buffered(file).map_err(io::Error::other)?;
+    open_reader(io::BufReader::new(File::open(path)?), identity)
+}
+
+/// Decrypts a ciphertext held in memory.
+pub fn open_bytes(ciphertext: &[u8], identity: &x25519::Identity) -> io::Result<Vec<u8>> {
+    open_reader(ciphertext, identity)
+}
+
+fn open_reader(input: impl io::BufRead, identity: &x25519::Identity) -> io::Result<Vec<u8>> {
+    let decryptor = age::Decryptor::new_buffered(input).map_err(io::Error::other)?;
     let mut reader = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(io::Error::other)?;
     let mut out = Vec::new();
     reader.read_to_end(&mut out)?;

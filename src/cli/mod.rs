@@ -12,6 +12,7 @@ mod consent;
 mod demo;
 mod devices;
 mod manager;
+mod offsite;
 mod photos;
 mod progress;
 mod publish;
@@ -111,6 +112,9 @@ enum Command {
     /// The tamper-evident audit log
     #[command(subcommand)]
     Audit(audit_cmd::AuditCmd),
+    /// The off-site copy on S3-compatible storage: push, verify, restore
+    #[command(subcommand)]
+    Offsite(offsite::OffsiteCmd),
 }
 
 pub use crate::error::{BadInput, Refused};
@@ -243,6 +247,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Device(cmd) => devices::run(&ctx()?, cmd),
         Command::User(cmd) => users::run(&ctx()?, cmd),
         Command::Audit(cmd) => audit_cmd::run(&ctx()?, cmd),
+        Command::Offsite(cmd) => offsite::run(&ctx()?, cmd),
     }
 }
 

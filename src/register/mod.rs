@@ -81,6 +81,29 @@ const MIGRATION_SQL: &[&str] = &[
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
 
+/// A consistent copy of the register at `db` in the new file `dest`, taken
+/// with SQLite's online backup in one step while writers wait: every
+/// committed transaction up to that moment and nothing after it.
+pub fn backup(db: &Path, dest: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    src.busy_timeout(db::BUSY_TIMEOUT)?;
+    let mut dst = Connection::open(dest)?;
+    let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
+    // All pages in one step (-1): one read transaction, one moment.
+    loop {
+        match backup.step(-1)? {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+}
+
+/// The photo states in a copy of the register (as [`backup`] makes), read
+/// without migrating it or touching the audit key.
+pub fn photo_states_of(copy: &Path) -> Result<Vec<(String, crate::model::PhotoState)>> {
+    photos::photo_states_in(&Connection::open(copy)?)
+}
+
 /// The number of schema versions this build knows.
 pub fn schema_versions() -> usize {
     MIGRATION_SQL.len()

@@ -633,11 +633,17 @@ impl Register {
 
     /// Every photo id with its state (for recovery).
     pub fn photo_states(&self) -> Result<Vec<(String, PhotoState)>> {
-        let mut stmt = self.conn.prepare("SELECT id, state FROM photos")?;
-        let rows = stmt.query_map([], |r| {
-            let s: String = r.get(1)?;
-            Ok((r.get(0)?, PhotoState::parse(&s).unwrap_or(PhotoState::Quarantined)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        photo_states_in(&self.conn)
     }
+}
+
+/// Every photo id with its state, from any connection to a register (an
+/// unknown state reads as quarantined: held, never dropped).
+pub(super) fn photo_states_in(conn: &Connection) -> Result<Vec<(String, PhotoState)>> {
+    let mut stmt = conn.prepare("SELECT id, state FROM photos")?;
+    let rows = stmt.query_map([], |r| {
+        let s: String = r.get(1)?;
+        Ok((r.get(0)?, PhotoState::parse(&s).unwrap_or(PhotoState::Quarantined)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

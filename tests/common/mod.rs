@@ -302,3 +302,137 @@ pub fn settled(path: &Path) {
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     std::fs::File::options().write(true).open(path).expect("open").set_modified(hour_ago).expect("set mtime");
 }
+
+/// The access key of the test S3 server.
+pub const S3_ACCESS_KEY: &str = "consentgate-test";
+pub const S3_SECRET_KEY: &str = "consentgate-test-secret-key";
+/// The bucket the test S3 server holds.
+pub const S3_BUCKET: &str = "offsite";
+
+/// A real S3 server on a free loopback port: `s3s-fs` (crates.io; `.ci/run`
+/// installs it), serving a temporary folder whose `offsite/` is the
+/// bucket. Stopped on drop. `None` (a visible skip; a failure in CI) when
+/// it is not installed.
+pub struct S3Server {
+    child: std::process::Child,
+    pub endpoint: String,
+    root: tempfile::TempDir,
+}
+
+impl S3Server {
+    pub fn start() -> Option<S3Server> {
+        let bin = std::env::var_os("CONSENTGATE_S3S_FS").map(PathBuf::from).or_else(|| {
+            std::env::var_os("PATH")?.to_str()?.split(':').map(|d| Path::new(d).join("s3s-fs")).find(|p| p.is_file())
+        });
+        let Some(bin) = bin else {
+            skip("no S3 server: s3s-fs is not installed (cargo install s3s-fs --version 0.14.1 --locked --features binary)");
+            return None;
+        };
+        let root = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(root.path().join(S3_BUCKET)).expect("bucket");
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
+        let child = std::process::Command::new(bin)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--access-key", S3_ACCESS_KEY, "--secret-key", S3_SECRET_KEY])
+            .arg(root.path())
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start s3s-fs");
+        let server = S3Server { child, endpoint: format!("http://127.0.0.1:{port}"), root };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "s3s-fs did not start on port {port}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Some(server)
+    }
+
+    /// The bucket's folder on the server's disk.
+    pub fn bucket_dir(&self) -> PathBuf {
+        self.root.path().join(S3_BUCKET)
+    }
+
+    /// The object names under `prefix/`, sorted, as the server stores them.
+    pub fn objects(&self, prefix: &str) -> Vec<String> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    walk(&e.path(), out);
+                } else {
+                    out.push(e.path());
+                }
+            }
+        }
+        let base = self.bucket_dir().join(prefix);
+        let mut files = Vec::new();
+        walk(&base, &mut files);
+        let mut names: Vec<String> =
+            files.iter().map(|f| f.strip_prefix(&base).expect("under").to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    /// An object's bytes as the server stores them.
+    pub fn object(&self, prefix: &str, key: &str) -> Vec<u8> {
+        std::fs::read(self.bucket_dir().join(prefix).join(key)).expect("object")
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Setup {
+    /// Points this setup's `[offsite]` at `server` under `prefix`, with an
+    /// owner-only credentials file beside the config.
+    pub fn offsite(&self, server: &S3Server, prefix: &str) {
+        let creds = self.root().join("offsite-credentials.toml");
+        write_credentials(&creds);
+        let text = std::fs::read_to_string(&self.config).expect("config");
+        std::fs::write(&self.config, offsite_section(&text, &server.endpoint, prefix, "offsite-credentials.toml"))
+            .expect("config");
+    }
+}
+
+/// Writes the test server's access key to `path`, mode 0600.
+pub fn write_credentials(path: &Path) {
+    std::fs::write(path, format!("access_key_id = \"{S3_ACCESS_KEY}\"\nsecret_access_key = \"{S3_SECRET_KEY}\"\n"))
+        .expect("credentials");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+}
+
+/// The config text with its `[offsite]` keys set as a person would edit
+/// them.
+pub fn offsite_section(text: &str, endpoint: &str, prefix: &str, credentials: &str) -> String {
+    let mut out = String::new();
+    let mut in_offsite = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            in_offsite = line.trim() == "[offsite]";
+        }
+        let set = |key: &str, value: &str| format!("{key} = {value}");
+        let key = line.split('=').next().unwrap_or("").trim();
+        let replaced = match key {
+            _ if !in_offsite || line.starts_with('#') => None,
+            "endpoint" => Some(set(key, &format!("\"{endpoint}\""))),
+            "bucket" => Some(set(key, &format!("\"{S3_BUCKET}\""))),
+            "prefix" => Some(set(key, &format!("\"{prefix}\""))),
+            "credentials_file" => Some(set(key, &format!("\"{credentials}\""))),
+            "allow_http" => Some(set(key, "true")),
+            _ => None,
+        };
+        out.push_str(replaced.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    assert!(out.contains(&format!("prefix = \"{prefix}\"")), "the config has an [offsite] section");
+    out
+}
