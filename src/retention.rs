@@ -126,6 +126,42 @@ fn age_rules(p: &PhotoAge, children: &[Child], rules: &Rules) -> Vec<(NaiveDate,
 
 /// Quarantined photos that an age rule has reached but that wait for the
 /// manager (and are not due for deletion today): what the preview shows
+/// The deletions due from `today` to `today + days`, each photo once, on
+/// the first day it falls due (those due today first).
+pub fn ahead(
+    photos: &[PhotoAge],
+    children: &[Child],
+    rules: &Rules,
+    today: NaiveDate,
+    days: u32,
+) -> Vec<(NaiveDate, Deletion)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for d in 0..=days {
+        let day = plus(today, d);
+        for del in plan(photos, children, rules, day) {
+            if seen.insert(del.photo.clone()) {
+                out.push((day, del));
+            }
+        }
+    }
+    out
+}
+
+impl Rule {
+    /// The rule in words, for people.
+    pub fn describe(&self, children: &[Child]) -> String {
+        match self {
+            Rule::AfterLeaving { child } => {
+                let name = children.iter().find(|c| &c.id == child).map_or(child.as_str(), |c| c.name.as_str());
+                format!("{name} has left the setting")
+            }
+            Rule::MaxAge => "older than the setting keeps photos".into(),
+            Rule::QuarantineExpired => "held in the quarantine too long without being cleared".into(),
+        }
+    }
+}
+
 /// besides the plan.
 pub fn held(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Held> {
     let mut out = Vec::new();
@@ -168,6 +204,21 @@ mod tests {
 
     fn child(id: &str, left: Option<&str>) -> Child {
         Child { id: id.into(), name: id.into(), aliases: vec![], room: None, started: None, left: left.map(d) }
+    }
+
+    #[test]
+    fn looking_ahead_lists_each_photo_once_on_the_day_it_falls_due() {
+        let photos = [
+            photo("left", PhotoState::Stored, Some("2026-10-01"), &["C1"]),
+            photo("old", PhotoState::Stored, Some("2023-11-01"), &["C2"]),
+            photo("young", PhotoState::Stored, Some("2026-10-01"), &["C2"]),
+        ];
+        let children = [child("C1", Some("2026-11-01")), child("C2", None)];
+        let got: Vec<(NaiveDate, String)> =
+            ahead(&photos, &children, &RULES, d("2026-11-22"), 30).into_iter().map(|(day, x)| (day, x.photo)).collect();
+        // 1095 days after 2023-11-01 is 2026-10-31: already due today.
+        assert_eq!(got, [(d("2026-11-22"), "old".to_string()), (d("2026-12-01"), "left".to_string())]);
+        assert_eq!(Rule::AfterLeaving { child: "C1".into() }.describe(&children), "C1 has left the setting");
     }
 
     #[test]

@@ -190,15 +190,10 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
 
     // Retention over the next 30 days: what falls due on each day.
     let ages = super::ages(i.photos);
-    let mut seen = std::collections::HashSet::new();
-    for d in 0..=30u64 {
-        let day = i.today + Days::new(d);
-        let due: Vec<_> = retention::plan(&ages, &i.snapshot.children, i.retention, day)
-            .into_iter()
-            .filter(|x| seen.insert(x.photo.clone()))
-            .collect();
-        if !due.is_empty() {
-            o.deletions.push((day, due.len()));
+    for (day, _) in retention::ahead(&ages, &i.snapshot.children, i.retention, i.today, 30) {
+        match o.deletions.last_mut() {
+            Some((d, n)) if *d == day => *n += 1,
+            _ => o.deletions.push((day, 1)),
         }
     }
     o

@@ -4,24 +4,34 @@ use super::*;
 
 pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let actor = user.name.clone();
-    let plan = blocking(move || {
-        let mut reg = st2.register()?;
-        let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        workflow::retention_plan(&w)
+    let (ahead, photos, children) = blocking(move || {
+        let reg = st2.register()?;
+        let photos = reg.photos(None)?;
+        let children = reg.children()?;
+        let rules = (&st2.config.retention).into();
+        let ahead = crate::retention::ahead(&workflow::ages(&photos), &children, &rules, st2.today(), 30);
+        Ok((ahead, photos, children))
     })
     .await?;
+    let ui = &st.config.ui;
+    let today = st.today();
+    let name_of =
+        |id: &str| photos.iter().find(|p| p.id == id).map_or_else(|| short(id).to_string(), |p| p.source_name.clone());
+    let due_today = ahead.iter().filter(|(d, _)| *d == today).count();
     Ok(page(
         &user,
         "/retention",
         "Retention plan",
         html! {
-            p.muted { "What `consentgate retention run` (daily in the service) would delete today. Nothing is deleted from this page." }
-            @if plan.is_empty() { p.ok { "Nothing is due for deletion." } }
-            table {
-                tr { th { "Photo" } th { "Rule" } th { "Due" } }
-                @for d in &plan {
-                    tr { td { (short(&d.photo)) } td { (d.rule.code()) @if let crate::retention::Rule::AfterLeaving { child } = &d.rule { " (" (child) ")" } } td { (d.due) } }
+            p.muted { "What the service's daily clean-up deletes, today and over the next 30 days, under the setting's retention rules. Nothing is deleted from this page." }
+            @if ahead.is_empty() { p.ok { "Nothing is due for deletion in the next 30 days." } }
+            @else { p { strong { (due_today) } " photo(s) are deleted today; " strong { (ahead.len() - due_today) } " more over the next 30 days." } }
+            @if !ahead.is_empty() {
+                table tabindex="0" {
+                    tr { th { "Deleted on" } th { "Photo" } th { "Why" } }
+                    @for (day, d) in &ahead {
+                        tr { td { (if *day == today { "today".to_string() } else { ui.date(*day) }) } td { (name_of(&d.photo)) } td { (d.rule.describe(&children)) } }
+                    }
                 }
             }
         },
