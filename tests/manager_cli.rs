@@ -453,3 +453,36 @@ fn long_work_shows_a_progress_bar_on_a_terminal_and_none_otherwise() {
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stderr).contains('['), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_manager_vouches_for_a_camera_less_photo_from_a_setting_device() {
+    let s = setup();
+    let plain = |name: &str, variant: &str| {
+        let mut bytes = std::fs::read(fixture("no_camera_orientation6.jpg")).expect("read");
+        bytes.extend_from_slice(variant.as_bytes());
+        std::fs::write(s.inbox().join("phone1").join(format!("{name}.tags.json")), r#"{"children": ["C001"]}"#)
+            .expect("sidecar");
+        std::fs::write(s.inbox().join("phone1").join(name), &bytes).expect("write");
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&bytes))
+    };
+    let id = plain("app.jpg", "a");
+    s.ok(&["ingest", "--once"]);
+    assert_eq!(codes(&state(&s, &id)), vec!["no_camera_metadata"]);
+    // Releasing cannot clear it: there is no camera to check.
+    s.fails(3, &["quarantine", "release", &id[..10], "--note", "ours"]);
+    // A note is required, the device must exist, and a photo naming its camera is refused.
+    s.fails(2, &["quarantine", "attest", &id[..10], "--device", "phone1", "--note", " "]);
+    s.fails(2, &["quarantine", "attest", &id[..10], "--device", "nosuch", "--note", "ours"]);
+    let named = arrive(&s, "named.jpg", 5, r#"{"children": ["Zara"]}"#);
+    let out = s.fails(2, &["quarantine", "attest", &named[..10], "--device", "phone1", "--note", "ours"]);
+    assert!(out.contains("register that camera"), "{out}");
+
+    let out =
+        s.ok(&["quarantine", "attest", &id[..10], "--device", "phone1", "--note", "Sam's phone, the app strips EXIF"]);
+    assert!(out.contains("now stored"), "{out}");
+    let p = state(&s, &id);
+    assert_eq!(p["state"], "stored");
+    let log = s.json(&["audit", "list", "--photo", &id]).to_string();
+    assert!(log.contains("device.attested") && log.contains("the app strips EXIF"), "{log}");
+}

@@ -933,3 +933,29 @@ fn the_retention_page_says_what_is_deleted_when_and_why_in_words() {
     assert!(page.contains("/2026"), "a date as the setting writes it: {page}");
     assert!(!page.contains("consentgate retention") && !page.contains('`'), "no command-line words: {page}");
 }
+
+#[test]
+fn a_camera_less_photo_is_vouched_for_on_its_quarantine_card() {
+    let s = setup();
+    let mut bytes = std::fs::read(fixture("no_camera_orientation6.jpg")).expect("read");
+    bytes.extend_from_slice(b"web");
+    std::fs::write(s.inbox().join("phone1/app.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
+    std::fs::write(s.inbox().join("phone1/app.jpg"), &bytes).expect("write");
+    let id = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&bytes))
+    };
+    s.ok(&["ingest", "--once"]);
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
+    assert!(queue.contains(&format!("/quarantine/{id}/attest")) && queue.contains("It is the setting"), "{queue}");
+    let res = m
+        .post(srv.url(&format!("/quarantine/{id}/attest")))
+        .form(&[("csrf", token.as_str()), ("device", "phone1"), ("note", "taken by Sam, app strips EXIF")])
+        .send()
+        .expect("attest");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().expect("text").contains("stored in the vault"));
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
+}

@@ -37,6 +37,18 @@ pub enum QuarantineCmd {
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
     },
+    /// Vouch that a photo without any camera information was taken on a
+    /// setting device: its camera becomes the device's (audited with the
+    /// note), and the photo is checked again
+    Attest {
+        photo: String,
+        /// The setting device that took it
+        #[arg(long, value_name = "DID")]
+        device: String,
+        /// How you know, e.g. "taken by Sam on the Rainbow iPad, app strips EXIF"
+        #[arg(long)]
+        note: String,
+    },
     /// Delete the photo (a tombstone row is kept)
     Delete {
         photo: String,
@@ -166,6 +178,20 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
                     }
                     return Err(e);
                 }
+            }
+        }
+        QuarantineCmd::Attest { photo, device, note } => {
+            let photo = reg.find_photo(&photo)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            match workflow::devices::attest(&mut w, &photo, &device, &note)? {
+                PhotoState::Quarantined => {
+                    let now = reg.photo(&photo.id)?.map(|p| p.reasons).unwrap_or_default();
+                    println!("{}: recorded as taken on {device}; still held:", short(&photo.id));
+                    for r in &now {
+                        println!("  {r}: {}", r.code.describe());
+                    }
+                }
+                to => println!("{}: recorded as taken on {device}; now {to}", short(&photo.id)),
             }
         }
         QuarantineCmd::Redact { photo, note, identity: id_file } => {

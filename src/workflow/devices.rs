@@ -92,3 +92,38 @@ pub fn camera_from_photo(
         .into()),
     }
 }
+
+/// A manager's word that a quarantined photo without any camera information
+/// was taken on setting device `device` (a camera that writes none, an
+/// app that strips it). The device's make, model and serial are recorded
+/// as the photo's camera, audited with the note as `device.attested`, and
+/// the photo is decided again by the gate's whole check: it leaves the
+/// quarantine only if nothing else holds it. Returns where it is now.
+pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) -> anyhow::Result<PhotoState> {
+    super::ensure_quarantined(photo)?;
+    if note.trim().is_empty() {
+        return Err(crate::error::BadInput("a note is required: say how you know which device took it".into()).into());
+    }
+    let mut facts = photo.facts();
+    if let Some(c) = &facts.camera {
+        return Err(crate::error::BadInput(format!(
+            "the photo names its camera ({} {}): register that camera instead",
+            c.make, c.model
+        ))
+        .into());
+    }
+    let d = ctx
+        .reg
+        .devices()?
+        .into_iter()
+        .find(|d| d.id == device)
+        .ok_or_else(|| crate::register::RegisterError::NotFound { what: "device", id: device.into() })?;
+    let camera = crate::policy::Camera { make: d.make.clone(), model: d.model.clone(), serial: d.serial.clone() };
+    let mut stored = photo.stored.clone();
+    stored.facts.camera = Some(camera.clone());
+    let note = format!("{note} (taken on device {})", d.id);
+    ctx.reg.set_stored_facts(photo, &stored, Change::new("device.attested", ctx.actor).note(&note))?;
+    facts.camera = Some(camera);
+    let (to, _) = ctx.redecide(photo, &facts, Change::new("device.attested", ctx.actor).note(&note))?;
+    Ok(to)
+}

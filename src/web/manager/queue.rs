@@ -24,13 +24,13 @@ pub async fn quarantine(
 ) -> Result<Markup, AppError> {
     let st2 = st.clone();
     let today = st.today();
-    let (photos, snapshot, incidents) = blocking(move || {
+    let (photos, snapshot, incidents, devices) = blocking(move || {
         let reg = st2.register()?;
         let mut photos = reg.photos(Some(PhotoState::Quarantined))?;
         photos.sort_by(|a, b| (&a.state_since, &a.id).cmp(&(&b.state_since, &b.id)));
         let incidents: Vec<crate::register::Incident> =
             reg.incidents()?.into_iter().filter(|i| i.closed_at.is_none()).collect();
-        Ok((photos, reg.snapshot()?, incidents))
+        Ok((photos, reg.snapshot()?, incidents, reg.devices()?))
     })
     .await?;
     let rules = st.config.rules();
@@ -125,7 +125,15 @@ pub async fn quarantine(
                                 }
                             }
                             @if now.reasons.iter().any(|r| r.code == ReasonCode::NoCameraMetadata) {
-                                p.muted { "The file carries no camera information (a screenshot, a download or a forwarded image), so no device can vouch for it. If it is not the setting's own, delete it." }
+                                p.muted { "The file carries no camera information (a screenshot, a download or a forwarded image), so no device can vouch for it. If it is not the setting's own, delete it. If you know it was taken on a setting device, say which: that is recorded with your note, and the photo is checked again." }
+                                @if !devices.is_empty() {
+                                    form.attest method="post" action={ "/quarantine/" (p.id) "/attest" } {
+                                        (csrf(&user))
+                                        label { "Taken on " select name="device" { @for d in &devices { option value=(d.id) { (d.label) } } } }
+                                        label { "How you know " input type="text" name="note" required; }
+                                        button type="submit" { "It is the setting's own" }
+                                    }
+                                }
                             }
                             @if !tagged.is_empty() {
                                 h2 { "Children and their consent today" }
@@ -205,6 +213,7 @@ pub async fn quarantine_action(
         return Err(AppError::BadInput("a note is required".into()));
     }
     let purposes: Vec<String> = form.iter().filter(|(k, _)| k == "purpose").map(|(_, v)| v.clone()).collect();
+    let device = field(&form, "device").to_string();
     let st2 = st.clone();
     let actor = user.name.clone();
     let action2 = action.clone();
@@ -233,6 +242,16 @@ pub async fn quarantine_action(
                     state.to_string().replace('_', " ")
                 ))
             }
+            "attest" => match workflow::devices::attest(&mut w, &photo, &device, &note)? {
+                PhotoState::Quarantined => {
+                    Ok(format!("{}: recorded as taken on {device}, but something else still holds it.", photo.source_name))
+                }
+                to => Ok(format!(
+                    "{}: recorded as taken on {device}; it is now {}.",
+                    photo.source_name,
+                    if to == PhotoState::Stored { "stored in the vault" } else { "waiting to be tagged" }
+                )),
+            },
             "delete" => {
                 workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &actor).note(&note))?;
                 Ok(format!("{} deleted. The register keeps its name and dates, not the photo.", photo.source_name))
