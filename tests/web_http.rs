@@ -959,3 +959,36 @@ fn a_camera_less_photo_is_vouched_for_on_its_quarantine_card() {
     assert!(res.text().expect("text").contains("stored in the vault"));
     assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
 }
+
+#[test]
+fn the_audit_log_pages_a_hundred_entries_newest_first_and_filters_by_child() {
+    let s = setup();
+    for i in 0..50 {
+        s.ok(&["consent", "withdraw", "C002", "display", "--by", "G002", "--on", "2026-10-01"]);
+        s.ok(&[
+            "consent",
+            "grant",
+            "C002",
+            "display",
+            "--by",
+            "G002",
+            "--signed",
+            &format!("2026-10-{:02}", 2 + i % 20),
+        ]);
+    }
+    let total = s.json(&["audit", "list"]).as_array().map(Vec::len).expect("entries");
+    assert!(total > 100, "{total}");
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let total = total + 1; // the login is audited too
+    let first = m.get(srv.url("/audit")).send().expect("audit").text().expect("text");
+    assert!(first.contains(&format!("{total} entries, newest first")) && first.contains("page 1 of"), "{first}");
+    assert_eq!(first.matches("<tr><td>").count(), 100, "a hundred a page");
+    assert!(first.contains(&format!("<tr><td>{total}</td>")), "the newest first");
+    let last = m.get(srv.url("/audit?page=99")).send().expect("audit").text().expect("text");
+    assert!(last.contains("<tr><td>1</td>"), "the last page holds the first entry");
+    let ben = m.get(srv.url("/audit?child=C002")).send().expect("audit").text().expect("text");
+    assert!(ben.contains("Ben Ade") && !ben.contains("Amelia Rose</td>"), "only Ben's entries, by name");
+    let res = m.get(srv.url("/audit?child=../x")).send().expect("audit");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}

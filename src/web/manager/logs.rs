@@ -38,20 +38,64 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
     ))
 }
 
-pub async fn audit(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
+/// Audit entries per page.
+pub const AUDIT_PAGE: usize = 100;
+
+#[derive(serde::Deserialize, Default)]
+pub struct AuditQuery {
+    page: Option<usize>,
+    /// Only entries about this child (register id).
+    child: Option<String>,
+}
+
+pub async fn audit(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let log = blocking(move || Ok(st2.register()?.audit_list(&crate::audit::Filter::default())?)).await?;
+    let child = q.child.filter(|c| !c.is_empty());
+    if let Some(c) = &child {
+        crate::input::check_id("child", c).map_err(AppError::BadInput)?;
+    }
+    let filter = crate::audit::Filter { photo: None, child: child.clone() };
+    let (log, children) = blocking(move || {
+        let reg = st2.register()?;
+        Ok((reg.audit_list(&filter)?, reg.children()?))
+    })
+    .await?;
+    let ui = &st.config.ui;
+    let pages = log.len().div_ceil(AUDIT_PAGE).max(1);
+    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let name_of = |id: &str| children.iter().find(|c| c.id == id).map_or(id.to_string(), |c| c.name.clone());
+    let link = |n: usize| match &child {
+        Some(c) => format!("/audit?page={n}&child={c}"),
+        None => format!("/audit?page={n}"),
+    };
     Ok(page(
         &user,
         "/audit",
         "Audit log",
         html! {
             form method="post" action="/audit/verify" { (csrf(&user)) button.primary type="submit" { "Verify the chain" } }
-            table {
+            form.filters method="get" action="/audit" {
+                label { "About " select name="child" { option value="" { "everyone and everything" }
+                    @for c in &children { option value=(c.id) selected[child.as_deref() == Some(c.id.as_str())] { (c.name) } } } }
+                button type="submit" { "Show" }
+            }
+            p.muted { (log.len()) " entries, newest first" @if pages > 1 { " · page " (page_no) " of " (pages) } }
+            table tabindex="0" {
                 tr { th { "#" } th { "When" } th { "Who" } th { "What" } th { "Photo" } th { "Child" } }
-                @for e in log.iter().rev().take(300) {
-                    tr { td { (e.seq) } td { (e.at) } td { (e.actor) } td { (e.action) }
-                         td { (e.photo.as_deref().map(short).unwrap_or("-")) } td { (e.child.as_deref().unwrap_or("-")) } }
+                @for e in log.iter().rev().skip((page_no - 1) * AUDIT_PAGE).take(AUDIT_PAGE) {
+                    tr { td { (e.seq) } td { (ui.when(&e.at)) } td { (e.actor) } td { (e.action) }
+                         td { (e.photo.as_deref().map(short).unwrap_or("-")) } td { (e.child.as_deref().map(name_of).unwrap_or_else(|| "-".into())) } }
+                }
+            }
+            @if pages > 1 {
+                nav.pages aria-label="Pages" {
+                    @if page_no > 1 { a href=(link(page_no - 1)) { "← Newer" } }
+                    span { "Page " (page_no) " of " (pages) }
+                    @if page_no < pages { a href=(link(page_no + 1)) { "Older →" } }
                 }
             }
         },
