@@ -65,8 +65,7 @@ pub async fn audit(
     })
     .await?;
     let ui = &st.config.ui;
-    let pages = log.len().div_ceil(AUDIT_PAGE).max(1);
-    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let pager = Pager::new(log.len(), AUDIT_PAGE, q.page);
     let name_of = |id: &str| children.iter().find(|c| c.id == id).map_or(id.to_string(), |c| c.name.clone());
     let link = |n: usize| match &child {
         Some(c) => format!("/audit?page={n}&child={c}"),
@@ -83,21 +82,15 @@ pub async fn audit(
                     @for c in &children { option value=(c.id) selected[child.as_deref() == Some(c.id.as_str())] { (c.name) } } } }
                 button type="submit" { "Show" }
             }
-            p.muted { (log.len()) " entries, newest first" @if pages > 1 { " · page " (page_no) " of " (pages) } }
+            p.muted { (log.len()) " entries, newest first" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
             table tabindex="0" {
                 tr { th { "#" } th { "When" } th { "Who" } th { "What" } th { "Photo" } th { "Child" } }
-                @for e in log.iter().rev().skip((page_no - 1) * AUDIT_PAGE).take(AUDIT_PAGE) {
+                @for e in pager.of(log.iter().rev()) {
                     tr { td { (e.seq) } td { (ui.when(&e.at)) } td { (e.actor) } td { (e.action) }
                          td { (e.photo.as_deref().map(short).unwrap_or("-")) } td { (e.child.as_deref().map(name_of).unwrap_or_else(|| "-".into())) } }
                 }
             }
-            @if pages > 1 {
-                nav.pages aria-label="Pages" {
-                    @if page_no > 1 { a href=(link(page_no - 1)) { "← Newer" } }
-                    span { "Page " (page_no) " of " (pages) }
-                    @if page_no < pages { a href=(link(page_no + 1)) { "Older →" } }
-                }
-            }
+            (pager.nav(link, "← Newer", "Older →"))
         },
     ))
 }

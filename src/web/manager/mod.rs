@@ -31,6 +31,40 @@ pub use queue::{quarantine, quarantine_action, quarantine_bulk, redact_preview};
 pub use register::{add_child, add_guardian, consent, import, register};
 pub use users::{add_user, user_action, users};
 
+/// Which page of a long list is shown: the page asked for, kept within
+/// the pages there are (at least one).
+pub(super) struct Pager {
+    pub page: usize,
+    pub pages: usize,
+    per_page: usize,
+}
+
+impl Pager {
+    pub fn new(total: usize, per_page: usize, asked: Option<usize>) -> Pager {
+        let pages = total.div_ceil(per_page).max(1);
+        Pager { page: asked.unwrap_or(1).clamp(1, pages), pages, per_page }
+    }
+
+    /// The items of this page.
+    pub fn of<'a, T>(&self, items: impl IntoIterator<Item = T> + 'a) -> impl Iterator<Item = T> + 'a {
+        items.into_iter().skip((self.page - 1) * self.per_page).take(self.per_page)
+    }
+
+    /// Links to the pages either side (`back` and `on` name them), or
+    /// nothing when there is one page.
+    pub fn nav(&self, link: impl Fn(usize) -> String, back: &str, on: &str) -> Markup {
+        html! {
+            @if self.pages > 1 {
+                nav.pages aria-label="Pages" {
+                    @if self.page > 1 { a href=(link(self.page - 1)) { (back) } }
+                    span { "Page " (self.page) " of " (self.pages) }
+                    @if self.page < self.pages { a href=(link(self.page + 1)) { (on) } }
+                }
+            }
+        }
+    }
+}
+
 pub(super) fn field<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
     form.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).unwrap_or("")
 }

@@ -265,8 +265,7 @@ pub async fn gallery(
         .collect();
     shown.sort_by(|a, b| day(b).cmp(&day(a)).then(b.id.cmp(&a.id)));
     let total = shown.len();
-    let pages = total.div_ceil(PAGE).max(1);
-    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let pager = Pager::new(total, PAGE, q.page);
     let ui = &st.config.ui;
     let name_of = |id: &str| children.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or(id.to_string());
     let mut rooms: Vec<&str> = children.iter().filter_map(|c| c.room.as_deref()).collect();
@@ -303,9 +302,9 @@ pub async fn gallery(
                 label { "To " input type="date" name="to" value=[nonempty(&q.to)]; }
                 button type="submit" { "Show" }
             }
-            p.muted { (total) " stored photo(s)" @if pages > 1 { " · page " (page_no) " of " (pages) } }
+            p.muted { (total) " stored photo(s)" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
             div.gallery {
-                @for p in shown.iter().skip((page_no - 1) * PAGE).take(PAGE) {
+                @for p in pager.of(shown.iter()) {
                     figure {
                         @if p.stored.media.thumbnail {
                             img src={ "/photo/" (p.id) "/thumb" } alt={ "Photo of " (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", ")) } loading="lazy";
@@ -318,13 +317,7 @@ pub async fn gallery(
                     }
                 }
             }
-            @if pages > 1 {
-                nav.pages aria-label="Pages" {
-                    @if page_no > 1 { a href=(link(page_no - 1)) { "← Newer" } }
-                    span { "Page " (page_no) " of " (pages) }
-                    @if page_no < pages { a href=(link(page_no + 1)) { "Older →" } }
-                }
-            }
+            (pager.nav(link, "← Newer", "Older →"))
         },
     ))
 }

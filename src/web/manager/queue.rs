@@ -40,8 +40,7 @@ pub async fn quarantine(
         .iter()
         .filter(|p| reason.as_deref().is_none_or(|r| p.reasons.iter().any(|x| x.code.as_str() == r)))
         .collect();
-    let pages = shown.len().div_ceil(PAGE).max(1);
-    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let pager = Pager::new(shown.len(), PAGE, q.page);
     let mut codes: Vec<ReasonCode> = photos.iter().flat_map(|p| p.reasons.iter().map(|r| r.code)).collect();
     codes.sort_by_key(|c| c.as_str());
     codes.dedup();
@@ -77,9 +76,9 @@ pub async fn quarantine(
                     " "
                     button.danger type="submit" name="action" value="delete" { "Delete the ticked photos" }
                 }
-                p.muted { (shown.len()) " photo(s) held" @if pages > 1 { " · page " (page_no) " of " (pages) } }
+                p.muted { (shown.len()) " photo(s) held" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
             }
-            @for p in shown.iter().skip((page_no - 1) * PAGE).take(PAGE) {
+            @for p in pager.of(shown.iter()) {
                 @let facts = p.facts();
                 @let now = decide(&facts, &snapshot, &rules, today);
                 @let tagged: Vec<&crate::register::TagRow> = p.tags.iter().filter(|t| t.child_id.is_some()).collect();
@@ -189,13 +188,7 @@ pub async fn quarantine(
                     }
                 }
             }
-            @if pages > 1 {
-                nav.pages aria-label="Pages" {
-                    @if page_no > 1 { a href=(link(page_no - 1)) { "← Earlier" } }
-                    span { "Page " (page_no) " of " (pages) }
-                    @if page_no < pages { a href=(link(page_no + 1)) { "Later →" } }
-                }
-            }
+            (pager.nav(link, "← Earlier", "Later →"))
         },
     ))
 }
