@@ -247,6 +247,10 @@ pub struct Facts {
     pub face_check_failed: Option<String>,
     /// Free text carried with the photo (captions, descriptions, titles).
     pub captions: Vec<String>,
+    /// The day a manager sent the photo back for tagging: its tagging time
+    /// runs from here, not from the day it arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tagging_restarted_on: Option<NaiveDate>,
 }
 
 impl Facts {
@@ -265,6 +269,7 @@ impl Facts {
             faces: None,
             face_check_failed: None,
             captions: Vec::new(),
+            tagging_restarted_on: None,
         }
     }
 }
@@ -560,8 +565,8 @@ fn arrived_past_retention(facts: &Facts, rules: &Rules) -> bool {
 }
 
 fn tagging_deadline_passed(facts: &Facts, rules: &Rules, today: NaiveDate) -> bool {
-    facts
-        .received_on
+    let clock_from = facts.tagging_restarted_on.map_or(facts.received_on, |d| d.max(facts.received_on));
+    clock_from
         .checked_add_days(Days::new(u64::from(rules.awaiting_tags_days)))
         .is_some_and(|deadline| today >= deadline)
 }

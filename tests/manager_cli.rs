@@ -486,3 +486,57 @@ fn a_manager_vouches_for_a_camera_less_photo_from_a_setting_device() {
     let log = s.json(&["audit", "list", "--photo", &id]).to_string();
     assert!(log.contains("device.attested") && log.contains("the app strips EXIF"), "{log}");
 }
+
+#[test]
+fn a_photo_whose_tagging_time_ran_out_can_be_sent_back_for_tagging() {
+    let s = setup();
+    // An untagged photo, its tagging time run out: held as overdue.
+    std::fs::write(s.inbox().join("phone1/late.jpg"), std::fs::read(fixture(MOTO)).expect("fixture")).expect("write");
+    s.ok(&["ingest", "--once"]);
+    let id = s.json(&["photo", "list"]).as_array().expect("list")[0]["id"].as_str().expect("id").to_string();
+    let received = state(&s, &id)["received_at"].as_str().expect("received")[..10].to_string();
+    let received = chrono::NaiveDate::parse_from_str(&received, "%Y-%m-%d").expect("date");
+    let on = |days: u64| (received + chrono::Days::new(days)).to_string();
+    let at = |days: u64, args: &[&str]| s.cmd().env("CONSENTGATE_TODAY", on(days)).args(args).output().expect("run");
+    assert!(at(8, &["photo", "recheck"]).status.success());
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+    assert_eq!(codes(&state(&s, &id)), ["tagging_overdue"]);
+
+    // Release cannot clear it: nobody has tagged it.
+    assert_eq!(at(8, &["quarantine", "release", &id[..10], "--note", "try"]).status.code(), Some(3));
+    // Sending it back does, with a fresh week from that day.
+    let out = at(8, &["quarantine", "send-back", &id[..10], "--note", "Sam was off sick"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("back in the tagging queue, with 7 day(s)"));
+    assert_eq!(state(&s, &id)["state"], "awaiting_tags");
+    assert!(at(14, &["photo", "recheck"]).status.success());
+    assert_eq!(state(&s, &id)["state"], "awaiting_tags", "six days after the send-back it still waits");
+    assert!(at(15, &["photo", "recheck"]).status.success());
+    assert_eq!(codes(&state(&s, &id)), ["tagging_overdue"], "the fresh week has run out too");
+    assert!(at(15, &["quarantine", "send-back", &id[..10], "--note", "again"]).status.success());
+    let out = at(15, &["tag", &id[..10], "C001"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(state(&s, &id)["state"], "stored");
+
+    // The audit log says who sent it back and why.
+    let log = s.ok(&["audit", "list", "--json"]);
+    assert!(log.contains("quarantine.send_back") && log.contains("Sam was off sick"), "{log}");
+}
+
+#[test]
+fn send_back_names_what_tagging_cannot_clear() {
+    let s = setup();
+    // Held for an unknown camera, not for its tagging: nothing to send back.
+    let id = arrive(&s, "tagged.jpg", 1, r#"{"children": ["C001"]}"#);
+    s.ok(&["device", "remove", "phone1", "--yes"]);
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+    let text = s.fails(2, &["quarantine", "send-back", &id[..10], "--note", "n"]);
+    assert!(text.contains("not held for its tagging"), "{text}");
+    // Held for a name not on the register and the unknown camera: tagging
+    // would clear the one but not the other, so it stays, and says why.
+    let id = arrive(&s, "stranger.jpg", 2, r#"{"children": ["Zara"]}"#);
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+    let text = s.fails(3, &["quarantine", "send-back", &id[..10], "--note", "n"]);
+    assert!(text.contains("unregistered_device") && !text.contains("unknown_child"), "{text}");
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+}

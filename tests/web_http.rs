@@ -992,3 +992,58 @@ fn the_audit_log_pages_a_hundred_entries_newest_first_and_filters_by_child() {
     let res = m.get(srv.url("/audit?child=../x")).send().expect("audit");
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }
+
+#[test]
+fn a_photo_whose_tagging_time_ran_out_is_sent_back_from_its_card() {
+    let s = setup();
+    let (waiting, _) = photos(&s);
+    let received = s.json(&["photo", "show", &waiting])["received_at"].as_str().expect("received")[..10].to_string();
+    let received = chrono::NaiveDate::parse_from_str(&received, "%Y-%m-%d").expect("date");
+    let late = (received + chrono::Days::new(9)).to_string();
+    // The service starts 9 days on: its daily duties find the photo overdue.
+    let srv = Server::start_with(&s, &[("CONSENTGATE_TODAY", &late)]);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let mut held = String::new();
+    for _ in 0..100 {
+        if s.json(&["photo", "show", &waiting])["state"] == "quarantined" {
+            held = m.get(srv.url("/quarantine?reason=tagging_overdue")).send().expect("q").text().expect("text");
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(held.contains("nobody tagged the children in time"), "{held}");
+    assert!(held.contains("Send back for tagging") && held.contains("7 days from today"), "{held}");
+    let res = m
+        .post(srv.url(&format!("/quarantine/{waiting}/send-back")))
+        .form(&[("csrf", token.as_str()), ("note", "back from half term")])
+        .send()
+        .expect("send back");
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().expect("text");
+    assert!(text.contains("back in the tagging queue, with 7 days from today"), "{text}");
+    assert_eq!(s.json(&["photo", "show", &waiting])["state"], "awaiting_tags");
+    let queue = m.get(srv.url("/tag")).send().expect("tag").text().expect("text");
+    assert!(queue.contains(&waiting[..8]) || queue.contains("a.jpg"), "it is in the tagging queue again: {queue}");
+}
+
+#[test]
+fn a_held_photos_card_draws_its_face_boxes_named() {
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    std::fs::copy(fixture("generated_ipad_two_faces.jpg"), s.inbox().join("ipad1/two.jpg")).expect("copy");
+    let v = s.json(&["ingest", "--once"]);
+    let id = v["files"][0]["photo"].as_str().expect("id").to_string();
+    s.ok(&["tag", &id[..10], "--face", "1", "Millie"]);
+    s.ok(&["report", &id, "--reason", "check the background"]);
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "quarantined");
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let page = m.get(srv.url("/quarantine")).send().expect("q").text().expect("text");
+    let card = &page[page.find("class=\"boxed\"").expect("a boxed thumbnail")..];
+    assert!(
+        card.contains("<svg") && card.contains("class=\"box ok\"") && card.contains("class=\"box loose\""),
+        "{card}"
+    );
+    assert!(card.contains("Amelia Rose's face") && card.contains("1 face(s) nobody marked"), "{card}");
+    assert!(!card.contains("style="), "no inline styles (the CSP forbids them)");
+}

@@ -49,6 +49,16 @@ pub enum QuarantineCmd {
         #[arg(long)]
         note: String,
     },
+    /// Send a photo held for its tagging (tagging time ran out, faces
+    /// nobody tagged, a name not on the register) back to the tagging queue,
+    /// with a fresh tagging time from today (exit 3 if something else holds it)
+    SendBack {
+        /// The photo id, or a unique prefix of at least 8 hex characters
+        photo: String,
+        /// Why, for the audit log
+        #[arg(long)]
+        note: String,
+    },
     /// Delete the photo (a tombstone row is kept)
     Delete {
         photo: String,
@@ -172,6 +182,28 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
                     if let Some(still) = e.downcast_ref::<workflow::StillRefused>() {
                         println!("photo {} stays in the quarantine; the reasons still standing:", short(&photo.id));
                         for r in &still.0 {
+                            println!("  {r}: {}", r.code.describe());
+                        }
+                        return Err(super::Refused(format!("{} reason(s) still stand", still.0.len())).into());
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        QuarantineCmd::SendBack { photo, note } => {
+            let photo = reg.find_photo(&photo)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            match workflow::send_back(&mut w, &photo, &note) {
+                Ok(PhotoState::AwaitingTags) => println!(
+                    "{}: back in the tagging queue, with {} day(s) from today to tag it",
+                    short(&photo.id),
+                    ctx.config.retention.awaiting_tags_days
+                ),
+                Ok(to) => println!("{}: now {to}", short(&photo.id)),
+                Err(e) => {
+                    if let Some(still) = e.downcast_ref::<workflow::StillRefused>() {
+                        println!("photo {} stays in the quarantine; tagging would not clear:", short(&photo.id));
+                        for r in still.0.iter().filter(|r| !workflow::is_tagging_reason(r.code)) {
                             println!("  {r}: {}", r.code.describe());
                         }
                         return Err(super::Refused(format!("{} reason(s) still stand", still.0.len())).into());

@@ -429,6 +429,32 @@ fn tagging_overdue() {
 }
 
 #[test]
+fn sending_back_for_tagging_restarts_the_tagging_time() {
+    let mut f = facts(&[]);
+    f.tagging = Tagging::Untagged;
+    f.received_on = d("2026-10-01");
+    assert_eq!(codes(&decide_today(&f, &register())), vec![ReasonCode::TaggingOverdue]);
+    // Sent back today: a fresh week from today.
+    f.tagging_restarted_on = Some(d("2026-11-22"));
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::AwaitTags);
+    // Sent back 7 days ago: the fresh week has run out too.
+    f.tagging_restarted_on = Some(d("2026-11-15"));
+    assert_eq!(codes(&decide_today(&f, &register())), vec![ReasonCode::TaggingOverdue]);
+    // A restart before the photo arrived never shortens its time.
+    f.received_on = d("2026-11-20");
+    f.tagging_restarted_on = Some(d("2026-01-01"));
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::AwaitTags);
+    // Restarting the clock waives nothing else: an untagged face past the
+    // new deadline still holds it.
+    let mut g = facts(&["C001"]);
+    g.faces = Some(2);
+    g.received_on = d("2026-10-01");
+    g.tagging_restarted_on = Some(d("2026-11-22"));
+    assert_eq!(codes(&decide_today(&g, &register())), vec![ReasonCode::UntaggedFaces]);
+    assert_eq!(decide_today(&g, &register()).verdict, Verdict::AwaitTags);
+}
+
+#[test]
 fn a_tagged_photo_is_never_tagging_overdue() {
     let mut f = facts(&["C001"]);
     f.received_on = d("2020-01-01");

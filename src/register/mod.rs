@@ -15,7 +15,9 @@ pub use users::UserInfo;
 
 pub use breaches::{Breach, REPORT_WITHIN_HOURS};
 pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
-pub use photos::{state_for, Change, Incident, MediaInfo, NewPhoto, PhotoRecord, StoredFacts, TagRow};
+pub use photos::{
+    state_for, Change, Incident, MediaInfo, NewPhoto, PhotoFilter, PhotoOrder, PhotoRecord, StoredFacts, TagRow,
+};
 pub use requests::{due_on, Request};
 
 use crate::audit;

@@ -254,6 +254,45 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PhotoRecord> {
     })
 }
 
+/// A tag from the columns label, child_id, region starting at `at`.
+fn tag_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TagRow> {
+    let region: Option<String> = r.get(at + 2)?;
+    Ok(TagRow {
+        label: r.get(at)?,
+        child_id: r.get(at + 1)?,
+        region: region.and_then(|s| serde_json::from_str(&s).ok()),
+    })
+}
+
+/// Which photos a page of [`Register::photos_page`] shows (absent fields
+/// let everything through).
+#[derive(Debug, Clone, Default)]
+pub struct PhotoFilter {
+    /// Held for this reason (its code).
+    pub reason: Option<String>,
+    /// Tagged with this child (register id).
+    pub child: Option<String>,
+    /// Tagged with a child of this room.
+    pub room: Option<String>,
+    /// Kept for this purpose.
+    pub purpose: Option<String>,
+    /// Taken (or, without a capture date, received) on or after this day.
+    pub from: Option<NaiveDate>,
+    /// ... and on or before this day.
+    pub to: Option<NaiveDate>,
+    pub order: PhotoOrder,
+}
+
+/// The order of a page of photos.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PhotoOrder {
+    /// The longest in its state first (the quarantine queue).
+    #[default]
+    LongestInState,
+    /// The most recently taken first (the gallery).
+    NewestTaken,
+}
+
 fn tagging_parts(t: &Tagging) -> (bool, bool, &[String]) {
     match t {
         Tagging::Untagged => (false, false, &[]),
@@ -489,10 +528,74 @@ impl Register {
         ))?;
         let mut photos: Vec<PhotoRecord> =
             stmt.query_map([state.map(|s| s.as_str())], from_row)?.collect::<rusqlite::Result<_>>()?;
+        // The tags of all of them in one pass, not one query per photo.
+        let mut tags: std::collections::HashMap<String, Vec<TagRow>> = std::collections::HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT photo_id, label, child_id, region FROM tags
+             WHERE ?1 IS NULL OR photo_id IN (SELECT id FROM photos WHERE state = ?1) ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([state.map(|s| s.as_str())])?;
+        while let Some(r) = rows.next()? {
+            tags.entry(r.get(0)?).or_default().push(tag_row(r, 1)?);
+        }
+        for p in &mut photos {
+            p.tags = tags.remove(&p.id).unwrap_or_default();
+        }
+        Ok(photos)
+    }
+
+    /// One page of the photos in `state` that `filter` lets through, in the
+    /// filter's order, and how many it lets through in all: the database
+    /// does the filtering and paging, so a long list costs one page.
+    pub fn photos_page(
+        &self,
+        state: PhotoState,
+        filter: &PhotoFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<PhotoRecord>, usize)> {
+        let day = "coalesce(substr(captured_at, 1, 10), substr(received_at, 1, 10))";
+        let cond = format!(
+            "state = :state
+             AND (:reason IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.reasons) WHERE json_extract(value, '$.code') = :reason))
+             AND (:child IS NULL OR EXISTS (SELECT 1 FROM tags WHERE tags.photo_id = photos.id AND tags.child_id = :child))
+             AND (:room IS NULL OR EXISTS (SELECT 1 FROM tags JOIN children ON children.id = tags.child_id
+                  WHERE tags.photo_id = photos.id AND children.room = :room COLLATE NOCASE))
+             AND (:purpose IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.purposes) WHERE value = :purpose))
+             AND (:from IS NULL OR {day} >= :from) AND (:to IS NULL OR {day} <= :to)"
+        );
+        let order = match filter.order {
+            PhotoOrder::LongestInState => "state_since, id".to_string(),
+            PhotoOrder::NewestTaken => format!("{day} DESC, id DESC"),
+        };
+        let from = filter.from.map(|d| d.to_string());
+        let to = filter.to.map(|d| d.to_string());
+        let params = rusqlite::named_params! {
+            ":state": state.as_str(), ":reason": filter.reason, ":child": filter.child, ":room": filter.room,
+            ":purpose": filter.purpose, ":from": from, ":to": to,
+        };
+        let total: i64 =
+            self.conn.query_row(&format!("SELECT count(*) FROM photos WHERE {cond}"), params, |r| r.get(0))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM photos WHERE {cond} ORDER BY {order} LIMIT {} OFFSET {}",
+            i64::try_from(limit).unwrap_or(i64::MAX),
+            i64::try_from(offset).unwrap_or(i64::MAX)
+        ))?;
+        let mut photos: Vec<PhotoRecord> = stmt.query_map(params, from_row)?.collect::<rusqlite::Result<_>>()?;
         for p in &mut photos {
             p.tags = self.tags_of(&p.id)?;
         }
-        Ok(photos)
+        Ok((photos, usize::try_from(total).unwrap_or(0)))
+    }
+
+    /// For each reason code on the photos in `state`, how many carry it.
+    pub fn reason_counts(&self, state: PhotoState) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT json_extract(value, '$.code') AS code, count(DISTINCT photos.id)
+             FROM photos, json_each(photos.reasons) WHERE state = ?1 GROUP BY code ORDER BY code",
+        )?;
+        let rows = stmt.query_map([state.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        Ok(rows.map(|r| r.map(|(c, n)| (c, usize::try_from(n).unwrap_or(0)))).collect::<rusqlite::Result<_>>()?)
     }
 
     /// The newest photo still waiting for tags that arrived as `name` in
@@ -515,15 +618,8 @@ impl Register {
 
     fn tags_of(&self, id: &str) -> Result<Vec<TagRow>> {
         let mut stmt =
-            self.conn.prepare("SELECT label, child_id, region FROM tags WHERE photo_id = ?1 ORDER BY rowid")?;
-        let rows = stmt.query_map([id], |r| {
-            let region: Option<String> = r.get(2)?;
-            Ok(TagRow {
-                label: r.get(0)?,
-                child_id: r.get(1)?,
-                region: region.and_then(|s| serde_json::from_str(&s).ok()),
-            })
-        })?;
+            self.conn.prepare_cached("SELECT label, child_id, region FROM tags WHERE photo_id = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([id], |r| tag_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

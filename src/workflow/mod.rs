@@ -156,6 +156,42 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     Ok(to)
 }
 
+/// Reasons a practitioner's tagging can clear.
+pub fn is_tagging_reason(code: crate::policy::ReasonCode) -> bool {
+    use crate::policy::ReasonCode as R;
+    matches!(code, R::TaggingOverdue | R::UntaggedFaces | R::UnknownChild | R::CaptionNamesUntaggedChild)
+}
+
+/// Sends a quarantined photo back to the tagging queue: it waits untagged,
+/// with a fresh tagging time from today (the tags already chosen stay as a
+/// starting point, but no longer count). Only for a photo held for its
+/// tagging and nothing else: every other reason still stands, and is named.
+pub fn send_back(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::Result<PhotoState> {
+    ensure_quarantined(photo)?;
+    let snapshot = ctx.reg.snapshot()?;
+    let rules = ctx.config.rules();
+    let now = decide(&photo.facts(), &snapshot, &rules, ctx.today);
+    if !now.reasons.iter().any(|r| is_tagging_reason(r.code)) {
+        return Err(crate::error::BadInput(format!(
+            "photo {} is not held for its tagging, so there is nothing to send back",
+            short(&photo.id)
+        ))
+        .into());
+    }
+    let mut stored = photo.stored.clone();
+    stored.facts.tagging_restarted_on = Some(ctx.today);
+    let mut facts = photo.facts();
+    facts.tagging = crate::policy::Tagging::Untagged;
+    facts.tagging_restarted_on = Some(ctx.today);
+    let decision = decide(&facts, &snapshot, &rules, ctx.today);
+    if decision.verdict == Verdict::Quarantine {
+        return Err(StillRefused(decision.reasons).into());
+    }
+    ctx.reg.set_stored_facts(photo, &stored, Change::new("quarantine.send_back", ctx.actor).note(note))?;
+    let (to, _) = ctx.redecide(photo, &facts, Change::new("quarantine.send_back", ctx.actor).note(note))?;
+    Ok(to)
+}
+
 /// Deletes a photo durably: the tombstone row first, then the ciphertext and
 /// thumbnail (a crash in between leaves files that recovery removes).
 pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> anyhow::Result<()> {

@@ -244,10 +244,10 @@ impl Server {
     pub fn start_with(setup: &Setup, env: &[(&str, &str)]) -> Server {
         use std::io::BufRead;
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
-            .envs(env.iter().copied())
             .env("CONSENTGATE_CONFIG", &setup.config)
             .env("CONSENTGATE_TODAY", TODAY)
             .env("CONSENTGATE__INGEST__SETTLE_MS", "200")
+            .envs(env.iter().copied())
             .args(["serve", "--bind", "127.0.0.1:0"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())

@@ -45,6 +45,11 @@ impl Pager {
         Pager { page: asked.unwrap_or(1).clamp(1, pages), pages, per_page }
     }
 
+    /// How many items come before this page.
+    pub fn offset(&self) -> usize {
+        (self.page - 1) * self.per_page
+    }
+
     /// The items of this page.
     pub fn of<'a, T>(&self, items: impl IntoIterator<Item = T> + 'a) -> impl Iterator<Item = T> + 'a {
         items.into_iter().skip((self.page - 1) * self.per_page).take(self.per_page)

@@ -242,29 +242,27 @@ pub async fn gallery(
     let from = nonempty(&q.from).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::BadInput)?;
     let to = nonempty(&q.to).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::BadInput)?;
     let st2 = st.clone();
-    let (photos, children) = blocking(move || {
+    let filter = crate::register::PhotoFilter {
+        child: child.clone(),
+        room: room.clone(),
+        purpose: purpose.clone(),
+        from,
+        to,
+        order: crate::register::PhotoOrder::NewestTaken,
+        ..Default::default()
+    };
+    let asked = q.page;
+    let (photos, total, children) = blocking(move || {
         let reg = st2.register()?;
-        Ok((reg.photos(Some(PhotoState::Stored))?, reg.children()?))
+        let (_, total) = reg.photos_page(PhotoState::Stored, &filter, 0, 0)?;
+        let pager = Pager::new(total, PAGE, asked);
+        let (photos, total) = reg.photos_page(PhotoState::Stored, &filter, pager.offset(), PAGE)?;
+        Ok((photos, total, reg.children()?))
     })
     .await?;
-    let in_room = |p: &crate::register::PhotoRecord, room: &str| {
-        p.tags.iter().filter_map(|t| t.child_id.as_deref()).any(|id| {
-            children.iter().any(|c| c.id == id && c.room.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(room)))
-        })
-    };
     let day = |p: &crate::register::PhotoRecord| {
         p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|t| t.get(..10)).and_then(|d| d.parse().ok())
     };
-    let mut shown: Vec<&crate::register::PhotoRecord> = photos
-        .iter()
-        .filter(|p| child.as_deref().is_none_or(|c| p.tags.iter().any(|t| t.child_id.as_deref() == Some(c))))
-        .filter(|p| room.as_deref().is_none_or(|r| in_room(p, r)))
-        .filter(|p| purpose.as_deref().is_none_or(|x| p.purposes.iter().any(|y| y == x)))
-        .filter(|p| from.is_none_or(|f| day(p).is_some_and(|d: chrono::NaiveDate| d >= f)))
-        .filter(|p| to.is_none_or(|t| day(p).is_some_and(|d: chrono::NaiveDate| d <= t)))
-        .collect();
-    shown.sort_by(|a, b| day(b).cmp(&day(a)).then(b.id.cmp(&a.id)));
-    let total = shown.len();
     let pager = Pager::new(total, PAGE, q.page);
     let ui = &st.config.ui;
     let name_of = |id: &str| children.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or(id.to_string());
@@ -304,7 +302,7 @@ pub async fn gallery(
             }
             p.muted { (total) " stored photo(s)" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
             div.gallery {
-                @for p in pager.of(shown.iter()) {
+                @for p in &photos {
                     figure {
                         @if p.stored.media.thumbnail {
                             img src={ "/photo/" (p.id) "/thumb" } alt={ "Photo of " (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", ")) } loading="lazy";
@@ -312,7 +310,7 @@ pub async fn gallery(
                         figcaption {
                             (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", "))
                             br;
-                            span.muted { (day(p).map(|d| ui.date(d)).unwrap_or_default()) " · " (p.purposes.iter().map(|x| x.replace('_', " ")).collect::<Vec<_>>().join(", ")) }
+                            span.muted { (day(p).map(|d: chrono::NaiveDate| ui.date(d)).unwrap_or_default()) " · " (p.purposes.iter().map(|x| x.replace('_', " ")).collect::<Vec<_>>().join(", ")) }
                         }
                     }
                 }

@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::policy::{decide, ReasonCode, Verdict};
+use crate::register::PhotoFilter;
 use axum::extract::Query;
 
 /// Cards per page.
@@ -24,26 +25,37 @@ pub async fn quarantine(
 ) -> Result<Markup, AppError> {
     let st2 = st.clone();
     let today = st.today();
-    let (photos, snapshot, incidents, devices) = blocking(move || {
+    let reason = q.reason.filter(|r| !r.is_empty());
+    let want = reason.clone();
+    let (photos, shown_total, held, counts, snapshot, incidents, devices, boxes) = blocking(move || {
         let reg = st2.register()?;
-        let mut photos = reg.photos(Some(PhotoState::Quarantined))?;
-        photos.sort_by(|a, b| (&a.state_since, &a.id).cmp(&(&b.state_since, &b.id)));
+        let counts = reg.reason_counts(PhotoState::Quarantined)?;
+        let (_, held) = reg.photos_page(PhotoState::Quarantined, &PhotoFilter::default(), 0, 0)?;
+        let filter = PhotoFilter { reason: want, ..PhotoFilter::default() };
+        let (_, total) = reg.photos_page(PhotoState::Quarantined, &filter, 0, 0)?;
+        let page = Pager::new(total, PAGE, q.page);
+        let (photos, total) = reg.photos_page(PhotoState::Quarantined, &filter, page.offset(), PAGE)?;
         let incidents: Vec<crate::register::Incident> =
             reg.incidents()?.into_iter().filter(|i| i.closed_at.is_none()).collect();
-        Ok((photos, reg.snapshot()?, incidents, reg.devices()?))
+        // Each card's face boxes, read from their encrypted files.
+        let layout = crate::vault::Layout::new(&st2.config);
+        let boxes: Vec<Vec<crate::faces::Face>> = photos
+            .iter()
+            .map(|p| {
+                st2.identity
+                    .as_ref()
+                    .and_then(|id| workflow::tag::face_boxes(&layout, &p.id, id).ok().flatten())
+                    .unwrap_or_default()
+            })
+            .collect();
+        Ok((photos, total, held, counts, reg.snapshot()?, incidents, reg.devices()?, boxes))
     })
     .await?;
     let rules = st.config.rules();
     let ui = &st.config.ui;
-    let reason = q.reason.filter(|r| !r.is_empty());
-    let shown: Vec<&crate::register::PhotoRecord> = photos
-        .iter()
-        .filter(|p| reason.as_deref().is_none_or(|r| p.reasons.iter().any(|x| x.code.as_str() == r)))
-        .collect();
-    let pager = Pager::new(shown.len(), PAGE, q.page);
-    let mut codes: Vec<ReasonCode> = photos.iter().flat_map(|p| p.reasons.iter().map(|r| r.code)).collect();
-    codes.sort_by_key(|c| c.as_str());
-    codes.dedup();
+    let pager = Pager::new(shown_total, PAGE, q.page);
+    let codes: Vec<(ReasonCode, usize)> =
+        counts.iter().filter_map(|(c, n)| ReasonCode::parse(c).map(|c| (c, *n))).collect();
     let name_of = |id: &str| snapshot.children.iter().find(|c| c.id == id).map(|c| c.name.clone());
     let link = |n: usize| match &reason {
         Some(r) => format!("/quarantine?page={n}&reason={r}"),
@@ -54,14 +66,14 @@ pub async fn quarantine(
         "/quarantine",
         "Quarantine",
         html! {
-            @if photos.is_empty() { p.ok { "The quarantine is empty." } }
-            @if !photos.is_empty() {
+            @if held == 0 { p.ok { "The quarantine is empty." } }
+            @if held > 0 {
                 form.filters method="get" action="/quarantine" {
                     label { "Held because " select name="reason" {
-                        option value="" { "any reason (" (photos.len()) ")" }
-                        @for c in &codes {
+                        option value="" { "any reason (" (held) ")" }
+                        @for (c, n) in &codes {
                             option value=(c.as_str()) selected[reason.as_deref() == Some(c.as_str())] {
-                                (c.describe()) " (" (photos.iter().filter(|p| p.reasons.iter().any(|r| r.code == *c)).count()) ")"
+                                (c.describe()) " (" (n) ")"
                             }
                         }
                     } }
@@ -74,11 +86,13 @@ pub async fn quarantine(
                     label { "Note " input type="text" name="note" required; }
                     button.primary type="submit" name="action" value="release" { "Release the ticked photos" }
                     " "
+                    button type="submit" name="action" value="send-back" { "Send the ticked photos back for tagging" }
+                    " "
                     button.danger type="submit" name="action" value="delete" { "Delete the ticked photos" }
                 }
-                p.muted { (shown.len()) " photo(s) held" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
+                p.muted { (shown_total) " photo(s) held" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
             }
-            @for p in pager.of(shown.iter()) {
+            @for (p, boxes) in photos.iter().zip(&boxes) {
                 @let facts = p.facts();
                 @let now = decide(&facts, &snapshot, &rules, today);
                 @let tagged: Vec<&crate::register::TagRow> = p.tags.iter().filter(|t| t.child_id.is_some()).collect();
@@ -88,7 +102,7 @@ pub async fn quarantine(
                     div.qgrid {
                         div {
                             @if p.stored.media.thumbnail {
-                                img.thumb src={ "/photo/" (p.id) "/thumb" } alt={ "held photo " (p.source_name) };
+                                (boxed_thumb(p, boxes, &now, &name_of))
                             } @else { p.muted { "No preview for this " (p.format) " file." } }
                             p.muted { (p.source_name) " · held since " (ui.when(&p.state_since)) }
                             label.pick { input type="checkbox" name="photo" value=(p.id) form="bulk"; " Tick for the bulk action" }
@@ -168,6 +182,14 @@ pub async fn quarantine(
                             }
                             button.primary type="submit" { "Release" }
                         }
+                        @if now.reasons.iter().any(|r| workflow::is_tagging_reason(r.code)) {
+                            form method="post" action={ "/quarantine/" (p.id) "/send-back" } {
+                                (csrf(&user))
+                                p.muted { "Back to the tagging queue with " (st.config.retention.awaiting_tags_days) " days from today to say who is in it. The children chosen before are kept as a starting point." }
+                                label { "Note " input type="text" name="note" required; }
+                                button type="submit" { "Send back for tagging" }
+                            }
+                        }
                         @if can_redact {
                             details.preview {
                                 summary { "Preview the blur" }
@@ -245,6 +267,7 @@ pub async fn quarantine_action(
                     if to == PhotoState::Stored { "stored in the vault" } else { "waiting to be tagged" }
                 )),
             },
+            "send-back" => sent_back(workflow::send_back(&mut w, &photo, &note), &photo, &st2.config),
             "delete" => {
                 workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &actor).note(&note))?;
                 Ok(format!("{} deleted. The register keeps its name and dates, not the photo.", photo.source_name))
@@ -265,6 +288,76 @@ pub async fn quarantine_action(
     .into_response())
 }
 
+/// A held photo's thumbnail with its face boxes drawn over it: each tagged
+/// child's marked face (red when that child is why the photo is held), and
+/// each face the detector found that nobody marked (yellow, dashed; grey when
+/// a practitioner said it is not a child). Drawn as SVG over the image, so
+/// no script is needed; a line under it says the same in words.
+fn boxed_thumb(
+    p: &crate::register::PhotoRecord,
+    boxes: &[crate::faces::Face],
+    now: &crate::policy::Decision,
+    name_of: &dyn Fn(&str) -> Option<String>,
+) -> Markup {
+    // The thumbnail is upright: orientations 5–8 swap the sides.
+    let (w, h) = (f64::from(p.width.unwrap_or(4)), f64::from(p.height.unwrap_or(3)));
+    let (w, h) = if p.stored.media.orientation.is_some_and(|o| o >= 5) { (h, w) } else { (w, h) };
+    let (vw, vh) = (1000.0, (1000.0 * h / w.max(1.0)).round());
+    let held_for = |child: &str| now.reasons.iter().any(|r| r.child.as_deref() == Some(child));
+    let overlaps = |a: [f64; 4], b: [f64; 4]| {
+        let x = (a[0] + a[2]).min(b[0] + b[2]) - a[0].max(b[0]);
+        let y = (a[1] + a[3]).min(b[1] + b[3]) - a[1].max(b[1]);
+        x > 0.0 && y > 0.0 && x * y > 0.3 * (a[2] * a[3]).min(b[2] * b[3])
+    };
+    let marked: Vec<(String, bool, [f64; 4])> = p
+        .tags
+        .iter()
+        .filter_map(|t| {
+            let who = t.child_id.clone()?;
+            Some((name_of(&who).unwrap_or_else(|| who.clone()), held_for(&who), t.region?))
+        })
+        .collect();
+    let loose: Vec<(usize, bool, [f64; 4])> = boxes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !marked.iter().any(|(_, _, r)| overlaps(*r, b.rect)))
+        .map(|(i, b)| (i + 1, p.stored.media.not_faces.contains(&(i + 1)), b.rect))
+        .collect();
+    let rect = |r: [f64; 4]| (r[0] * vw, r[1] * vh, r[2] * vw, r[3] * vh);
+    let stroke = (vw / 150.0).max(3.0);
+    let font = (vh.min(vw) / 18.0).max(14.0);
+    html! {
+        div.boxed {
+            img.thumb src={ "/photo/" (p.id) "/thumb" } alt={ "held photo " (p.source_name) };
+            @if !marked.is_empty() || !loose.is_empty() {
+                svg viewBox=(format!("0 0 {vw} {vh}")) aria-hidden="true" focusable="false" {
+                    @for (name, held, r) in &marked {
+                        @let (x, y, bw, bh) = rect(*r);
+                        rect class=(if *held { "box held" } else { "box ok" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke);
+                        text x=(x) y=((y - stroke).max(font)) font-size=(font) { (name) }
+                    }
+                    @for (n, dismissed, r) in &loose {
+                        @let (x, y, bw, bh) = rect(*r);
+                        rect class=(if *dismissed { "box dismissed" } else { "box loose" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke);
+                        text x=(x) y=((y - stroke).max(font)) font-size=(font) { (n) }
+                    }
+                }
+            }
+        }
+        @if !marked.is_empty() || !loose.is_empty() {
+            p.muted.boxes {
+                @for (name, held, _) in &marked {
+                    span class=(if *held { "held" } else { "ok" }) { (name) "'s face" @if *held { " (why it is held)" } } " · "
+                }
+                @let unmarked = loose.iter().filter(|(_, d, _)| !d).count();
+                @let dismissed = loose.len() - unmarked;
+                @if unmarked > 0 { span.warn { (unmarked) " face(s) nobody marked" } " · " }
+                @if dismissed > 0 { (dismissed) " box(es) said not to be a child" }
+            }
+        }
+    }
+}
+
 /// A release's outcome in words; a refusal names what still holds it.
 fn released(outcome: anyhow::Result<PhotoState>, photo: &crate::register::PhotoRecord) -> anyhow::Result<String> {
     match outcome {
@@ -282,7 +375,37 @@ fn released(outcome: anyhow::Result<PhotoState>, photo: &crate::register::PhotoR
     }
 }
 
-/// Several photos at once, with one note: each is released (or deleted)
+/// A send-back's outcome in words; a refusal names what tagging cannot clear.
+fn sent_back(
+    outcome: anyhow::Result<PhotoState>,
+    photo: &crate::register::PhotoRecord,
+    config: &crate::config::Config,
+) -> anyhow::Result<String> {
+    match outcome {
+        Ok(_) => Ok(format!(
+            "{}: back in the tagging queue, with {} days from today to tag it.",
+            photo.source_name, config.retention.awaiting_tags_days
+        )),
+        Err(e) => match e.downcast_ref::<workflow::StillRefused>() {
+            Some(still) => Err(crate::error::Refused(format!(
+                "{} stays in the quarantine: tagging would not clear {}",
+                photo.source_name,
+                still
+                    .0
+                    .iter()
+                    .filter(|r| !workflow::is_tagging_reason(r.code))
+                    .map(|r| r.code.describe())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+            .into()),
+            None => Err(e),
+        },
+    }
+}
+
+/// Several photos at once, with one note: each is released, sent back for
+/// tagging (or deleted)
 /// on its own, and the summary says what happened to each.
 pub async fn quarantine_bulk(
     State(st): State<Arc<AppState>>,
@@ -295,7 +418,7 @@ pub async fn quarantine_bulk(
         return Err(AppError::BadInput("a note is required".into()));
     }
     let action = field(&form, "action").to_string();
-    if action != "release" && action != "delete" {
+    if !["release", "send-back", "delete"].contains(&action.as_str()) {
         return Err(AppError::BadInput(format!("unknown action `{action}`")));
     }
     let ids = form
@@ -319,6 +442,8 @@ pub async fn quarantine_bulk(
             let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
             let line = if action == "release" {
                 released(workflow::release(&mut w, &photo, &note, &[]), &photo)
+            } else if action == "send-back" {
+                sent_back(workflow::send_back(&mut w, &photo, &note), &photo, &st2.config)
             } else {
                 workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &actor).note(&note))
                     .map(|()| format!("{}: deleted", photo.source_name))

@@ -1,0 +1,122 @@
+//! How the manager's lists behave on a big register: 100,000 photos (10,000
+//! of them held), 10,000 audit entries. A measurement, not a test of speed:
+//! it prints the figures and asserts only that each page is right.
+//!
+//! `cargo test --release --test scale -- --ignored --nocapture`
+
+mod common;
+
+use common::{Server, Setup};
+use reqwest::blocking::Client;
+use std::time::{Duration, Instant};
+
+const PW: &str = "manager password 1";
+const STORED: u32 = 90_000;
+const HELD: u32 = 10_000;
+const AUDIT: u32 = 10_000;
+
+/// Copies the photo `from` (and its tags) `n` times under made-up ids that
+/// start with `prefix` (a hex digit).
+fn clone_photo(db: &rusqlite::Connection, from: &str, prefix: char, n: u32) {
+    let cols = "state, source_name, source_folder, format, bytes, width, height, captured_at, device_id, \
+                purposes, tagged, nobody, reported, reasons, facts, received_at, updated_at, state_since";
+    db.execute(
+        &format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+             INSERT INTO photos (id, {cols})
+             SELECT '{prefix}' || printf('%063d', i), {cols} FROM n, photos WHERE photos.id = ?1"
+        ),
+        rusqlite::params![from, n],
+    )
+    .expect("clone photos");
+    db.execute(
+        &format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+             INSERT INTO tags (photo_id, label, child_id, region)
+             SELECT '{prefix}' || printf('%063d', i), label, child_id, region FROM n, tags WHERE tags.photo_id = ?1"
+        ),
+        rusqlite::params![from, n],
+    )
+    .expect("clone tags");
+}
+
+/// Best and median of three.
+fn timed(mut f: impl FnMut()) -> (Duration, Duration) {
+    let mut t: Vec<Duration> = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    t.sort();
+    (t[0], t[1])
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[test]
+#[ignore = "measurement: cargo test --release --test scale -- --ignored --nocapture"]
+fn the_managers_lists_on_a_big_register() {
+    let s = Setup::new();
+    s.seed();
+    s.device("phone1", "motorola", "moto g(9) plus");
+    s.user("sam", "manager", PW);
+    let stored = s.arrive_phone("kept.jpg", 1, r#"{"children": ["C001"]}"#);
+    let held = s.arrive_phone("held.jpg", 2, r#"{"children": ["Zara"]}"#);
+    assert_eq!(s.json(&["photo", "show", &stored])["state"], "stored");
+    assert_eq!(s.json(&["photo", "show", &held])["state"], "quarantined");
+
+    let start = Instant::now();
+    {
+        let db = rusqlite::Connection::open(s.db()).expect("db");
+        db.execute_batch("BEGIN").expect("begin");
+        clone_photo(&db, &stored, 'a', STORED);
+        clone_photo(&db, &held, 'b', HELD);
+        db.execute_batch("COMMIT").expect("commit");
+    }
+    {
+        let mut reg = consentgate::register::Register::open(&s.db()).expect("register");
+        for i in 0..AUDIT {
+            let entry =
+                consentgate::audit::Entry::new("sam", "scale.test").photo(&held).detail(serde_json::json!({ "n": i }));
+            reg.audit(&entry).expect("audit");
+        }
+    }
+    println!("made {} photos and {AUDIT} audit entries in {:.1} s", STORED + HELD + 2, start.elapsed().as_secs_f64());
+
+    let (best, median) = timed(|| {
+        let v = s.json(&["quarantine", "list"]);
+        assert_eq!(v.as_array().expect("list").len(), HELD as usize + 1);
+    });
+    println!("| `quarantine list --json` ({} held) | {} | {} |", HELD + 1, ms(best), ms(median));
+
+    let srv = Server::start(&s);
+    let c = Client::builder().cookie_store(true).build().expect("client");
+    let page = c.get(srv.url("/login")).send().expect("login").text().expect("text");
+    let key = "name=\"csrf\" value=\"";
+    let at = page.find(key).expect("csrf") + key.len();
+    let token = page[at..].split('"').next().expect("token").to_string();
+    c.post(srv.url("/login")).form(&[("name", "sam"), ("password", PW), ("csrf", &token)]).send().expect("login");
+    for (path, expect) in [
+        ("/quarantine", "10001 photo(s) held"),
+        ("/quarantine?page=400", "page 400 of 501"),
+        ("/quarantine?reason=unknown_child&page=2", "page 2 of 501"),
+        ("/gallery", "Gallery"),
+        ("/gallery?page=1000", "Gallery"),
+        ("/audit", "entries, newest first"),
+        ("/audit?page=50", "entries, newest first"),
+        ("/dashboard", "Overview"),
+        ("/children/C001", "Amelia Rose"),
+    ] {
+        let (best, median) = timed(|| {
+            let res = c.get(srv.url(path)).send().expect("get");
+            assert!(res.status().is_success(), "{path}: {}", res.status());
+            let text = res.text().expect("text");
+            assert!(text.contains(expect), "{path} shows {expect:?}");
+        });
+        println!("| `GET {path}` | {} | {} |", ms(best), ms(median));
+    }
+}
