@@ -1047,3 +1047,61 @@ fn a_held_photos_card_draws_its_face_boxes_named() {
     assert!(card.contains("Amelia Rose's face") && card.contains("1 face(s) nobody marked"), "{card}");
     assert!(!card.contains("style="), "no inline styles (the CSP forbids them)");
 }
+
+#[test]
+fn a_childs_page_sets_the_leaving_date_and_downloads_the_learning_journey() {
+    let s = setup();
+    let kept = s.arrive_phone("kept.jpg", 1, r#"{"children": ["C001"]}"#);
+    assert_eq!(s.json(&["photo", "show", &kept])["state"], "stored");
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let page = m.get(srv.url("/children/C001")).send().expect("child").text().expect("text");
+    assert!(page.contains("Download the learning journey") && page.contains("Save the leaving date"), "{page}");
+
+    // The download: one zip of clean copies, never cached, recorded.
+    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", token.as_str())]).send().expect("export");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert!(res.headers()["content-disposition"].to_str().expect("cd").contains("learning-journey-C001-"));
+    let bytes = res.bytes().expect("zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    assert_eq!(zip.len(), 1);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("one.jpg");
+    std::io::copy(&mut zip.by_index(0).expect("entry"), &mut std::fs::File::create(&path).expect("create"))
+        .expect("copy");
+    common::assert_no_metadata(&path);
+    let log = s.ok(&["disclosures", "--json"]);
+    assert!(log.contains("web download by sam"), "{log}");
+    // No clean copy is left behind in the temporary folder.
+    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .expect("tmp")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("consentgate-export-"))
+        .filter(|e| std::fs::read_dir(e.path()).map(|mut d| d.next().is_some()).unwrap_or(false))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // Without the token: refused.
+    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", "wrong")]).send().expect("export");
+    assert_ne!(res.status(), StatusCode::OK);
+
+    // A leaving date before the start date is refused, in words; a good one is kept.
+    let res = m
+        .post(srv.url("/children/C001/leave"))
+        .form(&[("csrf", token.as_str()), ("on", "01/01/2020")])
+        .send()
+        .expect("leave");
+    let text = res.text().expect("text");
+    assert!(text.contains("before Amelia Rose's start date"), "{text}");
+    let res = m
+        .post(srv.url("/children/C001/leave"))
+        .form(&[("csrf", token.as_str()), ("on", "2027-07-20")])
+        .send()
+        .expect("leave");
+    let text = res.text().expect("text");
+    assert!(text.contains("Amelia Rose leaves on 20/07/2027"), "{text}");
+    let children = s.json(&["child", "list"]);
+    assert_eq!(children[0]["left"], "2027-07-20", "{children}");
+}

@@ -1,6 +1,6 @@
 //! `child add|leave|list|import` and `guardian add|list`.
 
-use super::{parse_date, parse_yes_no, print_json, table, BadInput, Ctx};
+use super::{parse_date, parse_yes_no, print_json, table, Ctx};
 use crate::input::csv as csv_rows;
 use crate::input::records;
 use crate::model::{Child, GuardianLink};
@@ -109,13 +109,10 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
         }
         ChildCmd::Leave { id, on } => {
             let child = reg.find_child_by_first_name(&id)?;
-            if let Some(s) = child.started {
-                if on < s {
-                    return Err(BadInput(format!("leaving date {on} is before {}'s start date {s}", child.id)).into());
-                }
-            }
-            reg.set_leaving_date(&child.id, on, &ctx.actor)?;
-            super::manager::recheck(ctx, &mut reg, &format!("{} leaves on {on}", child.id))?;
+            let bar = super::progress::Bar::new(false);
+            let mut w = crate::workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
+            let moved = crate::workflow::leave(&mut w, &child, on)?;
+            super::manager::print_moved(&moved);
             println!(
                 "{} leaves on {on}; photos of them are deleted {} days later (retention.after_leaving_days)",
                 child.id, ctx.config.retention.after_leaving_days

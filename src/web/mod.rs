@@ -154,6 +154,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/photo/{id}/thumb", get(practitioner::thumb))
         .route("/dashboard", get(manager::dashboard))
         .route("/children/{id}", get(manager::child))
+        .route("/children/{id}/leave", post(manager::child_leave))
+        .route("/children/{id}/export", post(manager::child_export))
         .route("/gallery", get(manager::gallery))
         .route("/photo/{id}/view", get(practitioner::view))
         .route("/quarantine", get(manager::quarantine))

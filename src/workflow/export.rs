@@ -319,9 +319,21 @@ pub fn export_child(
     identity: &x25519::Identity,
 ) -> anyhow::Result<Exported> {
     check_destination(ctx, dir).map_err(crate::error::BadInput)?;
+    export_child_as(ctx, child, dir, identity, &destination(dir))
+}
+
+/// [`export_child`] into a working folder, with `to` as the destination
+/// the disclosure log records (a download, say, rather than the folder).
+pub fn export_child_as(
+    ctx: &mut Ctx<'_>,
+    child: &Child,
+    dir: &Path,
+    identity: &x25519::Identity,
+    to: &str,
+) -> anyhow::Result<Exported> {
     let photos = eligible(ctx, child)?;
     let out = write_clean(ctx, &photos, dir, &child.id, identity)?;
-    let to = destination(dir);
+    let to = to.to_string();
     let how = Disclosing {
         kind: DisclosureKind::LearningJourney,
         purpose: LEARNING_JOURNEY,

@@ -156,6 +156,23 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     Ok(to)
 }
 
+/// Records the day a child leaves (not before they started), and checks
+/// every stored and waiting photo again. Retention deletes photos of them
+/// `retention.after_leaving_days` after that day.
+pub fn leave(ctx: &mut Ctx<'_>, child: &crate::model::Child, on: NaiveDate) -> anyhow::Result<Vec<Moved>> {
+    if let Some(started) = child.started {
+        if on < started {
+            return Err(crate::error::BadInput(format!(
+                "the leaving date {on} is before {}'s start date {started}",
+                child.name
+            ))
+            .into());
+        }
+    }
+    ctx.reg.set_leaving_date(&child.id, on, ctx.actor)?;
+    reevaluate(ctx, &format!("{} leaves on {on}", child.id))
+}
+
 /// Reasons a practitioner's tagging can clear.
 pub fn is_tagging_reason(code: crate::policy::ReasonCode) -> bool {
     use crate::policy::ReasonCode as R;

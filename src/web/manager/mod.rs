@@ -26,7 +26,7 @@ mod users;
 
 pub use devices::{add_device, devices, remove_device};
 pub use logs::{audit, audit_verify, incidents, retention};
-pub use overview::{child, dashboard, gallery};
+pub use overview::{child, child_export, child_leave, dashboard, gallery};
 pub use queue::{quarantine, quarantine_action, quarantine_bulk, redact_preview};
 pub use register::{add_child, add_guardian, consent, import, register};
 pub use users::{add_user, user_action, users};

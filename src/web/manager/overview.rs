@@ -198,8 +198,25 @@ pub async fn child(
                     p { (count(PhotoState::Stored)) " stored · " (count(PhotoState::AwaitingTags)) " waiting for tags · "
                         (count(PhotoState::Quarantined)) " in the quarantine · " (count(PhotoState::Deleted)) " deleted" }
                     p { a href={ "/gallery?child=" (child.id) } { "See the stored photos" } }
-                    p.muted { "A learning journey is exported from the command line: "
-                        "consentgate export child " (child.id) " --to FOLDER. It writes clean copies of the photos that may go into it today." }
+                }
+                div.card {
+                    h2 { "Learning journey" }
+                    p.muted { "Download clean copies (no location, camera or captions) of the photos that may go into "
+                        (child.name) "'s learning journey today, as one zip file. The download is recorded in the disclosure log." }
+                    form method="post" action={ "/children/" (child.id) "/export" } {
+                        (csrf(&user))
+                        button.primary type="submit" { "Download the learning journey" }
+                    }
+                }
+                div.card #leaving {
+                    h2 { "Leaving" }
+                    p.muted { "Photos of a child are deleted " (st.config.retention.after_leaving_days)
+                        " days after they leave. Every stored photo of them is checked again when you save." }
+                    form method="post" action={ "/children/" (child.id) "/leave" } {
+                        (csrf(&user))
+                        label { "Leaves on " input type="date" name="on" required value=[child.left.map(|d| d.to_string())]; }
+                        button type="submit" { "Save the leaving date" }
+                    }
                 }
             }
         },
@@ -328,4 +345,113 @@ pub(super) fn url_encode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// The day a child leaves, from their page.
+pub async fn child_leave(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
+    let on = date_field(&form, "on")?.ok_or_else(|| AppError::BadInput("the leaving date: give a day".into()))?;
+    let (st2, actor) = (st.clone(), user.name.clone());
+    let (name, moved) = blocking(move || {
+        let mut reg = st2.register()?;
+        let child = reg.find_child(&id)?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        Ok((child.name.clone(), workflow::leave(&mut w, &child, on)?))
+    })
+    .await?;
+    let text = format!(
+        "{name} leaves on {}. Photos of them are deleted {} days later.",
+        st.config.ui.date(on),
+        st.config.retention.after_leaving_days
+    );
+    Ok(done(&user, "/register", "Consent register", text, &moved))
+}
+
+/// A child's learning journey as one zip download: clean copies written to
+/// a private temporary folder, zipped (stored, JPEGs do not shrink) into a
+/// temporary file that is unlinked at once, streamed out, and gone when the
+/// download ends. Nothing stays behind in plaintext.
+pub async fn child_export(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
+    let (st2, actor) = (st.clone(), user.name.clone());
+    let (child, zip, skipped) = blocking(move || {
+        let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
+        let mut reg = st2.register()?;
+        let child = reg.find_child(&id)?;
+        let work = tempfile::Builder::new().prefix("consentgate-export-").tempdir()?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        let to = format!("web download by {actor}");
+        let out = workflow::export::export_child_as(&mut w, &child, work.path(), identity, &to)?;
+        if out.files.is_empty() {
+            return Ok((child, None, out.skipped.len()));
+        }
+        let mut file = tempfile::tempfile()?;
+        {
+            let mut zip = zip::ZipWriter::new(&mut file);
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            for f in &out.files {
+                let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("photo").to_string();
+                zip.start_file(name, opts)?;
+                std::io::copy(&mut std::fs::File::open(&f.path)?, &mut zip)?;
+                crate::vault::remove_durable(&f.path)?;
+            }
+            zip.finish()?;
+        }
+        use std::io::Seek;
+        file.rewind()?;
+        Ok((child, Some(file), out.skipped.len()))
+    })
+    .await?;
+    let Some(file) = zip else {
+        return Ok(page(
+            &user,
+            "/register",
+            &child.name,
+            html! {
+                div.flash { "No photo may go into " (child.name) "'s learning journey today"
+                    @if skipped > 0 { " (" (skipped) " left out: see the disclosure log)" } "." }
+                p { a href={ "/children/" (child.id) } { "Back to " (child.name) } }
+            },
+        )
+        .into_response());
+    };
+    let name = format!("learning-journey-{}-{}.zip", child.id, st.today());
+    let body = axum::body::Body::from_stream(futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let read = tokio::task::spawn_blocking(move || {
+            use std::io::Read;
+            let mut buf = vec![0u8; 1 << 16];
+            let n = file.read(&mut buf)?;
+            buf.truncate(n);
+            Ok::<_, std::io::Error>((file, buf))
+        })
+        .await;
+        match read {
+            Ok(Ok((_, buf))) if buf.is_empty() => None,
+            Ok(Ok((file, buf))) => Some((Ok::<_, std::io::Error>(buf), Some(file))),
+            Ok(Err(e)) => Some((Err(e), None)),
+            Err(e) => Some((Err(std::io::Error::other(e)), None)),
+        }
+    }));
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/zip".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
 }
