@@ -309,6 +309,8 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     super::table::print(&["SITUATION", "OUTCOME", "WHY"], &rows);
     if args.keep.is_some() {
         println!("\nThe demo setup is kept in {} (CONSENTGATE_CONFIG={}).", dir.display(), config_path.display());
+    } else {
+        println!("\nThe demo setup was temporary: it is removed when the demo ends (`--keep DIR` keeps it).");
     }
     if !args.serve {
         println!("\nTo see this setting in the web UI: cargo run --release -- demo --serve");

@@ -13,6 +13,8 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
     let rules = st.config.rules();
     let today = st.today();
     let purposes = &st.config.purposes.known;
+    let child_name =
+        |id: &str| snapshot.children.iter().find(|c| c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone());
     Ok(page(
         &user,
         "/register",
@@ -21,12 +23,12 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
             (crate::web::publish::takedown_card(&user, &takedowns))
             div.card {
                 h2 { "Consent by child and purpose" }
-                p.muted { "Overdue reviews are highlighted. Today is " (today) "." }
+                p.muted { "Overdue reviews are highlighted. Today is " (st.config.ui.date(today)) ". A child's name opens their page." }
                 table {
                     tr { th { "Child" } @for p in purposes { th { (p.replace('_', " ")) } } }
                     @for c in &snapshot.children {
                         tr {
-                            th { (c.id) " " (c.name) @if let Some(l) = c.left { br; span.muted { "left " (l) } } }
+                            th { a href={ "/children/" (c.id) } { (c.name) } @if let Some(l) = c.left { br; span.muted { "leaves " (st.config.ui.date(l)) } } }
                             @for p in purposes {
                                 @let s = consent_status(&snapshot, &c.id, p, &rules, today);
                                 @if rules.forbidden_purposes.contains(p) {
@@ -43,10 +45,10 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 h2 { "Record a consent form" }
                 form.inline method="post" action="/register/consent" {
                     (csrf(&user))
-                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
+                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.name) } } }
                     select name="purpose" aria-label="purpose" { @for p in purposes { option value=(p) { (p.replace('_', " ")) } } }
                     select name="action" aria-label="grant, refuse or withdraw" { option value="grant" { "grant" } option value="refuse" { "refuse" } option value="withdraw" { "withdraw" } }
-                    select name="by" aria-label="given by (guardian)" { @for g in &snapshot.guardians { option value=(g.guardian_id) { (g.guardian_id) " " (g.name) " (" (g.child_id) ")" } } }
+                    select name="by" aria-label="given by (guardian)" { @for g in &snapshot.guardians { option value=(g.guardian_id) { (g.name) " (" (g.relationship) " of " (child_name(&g.child_id)) ")" } } }
                     label { "signed / effective " input type="date" name="date" required; }
                     label { "review by " input type="date" name="review_by"; }
                     input type="text" name="evidence" placeholder="evidence, e.g. admission form" aria-label="evidence, e.g. admission form";
@@ -58,13 +60,13 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 table {
                     tr { th { "Child" } th { "Guardian" } th { "Relationship" } th { "Parental responsibility" } }
                     @for g in &snapshot.guardians {
-                        tr { td { (g.child_id) } td { (g.guardian_id) " " (g.name) } td { (g.relationship) }
+                        tr { td { (child_name(&g.child_id)) } td { (g.name) } td { (g.relationship) }
                              td class=(if g.parental_responsibility { "state-granted" } else { "state-refused" }) { (if g.parental_responsibility { "yes" } else { "no" }) } }
                     }
                 }
                 form.inline method="post" action="/register/guardian" {
                     (csrf(&user))
-                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.id) " " (c.name) } } }
+                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.name) } } }
                     input type="text" name="id" placeholder="guardian id, e.g. G010" aria-label="guardian id, e.g. G010" required;
                     input type="text" name="name" placeholder="name" aria-label="name" required;
                     input type="text" name="relationship" placeholder="relationship" aria-label="relationship" required;
@@ -127,7 +129,13 @@ pub async fn consent(
     let actor = user.name.clone();
     let (text, moved, takedowns) = blocking(move || {
         let mut reg = st2.register()?;
-        reg.find_child(&event.child_id)?;
+        let child = reg.find_child(&event.child_id)?;
+        let guardian = reg
+            .snapshot()?
+            .guardians
+            .into_iter()
+            .find(|g| g.guardian_id == event.by)
+            .map_or_else(|| event.by.clone(), |g| g.name);
         reg.add_consent_events(std::slice::from_ref(&event), &actor)?;
         let moved =
             recheck(&st2, &mut reg, &actor, &format!("consent {} {} {}", event.action, event.child_id, event.purpose))?;
@@ -137,8 +145,16 @@ pub async fn consent(
         };
         Ok((
             format!(
-                "Recorded: {} {} {} (by {}, {}).",
-                event.child_id, event.action, event.purpose, event.by, event.date
+                "Recorded: {}'s consent for {}: {} by {} on {}.",
+                child.name,
+                event.purpose.replace('_', " "),
+                match event.action {
+                    ConsentAction::Grant => "given",
+                    ConsentAction::Refuse => "refused",
+                    ConsentAction::Withdraw => "withdrawn",
+                },
+                guardian,
+                st2.config.ui.date(event.date)
             ),
             moved,
             takedowns,
@@ -171,9 +187,9 @@ pub async fn add_child(
     records::ok(records::child(&child))?;
     let st2 = st.clone();
     let actor = user.name.clone();
-    let id = child.id.clone();
+    let name = child.name.clone();
     blocking(move || Ok(st2.register()?.add_child(&child, &actor)?)).await?;
-    Ok(done(&user, "/register", "Consent register", format!("Added child {id}."), &[]))
+    Ok(done(&user, "/register", "Consent register", format!("Added {name} to the register."), &[]))
 }
 
 pub async fn add_guardian(
