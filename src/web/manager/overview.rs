@@ -127,15 +127,16 @@ pub async fn child(
 ) -> Result<Markup, AppError> {
     crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
     let st2 = st.clone();
-    let (child, snapshot, photos) = blocking(move || {
+    let (child, snapshot, counts) = blocking(move || {
         let reg = st2.register()?;
         let child = reg.find_child(&id)?;
-        let photos: Vec<crate::register::PhotoRecord> = reg
-            .photos(None)?
-            .into_iter()
-            .filter(|p| p.tags.iter().any(|t| t.child_id.as_deref() == Some(&child.id)))
-            .collect();
-        Ok((child, reg.snapshot()?, photos))
+        // How many of their photos are in each state, counted by the database.
+        let mut counts = Vec::new();
+        for state in [PhotoState::Stored, PhotoState::AwaitingTags, PhotoState::Quarantined, PhotoState::Deleted] {
+            let filter = crate::register::PhotoFilter { child: Some(child.id.clone()), ..Default::default() };
+            counts.push((state, reg.photos_page(state, &filter, 0, 0)?.1));
+        }
+        Ok((child, reg.snapshot()?, counts))
     })
     .await?;
     let ui = &st.config.ui;
@@ -144,7 +145,7 @@ pub async fn child(
     let guardian_name = |gid: &str| {
         snapshot.guardians.iter().find(|g| g.guardian_id == gid).map(|g| g.name.clone()).unwrap_or(gid.to_string())
     };
-    let count = |s: PhotoState| photos.iter().filter(|p| p.state == s).count();
+    let count = |s: PhotoState| counts.iter().find(|(state, _)| *state == s).map_or(0, |(_, n)| *n);
     Ok(page(
         &user,
         "/register",
