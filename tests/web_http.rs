@@ -1046,6 +1046,7 @@ fn a_held_photos_card_draws_its_face_boxes_named() {
     );
     assert!(card.contains("Amelia Rose's face") && card.contains("1 face(s) nobody marked"), "{card}");
     assert!(!card.contains("style="), "no inline styles (the CSP forbids them)");
+    assert_eq!(card.matches("</rect>").count(), 2, "each box closed, so the next is not drawn inside it: {card}");
 }
 
 #[test]

@@ -333,12 +333,12 @@ fn boxed_thumb(
                 svg viewBox=(format!("0 0 {vw} {vh}")) aria-hidden="true" focusable="false" {
                     @for (name, held, r) in &marked {
                         @let (x, y, bw, bh) = rect(*r);
-                        rect class=(if *held { "box held" } else { "box ok" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke);
+                        rect class=(if *held { "box held" } else { "box ok" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke) {}
                         text x=(x) y=((y - stroke).max(font)) font-size=(font) { (name) }
                     }
                     @for (n, dismissed, r) in &loose {
                         @let (x, y, bw, bh) = rect(*r);
-                        rect class=(if *dismissed { "box dismissed" } else { "box loose" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke);
+                        rect class=(if *dismissed { "box dismissed" } else { "box loose" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke) {}
                         text x=(x) y=((y - stroke).max(font)) font-size=(font) { (n) }
                     }
                 }
