@@ -1106,3 +1106,37 @@ fn a_childs_page_sets_the_leaving_date_and_downloads_the_learning_journey() {
     let children = s.json(&["child", "list"]);
     assert_eq!(children[0]["left"], "2027-07-20", "{children}");
 }
+
+#[test]
+fn a_possible_breach_is_decided_on_the_disclosures_page_in_plain_words() {
+    let s = setup();
+    let (waiting, _) = photos(&s);
+    s.ok(&["report", &waiting, "--reason", "posted on a parent's group chat"]);
+    s.ok(&["incident", "breach", "mark", "1", "--note", "shared outside the setting"]);
+    s.ok(&["request", "sar", "Amelia", "--received", "2026-11-20"]);
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let page = m.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
+    assert!(!page.contains("consentgate "), "no command lines on the page: {page}");
+    assert!(
+        page.contains("Record the decision") && page.contains("Amelia Rose") && page.contains("20/11/2026"),
+        "{page}"
+    );
+    // Nothing chosen: refused, in words.
+    let res = m
+        .post(srv.url("/disclosures/breach/1"))
+        .form(&[("csrf", token.as_str()), ("why", "x")])
+        .send()
+        .expect("decide");
+    assert!(res.text().expect("text").contains("say whether it was reported"));
+    let res = m
+        .post(srv.url("/disclosures/breach/1"))
+        .form(&[("csrf", token.as_str()), ("reported", "no"), ("why", "removed within the hour; no risk")])
+        .send()
+        .expect("decide");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().expect("text").contains("recorded as not reported"));
+    let list = s.json(&["incident", "breach", "list"]);
+    assert_eq!(list[0]["reported"], false, "{list}");
+    assert_eq!(list[0]["why"], "removed within the hour; no risk", "{list}");
+}

@@ -178,6 +178,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/disclosures", get(publish::disclosures))
         .route("/disclosures/export", post(publish::export))
         .route("/disclosures/sar", post(publish::sar))
+        .route("/disclosures/breach/{incident}", post(publish::breach_decide))
         .route("/disclosures/{id}/done", post(publish::takedown_done))
         .layer(DefaultBodyLimit::max(4 << 20))
         .layer(middleware::from_fn(security_headers))

@@ -63,6 +63,9 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
     })
     .await?;
     let today = st.today().to_string();
+    let ui = &st.config.ui;
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().map_or_else(|_| s.to_string(), |d| ui.date(d));
+    let name_of = |id: &str| children.iter().find(|(c, _)| c == id).map_or_else(|| id.to_string(), |(_, n)| n.clone());
     let rules = st.config.rules();
     let purposes: Vec<&String> =
         st.config.purposes.known.iter().filter(|p| !rules.forbidden_purposes.contains(*p)).collect();
@@ -75,8 +78,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
             @if !breaches.is_empty() {
                 div.card id="breaches" {
                     h2 { "Possible breaches to decide (" (breaches.len()) ")" }
-                    p.muted { "Decide within " (REPORT_WITHIN_HOURS) " hours whether to report each to the regulator: "
-                        code { "consentgate incident breach decide N --reported yes|no --why ..." } }
+                    p.muted { "Decide within " (REPORT_WITHIN_HOURS) " hours whether to report each to the regulator (the ICO), and record why." }
                     table {
                         tr { th { "Incident" } th { "Photo" } th { "What happened" } th { "Decide by" } th { "Copies out" } }
                         @for b in &breaches {
@@ -88,6 +90,17 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                                 }
                                 td { @for d in &b.disclosures { code { (d.destination) "/" (d.file) } br; } }
                             }
+                            tr {
+                                td colspan="5" {
+                                    form.inline method="post" action={ "/disclosures/breach/" (b.incident) } {
+                                        (csrf(&user))
+                                        label { "Reported to the regulator? " select name="reported" {
+                                            option value="" { "— choose —" } option value="yes" { "yes, reported" } option value="no" { "no, not reported" } } }
+                                        label { "Why " input type="text" name="why" required; }
+                                        button.primary type="submit" { "Record the decision" }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -95,14 +108,14 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
             @if !requests.is_empty() {
                 div.card id="requests" {
                     h2 { "Requests due (" (requests.len()) ")" }
-                    p.muted { "Answer each with " code { "consentgate request sar CHILD --to DIR" } " before its deadline." }
+                    p.muted { "Answer each before its deadline with \"Record and answer\" under Subject access request below." }
                     table {
                         tr { th { "No." } th { "Child" } th { "Received" } th { "Due" } }
                         @for r in &requests {
                             tr {
-                                td { (r.id) } td { (r.child) } td { (r.received_on) }
+                                td { (r.id) } td { (name_of(&r.child)) } td { (day(&r.received_on)) }
                                 td class=[(r.due_on < today).then_some("bad")] {
-                                    (r.due_on) @if r.due_on < today { " OVERDUE" }
+                                    (day(&r.due_on)) @if r.due_on < today { " OVERDUE" }
                                 }
                             }
                         }
@@ -128,7 +141,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                     "their consent history, the audit entries about them and an index to give the parent." }
                 form.inline method="post" action="/disclosures/sar" {
                     (csrf(&user))
-                    select name="child" aria-label="child" { @for (id, name) in &children { option value=(id) { (id) " " (name) } } }
+                    select name="child" aria-label="child" { @for (id, name) in &children { option value=(id) { (name) } } }
                     label { "received " input type="date" name="received" required; }
                     input type="text" name="to" placeholder="folder on this computer, e.g. /srv/sar/C001" aria-label="folder on this computer, e.g. /srv/sar/C001";
                     button type="submit" { "Record" }
@@ -145,11 +158,11 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                             tr {
                                 td { (d.id) }
                                 td { (short(&d.photo)) }
-                                td { (d.purpose.replace('_', " ")) @if let Some(s) = &d.subject { " (" (s) ")" } }
+                                td { (d.purpose.replace('_', " ")) @if let Some(s) = &d.subject { " (" (name_of(s)) ")" } }
                                 td { (d.at) }
                                 td { (d.actor) }
                                 td { code { (d.destination) "/" (d.file) } }
-                                td { (d.children.join(", ")) }
+                                td { (d.children.iter().map(|c| name_of(c)).collect::<Vec<_>>().join(", ")) }
                             }
                         }
                     }
@@ -232,7 +245,8 @@ pub async fn sar(
         let child = reg.find_child_by_first_name(&child)?;
         if !answer {
             let r = reg.open_subject_access(&child.id, received, &actor)?;
-            return Ok(format!("Request {} recorded for {}: due {}.", r.id, r.child, r.due_on));
+            let due = r.due_on.parse().map_or_else(|_| r.due_on.clone(), |d| st2.config.ui.date(d));
+            return Ok(format!("Request {} recorded for {}: due {due}.", r.id, child.name));
         }
         let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, today, &actor);
@@ -275,6 +289,37 @@ pub async fn takedown_done(
             div.flash { "Take-down " (done.id) " marked done: " code { (done.destination) "/" (done.file) } "." }
             p { a href="/disclosures" { "Back" } }
         },
+    )
+    .into_response())
+}
+
+/// A manager's decision on a possible breach: reported to the regulator or
+/// not, and why (audited).
+pub async fn breach_decide(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(incident): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let reported = match field(&form, "reported") {
+        "" => return Err(AppError::BadInput("say whether it was reported to the regulator".into())),
+        s => crate::input::parse_yes_no(s).map_err(AppError::BadInput)?,
+    };
+    let why = field(&form, "why").to_string();
+    let (st2, actor) = (st.clone(), user.name.clone());
+    let b = blocking(move || Ok(st2.register()?.decide_breach(incident, reported, &why, &actor)?)).await?;
+    let text = format!(
+        "Incident {}: recorded as {} to the regulator ({}).",
+        b.incident,
+        if reported { "reported" } else { "not reported" },
+        b.why.as_deref().unwrap_or("")
+    );
+    Ok(page(
+        &user,
+        "/disclosures",
+        "Disclosures",
+        html! { div.flash { (text) } p { a href="/disclosures" { "Back" } } },
     )
     .into_response())
 }
