@@ -159,7 +159,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                                 td { (d.id) }
                                 td { (short(&d.photo)) }
                                 td { (d.purpose.replace('_', " ")) @if let Some(s) = &d.subject { " (" (name_of(s)) ")" } }
-                                td { (d.at) }
+                                td { (ui.when(&d.at)) }
                                 td { (d.actor) }
                                 td { code { (d.destination) "/" (d.file) } }
                                 td { (d.children.iter().map(|c| name_of(c)).collect::<Vec<_>>().join(", ")) }
