@@ -124,10 +124,13 @@ fn age_rules(p: &PhotoAge, children: &[Child], rules: &Rules) -> Vec<(NaiveDate,
     due
 }
 
-/// Quarantined photos that an age rule has reached but that wait for the
-/// manager (and are not due for deletion today): what the preview shows
 /// The deletions due from `today` to `today + days`, each photo once, on
 /// the first day it falls due (those due today first).
+///
+/// One pass: a photo's due dates do not depend on the day asked, so the plan
+/// for the last day holds every photo due in the window, each under the rule
+/// that falls due first, and it first appears on the later of its due day
+/// and today. (The same as asking [`plan`] day by day: tested below.)
 pub fn ahead(
     photos: &[PhotoAge],
     children: &[Child],
@@ -135,17 +138,7 @@ pub fn ahead(
     today: NaiveDate,
     days: u32,
 ) -> Vec<(NaiveDate, Deletion)> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for d in 0..=days {
-        let day = plus(today, d);
-        for del in plan(photos, children, rules, day) {
-            if seen.insert(del.photo.clone()) {
-                out.push((day, del));
-            }
-        }
-    }
-    out
+    plan(photos, children, rules, plus(today, days)).into_iter().map(|d| (d.due.max(today), d)).collect()
 }
 
 impl Rule {
@@ -162,6 +155,8 @@ impl Rule {
     }
 }
 
+/// Quarantined photos that an age rule has reached but that wait for the
+/// manager (and are not due for deletion today): what the preview shows
 /// besides the plan.
 pub fn held(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Held> {
     let mut out = Vec::new();
@@ -219,6 +214,62 @@ mod tests {
         // 1095 days after 2023-11-01 is 2026-10-31: already due today.
         assert_eq!(got, [(d("2026-11-22"), "old".to_string()), (d("2026-12-01"), "left".to_string())]);
         assert_eq!(Rule::AfterLeaving { child: "C1".into() }.describe(&children), "C1 has left the setting");
+    }
+
+    /// `ahead` in one pass gives what asking `plan` day by day gives, over
+    /// every combination of state, capture date, leaving date and window.
+    #[test]
+    fn looking_ahead_in_one_pass_equals_planning_day_by_day() {
+        fn day_by_day(
+            photos: &[PhotoAge],
+            children: &[Child],
+            today: NaiveDate,
+            days: u32,
+        ) -> Vec<(NaiveDate, Deletion)> {
+            let mut seen = std::collections::HashSet::new();
+            let mut out = Vec::new();
+            for k in 0..=days {
+                let day = plus(today, k);
+                for del in plan(photos, children, &RULES, day) {
+                    if seen.insert(del.photo.clone()) {
+                        out.push((day, del));
+                    }
+                }
+            }
+            out
+        }
+        let today = d("2026-11-22");
+        let states = [PhotoState::Stored, PhotoState::Quarantined, PhotoState::AwaitingTags, PhotoState::Deleted];
+        let offsets: [i64; 7] = [-2000, -1100, -1096, -1095, -1080, -40, 0];
+        let left: [Option<i64>; 5] = [None, Some(-60), Some(-30), Some(-10), Some(5)];
+        let mut cases = 0;
+        for days in [0, 1, 30] {
+            for lc in left {
+                let kids = [
+                    child("C1", lc.map(|o| (today + chrono::TimeDelta::days(o)).to_string()).as_deref()),
+                    child("C2", None),
+                ];
+                let mut photos = Vec::new();
+                for (i, state) in states.iter().enumerate() {
+                    for (j, off) in offsets.iter().enumerate() {
+                        for (k, since) in [-40i64, -29, -5].iter().enumerate() {
+                            let taken = (today + chrono::TimeDelta::days(*off)).to_string();
+                            let mut p = photo(
+                                &format!("p{i}{j}{k}"),
+                                *state,
+                                Some(&taken),
+                                if j % 2 == 0 { &["C1"] } else { &["C2"] },
+                            );
+                            p.state_since = today + chrono::TimeDelta::days(*since);
+                            photos.push(p);
+                        }
+                    }
+                }
+                assert_eq!(ahead(&photos, &kids, &RULES, today, days), day_by_day(&photos, &kids, today, days));
+                cases += photos.len();
+            }
+        }
+        assert_eq!(cases, 3 * 5 * 4 * 7 * 3);
     }
 
     #[test]

@@ -109,6 +109,7 @@ fn the_managers_lists_on_a_big_register() {
         ("/audit", "entries, newest first"),
         ("/audit?page=50", "entries, newest first"),
         ("/dashboard", "Overview"),
+        ("/retention", "Retention plan"),
         ("/children/C001", "Amelia Rose"),
     ] {
         let (best, median) = timed(|| {

@@ -544,6 +544,51 @@ impl Register {
         Ok(photos)
     }
 
+    /// The file name each of `ids` arrived as (those on the register).
+    pub fn source_names(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT source_name FROM photos WHERE id = ?1")?;
+        let mut out = std::collections::HashMap::new();
+        for id in ids {
+            if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                out.insert((*id).to_string(), name);
+            }
+        }
+        Ok(out)
+    }
+
+    /// What retention reads of every photo, straight from the columns and
+    /// the tags (no stored facts parsed): the retention plan over a big
+    /// register without reading every photo whole.
+    pub fn photo_ages(&self) -> Result<Vec<crate::retention::PhotoAge>> {
+        let day = |s: Option<String>| s.and_then(|s| s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()));
+        let mut children: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        let mut stmt =
+            self.conn.prepare("SELECT photo_id, child_id FROM tags WHERE child_id IS NOT NULL ORDER BY rowid")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            children.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, state, captured_at, received_at, state_since FROM photos ORDER BY received_at, id")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let state: String = r.get(1)?;
+            let received_on = day(r.get(3)?).unwrap_or(NaiveDate::MIN);
+            out.push(crate::retention::PhotoAge {
+                state: PhotoState::parse(&state).unwrap_or(PhotoState::Quarantined),
+                captured_on: day(r.get(2)?),
+                received_on,
+                state_since: day(r.get(4)?).unwrap_or(received_on),
+                children: children.remove(&id).unwrap_or_default(),
+                id,
+            });
+        }
+        Ok(out)
+    }
+
     /// One page of the photos in `state` that `filter` lets through, in the
     /// filter's order, and how many it lets through in all: the database
     /// does the filtering and paging, so a long list costs one page.

@@ -261,9 +261,8 @@ pub fn ages(photos: &[PhotoRecord]) -> Vec<PhotoAge> {
 
 /// The retention plan for today.
 pub fn retention_plan(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Deletion>> {
-    let photos = ctx.reg.photos(None)?;
     let children = ctx.reg.children()?;
-    Ok(retention::plan(&ages(&photos), &children, &(&ctx.config.retention).into(), ctx.today))
+    Ok(retention::plan(&ctx.reg.photo_ages()?, &children, &(&ctx.config.retention).into(), ctx.today))
 }
 
 /// Quarantined photos an age rule has reached, held for the manager until

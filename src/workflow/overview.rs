@@ -59,7 +59,11 @@ pub struct Overview {
 /// Everything the overview reads.
 pub struct Inputs<'a> {
     pub snapshot: &'a Snapshot,
+    /// The photos waiting for tags, those held, and those with a concern
+    /// (others may be included; they are not counted).
     pub photos: &'a [PhotoRecord],
+    /// What retention reads of every photo.
+    pub ages: &'a [retention::PhotoAge],
     pub incidents: &'a [Incident],
     pub rules: &'a PolicyRules,
     pub retention: &'a RetentionRules,
@@ -189,8 +193,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     o.concerns_by_room = counted(c_rooms);
 
     // Retention over the next 30 days: what falls due on each day.
-    let ages = super::ages(i.photos);
-    for (day, _) in retention::ahead(&ages, &i.snapshot.children, i.retention, i.today, 30) {
+    for (day, _) in retention::ahead(i.ages, &i.snapshot.children, i.retention, i.today, 30) {
         match o.deletions.last_mut() {
             Some((d, n)) if *d == day => *n += 1,
             _ => o.deletions.push((day, 1)),
@@ -261,6 +264,7 @@ mod tests {
         let i = Inputs {
             snapshot: &snap,
             photos: &[],
+            ages: &[],
             incidents: &[],
             rules: &rules,
             retention: &retention,

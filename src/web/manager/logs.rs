@@ -4,19 +4,19 @@ use super::*;
 
 pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let (ahead, photos, children) = blocking(move || {
+    let (ahead, names, children) = blocking(move || {
         let reg = st2.register()?;
-        let photos = reg.photos(None)?;
         let children = reg.children()?;
         let rules = (&st2.config.retention).into();
-        let ahead = crate::retention::ahead(&workflow::ages(&photos), &children, &rules, st2.today(), 30);
-        Ok((ahead, photos, children))
+        let ahead = crate::retention::ahead(&reg.photo_ages()?, &children, &rules, st2.today(), 30);
+        let ids: Vec<&str> = ahead.iter().map(|(_, d)| d.photo.as_str()).collect();
+        let names = reg.source_names(&ids)?;
+        Ok((ahead, names, children))
     })
     .await?;
     let ui = &st.config.ui;
     let today = st.today();
-    let name_of =
-        |id: &str| photos.iter().find(|p| p.id == id).map_or_else(|| short(id).to_string(), |p| p.source_name.clone());
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| short(id).to_string());
     let due_today = ahead.iter().filter(|(d, _)| *d == today).count();
     Ok(page(
         &user,

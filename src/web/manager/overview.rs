@@ -14,11 +14,22 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
     let st2 = st.clone();
     let o = blocking(move || {
         let reg = st2.register()?;
-        let (snapshot, photos, incidents) = (reg.snapshot()?, reg.photos(None)?, reg.incidents()?);
+        let (snapshot, incidents) = (reg.snapshot()?, reg.incidents()?);
+        // Read whole: the photos waiting and held, and those with a concern;
+        // of the rest only what retention needs.
+        let mut photos = reg.photos(Some(PhotoState::AwaitingTags))?;
+        photos.extend(reg.photos(Some(PhotoState::Quarantined))?);
+        for i in &incidents {
+            if !photos.iter().any(|p| p.id == i.photo) {
+                photos.extend(reg.photo(&i.photo)?);
+            }
+        }
+        let ages = reg.photo_ages()?;
         let (rules, retention) = (st2.config.rules(), (&st2.config.retention).into());
         Ok(overview::overview(&overview::Inputs {
             snapshot: &snapshot,
             photos: &photos,
+            ages: &ages,
             incidents: &incidents,
             rules: &rules,
             retention: &retention,
