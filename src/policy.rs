@@ -128,6 +128,46 @@ impl ReasonCode {
     }
 }
 
+impl ReasonCode {
+    /// What clears the reason, or why nothing can, in plain words: every
+    /// held photo has a way out (the quarantine card shows it).
+    pub fn way_out(self) -> &'static str {
+        match self {
+            ReasonCode::UnknownChild | ReasonCode::UntaggedFaces | ReasonCode::CaptionNamesUntaggedChild => {
+                "Send it back for tagging, or add the child to the register and release it."
+            }
+            ReasonCode::TaggingOverdue => "Send it back for tagging: it gets a fresh tagging time from today.",
+            ReasonCode::NoConsent | ReasonCode::ConsentWithdrawn | ReasonCode::ChildLeftSetting => {
+                "Keep it for fewer purposes, blur the child, or delete it."
+            }
+            ReasonCode::ConsentReviewOverdue => {
+                "Record the renewed consent on the register, then release it; or keep it for fewer purposes, blur the child, or delete it."
+            }
+            ReasonCode::ConsentWithoutParentalResponsibility => {
+                "Record consent signed by a parent with parental responsibility, then release it; or blur the child, or delete it."
+            }
+            ReasonCode::PurposeForbidden => "Keep it for fewer purposes (the forbidden one unticked), or delete it.",
+            ReasonCode::UnregisteredDevice => "Register this camera if it is the setting's; otherwise delete it.",
+            ReasonCode::DeviceFolderMismatch => {
+                "If staff copied it through the wrong folder, say it is the camera's own; otherwise delete it."
+            }
+            ReasonCode::NoCameraMetadata => "Say which setting device took it, if you know; otherwise delete it.",
+            ReasonCode::ReportedConcern | ReasonCode::FaceCheckFailed => {
+                "Look at it: release it if it is fine, or delete it."
+            }
+            ReasonCode::UnsupportedFormat | ReasonCode::CorruptImage | ReasonCode::ImageTooLarge => {
+                "Nothing can make it checkable: delete it, and take the photo again if it is needed."
+            }
+            ReasonCode::DecoderUnavailable => {
+                "Install libheif on this computer (libheif1) and release it, or delete it."
+            }
+            ReasonCode::OlderThanRetention => {
+                "The setting may not keep it: delete it (retention deletes it when its quarantine time runs out)."
+            }
+        }
+    }
+}
+
 impl fmt::Display for ReasonCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -1140,3 +1140,37 @@ fn a_possible_breach_is_decided_on_the_disclosures_page_in_plain_words() {
     assert_eq!(list[0]["reported"], false, "{list}");
     assert_eq!(list[0]["why"], "removed within the hour; no risk", "{list}");
 }
+
+#[test]
+fn a_photo_copied_through_another_devices_folder_is_cleared_from_its_card() {
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    // The phone's photo arrives through the iPad's folder.
+    let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    bytes.extend_from_slice(b"variant copied");
+    std::fs::write(s.inbox().join("ipad1/copied.jpg"), &bytes).expect("write");
+    std::fs::write(s.inbox().join("ipad1/copied.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
+    let v = s.json(&["ingest", "--once"]);
+    let id = v["files"][0]["photo"].as_str().expect("id").to_string();
+    let photo = s.json(&["photo", "show", &id]);
+    assert_eq!(photo["state"], "quarantined", "{photo}");
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let page = m.get(srv.url("/quarantine")).send().expect("q").text().expect("text");
+    assert!(page.contains("What clears it") && page.contains("copied it through the wrong folder"), "{page}");
+    assert!(page.contains("It is the phone1&#39;s own") || page.contains("It is the phone1's own"), "{page}");
+    let res = m
+        .post(srv.url(&format!("/quarantine/{id}/attest")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("device", "phone1"),
+            ("note", "Sam copied the phone's photos into the iPad folder"),
+        ])
+        .send()
+        .expect("attest");
+    let text = res.text().expect("text");
+    assert!(text.contains("stored in the vault"), "{text}");
+    assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
+    let log = s.ok(&["audit", "list", "--json"]);
+    assert!(log.contains("copied through another device"), "{log}");
+}

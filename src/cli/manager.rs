@@ -162,6 +162,11 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
                 for r in &p.reasons {
                     println!("    {} — {r}", r.code.describe());
                 }
+                let mut ways: Vec<&str> = p.reasons.iter().map(|r| r.code.way_out()).collect();
+                ways.dedup();
+                for w in ways {
+                    println!("    what clears it: {w}");
+                }
             }
         }
         QuarantineCmd::Release { photo, note, purposes } => {

@@ -1049,3 +1049,11 @@ proptest! {
         prop_assert_eq!(dec.verdict == Verdict::Store, holds, "{:?}", dec.reasons);
     }
 }
+
+#[test]
+fn every_reason_has_a_way_out_in_words() {
+    for code in ReasonCode::ALL {
+        let w = code.way_out();
+        assert!(w.ends_with('.') && w.len() > 20 && !w.contains('_'), "{code}: {w}");
+    }
+}

@@ -106,6 +106,21 @@ pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) 
     }
     let mut facts = photo.facts();
     if let Some(c) = &facts.camera {
+        // A registered camera's photo that came in through another device's
+        // folder: the manager says it is this camera's own, copied through
+        // the wrong folder. Its folder is recorded as this device's.
+        let snapshot = ctx.reg.snapshot()?;
+        let now = crate::policy::decide(&facts, &snapshot, &ctx.config.rules(), ctx.today);
+        let mismatch = now.reasons.iter().any(|r| r.code == crate::policy::ReasonCode::DeviceFolderMismatch);
+        if mismatch && now.device.as_deref() == Some(device) {
+            let mut stored = photo.stored.clone();
+            stored.facts.folder_device = Some(device.to_string());
+            let note = format!("{note} (taken on device {device}, copied through another device's folder)");
+            ctx.reg.set_stored_facts(photo, &stored, Change::new("device.attested", ctx.actor).note(&note))?;
+            facts.folder_device = Some(device.to_string());
+            let (to, _) = ctx.redecide(photo, &facts, Change::new("device.attested", ctx.actor).note(&note))?;
+            return Ok(to);
+        }
         return Err(crate::error::BadInput(format!(
             "the photo names its camera ({} {}): register that camera instead",
             c.make, c.model

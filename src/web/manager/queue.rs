@@ -124,6 +124,12 @@ pub async fn quarantine(
                                     }
                                 }
                             }
+                            @if now.verdict == Verdict::Quarantine {
+                                div.wayout {
+                                    strong { "What clears it" }
+                                    ul { @for w in ways_out(&now) { li { (w) } } }
+                                }
+                            }
                             @for i in incidents.iter().filter(|i| i.photo == p.id) {
                             p.concern { "Concern reported by " (i.opened_by) " on " (ui.when(&i.opened_at)) ": " q { (i.reason) } }
                         }
@@ -134,6 +140,17 @@ pub async fn quarantine(
                                         "Taken by: " strong { (c.make) " " (c.model) } @if let Some(s) = &c.serial { " (serial " (s) ")" } ". "
                                         a href={ "/devices?photo=" (p.id) "#register" } { "Register this camera" }
                                         " if it is the setting's; its held photos are then checked again."
+                                    }
+                                }
+                            }
+                            @if now.reasons.iter().any(|r| r.code == ReasonCode::DeviceFolderMismatch) {
+                                @if let Some(d) = now.device.as_deref().and_then(|d| devices.iter().find(|x| x.id == d)) {
+                                    form.attest method="post" action={ "/quarantine/" (p.id) "/attest" } {
+                                        (csrf(&user))
+                                        p { "Its camera is the " strong { (d.label) } ", but it came in through another device's folder." }
+                                        input type="hidden" name="device" value=(d.id);
+                                        label { "How you know " input type="text" name="note" required; }
+                                        button type="submit" { "It is the " (d.label) "'s own" }
                                     }
                                 }
                             }
@@ -356,6 +373,17 @@ fn boxed_thumb(
             }
         }
     }
+}
+
+/// What clears each reason holding the photo, once each.
+fn ways_out(now: &crate::policy::Decision) -> Vec<&'static str> {
+    let mut ways: Vec<&'static str> = Vec::new();
+    for r in &now.reasons {
+        if !ways.contains(&r.code.way_out()) {
+            ways.push(r.code.way_out());
+        }
+    }
+    ways
 }
 
 /// A release's outcome in words; a refusal names what still holds it.
