@@ -49,6 +49,7 @@ fn a_group_photo_is_held_until_consent_is_granted() {
     assert!(list[0]["explained"][0].as_str().unwrap_or("").contains("no consent"));
     let text = s.ok(&["quarantine", "list"]);
     assert!(text.contains("group_in_others_journey") && text.contains("no consent"), "{text}");
+    assert!(text.contains("what clears it: Keep it for fewer purposes, blur the child, or delete it."), "{text}");
 
     // Releasing now is refused: nothing changed, exit 3 with the reasons.
     let out = s.fails(3, &["quarantine", "release", &id[..10], "--note", "checked"]);
