@@ -114,17 +114,26 @@ pub async fn audit_verify(
 
 pub async fn incidents(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
-    let list = blocking(move || Ok(st2.register()?.incidents()?)).await?;
+    let (list, names) = blocking(move || {
+        let reg = st2.register()?;
+        let list = reg.incidents()?;
+        let ids: Vec<&str> = list.iter().map(|i| i.photo.as_str()).collect();
+        let names = reg.source_names(&ids)?;
+        Ok((list, names))
+    })
+    .await?;
+    let ui = &st.config.ui;
     Ok(page(
         &user,
         "/incidents",
         "Incidents",
         html! {
             @if list.is_empty() { p { "No concerns have been reported." } }
-            table {
-                tr { th { "#" } th { "Photo" } th { "Opened" } th { "By" } th { "Concern" } th { "Outcome" } }
+            table tabindex="0" {
+                tr { th { "No." } th { "Photo" } th { "Opened" } th { "By" } th { "Concern" } th { "Outcome" } }
                 @for i in &list {
-                    tr { td { (i.id) } td { (short(&i.photo)) } td { (i.opened_at) } td { (i.opened_by) } td { (i.reason) }
+                    tr { td { (i.id) } td { (names.get(&i.photo).cloned().unwrap_or_else(|| short(&i.photo).to_string())) }
+                         td { (ui.when(&i.opened_at)) } td { (i.opened_by) } td { (i.reason) }
                          td { @if let Some(r) = &i.resolution { (r) } @else { span.warn { "open" } } } }
                 }
             }
