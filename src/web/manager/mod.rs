@@ -74,16 +74,19 @@ pub(super) fn field<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
     form.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).unwrap_or("")
 }
 
-pub(super) fn status_text(s: &ConsentStatus) -> String {
+/// The current consent in words, with the guardian's name and local dates.
+pub(super) fn consent_words(s: &ConsentStatus, ui: &crate::config::Ui, name: &dyn Fn(&str) -> String) -> String {
     match s {
-        ConsentStatus::Granted { review_by, .. } => format!("granted, review by {review_by}"),
-        ConsentStatus::ReviewOverdue { review_by, .. } => format!("REVIEW OVERDUE since {review_by}"),
-        ConsentStatus::WithoutParentalResponsibility { by, .. } => {
-            format!("signed by {by}: no parental responsibility")
+        ConsentStatus::Granted { review_by, .. } => format!("given, review by {}", ui.date(*review_by)),
+        ConsentStatus::ReviewOverdue { review_by, .. } => {
+            format!("given, but the review was due on {}", ui.date(*review_by))
         }
-        ConsentStatus::Refused { on, .. } => format!("refused {on}"),
-        ConsentStatus::Withdrawn { on, .. } => format!("withdrawn {on}"),
-        ConsentStatus::Missing => "none".into(),
+        ConsentStatus::WithoutParentalResponsibility { by, .. } => {
+            format!("signed by {}, who has no parental responsibility: not valid", name(by))
+        }
+        ConsentStatus::Refused { on, .. } => format!("refused on {}", ui.date(*on)),
+        ConsentStatus::Withdrawn { on, .. } => format!("withdrawn on {}", ui.date(*on)),
+        ConsentStatus::Missing => "none recorded".into(),
     }
 }
 

@@ -3,7 +3,6 @@
 //! writes them; the numbers come from [`workflow::overview`].
 
 use super::*;
-use crate::policy::ConsentStatus;
 use crate::workflow::overview::{self, Overview};
 use axum::extract::Query;
 
@@ -233,22 +232,6 @@ pub async fn child(
             }
         },
     ))
-}
-
-/// The current consent in words, with the guardian's name and local dates.
-fn consent_words(s: &ConsentStatus, ui: &crate::config::Ui, name: &dyn Fn(&str) -> String) -> String {
-    match s {
-        ConsentStatus::Granted { review_by, .. } => format!("given, review by {}", ui.date(*review_by)),
-        ConsentStatus::ReviewOverdue { review_by, .. } => {
-            format!("given, but the review was due on {}", ui.date(*review_by))
-        }
-        ConsentStatus::WithoutParentalResponsibility { by, .. } => {
-            format!("signed by {}, who has no parental responsibility: not valid", name(by))
-        }
-        ConsentStatus::Refused { on, .. } => format!("refused on {}", ui.date(*on)),
-        ConsentStatus::Withdrawn { on, .. } => format!("withdrawn on {}", ui.date(*on)),
-        ConsentStatus::Missing => "none recorded".into(),
-    }
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -57,6 +57,9 @@ pub async fn quarantine(
     let codes: Vec<(ReasonCode, usize)> =
         counts.iter().filter_map(|(c, n)| ReasonCode::parse(c).map(|c| (c, *n))).collect();
     let name_of = |id: &str| snapshot.children.iter().find(|c| c.id == id).map(|c| c.name.clone());
+    let guardian_name = |gid: &str| {
+        snapshot.guardians.iter().find(|g| g.guardian_id == gid).map_or_else(|| gid.to_string(), |g| g.name.clone())
+    };
     let link = |n: usize| match &reason {
         Some(r) => format!("/quarantine?page={n}&reason={r}"),
         None => format!("/quarantine?page={n}"),
@@ -175,7 +178,7 @@ pub async fn quarantine(
                                             th { a href={ "/children/" (c) } { (name_of(c).unwrap_or_else(|| c.to_string())) } }
                                             @for purpose in p.purposes.iter().map(String::as_str).chain(group.then_some(GROUP_IN_OTHERS_JOURNEY)) {
                                                 @let s = consent_status(&snapshot, c, purpose, &rules, today);
-                                                td class=(state_class(&s)) { (purpose.replace('_', " ")) ": " (status_text(&s)) }
+                                                td class=(state_class(&s)) { (purpose.replace('_', " ")) ": " (consent_words(&s, ui, &guardian_name)) }
                                             }
                                             td { @if t.region.is_some() { "face marked" } @else { span.warn { "face not marked" } } }
                                         }

@@ -13,6 +13,9 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
     let rules = st.config.rules();
     let today = st.today();
     let purposes = &st.config.purposes.known;
+    let guardian_name = |gid: &str| {
+        snapshot.guardians.iter().find(|g| g.guardian_id == gid).map_or_else(|| gid.to_string(), |g| g.name.clone())
+    };
     let child_name =
         |id: &str| snapshot.children.iter().find(|c| c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone());
     Ok(page(
@@ -34,7 +37,7 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                                 @if rules.forbidden_purposes.contains(p) {
                                     td.muted { "forbidden by policy" }
                                 } @else {
-                                    td class=(state_class(&s)) { (status_text(&s)) }
+                                    td class=(state_class(&s)) { (consent_words(&s, &st.config.ui, &guardian_name)) }
                                 }
                             }
                         }
