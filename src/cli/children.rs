@@ -75,6 +75,7 @@ pub enum PictureCmd {
         /// The age identity that reads the vault [default: paths.identity]
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
+        /// Print the picture's record as JSON
         #[arg(long)]
         json: bool,
     },

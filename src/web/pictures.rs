@@ -176,7 +176,7 @@ pub fn card(
                     div.cutrow {
                         label { "Where to cut "
                             select name="cut" {
-                                option value="face" { "Around " (child.name) "'s tagged face (else the middle)" }
+                                option value="face" { "Around the tagged face" }
                                 @for (k, text, _) in PRESETS { option value=(k) { (text) } }
                             }
                         }
