@@ -73,7 +73,9 @@ fn kind_of(cause: &(dyn std::error::Error + 'static)) -> Option<Kind> {
     }
     if let Some(r) = cause.downcast_ref::<RegisterError>() {
         return Some(match r {
-            RegisterError::Refused { .. } | RegisterError::LastManager(_) => Kind::Refused,
+            RegisterError::Refused { .. } | RegisterError::LastManager(_) | RegisterError::PictureRefused(_) => {
+                Kind::Refused
+            }
             r if r.is_bad_input() => Kind::BadInput,
             _ => Kind::Failed,
         });

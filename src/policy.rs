@@ -8,6 +8,8 @@
 //! of the public contract: they appear unchanged in the database, the CLI's
 //! JSON, the audit log and the web UI.
 
+pub mod picture;
+
 use crate::model::{normalise, resolve_children, Child, ConsentAction, ConsentEvent, Device, GuardianLink};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};

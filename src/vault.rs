@@ -3,7 +3,8 @@
 //! A photo's ciphertext is at a place that follows from its state: the
 //! vault (`data/vault/ab/<id>.age`), staging (`data/staging/<id>.age`) or
 //! the quarantine (`<quarantine>/<id>.age`); its thumbnail at
-//! `data/thumbs/<id>.age`. Every write goes to a temporary file in the
+//! `data/thumbs/<id>.age`; a child's picture on their tagging button at
+//! `data/pictures/<random>.age`. Every write goes to a temporary file in the
 //! target folder, is fsynced, renamed into place, and the folder fsynced:
 //! after a crash a file is either absent or complete.
 
@@ -73,14 +74,33 @@ impl Layout {
         self.faces_dir().join(format!("{id}.age"))
     }
 
-    /// Every folder that holds ciphertexts (for recovery and scans).
+    /// Children's pictures on their tagging buttons (see
+    /// [`crate::workflow::picture`]): not photos, so never in
+    /// [`Layout::blob_dirs`]; their files are named by the register.
+    pub fn pictures_dir(&self) -> PathBuf {
+        self.data.join("pictures")
+    }
+
+    /// The ciphertext of a child's picture named `file` on the register.
+    pub fn picture_path(&self, file: &str) -> PathBuf {
+        self.pictures_dir().join(file)
+    }
+
+    /// Every folder that holds ciphertexts of photos (for recovery and scans).
     pub fn blob_dirs(&self) -> Vec<PathBuf> {
         vec![self.vault_dir(), self.staging_dir(), self.thumbs_dir(), self.faces_dir(), self.quarantine.clone()]
     }
 
     /// Creates the folders, owner-only.
     pub fn ensure(&self) -> io::Result<()> {
-        for d in [self.vault_dir(), self.staging_dir(), self.thumbs_dir(), self.faces_dir(), self.quarantine.clone()] {
+        for d in [
+            self.vault_dir(),
+            self.staging_dir(),
+            self.thumbs_dir(),
+            self.faces_dir(),
+            self.pictures_dir(),
+            self.quarantine.clone(),
+        ] {
             private_dir(&d)?;
         }
         Ok(())

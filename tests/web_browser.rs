@@ -571,12 +571,22 @@ async fn fits_and_touchable(c: &Client, what: &str) {
 /// checking each fits and is accessible; kept under target/tmp/screenshots
 /// (the README's are copies in docs/screenshots).
 async fn at_three_widths(c: &Client, name: &str) {
+    at_three_widths_showing(c, name, None).await;
+}
+
+/// [`at_three_widths`], with the element `css` scrolled into view on the
+/// narrower screens (where it is below the fold) before each screenshot.
+async fn at_three_widths_showing(c: &Client, name: &str, css: Option<&str>) {
     for (w, h) in [(1280, 900), (820, 1000), (390, 844)] {
         c.set_window_size(w, h).await.expect("resize");
         c.refresh().await.expect("reload");
         let what = format!("{name} at {w} px");
         fits_and_touchable(c, &what).await;
         axe(c, &what).await;
+        if let Some(css) = css.filter(|_| w < 1280) {
+            let script = format!("document.querySelector('{css}').scrollIntoView({{block: 'start'}});");
+            c.execute(&script, vec![]).await.expect("scroll");
+        }
         shot(c, &format!("{name}-{w}")).await;
     }
     c.set_window_size(1280, 1100).await.expect("resize");
@@ -716,5 +726,84 @@ async fn the_managers_overview_pages_fit_every_screen() {
         }
         at_three_widths(&c, name).await;
     }
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_childs_button_shows_their_picture_on_every_screen() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    // Pictures cut from the photo of a cat on a chair (no people), one
+    // square each: the cat's face, its paws, its back.
+    for (i, (child, region)) in
+        [("C001", "0.72,0.38,0.16,0.24"), ("C002", "0.36,0.17,0.16,0.2"), ("C003", "0.3,0.4,0.22,0.26")]
+            .into_iter()
+            .enumerate()
+    {
+        let photo = s.arrive_phone(&format!("chair{i}.jpg"), 40 + i as u32, &format!(r#"{{"children": ["{child}"]}}"#));
+        s.ok(&["child", "picture", "set", child, "--photo", &photo, "--region", region]);
+    }
+    s.ok(&["child", "add", "C004", "--name", "Dara Quinn", "--room", "Stars"]);
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    let two = drop_file(&s, "ipad1", "generated_ipad_two_faces.jpg", "two.jpg", "1");
+    s.ok(&["ingest", "--once"]);
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+    login(&c, &srv, "jess", PRACT_PW).await;
+    c.goto(&srv.url(&format!("/tag/{two}"))).await.expect("tag page");
+    let loaded = c
+        .execute(
+            "return [...document.querySelectorAll('#tagform label.child')].map(l => {
+               const img = l.querySelector('img.avatar');
+               return [l.dataset.name, img ? img.complete && img.naturalWidth : null, img ? img.alt : null,
+                       Math.round(img ? img.getBoundingClientRect().width : 0)];
+             });",
+            vec![],
+        )
+        .await
+        .expect("js");
+    assert_eq!(
+        loaded,
+        serde_json::json!([
+            ["Amelia Rose", 160, "", 40],
+            ["Ben Ade", 160, "", 40],
+            ["Chloe Diaz", 160, "", 40],
+            ["Dara Quinn", null, null, 0]
+        ]),
+        "a picture beside each name that has one, decorative (the name is the label); name only for Dara"
+    );
+    // The button's accessible name is still the child's name alone.
+    let name = c
+        .execute("return document.querySelector('#tagform input[value=C001]').labels[0].innerText.trim();", vec![])
+        .await
+        .expect("js");
+    assert_eq!(name, "Amelia Rose");
+    // Search as you type keeps the pictures.
+    c.find(Locator::Css("input.findchild")).await.expect("search").send_keys("mil").await.expect("type");
+    let shown = c
+        .execute(
+            "return [...document.querySelectorAll('#tagform label.child')].filter(l => !l.hidden)
+               .map(l => [l.dataset.name, !!l.querySelector('img.avatar')]);",
+            vec![],
+        )
+        .await
+        .expect("js");
+    assert_eq!(shown, serde_json::json!([["Amelia Rose", true]]));
+    // Tapping a child with a picture still ticks them.
+    c.find(Locator::Css(".facebox[data-n='1']")).await.expect("face 1").click().await.expect("tap");
+    click_child(&c, "Amelia Rose").await;
+    let face1 = c.find(Locator::Css("select[name=face_1]")).await.expect("select").prop("value").await.expect("v");
+    assert_eq!(face1.as_deref(), Some("C001"));
+    at_three_widths_showing(&c, "tagging-pictures", Some("fieldset.whom")).await;
+
+    // The manager's side: the child's page shows the picture and the choice.
+    submit(&c, "Log out").await;
+    login(&c, &srv, "sam", MANAGER_PW).await;
+    c.goto(&srv.url("/children/C001")).await.expect("child page");
+    let text = main_text(&c).await;
+    assert!(text.contains("Picture on the tagging button") && text.contains("Use this picture"), "{text}");
+    at_three_widths_showing(&c, "child-picture", Some("#picture")).await;
     c.close().await.expect("close");
 }

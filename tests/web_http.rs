@@ -1049,6 +1049,169 @@ fn a_held_photos_card_draws_its_face_boxes_named() {
     assert_eq!(card.matches("</rect>").count(), 2, "each box closed, so the next is not drawn inside it: {card}");
 }
 
+/// The picture's bytes from the route, or its status.
+fn picture(c: &Client, srv: &Server, child: &str) -> Result<Vec<u8>, StatusCode> {
+    let res = c.get(srv.url(&format!("/children/{child}/picture"))).send().expect("picture");
+    match res.status() {
+        StatusCode::OK => {
+            assert_eq!(res.headers()["content-type"], "image/jpeg");
+            assert_eq!(res.headers()["cache-control"], "no-store");
+            Ok(res.bytes().expect("bytes").to_vec())
+        }
+        other => Err(other),
+    }
+}
+
+#[test]
+fn a_manager_chooses_a_childs_picture_and_only_staff_see_it() {
+    let s = setup();
+    let regions = r#""regions": {"C001": [0.4, 0.3, 0.1, 0.12]}"#;
+    let photo = s.arrive_phone("cat.jpg", 1, &format!(r#"{{"children": ["C001"], {regions}}}"#));
+    let waiting = s.arrive_phone("waiting.jpg", 2, "{}");
+    let srv = Server::start(&s);
+    let anonymous = client();
+    let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
+    let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
+
+    // The child's page offers the stored photos the child is tagged in.
+    let page = m.get(srv.url("/children/C001")).send().expect("child").text().expect("text");
+    assert!(page.contains("Picture on the tagging button") && page.contains("shows the name only"), "{page}");
+    assert!(page.contains(&format!("value=\"{photo}\"")) && !page.contains(&waiting), "only stored photos of Amelia");
+    assert_eq!(picture(&m, &srv, "C001"), Err(StatusCode::NOT_FOUND), "none yet");
+
+    // Refused in plain words: a photo waiting for tags, a child not in the photo.
+    let res = m
+        .post(srv.url("/children/C001/picture"))
+        .form(&[("csrf", m_csrf.as_str()), ("photo", waiting.as_str()), ("cut", "face")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().expect("text").contains("the photo is not stored in the vault"));
+    let res = m
+        .post(srv.url("/children/C003/picture"))
+        .form(&[("csrf", m_csrf.as_str()), ("photo", photo.as_str()), ("cut", "face")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().expect("text").contains("the child is not tagged in the photo"));
+    let res = m
+        .post(srv.url("/children/C001/picture"))
+        .form(&[("csrf", m_csrf.as_str()), ("photo", photo.as_str()), ("region", "2,0,1,1")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    // Only a manager chooses, with the session's token.
+    let res = p
+        .post(srv.url("/children/C001/picture"))
+        .form(&[("csrf", p_csrf.as_str()), ("photo", photo.as_str()), ("cut", "face")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = m
+        .post(srv.url("/children/C001/picture"))
+        .form(&[("csrf", "forged"), ("photo", photo.as_str()), ("cut", "face")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(s.json(&["child", "picture", "list"]).as_array().expect("list").is_empty());
+
+    // Chosen: around the tagged face.
+    let res = m
+        .post(srv.url("/children/C001/picture"))
+        .form(&[("csrf", m_csrf.as_str()), ("photo", photo.as_str()), ("cut", "face")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/children/C001#picture");
+    let listed = s.json(&["child", "picture", "list"]);
+    assert_eq!(listed[0]["child"], "C001");
+    assert_eq!(listed[0]["chosen_by"], "sam");
+
+    // Both roles see it, a small square JPEG; nobody else does.
+    let jpeg = picture(&p, &srv, "C001").expect("a practitioner sees it");
+    let img = image::load_from_memory(&jpeg).expect("a JPEG");
+    assert_eq!((img.width(), img.height()), (160, 160));
+    assert_eq!(picture(&m, &srv, "C001").expect("the manager sees it"), jpeg);
+    let res = anonymous.get(srv.url("/children/C001/picture")).send().expect("anonymous");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login");
+    assert!(!res.headers().get("content-type").is_some_and(|t| t.to_str().unwrap_or("").starts_with("image/")));
+    assert_eq!(picture(&p, &srv, "C002"), Err(StatusCode::NOT_FOUND));
+    assert_eq!(picture(&p, &srv, "..%2Fx"), Err(StatusCode::BAD_REQUEST));
+
+    // On the tagging page: beside Amelia's name, the name still the label.
+    let tag = p.get(srv.url(&format!("/tag/{waiting}"))).send().expect("tag").text().expect("text");
+    assert!(
+        tag.contains(r#"<img class="avatar" src="/children/C001/picture" alt="" width="40" height="40" loading="lazy">Amelia Rose"#),
+        "{tag}"
+    );
+    assert!(!tag.contains("/children/C002/picture"), "Ben has none: name only");
+    let page = m.get(srv.url("/children/C001")).send().expect("child").text().expect("text");
+    assert!(page.contains("The picture staff see for Amelia Rose") && page.contains("Remove the picture"));
+
+    // A preset replaces it; removing takes it off.
+    let res = m
+        .post(srv.url("/children/C001/picture"))
+        .form(&[("csrf", m_csrf.as_str()), ("photo", photo.as_str()), ("cut", "whole")])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_ne!(picture(&p, &srv, "C001").expect("the new one"), jpeg);
+    let res = p.post(srv.url("/children/C001/picture/remove")).form(&[("csrf", p_csrf.as_str())]).send().expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = m.post(srv.url("/children/C001/picture/remove")).form(&[("csrf", m_csrf.as_str())]).send().expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(picture(&p, &srv, "C001"), Err(StatusCode::NOT_FOUND));
+    assert!(common::files_in(&s.data().join("pictures")).is_empty());
+}
+
+#[test]
+fn a_picture_goes_when_consent_ends_the_child_leaves_or_the_photo_is_deleted() {
+    let s = setup();
+    let display = s.arrive_phone("display.jpg", 1, r#"{"children": ["C002"], "purposes": ["display"]}"#);
+    let cat = s.arrive_phone("cat.jpg", 2, r#"{"children": ["C001"]}"#);
+    let stars = s.arrive_phone("stars.jpg", 3, r#"{"children": ["C003"]}"#);
+    for (child, photo) in [("C002", &display), ("C001", &cat), ("C003", &stars)] {
+        s.ok(&["child", "picture", "set", child, "--photo", photo]);
+    }
+    let srv = Server::start(&s);
+    let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
+    for child in ["C001", "C002", "C003"] {
+        assert!(picture(&m, &srv, child).is_ok(), "{child}");
+    }
+    // Ben's learning-journey consent withdrawn on the register page.
+    let res = m
+        .post(srv.url("/register/consent"))
+        .form(&[
+            ("csrf", m_csrf.as_str()),
+            ("child", "C002"),
+            ("purpose", "learning_journey"),
+            ("action", "withdraw"),
+            ("by", "G002"),
+            ("date", "2026-11-22"),
+        ])
+        .send()
+        .expect("withdraw");
+    assert!(res.status().is_success() || res.status() == StatusCode::SEE_OTHER, "{:?}", res.status());
+    assert_eq!(picture(&m, &srv, "C002"), Err(StatusCode::NOT_FOUND));
+    // Amelia leaves today.
+    s.ok(&["child", "leave", "C001", "--on", "2026-11-22"]);
+    assert_eq!(picture(&m, &srv, "C001"), Err(StatusCode::NOT_FOUND));
+    // Chloe's photo is reported, then deleted from the quarantine.
+    s.ok(&["report", &stars, "--reason", "a visitor in the background"]);
+    let res = m
+        .post(srv.url(&format!("/quarantine/{stars}/delete")))
+        .form(&[("csrf", m_csrf.as_str()), ("note", "not needed")])
+        .send()
+        .expect("delete");
+    assert!(res.status().is_success() || res.status() == StatusCode::SEE_OTHER, "{:?}", res.status());
+    assert_eq!(picture(&m, &srv, "C003"), Err(StatusCode::NOT_FOUND));
+    assert!(s.json(&["child", "picture", "list"]).as_array().expect("list").is_empty(), "every row went");
+    assert!(common::files_in(&s.data().join("pictures")).is_empty(), "every file went");
+    let actions = s.json(&["audit", "list"]).to_string();
+    assert_eq!(actions.matches("picture.remove").count(), 3, "each removal audited");
+}
+
 #[test]
 fn a_childs_page_sets_the_leaving_date_and_downloads_the_learning_journey() {
     let s = setup();

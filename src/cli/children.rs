@@ -1,4 +1,4 @@
-//! `child add|leave|list|import` and `guardian add|list`.
+//! `child add|leave|list|import|picture` and `guardian add|list`.
 
 use super::{parse_date, parse_yes_no, print_json, table, Ctx};
 use crate::input::csv as csv_rows;
@@ -41,6 +41,10 @@ pub enum ChildCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The small picture on a child's tagging button: cut from a stored photo
+    /// they are tagged in, kept encrypted, shown only to staff
+    #[command(subcommand)]
+    Picture(PictureCmd),
     /// Import children from CSV, all or nothing; known ids are updated.
     /// Columns: id,name and optionally aliases,room,started,left (aliases
     /// separated by ';'; dates YYYY-MM-DD or DD/MM/YYYY). A column left out
@@ -48,6 +52,43 @@ pub enum ChildCmd {
     Import {
         /// The CSV file
         file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PictureCmd {
+    /// Cut the child's picture from a stored photo they are tagged in
+    /// (refused, with exit code 3, unless the photo is in the vault, the
+    /// child is tagged in it and has current learning-journey consent)
+    Set {
+        /// The child's id, name or alias
+        child: String,
+        /// The photo id, or a unique prefix of at least 8 hex characters
+        #[arg(long)]
+        photo: String,
+        /// The square to cut around, x,y,w,h as fractions of the upright
+        /// photo [default: the child's tagged face, else the middle]
+        #[arg(long, value_name = "X,Y,W,H", value_parser = crate::input::parse_region)]
+        region: Option<[f64; 4]>,
+        /// The age identity that reads the vault [default: paths.identity]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        /// Print the picture's record as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take the child's picture off (its encrypted file is removed)
+    Remove {
+        /// The child's id, name or alias
+        child: String,
+        /// Why, for the audit log
+        #[arg(long, default_value = "removed by the manager")]
+        note: String,
+    },
+    /// List the children's pictures: which photo, which square, who chose it
+    List {
         #[arg(long)]
         json: bool,
     },
@@ -138,12 +179,59 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
                 .collect();
             table::print(&["ID", "NAME", "ALIASES", "ROOM", "STARTED", "LEFT"], &rows);
         }
+        ChildCmd::Picture(cmd) => return run_picture(ctx, &mut reg, cmd),
         ChildCmd::Import { file, json } => {
             let rows = csv_rows::read(&file, &CHILD_COLUMNS)?;
             let report = import_children(&mut reg, &rows, &file.display().to_string(), &ctx.actor)?;
             // New children have no photos yet; a changed leaving date matters.
             let cause = (!report.changed.is_empty()).then(|| format!("children import from {}", file.display()));
             imported(ctx, &mut reg, &report, "children", &file, cause, json)?;
+        }
+    }
+    Ok(())
+}
+
+fn run_picture(ctx: &Ctx, reg: &mut crate::register::Register, cmd: PictureCmd) -> anyhow::Result<()> {
+    use crate::workflow::{self, picture};
+    match cmd {
+        PictureCmd::Set { child, photo, region, identity, json } => {
+            let child = reg.find_child_by_first_name(&child)?;
+            let photo = reg.find_photo(&photo)?;
+            let identity = super::manager::identity(ctx, identity)?;
+            let cut = region.map_or(picture::Cut::Face, picture::Cut::Region);
+            let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor);
+            let set = picture::set(&mut w, &child, &photo, cut, &identity)?;
+            if json {
+                return print_json(&set);
+            }
+            println!("{} has a picture from photo {}", child.id, workflow::short(&photo.id));
+        }
+        PictureCmd::Remove { child, note } => {
+            let child = reg.find_child_by_first_name(&child)?;
+            let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor);
+            match picture::remove(&mut w, &child.id, &note)? {
+                Some(_) => println!("{}'s picture is removed", child.id),
+                None => println!("{} has no picture", child.id),
+            }
+        }
+        PictureCmd::List { json } => {
+            let pictures = reg.child_pictures()?;
+            if json {
+                return print_json(&pictures);
+            }
+            let rows: Vec<Vec<String>> = pictures
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.child.clone(),
+                        workflow::short(&p.photo),
+                        p.region.iter().map(|v| format!("{v:.3}")).collect::<Vec<_>>().join(","),
+                        p.chosen_by.clone(),
+                        p.chosen_at.clone(),
+                    ]
+                })
+                .collect();
+            table::print(&["CHILD", "PHOTO", "SQUARE", "CHOSEN BY", "CHOSEN AT"], &rows);
         }
     }
     Ok(())

@@ -46,6 +46,26 @@ pub fn check_id(what: &str, id: &str) -> Result<(), String> {
     }
 }
 
+/// Parses a place on a photo, `x,y,w,h` as fractions of the (upright)
+/// photo: four numbers between 0 and 1, a box of some size inside it.
+pub fn parse_region(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("\"{s}\" is not a place on the photo: it needs four numbers, x,y,w,h"))?;
+    let ok = v.len() == 4
+        && v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x))
+        && v[2] > 0.0
+        && v[3] > 0.0
+        && v[0] + v[2] <= 1.0001
+        && v[1] + v[3] <= 1.0001;
+    if !ok {
+        return Err(format!("\"{s}\" is not inside the photo: x,y,w,h are fractions between 0 and 1"));
+    }
+    Ok([v[0], v[1], v[2], v[3]])
+}
+
 /// Checks a purpose against the config's list.
 pub fn check_purpose_in(config: &crate::config::Config, purpose: &str) -> Result<(), String> {
     if config.is_known_purpose(purpose) {

@@ -270,3 +270,42 @@ fn jpeg(rgb: image::RgbImage) -> Option<Vec<u8>> {
     rgb.write_with_encoder(enc).ok()?;
     Some(out)
 }
+
+/// The side of a child's picture on their tagging button, in pixels.
+pub const PICTURE_SIDE: u32 = 160;
+
+/// The square of a `width` x `height` image around `region` (`[x, y, w, h]`
+/// as fractions): centred on the region, as large as its longer side times
+/// `pad` (at least 16 px), never larger than the image's shorter side, and
+/// moved inside the image. In pixels: `(x, y, side)`.
+pub fn square_cut(region: [f64; 4], width: u32, height: u32, pad: f64) -> (u32, u32, u32) {
+    let (w, h) = (f64::from(width.max(1)), f64::from(height.max(1)));
+    let short = w.min(h);
+    let side = (region[2] * w).max(region[3] * h) * pad.max(1.0);
+    let side = side.max(16.0).min(short).floor().max(1.0);
+    let (cx, cy) = ((region[0] + region[2] / 2.0) * w, (region[1] + region[3] / 2.0) * h);
+    let x = (cx - side / 2.0).clamp(0.0, w - side).round();
+    let y = (cy - side / 2.0).clamp(0.0, h - side).round();
+    (x as u32, y as u32, side as u32)
+}
+
+/// A child's picture: the photo decoded upright, the square around
+/// `region` cut out ([`square_cut`]), scaled to [`PICTURE_SIDE`] and encoded
+/// as a JPEG, in memory. Returns the JPEG and the square as fractions of the
+/// upright photo.
+pub fn picture(
+    bytes: &[u8],
+    orientation: Option<u16>,
+    limits: &Limits,
+    region: [f64; 4],
+    pad: f64,
+) -> Result<(Vec<u8>, [f64; 4]), String> {
+    let img = decode_upright(bytes, orientation, limits)?;
+    let (w, h) = (img.width(), img.height());
+    let (x, y, side) = square_cut(region, w, h, pad);
+    let cut = img.crop_imm(x, y, side, side).to_rgb8();
+    let small = resize_rgb(cut, PICTURE_SIDE.min(side), PICTURE_SIDE.min(side));
+    let jpeg = jpeg(small).ok_or_else(|| "the picture could not be made".to_string())?;
+    let (fw, fh) = (f64::from(w), f64::from(h));
+    Ok((jpeg, [f64::from(x) / fw, f64::from(y) / fh, f64::from(side) / fw, f64::from(side) / fh]))
+}

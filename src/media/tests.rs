@@ -351,3 +351,33 @@ pub(crate) fn skip(why: &str) {
     }
     let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
+
+#[test]
+fn a_picture_square_is_centred_on_the_region_and_stays_inside() {
+    // A face box in the middle of a 400x300 image, padded 1.5 times.
+    assert_eq!(square_cut([0.45, 0.4, 0.1, 0.2], 400, 300, 1.5), (155, 105, 90));
+    // Near a corner: moved inside, same size.
+    assert_eq!(square_cut([0.0, 0.0, 0.1, 0.1], 400, 300, 1.0), (0, 0, 40));
+    assert_eq!(square_cut([0.95, 0.9, 0.05, 0.1], 400, 300, 1.0), (370, 270, 30));
+    // Never larger than the shorter side: the whole photo is its middle square.
+    assert_eq!(square_cut([0.0, 0.0, 1.0, 1.0], 400, 300, 1.0), (50, 0, 300));
+    assert_eq!(square_cut([0.0, 0.0, 1.0, 1.0], 300, 400, 2.0), (0, 50, 300));
+    // A tiny region still makes a usable square.
+    assert_eq!(square_cut([0.5, 0.5, 0.001, 0.001], 400, 300, 1.0).2, 16);
+    for (w, h) in [(1, 1), (7, 3), (4000, 3000)] {
+        for r in [[0.0, 0.0, 1.0, 1.0], [0.9, 0.9, 0.1, 0.1], [0.2, 0.7, 0.3, 0.3]] {
+            let (x, y, s) = square_cut(r, w, h, 1.3);
+            assert!(s >= 1 && x + s <= w && y + s <= h, "{w}x{h} {r:?}: {x},{y},{s}");
+        }
+    }
+}
+
+#[test]
+fn a_picture_is_a_small_square_jpeg_of_the_region() {
+    let bytes = fixture("generated_ipad_face.jpg");
+    let (jpeg, cut) = picture(&bytes, None, &limits(), [0.25, 0.25, 0.5, 0.5], 1.0).expect("picture");
+    let img = image::load_from_memory(&jpeg).expect("a JPEG");
+    assert_eq!((img.width(), img.height()), (PICTURE_SIDE, PICTURE_SIDE));
+    assert!(cut.iter().all(|v| (0.0..=1.0).contains(v)) && cut[0] + cut[2] <= 1.0 && cut[1] + cut[3] <= 1.0);
+    assert!(picture(b"not an image", None, &limits(), [0.0, 0.0, 1.0, 1.0], 1.0).is_err());
+}

@@ -9,6 +9,7 @@ mod db;
 mod disclosures;
 pub mod import;
 mod photos;
+mod pictures;
 mod requests;
 mod users;
 pub use users::UserInfo;
@@ -18,6 +19,7 @@ pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDow
 pub use photos::{
     state_for, Change, Incident, MediaInfo, NewPhoto, PhotoFilter, PhotoOrder, PhotoRecord, StoredFacts, TagRow,
 };
+pub use pictures::{ChildPicture, RemovedPicture};
 pub use requests::{due_on, Request};
 
 use crate::audit;
@@ -52,6 +54,10 @@ pub enum RegisterError {
     /// The change would leave the setting without an active manager.
     #[error("{0}")]
     LastManager(String),
+    /// A child's picture the rule does not allow (see
+    /// [`crate::policy::picture`]), every problem named.
+    #[error("{0}")]
+    PictureRefused(String),
     /// The store refused to commit a photo as stored: it breaks an
     /// invariant of the gate.
     #[error("refused to store photo {photo}: {violation}")]
@@ -78,6 +84,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/004_requests.sql"),
     include_str!("migrations/005_breaches.sql"),
     include_str!("migrations/006_users.sql"),
+    include_str!("migrations/007_child_pictures.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

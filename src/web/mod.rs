@@ -8,6 +8,7 @@ pub mod auth;
 mod login;
 mod manager;
 mod pages;
+mod pictures;
 mod practitioner;
 mod publish;
 mod tagging;
@@ -156,6 +157,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/children/{id}", get(manager::child))
         .route("/children/{id}/leave", post(manager::child_leave))
         .route("/children/{id}/export", post(manager::child_export))
+        .route("/children/{id}/picture", get(pictures::serve).post(pictures::set))
+        .route("/children/{id}/picture/remove", post(pictures::remove))
         .route("/gallery", get(manager::gallery))
         .route("/photo/{id}/view", get(practitioner::view))
         .route("/quarantine", get(manager::quarantine))

@@ -20,7 +20,7 @@ use axum::Form;
 use chrono::NaiveDate;
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Days before the tagging deadline from which a photo is flagged.
@@ -131,6 +131,8 @@ struct Context {
     waiting: Vec<PhotoRecord>,
     children: Vec<Child>,
     devices: HashMap<String, String>,
+    /// The children who have a picture on their button.
+    pictures: HashSet<String>,
 }
 
 impl Context {
@@ -142,7 +144,9 @@ impl Context {
         let today = st.today();
         let children = reg.children()?.into_iter().filter(|c| c.left.is_none_or(|l| l >= today)).collect();
         let devices = reg.devices()?.into_iter().map(|d| (d.id, d.label)).collect();
-        Ok(Context { waiting, children, devices })
+        let pictures =
+            crate::workflow::picture::current(&reg, &st.config.rules(), today)?.into_iter().map(|p| p.child).collect();
+        Ok(Context { waiting, children, devices, pictures })
     }
 
     fn rooms_by_child(&self) -> HashMap<String, String> {
@@ -216,7 +220,13 @@ fn child_buttons(ctx: &Context, first_room: &str, chosen: &[String], id_prefix: 
                         @let names = std::iter::once(c.name.as_str()).chain(c.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ").to_lowercase();
                         label.child data-find=(names) data-name=(c.name) {
                             input type="checkbox" name="child" value=(c.id) checked[chosen.contains(&c.id)];
-                            span { (c.name) }
+                            span {
+                                // The name is the label; the picture is beside it, for recognising.
+                                @if ctx.pictures.contains(&c.id) {
+                                    img.avatar src={ "/children/" (c.id) "/picture" } alt="" width="40" height="40" loading="lazy";
+                                }
+                                (c.name)
+                            }
                         }
                     }
                 }
@@ -732,24 +742,6 @@ fn tag_view(
     )
 }
 
-fn parse_region(s: &str) -> Result<[f64; 4], String> {
-    let v: Vec<f64> = s
-        .split(',')
-        .map(|x| x.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("\"{s}\" is not a place on the photo: it needs four numbers, x,y,w,h"))?;
-    let ok = v.len() == 4
-        && v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x))
-        && v[2] > 0.0
-        && v[3] > 0.0
-        && v[0] + v[2] <= 1.0001
-        && v[1] + v[3] <= 1.0001;
-    if !ok {
-        return Err(format!("\"{s}\" is not inside the photo: x,y,w,h are fractions between 0 and 1"));
-    }
-    Ok([v[0], v[1], v[2], v[3]])
-}
-
 pub async fn tag(
     State(st): State<Arc<AppState>>,
     user: User,
@@ -790,7 +782,7 @@ pub async fn tag(
     for (child, text) in &chosen.regions {
         // A region for a child who is not chosen is left out, as before.
         if chosen.children.contains(child) {
-            match parse_region(text) {
+            match crate::input::parse_region(text) {
                 Ok(r) => regions.push((child.clone(), r)),
                 Err(e) => return back(Problem::at("regions", e)),
             }

@@ -118,6 +118,8 @@ pub fn erase(
     }
     let detail = serde_json::json!({ "note": note, "steps": steps });
     let takedowns = ctx.reg.erase_child(&child.id, ctx.actor, detail)?;
+    // Erased from the register: their picture goes too.
+    super::picture::sweep(ctx, None, &why)?;
     let receipt = write_receipt(ctx, receipt_dir, &child.id, note, &steps, &takedowns)?;
     Ok(Erasure { child: child.id.clone(), dry_run, steps, takedowns, receipt })
 }

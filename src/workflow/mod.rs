@@ -7,6 +7,7 @@ pub mod devices;
 pub mod erase;
 pub mod export;
 pub mod overview;
+pub mod picture;
 pub mod publish;
 pub mod redact;
 pub mod sar;
@@ -53,7 +54,11 @@ impl<'a> Ctx<'a> {
         change: Change<'_>,
     ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
         let regions = regions_of(photo);
-        redecide(self.reg, &self.layout, &self.config.rules(), self.today, photo, facts, &regions, change)
+        let decided =
+            redecide(self.reg, &self.layout, &self.config.rules(), self.today, photo, facts, &regions, change)?;
+        // A photo that left the vault takes the pictures cut from it along.
+        picture::sweep(self, Some(&photo.id), "the photo it was cut from was decided again")?;
+        Ok(decided)
     }
 }
 
@@ -93,6 +98,9 @@ pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> 
         }
     }
     ctx.progress.end();
+    // The register changed: a picture on a tagging button may no longer be
+    // allowed (consent withdrawn or lapsed, the child left).
+    picture::sweep(ctx, None, cause)?;
     Ok(moved)
 }
 
@@ -221,6 +229,7 @@ pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change
     }
     remove_durable(&ctx.layout.thumb_path(&photo.id))?;
     remove_durable(&ctx.layout.faces_path(&photo.id))?;
+    picture::sweep(ctx, Some(&photo.id), "the photo it was cut from was deleted")?;
     Ok(())
 }
 

@@ -113,5 +113,9 @@ pub fn tag(
         facts.purposes = req.purposes.clone();
     }
     let rules = ctx.config.rules();
-    redecide(ctx.reg, &ctx.layout, &rules, ctx.today, &photo, &facts, &regions, Change::new("tag", ctx.actor))
+    let decided =
+        redecide(ctx.reg, &ctx.layout, &rules, ctx.today, &photo, &facts, &regions, Change::new("tag", ctx.actor))?;
+    // A child untagged from a photo loses a picture cut from it.
+    super::picture::sweep(ctx, Some(&photo.id), "the photo it was cut from was tagged again")?;
+    Ok(decided)
 }

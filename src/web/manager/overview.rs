@@ -3,6 +3,7 @@
 //! writes them; the numbers come from [`workflow::overview`].
 
 use super::*;
+use crate::policy::picture::PictureProblem;
 use crate::workflow::overview::{self, Overview};
 use axum::extract::Query;
 
@@ -137,7 +138,7 @@ pub async fn child(
 ) -> Result<Markup, AppError> {
     crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
     let st2 = st.clone();
-    let (child, snapshot, counts) = blocking(move || {
+    let (child, snapshot, counts, photos, picture, blockers) = blocking(move || {
         let reg = st2.register()?;
         let child = reg.find_child(&id)?;
         // How many of their photos are in each state, counted by the database.
@@ -146,7 +147,22 @@ pub async fn child(
             let filter = crate::register::PhotoFilter { child: Some(child.id.clone()), ..Default::default() };
             counts.push((state, reg.photos_page(state, &filter, 0, 0)?.1));
         }
-        Ok((child, reg.snapshot()?, counts))
+        // The newest stored photos they are tagged in, to cut a picture from.
+        let filter = crate::register::PhotoFilter {
+            child: Some(child.id.clone()),
+            order: crate::register::PhotoOrder::NewestTaken,
+            ..Default::default()
+        };
+        let photos = reg.photos_page(PhotoState::Stored, &filter, 0, crate::web::pictures::CHOICES)?.0;
+        let (rules, today) = (st2.config.rules(), st2.today());
+        let picture = crate::workflow::picture::current(&reg, &rules, today)?.into_iter().find(|p| p.child == child.id);
+        // What stands against any picture of the child, whatever the photo.
+        let blockers: Vec<PictureProblem> = reg
+            .picture_problems(&child.id, "", &rules, today)?
+            .into_iter()
+            .filter(|p| !matches!(p, PictureProblem::PhotoNotStored | PictureProblem::ChildNotInPhoto))
+            .collect();
+        Ok((child, reg.snapshot()?, counts, photos, picture, blockers))
     })
     .await?;
     let ui = &st.config.ui;
@@ -229,6 +245,7 @@ pub async fn child(
                         button type="submit" { "Save the leaving date" }
                     }
                 }
+                (crate::web::pictures::card(&user, &child, picture.as_ref(), &photos, &blockers, ui))
             }
         },
     ))
