@@ -138,12 +138,14 @@ pub struct Ingest {
 pub struct Faces {
     pub enabled: bool,
     pub max_side: u32,
+    /// The smallest face width, in the photo's own pixels, to be found.
+    pub min_face: u32,
     pub threshold: f32,
 }
 
 impl Default for Faces {
     fn default() -> Self {
-        Faces { enabled: true, max_side: 1920, threshold: 0.2 }
+        Faces { enabled: true, max_side: 1920, min_face: 30, threshold: 0.2 }
     }
 }
 
@@ -404,6 +406,9 @@ impl Config {
         }
         if !(64..=8192).contains(&self.faces.max_side) {
             return Err(bad("faces.max_side", "between 64 and 8192 pixels".into()));
+        }
+        if !(8..=1000).contains(&self.faces.min_face) {
+            return Err(bad("faces.min_face", "between 8 and 1000 pixels".into()));
         }
         if self.ingest.workers > 256 {
             return Err(bad("ingest.workers", "at most 256".into()));

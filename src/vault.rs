@@ -215,6 +215,139 @@ impl Sealer {
     }
 }
 
+/// Chunks the streaming pipeline passes between its threads.
+const CHUNK: usize = 1 << 20;
+/// Chunks in flight between two stages: with three stages, the pipeline
+/// holds at most about 3 x (DEPTH + 1) MiB whatever the file's size.
+const DEPTH: usize = 4;
+/// Written ciphertext is flushed to the disk every this many bytes while
+/// the rest is still being encrypted, so the final fsync has little left.
+const SYNC_EVERY: u64 = 64 << 20;
+
+/// Sends what is written, in `CHUNK`-sized buffers, to the writing thread;
+/// buffers come back through `free` to be used again.
+struct ChannelWriter {
+    buf: Vec<u8>,
+    full: std::sync::mpsc::SyncSender<Vec<u8>>,
+    free: std::sync::mpsc::Receiver<Vec<u8>>,
+}
+
+impl ChannelWriter {
+    fn send(&mut self) -> io::Result<()> {
+        let next = self.free.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let full = std::mem::replace(&mut self.buf, next);
+        self.full.send(full).map_err(|_| io::Error::other("the writing thread stopped"))
+    }
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        let n = data.len().min(CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        if self.buf.len() == CHUNK {
+            self.send()?;
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.buf.is_empty() {
+            self.send()?;
+        }
+        Ok(())
+    }
+}
+
+fn stopped() -> io::Error {
+    io::Error::other("a streaming thread stopped")
+}
+
+impl Sealer {
+    /// [`Sealer::seal_stream`] for large files, at the speed of the slowest
+    /// stage rather than of all of them added: one thread reads and hashes,
+    /// one encrypts (this one), one writes and flushes the ciphertext to the
+    /// disk as it goes; bounded queues of reused 1 MiB buffers between them
+    /// keep memory constant. The temporary file is fsynced before it is
+    /// returned, as with `seal_stream`.
+    pub fn seal_stream_parallel(
+        &self,
+        reader: &mut (dyn Read + Send),
+        dir: &Path,
+    ) -> io::Result<(tempfile::NamedTempFile, String, u64)> {
+        use std::sync::mpsc::sync_channel;
+        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
+        let file = tmp.as_file();
+        let (plain_tx, plain_rx) = sync_channel::<Vec<u8>>(DEPTH);
+        let (plain_free_tx, plain_free_rx) = sync_channel::<Vec<u8>>(DEPTH + 2);
+        let (sealed_tx, sealed_rx) = sync_channel::<Vec<u8>>(DEPTH);
+        let (sealed_free_tx, sealed_free_rx) = sync_channel::<Vec<u8>>(DEPTH + 2);
+        let (hash, total) = std::thread::scope(|scope| -> io::Result<(String, u64)> {
+            // Reads and hashes.
+            let read = scope.spawn(move || -> io::Result<(String, u64)> {
+                let mut hasher = Sha256::new();
+                let mut total = 0u64;
+                loop {
+                    let mut buf = plain_free_rx.try_recv().unwrap_or_else(|_| vec![0u8; CHUNK]);
+                    buf.resize(CHUNK, 0);
+                    let mut filled = 0;
+                    while filled < CHUNK {
+                        match reader.read(&mut buf[filled..]) {
+                            Ok(0) => break,
+                            Ok(n) => filled += n,
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                            Err(e) => return Err(e),
+                        }
+                    }
+                    if filled == 0 {
+                        break;
+                    }
+                    buf.truncate(filled);
+                    hasher.update(&buf);
+                    total += filled as u64;
+                    plain_tx.send(buf).map_err(|_| stopped())?;
+                    if filled < CHUNK {
+                        break;
+                    }
+                }
+                Ok((hex::encode(hasher.finalize()), total))
+            });
+            // Writes, and flushes to the disk as it goes.
+            let write = scope.spawn(move || -> io::Result<()> {
+                let mut out = file;
+                let mut unsynced = 0u64;
+                for buf in sealed_rx {
+                    out.write_all(&buf)?;
+                    unsynced += buf.len() as u64;
+                    if unsynced >= SYNC_EVERY {
+                        out.sync_data()?;
+                        unsynced = 0;
+                    }
+                    let _ = sealed_free_tx.try_send(buf);
+                }
+                out.sync_all()
+            });
+            // Encrypts, here.
+            let sealed = (|| -> io::Result<()> {
+                let sink = ChannelWriter { buf: Vec::with_capacity(CHUNK), full: sealed_tx, free: sealed_free_rx };
+                let mut w = self.encryptor()?.wrap_output(sink)?;
+                for buf in plain_rx {
+                    w.write_all(&buf)?;
+                    let _ = plain_free_tx.try_send(buf);
+                }
+                w.finish()?.flush()
+                // the sink is dropped here, which ends the writing thread
+            })();
+            let read = read.join().map_err(|_| io::Error::other("the reading thread panicked"))?;
+            let write = write.join().map_err(|_| io::Error::other("the writing thread panicked"))?;
+            // The real error, not the "stopped" it caused in another stage:
+            // a stage that fails stops those before it, not those after.
+            write?;
+            sealed?;
+            read
+        })?;
+        Ok((tmp, hash, total))
+    }
+}
+
 fn parent(p: &Path) -> io::Result<&Path> {
     p.parent().ok_or_else(|| io::Error::other(format!("{} has no folder", p.display())))
 }
@@ -316,6 +449,23 @@ mod tests {
         let dest = dir.path().join("y.age");
         persist(tmp, &dest).expect("persist");
         assert_eq!(open(&dest, &id).expect("open"), data);
+    }
+
+    #[test]
+    fn the_parallel_stream_hashes_and_encrypts_like_the_simple_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let id = x25519::Identity::generate();
+        let sealer = Sealer::new(vec![id.to_public()]).expect("sealer");
+        // Not a multiple of the chunk size, and more than several chunks.
+        for len in [0usize, 1, CHUNK - 1, CHUNK, 5 * CHUNK + 12_345] {
+            let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            let (tmp, hash, total) = sealer.seal_stream_parallel(&mut &data[..], dir.path()).expect("seal");
+            assert_eq!(total, len as u64);
+            assert_eq!(hash, hex::encode(Sha256::digest(&data)));
+            let dest = dir.path().join(format!("{len}.age"));
+            persist(tmp, &dest).expect("persist");
+            assert_eq!(open(&dest, &id).expect("open"), data, "{len} bytes");
+        }
     }
 
     #[test]

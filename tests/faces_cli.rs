@@ -248,3 +248,76 @@ fn redacting_one_stranger_tagged_twice_hides_one_face_not_two() {
     assert_eq!(new["state"], "awaiting_tags", "the face left is nobody's yet: {new}");
     assert_eq!(codes(&new), vec!["untagged_faces"]);
 }
+
+/// The astronaut's face in `faces_astronaut.png` (x, y, w, h, as the
+/// detector boxes it), and the margin of head kept around it when pasted.
+const FACE: (u32, u32, u32, u32) = (181, 58, 88, 120);
+
+/// A 12 MP (4000x3000) photo of a room without people (the bundled phone
+/// photo of a cat, scaled) with the astronaut's face (an adult, public
+/// domain) pasted `widths` pixels wide, with the iPad EXIF of
+/// `generated_ipad_face.jpg`. Returns the JPEG and the true face boxes
+/// (fractions).
+fn twelve_mp_scene(widths: &[u32]) -> (Vec<u8>, Vec<[f64; 4]>) {
+    use image::imageops::FilterType;
+    use img_parts::ImageEXIF;
+    let bg = image::open(fixture("camera_motorola_moto_g9.jpg")).expect("background");
+    let mut scene = bg.resize_exact(4000, 3000, FilterType::Triangle).to_rgb8();
+    let astronaut = image::open(fixture("faces_astronaut.png")).expect("face").to_rgb8();
+    let (fx, fy, fw, fh) = FACE;
+    let (mx, my) = (fw / 5, fh / 5);
+    let crop = image::imageops::crop_imm(&astronaut, fx - mx, fy - my, fw + 2 * mx, fh + 2 * my).to_image();
+    let mut truth = Vec::new();
+    for (i, &w) in widths.iter().enumerate() {
+        let k = f64::from(w) / f64::from(fw);
+        let (cw, ch) = ((f64::from(crop.width()) * k).round() as u32, (f64::from(crop.height()) * k).round() as u32);
+        let mut c = image::imageops::resize(&crop, cw, ch, FilterType::Triangle);
+        if i % 2 == 1 {
+            image::imageops::flip_horizontal_in_place(&mut c);
+        }
+        // spread over the photo: four columns, as many rows as needed
+        let (col, row) = (i as u32 % 4, i as u32 / 4);
+        let (x, y) = (300 + col * 950 + (i as u32 * 137) % 200, 400 + row * 900 + (i as u32 * 89) % 250);
+        image::imageops::overlay(&mut scene, &c, i64::from(x), i64::from(y));
+        let face = (f64::from(x) + f64::from(mx) * k, f64::from(y) + f64::from(my) * k);
+        truth.push([face.0 / 4000.0, face.1 / 3000.0, f64::from(fw) * k / 4000.0, f64::from(fh) * k / 3000.0]);
+    }
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&scene).expect("encode");
+    let exif = img_parts::jpeg::Jpeg::from_bytes(std::fs::read(fixture("generated_ipad_face.jpg")).expect("read").into())
+        .expect("jpeg")
+        .exif();
+    let mut out = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).expect("jpeg");
+    out.set_exif(exif);
+    (out.encoder().bytes().to_vec(), truth)
+}
+
+/// Faces 30, 40 and 60 px wide in a 12 MP photo are each found, once, and
+/// nothing else is: the photo, tagged "no children", waits with exactly
+/// as many face boxes as faces. (Looked at with a longer side of 1920, as
+/// before tiling, the 30 px faces were 14 px and missed.)
+#[test]
+fn small_faces_in_a_12_mp_photo_are_each_found() {
+    let s = setup();
+    let widths = [30, 40, 60, 30, 40, 60, 30, 34];
+    let (jpeg, truth) = twelve_mp_scene(&widths);
+    let p = arrive_bytes(&s, "ipad1", "group.jpg", jpeg, Some(r#"{"nobody": true}"#));
+    assert_eq!(p["state"], "awaiting_tags", "{p}");
+    assert_eq!(codes(&p), vec!["untagged_faces"], "{p}");
+    let id = p["id"].as_str().expect("id").to_string();
+    let faces = s.json(&["photo", "faces", &id[..10]]);
+    let boxes: Vec<[f64; 4]> = faces["faces"]
+        .as_array()
+        .expect("faces")
+        .iter()
+        .map(|f| {
+            let r = f["rect"].as_array().expect("rect");
+            [0, 1, 2, 3].map(|i| r[i].as_f64().expect("number"))
+        })
+        .collect();
+    for (t, w) in truth.iter().zip(widths) {
+        let hits = boxes.iter().filter(|b| consentgate::faces::overlap(**b, *t) > 0.3).count();
+        assert_eq!(hits, 1, "the face {w} px wide at {t:?} was found {hits} times: {faces}");
+    }
+    assert_eq!(boxes.len(), truth.len(), "boxes that are no face: {faces}");
+}

@@ -191,12 +191,14 @@ impl Ingestor {
         if !self.config.faces.enabled {
             return Ok(None);
         }
-        let f = &self.config.faces;
+        let settings = crate::faces::Settings::from(&self.config.faces);
+        // The longer side of the photo as taken (it may be decoded smaller).
+        let side = a.width.zip(a.height).map_or(img.width().max(img.height()), |(w, h)| w.max(h));
         if vault::fault_injected("face_check") {
             return Err("the face detector failed (injected fault)".into());
         }
         let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::faces::detect(&img, f.max_side, f.threshold)
+            crate::faces::detect_in(&img, side, &settings)
         })) {
             Ok(r) => r,
             Err(_) => Err("the face detector panicked".to_string()),

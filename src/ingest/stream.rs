@@ -58,7 +58,7 @@ impl Ingestor {
         // name it (a rename on the same file system).
         let dir = self.layout.state_dir(state);
         let mut reader = std::io::Cursor::new(head).chain(&mut file);
-        let (tmp, id, total) = self.sealer.seal_stream(&mut reader, &dir)?;
+        let (tmp, id, total) = self.sealer.seal_stream_parallel(&mut reader, &dir)?;
         if total != len {
             return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
         }
