@@ -13,13 +13,28 @@
 set -euo pipefail
 MIB=${1:-1024}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$ROOT/target/release/consentgate
+BIN=${CONSENTGATE_BIN:-$ROOT/target/release/consentgate}
 [ -x "$BIN" ] || (cd "$ROOT" && cargo build --release --quiet)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stream-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-# An MP4 header, then bytes that differ everywhere (compressed video is as
-# good as random to a hash or a cipher): MIB MiB in all with the run's digit.
-{ printf '\0\0\0\030ftypisom\0\0\0\0isommp41'; head -c "$(((MIB << 20) - 25))" /dev/urandom; } > "$WORK/source.mp4"
+# A real QuickTime header (the project's generated iPad clip: make, model,
+# time, place), then a `free` box of bytes that differ everywhere
+# (compressed video is as good as random to a hash or a cipher): MIB MiB in
+# all with the run's digit. Made here, never committed.
+python3 - "$ROOT/fixtures/generated_ipad_gps.mov" "$WORK/source.mp4" "$MIB" <<'PY'
+import os, struct, sys
+head = open(sys.argv[1], "rb").read()
+total = (int(sys.argv[3]) << 20) - 1
+with open(sys.argv[2], "wb") as out:
+    out.write(head)
+    pad = total - len(head)
+    out.write(struct.pack(">I", pad + 1) + b"free")
+    left = pad - 8
+    while left > 0:
+        n = min(left, 1 << 24)
+        out.write(os.urandom(n))
+        left -= n
+PY
 median() { sort -n | sed -n 2p; }
 best() { sort -n | head -1; }
 timed() { # prints "seconds max_rss_kib" for the command
@@ -33,15 +48,15 @@ for i in 1 2 3; do
   "$BIN" init --dir "$WORK/s" --no-passphrase > /dev/null
   key=$(age-keygen -y "$WORK/s/data/identity.txt")
   # a distinct last byte each run, so no run is a duplicate of the one before
-  cp "$WORK/source.mp4" "$WORK/s/inbox/clip.mp4"
-  printf '%s' "$i" >> "$WORK/s/inbox/clip.mp4"
-  cat "$WORK/s/inbox/clip.mp4" > /dev/null   # in the page cache, as for age
+  cp "$WORK/source.mp4" "$WORK/s/inbox/clip.mov"
+  printf '%s' "$i" >> "$WORK/s/inbox/clip.mov"
+  cat "$WORK/s/inbox/clip.mov" > /dev/null   # in the page cache, as for age
   r=$(CONSENTGATE_CONFIG="$WORK/s/consentgate.toml" CONSENTGATE__INGEST__SETTLE_MS=0 timed "$BIN" ingest --once)
   echo "consentgate ingest --once, run $i: $r (s, peak KiB)"; echo "$r" >> "$WORK/cg"
   cp "$WORK/source.mp4" "$WORK/s/plain.mp4"; cat "$WORK/s/plain.mp4" > /dev/null
   r=$(timed age -r "$key" -o "$WORK/s/plain.mp4.age" "$WORK/s/plain.mp4")
   echo "age -r, run $i: $r (s, peak KiB)"; echo "$r" >> "$WORK/age"
-  [ ! -e "$WORK/s/inbox/clip.mp4" ] || { echo "the file was not taken in" >&2; exit 1; }
+  [ ! -e "$WORK/s/inbox/clip.mov" ] || { echo "the file was not taken in" >&2; exit 1; }
 done
 for who in cg age; do
   s_best=$(cut -d' ' -f1 "$WORK/$who" | best); s_med=$(cut -d' ' -f1 "$WORK/$who" | median)

@@ -31,11 +31,13 @@ const DETECTOR_FACE: f64 = 22.5;
 const TILE_MAX: usize = 768;
 /// Tiles of one level overlap by this much, so that every face up to this
 /// size lies whole inside some tile; larger ones are found a level up.
-const OVERLAP: usize = 96;
-/// Each level looks at the photo this many times smaller than the one
-/// before (a face of `DETECTOR_FACE` a level up is `DETECTOR_FACE * RATIO`
-/// here, which must stay under `OVERLAP`).
-const RATIO: f64 = 3.0;
+const OVERLAP: usize = 112;
+/// Each level looks at the photo at most this many times smaller than the
+/// one before: a face of `DETECTOR_FACE` a level up is `DETECTOR_FACE *
+/// RATIO` here, which must stay under `OVERLAP` (with a margin). A 12 MP
+/// photo so needs two levels: tiles at 0.75, and the whole photo in one
+/// tile.
+const RATIO: f64 = OVERLAP as f64 / DETECTOR_FACE / 1.1;
 /// At most this many optimised plans (one per tile shape) are kept.
 const PLANS_KEPT: usize = 2;
 
@@ -207,15 +209,23 @@ pub fn detect_in(img: &DynamicImage, original_side: u32, settings: &Settings) ->
     let (lw, lh) = ((f64::from(w0) * first).round() as usize, (f64::from(h0) * first).round() as usize);
     let tile = (tile_side(lw.max(1)), tile_side(lh.max(1)));
     let plan = plan(tile.0, tile.1)?;
-    let rgb = img.to_rgb8();
+    // No copy of the photo: each tile's pixels are resized from it on
+    // their own, so no level is ever held whole.
+    let converted;
+    let rgb = match img {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        other => {
+            converted = other.to_rgb8();
+            &converted
+        }
+    };
     let mut boxes = Vec::new();
     for scale in levels(w0 as usize, h0 as usize, first, tile) {
         let (w, h) = (
             ((f64::from(w0) * scale).round() as u32).max(1),
             ((f64::from(h0) * scale).round() as u32).max(1),
         );
-        let level = crate::media::resize_rgb(rgb.clone(), w, h);
-        for b in detect_level(&plan, &level, tile, settings.threshold)? {
+        for b in detect_level(&plan, rgb, (w as usize, h as usize), tile, settings.threshold)? {
             // back to fractions of the image
             boxes.push([b[0] / w as f32, b[1] / h as f32, b[2] / w as f32, b[3] / h as f32, b[4]]);
         }
@@ -236,12 +246,18 @@ pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<F
     detect_in(img, side, &Settings { max_side, min_face: crate::config::Faces::default().min_face, threshold })
 }
 
-/// Runs every tile of one level (on every core the gate allows) and
-/// returns the boxes in the level's pixels. A box touching a tile's inner
-/// edge is dropped: the face is cut there, and lies whole in the next tile
-/// (if up to `OVERLAP` wide) or is found a level up.
-fn detect_level(plan: &Plan, level: &image::RgbImage, tile: (usize, usize), threshold: f32) -> Result<Vec<[f32; 5]>, String> {
-    let (w, h) = (level.width() as usize, level.height() as usize);
+/// Runs every tile of one level, the photo `src` scaled to `(w, h)` (on
+/// every core the gate allows), and returns the boxes in the level's
+/// pixels. A box touching a tile's inner edge is dropped: the face is cut
+/// there, and lies whole in the next tile (if up to `OVERLAP` wide) or is
+/// found a level up.
+fn detect_level(
+    plan: &Plan,
+    src: &image::RgbImage,
+    (w, h): (usize, usize),
+    tile: (usize, usize),
+    threshold: f32,
+) -> Result<Vec<[f32; 5]>, String> {
     let xs = tile_starts(w, tile.0);
     let ys = tile_starts(h, tile.1);
     let tiles: Vec<(usize, usize)> = ys.iter().flat_map(|&y| xs.iter().map(move |&x| (x, y))).collect();
@@ -256,7 +272,7 @@ fn detect_level(plan: &Plan, level: &image::RgbImage, tile: (usize, usize), thre
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&(x, y)) = tiles.get(i) else { break };
                         let _permit = Permit::take();
-                        for b in run_tile(plan, level, (x, y), tile, threshold)? {
+                        for b in run_tile(plan, src, (w, h), (x, y), tile, threshold)? {
                             let inner_left = x > 0 && b[0] <= 1.0;
                             let inner_top = y > 0 && b[1] <= 1.0;
                             let inner_right = x + tile.0 < w && b[2] >= tile.0.min(w - x) as f32 - 1.0;
@@ -282,28 +298,58 @@ fn detect_level(plan: &Plan, level: &image::RgbImage, tile: (usize, usize), thre
     Ok(all)
 }
 
-/// Runs the model on the tile at `(x, y)` of `level` (zero beyond its
-/// edges) and returns its boxes in the tile's pixels, clipped to the part
-/// of the tile that holds the image.
+/// The pixels of the part `(x, y, w, h)` of the level `level` (the photo
+/// `src` scaled to that size), resized from the photo on their own.
+fn level_pixels(src: &image::RgbImage, level: (usize, usize), (x, y, w, h): (usize, usize, usize, usize)) -> Vec<u8> {
+    use fast_image_resize as fr;
+    let (sw, sh) = (f64::from(src.width()), f64::from(src.height()));
+    let (kx, ky) = (sw / level.0 as f64, sh / level.1 as f64);
+    let mut dst = fr::images::Image::new(w as u32, h as u32, fr::PixelType::U8x3);
+    let options = fr::ResizeOptions::new()
+        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear))
+        .crop(x as f64 * kx, y as f64 * ky, w as f64 * kx, h as f64 * ky);
+    let resized = fr::images::ImageRef::new(src.width(), src.height(), src.as_raw(), fr::PixelType::U8x3)
+        .ok()
+        .and_then(|view| fr::Resizer::new().resize(&view, &mut dst, &options).ok());
+    match resized {
+        Some(()) => dst.into_vec(),
+        // Never a blank tile: otherwise the slower resize of the same part.
+        None => {
+            let part = image::imageops::crop_imm(
+                src,
+                (x as f64 * kx) as u32,
+                (y as f64 * ky) as u32,
+                ((w as f64 * kx) as u32).max(1),
+                ((h as f64 * ky) as u32).max(1),
+            )
+            .to_image();
+            image::imageops::resize(&part, w as u32, h as u32, image::imageops::FilterType::Triangle).into_raw()
+        }
+    }
+}
+
+/// Runs the model on the tile at `(x0, y0)` of the level `level` of `src`
+/// (zero beyond the level's edges) and returns its boxes in the tile's
+/// pixels, clipped to the part of the tile that holds the image.
 fn run_tile(
     plan: &Plan,
-    level: &image::RgbImage,
+    src: &image::RgbImage,
+    level: (usize, usize),
     (x0, y0): (usize, usize),
     (tw, th): (usize, usize),
     threshold: f32,
 ) -> Result<Vec<[f32; 5]>, String> {
-    let (lw, lh) = (level.width() as usize, level.height() as usize);
-    let (vw, vh) = (tw.min(lw - x0), th.min(lh - y0));
+    let (vw, vh) = (tw.min(level.0 - x0), th.min(level.1 - y0));
+    let pixels = level_pixels(src, level, (x0, y0, vw, vh));
     let mut data = vec![0f32; 3 * tw * th];
-    let raw = level.as_raw();
     for y in 0..vh {
-        let row = &raw[((y0 + y) * lw + x0) * 3..((y0 + y) * lw + x0 + vw) * 3];
-        for (x, px) in row.chunks_exact(3).enumerate() {
+        for (x, px) in pixels[y * vw * 3..(y + 1) * vw * 3].chunks_exact(3).enumerate() {
             for c in 0..3 {
                 data[c * tw * th + y * tw + x] = f32::from(px[c]);
             }
         }
     }
+    drop(pixels);
     let input = Tensor::from_shape(&[1, 3, th, tw], &data).map_err(|e| format!("face model: {e}"))?;
     drop(data);
     let outputs = plan.run(tvec!(input.into())).map_err(|e| format!("face model: {e}"))?;

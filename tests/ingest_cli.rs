@@ -536,10 +536,14 @@ fn a_large_streamed_file_decrypts_byte_for_byte_with_the_reference_age_tool() {
     if !age_installed() {
         return;
     }
-    // 40 MiB and a bit: not a multiple of age's 64 KiB chunks or of the
-    // pipeline's 1 MiB buffers, with content that differs everywhere.
+    // A real QuickTime header (the generated iPad clip), then a `free` box
+    // padding it to 40 MiB and a bit: not a multiple of age's 64 KiB
+    // chunks or of the pipeline's 1 MiB buffers, differing everywhere.
     let len = (40 << 20) + 12_345;
-    let mut bytes = b"\0\0\0\x18ftypisom\0\0\0\0isommp41".to_vec();
+    let mut bytes = std::fs::read(fixture("generated_ipad_gps.mov")).expect("clip");
+    let pad = u32::try_from(len - bytes.len()).expect("size");
+    bytes.extend_from_slice(&pad.to_be_bytes());
+    bytes.extend_from_slice(b"free");
     let mut x = 0x2545_f491_4f6c_dd1du64;
     while bytes.len() < len {
         x ^= x << 13;
@@ -554,13 +558,13 @@ fn a_large_streamed_file_decrypts_byte_for_byte_with_the_reference_age_tool() {
     };
     for step in ["after_temp_write", "after_blob_persist"] {
         let s = setup();
-        let path = s.inbox().join("phone1/clip.mp4");
+        let path = s.inbox().join("phone1/clip.mov");
         std::fs::write(&path, &bytes).expect("write");
         let crashed = s.cmd().env("CONSENTGATE_FAILPOINT", step).args(["ingest", "--once"]).output().expect("run");
         assert!(!crashed.status.success(), "{step}: the failpoint fired");
         assert_eq!(std::fs::read(&path).expect("still there"), bytes, "{step}: the original is untouched");
         let files = ingest(&s);
-        let e = entry(&files, "phone1/clip.mp4");
+        let e = entry(&files, "phone1/clip.mov");
         assert_eq!(e["photo"], id.as_str(), "{step}: {e}");
         assert!(!path.exists(), "{step}: the original is gone once its ciphertext is committed");
         assert_invariants(&s, step);
