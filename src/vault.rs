@@ -234,7 +234,8 @@ struct ChannelWriter {
 
 impl ChannelWriter {
     fn send(&mut self) -> io::Result<()> {
-        let next = self.free.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let mut next = self.free.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        next.clear();
         let full = std::mem::replace(&mut self.buf, next);
         self.full.send(full).map_err(|_| io::Error::other("the writing thread stopped"))
     }
