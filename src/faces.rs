@@ -221,10 +221,7 @@ pub fn detect_in(img: &DynamicImage, original_side: u32, settings: &Settings) ->
     };
     let mut boxes = Vec::new();
     for scale in levels(w0 as usize, h0 as usize, first, tile) {
-        let (w, h) = (
-            ((f64::from(w0) * scale).round() as u32).max(1),
-            ((f64::from(h0) * scale).round() as u32).max(1),
-        );
+        let (w, h) = (((f64::from(w0) * scale).round() as u32).max(1), ((f64::from(h0) * scale).round() as u32).max(1));
         for b in detect_level(&plan, rgb, (w as usize, h as usize), tile, settings.threshold)? {
             // back to fractions of the image
             boxes.push([b[0] / w as f32, b[1] / h as f32, b[2] / w as f32, b[3] / h as f32, b[4]]);
@@ -305,9 +302,12 @@ fn level_pixels(src: &image::RgbImage, level: (usize, usize), (x, y, w, h): (usi
     let (sw, sh) = (f64::from(src.width()), f64::from(src.height()));
     let (kx, ky) = (sw / level.0 as f64, sh / level.1 as f64);
     let mut dst = fr::images::Image::new(w as u32, h as u32, fr::PixelType::U8x3);
-    let options = fr::ResizeOptions::new()
-        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear))
-        .crop(x as f64 * kx, y as f64 * ky, w as f64 * kx, h as f64 * ky);
+    let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear)).crop(
+        x as f64 * kx,
+        y as f64 * ky,
+        w as f64 * kx,
+        h as f64 * ky,
+    );
     let resized = fr::images::ImageRef::new(src.width(), src.height(), src.as_raw(), fr::PixelType::U8x3)
         .ok()
         .and_then(|view| fr::Resizer::new().resize(&view, &mut dst, &options).ok());

@@ -284,9 +284,10 @@ fn twelve_mp_scene(widths: &[u32]) -> (Vec<u8>, Vec<[f64; 4]>) {
     }
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&scene).expect("encode");
-    let exif = img_parts::jpeg::Jpeg::from_bytes(std::fs::read(fixture("generated_ipad_face.jpg")).expect("read").into())
-        .expect("jpeg")
-        .exif();
+    let exif =
+        img_parts::jpeg::Jpeg::from_bytes(std::fs::read(fixture("generated_ipad_face.jpg")).expect("read").into())
+            .expect("jpeg")
+            .exif();
     let mut out = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).expect("jpeg");
     out.set_exif(exif);
     (out.encoder().bytes().to_vec(), truth)

@@ -179,8 +179,8 @@ fn time_face_check(
     let upright = analysis.upright.ok_or_else(|| anyhow::anyhow!("the photo did not decode"))?;
     let side = side.unwrap_or(upright.width().max(upright.height()));
     let t = Instant::now();
-    let found = crate::faces::detect_in(&upright, side, &crate::faces::Settings::from(faces))
-        .map_err(anyhow::Error::msg)?;
+    let found =
+        crate::faces::detect_in(&upright, side, &crate::faces::Settings::from(faces)).map_err(anyhow::Error::msg)?;
     Ok(FaceTiming { decode_ms, detect_ms: t.elapsed().as_secs_f64() * 1000.0, faces: found })
 }
 
