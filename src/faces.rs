@@ -43,8 +43,10 @@ const PLANS_KEPT: usize = 2;
 
 static PARSED: LazyLock<Result<InferenceModel, String>> =
     LazyLock::new(|| tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(MODEL)).map_err(|e| e.to_string()));
+/// A tile shape (width, height) and its plan.
+type ShapePlan = ((usize, usize), Plan);
 /// The plans for the tile shapes seen last, newest last.
-static PLANS: LazyLock<Mutex<Vec<((usize, usize), Plan)>>> = LazyLock::new(|| Mutex::new(Vec::new()));
+static PLANS: LazyLock<Mutex<Vec<ShapePlan>>> = LazyLock::new(|| Mutex::new(Vec::new()));
 
 /// The optimised plan for one tile shape (built once; the last
 /// `PLANS_KEPT` shapes are kept, so memory does not grow with the number of
