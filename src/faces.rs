@@ -77,37 +77,58 @@ fn plan(w: usize, h: usize) -> Result<Plan, String> {
     Ok(p)
 }
 
-/// How many tiles may run at once in the whole process (one per core):
-/// the activations of a run are the detector's memory, and two photos
-/// checked at once must not hold four runs' worth.
-static GATE: LazyLock<(Mutex<usize>, std::sync::Condvar)> =
-    LazyLock::new(|| (Mutex::new(threads()), std::sync::Condvar::new()));
+/// The detector's own threads, one per core (at most 8), alive for the
+/// whole process and fed tiles through one queue: at most that many tiles
+/// run at once, whatever the number of photos being checked (a run's
+/// activations are the detector's memory), and each thread's allocator
+/// reuses the memory of its last tile for the next instead of handing it
+/// back to the system and faulting it in again.
+struct Pool {
+    queue: Mutex<std::sync::mpsc::Sender<Job>>,
+    threads: usize,
+}
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+static POOL: LazyLock<Pool> = LazyLock::new(|| {
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let rx = std::sync::Arc::new(Mutex::new(rx));
+    let mut started = 0;
+    for i in 0..threads() {
+        let rx = rx.clone();
+        let spawned = std::thread::Builder::new().name(format!("faces-{i}")).spawn(move || loop {
+            let job = {
+                let queue = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match queue.recv() {
+                    Ok(job) => job,
+                    Err(_) => return,
+                }
+            };
+            job();
+        });
+        if spawned.is_ok() {
+            started += 1;
+        }
+    }
+    Pool { queue: Mutex::new(tx), threads: started }
+});
+
+impl Pool {
+    /// Runs `job` on a detector thread (on this one if none could start).
+    fn run(&self, job: Job) {
+        if self.threads == 0 {
+            return job();
+        }
+        let queue = self.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Err(std::sync::mpsc::SendError(job)) = queue.send(job) {
+            drop(queue);
+            job();
+        }
+    }
+}
 
 fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
-}
-
-/// A permit to run one tile; given back on drop.
-struct Permit;
-
-impl Permit {
-    fn take() -> Permit {
-        let (lock, cvar) = &*GATE;
-        let mut free = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while *free == 0 {
-            free = cvar.wait(free).unwrap_or_else(std::sync::PoisonError::into_inner);
-        }
-        *free -= 1;
-        Permit
-    }
-}
-
-impl Drop for Permit {
-    fn drop(&mut self) {
-        let (lock, cvar) = &*GATE;
-        *lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner) += 1;
-        cvar.notify_one();
-    }
 }
 
 fn iou(a: &[f32; 5], b: &[f32; 5]) -> f32 {
@@ -211,22 +232,25 @@ pub fn detect_in(img: &DynamicImage, original_side: u32, settings: &Settings) ->
     let (lw, lh) = ((f64::from(w0) * first).round() as usize, (f64::from(h0) * first).round() as usize);
     let tile = (tile_side(lw.max(1)), tile_side(lh.max(1)));
     let plan = plan(tile.0, tile.1)?;
-    // No copy of the photo: each tile's pixels are resized from it on
-    // their own, so no level is ever held whole.
-    let converted;
-    let rgb = match img {
-        DynamicImage::ImageRgb8(rgb) => rgb,
-        other => {
-            converted = other.to_rgb8();
-            &converted
-        }
-    };
-    let mut boxes = Vec::new();
+    // One shared copy of the photo: each tile's pixels are resized from it
+    // on their own, so no level is ever held whole.
+    let rgb = std::sync::Arc::new(img.to_rgb8());
+    let mut tiles = Vec::new();
     for scale in levels(w0 as usize, h0 as usize, first, tile) {
-        let (w, h) = (((f64::from(w0) * scale).round() as u32).max(1), ((f64::from(h0) * scale).round() as u32).max(1));
-        for b in detect_level(&plan, rgb, (w as usize, h as usize), tile, settings.threshold)? {
+        let level =
+            (((f64::from(w0) * scale).round() as usize).max(1), ((f64::from(h0) * scale).round() as usize).max(1));
+        for y in tile_starts(level.1, tile.1) {
+            for x in tile_starts(level.0, tile.0) {
+                tiles.push(Tile { level, at: (x, y), size: tile });
+            }
+        }
+    }
+    let mut boxes = Vec::new();
+    for (t, found) in run_tiles(&plan, &rgb, &tiles, settings.threshold)? {
+        let (w, h) = (t.level.0 as f32, t.level.1 as f32);
+        for b in t.whole_boxes(found) {
             // back to fractions of the image
-            boxes.push([b[0] / w as f32, b[1] / h as f32, b[2] / w as f32, b[3] / h as f32, b[4]]);
+            boxes.push([b[0] / w, b[1] / h, b[2] / w, b[3] / h, b[4]]);
         }
     }
     Ok(nms(boxes, 0.3)
@@ -245,56 +269,63 @@ pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<F
     detect_in(img, side, &Settings { max_side, min_face: crate::config::Faces::default().min_face, threshold })
 }
 
-/// Runs every tile of one level, the photo `src` scaled to `(w, h)` (on
-/// every core the gate allows), and returns the boxes in the level's
-/// pixels. A box touching a tile's inner edge is dropped: the face is cut
-/// there, and lies whole in the next tile (if up to `OVERLAP` wide) or is
-/// found a level up.
-fn detect_level(
-    plan: &Plan,
-    src: &image::RgbImage,
-    (w, h): (usize, usize),
-    tile: (usize, usize),
-    threshold: f32,
-) -> Result<Vec<[f32; 5]>, String> {
-    let xs = tile_starts(w, tile.0);
-    let ys = tile_starts(h, tile.1);
-    let tiles: Vec<(usize, usize)> = ys.iter().flat_map(|&y| xs.iter().map(move |&x| (x, y))).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = threads().min(tiles.len());
-    let results: Vec<Result<Vec<[f32; 5]>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| -> Result<Vec<[f32; 5]>, String> {
-                    let mut found = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&(x, y)) = tiles.get(i) else { break };
-                        let _permit = Permit::take();
-                        for b in run_tile(plan, src, (w, h), (x, y), tile, threshold)? {
-                            let inner_left = x > 0 && b[0] <= 1.0;
-                            let inner_top = y > 0 && b[1] <= 1.0;
-                            let inner_right = x + tile.0 < w && b[2] >= tile.0.min(w - x) as f32 - 1.0;
-                            let inner_bottom = y + tile.1 < h && b[3] >= tile.1.min(h - y) as f32 - 1.0;
-                            if !(inner_left || inner_top || inner_right || inner_bottom) {
-                                found.push([b[0] + x as f32, b[1] + y as f32, b[2] + x as f32, b[3] + y as f32, b[4]]);
-                            }
-                        }
-                    }
-                    Ok(found)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("the face detector panicked".to_string())))
-            .collect()
-    });
-    let mut all = Vec::new();
-    for r in results {
-        all.extend(r?);
+/// One tile: the part at `at`, `size` pixels, of the photo scaled to
+/// `level`.
+#[derive(Debug, Clone, Copy)]
+struct Tile {
+    level: (usize, usize),
+    at: (usize, usize),
+    size: (usize, usize),
+}
+
+impl Tile {
+    /// The boxes found in this tile, moved to the level's pixels, but for
+    /// those touching an inner edge of the tile: that face is cut there, and
+    /// lies whole in the next tile (if up to `OVERLAP` wide) or is found a
+    /// level up.
+    fn whole_boxes(&self, found: Vec<[f32; 5]>) -> impl Iterator<Item = [f32; 5]> + '_ {
+        let ((x, y), (tw, th), (w, h)) = (self.at, self.size, self.level);
+        found.into_iter().filter_map(move |b| {
+            let inner_left = x > 0 && b[0] <= 1.0;
+            let inner_top = y > 0 && b[1] <= 1.0;
+            let inner_right = x + tw < w && b[2] >= tw.min(w - x) as f32 - 1.0;
+            let inner_bottom = y + th < h && b[3] >= th.min(h - y) as f32 - 1.0;
+            (!(inner_left || inner_top || inner_right || inner_bottom))
+                .then(|| [b[0] + x as f32, b[1] + y as f32, b[2] + x as f32, b[3] + y as f32, b[4]])
+        })
     }
-    Ok(all)
+}
+
+/// Runs every tile on the detector's threads and returns each with the
+/// boxes found in it (in the tile's pixels). Any tile's failure or panic
+/// fails the whole check: a photo is never taken as having no faces
+/// because part of it was not looked at.
+fn run_tiles(
+    plan: &Plan,
+    src: &std::sync::Arc<image::RgbImage>,
+    tiles: &[Tile],
+    threshold: f32,
+) -> Result<Vec<(Tile, Vec<[f32; 5]>)>, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    for (i, &t) in tiles.iter().enumerate() {
+        let (plan, src, tx) = (plan.clone(), src.clone(), tx.clone());
+        POOL.run(Box::new(move || {
+            let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_tile(&plan, &src, t.level, t.at, t.size, threshold)
+            }))
+            .unwrap_or_else(|_| Err("the face detector panicked".to_string()));
+            let _ = tx.send((i, found));
+        }));
+    }
+    drop(tx);
+    let mut out = Vec::with_capacity(tiles.len());
+    for (i, found) in rx {
+        out.push((tiles[i], found?));
+    }
+    if out.len() != tiles.len() {
+        return Err("the face detector stopped before it looked at the whole photo".into());
+    }
+    Ok(out)
 }
 
 /// The pixels of the part `(x, y, w, h)` of the level `level` (the photo

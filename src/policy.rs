@@ -325,6 +325,27 @@ pub struct Snapshot {
     pub devices: Vec<Device>,
 }
 
+impl Snapshot {
+    /// The child's name, or the id itself for a child not on the register.
+    pub fn child_name(&self, id: &str) -> String {
+        child_name(&self.children, id)
+    }
+
+    /// The guardian's name, or the id itself for one not on the register.
+    pub fn guardian_name(&self, guardian_id: &str) -> String {
+        self.guardians
+            .iter()
+            .find(|g| g.guardian_id == guardian_id)
+            .map_or_else(|| guardian_id.to_string(), |g| g.name.clone())
+    }
+}
+
+/// The name of the child `id` among `children`, or the id itself when the
+/// child is not there (people read names; an id is the last resort).
+pub fn child_name(children: &[Child], id: &str) -> String {
+    children.iter().find(|c| c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone())
+}
+
 /// The policy settings decisions depend on (taken from the config).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rules {

@@ -143,7 +143,7 @@ fn a_sidecars_tagged_by_is_recorded_as_its_claim_not_as_the_actor() {
     let s = Setup::new();
     s.seed();
     s.device("phone1", "motorola", "moto g(9) plus");
-    std::fs::copy(fixture("camera_motorola_moto_g9.jpg"), s.inbox().join("phone1/a.jpg")).expect("copy");
+    std::fs::copy(fixture("camera_motorola_moto_g9_small.jpg"), s.inbox().join("phone1/a.jpg")).expect("copy");
     let claim = format!("sam{}", "x".repeat(10_000));
     let sidecar = serde_json::json!({ "children": ["C001"], "tagged_by": claim });
     std::fs::write(s.inbox().join("phone1/a.jpg.tags.json"), sidecar.to_string()).expect("sidecar");

@@ -8,7 +8,7 @@ use common::{fixture, Setup};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const MOTO: &str = "camera_motorola_moto_g9.jpg";
+const MOTO: &str = "camera_motorola_moto_g9_small.jpg";
 
 fn setup() -> Setup {
     let s = Setup::new();

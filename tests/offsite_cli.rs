@@ -25,7 +25,7 @@ fn setting(server: &S3Server, prefix: &str) -> Setup {
 /// them in one go; returns their ids.
 fn arrive_many(s: &Setup, first: u32, n: u32) -> Vec<String> {
     use sha2::Digest;
-    let base = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    let base = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
     let mut ids = Vec::new();
     for v in first..first + n {
         let mut bytes = base.clone();
@@ -86,7 +86,7 @@ fn only_ciphertext_leaves_and_a_second_push_sends_nothing() {
     let stored = arrive_many(&s, 1, 3);
     let held = arrive_unregistered(&s);
     // One waiting for tags (staging).
-    std::fs::copy(fixture("camera_motorola_moto_g9.jpg"), s.inbox().join("phone1/untagged.jpg")).expect("copy");
+    std::fs::copy(fixture("camera_motorola_moto_g9_small.jpg"), s.inbox().join("phone1/untagged.jpg")).expect("copy");
     s.ok(&["ingest", "--once"]);
 
     let first = push(&s);
@@ -156,7 +156,7 @@ fn deletions_follow_retention_the_manager_and_moves() {
     let s = setting(&server, "rainbow");
     let held = arrive_unregistered(&s);
     let doomed = arrive_unregistered_second(&s);
-    std::fs::copy(fixture("camera_motorola_moto_g9.jpg"), s.inbox().join("phone1/untagged.jpg")).expect("copy");
+    std::fs::copy(fixture("camera_motorola_moto_g9_small.jpg"), s.inbox().join("phone1/untagged.jpg")).expect("copy");
     let waiting = s.json(&["ingest", "--once"])["files"][0]["photo"].as_str().expect("id").to_string();
     push(&s);
     assert!(objects_of(&server, "rainbow", &held).contains(&format!("quarantine/{held}.age")));
@@ -363,7 +363,7 @@ fn a_large_photo_goes_up_in_parts_and_comes_back_whole() {
     let s = setting(&server, "rainbow");
     // A photo of 17 MiB (trailing bytes after the JPEG's end): its
     // ciphertext goes up in two parts and carries a multipart ETag.
-    let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
     bytes.resize(17 << 20, 7);
     std::fs::write(s.inbox().join("phone1/BIG.jpg"), &bytes).expect("write");
     std::fs::write(s.inbox().join("phone1/BIG.jpg.tags.json"), STORED).expect("sidecar");
@@ -482,7 +482,7 @@ fn credentials_others_can_read_are_refused_and_missing_ones_named() {
 fn benchmark_push_1000_photos() {
     let Some(server) = S3Server::start() else { return };
     let s = setting(&server, "bench");
-    let base = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    let base = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
     let mut pad = vec![0u8; 3 << 20];
     let mut x = 0x2545F4914F6CDD1Du64;
     for b in pad.iter_mut() {

@@ -27,7 +27,7 @@ fn old_photos_are_held_for_the_manager_not_deleted_on_arrival() {
     std::fs::copy(fixture("camera_xiaomi_orientation6.jpg"), s.inbox().join("phone2/IMG_2020.jpg")).expect("copy");
     std::fs::write(s.inbox().join("phone2/IMG_2020.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sc");
     // Taken 2025-06-01, untagged: waits for tags.
-    std::fs::copy(fixture("camera_motorola_moto_g9.jpg"), s.inbox().join("phone1/IMG_2025.jpg")).expect("copy");
+    std::fs::copy(fixture("camera_motorola_moto_g9_small.jpg"), s.inbox().join("phone1/IMG_2025.jpg")).expect("copy");
     let v = json(&s, common::TODAY, &["ingest", "--once"]);
     let files = v["files"].as_array().expect("files");
     let old = files.iter().find(|e| e["file"] == "phone2/IMG_2020.jpg").expect("old");

@@ -135,7 +135,7 @@ fn drop_photo(s: &Setup, name: &str, variant: u32, sidecar: Option<&str>) -> Str
     if let Some(sc) = sidecar {
         std::fs::write(s.inbox().join(format!("phone1/{name}.tags.json")), sc).expect("sidecar");
     }
-    drop_file(s, "phone1", "camera_motorola_moto_g9.jpg", name, &format!("variant {variant}"))
+    drop_file(s, "phone1", "camera_motorola_moto_g9_small.jpg", name, &format!("variant {variant}"))
 }
 
 /// A distinct copy (by `mark`) of a fixture in a device's folder; its id.
@@ -397,7 +397,7 @@ fn bench_photos(s: &Setup) -> Vec<(String, Kind)> {
         let (file, folder) = match kind {
             Kind::OneChild | Kind::FalseFace => ("generated_ipad_face.jpg", "ipad1"),
             Kind::TwoChildren => ("generated_ipad_two_faces.jpg", "ipad1"),
-            Kind::NoChildren => ("camera_motorola_moto_g9.jpg", "phone1"),
+            Kind::NoChildren => ("camera_motorola_moto_g9_small.jpg", "phone1"),
         };
         out.push((drop_file(s, folder, file, &format!("b{i:02}.jpg"), &format!("bench {i}")), kind));
     }

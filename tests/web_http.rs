@@ -22,8 +22,8 @@ fn setup() -> Setup {
 
 /// A photo waiting for tags and one in the quarantine.
 fn photos(s: &Setup) -> (String, String) {
-    std::fs::copy(fixture("camera_motorola_moto_g9.jpg"), s.inbox().join("phone1/a.jpg")).expect("copy");
-    let mut other = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    std::fs::copy(fixture("camera_motorola_moto_g9_small.jpg"), s.inbox().join("phone1/a.jpg")).expect("copy");
+    let mut other = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
     other.extend_from_slice(b"variant q");
     std::fs::write(s.inbox().join("phone1/q.jpg"), other).expect("write");
     std::fs::write(s.inbox().join("phone1/q.jpg.tags.json"), r#"{"children": ["Zara"]}"#).expect("sidecar");
@@ -717,7 +717,7 @@ fn bulk_tagging_decides_each_photo_on_its_own_and_sums_up() {
     let s = setup();
     s.device("ipad1", "Apple", "iPad (9th generation)");
     for i in 0..3 {
-        put(&s, "phone1", "camera_motorola_moto_g9.jpg", &format!("garden{i}.jpg"), i);
+        put(&s, "phone1", "camera_motorola_moto_g9_small.jpg", &format!("garden{i}.jpg"), i);
     }
     put(&s, "ipad1", "generated_ipad_face.jpg", "face.jpg", 9);
     let v = s.json(&["ingest", "--once"]);
@@ -790,7 +790,7 @@ fn the_queue_counts_filters_and_warns_of_the_deadline_oldest_first() {
     assert!(out.status.success());
     let old: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let old = ingested(&old, "ipad1/old.jpg");
-    put(&s, "phone1", "camera_motorola_moto_g9.jpg", "cat.jpg", 2);
+    put(&s, "phone1", "camera_motorola_moto_g9_small.jpg", "cat.jpg", 2);
     let v = s.json(&["ingest", "--once"]);
     let cat = ingested(&v, "phone1/cat.jpg");
     let srv = Server::start(&s);
@@ -1314,7 +1314,7 @@ fn a_photo_copied_through_another_devices_folder_is_cleared_from_its_card() {
     let s = setup();
     s.device("ipad1", "Apple", "iPad (9th generation)");
     // The phone's photo arrives through the iPad's folder.
-    let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+    let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
     bytes.extend_from_slice(b"variant copied");
     std::fs::write(s.inbox().join("ipad1/copied.jpg"), &bytes).expect("write");
     std::fs::write(s.inbox().join("ipad1/copied.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");

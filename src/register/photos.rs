@@ -8,6 +8,16 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+/// The named parameters of `page_query`'s condition.
+macro_rules! page_params {
+    ($state:expr, $filter:expr) => {
+        rusqlite::named_params! {
+            ":state": $state.as_str(), ":reason": $filter.reason, ":child": $filter.child, ":room": $filter.room,
+            ":purpose": $filter.purpose, ":from": $filter.from.map(|d| d.to_string()), ":to": $filter.to.map(|d| d.to_string()),
+        }
+    };
+}
+
 /// Facts about the file that are shown but not decided on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediaInfo {
@@ -589,48 +599,40 @@ impl Register {
         Ok(out)
     }
 
-    /// One page of the photos in `state` that `filter` lets through, in the
-    /// filter's order, and how many it lets through in all: the database
-    /// does the filtering and paging, so a long list costs one page.
+    /// How many photos in `state` match `filter` (what a page's "N of M"
+    /// and its last page come from).
+    pub fn count_photos(&self, state: PhotoState, filter: &PhotoFilter) -> Result<usize> {
+        let (cond, _) = page_query(filter);
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM photos WHERE {cond}"),
+            page_params!(state, filter),
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(total).unwrap_or(0))
+    }
+
+    /// The photos in `state` matching `filter`, in its order, `limit` of
+    /// them from `offset` (filtered and paged by SQLite, so a page costs
+    /// the same at 100,000 photos as at 100).
     pub fn photos_page(
         &self,
         state: PhotoState,
         filter: &PhotoFilter,
         offset: usize,
         limit: usize,
-    ) -> Result<(Vec<PhotoRecord>, usize)> {
-        let day = "coalesce(substr(captured_at, 1, 10), substr(received_at, 1, 10))";
-        let cond = format!(
-            "state = :state
-             AND (:reason IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.reasons) WHERE json_extract(value, '$.code') = :reason))
-             AND (:child IS NULL OR EXISTS (SELECT 1 FROM tags WHERE tags.photo_id = photos.id AND tags.child_id = :child))
-             AND (:room IS NULL OR EXISTS (SELECT 1 FROM tags JOIN children ON children.id = tags.child_id
-                  WHERE tags.photo_id = photos.id AND children.room = :room COLLATE NOCASE))
-             AND (:purpose IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.purposes) WHERE value = :purpose))
-             AND (:from IS NULL OR {day} >= :from) AND (:to IS NULL OR {day} <= :to)"
-        );
-        let order = match filter.order {
-            PhotoOrder::LongestInState => "state_since, id".to_string(),
-            PhotoOrder::NewestTaken => format!("{day} DESC, id DESC"),
-        };
-        let from = filter.from.map(|d| d.to_string());
-        let to = filter.to.map(|d| d.to_string());
-        let params = rusqlite::named_params! {
-            ":state": state.as_str(), ":reason": filter.reason, ":child": filter.child, ":room": filter.room,
-            ":purpose": filter.purpose, ":from": from, ":to": to,
-        };
-        let total: i64 =
-            self.conn.query_row(&format!("SELECT count(*) FROM photos WHERE {cond}"), params, |r| r.get(0))?;
+    ) -> Result<Vec<PhotoRecord>> {
+        let (cond, order) = page_query(filter);
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM photos WHERE {cond} ORDER BY {order} LIMIT {} OFFSET {}",
             i64::try_from(limit).unwrap_or(i64::MAX),
             i64::try_from(offset).unwrap_or(i64::MAX)
         ))?;
-        let mut photos: Vec<PhotoRecord> = stmt.query_map(params, from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut photos: Vec<PhotoRecord> =
+            stmt.query_map(page_params!(state, filter), from_row)?.collect::<rusqlite::Result<_>>()?;
         for p in &mut photos {
             p.tags = self.tags_of(&p.id)?;
         }
-        Ok((photos, usize::try_from(total).unwrap_or(0)))
+        Ok(photos)
     }
 
     /// For each reason code on the photos in `state`, how many carry it.
@@ -787,4 +789,24 @@ pub(super) fn photo_states_in(conn: &Connection) -> Result<Vec<(String, PhotoSta
         Ok((r.get(0)?, PhotoState::parse(&s).unwrap_or(PhotoState::Quarantined)))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The SQL condition and order of a page of photos; its parameters come
+/// from `page_params!`.
+fn page_query(filter: &PhotoFilter) -> (String, String) {
+    let day = "coalesce(substr(captured_at, 1, 10), substr(received_at, 1, 10))";
+    let cond = format!(
+        "state = :state
+         AND (:reason IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.reasons) WHERE json_extract(value, '$.code') = :reason))
+         AND (:child IS NULL OR EXISTS (SELECT 1 FROM tags WHERE tags.photo_id = photos.id AND tags.child_id = :child))
+         AND (:room IS NULL OR EXISTS (SELECT 1 FROM tags JOIN children ON children.id = tags.child_id
+              WHERE tags.photo_id = photos.id AND children.room = :room COLLATE NOCASE))
+         AND (:purpose IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.purposes) WHERE value = :purpose))
+         AND (:from IS NULL OR {day} >= :from) AND (:to IS NULL OR {day} <= :to)"
+    );
+    let order = match filter.order {
+        PhotoOrder::LongestInState => "state_since, id".to_string(),
+        PhotoOrder::NewestTaken => format!("{day} DESC, id DESC"),
+    };
+    (cond, order)
 }

@@ -37,6 +37,12 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The identity that opens the vault, for the work that must decrypt
+    /// (redaction, previews, exports, subject access).
+    pub fn identity(&self) -> anyhow::Result<&age::x25519::Identity> {
+        self.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))
+    }
+
     pub fn new(config: Config, identity: Option<age::x25519::Identity>) -> AppState {
         let idle = Duration::from_secs(config.web.session_idle_minutes.max(1) * 60);
         let secure_cookies = config.web.secure_cookies;

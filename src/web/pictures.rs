@@ -6,6 +6,7 @@
 use super::auth::{Manager, User};
 use super::manager::field;
 use super::pages::{csrf, short};
+use super::practitioner::child_id;
 use super::{blocking, AppError, AppState};
 use crate::model::{Child, PhotoState};
 use crate::policy::picture::PictureProblem;
@@ -30,11 +31,6 @@ const PRESETS: &[(&str, &str, [f64; 4])] = &[
     ("right", "The right", [0.5, 0.25, 0.5, 0.5]),
     ("whole", "As much of the photo as fits a square", [0.0, 0.0, 1.0, 1.0]),
 ];
-
-fn child_id(id: &str) -> Result<String, AppError> {
-    crate::input::check_id("child", id).map_err(AppError::BadInput)?;
-    Ok(id.to_string())
-}
 
 /// `GET /children/{id}/picture`: the child's picture for staff (either
 /// role), decrypted in memory; 404 when they have none.

@@ -44,6 +44,12 @@ pub fn photo_id(id: &str) -> Result<String, AppError> {
     }
 }
 
+/// A child id from a path, checked before it reaches the register.
+pub fn child_id(id: &str) -> Result<String, AppError> {
+    crate::input::check_id("child", id).map_err(AppError::BadInput)?;
+    Ok(id.to_string())
+}
+
 /// May this user see this photo? Practitioners see only photos waiting for
 /// tags; managers see everything not deleted.
 pub fn may_see(user: &User, photo: &PhotoRecord) -> bool {

@@ -128,12 +128,13 @@ impl Setup {
             .success();
     }
 
-    /// Drops a distinct copy (by `variant`) of the Moto G9 photo into
-    /// `inbox/phone1` with a tags sidecar, ingests it and returns its id.
+    /// Drops a distinct copy (by `variant`) of the Moto G9 photo (at a
+    /// quarter of its size, with the phone's own EXIF) into `inbox/phone1`
+    /// with a tags sidecar, ingests it and returns its id.
     /// Needs the `phone1` device (`device("phone1", "motorola", "moto g(9) plus")`).
     pub fn arrive_phone(&self, name: &str, variant: u32, sidecar: &str) -> String {
         use sha2::Digest;
-        let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9.jpg")).expect("read");
+        let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
         if variant > 0 {
             bytes.extend_from_slice(format!("variant {variant}").as_bytes());
         }

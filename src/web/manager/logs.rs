@@ -66,7 +66,7 @@ pub async fn audit(
     .await?;
     let ui = &st.config.ui;
     let pager = Pager::new(log.len(), AUDIT_PAGE, q.page);
-    let name_of = |id: &str| children.iter().find(|c| c.id == id).map_or(id.to_string(), |c| c.name.clone());
+    let name_of = |id: &str| crate::policy::child_name(&children, id);
     let link = |n: usize| match &child {
         Some(c) => format!("/audit?page={n}&child={c}"),
         None => format!("/audit?page={n}"),

@@ -136,7 +136,7 @@ pub async fn child(
     Manager(user): Manager,
     Path(id): Path<String>,
 ) -> Result<Markup, AppError> {
-    crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
+    let id = crate::web::practitioner::child_id(&id)?;
     let st2 = st.clone();
     let (child, snapshot, counts, photos, picture, blockers) = blocking(move || {
         let reg = st2.register()?;
@@ -145,7 +145,7 @@ pub async fn child(
         let mut counts = Vec::new();
         for state in [PhotoState::Stored, PhotoState::AwaitingTags, PhotoState::Quarantined, PhotoState::Deleted] {
             let filter = crate::register::PhotoFilter { child: Some(child.id.clone()), ..Default::default() };
-            counts.push((state, reg.photos_page(state, &filter, 0, 0)?.1));
+            counts.push((state, reg.count_photos(state, &filter)?));
         }
         // The newest stored photos they are tagged in, to cut a picture from.
         let filter = crate::register::PhotoFilter {
@@ -153,7 +153,7 @@ pub async fn child(
             order: crate::register::PhotoOrder::NewestTaken,
             ..Default::default()
         };
-        let photos = reg.photos_page(PhotoState::Stored, &filter, 0, crate::web::pictures::CHOICES)?.0;
+        let photos = reg.photos_page(PhotoState::Stored, &filter, 0, crate::web::pictures::CHOICES)?;
         let (rules, today) = (st2.config.rules(), st2.today());
         let picture = crate::workflow::picture::current(&reg, &rules, today)?.into_iter().find(|p| p.child == child.id);
         // What stands against any picture of the child, whatever the photo.
@@ -168,9 +168,7 @@ pub async fn child(
     let ui = &st.config.ui;
     let rules = st.config.rules();
     let today = st.today();
-    let guardian_name = |gid: &str| {
-        snapshot.guardians.iter().find(|g| g.guardian_id == gid).map(|g| g.name.clone()).unwrap_or(gid.to_string())
-    };
+    let guardian_name = |gid: &str| snapshot.guardian_name(gid);
     let count = |s: PhotoState| counts.iter().find(|(state, _)| *state == s).map_or(0, |(_, n)| *n);
     Ok(page(
         &user,
@@ -283,9 +281,9 @@ pub async fn gallery(
     let asked = q.page;
     let (photos, total, children) = blocking(move || {
         let reg = st2.register()?;
-        let (_, total) = reg.photos_page(PhotoState::Stored, &filter, 0, 0)?;
+        let total = reg.count_photos(PhotoState::Stored, &filter)?;
         let pager = Pager::new(total, PAGE, asked);
-        let (photos, total) = reg.photos_page(PhotoState::Stored, &filter, pager.offset(), PAGE)?;
+        let photos = reg.photos_page(PhotoState::Stored, &filter, pager.offset(), PAGE)?;
         Ok((photos, total, reg.children()?))
     })
     .await?;
@@ -294,7 +292,7 @@ pub async fn gallery(
     };
     let pager = Pager::new(total, PAGE, q.page);
     let ui = &st.config.ui;
-    let name_of = |id: &str| children.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or(id.to_string());
+    let name_of = |id: &str| crate::policy::child_name(&children, id);
     let mut rooms: Vec<&str> = children.iter().filter_map(|c| c.room.as_deref()).collect();
     rooms.sort_unstable();
     rooms.dedup();
@@ -367,7 +365,7 @@ pub async fn child_leave(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     user.check_csrf(field(&form, "csrf"))?;
-    crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
+    let id = crate::web::practitioner::child_id(&id)?;
     let on = date_field(&form, "on")?.ok_or_else(|| AppError::BadInput("the leaving date: give a day".into()))?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let (name, moved) = blocking(move || {
@@ -396,10 +394,10 @@ pub async fn child_export(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     user.check_csrf(field(&form, "csrf"))?;
-    crate::input::check_id("child", &id).map_err(AppError::BadInput)?;
+    let id = crate::web::practitioner::child_id(&id)?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let (child, zip, skipped) = blocking(move || {
-        let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
+        let identity = st2.identity()?;
         let mut reg = st2.register()?;
         let child = reg.find_child(&id)?;
         let work = tempfile::Builder::new().prefix("consentgate-export-").tempdir()?;

@@ -30,11 +30,11 @@ pub async fn quarantine(
     let (photos, shown_total, held, counts, snapshot, incidents, devices, boxes) = blocking(move || {
         let reg = st2.register()?;
         let counts = reg.reason_counts(PhotoState::Quarantined)?;
-        let (_, held) = reg.photos_page(PhotoState::Quarantined, &PhotoFilter::default(), 0, 0)?;
+        let held = reg.count_photos(PhotoState::Quarantined, &PhotoFilter::default())?;
         let filter = PhotoFilter { reason: want, ..PhotoFilter::default() };
-        let (_, total) = reg.photos_page(PhotoState::Quarantined, &filter, 0, 0)?;
+        let total = if filter.reason.is_some() { reg.count_photos(PhotoState::Quarantined, &filter)? } else { held };
         let page = Pager::new(total, PAGE, q.page);
-        let (photos, total) = reg.photos_page(PhotoState::Quarantined, &filter, page.offset(), PAGE)?;
+        let photos = reg.photos_page(PhotoState::Quarantined, &filter, page.offset(), PAGE)?;
         let incidents: Vec<crate::register::Incident> =
             reg.incidents()?.into_iter().filter(|i| i.closed_at.is_none()).collect();
         // Each card's face boxes, read from their encrypted files.
@@ -56,10 +56,8 @@ pub async fn quarantine(
     let pager = Pager::new(shown_total, PAGE, q.page);
     let codes: Vec<(ReasonCode, usize)> =
         counts.iter().filter_map(|(c, n)| ReasonCode::parse(c).map(|c| (c, *n))).collect();
-    let name_of = |id: &str| snapshot.children.iter().find(|c| c.id == id).map(|c| c.name.clone());
-    let guardian_name = |gid: &str| {
-        snapshot.guardians.iter().find(|g| g.guardian_id == gid).map_or_else(|| gid.to_string(), |g| g.name.clone())
-    };
+    let name_of = |id: &str| snapshot.child_name(id);
+    let guardian_name = |gid: &str| snapshot.guardian_name(gid);
     let link = |n: usize| match &reason {
         Some(r) => format!("/quarantine?page={n}&reason={r}"),
         None => format!("/quarantine?page={n}"),
@@ -119,7 +117,7 @@ pub async fn quarantine(
                             ul.reasons {
                                 @for r in &now.reasons {
                                     li { (r.code.describe())
-                                        @if let Some(c) = r.child.as_deref() { ": " (name_of(c).unwrap_or_else(|| c.to_string())) }
+                                        @if let Some(c) = r.child.as_deref() { ": " (name_of(c)) }
                                         @if let Some(pp) = &r.purpose { " (" (pp.replace('_', " ")) ")" }
                                         @if r.code == ReasonCode::ReportedConcern || r.code == ReasonCode::UnknownChild || r.code == ReasonCode::UnregisteredDevice {
                                             @if let Some(d) = &r.detail { span.muted { " — " (d) } }
@@ -175,7 +173,7 @@ pub async fn quarantine(
                                     @for t in &tagged {
                                         @let c = t.child_id.as_deref().unwrap_or_default();
                                         tr {
-                                            th { a href={ "/children/" (c) } { (name_of(c).unwrap_or_else(|| c.to_string())) } }
+                                            th { a href={ "/children/" (c) } { (name_of(c)) } }
                                             @for purpose in p.purposes.iter().map(String::as_str).chain(group.then_some(GROUP_IN_OTHERS_JOURNEY)) {
                                                 @let s = consent_status(&snapshot, c, purpose, &rules, today);
                                                 td class=(state_class(&s)) { (purpose.replace('_', " ")) ": " (consent_words(&s, ui, &guardian_name)) }
@@ -268,8 +266,7 @@ pub async fn quarantine_action(
                 released(workflow::release(&mut w, &photo, &note, &narrowed), &photo)
             }
             "redact" => {
-                let identity =
-                    st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
+                let identity = st2.identity()?;
                 let (_, state) = workflow::redact::redact(&mut w, &photo, &note, identity)?;
                 Ok(format!(
                     "{}: redacted. The children without consent are blurred in a new copy, which is {}; the original is deleted.",
@@ -317,7 +314,7 @@ fn boxed_thumb(
     p: &crate::register::PhotoRecord,
     boxes: &[crate::faces::Face],
     now: &crate::policy::Decision,
-    name_of: &dyn Fn(&str) -> Option<String>,
+    name_of: &dyn Fn(&str) -> String,
 ) -> Markup {
     // The thumbnail is upright: orientations 5–8 swap the sides.
     let (w, h) = (f64::from(p.width.unwrap_or(4)), f64::from(p.height.unwrap_or(3)));
@@ -334,7 +331,7 @@ fn boxed_thumb(
         .iter()
         .filter_map(|t| {
             let who = t.child_id.clone()?;
-            Some((name_of(&who).unwrap_or_else(|| who.clone()), held_for(&who), t.region?))
+            Some((name_of(&who), held_for(&who), t.region?))
         })
         .collect();
     let loose: Vec<(usize, bool, [f64; 4])> = boxes
@@ -511,7 +508,7 @@ pub async fn redact_preview(
     let id = photo_id(&id)?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let jpeg = blocking(move || {
-        let identity = st2.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))?;
+        let identity = st2.identity()?;
         let mut reg = st2.register()?;
         let photo = reg.photo(&id)?.ok_or_else(|| crate::error::BadInput("no such photo".into()))?;
         workflow::ensure_quarantined(&photo)?;

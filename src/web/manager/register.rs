@@ -13,11 +13,8 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
     let rules = st.config.rules();
     let today = st.today();
     let purposes = &st.config.purposes.known;
-    let guardian_name = |gid: &str| {
-        snapshot.guardians.iter().find(|g| g.guardian_id == gid).map_or_else(|| gid.to_string(), |g| g.name.clone())
-    };
-    let child_name =
-        |id: &str| snapshot.children.iter().find(|c| c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone());
+    let guardian_name = |gid: &str| snapshot.guardian_name(gid);
+    let child_name = |id: &str| snapshot.child_name(id);
     Ok(page(
         &user,
         "/register",
