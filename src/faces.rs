@@ -269,6 +269,9 @@ pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<F
     detect_in(img, side, &Settings { max_side, min_face: crate::config::Faces::default().min_face, threshold })
 }
 
+/// A box as the detector gives it: left, top, right, bottom (pixels), score.
+type RawBox = [f32; 5];
+
 /// One tile: the part at `at`, `size` pixels, of the photo scaled to
 /// `level`.
 #[derive(Debug, Clone, Copy)]
@@ -305,7 +308,7 @@ fn run_tiles(
     src: &std::sync::Arc<image::RgbImage>,
     tiles: &[Tile],
     threshold: f32,
-) -> Result<Vec<(Tile, Vec<[f32; 5]>)>, String> {
+) -> Result<Vec<(Tile, Vec<RawBox>)>, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     for (i, &t) in tiles.iter().enumerate() {
         let (plan, src, tx) = (plan.clone(), src.clone(), tx.clone());

@@ -8,7 +8,10 @@ use common::{fixture, Setup};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// The phone photo at a quarter of its size, as `arrive` drops it.
 const MOTO: &str = "camera_motorola_moto_g9_small.jpg";
+/// The phone's own 16 MP photo.
+const MOTO_FULL: &str = "camera_motorola_moto_g9.jpg";
 
 fn setup() -> Setup {
     let s = Setup::new();
@@ -83,7 +86,8 @@ fn narrowing_the_purposes_can_release_a_photo() {
 #[test]
 fn redaction_pixelates_the_child_without_consent_and_removes_the_original() {
     let s = setup();
-    let id = arrive(&s, "group.jpg", 1, GROUP);
+    // The phone's own 16 MP photo: the detail measured below is in its pixels.
+    let id = s.arrive_phone_photo(MOTO_FULL, "group.jpg", 1, GROUP);
     let out = s.ok(&["quarantine", "redact", &id[..10], "--note", "blur Benji"]);
     assert!(out.contains("redacted"), "{out}");
     let original = state(&s, &id);
@@ -105,7 +109,7 @@ fn redaction_pixelates_the_child_without_consent_and_removes_the_original() {
     let blob = std::fs::read(vault_blob(&s, new_id)).expect("blob");
     let plain = age::decrypt(&key, &blob).expect("decrypt");
     let img = image::load_from_memory(&plain).expect("decode").to_rgb8();
-    let orig = image::load_from_memory(&std::fs::read(fixture(MOTO)).expect("orig")).expect("decode").to_rgb8();
+    let orig = image::load_from_memory(&std::fs::read(fixture(MOTO_FULL)).expect("orig")).expect("decode").to_rgb8();
     // Local detail: the mean difference between neighbouring pixels. In a
     // pixelated region only block edges differ.
     let detail = |im: &image::RgbImage, r: [f64; 4]| {

@@ -20,10 +20,16 @@ fn setup() -> Setup {
     s
 }
 
-/// A photo waiting for tags and one in the quarantine.
+/// A photo waiting for tags and one in the quarantine (the phone photo at a
+/// quarter of its size).
 fn photos(s: &Setup) -> (String, String) {
-    std::fs::copy(fixture("camera_motorola_moto_g9_small.jpg"), s.inbox().join("phone1/a.jpg")).expect("copy");
-    let mut other = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
+    photos_from(s, "camera_motorola_moto_g9_small.jpg")
+}
+
+/// [`photos`] from another of the phone's photos in `fixtures/`.
+fn photos_from(s: &Setup, fixture_name: &str) -> (String, String) {
+    std::fs::copy(fixture(fixture_name), s.inbox().join("phone1/a.jpg")).expect("copy");
+    let mut other = std::fs::read(fixture(fixture_name)).expect("read");
     other.extend_from_slice(b"variant q");
     std::fs::write(s.inbox().join("phone1/q.jpg"), other).expect("write");
     std::fs::write(s.inbox().join("phone1/q.jpg.tags.json"), r#"{"children": ["Zara"]}"#).expect("sidecar");
@@ -855,7 +861,8 @@ fn the_queue_counts_filters_and_warns_of_the_deadline_oldest_first() {
 #[test]
 fn the_tagging_page_shows_the_photo_at_screen_size_only_to_who_may_see_it() {
     let s = setup();
-    let (a, q) = photos(&s);
+    // The phone's own 16 MP photo, larger than a screen.
+    let (a, q) = photos_from(&s, "camera_motorola_moto_g9.jpg");
     let srv = Server::start(&s);
     let (p, _) = login(&srv, "jess", PRACT_PW);
     let res = p.get(srv.url(&format!("/photo/{a}/view"))).send().expect("view");

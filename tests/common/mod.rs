@@ -133,8 +133,14 @@ impl Setup {
     /// with a tags sidecar, ingests it and returns its id.
     /// Needs the `phone1` device (`device("phone1", "motorola", "moto g(9) plus")`).
     pub fn arrive_phone(&self, name: &str, variant: u32, sidecar: &str) -> String {
+        self.arrive_phone_photo("camera_motorola_moto_g9_small.jpg", name, variant, sidecar)
+    }
+
+    /// [`Setup::arrive_phone`] with another of the phone's photos from
+    /// `fixtures/` (the 16 MP original, where a test measures pixels).
+    pub fn arrive_phone_photo(&self, fixture_name: &str, name: &str, variant: u32, sidecar: &str) -> String {
         use sha2::Digest;
-        let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
+        let mut bytes = std::fs::read(fixture(fixture_name)).expect("read");
         if variant > 0 {
             bytes.extend_from_slice(format!("variant {variant}").as_bytes());
         }
