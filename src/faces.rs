@@ -104,7 +104,9 @@ static POOL: LazyLock<Pool> = LazyLock::new(|| {
                     Err(_) => return,
                 }
             };
-            job();
+            // A job catches its own panics; this keeps the thread alive
+            // should one ever escape.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
         });
         if spawned.is_ok() {
             started += 1;
@@ -286,7 +288,7 @@ impl Tile {
     /// those touching an inner edge of the tile: that face is cut there, and
     /// lies whole in the next tile (if up to `OVERLAP` wide) or is found a
     /// level up.
-    fn whole_boxes(&self, found: Vec<[f32; 5]>) -> impl Iterator<Item = [f32; 5]> + '_ {
+    fn whole_boxes(&self, found: Vec<RawBox>) -> impl Iterator<Item = RawBox> + '_ {
         let ((x, y), (tw, th), (w, h)) = (self.at, self.size, self.level);
         found.into_iter().filter_map(move |b| {
             let inner_left = x > 0 && b[0] <= 1.0;
@@ -300,35 +302,55 @@ impl Tile {
 }
 
 /// Runs every tile on the detector's threads and returns each with the
-/// boxes found in it (in the tile's pixels). Any tile's failure or panic
-/// fails the whole check: a photo is never taken as having no faces
-/// because part of it was not looked at.
+/// boxes found in it (in the tile's pixels), in the tiles' order. Any
+/// tile's failure or panic fails the whole check: a photo is never taken
+/// as having no faces because part of it was not looked at.
 fn run_tiles(
     plan: &Plan,
     src: &std::sync::Arc<image::RgbImage>,
     tiles: &[Tile],
     threshold: f32,
 ) -> Result<Vec<(Tile, Vec<RawBox>)>, String> {
+    let (plan, src) = (plan.clone(), src.clone());
+    run_each(tiles, move |t| run_tile(&plan, &src, t.level, t.at, t.size, threshold))
+}
+
+/// Runs `look` on every tile on the detector's threads; the results come
+/// back in the tiles' order, or the first failure. Once a tile has failed,
+/// the photo's tiles not yet started are skipped.
+fn run_each<F>(tiles: &[Tile], look: F) -> Result<Vec<(Tile, Vec<RawBox>)>, String>
+where
+    F: Fn(Tile) -> Result<Vec<RawBox>, String> + Send + Sync + 'static,
+{
+    let look = std::sync::Arc::new(look);
+    let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let (tx, rx) = std::sync::mpsc::channel();
     for (i, &t) in tiles.iter().enumerate() {
-        let (plan, src, tx) = (plan.clone(), src.clone(), tx.clone());
+        let (look, failed, tx) = (look.clone(), failed.clone(), tx.clone());
         POOL.run(Box::new(move || {
-            let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_tile(&plan, &src, t.level, t.at, t.size, threshold)
-            }))
-            .unwrap_or_else(|_| Err("the face detector panicked".to_string()));
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return; // its photo has failed already: the result is not waited for
+            }
+            let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| look(t)))
+                .unwrap_or_else(|_| Err("the face detector panicked".to_string()));
+            if found.is_err() {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             let _ = tx.send((i, found));
         }));
     }
     drop(tx);
-    let mut out = Vec::with_capacity(tiles.len());
+    let mut out: Vec<(usize, Vec<RawBox>)> = Vec::with_capacity(tiles.len());
     for (i, found) in rx {
-        out.push((tiles[i], found?));
+        out.push((i, found?));
     }
     if out.len() != tiles.len() {
         return Err("the face detector stopped before it looked at the whole photo".into());
     }
-    Ok(out)
+    // In the tiles' order, so that ties between boxes break the same way
+    // on every run.
+    out.sort_by_key(|(i, _)| *i);
+    Ok(out.into_iter().map(|(i, found)| (tiles[i], found)).collect())
 }
 
 /// The pixels of the part `(x, y, w, h)` of the level `level` (the photo
@@ -556,6 +578,47 @@ mod tests {
                 eprintln!("upscale={upscale} threshold={t}: {found}/{present}, {fp} fp in scenes, {empty_fp} on 4 photos without people");
             }
         }
+    }
+
+    fn tiles(n: usize) -> Vec<Tile> {
+        (0..n).map(|i| Tile { level: (100 * n, 100), at: (100 * i, 0), size: (100, 100) }).collect()
+    }
+
+    #[test]
+    fn every_tile_is_looked_at_and_comes_back_in_order() {
+        let out = run_each(&tiles(9), |t| Ok(vec![[t.at.0 as f32, 0.0, 1.0, 1.0, 0.5]])).expect("all tiles");
+        let starts: Vec<usize> = out.iter().map(|(t, _)| t.at.0).collect();
+        assert_eq!(starts, (0..9).map(|i| 100 * i).collect::<Vec<_>>());
+        assert!(out.iter().all(|(t, found)| found[0][0] == t.at.0 as f32));
+    }
+
+    #[test]
+    fn a_tile_that_fails_or_panics_fails_the_whole_check() {
+        let failed = run_each(&tiles(6), |t| if t.at.0 == 300 { Err("no memory".into()) } else { Ok(Vec::new()) });
+        assert_eq!(failed.expect_err("one tile failed"), "no memory");
+        let panicked = run_each(&tiles(6), |t| {
+            assert!(t.at.0 != 200, "a bug in the detector");
+            Ok(Vec::new())
+        });
+        assert_eq!(panicked.expect_err("one tile panicked"), "the face detector panicked");
+        // The pool still works afterwards.
+        assert_eq!(run_each(&tiles(4), |_| Ok(Vec::new())).expect("pool alive").len(), 4);
+    }
+
+    #[test]
+    fn a_box_cut_by_an_inner_tile_edge_is_left_to_the_next_tile() {
+        // The second of three tiles across a level 300 px wide.
+        let t = Tile { level: (300, 100), at: (100, 0), size: (100, 100) };
+        let boxes = vec![
+            [0.5, 10.0, 20.0, 30.0, 0.9],  // touches the left edge: cut
+            [80.0, 10.0, 99.5, 30.0, 0.9], // touches the right edge: cut
+            [30.0, 10.0, 60.0, 40.0, 0.9], // inside: kept, moved to the level
+        ];
+        let kept: Vec<RawBox> = t.whole_boxes(boxes).collect();
+        assert_eq!(kept, vec![[130.0, 10.0, 160.0, 40.0, 0.9]]);
+        // The first tile's outer (left) edge is the photo's: nothing is cut there.
+        let first = Tile { level: (300, 100), at: (0, 0), size: (100, 100) };
+        assert_eq!(first.whole_boxes(vec![[0.0, 10.0, 20.0, 30.0, 0.8]]).count(), 1);
     }
 
     #[test]

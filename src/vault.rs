@@ -221,8 +221,9 @@ const CHUNK: usize = 1 << 20;
 /// holds at most about 3 x (DEPTH + 1) MiB whatever the file's size.
 const DEPTH: usize = 4;
 /// Written ciphertext is sent on to the disk every this many bytes while
-/// the rest is still being encrypted, so the final fsync has little left.
-const SYNC_EVERY: u64 = 64 << 20;
+/// the rest is still being encrypted, so the final fsync has little left
+/// (every MiB in unit tests, so that they write back too).
+const SYNC_EVERY: u64 = if cfg!(test) { 1 << 20 } else { 64 << 20 };
 
 /// Sends what is written, in `CHUNK`-sized buffers, to the writing thread;
 /// buffers come back through `free` to be used again.
@@ -288,7 +289,7 @@ fn stopped() -> io::Error {
 impl Sealer {
     /// [`Sealer::seal_stream`] for large files, at the speed of the slowest
     /// stage rather than of all of them added: one thread reads and hashes,
-    /// one encrypts (this one), one writes and flushes the ciphertext to the
+    /// one encrypts (this one), one writes the ciphertext and starts its writeback to the
     /// disk as it goes; bounded queues of reused 1 MiB buffers between them
     /// keep memory constant. The temporary file is fsynced before it is
     /// returned, as with `seal_stream`.
@@ -334,7 +335,7 @@ impl Sealer {
                 }
                 Ok((hex::encode(hasher.finalize()), total))
             });
-            // Writes, and flushes to the disk as it goes.
+            // Writes, and starts the writeback to the disk as it goes.
             let write = scope.spawn(move || -> io::Result<()> {
                 let mut out = file;
                 let (mut written, mut flushed) = (0u64, 0u64);

@@ -202,7 +202,7 @@ pub(super) fn jpeg_complete(bytes: &[u8]) -> bool {
         let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
         if marker == 0xDA {
             let scan = &bytes[(i + 2 + len).min(bytes.len())..];
-            return scan.windows(2).any(|w| w == [0xFF, 0xD9]);
+            return super::find_bytes(scan, &[0xFF, 0xD9]).is_some();
         }
         i += 2 + len;
     }
@@ -245,7 +245,12 @@ pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32) -> Result<DynamicImage
 /// A JPEG thumbnail of an upright image, at most [`THUMB_SIDE`] on its
 /// longest side.
 pub(super) fn thumbnail(img: &DynamicImage) -> Option<Vec<u8>> {
-    jpeg(img.thumbnail(THUMB_SIDE, THUMB_SIDE).to_rgb8())
+    let (w, h) = fit_within(img.width(), img.height(), THUMB_SIDE);
+    let rgb = match img {
+        DynamicImage::ImageRgb8(rgb) => rgb.clone(),
+        other => other.to_rgb8(),
+    };
+    jpeg(resize_rgb(rgb, w, h))
 }
 
 /// The longest side of the photo on the tagging screen: the size of an

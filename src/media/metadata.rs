@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// `EXIF` chunk that still carries the JPEG-style `Exif\0\0` prefix): the
 /// TIFF structure right after an `Exif\0\0` marker.
 pub(super) fn raw_exif(bytes: &[u8]) -> Option<exif::Exif> {
-    let at = bytes.windows(6).position(|w| w == b"Exif\0\0")? + 6;
+    let at = super::find_bytes(bytes, b"Exif\0\0")? + 6;
     let tiff = bytes.get(at..)?;
     if !(tiff.starts_with(b"II*\0") || tiff.starts_with(b"MM\0*")) {
         return None;
@@ -27,7 +27,7 @@ pub(super) fn raw_exif(bytes: &[u8]) -> Option<exif::Exif> {
 /// Photoshop APP13 block.
 pub fn iptc_captions(bytes: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    let Some(start) = bytes.windows(14).position(|w| w == b"Photoshop 3.0\0") else { return out };
+    let Some(start) = super::find_bytes(bytes, b"Photoshop 3.0\0") else { return out };
     let block = &bytes[start + 14..bytes.len().min(start + 14 + (1 << 20))];
     let mut i = 0;
     // 8BIM resources: signature, id, padded Pascal name, size, data (padded).

@@ -146,3 +146,11 @@ pub fn heif_available() -> Result<String, String> {
 
 #[cfg(test)]
 mod tests;
+
+/// Where `needle` first occurs in `hay`: a vectorised search (the byte
+/// scans over whole photos for XMP, IPTC and EXIF markers and the JPEG's
+/// end took about 6% of an ingest without the face check done byte by
+/// byte).
+pub fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}

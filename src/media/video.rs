@@ -357,8 +357,8 @@ pub fn neutralise_moov(moov: &mut [u8]) -> usize {
     }
     // XMP anywhere else (uuid boxes): blank the packet's bytes.
     let mut from = 0;
-    while let Some(at) = moov[from..].windows(10).position(|w| w == b"<x:xmpmeta").map(|i| i + from) {
-        let end = moov[at..].windows(12).position(|w| w == b"</x:xmpmeta>").map(|i| at + i + 12).unwrap_or(moov.len());
+    while let Some(at) = super::find_bytes(&moov[from..], b"<x:xmpmeta").map(|i| i + from) {
+        let end = super::find_bytes(&moov[at..], b"</x:xmpmeta>").map(|i| at + i + 12).unwrap_or(moov.len());
         for byte in &mut moov[at..end] {
             *byte = b' ';
         }

@@ -36,7 +36,7 @@ pub fn read(bytes: &[u8]) -> Xmp {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    super::find_bytes(hay, needle)
 }
 
 #[derive(Default)]
