@@ -6,7 +6,7 @@
 //! in the background is not stored unchecked. It is tuned for recall (a
 //! missed child costs more than a second look at a poster).
 
-use image::{DynamicImage, GenericImageView};
+use image::DynamicImage;
 use serde::{Deserialize, Serialize};
 use std::sync::{LazyLock, Mutex};
 use tract_onnx::prelude::*;
@@ -222,7 +222,21 @@ fn levels(w: usize, h: usize, first: f64, tile: (usize, usize)) -> Vec<f64> {
 /// the larger faces, on every core. Boxes scoring at least
 /// `settings.threshold` are kept.
 pub fn detect_in(img: &DynamicImage, original_side: u32, settings: &Settings) -> Result<Vec<Face>, String> {
-    let (w0, h0) = img.dimensions();
+    detect_rgb(std::sync::Arc::new(img.to_rgb8()), original_side, settings)
+}
+
+/// [`detect_in`] on an image the caller gives up: no copy of its pixels
+/// when it is already 8-bit RGB (a decoded JPEG is).
+pub fn detect_owned(img: DynamicImage, original_side: u32, settings: &Settings) -> Result<Vec<Face>, String> {
+    detect_rgb(std::sync::Arc::new(img.into_rgb8()), original_side, settings)
+}
+
+fn detect_rgb(
+    rgb: std::sync::Arc<image::RgbImage>,
+    original_side: u32,
+    settings: &Settings,
+) -> Result<Vec<Face>, String> {
+    let (w0, h0) = rgb.dimensions();
     if w0 == 0 || h0 == 0 {
         return Ok(Vec::new());
     }
@@ -234,9 +248,8 @@ pub fn detect_in(img: &DynamicImage, original_side: u32, settings: &Settings) ->
     let (lw, lh) = ((f64::from(w0) * first).round() as usize, (f64::from(h0) * first).round() as usize);
     let tile = (tile_side(lw.max(1)), tile_side(lh.max(1)));
     let plan = plan(tile.0, tile.1)?;
-    // One shared copy of the photo: each tile's pixels are resized from it
-    // on their own, so no level is ever held whole.
-    let rgb = std::sync::Arc::new(img.to_rgb8());
+    // The photo, shared by the tiles: each tile's pixels are resized from
+    // it on their own, so no level is ever held whole.
     let mut tiles = Vec::new();
     for scale in levels(w0 as usize, h0 as usize, first, tile) {
         let level =

@@ -197,8 +197,8 @@ impl Ingestor {
         if vault::fault_injected("face_check") {
             return Err("the face detector failed (injected fault)".into());
         }
-        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::faces::detect_in(&img, side, &settings)
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            crate::faces::detect_owned(img, side, &settings)
         })) {
             Ok(r) => r,
             Err(_) => Err("the face detector panicked".to_string()),
