@@ -223,7 +223,7 @@ const DEPTH: usize = 4;
 /// Written ciphertext is sent on to the disk every this many bytes while
 /// the rest is still being encrypted, so the final fsync has little left
 /// (every MiB in unit tests, so that they write back too).
-const SYNC_EVERY: u64 = if cfg!(test) { 1 << 20 } else { 64 << 20 };
+const WRITEBACK_EVERY: u64 = if cfg!(test) { 1 << 20 } else { 64 << 20 };
 
 /// Sends what is written, in `CHUNK`-sized buffers, to the writing thread;
 /// buffers come back through `free` to be used again.
@@ -338,13 +338,13 @@ impl Sealer {
             // Writes, and starts the writeback to the disk as it goes.
             let write = scope.spawn(move || -> io::Result<()> {
                 let mut out = file;
-                let (mut written, mut flushed) = (0u64, 0u64);
+                let (mut written, mut sent_on) = (0u64, 0u64);
                 for buf in sealed_rx {
                     out.write_all(&buf)?;
                     written += buf.len() as u64;
-                    if written - flushed >= SYNC_EVERY {
-                        start_writeback(out, flushed, written - flushed);
-                        flushed = written;
+                    if written - sent_on >= WRITEBACK_EVERY {
+                        start_writeback(out, sent_on, written - sent_on);
+                        sent_on = written;
                     }
                     let _ = sealed_free_tx.try_send(buf);
                 }

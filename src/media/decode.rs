@@ -154,20 +154,25 @@ pub fn fit_within(w: u32, h: u32, side: u32) -> (u32, u32) {
 
 /// Resizes an RGB image with a triangle (bilinear) filter, with the CPU's
 /// vector instructions (the `image` crate's resize took ~10% of a face check).
-pub fn resize_rgb(mut img: image::RgbImage, w: u32, h: u32) -> image::RgbImage {
-    use fast_image_resize as fr;
-    let (sw, sh) = img.dimensions();
-    if (sw, sh) == (w, h) {
+pub fn resize_rgb(img: image::RgbImage, w: u32, h: u32) -> image::RgbImage {
+    if img.dimensions() == (w, h) {
         return img;
     }
+    resized_rgb(&img, w, h)
+}
+
+/// [`resize_rgb`] of a borrowed image: the result is always a new image.
+fn resized_rgb(img: &image::RgbImage, w: u32, h: u32) -> image::RgbImage {
+    use fast_image_resize as fr;
+    let (sw, sh) = img.dimensions();
     let mut dst = fr::images::Image::new(w, h, fr::PixelType::U8x3);
     let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear));
-    let fast = fr::images::Image::from_slice_u8(sw, sh, &mut img, fr::PixelType::U8x3)
+    let fast = fr::images::ImageRef::new(sw, sh, img.as_raw(), fr::PixelType::U8x3)
         .ok()
         .and_then(|src| fr::Resizer::new().resize(&src, &mut dst, &options).ok())
         .and_then(|()| image::RgbImage::from_raw(w, h, dst.into_vec()));
     // Never a blank image: otherwise the slower resize of the same pixels.
-    fast.unwrap_or_else(|| image::imageops::resize(&img, w, h, image::imageops::FilterType::Triangle))
+    fast.unwrap_or_else(|| image::imageops::resize(img, w, h, image::imageops::FilterType::Triangle))
 }
 
 /// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8
@@ -246,11 +251,10 @@ pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32) -> Result<DynamicImage
 /// longest side.
 pub(super) fn thumbnail(img: &DynamicImage) -> Option<Vec<u8>> {
     let (w, h) = fit_within(img.width(), img.height(), THUMB_SIDE);
-    let rgb = match img {
-        DynamicImage::ImageRgb8(rgb) => rgb.clone(),
-        other => other.to_rgb8(),
-    };
-    jpeg(resize_rgb(rgb, w, h))
+    jpeg(match img {
+        DynamicImage::ImageRgb8(rgb) => resized_rgb(rgb, w, h),
+        other => resize_rgb(other.to_rgb8(), w, h),
+    })
 }
 
 /// The longest side of the photo on the tagging screen: the size of an

@@ -23,9 +23,9 @@ const MAX_PACKET: usize = 4 << 20;
 pub fn read(bytes: &[u8]) -> Xmp {
     let mut out = Xmp::default();
     let mut from = 0;
-    while let Some(start) = find(&bytes[from..], b"<x:xmpmeta").map(|i| i + from) {
+    while let Some(start) = super::find_bytes(&bytes[from..], b"<x:xmpmeta").map(|i| i + from) {
         let window = &bytes[start..bytes.len().min(start + MAX_PACKET)];
-        let Some(end) = find(window, b"</x:xmpmeta>") else { break };
+        let Some(end) = super::find_bytes(window, b"</x:xmpmeta>") else { break };
         let packet = &window[..end + b"</x:xmpmeta>".len()];
         if let Ok(text) = std::str::from_utf8(packet) {
             parse_into(text, &mut out);
@@ -33,10 +33,6 @@ pub fn read(bytes: &[u8]) -> Xmp {
         from = start + end;
     }
     out
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    super::find_bytes(hay, needle)
 }
 
 #[derive(Default)]

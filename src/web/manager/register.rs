@@ -130,12 +130,7 @@ pub async fn consent(
     let (text, moved, takedowns) = blocking(move || {
         let mut reg = st2.register()?;
         let child = reg.find_child(&event.child_id)?;
-        let guardian = reg
-            .snapshot()?
-            .guardians
-            .into_iter()
-            .find(|g| g.guardian_id == event.by)
-            .map_or_else(|| event.by.clone(), |g| g.name);
+        let guardian = reg.snapshot()?.guardian_name(&event.by);
         reg.add_consent_events(std::slice::from_ref(&event), &actor)?;
         let moved =
             recheck(&st2, &mut reg, &actor, &format!("consent {} {} {}", event.action, event.child_id, event.purpose))?;
