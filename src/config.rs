@@ -465,12 +465,14 @@ impl Config {
         self.paths.data.join("consentgate.db")
     }
 
-    /// The number of photos processed at once.
+    /// The number of photos processed at once: by default one per core and
+    /// one more, as a photo waiting for the disk (its fsyncs and the
+    /// register's commit) leaves its core to the next.
     pub fn workers(&self) -> usize {
         if self.ingest.workers > 0 {
             self.ingest.workers
         } else {
-            std::thread::available_parallelism().map(usize::from).unwrap_or(2)
+            std::thread::available_parallelism().map(usize::from).unwrap_or(2) + 1
         }
     }
 }

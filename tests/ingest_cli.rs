@@ -137,6 +137,19 @@ fn each_reason_this_stage_raises_quarantines_the_photo() {
     cut.truncate(cut.len() / 2);
     std::fs::write(s.inbox().join("phone1/cut.jpg"), cut).expect("write");
     common::settled(&s.inbox().join("phone1/cut.jpg"));
+    // Cut short and closed again with an end-of-image marker, and a run of
+    // bad Huffman codes mid-scan: libjpeg-turbo only warns about either.
+    let whole = std::fs::read(fixture(MOTO)).expect("read");
+    let mut patched = whole[..whole.len() / 2].to_vec();
+    patched.extend_from_slice(&[0xFF, 0xD9]);
+    std::fs::write(s.inbox().join("phone1/patched.jpg"), patched).expect("write");
+    common::settled(&s.inbox().join("phone1/patched.jpg"));
+    // the main image's scan (the EXIF thumbnail's comes first)
+    let sos = whole.windows(2).rposition(|w| w == [0xFF, 0xDA]).expect("sos");
+    let mid = sos + (whole.len() - sos) / 2;
+    let garbled = [&whole[..mid], &[0xFF, 0x00].repeat(32), &whole[mid..]].concat();
+    std::fs::write(s.inbox().join("phone1/garbled.jpg"), garbled).expect("write");
+    common::settled(&s.inbox().join("phone1/garbled.jpg"));
     let files = ingest(&s);
     let want: &[(&str, &[&str])] = &[
         ("phone1/group.jpg", &["no_consent"]),
@@ -149,6 +162,8 @@ fn each_reason_this_stage_raises_quarantines_the_photo() {
         ("broken.png", &["no_camera_metadata", "corrupt_image"]),
         ("bomb.gif", &["no_camera_metadata", "unsupported_format"]),
         ("phone1/cut.jpg", &["corrupt_image"]),
+        ("phone1/patched.jpg", &["corrupt_image"]),
+        ("phone1/garbled.jpg", &["corrupt_image"]),
         ("liar.jpg", &["no_camera_metadata"]),
     ];
     for (file, reasons) in want {
@@ -165,7 +180,7 @@ fn each_reason_this_stage_raises_quarantines_the_photo() {
     let left: Vec<_> = walk(&s.inbox()).into_iter().filter(|p| p.is_file()).collect();
     assert!(left.is_empty(), "{left:?}");
     let q = s.json(&["photo", "list", "--state", "quarantined"]);
-    assert_eq!(q.as_array().map(Vec::len), Some(11));
+    assert_eq!(q.as_array().map(Vec::len), Some(13));
     for p in q.as_array().expect("list") {
         let id = p["id"].as_str().expect("id");
         assert!(s.quarantine().join(format!("{id}.age")).is_file());

@@ -13,6 +13,7 @@ pub mod heif;
 pub mod heif;
 mod metadata;
 mod sniff;
+mod turbo;
 pub mod video;
 pub mod xmp;
 
@@ -55,7 +56,9 @@ impl From<&crate::config::Limits> for Limits {
 impl Limits {
     /// The limits with the decode size the face settings need.
     pub fn for_faces(mut self, faces: &crate::config::Faces) -> Self {
-        self.decode_side = if faces.enabled { faces.max_side } else { THUMB_SIDE * 2 };
+        // Without the check, only the thumbnail needs pixels: the DCT's 1/8
+        // (each pixel the mean of a block) is already a smooth downscale.
+        self.decode_side = if faces.enabled { faces.max_side } else { THUMB_SIDE };
         self
     }
 }
