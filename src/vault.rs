@@ -423,6 +423,14 @@ pub fn open_into(path: &Path, identity: &x25519::Identity, out: &mut dyn Write) 
     io::copy(&mut reader, out)
 }
 
+/// A decrypting reader over a vault file that can seek (age's stream is
+/// in 64 KiB chunks, each authenticated as it is read).
+pub fn open_seekable(path: &Path, identity: &x25519::Identity) -> io::Result<impl Read + io::Seek + Send + use<>> {
+    let file = io::BufReader::new(File::open(path)?);
+    let decryptor = age::Decryptor::new_buffered(file).map_err(io::Error::other)?;
+    decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(io::Error::other)
+}
+
 /// Decrypts a ciphertext into memory.
 pub fn open(path: &Path, identity: &x25519::Identity) -> io::Result<Vec<u8>> {
     open_reader(io::BufReader::new(File::open(path)?), identity)

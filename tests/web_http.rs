@@ -1227,35 +1227,57 @@ fn a_childs_page_sets_the_leaving_date_and_downloads_the_learning_journey() {
     let s = setup();
     let kept = s.arrive_phone("kept.jpg", 1, r#"{"children": ["C001"]}"#);
     assert_eq!(s.json(&["photo", "show", &kept])["state"], "stored");
-    let srv = Server::start(&s);
+    // and a video from the iPad, with its location and a caption
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    std::fs::write(s.inbox().join("ipad1/IMG_0100.MOV.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
+    std::fs::copy(common::fixture("generated_ipad_gps.mov"), s.inbox().join("ipad1/IMG_0100.MOV")).expect("video");
+    s.ok(&["ingest", "--once"]);
+    // The server's temporary folder: the download must leave nothing there,
+    // not even for a moment (it is looked at while the zip is half sent).
+    let tmp = tempfile::tempdir().expect("tmp");
+    let srv = Server::start_with(&s, &[("TMPDIR", tmp.path().to_str().expect("utf-8"))]);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/children/C001")).send().expect("child").text().expect("text");
     assert!(page.contains("Download the learning journey") && page.contains("Save the leaving date"), "{page}");
 
     // The download: one zip of clean copies, never cached, recorded.
+    let touched = || std::fs::metadata(tmp.path()).and_then(|m| m.modified()).expect("mtime");
+    let before = touched();
     let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", token.as_str())]).send().expect("export");
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/zip");
     assert_eq!(res.headers()["cache-control"], "no-store");
     assert!(res.headers()["content-disposition"].to_str().expect("cd").contains("learning-journey-C001-"));
-    let bytes = res.bytes().expect("zip");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
-    assert_eq!(zip.len(), 1);
+    let mut res = res;
+    let mut bytes = vec![0u8; 4096];
+    std::io::Read::read_exact(&mut res, &mut bytes).expect("the first bytes");
+    assert!(common::files_in(tmp.path()).is_empty(), "nothing on disk while the zip is sent");
+    std::io::Read::read_to_end(&mut res, &mut bytes).expect("the rest");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    assert_eq!(zip.len(), 2, "the photo and the video");
     let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("one.jpg");
-    std::io::copy(&mut zip.by_index(0).expect("entry"), &mut std::fs::File::create(&path).expect("create"))
-        .expect("copy");
-    common::assert_no_metadata(&path);
+    let names: Vec<String> = zip.file_names().map(|n| n.expect("name").into_owned()).collect();
+    for name in &names {
+        assert!(name.starts_with("C001_"), "no child's name in a file name: {name}");
+        let path = dir.path().join(name);
+        std::io::copy(&mut zip.by_name(name).expect("entry"), &mut std::fs::File::create(&path).expect("create"))
+            .expect("copy");
+        if name.ends_with(".jpg") {
+            common::assert_no_metadata(&path);
+        } else {
+            let video = std::fs::read(&path).expect("video");
+            assert_eq!(video.len(), std::fs::read(common::fixture("generated_ipad_gps.mov")).expect("orig").len());
+            for needle in [&b"+52."[..], b"Millie", b"iPad"] {
+                assert!(!video.windows(needle.len()).any(|w| w == needle), "{name} still has {needle:?}");
+            }
+        }
+    }
     let log = s.ok(&["disclosures", "--json"]);
-    assert!(log.contains("web download by sam"), "{log}");
-    // No clean copy is left behind in the temporary folder.
-    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
-        .expect("tmp")
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("consentgate-export-"))
-        .filter(|e| std::fs::read_dir(e.path()).map(|mut d| d.next().is_some()).unwrap_or(false))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(log.matches("web download by sam").count(), 2, "each file on the log: {log}");
+    let audit = s.json(&["audit", "list", "--json"]).to_string();
+    assert!(audit.contains(r#""complete":true"#), "the export's own entry says it finished: {audit}");
+    assert!(common::files_in(tmp.path()).is_empty(), "nothing left on disk");
+    assert_eq!(touched(), before, "nothing was even made and removed there");
 
     // Without the token: refused.
     let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", "wrong")]).send().expect("export");

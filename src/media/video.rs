@@ -6,7 +6,7 @@
 //! the boxes keep their sizes and become `free`, so no sample offset moves.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom};
 
 /// The largest `moov` box read into memory.
 const MAX_MOOV: u64 = 64 << 20;
@@ -367,20 +367,72 @@ pub fn neutralise_moov(moov: &mut [u8]) -> usize {
     targets.len()
 }
 
-/// Neutralises the metadata of a video file in place (see [`neutralise_moov`]).
-pub fn neutralise_file(file: &mut std::fs::File) -> io::Result<usize> {
-    let (pos, size) = locate_moov(file)?.ok_or_else(|| io::Error::other("no moov box"))?;
+/// A video as it reads with its `moov` box neutralised
+/// ([`neutralise_moov`]): the bytes of `inner`, but for `moov`, which is a
+/// neutralised copy of the same length (every offset kept). Nothing is
+/// written anywhere: a decrypting reader can feed a download directly.
+pub struct Neutralised<R> {
+    inner: R,
+    /// Where `moov` starts, and its neutralised bytes.
+    at: u64,
+    moov: Vec<u8>,
+    /// The whole length, where this reader is, and where `inner` is.
+    len: u64,
+    pos: u64,
+    inner_pos: Option<u64>,
+}
+
+/// Finds `moov` in `inner` and neutralises a copy of it in memory (at most
+/// 64 MiB).
+pub fn neutralised<R: Read + Seek>(mut inner: R) -> io::Result<Neutralised<R>> {
+    let (at, size) = locate_moov(&mut inner)?.ok_or_else(|| io::Error::other("no moov box"))?;
     if size > MAX_MOOV {
         return Err(io::Error::other("the moov box is too large"));
     }
-    file.seek(SeekFrom::Start(pos))?;
-    let mut buf = vec![0u8; size as usize];
-    file.read_exact(&mut buf)?;
-    let n = neutralise_moov(&mut buf);
-    file.seek(SeekFrom::Start(pos))?;
-    file.write_all(&buf)?;
-    file.sync_all()?;
-    Ok(n)
+    inner.seek(SeekFrom::Start(at))?;
+    let mut moov = vec![0u8; size as usize];
+    inner.read_exact(&mut moov)?;
+    neutralise_moov(&mut moov);
+    let len = inner.seek(SeekFrom::End(0))?;
+    Ok(Neutralised { inner, at, moov, len, pos: 0, inner_pos: None })
+}
+
+impl<R: Read + Seek> Read for Neutralised<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos >= self.len || buf.is_empty() {
+            return Ok(0);
+        }
+        let moov_end = self.at + self.moov.len() as u64;
+        if (self.at..moov_end).contains(&self.pos) {
+            let from = (self.pos - self.at) as usize;
+            let n = buf.len().min(self.moov.len() - from);
+            buf[..n].copy_from_slice(&self.moov[from..from + n]);
+            self.pos += n as u64;
+            return Ok(n);
+        }
+        // from `inner`, never across the start of `moov`
+        let room = if self.pos < self.at { self.at } else { self.len } - self.pos;
+        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        if self.inner_pos != Some(self.pos) {
+            self.inner.seek(SeekFrom::Start(self.pos))?;
+        }
+        let n = self.inner.read(&mut buf[..want])?;
+        self.pos += n as u64;
+        self.inner_pos = Some(self.pos);
+        Ok(n)
+    }
+}
+
+impl<R: Read + Seek> Seek for Neutralised<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let to = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = to.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))?;
+        Ok(self.pos)
+    }
 }
 
 #[cfg(test)]
@@ -473,12 +525,27 @@ mod tests {
     #[test]
     fn neutralising_removes_location_and_text_but_keeps_every_offset() {
         let original = sample();
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("v.mov");
-        std::fs::write(&path, &original).expect("write");
-        let mut file = std::fs::OpenOptions::new().read(true).write(true).open(&path).expect("open");
-        assert!(neutralise_file(&mut file).expect("neutralise") >= 4);
-        let after = std::fs::read(&path).expect("read");
+        let mut moov = original.clone();
+        let (at, size) = locate_moov(&mut std::io::Cursor::new(&original)).expect("read").expect("moov");
+        assert!(neutralise_moov(&mut moov[at as usize..(at + size) as usize]) >= 4);
+        // read through in small pieces, across the start and end of moov
+        let mut reader = neutralised(std::io::Cursor::new(original.clone())).expect("neutralised");
+        let mut after = Vec::new();
+        let mut piece = [0u8; 7];
+        loop {
+            let n = reader.read(&mut piece).expect("read");
+            if n == 0 {
+                break;
+            }
+            after.extend_from_slice(&piece[..n]);
+        }
+        assert_eq!(after, moov, "the same bytes as neutralising in place");
+        // and again after seeking back, as the export's check does
+        reader.seek(SeekFrom::Start(3)).expect("seek");
+        let mut again = Vec::new();
+        reader.read_to_end(&mut again).expect("read");
+        assert_eq!(again, &moov[3..]);
+        assert!(reader.seek(SeekFrom::Current(-(moov.len() as i64) - 1)).is_err(), "no seeking before the start");
         assert_eq!(after.len(), original.len(), "no size changes");
         assert_eq!(&after[..100], &original[..100], "ftyp and mdat untouched");
         let f = read(&mut std::io::Cursor::new(&after));

@@ -197,22 +197,58 @@ pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// A video: decrypted in a stream into a temporary file beside the
-/// destination, its location, text and camera boxes neutralised in place,
-/// checked, then renamed into place.
-fn export_video(blob: &Path, identity: &x25519::Identity, dir: &Path, name: &str) -> Result<PathBuf, String> {
+/// A video read through its decryption with its location, text and camera
+/// boxes neutralised on the way (the whole file is never decrypted to
+/// disk), checked before a byte of it is handed on.
+fn clean_video(blob: &Path, identity: &x25519::Identity) -> Result<Box<dyn ReadSeek>, String> {
+    use std::io::Seek;
     let fail = |e: std::io::Error| e.to_string();
-    let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir).map_err(fail)?;
-    vault::open_into(blob, identity, tmp.as_file_mut()).map_err(fail)?;
-    media::video::neutralise_file(tmp.as_file_mut()).map_err(fail)?;
-    let mut check = std::fs::File::open(tmp.path()).map_err(fail)?;
-    let left = media::video::read(&mut check);
+    let mut video = media::video::neutralised(vault::open_seekable(blob, identity).map_err(fail)?).map_err(fail)?;
+    let left = media::video::read(&mut video);
     if left.gps || !left.captions.is_empty() || left.make.is_some() || left.model.is_some() {
         return Err("location or text metadata could not be removed".into());
     }
-    let dest = dir.join(name);
-    vault::persist(tmp, &dest).map_err(fail)?;
-    Ok(dest)
+    video.rewind().map_err(fail)?;
+    Ok(Box::new(video))
+}
+
+/// A reader that can seek and move between threads.
+pub trait ReadSeek: std::io::Read + std::io::Seek + Send {}
+impl<T: std::io::Read + std::io::Seek + Send> ReadSeek for T {}
+
+/// A photo made ready to leave: named, and cleaned of every piece of
+/// metadata.
+pub struct Ready {
+    pub name: String,
+    pub content: Content,
+}
+
+/// A clean photo's bytes: in memory, or (a video) read as they are needed.
+pub enum Content {
+    Bytes(Vec<u8>),
+    Stream(Box<dyn ReadSeek>),
+}
+
+/// `p` decrypted and cleaned, named `{prefix}_{day}_{id}.{ext}` (the
+/// prefix must name no child), or why it cannot be.
+fn clean_one(
+    ctx: &Ctx<'_>,
+    p: &PhotoRecord,
+    prefix: &str,
+    identity: &x25519::Identity,
+    limits: &media::Limits,
+) -> anyhow::Result<Option<Result<Ready, String>>> {
+    let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { return Ok(None) };
+    let stem = format!("{prefix}_{}_{}", day_of(p), &p.id[..8]);
+    if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
+        let name = format!("{stem}.{}", p.format);
+        return Ok(Some(clean_video(&blob, identity).map(|r| Ready { name, content: Content::Stream(r) })));
+    }
+    let bytes = vault::open(&blob, identity)?;
+    let format = media::sniff(&bytes[..bytes.len().min(media::SNIFF_LEN)]);
+    let clean = strip(&bytes, format, p.stored.media.orientation, limits)
+        .and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)));
+    Ok(Some(clean.map(|(b, ext)| Ready { name: format!("{stem}.{ext}"), content: Content::Bytes(b) })))
 }
 
 /// The day a photo was taken (or else received), for its file name.
@@ -237,31 +273,30 @@ pub fn write_clean(
     ctx.progress.begin("photos exported", photos.len() as u64);
     for p in photos {
         ctx.progress.step(&p.source_name);
-        let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
-        let stem = format!("{prefix}_{}_{}", day_of(p), &p.id[..8]);
-        if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
-            match export_video(&blob, identity, dir, &format!("{stem}.{}", p.format)) {
-                Ok(path) => out.files.push(Written { photo: p.id.clone(), path }),
-                Err(why) => out.skipped.push((p.id.clone(), why)),
+        match clean_one(ctx, p, prefix, identity, &limits)? {
+            None => {}
+            Some(Err(why)) => out.skipped.push((p.id.clone(), why)),
+            Some(Ok(ready)) => {
+                let path = match ready.content {
+                    Content::Bytes(b) => put(dir, &ready.name, &b)?,
+                    Content::Stream(mut r) => put_stream(dir, &ready.name, &mut r)?,
+                };
+                out.files.push(Written { photo: p.id.clone(), path });
             }
-            continue;
         }
-        let bytes = vault::open(&blob, identity)?;
-        let format = media::sniff(&bytes[..bytes.len().min(media::SNIFF_LEN)]);
-        let clean = strip(&bytes, format, p.stored.media.orientation, &limits)
-            .and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)));
-        let (clean, ext) = match clean {
-            Ok(c) => c,
-            Err(why) => {
-                out.skipped.push((p.id.clone(), why));
-                continue;
-            }
-        };
-        let path = put(dir, &format!("{stem}.{ext}"), &clean)?;
-        out.files.push(Written { photo: p.id.clone(), path });
     }
     ctx.progress.end();
     Ok(out)
+}
+
+/// Writes what `r` reads as `dir/name`, durably and whole or not at all.
+fn put_stream(dir: &Path, name: &str, r: &mut dyn std::io::Read) -> anyhow::Result<PathBuf> {
+    let dest = dir.join(name);
+    let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
+    std::io::copy(r, &mut tmp)?;
+    tmp.as_file().sync_all()?;
+    vault::persist(tmp, &dest)?;
+    Ok(dest)
 }
 
 /// Writes `bytes` as `dir/name`, durably and whole or not at all.
@@ -347,6 +382,69 @@ pub fn export_child_as(
     }));
     disclose(ctx, &how, &photos, &out, Some(&summary))?;
     Ok(out)
+}
+
+/// `child`'s learning journey as one zip (entries stored: JPEGs and videos
+/// do not shrink) written to `out` as it is made: nothing is written to
+/// disk. Each photo is recorded in the disclosure log before a byte of it
+/// is handed on, so a download cut short still has every photo it
+/// carried on the log; the export's own audit entry follows at the end
+/// (saying whether the zip was finished). `to` is the destination the log
+/// records.
+pub fn zip_child(
+    ctx: &mut Ctx<'_>,
+    child: &Child,
+    identity: &x25519::Identity,
+    to: &str,
+    out: impl std::io::Write,
+) -> anyhow::Result<Exported> {
+    let photos = eligible(ctx, child)?;
+    let limits = media::Limits::from(&ctx.config.limits);
+    let how = Disclosing {
+        kind: DisclosureKind::LearningJourney,
+        purpose: LEARNING_JOURNEY,
+        subject: Some(&child.id),
+        destination: to,
+        actor: ctx.actor,
+    };
+    let mut done = Exported::default();
+    let mut zip = zip::ZipWriter::new_stream(out);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
+    let each = || -> anyhow::Result<()> {
+        for p in &photos {
+            let ready = match clean_one(ctx, p, &child.id, identity, &limits)? {
+                None => continue,
+                Some(Err(why)) => {
+                    done.skipped.push((p.id.clone(), why));
+                    continue;
+                }
+                Some(Ok(ready)) => ready,
+            };
+            let item = Disclosed {
+                photo: p.id.clone(),
+                file: ready.name.clone(),
+                children: p.tags.iter().filter_map(|t| t.child_id.clone()).collect(),
+            };
+            ctx.reg.record_disclosures(&how, &[item], None)?;
+            zip.start_file(ready.name.as_str(), opts)?;
+            match ready.content {
+                Content::Bytes(b) => std::io::Write::write_all(&mut zip, &b)?,
+                Content::Stream(mut r) => {
+                    std::io::copy(&mut r, &mut zip)?;
+                }
+            }
+            done.files.push(Written { photo: p.id.clone(), path: PathBuf::from(ready.name) });
+        }
+        zip.finish()?;
+        Ok(())
+    };
+    let result = each();
+    let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(serde_json::json!({
+        "photos": done.files.len(), "to": to, "skipped": skipped_json(&done), "complete": result.is_ok(),
+    }));
+    ctx.reg.audit(&summary)?;
+    result.map(|()| done)
 }
 
 #[cfg(test)]
