@@ -148,6 +148,20 @@ pub fn fault_injected(step: &str) -> bool {
     std::env::var("CONSENTGATE_FAILPOINT").is_ok_and(|v| v == step)
 }
 
+/// A test-only pause: when `$CONSENTGATE_FAILPOINT` names this step, waits
+/// (up to a minute) until the file `$CONSENTGATE_GATE` exists, so that a
+/// test can change the register between two steps.
+pub fn gate(step: &str) {
+    if !fault_injected(step) {
+        return;
+    }
+    let Some(gate) = std::env::var_os("CONSENTGATE_GATE") else { return };
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !Path::new(&gate).exists() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Without the `failpoints` feature there are no faults to inject.
 #[cfg(not(feature = "failpoints"))]
 #[inline(always)]

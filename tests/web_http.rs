@@ -1374,3 +1374,62 @@ fn a_photo_copied_through_another_devices_folder_is_cleared_from_its_card() {
     let log = s.ok(&["audit", "list", "--json"]);
     assert!(log.contains("copied through another device"), "{log}");
 }
+
+/// Waits until the disclosure log holds `n` entries of a web download.
+fn wait_for_disclosures(s: &Setup, n: usize) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while s.ok(&["disclosures", "--json"]).matches("web download by sam").count() < n {
+        assert!(std::time::Instant::now() < until, "the download never reached photo {n}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_learning_journey_download_checks_each_photo_again_as_it_goes() {
+    let s = setup();
+    s.arrive_phone("a.jpg", 1, r#"{"children": ["C001"]}"#);
+    s.arrive_phone("b.jpg", 2, r#"{"children": ["C001"]}"#);
+    // The server stops after the first photo until the test says go.
+    let gate = s.root().join("gate");
+    let srv = Server::start_with(
+        &s,
+        &[("CONSENTGATE_FAILPOINT", "zip_child_between_photos"), ("CONSENTGATE_GATE", gate.to_str().expect("utf-8"))],
+    );
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", token.as_str())]).send().expect("export");
+    assert_eq!(res.status(), StatusCode::OK);
+    wait_for_disclosures(&s, 1);
+    // Millie's parent withdraws her learning-journey consent meanwhile.
+    s.ok(&["consent", "withdraw", "C001", "learning_journey", "--by", "G001", "--on", "2026-11-22"]);
+    std::fs::write(&gate, "").expect("gate");
+    let bytes = res.bytes().expect("zip");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a whole zip");
+    assert_eq!(zip.len(), 1, "the photo after the withdrawal stays out");
+    let log = s.json(&["disclosures", "--json"]);
+    let log = log.as_array().expect("the log");
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(
+        log[0]["takedowns"].as_array().is_some_and(|t| !t.is_empty()),
+        "the photo that went before the withdrawal is to be taken down: {log:?}"
+    );
+    let audit = s.json(&["audit", "list", "--json"]).to_string();
+    assert!(audit.contains("no longer may go in the learning journey"), "{audit}");
+    assert!(audit.contains(r#""complete":true"#), "{audit}");
+}
+
+#[test]
+fn a_learning_journey_download_that_fails_fails_for_the_client_too() {
+    let s = setup();
+    s.arrive_phone("a.jpg", 1, r#"{"children": ["C001"]}"#);
+    s.arrive_phone("b.jpg", 2, r#"{"children": ["C001"]}"#);
+    let srv = Server::start_with(&s, &[("CONSENTGATE_FAILPOINT", "zip_child_fails")]);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", token.as_str())]).send().expect("export");
+    assert_eq!(res.status(), StatusCode::OK, "the headers went before the failure");
+    assert!(res.bytes().is_err(), "a broken download, not a short zip that looks whole");
+    // What did go out is on the log; the export's entry says it did not finish.
+    let log = s.ok(&["disclosures", "--json"]);
+    assert_eq!(log.matches("web download by sam").count(), 1, "{log}");
+    let audit = s.json(&["audit", "list", "--json"]).to_string();
+    assert!(audit.contains(r#""complete":false"#), "{audit}");
+}

@@ -180,7 +180,7 @@ fn resized_rgb(img: &image::RgbImage, w: u32, h: u32) -> image::RgbImage {
 /// damaged file is still found).
 pub(super) fn decode_small(bytes: &[u8], format: Format, limits: &Limits) -> Result<DynamicImage, String> {
     if format == Format::Jpeg {
-        return decode_jpeg_scaled(bytes, limits.decode_side);
+        return decode_jpeg_scaled(bytes, limits.decode_side, limits.max_pixels);
     }
     let mut reader =
         image::ImageReader::with_format(Cursor::new(bytes), format.image_format().unwrap_or(ImageFormat::Png));
@@ -200,6 +200,11 @@ fn jpeg_segments(bytes: &[u8]) -> impl Iterator<Item = (u8, usize, usize)> + '_ 
         let marker = bytes[i + 1];
         if marker == 0xFF {
             i += 1; // fill byte
+            continue;
+        }
+        if matches!(marker, 0x01 | 0xD0..=0xD7) {
+            // TEM and RSTn stand alone, with no length (as libjpeg reads them)
+            i += 2;
             continue;
         }
         let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
@@ -233,12 +238,12 @@ pub(super) fn jpeg_frame(bytes: &[u8]) -> Option<(u8, u8)> {
 /// so every coded byte is read). What cameras write (8-bit baseline,
 /// extended or progressive, Huffman-coded) goes to libjpeg-turbo; the rare
 /// rest (12-bit, lossless, arithmetic-coded) to jpeg-decoder, as before.
-pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32) -> Result<DynamicImage, String> {
+pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, String> {
     if !jpeg_complete(bytes) {
         return Err("the JPEG data is cut short (no end-of-image marker)".into());
     }
     match jpeg_frame(bytes) {
-        Some((0xC0..=0xC2, 8)) => super::turbo::decode(bytes, side),
+        Some((0xC0..=0xC2, 8)) => super::turbo::decode(bytes, side, max_pixels),
         _ => decode_jpeg_decoder(bytes, side),
     }
 }

@@ -90,8 +90,8 @@ pub(super) fn eighths(long: u32, side: u32) -> u8 {
 /// Decodes the JPEG with its longer side at least `side` (or whole), as
 /// RGB or grey. Damaged data, an unsupported file or a libjpeg failure is
 /// an `Err` in libjpeg's words.
-pub(super) fn decode(bytes: &[u8], side: u32) -> Result<DynamicImage, String> {
-    catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side))).unwrap_or_else(|payload| {
+pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, String> {
+    catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels))).unwrap_or_else(|payload| {
         Err(payload
             .downcast_ref::<String>()
             .cloned()
@@ -128,10 +128,15 @@ impl std::io::BufRead for Trickle<'_> {
     }
 }
 
-fn decode_inner(bytes: &[u8], side: u32) -> Result<DynamicImage, String> {
+fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, String> {
     let bad = |e: std::io::Error| format!("does not decode: {e}");
     let mut d = mozjpeg::Decompress::with_err(error_manager()).from_reader(Trickle(bytes)).map_err(bad)?;
     let (w, h) = d.size();
+    // The size as libjpeg reads it, whatever another reader made of the
+    // header: a progressive file holds all its coefficients in memory.
+    if (w as u64).saturating_mul(h as u64) > max_pixels {
+        return Err(format!("{w}x{h} pixels as libjpeg reads it, limit {max_pixels}"));
+    }
     d.scale(eighths(u32::try_from(w.max(h)).unwrap_or(u32::MAX), side));
     let wrong = || "decoded size does not match".to_string();
     match d.image().map_err(bad)? {
@@ -169,7 +174,7 @@ fn decode_inner(bytes: &[u8], side: u32) -> Result<DynamicImage, String> {
 /// own settings, not MozJPEG's slower search for the smallest file).
 pub(super) fn encode(rgb: &image::RgbImage, quality: f32) -> Option<Vec<u8>> {
     catch_unwind(AssertUnwindSafe(|| {
-        let mut c = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
+        let mut c = mozjpeg::Compress::new_err(Box::new(error_manager()), mozjpeg::ColorSpace::JCS_RGB);
         c.set_size(rgb.width() as usize, rgb.height() as usize);
         c.set_fastest_defaults();
         c.set_quality(quality);
@@ -185,6 +190,8 @@ pub(super) fn encode(rgb: &image::RgbImage, quality: f32) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use mozjpeg::ColorSpace;
+
+    const MAX: u64 = 120_000_000;
 
     /// A noisy 256x192 picture, so that the entropy-coded data is long.
     fn pixels(channels: usize) -> Vec<u8> {
@@ -220,16 +227,16 @@ mod tests {
     #[test]
     fn rgb_grey_and_progressive_jpegs_decode_at_the_asked_scale() {
         let rgb = compress(ColorSpace::JCS_RGB, &pixels(3), false);
-        let img = decode(&rgb, 64).unwrap();
+        let img = decode(&rgb, 64, MAX).unwrap();
         assert_eq!((img.width(), img.height()), (64, 48)); // 2/8
         assert!(matches!(img, DynamicImage::ImageRgb8(_)));
-        let whole = decode(&rgb, 10_000).unwrap();
+        let whole = decode(&rgb, 10_000, MAX).unwrap();
         assert_eq!((whole.width(), whole.height()), (256, 192));
         let grey = compress(ColorSpace::JCS_GRAYSCALE, &pixels(1), false);
-        assert!(matches!(decode(&grey, 32).unwrap(), DynamicImage::ImageLuma8(_)));
+        assert!(matches!(decode(&grey, 32, MAX).unwrap(), DynamicImage::ImageLuma8(_)));
         let progressive = compress(ColorSpace::JCS_RGB, &pixels(3), true);
         assert_ne!(progressive, rgb);
-        assert_eq!(decode(&progressive, 256).unwrap().width(), 256);
+        assert_eq!(decode(&progressive, 256, MAX).unwrap().width(), 256);
     }
 
     #[test]
@@ -238,7 +245,7 @@ mod tests {
         // magenta, no yellow, no black is magenta.
         let px: Vec<u8> = [255u8, 0, 255, 255].repeat(256 * 192);
         let jpeg = compress(ColorSpace::JCS_CMYK, &px, false);
-        let img = decode(&jpeg, 256).unwrap().into_rgb8();
+        let img = decode(&jpeg, 256, MAX).unwrap().into_rgb8();
         let p = img.get_pixel(100, 100).0;
         assert!(p[0] > 240 && p[1] < 15 && p[2] > 240, "{p:?}");
     }
@@ -252,10 +259,10 @@ mod tests {
         let start = scan_start(&jpeg);
         let mut cut = jpeg[..start + (jpeg.len() - start) / 3].to_vec();
         cut.extend_from_slice(&[0xFF, 0xD9]);
-        let err = decode(&cut, 32).unwrap_err();
+        let err = decode(&cut, 32, MAX).unwrap_err();
         assert!(err.contains("damaged image data"), "{err}");
         // The same through the decode check's entry point.
-        assert!(crate::media::decode::decode_jpeg_scaled(&cut, 32).is_err());
+        assert!(crate::media::decode::decode_jpeg_scaled(&cut, 32, MAX).is_err());
     }
 
     #[test]
@@ -268,9 +275,17 @@ mod tests {
         bad.extend_from_slice(&[0xFF, 0x00].repeat(32));
         bad.extend_from_slice(&jpeg[mid..]);
         for side in [32, 256] {
-            let err = decode(&bad, side).unwrap_err();
+            let err = decode(&bad, side, MAX).unwrap_err();
             assert!(err.contains("damaged image data"), "{err}");
         }
+    }
+
+    #[test]
+    fn the_pixel_limit_is_libjpegs_own_reading_of_the_size() {
+        let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), false);
+        assert!(decode(&jpeg, 32, 256 * 192).is_ok());
+        let err = decode(&jpeg, 32, 256 * 192 - 1).unwrap_err();
+        assert!(err.contains("256x192"), "{err}");
     }
 
     #[test]
@@ -278,15 +293,15 @@ mod tests {
         let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), false);
         let mut padded = jpeg[..jpeg.len() - 2].to_vec();
         padded.extend_from_slice(&[0x00, 0xFF, 0xD9]);
-        assert_eq!(decode(&padded, 256).unwrap().width(), 256);
+        assert_eq!(decode(&padded, 256, MAX).unwrap().width(), 256);
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        assert!(decode(b"\xFF\xD8\xFF\xE0 not a jpeg at all", 32).is_err());
-        assert!(decode(&[], 32).is_err());
+        assert!(decode(b"\xFF\xD8\xFF\xE0 not a jpeg at all", 32, MAX).is_err());
+        assert!(decode(&[], 32, MAX).is_err());
         let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), false);
-        assert!(decode(&jpeg[..scan_start(&jpeg) - 20], 32).is_err());
+        assert!(decode(&jpeg[..scan_start(&jpeg) - 20], 32, MAX).is_err());
     }
 
     #[test]
@@ -294,7 +309,7 @@ mod tests {
         let rgb = image::RgbImage::from_fn(120, 80, |x, y| image::Rgb([(x * 2) as u8, (y * 3) as u8, 128]));
         let jpeg = encode(&rgb, 80.0).unwrap();
         assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
-        let back = decode(&jpeg, 120).unwrap().into_rgb8();
+        let back = decode(&jpeg, 120, MAX).unwrap().into_rgb8();
         assert_eq!(back.dimensions(), (120, 80));
         let p = back.get_pixel(60, 40).0;
         assert!(p[0].abs_diff(120) < 8 && p[1].abs_diff(120) < 8 && p[2].abs_diff(128) < 8, "{p:?}");
@@ -315,8 +330,14 @@ mod tests {
         twelve[sof + 1] = 0xC1;
         twelve[sof + 4] = 12;
         assert_eq!(jpeg_frame(&twelve), Some((0xC1, 12)));
-        let _ = crate::media::decode::decode_jpeg_scaled(&twelve, 64);
+        let _ = crate::media::decode::decode_jpeg_scaled(&twelve, 64, MAX);
         assert_eq!(jpeg_frame(b"\xFF\xD8\xFF"), None);
+        // A restart marker has no length: it must not hide the frame header
+        // (libjpeg would read the frame that a length-skipping reader missed).
+        let mut rst = baseline[..2].to_vec();
+        rst.extend_from_slice(&[0xFF, 0xD0]);
+        rst.extend_from_slice(&baseline[2..]);
+        assert_eq!(jpeg_frame(&rst), Some((0xC0, 8)));
     }
 
     #[test]

@@ -397,6 +397,17 @@ pub fn neutralised<R: Read + Seek>(mut inner: R) -> io::Result<Neutralised<R>> {
     Ok(Neutralised { inner, at, moov, len, pos: 0, inner_pos: None })
 }
 
+impl<R> Neutralised<R> {
+    /// The video's length in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 impl<R: Read + Seek> Read for Neutralised<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.pos >= self.len || buf.is_empty() {
@@ -413,10 +424,13 @@ impl<R: Read + Seek> Read for Neutralised<R> {
         // from `inner`, never across the start of `moov`
         let room = if self.pos < self.at { self.at } else { self.len } - self.pos;
         let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
-        if self.inner_pos != Some(self.pos) {
+        if self.inner_pos.take() != Some(self.pos) {
             self.inner.seek(SeekFrom::Start(self.pos))?;
         }
         let n = self.inner.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the video ended early"));
+        }
         self.pos += n as u64;
         self.inner_pos = Some(self.pos);
         Ok(n)

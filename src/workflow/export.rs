@@ -33,23 +33,40 @@ pub struct Written {
 pub fn eligible(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<PhotoRecord>> {
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
-    let mut out = Vec::new();
-    for p in ctx.reg.photos(Some(PhotoState::Stored))? {
-        if !p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str())) {
-            continue;
-        }
-        if !p.purposes.iter().any(|x| x == LEARNING_JOURNEY) {
-            continue;
-        }
-        let mut facts = p.facts();
-        facts.purposes = vec![LEARNING_JOURNEY.to_string()];
-        if decide(&facts, &snapshot, &rules, ctx.today).verdict == Verdict::Store
-            && matches!(facts.tagging, Tagging::Children(_))
-        {
-            out.push(p);
-        }
+    Ok(ctx
+        .reg
+        .photos(Some(PhotoState::Stored))?
+        .into_iter()
+        .filter(|p| may_go(p, child, &snapshot, &rules, ctx.today))
+        .collect())
+}
+
+/// Whether the photo `p` may go in `child`'s learning journey on `today`,
+/// by the register as `snapshot` shows it.
+fn may_go(
+    p: &PhotoRecord,
+    child: &Child,
+    snapshot: &crate::policy::Snapshot,
+    rules: &crate::policy::Rules,
+    today: chrono::NaiveDate,
+) -> bool {
+    if p.state != PhotoState::Stored
+        || !p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str()))
+        || !p.purposes.iter().any(|x| x == LEARNING_JOURNEY)
+    {
+        return false;
     }
-    Ok(out)
+    let mut facts = p.facts();
+    facts.purposes = vec![LEARNING_JOURNEY.to_string()];
+    decide(&facts, snapshot, rules, today).verdict == Verdict::Store && matches!(facts.tagging, Tagging::Children(_))
+}
+
+/// [`may_go`] by the register as it is now: the photo read again (it may
+/// have been moved) and consent as it stands.
+fn may_still_go(ctx: &Ctx<'_>, id: &str, child: &Child) -> anyhow::Result<Option<PhotoRecord>> {
+    let Some(p) = ctx.reg.photo(id)? else { return Ok(None) };
+    let snapshot = ctx.reg.snapshot()?;
+    Ok(may_go(&p, child, &snapshot, &ctx.config.rules(), ctx.today).then_some(p))
 }
 
 /// Minimal EXIF holding only the orientation, so a stripped photo still
@@ -212,9 +229,16 @@ fn clean_video(blob: &Path, identity: &x25519::Identity) -> Result<Box<dyn ReadS
     Ok(Box::new(video))
 }
 
-/// A reader that can seek and move between threads.
-pub trait ReadSeek: std::io::Read + std::io::Seek + Send {}
-impl<T: std::io::Read + std::io::Seek + Send> ReadSeek for T {}
+/// A video's clean bytes, read as they are needed, of a known length.
+pub trait ReadSeek: std::io::Read + std::io::Seek + Send {
+    /// How many bytes it reads in all.
+    fn size(&self) -> u64;
+}
+impl<R: std::io::Read + std::io::Seek + Send> ReadSeek for media::video::Neutralised<R> {
+    fn size(&self) -> u64 {
+        media::video::Neutralised::len(self)
+    }
+}
 
 /// A photo made ready to leave: named, and cleaned of every piece of
 /// metadata.
@@ -409,10 +433,16 @@ pub fn zip_child(
     };
     let mut done = Exported::default();
     let mut zip = zip::ZipWriter::new_stream(out);
-    let opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let each = || -> anyhow::Result<()> {
         for p in &photos {
+            // The download goes at the client's pace: consent withdrawn or
+            // the photo moved meanwhile takes it out of the rest.
+            let Some(p) = may_still_go(ctx, &p.id, child)? else {
+                done.skipped.push((p.id.clone(), "no longer may go in the learning journey".into()));
+                continue;
+            };
+            let p = &p;
             let ready = match clean_one(ctx, p, &child.id, identity, &limits)? {
                 None => continue,
                 Some(Err(why)) => {
@@ -427,14 +457,23 @@ pub fn zip_child(
                 children: p.tags.iter().filter_map(|t| t.child_id.clone()).collect(),
             };
             ctx.reg.record_disclosures(&how, &[item], None)?;
-            zip.start_file(ready.name.as_str(), opts)?;
+            // ZIP64 only where it is needed: some unzip tools mishandle it
+            // in streamed entries.
+            let size = match &ready.content {
+                Content::Bytes(b) => b.len() as u64,
+                Content::Stream(r) => r.size(),
+            };
+            zip.start_file(ready.name.as_str(), stored.large_file(size >= u64::from(u32::MAX)))?;
             match ready.content {
                 Content::Bytes(b) => std::io::Write::write_all(&mut zip, &b)?,
                 Content::Stream(mut r) => {
-                    std::io::copy(&mut r, &mut zip)?;
+                    let sent = std::io::copy(&mut r, &mut zip)?;
+                    anyhow::ensure!(sent == size, "the video ended after {sent} of {size} bytes");
                 }
             }
             done.files.push(Written { photo: p.id.clone(), path: PathBuf::from(ready.name) });
+            vault::gate("zip_child_between_photos");
+            anyhow::ensure!(!vault::fault_injected("zip_child_fails"), "the download failed (injected fault)");
         }
         zip.finish()?;
         Ok(())

@@ -398,6 +398,7 @@ pub async fn child_export(
     let id = crate::web::practitioner::child_id(&id)?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let (child, count) = blocking(move || {
+        st2.identity()?; // without it nothing can be read: say so on a page
         let mut reg = st2.register()?;
         let child = reg.find_child(&id)?;
         let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
@@ -421,9 +422,10 @@ pub async fn child_export(
     // At most four blocks of 64 KiB wait for the client.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(4);
     let (st2, actor) = (st.clone(), user.name.clone());
+    let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        let mut sink = Blocks { tx: tx.clone(), block: Vec::with_capacity(BLOCK) };
-        let made = (|| -> anyhow::Result<()> {
+        let mut sink = Blocks { tx: tx.clone(), block: Vec::with_capacity(BLOCK), runtime };
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> anyhow::Result<()> {
             let identity = st2.identity()?;
             let mut reg = st2.register()?;
             let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
@@ -431,7 +433,8 @@ pub async fn child_export(
             workflow::export::zip_child(&mut w, &child, identity, &to, &mut sink)?;
             std::io::Write::flush(&mut sink)?;
             Ok(())
-        })();
+        }))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("the download's work panicked")));
         if let Err(e) = made {
             // The client sees the download fail, not a short zip.
             tracing::error!("learning journey download for {}: {e:#}", child.id);
@@ -453,11 +456,17 @@ pub async fn child_export(
 /// The size of a block of a download handed to the response.
 const BLOCK: usize = 1 << 16;
 
+/// How long a block may wait for a client that has stopped reading before
+/// the download is given up (the work holds a register connection).
+const STALLED: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// A writer whose bytes go to a response in blocks, waiting while the
-/// client is behind: the other end gone is an error (the work stops).
+/// client is behind: the other end gone, or stalled for [`STALLED`], is an
+/// error (the work stops).
 struct Blocks {
     tx: tokio::sync::mpsc::Sender<std::io::Result<Vec<u8>>>,
     block: Vec<u8>,
+    runtime: tokio::runtime::Handle,
 }
 
 impl std::io::Write for Blocks {
@@ -475,8 +484,14 @@ impl std::io::Write for Blocks {
             return Ok(());
         }
         let block = std::mem::replace(&mut self.block, Vec::with_capacity(BLOCK));
-        self.tx
-            .blocking_send(Ok(block))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was stopped"))
+        // On a blocking thread: waiting here holds no async worker.
+        self.runtime.block_on(self.tx.send_timeout(Ok(block), STALLED)).map_err(|e| match e {
+            tokio::sync::mpsc::error::SendTimeoutError::Timeout(_) => {
+                std::io::Error::new(std::io::ErrorKind::TimedOut, "the client stopped reading the download")
+            }
+            tokio::sync::mpsc::error::SendTimeoutError::Closed(_) => {
+                std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was stopped")
+            }
+        })
     }
 }
