@@ -431,17 +431,18 @@ pub fn remove_durable(path: &Path) -> io::Result<()> {
 
 /// Decrypts a ciphertext into a writer, in constant memory.
 pub fn open_into(path: &Path, identity: &x25519::Identity, out: &mut dyn Write) -> io::Result<u64> {
-    let file = io::BufReader::new(File::open(path)?);
-    let decryptor = age::Decryptor::new_buffered(file).map_err(io::Error::other)?;
-    let mut reader = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(io::Error::other)?;
-    io::copy(&mut reader, out)
+    io::copy(&mut open_seekable(path, identity)?, out)
 }
 
 /// A decrypting reader over a vault file that can seek (age's stream is
 /// in 64 KiB chunks, each authenticated as it is read).
 pub fn open_seekable(path: &Path, identity: &x25519::Identity) -> io::Result<impl Read + io::Seek + Send + use<>> {
-    let file = io::BufReader::new(File::open(path)?);
-    let decryptor = age::Decryptor::new_buffered(file).map_err(io::Error::other)?;
+    decrypting(io::BufReader::new(File::open(path)?), identity)
+}
+
+/// age's decrypting reader over `input`, for `identity`.
+fn decrypting<R: io::BufRead>(input: R, identity: &x25519::Identity) -> io::Result<age::stream::StreamReader<R>> {
+    let decryptor = age::Decryptor::new_buffered(input).map_err(io::Error::other)?;
     decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(io::Error::other)
 }
 
@@ -456,8 +457,7 @@ pub fn open_bytes(ciphertext: &[u8], identity: &x25519::Identity) -> io::Result<
 }
 
 fn open_reader(input: impl io::BufRead, identity: &x25519::Identity) -> io::Result<Vec<u8>> {
-    let decryptor = age::Decryptor::new_buffered(input).map_err(io::Error::other)?;
-    let mut reader = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(io::Error::other)?;
+    let mut reader = decrypting(input, identity)?;
     let mut out = Vec::new();
     reader.read_to_end(&mut out)?;
     Ok(out)

@@ -139,23 +139,24 @@ fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage
     }
     d.scale(eighths(u32::try_from(w.max(h)).unwrap_or(u32::MAX), side));
     let wrong = || "decoded size does not match".to_string();
+    // Every scanline, then the end of the data (libjpeg reads to its EOI).
+    let read = |mut s: mozjpeg::decompress::DecompressStarted<Trickle<'_>>| -> Result<_, String> {
+        let (w, h) = (s.width() as u32, s.height() as u32);
+        let px = s.read_scanlines::<u8>().map_err(bad)?;
+        s.finish().map_err(bad)?;
+        Ok((w, h, px))
+    };
     match d.image().map_err(bad)? {
-        mozjpeg::Format::RGB(mut s) => {
-            let (w, h) = (s.width() as u32, s.height() as u32);
-            let px = s.read_scanlines::<u8>().map_err(bad)?;
-            s.finish().map_err(bad)?;
+        mozjpeg::Format::RGB(s) => {
+            let (w, h, px) = read(s)?;
             image::RgbImage::from_raw(w, h, px).map(DynamicImage::ImageRgb8).ok_or_else(wrong)
         }
-        mozjpeg::Format::Gray(mut s) => {
-            let (w, h) = (s.width() as u32, s.height() as u32);
-            let px = s.read_scanlines::<u8>().map_err(bad)?;
-            s.finish().map_err(bad)?;
+        mozjpeg::Format::Gray(s) => {
+            let (w, h, px) = read(s)?;
             image::GrayImage::from_raw(w, h, px).map(DynamicImage::ImageLuma8).ok_or_else(wrong)
         }
-        mozjpeg::Format::CMYK(mut s) => {
-            let (w, h) = (s.width() as u32, s.height() as u32);
-            let px = s.read_scanlines::<u8>().map_err(bad)?;
-            s.finish().map_err(bad)?;
+        mozjpeg::Format::CMYK(s) => {
+            let (w, h, px) = read(s)?;
             // libjpeg gives the ink as stored, inverted as Adobe writes it
             // (255 is no ink): each colour is its channel times K.
             let rgb: Vec<u8> = px

@@ -325,12 +325,7 @@ fn put_stream(dir: &Path, name: &str, r: &mut dyn std::io::Read) -> anyhow::Resu
 
 /// Writes `bytes` as `dir/name`, durably and whole or not at all.
 pub fn put(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
-    let dest = dir.join(name);
-    let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
-    std::io::Write::write_all(&mut tmp, bytes)?;
-    tmp.as_file().sync_all()?;
-    vault::persist(tmp, &dest)?;
-    Ok(dest)
+    put_stream(dir, name, &mut &bytes[..])
 }
 
 /// Where an export went, as the disclosure log records it: the folder's
@@ -360,11 +355,7 @@ pub fn disclose(
         .map(|w| Disclosed {
             photo: w.photo.clone(),
             file: w.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            children: photos
-                .iter()
-                .find(|p| p.id == w.photo)
-                .map(|p| p.tags.iter().filter_map(|t| t.child_id.clone()).collect())
-                .unwrap_or_default(),
+            children: photos.iter().find(|p| p.id == w.photo).map(children_of).unwrap_or_default(),
         })
         .collect();
     Ok(ctx.reg.record_disclosures(how, &items, summary)?)
@@ -379,33 +370,33 @@ pub fn export_child(
     identity: &x25519::Identity,
 ) -> anyhow::Result<Exported> {
     check_destination(ctx, dir).map_err(crate::error::BadInput)?;
-    export_child_as(ctx, child, dir, identity, &destination(dir))
-}
-
-/// [`export_child`] into a working folder, with `to` as the destination
-/// the disclosure log records (a download, say, rather than the folder).
-pub fn export_child_as(
-    ctx: &mut Ctx<'_>,
-    child: &Child,
-    dir: &Path,
-    identity: &x25519::Identity,
-    to: &str,
-) -> anyhow::Result<Exported> {
+    let to = destination(dir);
     let photos = eligible(ctx, child)?;
     let out = write_clean(ctx, &photos, dir, &child.id, identity)?;
-    let to = to.to_string();
-    let how = Disclosing {
+    let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(export_detail(&out, &to));
+    disclose(ctx, &journey(child, &to, ctx.actor), &photos, &out, Some(&summary))?;
+    Ok(out)
+}
+
+/// How a learning-journey export to `to` goes on the disclosure log.
+fn journey<'a>(child: &'a Child, to: &'a str, actor: &'a str) -> Disclosing<'a> {
+    Disclosing {
         kind: DisclosureKind::LearningJourney,
         purpose: LEARNING_JOURNEY,
         subject: Some(&child.id),
-        destination: &to,
-        actor: ctx.actor,
-    };
-    let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(serde_json::json!({
-        "photos": out.files.len(), "to": to, "skipped": skipped_json(&out),
-    }));
-    disclose(ctx, &how, &photos, &out, Some(&summary))?;
-    Ok(out)
+        destination: to,
+        actor,
+    }
+}
+
+/// The children tagged in `p`, as the disclosure log records them.
+fn children_of(p: &PhotoRecord) -> Vec<String> {
+    p.tags.iter().filter_map(|t| t.child_id.clone()).collect()
+}
+
+/// What the `export.child` audit entry says of an export to `to`.
+fn export_detail(out: &Exported, to: &str) -> serde_json::Value {
+    serde_json::json!({ "photos": out.files.len(), "to": to, "skipped": skipped_json(out) })
 }
 
 /// `child`'s learning journey as one zip (entries stored: JPEGs and videos
@@ -413,29 +404,24 @@ pub fn export_child_as(
 /// disk. Each photo is recorded in the disclosure log before a byte of it
 /// is handed on, so a download cut short still has every photo it
 /// carried on the log; the export's own audit entry follows at the end
-/// (saying whether the zip was finished). `to` is the destination the log
-/// records.
+/// (saying whether the zip was finished). `photos` are the candidates
+/// ([`eligible`] a moment before); each is checked again just before it
+/// goes. `to` is the destination the log records.
 pub fn zip_child(
     ctx: &mut Ctx<'_>,
     child: &Child,
+    photos: &[PhotoRecord],
     identity: &x25519::Identity,
     to: &str,
     out: impl std::io::Write,
 ) -> anyhow::Result<Exported> {
-    let photos = eligible(ctx, child)?;
     let limits = media::Limits::from(&ctx.config.limits);
-    let how = Disclosing {
-        kind: DisclosureKind::LearningJourney,
-        purpose: LEARNING_JOURNEY,
-        subject: Some(&child.id),
-        destination: to,
-        actor: ctx.actor,
-    };
+    let how = journey(child, to, ctx.actor);
     let mut done = Exported::default();
     let mut zip = zip::ZipWriter::new_stream(out);
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let each = || -> anyhow::Result<()> {
-        for p in &photos {
+        for p in photos {
             // The download goes at the client's pace: consent withdrawn or
             // the photo moved meanwhile takes it out of the rest.
             let Some(p) = may_still_go(ctx, &p.id, child)? else {
@@ -451,11 +437,7 @@ pub fn zip_child(
                 }
                 Some(Ok(ready)) => ready,
             };
-            let item = Disclosed {
-                photo: p.id.clone(),
-                file: ready.name.clone(),
-                children: p.tags.iter().filter_map(|t| t.child_id.clone()).collect(),
-            };
+            let item = Disclosed { photo: p.id.clone(), file: ready.name.clone(), children: children_of(p) };
             ctx.reg.record_disclosures(&how, &[item], None)?;
             // ZIP64 only where it is needed: some unzip tools mishandle it
             // in streamed entries.
@@ -479,10 +461,9 @@ pub fn zip_child(
         Ok(())
     };
     let result = each();
-    let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(serde_json::json!({
-        "photos": done.files.len(), "to": to, "skipped": skipped_json(&done), "complete": result.is_ok(),
-    }));
-    ctx.reg.audit(&summary)?;
+    let mut detail = export_detail(&done, to);
+    detail["complete"] = result.is_ok().into();
+    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(detail))?;
     result.map(|()| done)
 }
 

@@ -397,16 +397,16 @@ pub async fn child_export(
     user.check_csrf(field(&form, "csrf"))?;
     let id = crate::web::practitioner::child_id(&id)?;
     let (st2, actor) = (st.clone(), user.name.clone());
-    let (child, count) = blocking(move || {
+    let (child, photos) = blocking(move || {
         st2.identity()?; // without it nothing can be read: say so on a page
         let mut reg = st2.register()?;
         let child = reg.find_child(&id)?;
         let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        let count = workflow::export::eligible(&w, &child)?.len();
-        Ok((child, count))
+        let photos = workflow::export::eligible(&w, &child)?;
+        Ok((child, photos))
     })
     .await?;
-    if count == 0 {
+    if photos.is_empty() {
         return Ok(page(
             &user,
             "/register",
@@ -430,7 +430,7 @@ pub async fn child_export(
             let mut reg = st2.register()?;
             let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
             let to = format!("web download by {actor}");
-            workflow::export::zip_child(&mut w, &child, identity, &to, &mut sink)?;
+            workflow::export::zip_child(&mut w, &child, &photos, identity, &to, &mut sink)?;
             std::io::Write::flush(&mut sink)?;
             Ok(())
         }))
