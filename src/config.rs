@@ -145,7 +145,7 @@ pub struct Faces {
 
 impl Default for Faces {
     fn default() -> Self {
-        Faces { enabled: true, max_side: 1920, min_face: 30, threshold: 0.2 }
+        Faces { enabled: true, max_side: 1920, min_face: 30, threshold: 0.6 }
     }
 }
 

@@ -37,7 +37,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
                 return;
             }
         }
-        match catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels))) {
+        match catch_unwind(AssertUnwindSafe(|| heif::decode_within(bytes, limits.max_pixels, limits.decode_side))) {
             // Already upright: the container's rotation is applied by libheif.
             Ok(Ok(img)) => keep_upright(a, img, limits.decode_side),
             Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
@@ -163,16 +163,20 @@ pub fn resize_rgb(img: image::RgbImage, w: u32, h: u32) -> image::RgbImage {
 
 /// [`resize_rgb`] of a borrowed image: the result is always a new image.
 fn resized_rgb(img: &image::RgbImage, w: u32, h: u32) -> image::RgbImage {
-    use fast_image_resize as fr;
-    let (sw, sh) = img.dimensions();
-    let mut dst = fr::images::Image::new(w, h, fr::PixelType::U8x3);
-    let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear));
-    let fast = fr::images::ImageRef::new(sw, sh, img.as_raw(), fr::PixelType::U8x3)
-        .ok()
-        .and_then(|src| fr::Resizer::new().resize(&src, &mut dst, &options).ok())
-        .and_then(|()| image::RgbImage::from_raw(w, h, dst.into_vec()));
     // Never a blank image: otherwise the slower resize of the same pixels.
-    fast.unwrap_or_else(|| image::imageops::resize(img, w, h, image::imageops::FilterType::Triangle))
+    resized_plane(img.as_raw(), img.dimensions(), (w, h))
+        .unwrap_or_else(|| image::imageops::resize(img, w, h, image::imageops::FilterType::Triangle))
+}
+
+/// Packed 8-bit RGB rows of `from` pixels resized to `to` with the vector
+/// resizer; `None` if it cannot (the caller falls back to the slower one).
+pub(super) fn resized_plane(rgb: &[u8], from: (u32, u32), to: (u32, u32)) -> Option<image::RgbImage> {
+    use fast_image_resize as fr;
+    let mut dst = fr::images::Image::new(to.0, to.1, fr::PixelType::U8x3);
+    let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear));
+    let src = fr::images::ImageRef::new(from.0, from.1, rgb, fr::PixelType::U8x3).ok()?;
+    fr::Resizer::new().resize(&src, &mut dst, &options).ok()?;
+    image::RgbImage::from_raw(to.0, to.1, dst.into_vec())
 }
 
 /// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8
