@@ -143,6 +143,26 @@ pub struct Faces {
     pub threshold: f32,
 }
 
+/// Thresholds under this were chosen for the detector before YuNet: with
+/// YuNet they find face-like boxes on most ordinary photos.
+pub const FACES_THRESHOLD_FLOOR: f32 = 0.4;
+
+impl Faces {
+    /// What is wrong with a threshold kept from a setup made before the
+    /// detector changed (its default was 0.2), if anything: a setting that
+    /// upgrades keeps its own file, and every photo would then wait for
+    /// tagging. The file is still honoured (more boxes is the safe side).
+    pub fn stale_threshold(&self) -> Option<String> {
+        (self.enabled && self.threshold < FACES_THRESHOLD_FLOOR).then(|| {
+            format!(
+                "faces.threshold is {}: the face detector changed (YuNet), and under {FACES_THRESHOLD_FLOOR} it \
+                 finds face-like boxes on most photos, which then wait for tagging; the default is now 0.6",
+                self.threshold
+            )
+        })
+    }
+}
+
 impl Default for Faces {
     fn default() -> Self {
         Faces { enabled: true, max_side: 1920, min_face: 30, threshold: 0.6 }
@@ -313,6 +333,9 @@ impl Config {
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         cfg.resolve_paths(&base);
         cfg.file = Some(path.to_path_buf());
+        if let Some(why) = cfg.faces.stale_threshold() {
+            tracing::warn!("{}: {why}", path.display());
+        }
         Ok(cfg)
     }
 

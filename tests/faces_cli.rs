@@ -322,3 +322,23 @@ fn small_faces_in_a_12_mp_photo_are_each_found() {
     }
     assert_eq!(boxes.len(), truth.len(), "boxes that are no face: {faces}");
 }
+
+#[test]
+fn a_threshold_kept_from_the_detector_before_is_named_at_start() {
+    // A setting that upgrades keeps its own consentgate.toml, where the
+    // default was 0.2: the file is honoured, and every command says why
+    // photos would now wait for tagging.
+    let s = setup();
+    let text = std::fs::read_to_string(&s.config).expect("config");
+    assert!(text.contains("threshold = 0.6"), "the new default is in the file init writes");
+    std::fs::write(&s.config, text.replace("threshold = 0.6", "threshold = 0.2")).expect("write");
+    let out = s.cmd().args(["child", "list"]).output().expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("faces.threshold is 0.2") && err.contains("default is now 0.6"), "{err}");
+    assert!(err.contains("consentgate.toml"), "the file is named: {err}");
+    // The new default says nothing.
+    std::fs::write(&s.config, text).expect("write");
+    let out = s.cmd().args(["child", "list"]).output().expect("run");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("faces.threshold"));
+}
