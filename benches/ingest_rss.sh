@@ -18,7 +18,7 @@ BIN=${CONSENTGATE_BIN:-$ROOT/target/release/consentgate}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rss-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/photos" "$WORK/twelve"
-(cd "$CORPUS" && find jpeg heic png_tiff_webp malformed -type f -printf '%s %p\n' | sort -rn | head -24 | cut -d' ' -f2-) |
+(cd "$CORPUS" && find jpeg heic png_tiff_webp malformed -type f -printf '%s %p\n' | sort -rn | sed -n '1,24p' | cut -d' ' -f2-) |
   while read -r f; do cp "$CORPUS/$f" "$WORK/photos/$(echo "$f" | tr / _)"; done
 "$BIN" bench --faces-only --faces-dir "$WORK/twelve" > /dev/null
 for i in 1 2 3 4 5 6 7 8; do

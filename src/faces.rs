@@ -46,9 +46,21 @@ const OVERLAP: usize = 96;
 /// Each level looks at the photo at most this many times smaller than the
 /// one before: a face of `DETECTOR_FACE` a level up is `DETECTOR_FACE *
 /// RATIO` here, which must stay under `OVERLAP` (with a margin). A 12 MP
-/// photo so needs three levels: tiles at 0.9, tiles at 0.28, and the whole
-/// photo in one tile.
+/// photo so has four levels: tiles at 0.9 of its size, tiles at 0.28, the
+/// whole photo in one tile, and the whole photo 400 px long.
 const RATIO: f64 = OVERLAP as f64 / DETECTOR_FACE / 1.1;
+/// The most the decoded photo is enlarged for the detector.
+const MAX_ENLARGE: f64 = 3.0;
+
+/// The fraction of a photo's longer side it must be decoded at, at least,
+/// for faces `min_face` pixels wide to reach the detector at
+/// `DETECTOR_FACE` without enlarging it more than `MAX_ENLARGE` times (0.3
+/// for 30 px: a 48 MP photo 8064 px long is decoded at 2419 px or more,
+/// not 1920).
+pub fn decode_fraction(min_face: u32) -> f64 {
+    DETECTOR_FACE / MAX_ENLARGE / f64::from(min_face.max(1))
+}
+
 /// At most this many optimised plans (one per tile shape) are kept.
 const PLANS_KEPT: usize = 2;
 
@@ -270,8 +282,9 @@ fn detect_rgb(
     let long = f64::from(w0.max(h0));
     let for_faces = DETECTOR_FACE / f64::from(settings.min_face.max(1)) * f64::from(original_side.max(1)) / long;
     let not_coarser = (f64::from(settings.max_side) / long).min(1.0);
-    // Never blown up more than 3 times: that shows no more than is there.
-    let first = for_faces.max(not_coarser).min(3.0);
+    // Never blown up more than `MAX_ENLARGE` times: that shows no more
+    // than is there.
+    let first = for_faces.max(not_coarser).min(MAX_ENLARGE);
     let (lw, lh) = ((f64::from(w0) * first).round() as usize, (f64::from(h0) * first).round() as usize);
     let (tw, th) = (tile_side(lw.max(1)), tile_side(lh.max(1)));
     // Never taller than wide: tract's depth-wise convolution walks a tall

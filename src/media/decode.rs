@@ -29,6 +29,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
             a.problem = Some((MediaProblem::DecoderUnavailable, why));
             return;
         }
+        let mut side = limits.decode_side;
         if let Some((w, h)) = catch_unwind(AssertUnwindSafe(|| heif::dimensions(bytes))).ok().flatten() {
             a.width = Some(w);
             a.height = Some(h);
@@ -36,10 +37,11 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
                 a.problem = Some((MediaProblem::TooLarge, format!("{w}x{h} pixels, limit {}", limits.max_pixels)));
                 return;
             }
+            side = limits.side_for(w, h);
         }
-        match catch_unwind(AssertUnwindSafe(|| heif::decode_within(bytes, limits.max_pixels, limits.decode_side))) {
+        match catch_unwind(AssertUnwindSafe(|| heif::decode_within(bytes, limits.max_pixels, side))) {
             // Already upright: the container's rotation is applied by libheif.
-            Ok(Ok(img)) => keep_upright(a, img, limits.decode_side),
+            Ok(Ok(img)) => keep_upright(a, img, side),
             Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
             Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
         }
@@ -113,7 +115,8 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
         a.problem = Some((MediaProblem::TooLarge, format!("{w}x{h} = {pixels} pixels, limit {}", limits.max_pixels)));
         return;
     }
-    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, limits)));
+    let side = limits.side_for(w, h);
+    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, side, limits)));
     let img = match decoded {
         Ok(Ok(img)) => img,
         Ok(Err(why)) => {
@@ -129,7 +132,7 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     if let Some(o) = a.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
         img.apply_orientation(o);
     }
-    keep_upright(a, img, limits.decode_side);
+    keep_upright(a, img, side);
 }
 
 /// Keeps an upright copy (at most `side` on its longer side) and makes the
@@ -182,9 +185,9 @@ pub(super) fn resized_plane(rgb: &[u8], from: (u32, u32), to: (u32, u32)) -> Opt
 /// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8
 /// scale in the DCT domain (every entropy-coded byte is still read, so a
 /// damaged file is still found).
-pub(super) fn decode_small(bytes: &[u8], format: Format, limits: &Limits) -> Result<DynamicImage, String> {
+pub(super) fn decode_small(bytes: &[u8], format: Format, side: u32, limits: &Limits) -> Result<DynamicImage, String> {
     if format == Format::Jpeg {
-        return decode_jpeg_scaled(bytes, limits.decode_side, limits.max_pixels);
+        return decode_jpeg_scaled(bytes, side, limits.max_pixels);
     }
     let mut reader =
         image::ImageReader::with_format(Cursor::new(bytes), format.image_format().unwrap_or(ImageFormat::Png));

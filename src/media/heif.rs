@@ -302,10 +302,11 @@ pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<Dynamic
             for y in 0..ph as usize {
                 rgb.extend_from_slice(&plane[y * stride..y * stride + row]);
             }
+            // libheif's buffer goes before the copy is resized.
+            drop(decoded);
             let whole = RgbImage::from_raw(pw, ph, rgb).ok_or("bad plane size")?;
             super::resize_rgb(whole, w, h)
         }
     };
-    drop(decoded);
     Ok(DynamicImage::ImageRgb8(rgb))
 }

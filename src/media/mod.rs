@@ -40,6 +40,9 @@ pub struct Limits {
     /// The longer side images are decoded to and kept upright at: the face
     /// check's size when it is on, a thumbnail's when it is off.
     pub decode_side: u32,
+    /// And at least this fraction of the photo's own longer side (the face
+    /// check's need on very large photos; 0 without it).
+    pub decode_fraction: f64,
 }
 
 impl From<&crate::config::Limits> for Limits {
@@ -49,6 +52,7 @@ impl From<&crate::config::Limits> for Limits {
             max_video_bytes: l.max_video_bytes,
             max_pixels: l.max_pixels,
             decode_side: FACE_SIDE,
+            decode_fraction: 0.0,
         }
     }
 }
@@ -59,7 +63,14 @@ impl Limits {
         // Without the check, only the thumbnail needs pixels: the DCT's 1/8
         // (each pixel the mean of a block) is already a smooth downscale.
         self.decode_side = if faces.enabled { faces.max_side } else { THUMB_SIDE };
+        self.decode_fraction = if faces.enabled { crate::faces::decode_fraction(faces.min_face) } else { 0.0 };
         self
+    }
+
+    /// The longer side a `w` x `h` image is decoded to and kept at.
+    pub fn side_for(&self, w: u32, h: u32) -> u32 {
+        let need = (f64::from(w.max(h)) * self.decode_fraction).ceil();
+        self.decode_side.max(need.min(f64::from(u32::MAX)) as u32)
     }
 }
 

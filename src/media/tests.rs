@@ -7,7 +7,13 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn limits() -> Limits {
-    Limits { max_image_bytes: 100 << 20, max_video_bytes: 1 << 30, max_pixels: 120_000_000, decode_side: FACE_SIDE }
+    Limits {
+        max_image_bytes: 100 << 20,
+        max_video_bytes: 1 << 30,
+        max_pixels: 120_000_000,
+        decode_side: FACE_SIDE,
+        decode_fraction: 0.0,
+    }
 }
 
 fn ftyp(major: &[u8; 4], compatible: &[&[u8; 4]]) -> Vec<u8> {
@@ -380,4 +386,19 @@ fn a_picture_is_a_small_square_jpeg_of_the_region() {
     assert_eq!((img.width(), img.height()), (PICTURE_SIDE, PICTURE_SIDE));
     assert!(cut.iter().all(|v| (0.0..=1.0).contains(v)) && cut[0] + cut[2] <= 1.0 && cut[1] + cut[3] <= 1.0);
     assert!(picture(b"not an image", None, &limits(), [0.0, 0.0, 1.0, 1.0], 1.0).is_err());
+}
+
+#[test]
+fn very_large_photos_are_decoded_big_enough_for_30_px_faces() {
+    let faces = crate::config::Faces::default();
+    let on = limits().for_faces(&faces);
+    // 12 MP: the configured side is enough.
+    assert_eq!(on.side_for(4000, 3000), 1920);
+    // 48 MP, 8064 px long: a 30 px face must reach the detector at 27 px
+    // without enlarging more than 3 times, so at least 0.3 of the side.
+    assert_eq!(on.side_for(8064, 6048), 2420);
+    assert_eq!(on.side_for(6048, 8064), 2420);
+    // Without the face check only the thumbnail counts.
+    let off = limits().for_faces(&crate::config::Faces { enabled: false, ..faces });
+    assert_eq!(off.side_for(8064, 6048), THUMB_SIDE);
 }

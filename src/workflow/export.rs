@@ -476,6 +476,7 @@ mod tests {
         max_video_bytes: 1 << 30,
         max_pixels: 120_000_000,
         decode_side: media::FACE_SIDE,
+        decode_fraction: 0.0,
     };
 
     fn fixture(name: &str) -> Vec<u8> {
