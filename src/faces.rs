@@ -553,6 +553,26 @@ mod tests {
         assert!(total <= 1, "{total} false faces on four photos without people");
     }
 
+    /// A close-up, the face as wide as the frame, is found once. (It is
+    /// found already where the whole photo fits one 640 px tile; this test
+    /// does not reach the last look, 400 px long, which is there for faces
+    /// the model sees as over 500 px wide there.)
+    #[test]
+    fn a_face_filling_the_frame_is_found() {
+        let face = astronaut();
+        let r = detect(&face, 1920, threshold()).expect("detect")[0].rect;
+        let (fx, fy, fw, fh) =
+            ((r[0] * 512.0) as u32, (r[1] * 512.0) as u32, (r[2] * 512.0) as u32, (r[3] * 512.0) as u32);
+        // The middle of the face, landscape, 1800 px wide: the face is as
+        // wide as the frame (forehead and chin cut), far over what a tile
+        // of the first levels holds.
+        let crop = face.crop_imm(fx, fy + (fh - fw * 3 / 4) / 2, fw, fw * 3 / 4);
+        let close = crop.resize_exact(1800, 1350, FilterType::Triangle);
+        let found = detect(&close, 1920, threshold()).expect("detect");
+        let big: Vec<_> = found.iter().filter(|f| f.rect[2] > 0.5 && f.rect[3] > 0.5).collect();
+        assert_eq!(big.len(), 1, "one face filling the frame: {found:?}");
+    }
+
     /// A scene of `heights.len()` faces (crops of the astronaut's face,
     /// `heights` pixels tall, some mirrored) pasted on a landscape with no
     /// people, 1600x1000; returns it with the true boxes (fractions).
