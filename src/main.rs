@@ -19,6 +19,10 @@ fn main() -> std::process::ExitCode {
     consentgate::cli::main()
 }
 
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys
+/// does not name it).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 /// mimalloc v3 keeps freed memory for a second (`purge_delay`, 1000 ms;
 /// v2 had 10) before handing it back, and the face detector frees and
 /// allocates tens of MB per tile on every core: with 50 ms, `ingest --once`
@@ -27,9 +31,6 @@ fn main() -> std::process::ExitCode {
 /// has v3's default, so `MIMALLOC_PURGE_DELAY` still wins, and an option
 /// number that meant something else in another mimalloc is left alone.
 fn shorten_purge_delay() {
-    /// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys
-    /// does not name it).
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: reading and setting an allocator option; no other thread
     // has started yet.
     unsafe {
@@ -41,6 +42,8 @@ fn shorten_purge_delay() {
 
 #[cfg(test)]
 mod tests {
+    use super::PURGE_DELAY;
+
     /// The option number is purge_delay: its default in this mimalloc is
     /// 1000 ms, which no neighbouring option has.
     #[test]
@@ -50,7 +53,11 @@ mod tests {
         }
         // SAFETY: reading an allocator option.
         let (delay, before, after) = unsafe {
-            (libmimalloc_sys::mi_option_get(15), libmimalloc_sys::mi_option_get(14), libmimalloc_sys::mi_option_get(16))
+            (
+                libmimalloc_sys::mi_option_get(PURGE_DELAY),
+                libmimalloc_sys::mi_option_get(PURGE_DELAY - 1),
+                libmimalloc_sys::mi_option_get(PURGE_DELAY + 1),
+            )
         };
         assert_eq!(delay, 1000);
         assert_ne!(before, 1000);

@@ -138,14 +138,19 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
 /// Keeps an upright copy (at most `side` on its longer side) and makes the
 /// thumbnail.
 pub(super) fn keep_upright(a: &mut Analysis, img: DynamicImage, side: u32) {
+    let img = fit(img, side);
+    a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(&img))).ok().flatten();
+    a.upright = Some(img);
+}
+
+/// `img` scaled down (never up) to at most `side` on its longer side.
+pub(super) fn fit(img: DynamicImage, side: u32) -> DynamicImage {
     let (w, h) = fit_within(img.width(), img.height(), side);
-    let img = if (w, h) == (img.width(), img.height()) {
+    if (w, h) == (img.width(), img.height()) {
         img
     } else {
         DynamicImage::ImageRgb8(resize_rgb(img.into_rgb8(), w, h))
-    };
-    a.thumbnail = catch_unwind(AssertUnwindSafe(|| thumbnail(&img))).ok().flatten();
-    a.upright = Some(img);
+    }
 }
 
 /// The size of `w` x `h` scaled down (never up) so its longer side is at

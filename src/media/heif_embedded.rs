@@ -23,12 +23,7 @@ pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 
 /// [`decode`], scaled down (never up) to at most `side` on its longer side.
 pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<DynamicImage, String> {
-    let img = decode(bytes, max_pixels)?;
-    let (w, h) = super::fit_within(img.width(), img.height(), side);
-    if (w, h) == (img.width(), img.height()) {
-        return Ok(img);
-    }
-    Ok(DynamicImage::ImageRgb8(super::resize_rgb(img.into_rgb8(), w, h)))
+    decode(bytes, max_pixels).map(|img| super::decode::fit(img, side))
 }
 
 /// Decodes the primary image upright, refusing more than `max_pixels`.
