@@ -120,6 +120,10 @@ pub struct Limits {
     pub max_image_bytes: u64,
     pub max_video_bytes: u64,
     pub max_pixels: u64,
+    /// The memory image decodes and the face check may hold at once, in
+    /// MiB (see `memory`): more lets big photos overlap, less keeps the
+    /// service smaller.
+    pub working_memory_mb: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -306,7 +310,12 @@ impl Default for Retention {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_image_bytes: 100 << 20, max_video_bytes: 16 << 30, max_pixels: 120_000_000 }
+        Limits {
+            max_image_bytes: 100 << 20,
+            max_video_bytes: 16 << 30,
+            max_pixels: 120_000_000,
+            working_memory_mb: crate::memory::DEFAULT_BYTES >> 20,
+        }
     }
 }
 
@@ -432,6 +441,9 @@ impl Config {
         }
         if !(8..=1000).contains(&self.faces.min_face) {
             return Err(bad("faces.min_face", "between 8 and 1000 pixels".into()));
+        }
+        if !(32..=65536).contains(&self.limits.working_memory_mb) {
+            return Err(bad("limits.working_memory_mb", "between 32 and 65536 MiB".into()));
         }
         if self.ingest.workers > 256 {
             return Err(bad("ingest.workers", "at most 256".into()));
@@ -573,6 +585,7 @@ mod tests {
             ("[web]\nbind = \"localhost\"", "web.bind"),
             ("[keys]\nrecipients = [\"age1nope\"]", "keys.recipients"),
             ("[limits]\nmax_pixels = 0", "limits.max_pixels"),
+            ("[limits]\nworking_memory_mb = 8", "limits.working_memory_mb"),
             ("[paths]\ninbox = \"\"", "paths.inbox"),
             ("[offsite]\nbucket = \"b\"", "offsite.endpoint"),
             ("[offsite]\nendpoint = \"s3.example.org\"\nbucket = \"bkt\"\nprefix = \"a\"", "offsite.endpoint"),

@@ -37,9 +37,15 @@ const DETECTOR_FACE: f64 = 27.0;
 /// (measured: 0.9 at 400 px, 0.83 at 500, 0.43 at 640).
 const DETECTOR_FACE_MAX: f64 = 400.0;
 /// The largest tile side: a tile's activations are what one run holds
-/// (about 30 MB at 640 px). Smaller tiles also run faster per pixel on
-/// tract (they stay in cache), but overlap more.
-const TILE_MAX: usize = 640;
+/// (about 15 MB live at 640 px, and the allocator's pages around them
+/// twice that). Smaller tiles run faster per pixel on tract (they stay in
+/// cache) but overlap more, and where the edges fall moves what is found.
+/// Measured, one 12 MP photo through `ingest`, alone: 640 px peaked at
+/// 164-180 MiB, 512 at 134-141, 480 at 134-152, 448 at 107-131, in about
+/// the same time. Face bench (36 faces of 30-60 px): 640, 480 and 448 found
+/// all, 512 missed one; labelled scenes: 640 15/18, 512 and 480 16/18, 448
+/// 13/18 (a 40 px face missed).
+const TILE_MAX: usize = 480;
 /// Tiles of one level overlap by this much, so that every face up to this
 /// size lies whole inside some tile; larger ones are found a level up.
 const OVERLAP: usize = 96;
@@ -129,11 +135,18 @@ static POOL: LazyLock<Pool> = LazyLock::new(|| {
     for i in 0..threads() {
         let rx = rx.clone();
         let spawned = std::thread::Builder::new().name(format!("faces-{i}")).spawn(move || loop {
-            let job = {
-                let queue = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                match queue.recv() {
-                    Ok(job) => job,
-                    Err(_) => return,
+            let ready = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner).try_recv();
+            let job = match ready {
+                Ok(job) => job,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    // Out of tiles: what this thread's tiles used goes back
+                    // to the system before it waits.
+                    crate::memory::release();
+                    match rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv() {
+                        Ok(job) => job,
+                        Err(_) => return,
+                    }
                 }
             };
             // A job catches its own panics; this keeps the thread alive
@@ -159,6 +172,18 @@ impl Pool {
             job();
         }
     }
+}
+
+/// Bytes one tile of `tile` pixels holds in the detector: tract's live
+/// tensors are about 37 bytes a pixel (heaptrack: 31 MB over two 640x640
+/// tiles); the allocator's pages in use around them more than double that.
+const TILE_BYTES_PER_PIXEL: u64 = 100;
+
+/// Bytes a face check holds: a tile on each of the detector's threads and
+/// the photo's `image` bytes.
+fn detector_bytes(tile: (usize, usize), image: usize) -> u64 {
+    let per_tile = (tile.0 * tile.1) as u64 * TILE_BYTES_PER_PIXEL;
+    per_tile * POOL.threads.max(1) as u64 + image as u64
 }
 
 fn threads() -> usize {
@@ -291,6 +316,10 @@ fn detect_rgb(
     // tile down its columns, on a slow path (measured: 704x768 ran at 1.7
     // times the time per pixel of 768x704).
     let tile = (tw.max(th), th);
+    // What the detector's threads hold while they run this photo's tiles,
+    // besides the photo itself: waits until it fits beside the other
+    // decodes and face checks (see `memory`).
+    let _share = crate::memory::WORKING.take(detector_bytes(tile, rgb.as_raw().len()));
     let plan = plan(tile.0, tile.1)?;
     // The photo, shared by the tiles: each tile's pixels are resized from
     // it on their own, so no level is ever held whole.

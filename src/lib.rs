@@ -60,6 +60,7 @@ pub mod input;
 pub mod keys;
 pub mod limits;
 pub mod media;
+pub mod memory;
 pub mod model;
 pub mod offsite;
 pub mod policy;

@@ -342,3 +342,45 @@ fn a_threshold_kept_from_the_detector_before_is_named_at_start() {
     let out = s.cmd().args(["child", "list"]).output().expect("run");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("faces.threshold"));
 }
+
+/// A working-memory budget far smaller than one decode or face check
+/// (`limits.working_memory_mb = 32`, two workers): each waits for the
+/// others and then runs alone; every photo is still taken and checked.
+#[test]
+fn a_small_memory_budget_slows_ingest_but_takes_every_photo() {
+    let s = setup();
+    let sources = ["generated_ipad_face.jpg", "generated_ipad_two_faces.jpg", "generated_ipad_face_rotated.heic"];
+    for (i, src) in sources.iter().enumerate() {
+        let mut bytes = std::fs::read(fixture(src)).expect("read");
+        bytes.extend_from_slice(format!("variant {i}").as_bytes());
+        let ext = src.rsplit('.').next().unwrap_or("jpg");
+        std::fs::write(s.inbox().join("ipad1").join(format!("p{i}.{ext}")), bytes).expect("write");
+    }
+    let out = s
+        .cmd()
+        .env("CONSENTGATE__LIMITS__WORKING_MEMORY_MB", "32")
+        .env("CONSENTGATE__INGEST__WORKERS", "2")
+        .args(["ingest", "--once", "--json"])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let files = v["files"].as_array().expect("files");
+    assert_eq!(files.len(), sources.len(), "{v}");
+    for f in files {
+        assert_eq!(f["outcome"], "awaiting_tags", "untagged photos wait for tags: {f}");
+        // The face check ran on each: its boxes are there.
+        let faces = s.json(&["photo", "faces", f["photo"].as_str().expect("photo")]);
+        let found = faces["faces"].as_array().expect("faces").len();
+        let want = if f["file"] == "ipad1/p1.jpg" { 2 } else { 1 };
+        assert_eq!(found, want, "{f}: {faces}");
+    }
+    assert_eq!(std::fs::read_dir(s.inbox().join("ipad1")).expect("inbox").count(), 0, "nothing left behind");
+
+    // Below 32 MiB is refused, naming the key.
+    let out =
+        s.cmd().env("CONSENTGATE__LIMITS__WORKING_MEMORY_MB", "8").args(["ingest", "--once"]).output().expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("limits.working_memory_mb"), "{err}");
+}

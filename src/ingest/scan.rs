@@ -108,6 +108,8 @@ impl Ingestor {
                     let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
                     let Some(path) = next else { break };
                     let entry = self.take(&path);
+                    // What the photo's decode and check freed goes back now.
+                    crate::memory::release();
                     progress.step(&entry.file);
                     if entry.outcome != Outcome::Waiting {
                         self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).forget(&path);

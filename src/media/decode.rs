@@ -39,6 +39,10 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
             }
             side = limits.side_for(w, h);
         }
+        // libheif's own buffers are the largest a photo needs: the share
+        // waits until they fit beside the other decodes and face checks.
+        let need = a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h));
+        let _share = crate::memory::WORKING.take(need);
         match catch_unwind(AssertUnwindSafe(|| heif::decode_within(bytes, limits.max_pixels, side))) {
             // Already upright: the container's rotation is applied by libheif.
             Ok(Ok(img)) => keep_upright(a, img, side),
@@ -116,6 +120,13 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
         return;
     }
     let side = limits.side_for(w, h);
+    let out = fit_within(w, h, side);
+    let need = if format == Format::Jpeg {
+        crate::memory::jpeg_decode_bytes(out)
+    } else {
+        crate::memory::full_decode_bytes(w, h, out)
+    };
+    let _share = crate::memory::WORKING.take(need);
     let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, side, limits)));
     let img = match decoded {
         Ok(Ok(img)) => img,

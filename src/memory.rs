@@ -1,0 +1,271 @@
+//! The working memory that image decodes and the face check may hold at
+//! once (`limits.working_memory_mb`).
+//!
+//! Each of them takes a [`Share`] sized to what it will hold at most before
+//! it starts, and gives it back when it is done: a 20 MP AVIF decode
+//! (about 140 MB inside libheif and dav1d) then never runs beside a face
+//! check (about 80 MB over two tiles), which together took the service
+//! past 250 MiB. Shares are handed out in the order they were asked for, so
+//! a large one is never passed over for ever by a stream of small ones, and
+//! one larger than the whole budget waits until nothing else is held and
+//! then runs alone (a photo is never refused for its size here: the pixel
+//! limit does that).
+//!
+//! A thread holds at most one share at a time (decode, then face check),
+//! so no two wait on each other.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex};
+
+/// The default budget. `benches/ingest_rss.sh` (40 photos, two workers,
+/// the face check on) peaked at 186-196 MiB with 96 and 193-206 with 128.
+pub const DEFAULT_BYTES: u64 = 96 << 20;
+
+/// A budget of bytes, shared by the threads that take from it.
+pub struct Budget {
+    total: AtomicU64,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    held: u64,
+    /// Holders of shares now.
+    holders: usize,
+    /// The next ticket to hand out, and the one served next.
+    next: u64,
+    serving: u64,
+}
+
+/// Part of a [`Budget`], given back on drop.
+#[must_use = "the share is given back as soon as it is dropped"]
+pub struct Share<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    pub const fn new(total: u64) -> Self {
+        Budget {
+            total: AtomicU64::new(total),
+            state: Mutex::new(State { held: 0, holders: 0, next: 0, serving: 0 }),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// Sets the budget's size (shares already held keep their bytes).
+    pub fn set_total(&self, total: u64) {
+        self.total.store(total.max(1), Ordering::Relaxed);
+        self.changed.notify_all();
+    }
+
+    pub fn total(&self) -> u64 {
+        self.total.load(Ordering::Relaxed)
+    }
+
+    /// Bytes held now.
+    pub fn held(&self) -> u64 {
+        self.lock().held
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Waits for its turn and for `bytes` to fit beside what is held (or,
+    /// if larger than the whole budget, for nothing else to be held).
+    pub fn take(&self, bytes: u64) -> Share<'_> {
+        let mut s = self.lock();
+        let ticket = s.next;
+        s.next += 1;
+        loop {
+            let fits = s.holders == 0 || s.held.saturating_add(bytes) <= self.total();
+            if s.serving == ticket && fits {
+                break;
+            }
+            s = self.changed.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        s.serving += 1;
+        s.held += bytes;
+        s.holders += 1;
+        drop(s);
+        // The next ticket may fit beside this one.
+        self.changed.notify_all();
+        Share { budget: self, bytes }
+    }
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        let mut s = self.budget.lock();
+        s.held -= self.bytes;
+        s.holders -= 1;
+        drop(s);
+        self.budget.changed.notify_all();
+    }
+}
+
+impl Share<'_> {
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+static RELEASE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Installs what [`release`] runs (once; later calls are ignored). The
+/// allocator is the binary's choice, so the binary installs it.
+pub fn on_release(hook: fn()) {
+    let _ = RELEASE.set(hook);
+}
+
+/// Hands the memory this thread has freed back to the system now rather
+/// than after the allocator's delay: when a detector thread runs out of
+/// tiles, and after each photo. Does nothing unless the binary installed
+/// a hook (tests, other programs).
+pub fn release() {
+    if let Some(hook) = RELEASE.get() {
+        hook();
+    }
+}
+
+/// The process's budget for decodes and the face check.
+pub static WORKING: Budget = Budget::new(DEFAULT_BYTES);
+
+/// Bytes a libheif decode of a `w` x `h` image holds at most: the coded
+/// planes, libheif's copy of them and the RGB image (measured: 142 MB for a
+/// 20 MP AVIF, 76 MB for a 12 MP HEIC).
+pub fn heif_decode_bytes(w: u32, h: u32) -> u64 {
+    u64::from(w) * u64::from(h) * 7
+}
+
+/// Bytes a decode to `out` pixels (JPEG, scaled by libjpeg-turbo) holds:
+/// the decoded image, its resized copy and the decoder's rows.
+pub fn jpeg_decode_bytes(out: (u32, u32)) -> u64 {
+    u64::from(out.0) * u64::from(out.1) * 8 + (4 << 20)
+}
+
+/// Bytes a full decode of a `w` x `h` image by the `image` crate holds
+/// (up to 4 bytes a pixel, then the resized copy of `out` pixels).
+pub fn full_decode_bytes(w: u32, h: u32, out: (u32, u32)) -> u64 {
+    u64::from(w) * u64::from(h) * 5 + u64::from(out.0) * u64::from(out.1) * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    #[test]
+    fn shares_that_fit_are_held_together_and_given_back() {
+        let b = Budget::new(100);
+        let one = b.take(40);
+        let two = b.take(60);
+        assert_eq!(b.held(), 100);
+        drop(one);
+        assert_eq!(b.held(), 60);
+        drop(two);
+        assert_eq!(b.held(), 0);
+    }
+
+    #[test]
+    fn a_share_that_does_not_fit_waits_until_one_is_given_back() {
+        let b = Arc::new(Budget::new(100));
+        let first = b.take(70);
+        let started = Arc::new(AtomicUsize::new(0));
+        let t = {
+            let (b, started) = (b.clone(), started.clone());
+            std::thread::spawn(move || {
+                let s = b.take(50);
+                started.store(1, Ordering::SeqCst);
+                drop(s);
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(started.load(Ordering::SeqCst), 0, "70 + 50 is over 100: it must wait");
+        drop(first);
+        t.join().unwrap();
+        assert_eq!(started.load(Ordering::SeqCst), 1);
+        assert_eq!(b.held(), 0);
+    }
+
+    #[test]
+    fn a_share_larger_than_the_budget_runs_alone() {
+        let b = Arc::new(Budget::new(100));
+        let small = b.take(10);
+        let done = Arc::new(AtomicUsize::new(0));
+        let t = {
+            let (b, done) = (b.clone(), done.clone());
+            std::thread::spawn(move || {
+                let big = b.take(500);
+                assert_eq!(b.held(), 500, "nothing else is held beside it");
+                done.store(1, Ordering::SeqCst);
+                drop(big);
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(done.load(Ordering::SeqCst), 0);
+        drop(small);
+        t.join().unwrap();
+        assert_eq!(done.load(Ordering::SeqCst), 1);
+    }
+
+    /// A big share waiting is not passed over by small ones asked for after
+    /// it, even though they would fit.
+    #[test]
+    fn shares_are_served_in_the_order_asked() {
+        let b = Arc::new(Budget::new(100));
+        let held = b.take(30);
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let big = {
+            let (b, order) = (b.clone(), order.clone());
+            std::thread::spawn(move || {
+                let s = b.take(90);
+                order.lock().unwrap().push("big");
+                std::thread::sleep(Duration::from_millis(50));
+                drop(s);
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        let small = {
+            let (b, order) = (b.clone(), order.clone());
+            std::thread::spawn(move || {
+                let _s = b.take(10);
+                order.lock().unwrap().push("small");
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(order.lock().unwrap().is_empty(), "the small share waits behind the big one");
+        drop(held);
+        big.join().unwrap();
+        small.join().unwrap();
+        assert_eq!(*order.lock().unwrap(), ["big", "small"]);
+    }
+
+    #[test]
+    fn many_threads_never_hold_more_than_the_budget() {
+        let b = Arc::new(Budget::new(100));
+        let peak = Arc::new(AtomicU64::new(0));
+        let threads: Vec<_> = (0..8)
+            .map(|i| {
+                let (b, peak) = (b.clone(), peak.clone());
+                std::thread::spawn(move || {
+                    for n in 0..50u64 {
+                        let s = b.take(10 + (i * 7 + n * 13) % 60);
+                        peak.fetch_max(b.held(), Ordering::SeqCst);
+                        std::thread::yield_now();
+                        drop(s);
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert!(peak.load(Ordering::SeqCst) <= 100, "peak {}", peak.load(Ordering::SeqCst));
+        assert_eq!(b.held(), 0);
+    }
+}
