@@ -135,7 +135,13 @@ static POOL: LazyLock<Pool> = LazyLock::new(|| {
     for i in 0..threads() {
         let rx = rx.clone();
         let spawned = std::thread::Builder::new().name(format!("faces-{i}")).spawn(move || loop {
-            let ready = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner).try_recv();
+            // A thread already waiting holds the queue's lock: this one has
+            // no tile either.
+            let ready = match rx.try_lock() {
+                Ok(queue) => queue.try_recv(),
+                Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().try_recv(),
+                Err(std::sync::TryLockError::WouldBlock) => Err(std::sync::mpsc::TryRecvError::Empty),
+            };
             let job = match ready {
                 Ok(job) => job,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
@@ -179,11 +185,11 @@ impl Pool {
 /// tiles); the allocator's pages in use around them more than double that.
 const TILE_BYTES_PER_PIXEL: u64 = 100;
 
-/// Bytes a face check holds: a tile on each of the detector's threads and
-/// the photo's `image` bytes.
-fn detector_bytes(tile: (usize, usize), image: usize) -> u64 {
+/// Bytes a face check of `tiles` tiles holds: a tile on each of the
+/// detector's threads it can use, and the photo's `image` bytes.
+fn detector_bytes(tile: (usize, usize), tiles: usize, image: usize) -> u64 {
     let per_tile = (tile.0 * tile.1) as u64 * TILE_BYTES_PER_PIXEL;
-    per_tile * POOL.threads.max(1) as u64 + image as u64
+    per_tile * POOL.threads.min(tiles).max(1) as u64 + image as u64
 }
 
 fn threads() -> usize {
@@ -316,10 +322,6 @@ fn detect_rgb(
     // tile down its columns, on a slow path (measured: 704x768 ran at 1.7
     // times the time per pixel of 768x704).
     let tile = (tw.max(th), th);
-    // What the detector's threads hold while they run this photo's tiles,
-    // besides the photo itself: waits until it fits beside the other
-    // decodes and face checks (see `memory`).
-    let _share = crate::memory::WORKING.take(detector_bytes(tile, rgb.as_raw().len()));
     let plan = plan(tile.0, tile.1)?;
     // The photo, shared by the tiles: each tile's pixels are resized from
     // it on their own, so no level is ever held whole.
@@ -333,6 +335,10 @@ fn detect_rgb(
             }
         }
     }
+    // What the detector's threads hold while they run this photo's tiles,
+    // besides the photo itself: waits until it fits beside the other
+    // decodes and face checks (see `memory`).
+    let _share = crate::memory::WORKING.take(detector_bytes(tile, tiles.len(), rgb.as_raw().len()));
     let mut boxes = Vec::new();
     for (t, found) in run_tiles(&plan, &rgb, &tiles, settings.threshold)? {
         let (w, h) = (t.level.0 as f32, t.level.1 as f32);
@@ -583,7 +589,7 @@ mod tests {
     }
 
     /// A close-up, the face as wide as the frame, is found once. (It is
-    /// found already where the whole photo fits one 640 px tile; this test
+    /// found already where the whole photo fits one tile; this test
     /// does not reach the last look, 400 px long, which is there for faces
     /// the model sees as over 500 px wide there.)
     #[test]

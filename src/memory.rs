@@ -1,24 +1,34 @@
-//! The working memory that image decodes and the face check may hold at
-//! once (`limits.working_memory_mb`).
+//! The working memory that ingest's image decodes and face checks may
+//! hold at once (`limits.working_memory_mb`).
 //!
 //! Each of them takes a [`Share`] sized to what it will hold at most before
 //! it starts, and gives it back when it is done: a 20 MP AVIF decode
-//! (about 140 MB inside libheif and dav1d) then never runs beside a face
-//! check (about 80 MB over two tiles), which together took the service
-//! past 250 MiB. Shares are handed out in the order they were asked for, so
+//! (about 120 MB inside libheif and dav1d) then never runs beside a face
+//! check (about 50 MB over two 480 px tiles), which together took the
+//! service past 250 MiB. The decodes at ingest (for the check and the
+//! thumbnail) and the face check take shares; the full-size decodes of the
+//! web view, redaction and export (`decode_upright`), one photo at a time
+//! on a person's request, do not. Shares are handed out in the order they were asked for, so
 //! a large one is never passed over for ever by a stream of small ones, and
 //! one larger than the whole budget waits until nothing else is held and
 //! then runs alone (a photo is never refused for its size here: the pixel
 //! limit does that).
 //!
 //! A thread holds at most one share at a time (decode, then face check),
-//! so no two wait on each other.
+//! so no two wait on each other. A decoder that never returned would keep
+//! its share, and the shares asked for after it would wait: ingest would
+//! stop, with every file left in the inbox.
+//!
+//! The face check's share counts a tile for each detector thread (one per
+//! core): on more than two cores, raise the budget with the cores, or
+//! checks run one at a time.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
 /// The default budget. `benches/ingest_rss.sh` (40 photos, two workers,
-/// the face check on) peaked at 186-196 MiB with 96 and 193-206 with 128.
+/// the face check on, 480 px tiles) peaked at 175/182 MiB (best/median);
+/// with 448 px tiles 186-196 MiB with 96 and 193-206 with 128.
 pub const DEFAULT_BYTES: u64 = 96 << 20;
 
 /// A budget of bytes, shared by the threads that take from it.
