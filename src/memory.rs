@@ -8,11 +8,13 @@
 //! service past 250 MiB. The decodes at ingest (for the check and the
 //! thumbnail) and the face check take shares; the full-size decodes of the
 //! web view, redaction and export (`decode_upright`), one photo at a time
-//! on a person's request, do not. Shares are handed out in the order they were asked for, so
-//! a large one is never passed over for ever by a stream of small ones, and
-//! one larger than the whole budget waits until nothing else is held and
-//! then runs alone (a photo is never refused for its size here: the pixel
-//! limit does that).
+//! on a person's request, do not.
+//!
+//! Shares are handed out in the order they were asked for, so a large one
+//! is never passed over for ever by a stream of small ones, and one larger
+//! than the whole budget waits until nothing else is held and then runs
+//! alone (a photo is never refused for its size here: the pixel limit does
+//! that).
 //!
 //! A thread holds at most one share at a time (decode, then face check),
 //! so no two wait on each other. A decoder that never returned would keep
@@ -38,7 +40,6 @@ pub struct Budget {
     changed: Condvar,
 }
 
-#[derive(Default)]
 struct State {
     held: u64,
     /// Holders of shares now.
@@ -116,12 +117,6 @@ impl Drop for Share<'_> {
     }
 }
 
-impl Share<'_> {
-    pub fn bytes(&self) -> u64 {
-        self.bytes
-    }
-}
-
 static RELEASE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
 
 /// Installs what [`release`] runs (once; later calls are ignored). The
@@ -167,7 +162,14 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
     use std::sync::Arc;
+    use std::thread::JoinHandle;
     use std::time::Duration;
+
+    /// Runs `f` on the budget in a thread of its own.
+    fn spawn<T: Send + 'static>(b: &Arc<Budget>, f: impl FnOnce(&Budget) -> T + Send + 'static) -> JoinHandle<T> {
+        let b = b.clone();
+        std::thread::spawn(move || f(&b))
+    }
 
     #[test]
     fn shares_that_fit_are_held_together_and_given_back() {
@@ -187,8 +189,8 @@ mod tests {
         let first = b.take(70);
         let started = Arc::new(AtomicUsize::new(0));
         let t = {
-            let (b, started) = (b.clone(), started.clone());
-            std::thread::spawn(move || {
+            let started = started.clone();
+            spawn(&b, move |b| {
                 let s = b.take(50);
                 started.store(1, Ordering::SeqCst);
                 drop(s);
@@ -208,8 +210,8 @@ mod tests {
         let small = b.take(10);
         let done = Arc::new(AtomicUsize::new(0));
         let t = {
-            let (b, done) = (b.clone(), done.clone());
-            std::thread::spawn(move || {
+            let done = done.clone();
+            spawn(&b, move |b| {
                 let big = b.take(500);
                 assert_eq!(b.held(), 500, "nothing else is held beside it");
                 done.store(1, Ordering::SeqCst);
@@ -231,8 +233,8 @@ mod tests {
         let held = b.take(30);
         let order = Arc::new(Mutex::new(Vec::new()));
         let big = {
-            let (b, order) = (b.clone(), order.clone());
-            std::thread::spawn(move || {
+            let order = order.clone();
+            spawn(&b, move |b| {
                 let s = b.take(90);
                 order.lock().unwrap().push("big");
                 std::thread::sleep(Duration::from_millis(50));
@@ -241,8 +243,8 @@ mod tests {
         };
         std::thread::sleep(Duration::from_millis(100));
         let small = {
-            let (b, order) = (b.clone(), order.clone());
-            std::thread::spawn(move || {
+            let order = order.clone();
+            spawn(&b, move |b| {
                 let _s = b.take(10);
                 order.lock().unwrap().push("small");
             })
@@ -261,8 +263,8 @@ mod tests {
         let peak = Arc::new(AtomicU64::new(0));
         let threads: Vec<_> = (0..8)
             .map(|i| {
-                let (b, peak) = (b.clone(), peak.clone());
-                std::thread::spawn(move || {
+                let peak = peak.clone();
+                spawn(&b, move |b| {
                     for n in 0..50u64 {
                         let s = b.take(10 + (i * 7 + n * 13) % 60);
                         peak.fetch_max(b.held(), Ordering::SeqCst);
