@@ -15,6 +15,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod stream;
+
 /// The names temporary files start with (recovery removes them).
 pub const TEMP_PREFIX: &str = ".cg-tmp-";
 
@@ -229,161 +231,17 @@ impl Sealer {
     }
 }
 
-/// Chunks the streaming pipeline passes between its threads.
-const CHUNK: usize = 1 << 20;
-/// Chunks in flight between two stages: with three stages, the pipeline
-/// holds at most about 3 x (DEPTH + 1) MiB whatever the file's size.
-const DEPTH: usize = 4;
-/// Written ciphertext is sent on to the disk every this many bytes while
-/// the rest is still being encrypted, so the final fsync has little left
-/// (every MiB in unit tests, so that they write back too).
-const WRITEBACK_EVERY: u64 = if cfg!(test) { 1 << 20 } else { 64 << 20 };
-
-/// Sends what is written, in `CHUNK`-sized buffers, to the writing thread;
-/// buffers come back through `free` to be used again.
-struct ChannelWriter {
-    buf: Vec<u8>,
-    full: std::sync::mpsc::SyncSender<Vec<u8>>,
-    free: std::sync::mpsc::Receiver<Vec<u8>>,
-}
-
-impl ChannelWriter {
-    fn send(&mut self) -> io::Result<()> {
-        let mut next = self.free.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK));
-        next.clear();
-        let full = std::mem::replace(&mut self.buf, next);
-        self.full.send(full).map_err(|_| io::Error::other("the writing thread stopped"))
-    }
-}
-
-impl Write for ChannelWriter {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        let n = data.len().min(CHUNK - self.buf.len());
-        self.buf.extend_from_slice(&data[..n]);
-        if self.buf.len() == CHUNK {
-            self.send()?;
-        }
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        if !self.buf.is_empty() {
-            self.send()?;
-        }
-        Ok(())
-    }
-}
-
-/// Asks the kernel to start writing `len` bytes of `file` from `offset` to
-/// the disk, without waiting for them: the disk works while the rest is
-/// encrypted, and the final fsync (which alone makes the file durable) has
-/// little left to wait for. (A blocking flush here would stall the whole
-/// pipeline for as long as the disk takes.) Elsewhere than Linux, nothing:
-/// the final fsync does all of it.
-fn start_writeback(file: &File, offset: u64, len: u64) {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let (Ok(offset), Ok(len)) = (libc::off64_t::try_from(offset), libc::off64_t::try_from(len)) else { return };
-        // SAFETY: a valid open descriptor and plain integers; the call only
-        // schedules I/O on the file's own pages. Its result is a hint's:
-        // durability comes from the fsync after the last write.
-        #[allow(unsafe_code)]
-        unsafe {
-            libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE);
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (file, offset, len);
-}
-
-fn stopped() -> io::Error {
-    io::Error::other("a streaming thread stopped")
-}
-
 impl Sealer {
     /// [`Sealer::seal_stream`] for large files, at the speed of the slowest
-    /// stage rather than of all of them added: one thread reads and hashes,
-    /// one encrypts (this one), one writes the ciphertext and starts its writeback to the
-    /// disk as it goes; bounded queues of reused 1 MiB buffers between them
-    /// keep memory constant. The temporary file is fsynced before it is
-    /// returned, as with `seal_stream`.
+    /// of reading, hashing, encrypting and writing rather than of all four
+    /// added, in constant memory (see [`stream`]). The temporary file is
+    /// fsynced before it is returned, as with `seal_stream`.
     pub fn seal_stream_parallel(
         &self,
         reader: &mut (dyn Read + Send),
         dir: &Path,
     ) -> io::Result<(tempfile::NamedTempFile, String, u64)> {
-        use std::sync::mpsc::sync_channel;
-        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
-        let file = tmp.as_file();
-        let (plain_tx, plain_rx) = sync_channel::<Vec<u8>>(DEPTH);
-        let (plain_free_tx, plain_free_rx) = sync_channel::<Vec<u8>>(DEPTH + 2);
-        let (sealed_tx, sealed_rx) = sync_channel::<Vec<u8>>(DEPTH);
-        let (sealed_free_tx, sealed_free_rx) = sync_channel::<Vec<u8>>(DEPTH + 2);
-        let (hash, total) = std::thread::scope(|scope| -> io::Result<(String, u64)> {
-            // Reads and hashes.
-            let read = scope.spawn(move || -> io::Result<(String, u64)> {
-                let mut hasher = Sha256::new();
-                let mut total = 0u64;
-                loop {
-                    let mut buf = plain_free_rx.try_recv().unwrap_or_else(|_| vec![0u8; CHUNK]);
-                    buf.resize(CHUNK, 0);
-                    let mut filled = 0;
-                    while filled < CHUNK {
-                        match reader.read(&mut buf[filled..]) {
-                            Ok(0) => break,
-                            Ok(n) => filled += n,
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                            Err(e) => return Err(e),
-                        }
-                    }
-                    if filled == 0 {
-                        break;
-                    }
-                    buf.truncate(filled);
-                    hasher.update(&buf);
-                    total += filled as u64;
-                    plain_tx.send(buf).map_err(|_| stopped())?;
-                    if filled < CHUNK {
-                        break;
-                    }
-                }
-                Ok((hex::encode(hasher.finalize()), total))
-            });
-            // Writes, and starts the writeback to the disk as it goes.
-            let write = scope.spawn(move || -> io::Result<()> {
-                let mut out = file;
-                let (mut written, mut sent_on) = (0u64, 0u64);
-                for buf in sealed_rx {
-                    out.write_all(&buf)?;
-                    written += buf.len() as u64;
-                    if written - sent_on >= WRITEBACK_EVERY {
-                        start_writeback(out, sent_on, written - sent_on);
-                        sent_on = written;
-                    }
-                    let _ = sealed_free_tx.try_send(buf);
-                }
-                out.sync_all()
-            });
-            // Encrypts, here.
-            let sealed = (|| -> io::Result<()> {
-                let sink = ChannelWriter { buf: Vec::with_capacity(CHUNK), full: sealed_tx, free: sealed_free_rx };
-                let mut w = self.encryptor()?.wrap_output(sink)?;
-                for buf in plain_rx {
-                    w.write_all(&buf)?;
-                    let _ = plain_free_tx.try_send(buf);
-                }
-                w.finish()?.flush()
-                // the sink is dropped here, which ends the writing thread
-            })();
-            let read = read.join().map_err(|_| io::Error::other("the reading thread panicked"))?;
-            let write = write.join().map_err(|_| io::Error::other("the writing thread panicked"))?;
-            // The real error, not the "stopped" it caused in another stage:
-            // a stage that fails stops those before it, not those after.
-            write?;
-            sealed?;
-            read
-        })?;
-        Ok((tmp, hash, total))
+        stream::seal(&self.recipients, reader, dir)
     }
 }
 
@@ -498,21 +356,54 @@ mod tests {
         assert_eq!(open(&dest, &id).expect("open"), data);
     }
 
+    /// Our own age writer, read back by the age crate: sizes around age's
+    /// 64 KiB chunks and the pipeline's 1 MiB blocks (the last chunk full,
+    /// the last block full, a block of one byte, an empty file), for each of
+    /// several recipients.
     #[test]
     fn the_parallel_stream_hashes_and_encrypts_like_the_simple_one() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let id = x25519::Identity::generate();
-        let sealer = Sealer::new(vec![id.to_public()]).expect("sealer");
-        // Not a multiple of the chunk size, and more than several chunks.
-        for len in [0usize, 1, CHUNK - 1, CHUNK, 5 * CHUNK + 12_345] {
+        let ids: Vec<_> = (0..2).map(|_| x25519::Identity::generate()).collect();
+        let sealer = Sealer::new(ids.iter().map(|i| i.to_public()).collect()).expect("sealer");
+        let (k, m) = (64 << 10, 1 << 20);
+        for len in [0usize, 1, k - 1, k, k + 1, m - 1, m, m + 1, 2 * m, 5 * m + 12_345] {
             let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
             let (tmp, hash, total) = sealer.seal_stream_parallel(&mut &data[..], dir.path()).expect("seal");
             assert_eq!(total, len as u64);
             assert_eq!(hash, hex::encode(Sha256::digest(&data)));
             let dest = dir.path().join(format!("{len}.age"));
             persist(tmp, &dest).expect("persist");
-            assert_eq!(open(&dest, &id).expect("open"), data, "{len} bytes");
+            for id in &ids {
+                assert!(open(&dest, id).expect("open") == data, "{len} bytes");
+            }
         }
+        let names = std::fs::read_dir(dir.path()).expect("ls").count();
+        assert_eq!(names, 10, "no temporary files left");
+    }
+
+    /// A reader that fails part way: the error is the reader's own, and no
+    /// temporary file is left behind.
+    #[test]
+    fn a_failing_read_is_reported_as_itself() {
+        struct Failing(usize);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(io::Error::other("the card was pulled out"));
+                }
+                let n = buf.len().min(self.0);
+                buf[..n].fill(1);
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sealer = Sealer::new(vec![x25519::Identity::generate().to_public()]).expect("sealer");
+        for at in [0, 100, 3 << 20] {
+            let err = sealer.seal_stream_parallel(&mut Failing(at), dir.path()).expect_err("fails");
+            assert_eq!(err.to_string(), "the card was pulled out", "after {at} bytes");
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 0);
     }
 
     #[test]

@@ -559,26 +559,30 @@ fn a_large_streamed_file_decrypts_byte_for_byte_with_the_reference_age_tool() {
         return;
     }
     // A real QuickTime header (the generated iPad clip), then a `free` box
-    // padding it to 40 MiB and a bit: not a multiple of age's 64 KiB
-    // chunks or of the pipeline's 1 MiB buffers, differing everywhere.
-    let len = (40 << 20) + 12_345;
-    let mut bytes = std::fs::read(fixture("generated_ipad_gps.mov")).expect("clip");
-    let pad = u32::try_from(len - bytes.len()).expect("size");
-    bytes.extend_from_slice(&pad.to_be_bytes());
-    bytes.extend_from_slice(b"free");
-    let mut x = 0x2545_f491_4f6c_dd1du64;
-    while bytes.len() < len {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        bytes.extend_from_slice(&x.to_le_bytes());
-    }
-    bytes.truncate(len);
-    let id = {
-        use sha2::Digest;
-        hex::encode(sha2::Sha256::digest(&bytes))
+    // padding it, differing everywhere: 40 MiB and a bit (not a multiple of
+    // age's 64 KiB chunks, of the pipeline's 1 MiB blocks or of its 2 MiB
+    // writes), then exactly 40 MiB (the last chunk and block full).
+    let clip = |len: usize| -> Vec<u8> {
+        let mut bytes = std::fs::read(fixture("generated_ipad_gps.mov")).expect("clip");
+        let pad = u32::try_from(len - bytes.len()).expect("size");
+        bytes.extend_from_slice(&pad.to_be_bytes());
+        bytes.extend_from_slice(b"free");
+        let mut x = 0x2545_f491_4f6c_dd1du64 ^ len as u64;
+        while bytes.len() < len {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        bytes.truncate(len);
+        bytes
     };
-    for step in ["after_temp_write", "after_blob_persist"] {
+    for (step, len) in [("after_temp_write", (40 << 20) + 12_345), ("after_blob_persist", 40 << 20)] {
+        let bytes = clip(len);
+        let id = {
+            use sha2::Digest;
+            hex::encode(sha2::Sha256::digest(&bytes))
+        };
         let s = setup();
         let path = s.inbox().join("phone1/clip.mov");
         std::fs::write(&path, &bytes).expect("write");
