@@ -19,7 +19,6 @@ impl Ingestor {
     ) -> anyhow::Result<Entry> {
         let len = opened.len;
         let mut analysis = media::Analysis { format: Some(format), ..Default::default() };
-        let mut preview = None;
         if format.is_video() {
             use std::io::{Seek, SeekFrom};
             let v = media::video::read(&mut file);
@@ -43,7 +42,6 @@ impl Ingestor {
             analysis.height = v.height;
             analysis.gps = v.gps;
             analysis.captions = v.captions;
-            preview = media::video::preview_frame(path);
         }
         analysis.problem = if format == Format::Unknown {
             Some((crate::policy::MediaProblem::UnsupportedFormat, "unrecognised large file".into()))
@@ -58,7 +56,14 @@ impl Ingestor {
         // name it (a rename on the same file system).
         let dir = self.layout.state_dir(state);
         let mut reader = std::io::Cursor::new(head).chain(&mut file);
-        let (tmp, id, total) = self.sealer.seal_stream_parallel(&mut reader, &dir)?;
+        // A video's preview frame (ffmpeg, a process of its own) is taken
+        // while the file is sealed.
+        let (sealed, preview) = std::thread::scope(|scope| {
+            let preview = format.is_video().then(|| scope.spawn(|| media::video::preview_frame(path)));
+            let sealed = self.sealer.seal_stream_parallel(&mut reader, &dir);
+            (sealed, preview.and_then(|p| p.join().ok().flatten()))
+        });
+        let (tmp, id, total) = sealed?;
         if total != len {
             return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
         }
