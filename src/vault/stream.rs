@@ -27,6 +27,7 @@ use sha2::{Digest as _, Sha256};
 use std::fs::File;
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use zeroize::Zeroizing;
 
 /// age's chunk of plaintext, and its tag.
 const CHUNK: usize = 64 * 1024;
@@ -115,55 +116,67 @@ const HEADER_LABEL: &[u8] = b"header";
 const PAYLOAD_LABEL: &[u8] = b"payload";
 
 fn prelude(recipients: &[x25519::Recipient]) -> io::Result<Prelude> {
+    if recipients.is_empty() {
+        // A header without a stanza is a file nobody can open.
+        return Err(io::Error::other("no age recipients to encrypt to"));
+    }
     let rng = ring::rand::SystemRandom::new();
-    let random = || -> io::Result<[u8; 16]> {
-        let mut b = [0u8; 16];
-        rng.fill(&mut b).map_err(|_| io::Error::other("no randomness from the system"))?;
-        Ok(b)
-    };
-    let file_key = FileKey::new(Box::new(random()?));
-    let b64 = base64::engine::general_purpose::STANDARD_NO_PAD;
+    let no_randomness = |_| io::Error::other("no randomness from the system");
+    let file_key = FileKey::try_init_with_mut(|k| rng.fill(k)).map_err(no_randomness)?;
     let mut bytes = b"age-encryption.org/v1\n".to_vec();
     for r in recipients {
-        let (stanzas, _labels) = age::Recipient::wrap_file_key(r, &file_key).map_err(io::Error::other)?;
+        let (stanzas, labels) = age::Recipient::wrap_file_key(r, &file_key).map_err(io::Error::other)?;
+        // X25519 recipients carry no labels; any would have to agree
+        // between recipients, as the age crate checks.
+        if !labels.is_empty() {
+            return Err(io::Error::other("age recipients with labels are not supported here"));
+        }
         for s in stanzas {
-            bytes.extend_from_slice(b"-> ");
-            bytes.extend_from_slice(s.tag.as_bytes());
-            for a in &s.args {
-                bytes.push(b' ');
-                bytes.extend_from_slice(a.as_bytes());
-            }
-            bytes.push(b'\n');
-            // The body in lines of 64 columns; the last one shorter (empty
-            // if need be), which is how a reader knows the stanza ends.
-            let body = b64.encode(&s.body);
-            let mut lines = body.as_bytes().chunks(64).peekable();
-            while let Some(line) = lines.next() {
-                bytes.extend_from_slice(line);
-                bytes.push(b'\n');
-                if lines.peek().is_none() && line.len() == 64 {
-                    bytes.push(b'\n');
-                }
-            }
-            if body.is_empty() {
-                bytes.push(b'\n');
-            }
+            write_stanza(&mut bytes, &s.tag, &s.args, &s.body);
         }
     }
     bytes.extend_from_slice(b"---");
     let key = file_key.expose_secret();
-    let mut mac = hmac::Hmac::<Sha256>::new_from_slice(&age_core::primitives::hkdf(&[], HEADER_LABEL, key))
-        .map_err(io::Error::other)?;
+    let mac_key = Zeroizing::new(age_core::primitives::hkdf(&[], HEADER_LABEL, key));
+    let mut mac = hmac::Hmac::<Sha256>::new_from_slice(&*mac_key).map_err(io::Error::other)?;
     mac.update(&bytes);
     bytes.push(b' ');
-    bytes.extend_from_slice(b64.encode(mac.finalize().into_bytes()).as_bytes());
+    bytes.extend_from_slice(B64.encode(mac.finalize().into_bytes()).as_bytes());
     bytes.push(b'\n');
-    let nonce = random()?;
+    let mut nonce = [0u8; 16];
+    rng.fill(&mut nonce).map_err(no_randomness)?;
     bytes.extend_from_slice(&nonce);
-    let payload = age_core::primitives::hkdf(&nonce, PAYLOAD_LABEL, key);
-    let key =
-        LessSafeKey::new(UnboundKey::new(&CHACHA20_POLY1305, &payload).map_err(|_| io::Error::other("payload key"))?);
-    Ok(Prelude { bytes, key })
+    let payload = Zeroizing::new(age_core::primitives::hkdf(&nonce, PAYLOAD_LABEL, key));
+    // ring's key does not wipe itself when dropped; it lives as long as
+    // one file's sealing, in this process's memory only.
+    let key = UnboundKey::new(&CHACHA20_POLY1305, &*payload).map_err(|_| io::Error::other("payload key"))?;
+    Ok(Prelude { bytes, key: LessSafeKey::new(key) })
+}
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD_NO_PAD;
+
+/// One recipient stanza: `-> tag args`, then the body in base64 lines of
+/// 64 columns, the last one shorter (empty if need be): that short line is
+/// how a reader knows the stanza ends.
+fn write_stanza(out: &mut Vec<u8>, tag: &str, args: &[String], body: &[u8]) {
+    out.extend_from_slice(b"-> ");
+    out.extend_from_slice(tag.as_bytes());
+    for a in args {
+        out.push(b' ');
+        out.extend_from_slice(a.as_bytes());
+    }
+    out.push(b'\n');
+    let body = B64.encode(body);
+    let mut rest = body.as_bytes();
+    loop {
+        let (line, more) = rest.split_at(rest.len().min(64));
+        out.extend_from_slice(line);
+        out.push(b'\n');
+        if line.len() < 64 {
+            return;
+        }
+        rest = more;
+    }
 }
 
 /// age's STREAM nonce for chunk `index`: the index, 11 bytes big-endian,
@@ -203,15 +216,15 @@ pub(super) fn seal(
     reader: &mut (dyn Read + Send),
     dir: &Path,
 ) -> io::Result<(tempfile::NamedTempFile, String, u64)> {
-    seal_with(recipients, reader, dir, true)
+    seal_with(recipients, reader, dir, |file| Output::new(file, true))
 }
 
-/// [`seal`], past the page cache where the system allows it if `direct`.
+/// [`seal`], writing through the `Output` that `output` makes of the file.
 fn seal_with(
     recipients: &[x25519::Recipient],
     reader: &mut (dyn Read + Send),
     dir: &Path,
-    direct: bool,
+    output: impl FnOnce(&File) -> Output<'_> + Send,
 ) -> io::Result<(tempfile::NamedTempFile, String, u64)> {
     let Prelude { bytes: head, key } = prelude(recipients)?;
     let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
@@ -226,15 +239,17 @@ fn seal_with(
     let (hash, total) = std::thread::scope(|scope| -> io::Result<(String, u64)> {
         let read = scope.spawn(move || read_blocks(reader, &free_rx, &read_tx));
         let hash = scope.spawn(move || hash_blocks(&read_rx, &hashed_tx));
-        let write = scope.spawn(move || write_blocks(Output::new(file, direct), &head, &sealed_rx, &free_tx));
+        let write = scope.spawn(move || write_blocks(output(file), &head, &sealed_rx, &free_tx));
         // Encrypts, here.
         let sealed = seal_blocks(&key, &hashed_rx, &sealed_tx);
         drop(sealed_tx); // ends the writing thread's loop, if it was cut short
         drop(hashed_rx);
-        let join = |what| move |_| io::Error::other(format!("the {what} thread panicked"));
-        let total = read.join().map_err(join("reading"))?;
-        let hash = hash.join().map_err(join("hashing"))?;
-        let write = write.join().map_err(join("writing"))?;
+        // Every thread is joined before any result is looked at.
+        let (read, hash, write) = (read.join(), hash.join(), write.join());
+        let panicked = |what| move |_| io::Error::other(format!("the {what} thread panicked"));
+        let total = read.map_err(panicked("reading")).and_then(|r| r);
+        let hash = hash.map_err(panicked("hashing")).and_then(|r| r);
+        let write = write.map_err(panicked("writing")).and_then(|r| r);
         match (total, hash, sealed, write) {
             (Ok(total), Ok(hash), Ok(()), Ok(())) => Ok((hash, total)),
             (total, hash, sealed, write) => {
@@ -361,6 +376,10 @@ struct Output<'f> {
     at: u64,
     /// With the page cache: up to where writeback has been started.
     sent_on: u64,
+    /// Pieces written so far, and faults the tests inject by their count.
+    pieces: usize,
+    #[cfg(test)]
+    fault: tests::Fault,
 }
 
 impl<'f> Output<'f> {
@@ -368,7 +387,18 @@ impl<'f> Output<'f> {
         let raw = vec![0u8; STAGE + ALIGN];
         let start = raw.as_ptr().align_offset(ALIGN);
         let direct = if direct { open_direct(file) } else { None };
-        Output { file, direct, raw, start, staged: 0, at: 0, sent_on: 0 }
+        Output {
+            file,
+            direct,
+            raw,
+            start,
+            staged: 0,
+            at: 0,
+            sent_on: 0,
+            pieces: 0,
+            #[cfg(test)]
+            fault: tests::Fault::None,
+        }
     }
 
     fn write(&mut self, mut bytes: &[u8]) -> io::Result<()> {
@@ -390,30 +420,45 @@ impl<'f> Output<'f> {
     fn flush(&mut self, len: usize) -> io::Result<()> {
         use std::os::unix::fs::FileExt;
         let piece = &self.raw[self.start..self.start + len];
-        let refused = match &self.direct {
-            Some(d) => match d.write_all_at(piece, self.at) {
-                Ok(()) => false,
-                // Refused for its alignment, or a short write left the rest
-                // out of line: the page cache from here on.
-                Err(e) if e.raw_os_error() == Some(libc::EINVAL) => true,
-                Err(e) => return Err(e),
-            },
-            None => false,
-        };
-        if refused {
-            self.direct = None;
+        self.pieces += 1;
+        // The direct write's result, when one is tried.
+        #[allow(unused_mut)]
+        let mut tried = None;
+        #[cfg(test)]
+        if let Some(e) = self.fault.inject(self.pieces, self.direct.as_ref(), piece, self.at) {
+            tried = Some(Err(e));
         }
-        if self.direct.is_none() {
-            self.file.write_all_at(piece, self.at)?;
-            let written = self.at + len as u64;
-            if written - self.sent_on >= WRITEBACK_EVERY {
-                start_writeback(self.file, self.sent_on, written - self.sent_on);
-                self.sent_on = written;
+        if let (Some(d), None) = (&self.direct, &tried) {
+            tried = Some(d.write_all_at(piece, self.at));
+        }
+        match tried {
+            Some(Ok(())) => {}
+            // Refused (for its alignment, or direct writes are not offered
+            // after all), or a short write left the rest out of line: the
+            // whole piece again, through the page cache, and so on from here.
+            Some(Err(e)) if refusal(&e) => {
+                self.direct = None;
+                self.cached(len)?;
             }
+            Some(Err(e)) => return Err(e),
+            None => self.cached(len)?,
         }
         self.raw.copy_within(self.start + len..self.start + self.staged, self.start);
         self.staged -= len;
         self.at += len as u64;
+        Ok(())
+    }
+
+    /// Writes the first `len` staged bytes through the page cache, and
+    /// starts their writeback every `WRITEBACK_EVERY` bytes.
+    fn cached(&mut self, len: usize) -> io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        self.file.write_all_at(&self.raw[self.start..self.start + len], self.at)?;
+        let written = self.at + len as u64;
+        if written - self.sent_on >= WRITEBACK_EVERY {
+            start_writeback(self.file, self.sent_on, written - self.sent_on);
+            self.sent_on = written;
+        }
         Ok(())
     }
 
@@ -428,6 +473,11 @@ impl<'f> Output<'f> {
         self.file.write_all_at(&self.raw[self.start..self.start + self.staged], self.at)?;
         self.file.sync_all()
     }
+}
+
+/// An error that means "not this way" for a direct write, not "not at all".
+fn refusal(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EINVAL | libc::EOPNOTSUPP))
 }
 
 /// A second handle on the temporary file that writes past the page cache,
@@ -475,6 +525,136 @@ fn start_writeback(file: &File, offset: u64, len: u64) {
 mod tests {
     use super::*;
 
+    /// A fault a test injects into the writing of one piece (counted from 1).
+    #[derive(Clone, Copy, Debug)]
+    pub(super) enum Fault {
+        None,
+        /// The direct write of this piece is refused; if `partial`, after
+        /// half of it has been written (as a short write would leave it).
+        Refused {
+            piece: usize,
+            partial: bool,
+        },
+        /// The disk is full at this piece.
+        Full {
+            piece: usize,
+        },
+    }
+
+    impl Fault {
+        pub(super) fn inject(&self, n: usize, direct: Option<&File>, piece: &[u8], at: u64) -> Option<io::Error> {
+            use std::os::unix::fs::FileExt;
+            match *self {
+                Fault::Refused { piece: p, partial } if p == n => {
+                    if let (true, Some(d)) = (partial, direct) {
+                        d.write_all_at(&piece[..piece.len() / 2 / ALIGN * ALIGN], at).expect("half, directly");
+                    }
+                    Some(io::Error::from_raw_os_error(libc::EINVAL))
+                }
+                Fault::Full { piece: p } if p == n => Some(io::Error::from_raw_os_error(libc::ENOSPC)),
+                _ => None,
+            }
+        }
+    }
+
+    fn data(len: usize) -> Vec<u8> {
+        (0..len).map(|i| (i * 13 % 251) as u8).collect()
+    }
+
+    /// Seals `data` with `fault`, directly or not, and reads it back.
+    fn round_trip(data: &[u8], direct: bool, fault: Fault) -> io::Result<Vec<u8>> {
+        let dir = tempfile::tempdir_in(env!("CARGO_MANIFEST_DIR")).expect("tempdir");
+        let id = x25519::Identity::generate();
+        let (tmp, hash, total) = seal_with(&[id.to_public()], &mut &data[..], dir.path(), |file| {
+            let mut o = Output::new(file, direct);
+            o.fault = fault;
+            o
+        })?;
+        assert_eq!((total, hash), (data.len() as u64, hex::encode(Sha256::digest(data))));
+        super::super::open(tmp.path(), &id)
+    }
+
+    /// Plaintext lengths whose age file is exactly `size` bytes long, with
+    /// one X25519 recipient.
+    fn plain_for_file_of(size: usize) -> usize {
+        let head = prelude(&[x25519::Identity::generate().to_public()]).expect("prelude").bytes.len();
+        let file = |p: usize| head + p + TAG * p.div_ceil(CHUNK).max(1);
+        (0..size).rev().find(|&p| file(p) == size).expect("a length that fits")
+    }
+
+    /// Past the page cache and through it, the same file comes back: sizes
+    /// around age's 64 KiB chunks, the 1 MiB blocks and the 2 MiB pieces
+    /// written, and files of exactly a page, one piece and two pieces (the
+    /// tail written through the cache is then empty).
+    #[test]
+    fn direct_and_cached_writes_read_back_the_same() {
+        let here = tempfile::tempdir_in(env!("CARGO_MANIFEST_DIR")).expect("tempdir");
+        let probe = tempfile::tempfile_in(here.path()).expect("probe");
+        assert!(open_direct(&probe).is_some(), "direct writes are offered here, so both ways are tested");
+        let (k, m) = (CHUNK, CHUNKS * CHUNK);
+        let exact = [plain_for_file_of(ALIGN), plain_for_file_of(STAGE), plain_for_file_of(2 * STAGE)];
+        for len in [0, 4096, k, 2 * m - 1, 2 * m, STAGE + 1, 3 * STAGE + 7].into_iter().chain(exact) {
+            let data = data(len);
+            for direct in [true, false] {
+                let back = round_trip(&data, direct, Fault::None).expect("seal");
+                assert!(back == data, "{len} bytes, direct {direct}");
+            }
+        }
+    }
+
+    /// A direct write refused at the first or a later piece, before or
+    /// after a short write: the piece is written again through the page
+    /// cache and the file comes back whole.
+    #[test]
+    fn a_refused_direct_write_goes_through_the_cache_instead() {
+        let data = data(3 * STAGE + 12_345);
+        for piece in [1, 2] {
+            for partial in [false, true] {
+                let back = round_trip(&data, true, Fault::Refused { piece, partial }).expect("seal");
+                assert!(back == data, "refused at piece {piece}, partial {partial}");
+            }
+        }
+    }
+
+    /// A full disk fails the seal with its own error, directly or not, and
+    /// leaves no temporary file.
+    #[test]
+    fn a_full_disk_fails_the_seal_with_its_own_error() {
+        let id = x25519::Identity::generate();
+        for direct in [true, false] {
+            let dir = tempfile::tempdir_in(env!("CARGO_MANIFEST_DIR")).expect("tempdir");
+            let data = data(3 * STAGE);
+            let err = seal_with(&[id.to_public()], &mut &data[..], dir.path(), |file| {
+                let mut o = Output::new(file, direct);
+                o.fault = Fault::Full { piece: 2 };
+                o
+            })
+            .expect_err("a full disk");
+            assert_eq!(err.raw_os_error(), Some(libc::ENOSPC), "{err}");
+            assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 0, "no temporary file left");
+        }
+    }
+
+    /// Stanza bodies of every shape read back by age's own parser: empty,
+    /// shorter than a line, exactly one and two lines (then an empty line
+    /// ends them), and more.
+    #[test]
+    fn stanzas_are_wrapped_as_age_reads_them() {
+        for len in [0usize, 1, 32, 47, 48, 49, 96, 100] {
+            let body: Vec<u8> = (0..len).map(|i| i as u8).collect();
+            let mut out = Vec::new();
+            write_stanza(&mut out, "X25519", &["arg1".into(), "arg2".into()], &body);
+            let (rest, s) = age_core::format::read::age_stanza(&out).expect("parses");
+            assert!(rest.is_empty(), "{len}: {rest:?}");
+            assert_eq!((s.body(), s.tag, s.args), (body, "X25519", vec!["arg1", "arg2"]), "{len}");
+        }
+    }
+
+    #[test]
+    fn no_recipients_is_refused() {
+        assert!(prelude(&[]).is_err());
+    }
+
     /// A header like age's own: the version line, one stanza per recipient
     /// with its body in lines of at most 64 columns, the MAC line.
     #[test]
@@ -489,29 +669,6 @@ mod tests {
         assert!(lines.iter().all(|l| l.len() <= 64 || l.starts_with("-> ")), "{text}");
         assert!(lines.last().expect("mac").starts_with("--- "));
         assert_eq!(p.bytes.len(), end + 43 + 1 + 16, "the nonce follows the header");
-    }
-
-    /// Past the page cache and through it, the same file comes back: sizes
-    /// around age's 64 KiB chunks, the 1 MiB blocks and the 2 MiB pieces
-    /// written (one of them after a header that puts every later piece out
-    /// of line with the pages).
-    #[test]
-    fn direct_and_cached_writes_read_back_the_same() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let id = x25519::Identity::generate();
-        let probe = tempfile::tempfile_in(dir.path()).expect("probe");
-        assert!(open_direct(&probe).is_some(), "direct writes are offered here, so both ways are tested");
-        let (k, m) = (CHUNK, CHUNKS * CHUNK);
-        for len in [0, 4096, k, 2 * m - 1, 2 * m, STAGE + 1, 3 * STAGE + 7] {
-            let data: Vec<u8> = (0..len).map(|i| (i * 13 % 251) as u8).collect();
-            for direct in [true, false] {
-                let (tmp, hash, total) =
-                    seal_with(&[id.to_public()], &mut &data[..], dir.path(), direct).expect("seal");
-                assert_eq!((total, hash), (len as u64, hex::encode(Sha256::digest(&data))));
-                let back = super::super::open(tmp.path(), &id).expect("open");
-                assert!(back == data, "{len} bytes, direct {direct}");
-            }
-        }
     }
 
     #[test]
