@@ -610,3 +610,27 @@ fn a_large_streamed_file_decrypts_byte_for_byte_with_the_reference_age_tool() {
         assert!(out.stdout == bytes, "{step}: byte-identical ({} bytes back of {len})", out.stdout.len());
     }
 }
+
+/// `consentgate bench` streams a real video (a QuickTime header, then 8
+/// MiB) through ingest and reports it, rather than timing a file that was
+/// left waiting; a size its container cannot hold is refused by name.
+#[test]
+fn the_bench_streams_a_video_it_takes_in() {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
+        .args(["bench", "--photos", "2", "--big-mib", "8", "--faces-photos", "0"])
+        .output()
+        .expect("bench");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    let line = text.lines().find(|l| l.starts_with("large file: 8 MiB streamed in")).expect("the large file's line");
+    // Taken in (a video from an unknown device waits in the quarantine),
+    // not left waiting in the inbox.
+    assert!(line.contains("MiB/s (quarantined)"), "{line}");
+    assert!(text.contains("photos (face check off): 2 x"), "{text}");
+    let refused = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
+        .args(["bench", "--big-mib", "4096"])
+        .output()
+        .expect("bench");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--big-mib"));
+}
