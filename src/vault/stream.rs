@@ -5,9 +5,10 @@
 //! stage can run on its own core: one thread reads the file into blocks laid
 //! out as age's sealed chunks (64 KiB of plaintext, then room for its 16-byte
 //! tag), one hashes the plaintext, one encrypts each chunk in place, and one
-//! writes the blocks as they come, starting their writeback to the disk as
-//! it goes. The blocks (`POOL` of about 1 MiB each) go round and round:
-//! memory stays constant whatever the file's size.
+//! writes the blocks as they come, in 2 MiB pieces past the page cache where
+//! the system allows it (see [`Output`]). The blocks (`POOL` of about 1 MiB
+//! each) go round and round: memory stays constant whatever the file's
+//! size. The file is fsynced before it is handed back.
 //!
 //! The age crate still makes the recipients' stanzas (`wrap_file_key`); this
 //! module writes what it would around them (age's v1 format: the header and
