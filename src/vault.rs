@@ -234,7 +234,7 @@ impl Sealer {
 impl Sealer {
     /// [`Sealer::seal_stream`] for large files, at the speed of the slowest
     /// of reading, hashing, encrypting and writing rather than of all four
-    /// added, in constant memory (see [`stream`]). The temporary file is
+    /// added, in constant memory (see `vault/stream.rs`). The temporary file is
     /// fsynced before it is returned, as with `seal_stream`.
     pub fn seal_stream_parallel(
         &self,
