@@ -5,7 +5,7 @@
 //! time, actor, action, photo, child, detail and the previous seal, so
 //! editing, removing or reordering any entry breaks the chain from there on.
 //! The seal is an HMAC-SHA256 under the audit key, a secret kept outside the
-//! database ([`anchor`]); entries written before a setup had the key carry a
+//! database (`anchor`); entries written before a setup had the key carry a
 //! plain SHA-256 and still verify as they did. After every committed write
 //! the newest seal is appended to the checkpoint file, so a log cut at its
 //! end, or rewritten from some entry on, no longer matches it.

@@ -9,7 +9,7 @@
 //! load instead of the usual `libheif.so.1`.
 //!
 //! Most of the crate's `unsafe` code is here (see lib.rs for the rest),
-//! with the CPU-affinity calls of [`OneCore`]. The binding is kept small and
+//! with the CPU-affinity calls of `OneCore`. The binding is kept small and
 //! checkable by hand: fourteen functions of libheif's stable C API, each
 //! declared with the signature of `heif.h` (1.x), every pointer they return
 //! checked for null, and every object they hand out released by a guard.

@@ -20,7 +20,7 @@
 //!   state file.
 //! - [`store`]: the bucket through `object_store`, uploads and downloads
 //!   checked by size and checksum, the credentials.
-//! - [`push`], [`verify`], [`restore`]: the three commands.
+//! - [`push()`], [`verify()`], [`restore()`]: the three commands.
 
 pub mod local;
 pub mod plan;

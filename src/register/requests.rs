@@ -117,7 +117,7 @@ impl super::Register {
     }
 
     /// Erases what the register holds of a child beyond what the audit
-    /// needs: the name (replaced by [`ERASED`]), room, leaving and start
+    /// needs: the name (replaced by `ERASED`), room, leaving and start
     /// dates, aliases and guardian links (a guardian left with no child
     /// loses their name too). Opens a take-down (purpose `erasure`) for
     /// every copy already disclosed of a photo showing the child. Audited
