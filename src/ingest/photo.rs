@@ -12,7 +12,7 @@ impl Ingestor {
         let opened = Version::of(&file.metadata()?);
         let len = opened.len;
         let mut head = vec![0u8; media::SNIFF_LEN];
-        let n = read_up_to(&mut file, &mut head)?;
+        let n = vault::read_up_to(&mut file, &mut head)?;
         head.truncate(n);
         let format = media::sniff(&head);
         let sidecar_path = sidecar_for(path);

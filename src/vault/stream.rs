@@ -86,16 +86,8 @@ impl Block {
         self.plain = 0;
         self.last = false;
         for i in 0..CHUNKS {
-            let mut filled = 0;
             let start = i * SEALED;
-            while filled < CHUNK {
-                match reader.read(&mut self.data[start + filled..start + CHUNK]) {
-                    Ok(0) => break,
-                    Ok(n) => filled += n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
-            }
+            let filled = super::read_up_to(reader, &mut self.data[start..start + CHUNK])?;
             self.plain += filled;
             if filled < CHUNK {
                 break;
@@ -377,7 +369,8 @@ struct Output<'f> {
     at: u64,
     /// With the page cache: up to where writeback has been started.
     sent_on: u64,
-    /// Pieces written so far, and faults the tests inject by their count.
+    /// Faults the tests inject, by the count of pieces written so far.
+    #[cfg(test)]
     pieces: usize,
     #[cfg(test)]
     fault: tests::Fault,
@@ -396,6 +389,7 @@ impl<'f> Output<'f> {
             staged: 0,
             at: 0,
             sent_on: 0,
+            #[cfg(test)]
             pieces: 0,
             #[cfg(test)]
             fault: tests::Fault::None,
@@ -421,13 +415,15 @@ impl<'f> Output<'f> {
     fn flush(&mut self, len: usize) -> io::Result<()> {
         use std::os::unix::fs::FileExt;
         let piece = &self.raw[self.start..self.start + len];
-        self.pieces += 1;
         // The direct write's result, when one is tried.
         #[allow(unused_mut)]
         let mut tried = None;
         #[cfg(test)]
-        if let Some(e) = self.fault.inject(self.pieces, self.direct.as_ref(), piece, self.at) {
-            tried = Some(Err(e));
+        {
+            self.pieces += 1;
+            if let Some(e) = self.fault.inject(self.pieces, self.direct.as_ref(), piece, self.at) {
+                tried = Some(Err(e));
+            }
         }
         if let (Some(d), None) = (&self.direct, &tried) {
             tried = Some(d.write_all_at(piece, self.at));
