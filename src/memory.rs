@@ -183,24 +183,30 @@ mod tests {
         assert_eq!(b.held(), 0);
     }
 
+    /// Runs `f` on the budget in a thread of its own and checks that it
+    /// has not finished while `blocker` is held, and that it does once
+    /// `blocker` is given back.
+    fn waits_for(b: &Arc<Budget>, blocker: Share<'_>, why: &str, f: impl FnOnce(&Budget) + Send + 'static) {
+        let done = Arc::new(AtomicUsize::new(0));
+        let t = {
+            let done = done.clone();
+            spawn(b, move |b| {
+                f(b);
+                done.store(1, Ordering::SeqCst);
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(done.load(Ordering::SeqCst), 0, "{why}");
+        drop(blocker);
+        t.join().unwrap();
+        assert_eq!(done.load(Ordering::SeqCst), 1);
+    }
+
     #[test]
     fn a_share_that_does_not_fit_waits_until_one_is_given_back() {
         let b = Arc::new(Budget::new(100));
         let first = b.take(70);
-        let started = Arc::new(AtomicUsize::new(0));
-        let t = {
-            let started = started.clone();
-            spawn(&b, move |b| {
-                let s = b.take(50);
-                started.store(1, Ordering::SeqCst);
-                drop(s);
-            })
-        };
-        std::thread::sleep(Duration::from_millis(100));
-        assert_eq!(started.load(Ordering::SeqCst), 0, "70 + 50 is over 100: it must wait");
-        drop(first);
-        t.join().unwrap();
-        assert_eq!(started.load(Ordering::SeqCst), 1);
+        waits_for(&b, first, "70 + 50 is over 100: it must wait", |b| drop(b.take(50)));
         assert_eq!(b.held(), 0);
     }
 
@@ -208,21 +214,11 @@ mod tests {
     fn a_share_larger_than_the_budget_runs_alone() {
         let b = Arc::new(Budget::new(100));
         let small = b.take(10);
-        let done = Arc::new(AtomicUsize::new(0));
-        let t = {
-            let done = done.clone();
-            spawn(&b, move |b| {
-                let big = b.take(500);
-                assert_eq!(b.held(), 500, "nothing else is held beside it");
-                done.store(1, Ordering::SeqCst);
-                drop(big);
-            })
-        };
-        std::thread::sleep(Duration::from_millis(100));
-        assert_eq!(done.load(Ordering::SeqCst), 0);
-        drop(small);
-        t.join().unwrap();
-        assert_eq!(done.load(Ordering::SeqCst), 1);
+        waits_for(&b, small, "500 is over the whole budget: it waits for the 10 held", |b| {
+            let big = b.take(500);
+            assert_eq!(b.held(), 500, "nothing else is held beside it");
+            drop(big);
+        });
     }
 
     /// A big share waiting is not passed over by small ones asked for after
