@@ -1,10 +1,19 @@
 //! Counting faces, offline, on the CPU: the YuNet detector (Apache-2.0,
 //! `models/yunet_n.onnx`, embedded in the binary) run with tract.
 //!
-//! The detector never replaces the practitioner's tagging: it only holds a
-//! photo back when it sees more faces than tagged children, so that a child
-//! in the background is not stored unchecked. It is tuned for recall (a
-//! missed child costs more than a second look at a poster).
+//! The detector never replaces the practitioner's tagging: the faces it
+//! finds on the exact pixels that are stored are the photo's face ledger,
+//! and a photo is stored only when a person (or a photo tool's named face
+//! region) has said whose each face is, or that it is not a child's. It is
+//! tuned for recall (a missed child costs more than a second look at a
+//! poster).
+
+mod detector;
+pub mod regions;
+
+pub use detector::{check, Detector};
+#[cfg(feature = "failpoints")]
+pub use detector::install_for_tests;
 
 use image::DynamicImage;
 use serde::{Deserialize, Serialize};

@@ -94,6 +94,11 @@ pub struct Device {
     pub serial: Option<String>,
     /// The inbox subfolder this device imports into, if any.
     pub folder: Option<String>,
+    /// The day the setting stopped using it (broken, replaced): photos it
+    /// took before then stay the setting's; anything it takes from that
+    /// day on is held as from a device that is not the setting's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_on: Option<NaiveDate>,
 }
 
 /// Where a photo is in its life.

@@ -7,479 +7,27 @@
 //! that stands against the photo, not just the first. Reason codes are part
 //! of the public contract: they appear unchanged in the database, the CLI's
 //! JSON, the audit log and the web UI.
+//!
+//! The facts are facts, not claims: the faces are those the detector found
+//! on the exact pixels that are stored (the face ledger, [`FaceIs`]), and
+//! the children are register ids, bound once when they were tagged
+//! ([`bind_tags`]). [`check_store_invariants`] is the gate itself, written
+//! apart from the reasons, and the register holds every stored photo to it.
 
+mod consent;
+mod facts;
 pub mod picture;
+mod reasons;
 
-use crate::model::{normalise, resolve_children, Child, ConsentAction, ConsentEvent, Device, GuardianLink};
+pub use consent::{consent_status, default_review_by, ConsentStatus};
+pub use facts::{bind_tags, child_name, Camera, FaceIs, Facts, Rules, Snapshot, Source, SourceKind, Tagging};
+pub use facts::{GROUP_IN_OTHERS_JOURNEY, LEARNING_JOURNEY};
+pub use reasons::{on_deletion_clock, Clock, MediaProblem, Reason, ReasonCode};
+
+use crate::model::{normalise, Child, Device};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::fmt;
-
-/// Why a photo may not simply be stored. The string forms are stable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReasonCode {
-    UnknownChild,
-    NoConsent,
-    ConsentWithdrawn,
-    ConsentReviewOverdue,
-    ConsentWithoutParentalResponsibility,
-    ChildLeftSetting,
-    PurposeForbidden,
-    UnregisteredDevice,
-    DeviceFolderMismatch,
-    NoCameraMetadata,
-    UnsupportedFormat,
-    CorruptImage,
-    ImageTooLarge,
-    TaggingOverdue,
-    ReportedConcern,
-    UntaggedFaces,
-    CaptionNamesUntaggedChild,
-    FaceCheckFailed,
-    DecoderUnavailable,
-    OlderThanRetention,
-}
-
-impl ReasonCode {
-    pub const ALL: [ReasonCode; 20] = [
-        ReasonCode::UnknownChild,
-        ReasonCode::NoConsent,
-        ReasonCode::ConsentWithdrawn,
-        ReasonCode::ConsentReviewOverdue,
-        ReasonCode::ConsentWithoutParentalResponsibility,
-        ReasonCode::ChildLeftSetting,
-        ReasonCode::PurposeForbidden,
-        ReasonCode::UnregisteredDevice,
-        ReasonCode::DeviceFolderMismatch,
-        ReasonCode::NoCameraMetadata,
-        ReasonCode::UnsupportedFormat,
-        ReasonCode::CorruptImage,
-        ReasonCode::ImageTooLarge,
-        ReasonCode::TaggingOverdue,
-        ReasonCode::ReportedConcern,
-        ReasonCode::UntaggedFaces,
-        ReasonCode::CaptionNamesUntaggedChild,
-        ReasonCode::FaceCheckFailed,
-        ReasonCode::DecoderUnavailable,
-        ReasonCode::OlderThanRetention,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReasonCode::UnknownChild => "unknown_child",
-            ReasonCode::NoConsent => "no_consent",
-            ReasonCode::ConsentWithdrawn => "consent_withdrawn",
-            ReasonCode::ConsentReviewOverdue => "consent_review_overdue",
-            ReasonCode::ConsentWithoutParentalResponsibility => "consent_without_parental_responsibility",
-            ReasonCode::ChildLeftSetting => "child_left_setting",
-            ReasonCode::PurposeForbidden => "purpose_forbidden",
-            ReasonCode::UnregisteredDevice => "unregistered_device",
-            ReasonCode::DeviceFolderMismatch => "device_folder_mismatch",
-            ReasonCode::NoCameraMetadata => "no_camera_metadata",
-            ReasonCode::UnsupportedFormat => "unsupported_format",
-            ReasonCode::CorruptImage => "corrupt_image",
-            ReasonCode::ImageTooLarge => "image_too_large",
-            ReasonCode::TaggingOverdue => "tagging_overdue",
-            ReasonCode::ReportedConcern => "reported_concern",
-            ReasonCode::UntaggedFaces => "untagged_faces",
-            ReasonCode::CaptionNamesUntaggedChild => "caption_names_untagged_child",
-            ReasonCode::FaceCheckFailed => "face_check_failed",
-            ReasonCode::DecoderUnavailable => "decoder_unavailable",
-            ReasonCode::OlderThanRetention => "older_than_retention",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// The reason in plain words, for people reading the queue.
-    pub fn describe(self) -> &'static str {
-        match self {
-            ReasonCode::UnknownChild => "a tag names nobody on the register",
-            ReasonCode::NoConsent => "a child in the photo has no consent for this use",
-            ReasonCode::ConsentWithdrawn => "a parent has withdrawn consent for this use",
-            ReasonCode::ConsentReviewOverdue => "the consent is past its review date",
-            ReasonCode::ConsentWithoutParentalResponsibility => {
-                "consent was given by someone without parental responsibility"
-            }
-            ReasonCode::ChildLeftSetting => "the photo was taken after the child left the setting",
-            ReasonCode::PurposeForbidden => "the setting's policy forbids this use",
-            ReasonCode::UnregisteredDevice => "the photo did not come from a registered setting device",
-            ReasonCode::DeviceFolderMismatch => {
-                "the photo came in through one device's folder but was taken by another"
-            }
-            ReasonCode::NoCameraMetadata => "no camera information: a screenshot, download or forwarded image",
-            ReasonCode::UnsupportedFormat => "not a format that can be verified",
-            ReasonCode::CorruptImage => "the image is damaged and does not open",
-            ReasonCode::ImageTooLarge => "the file is over the size or pixel limits",
-            ReasonCode::TaggingOverdue => "nobody tagged the children in time",
-            ReasonCode::ReportedConcern => "a member of staff reported a concern",
-            ReasonCode::UntaggedFaces => "there are more faces than tagged children",
-            ReasonCode::CaptionNamesUntaggedChild => "a caption names a child who is not tagged",
-            ReasonCode::FaceCheckFailed => "the faces in it could not be counted: a person must look at it",
-            ReasonCode::OlderThanRetention => {
-                "it was taken longer ago than the setting keeps photos: held for the manager, not deleted on arrival"
-            }
-            ReasonCode::DecoderUnavailable => {
-                "this computer cannot open the format (HEIC needs the libheif library): it could not be checked"
-            }
-        }
-    }
-}
-
-impl ReasonCode {
-    /// What clears the reason, or why nothing can, in plain words: every
-    /// held photo has a way out (the quarantine card shows it).
-    pub fn way_out(self) -> &'static str {
-        match self {
-            ReasonCode::UnknownChild | ReasonCode::UntaggedFaces | ReasonCode::CaptionNamesUntaggedChild => {
-                "Send it back for tagging, or add the child to the register and release it."
-            }
-            ReasonCode::TaggingOverdue => "Send it back for tagging: it gets a fresh tagging time from today.",
-            ReasonCode::NoConsent | ReasonCode::ConsentWithdrawn | ReasonCode::ChildLeftSetting => {
-                "Keep it for fewer purposes, blur the child, or delete it."
-            }
-            ReasonCode::ConsentReviewOverdue => {
-                "Record the renewed consent on the register, then release it; or keep it for fewer purposes, blur the child, or delete it."
-            }
-            ReasonCode::ConsentWithoutParentalResponsibility => {
-                "Record consent signed by a parent with parental responsibility, then release it; or blur the child, or delete it."
-            }
-            ReasonCode::PurposeForbidden => "Keep it for fewer purposes (the forbidden one unticked), or delete it.",
-            ReasonCode::UnregisteredDevice => "Register this camera if it is the setting's; otherwise delete it.",
-            ReasonCode::DeviceFolderMismatch => {
-                "If staff copied it through the wrong folder, say it is the camera's own; otherwise delete it."
-            }
-            ReasonCode::NoCameraMetadata => "Say which setting device took it, if you know; otherwise delete it.",
-            ReasonCode::ReportedConcern | ReasonCode::FaceCheckFailed => {
-                "Look at it: release it if it is fine, or delete it."
-            }
-            ReasonCode::UnsupportedFormat | ReasonCode::CorruptImage | ReasonCode::ImageTooLarge => {
-                "Nothing can make it checkable: delete it, and take the photo again if it is needed."
-            }
-            ReasonCode::DecoderUnavailable => {
-                "Install libheif on this computer (libheif1) and release it, or delete it."
-            }
-            ReasonCode::OlderThanRetention => {
-                "The setting may not keep it: delete it (retention deletes it when its quarantine time runs out)."
-            }
-        }
-    }
-}
-
-impl fmt::Display for ReasonCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One reason standing against a photo, with the child and purpose it
-/// concerns where it concerns one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Reason {
-    pub code: ReasonCode,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub child: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
-
-impl Reason {
-    pub fn new(code: ReasonCode) -> Self {
-        Reason { code, child: None, purpose: None, detail: None }
-    }
-    pub fn child(mut self, child: impl Into<String>) -> Self {
-        self.child = Some(child.into());
-        self
-    }
-    pub fn purpose(mut self, purpose: impl Into<String>) -> Self {
-        self.purpose = Some(purpose.into());
-        self
-    }
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
-        self
-    }
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.code)?;
-        if let Some(c) = &self.child {
-            write!(f, " child={c}")?;
-        }
-        if let Some(p) = &self.purpose {
-            write!(f, " purpose={p}")?;
-        }
-        if let Some(d) = &self.detail {
-            write!(f, " ({d})")?;
-        }
-        Ok(())
-    }
-}
-
-/// What verifying the file itself found wrong, if anything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MediaProblem {
-    UnsupportedFormat,
-    Corrupt,
-    TooLarge,
-    /// The format is known but this machine has no decoder for it (HEIC
-    /// without the system's libheif): the file could not be verified.
-    DecoderUnavailable,
-}
-
-impl MediaProblem {
-    pub fn code(self) -> ReasonCode {
-        match self {
-            MediaProblem::UnsupportedFormat => ReasonCode::UnsupportedFormat,
-            MediaProblem::Corrupt => ReasonCode::CorruptImage,
-            MediaProblem::TooLarge => ReasonCode::ImageTooLarge,
-            MediaProblem::DecoderUnavailable => ReasonCode::DecoderUnavailable,
-        }
-    }
-}
-
-/// The camera as its EXIF (or container metadata) names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Camera {
-    pub make: String,
-    pub model: String,
-    pub serial: Option<String>,
-}
-
-/// Who is in the photo, as far as anyone has said.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Tagging {
-    /// Nobody has tagged it yet.
-    Untagged,
-    /// Tagged explicitly as showing no children (artwork, the room).
-    Nobody,
-    /// The children in it, as written by the tagger (ids, names or aliases).
-    Children(Vec<String>),
-}
-
-/// Everything gathered about one photo that the decision depends on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Facts {
-    /// What verifying the file found wrong, with a detail for people.
-    pub media_problem: Option<(MediaProblem, String)>,
-    /// `None` when the file names no camera make or model at all.
-    pub camera: Option<Camera>,
-    /// The device whose inbox folder the photo arrived through, if any.
-    pub folder_device: Option<String>,
-    pub captured_on: Option<NaiveDate>,
-    pub received_on: NaiveDate,
-    pub tagging: Tagging,
-    /// What the photo is for; the caller fills in the configured default.
-    pub purposes: Vec<String>,
-    /// A member of staff reported a concern about this photo.
-    pub reported: bool,
-    /// Faces the detector found, when it ran.
-    pub faces: Option<u32>,
-    /// Why the face check could not run on a photo it should have run on
-    /// (cleared when the manager has looked at the photo and released it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub face_check_failed: Option<String>,
-    /// Free text carried with the photo (captions, descriptions, titles).
-    pub captions: Vec<String>,
-    /// The day a manager sent the photo back for tagging: its tagging time
-    /// runs from here, not from the day it arrived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tagging_restarted_on: Option<NaiveDate>,
-}
-
-impl Facts {
-    /// Facts for a verified photo from no camera, untagged, received today:
-    /// the starting point callers and tests fill in.
-    pub fn new(received_on: NaiveDate) -> Self {
-        Facts {
-            media_problem: None,
-            camera: None,
-            folder_device: None,
-            captured_on: None,
-            received_on,
-            tagging: Tagging::Untagged,
-            purposes: Vec::new(),
-            reported: false,
-            faces: None,
-            face_check_failed: None,
-            captions: Vec::new(),
-            tagging_restarted_on: None,
-        }
-    }
-}
-
-/// The part of the register that decisions read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub children: Vec<Child>,
-    pub guardians: Vec<GuardianLink>,
-    pub consents: Vec<ConsentEvent>,
-    pub devices: Vec<Device>,
-}
-
-impl Snapshot {
-    /// The child's name, or the id itself for a child not on the register.
-    pub fn child_name(&self, id: &str) -> String {
-        child_name(&self.children, id)
-    }
-
-    /// The guardian's name, or the id itself for one not on the register.
-    pub fn guardian_name(&self, guardian_id: &str) -> String {
-        self.guardians
-            .iter()
-            .find(|g| g.guardian_id == guardian_id)
-            .map_or_else(|| guardian_id.to_string(), |g| g.name.clone())
-    }
-}
-
-/// The name of the child `id` among `children`, or the id itself when the
-/// child is not there (people read names; an id is the last resort).
-pub fn child_name(children: &[Child], id: &str) -> String {
-    children.iter().find(|c| c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone())
-}
-
-/// The policy settings decisions depend on (taken from the config).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rules {
-    pub forbidden_purposes: BTreeSet<String>,
-    pub consent_review_days: u32,
-    pub awaiting_tags_days: u32,
-    /// Retention's age limit: a photo that arrives already older than this
-    /// is held (`older_than_retention`), never stored nor deleted unseen.
-    pub max_age_days: u32,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules {
-            forbidden_purposes: ["social_media".to_string()].into(),
-            consent_review_days: 365,
-            awaiting_tags_days: 7,
-            max_age_days: 1095,
-        }
-    }
-}
-
-pub const LEARNING_JOURNEY: &str = "learning_journey";
-pub const GROUP_IN_OTHERS_JOURNEY: &str = "group_in_others_journey";
-
-/// The current state of one child's consent for one purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum ConsentStatus {
-    /// A valid grant, due for review on `review_by`.
-    Granted {
-        by: String,
-        signed: NaiveDate,
-        review_by: NaiveDate,
-    },
-    /// No event at all.
-    Missing,
-    Refused {
-        by: String,
-        on: NaiveDate,
-    },
-    Withdrawn {
-        by: String,
-        on: NaiveDate,
-    },
-    /// A grant whose review date has passed.
-    ReviewOverdue {
-        by: String,
-        signed: NaiveDate,
-        review_by: NaiveDate,
-    },
-    /// A grant by someone without parental responsibility for this child.
-    WithoutParentalResponsibility {
-        by: String,
-        signed: NaiveDate,
-    },
-}
-
-impl ConsentStatus {
-    pub fn is_valid(&self) -> bool {
-        matches!(self, ConsentStatus::Granted { .. })
-    }
-
-    /// The reason this status stands against a photo, if it does.
-    pub fn reason_code(&self) -> Option<ReasonCode> {
-        match self {
-            ConsentStatus::Granted { .. } => None,
-            ConsentStatus::Missing | ConsentStatus::Refused { .. } => Some(ReasonCode::NoConsent),
-            ConsentStatus::Withdrawn { .. } => Some(ReasonCode::ConsentWithdrawn),
-            ConsentStatus::ReviewOverdue { .. } => Some(ReasonCode::ConsentReviewOverdue),
-            ConsentStatus::WithoutParentalResponsibility { .. } => {
-                Some(ReasonCode::ConsentWithoutParentalResponsibility)
-            }
-        }
-    }
-
-    /// A short word for listings.
-    pub fn label(&self) -> &'static str {
-        match self {
-            ConsentStatus::Granted { .. } => "granted",
-            ConsentStatus::Missing => "none",
-            ConsentStatus::Refused { .. } => "refused",
-            ConsentStatus::Withdrawn { .. } => "withdrawn",
-            ConsentStatus::ReviewOverdue { .. } => "review overdue",
-            ConsentStatus::WithoutParentalResponsibility { .. } => "no parental responsibility",
-        }
-    }
-}
-
-/// When a grant signed on `signed` is due for review, absent an explicit date.
-pub fn default_review_by(signed: NaiveDate, rules: &Rules) -> NaiveDate {
-    signed.checked_add_days(Days::new(u64::from(rules.consent_review_days))).unwrap_or(NaiveDate::MAX)
-}
-
-/// Derives the current consent of `child` for `purpose` from the history.
-///
-/// The latest event in effect wins: latest by date, then by the order it was
-/// recorded. Events dated after `today` are not yet in effect (a withdrawal
-/// "from next Monday" bites on Monday).
-pub fn consent_status(
-    snapshot: &Snapshot,
-    child: &str,
-    purpose: &str,
-    rules: &Rules,
-    today: NaiveDate,
-) -> ConsentStatus {
-    let latest = snapshot
-        .consents
-        .iter()
-        .filter(|e| e.child_id == child && e.purpose == purpose && e.date <= today)
-        .max_by_key(|e| (e.date, e.seq));
-    let Some(ev) = latest else {
-        return ConsentStatus::Missing;
-    };
-    match ev.action {
-        ConsentAction::Refuse => ConsentStatus::Refused { by: ev.by.clone(), on: ev.date },
-        ConsentAction::Withdraw => ConsentStatus::Withdrawn { by: ev.by.clone(), on: ev.date },
-        ConsentAction::Grant => {
-            let has_pr = snapshot
-                .guardians
-                .iter()
-                .any(|g| g.guardian_id == ev.by && g.child_id == child && g.parental_responsibility);
-            if !has_pr {
-                return ConsentStatus::WithoutParentalResponsibility { by: ev.by.clone(), signed: ev.date };
-            }
-            let review_by = ev.review_by.unwrap_or_else(|| default_review_by(ev.date, rules));
-            if today > review_by {
-                ConsentStatus::ReviewOverdue { by: ev.by.clone(), signed: ev.date, review_by }
-            } else {
-                ConsentStatus::Granted { by: ev.by.clone(), signed: ev.date, review_by }
-            }
-        }
-    }
-}
 
 /// What happens to the photo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -513,7 +61,7 @@ impl Decision {
 /// Reasons that keep a photo in staging for more tagging rather than sending
 /// it to the quarantine, until the tagging deadline passes.
 fn holds_for_tagging(code: ReasonCode) -> bool {
-    matches!(code, ReasonCode::UntaggedFaces)
+    matches!(code, ReasonCode::UntaggedFaces | ReasonCode::TagSourcesDisagree)
 }
 
 /// Decides what happens to a photo. Pure: same inputs, same decision.
@@ -552,37 +100,20 @@ fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -
     let mut children: Vec<&Child> = Vec::new();
     match &facts.tagging {
         Tagging::Untagged => reasons.extend(forbidden_purposes(&facts.purposes, rules)),
-        Tagging::Nobody => {
-            reasons.extend(forbidden_purposes(&facts.purposes, rules));
-            if facts.faces.unwrap_or(0) > 0 {
-                reasons.push(
-                    Reason::new(ReasonCode::UntaggedFaces).detail(format!(
-                        "{} face(s) on a photo tagged as showing no children",
-                        facts.faces.unwrap_or(0)
-                    )),
-                );
-            }
-        }
-        Tagging::Children(labels) => {
+        Tagging::Nobody => reasons.extend(forbidden_purposes(&facts.purposes, rules)),
+        Tagging::Children(ids) => {
             let taken_on = facts.captured_on.unwrap_or(facts.received_on);
-            let check = check_children(snapshot, rules, today, labels, &facts.purposes, taken_on);
+            let check = check_children(snapshot, rules, today, ids, &facts.purposes, taken_on);
             children = check.children;
             reasons.extend(check.reasons);
-            // Faces are covered by distinct children, not by tags: a child
-            // tagged twice (id and alias, or the same id again) covers one.
-            let tagged = count(children.len());
-            if let Some(faces) = facts.faces {
-                if faces > tagged {
-                    reasons.push(
-                        Reason::new(ReasonCode::UntaggedFaces)
-                            .detail(format!("{faces} face(s), {tagged} distinct child(ren) tagged")),
-                    );
-                }
-            }
         }
     }
-
     if !matches!(facts.tagging, Tagging::Untagged) {
+        for label in &facts.unknown_tags {
+            reasons.push(Reason::new(ReasonCode::UnknownChild).detail(label.clone()));
+        }
+        check_faces(facts, &mut reasons);
+        check_sources(facts, &mut reasons);
         check_captions(facts, snapshot, &children, &mut reasons);
     }
     if arrived_past_retention(facts, rules) {
@@ -593,10 +124,15 @@ fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -
         )));
     }
 
+    // Waiting for a person to tag it, or to finish tagging it. Once its
+    // tagging time is up it goes to the manager; a photo no person ever
+    // tagged is then overdue (a deletion may follow, announced first). A
+    // photo that was stored before has no tagging time: it waits.
     let untagged = matches!(facts.tagging, Tagging::Untagged);
     let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code));
     let waiting = untagged || (!reasons.is_empty() && only_holds);
-    if waiting && tagging_deadline_passed(facts, rules, today) {
+    let past_deadline = waiting && !facts.was_stored && tagging_deadline_passed(facts, rules, today);
+    if past_deadline && !facts.tagged_by_person {
         reasons.push(Reason::new(ReasonCode::TaggingOverdue));
     }
 
@@ -609,12 +145,100 @@ fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -
         } else {
             Verdict::Store
         }
-    } else if only_holds {
+    } else if only_holds && !past_deadline {
         Verdict::AwaitTags
     } else {
         Verdict::Quarantine
     };
     Decision { verdict, reasons, device, children: children.iter().map(|c| c.id.clone()).collect() }
+}
+
+/// The face ledger against the tags: every face found on the stored pixels
+/// is a tagged child's (one face each) or not a child's face.
+fn check_faces(facts: &Facts, reasons: &mut Vec<Reason>) {
+    let Some(faces) = &facts.faces else { return };
+    let tagged = facts.children();
+    let mut unassigned = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, face) in faces.iter().enumerate() {
+        let n = i + 1;
+        match face {
+            FaceIs::Unassigned => unassigned.push(n.to_string()),
+            FaceIs::NotAChild => {}
+            FaceIs::Child(id) => {
+                if !tagged.contains(id) {
+                    reasons.push(
+                        Reason::new(ReasonCode::UntaggedFaces)
+                            .child(id.clone())
+                            .detail(format!("face {n} is said to be a child who is not tagged")),
+                    );
+                }
+                if !seen.insert(id) {
+                    reasons.push(
+                        Reason::new(ReasonCode::UntaggedFaces)
+                            .child(id.clone())
+                            .detail(format!("face {n} is said to be a child who already has a face")),
+                    );
+                }
+            }
+        }
+    }
+    if !unassigned.is_empty() {
+        let which = if unassigned.len() == 1 { "face" } else { "faces" };
+        reasons.push(Reason::new(ReasonCode::UntaggedFaces).detail(format!(
+            "{which} {} of {}: nobody has said whose, or that it is not a child",
+            unassigned.join(", "),
+            faces.len()
+        )));
+    }
+}
+
+/// Every child the photo's own files name is tagged; and until a person
+/// has tagged it, the files agree with one another. A manager who has
+/// looked ([`Facts::sources_reviewed`]) settles it.
+fn check_sources(facts: &Facts, reasons: &mut Vec<Reason>) {
+    if facts.sources_reviewed {
+        return;
+    }
+    let named: Vec<&Source> =
+        facts.sources.iter().filter(|s| !s.children.is_empty() || !s.unknown.is_empty()).collect();
+    let tagged = facts.children();
+    for s in &named {
+        for id in s.children.iter().filter(|id| !tagged.contains(id)) {
+            reasons.push(
+                Reason::new(ReasonCode::TagSourcesDisagree)
+                    .child(id.clone())
+                    .detail(format!("{} names a child who is not tagged", s.kind.describe())),
+            );
+        }
+        for label in s.unknown.iter().filter(|l| !facts.unknown_tags.contains(l)) {
+            reasons.push(
+                Reason::new(ReasonCode::TagSourcesDisagree)
+                    .detail(format!("{} names `{label}`, who is not tagged", s.kind.describe())),
+            );
+        }
+    }
+    if facts.tagged_by_person {
+        return;
+    }
+    for s in &named {
+        for other in named.iter().filter(|o| o.kind != s.kind) {
+            for id in other.children.iter().filter(|id| !s.children.contains(id)) {
+                reasons.push(Reason::new(ReasonCode::TagSourcesDisagree).child(id.clone()).detail(format!(
+                    "{} names a child {} does not",
+                    other.kind.describe(),
+                    s.kind.describe()
+                )));
+            }
+            for label in other.unknown.iter().filter(|l| !s.unknown.contains(l)) {
+                reasons.push(Reason::new(ReasonCode::TagSourcesDisagree).detail(format!(
+                    "{} names `{label}`, {} does not",
+                    other.kind.describe(),
+                    s.kind.describe()
+                )));
+            }
+        }
+    }
 }
 
 /// Taken longer before it arrived than retention keeps photos. Judged on the
@@ -645,23 +269,40 @@ fn camera_matches(device: &Device, cam: &Camera) -> bool {
         }
 }
 
+/// A retired device took photos for the setting until the day it was
+/// retired; a photo it took that day or later (or one with no capture
+/// date) is not the setting's.
+fn in_service(device: &Device, facts: &Facts) -> bool {
+    match device.retired_on {
+        None => true,
+        Some(retired) => facts.captured_on.is_some_and(|taken| taken < retired),
+    }
+}
+
 /// Matches the camera against the registered devices; returns the device id.
 fn check_device(facts: &Facts, devices: &[Device], reasons: &mut Vec<Reason>) -> Option<String> {
     let Some(cam) = &facts.camera else {
         reasons.push(Reason::new(ReasonCode::NoCameraMetadata));
         return None;
     };
-    let candidates: Vec<&Device> = devices.iter().filter(|d| camera_matches(d, cam)).collect();
+    let matching: Vec<&Device> = devices.iter().filter(|d| camera_matches(d, cam)).collect();
+    let candidates: Vec<&Device> = matching.iter().copied().filter(|d| in_service(d, facts)).collect();
     if candidates.is_empty() {
         let serial = cam.serial.as_deref().map(|s| format!(" serial {s}")).unwrap_or_default();
+        let retired = matching
+            .iter()
+            .filter_map(|d| d.retired_on.map(|on| format!(", taken after {} was retired on {on}", d.label)))
+            .next()
+            .unwrap_or_default();
         reasons.push(Reason::new(ReasonCode::UnregisteredDevice).detail(format!(
-            "{} {}{serial}",
+            "{} {}{serial}{retired}",
             cam.make.trim(),
             cam.model.trim()
         )));
     }
-    // A folder counts only while its device is registered.
-    let folder_device = facts.folder_device.as_ref().filter(|f| devices.iter().any(|d| &d.id == *f));
+    // A folder counts only while its device is registered and in service.
+    let folder_device =
+        facts.folder_device.as_ref().filter(|f| devices.iter().any(|d| &d.id == *f && d.retired_on.is_none()));
     if let Some(folder_dev) = folder_device {
         if !candidates.iter().any(|d| &d.id == folder_dev) {
             let named = candidates.first().map(|d| d.id.as_str()).unwrap_or("an unregistered camera");
@@ -680,9 +321,10 @@ fn check_device(facts: &Facts, devices: &[Device], reasons: &mut Vec<Reason>) ->
 /// What checking a set of tagged children against the register found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChildrenCheck<'a> {
-    /// The children the tags resolved to, without repeats.
+    /// The children the ids name, without repeats.
     pub children: Vec<&'a Child>,
-    /// Unknown tags, forbidden purposes, missing or invalid consent, leavers.
+    /// Ids not on the register, forbidden purposes, missing or invalid
+    /// consent, leavers.
     pub reasons: Vec<Reason>,
 }
 
@@ -694,27 +336,26 @@ fn forbidden_purposes<'p>(purposes: &'p [String], rules: &'p Rules) -> impl Iter
 }
 
 /// The consent half of [`decide`]: may a photo taken on `taken_on` showing
-/// the children named by `labels` be used for `purposes`? Resolves the tags,
-/// applies the group rule, and checks every child's consent for every
-/// purpose, the forbidden purposes and leaving dates.
+/// the children `ids` (register ids) be used for `purposes`? Applies the
+/// group rule, and checks every child's consent for every purpose, the
+/// forbidden purposes and leaving dates. An id the register does not hold
+/// (any more) names nobody.
 pub fn check_children<'a>(
     snapshot: &'a Snapshot,
     rules: &Rules,
     today: NaiveDate,
-    labels: &[String],
+    ids: &[String],
     purposes: &[String],
     taken_on: NaiveDate,
 ) -> ChildrenCheck<'a> {
     let mut reasons: Vec<Reason> = forbidden_purposes(purposes, rules).collect();
-    let resolved = resolve_children(&snapshot.children, labels);
-    let children = resolved.children;
-    for (label, candidates) in resolved.unresolved {
-        let reason = Reason::new(ReasonCode::UnknownChild);
-        reasons.push(if candidates.is_empty() {
-            reason.detail(label)
-        } else {
-            reason.detail(format!("{label}: ambiguous between {}", candidates.join(", ")))
-        });
+    let mut children: Vec<&Child> = Vec::new();
+    for id in ids {
+        match snapshot.children.iter().find(|c| &c.id == id) {
+            Some(c) if !children.iter().any(|k| k.id == c.id) => children.push(c),
+            Some(_) => {}
+            None => reasons.push(Reason::new(ReasonCode::UnknownChild).child(id.clone())),
+        }
     }
     let wanted = purposes_needed(purposes, children.len());
     for child in &children {
@@ -753,82 +394,147 @@ pub fn purposes_needed(purposes: &[String], children: usize) -> Vec<&str> {
     wanted
 }
 
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 /// An invariant of the gate that a photo in the vault must keep, whatever
 /// path brought it there: the last check before a photo is stored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Violation {
     #[error("nobody has tagged the photo")]
     Untagged,
-    #[error("the tag `{0}` names nobody on the register, or several children")]
+    #[error("a tag names nobody on the register, or several children")]
     UnresolvedTag(String),
     #[error("the setting's policy forbids the purpose {0}")]
     ForbiddenPurpose(String),
     #[error("{child} has no current consent for {purpose} ({code})")]
     NoConsent { child: String, purpose: String, code: ReasonCode },
-    #[error("{faces} face(s) but {children} distinct consenting child(ren) tagged")]
-    UncoveredFaces { faces: u32, children: u32 },
+    #[error("{child} had left the setting when the photo was taken")]
+    ChildLeft { child: String },
+    #[error("face {face} is nobody's: not said to be a tagged child's, nor not a child")]
+    UnassignedFace { face: usize },
+    #[error("face {face} is said to be {child}, who is not tagged in the photo")]
+    FaceOfUntaggedChild { face: usize, child: String },
+    #[error("{child} is given two faces")]
+    TwoFaces { child: String },
+    #[error("the photo's own files name a child who is not tagged")]
+    SourcesDisagree { child: Option<String> },
+    #[error("the faces in it could not be checked and no manager has looked at it")]
+    FaceCheckFailed,
+    #[error("a member of staff reported a concern about it")]
+    Reported,
+    #[error("the file itself could not be verified ({0})")]
+    Unverified(ReasonCode),
 }
 
 impl Violation {
     /// The reason a photo that would break this invariant is held with.
     pub fn reason(&self) -> Reason {
         let reason = match self {
-            Violation::Untagged | Violation::UncoveredFaces { .. } => Reason::new(ReasonCode::UntaggedFaces),
+            Violation::Untagged
+            | Violation::UnassignedFace { .. }
+            | Violation::FaceOfUntaggedChild { .. }
+            | Violation::TwoFaces { .. } => Reason::new(ReasonCode::UntaggedFaces),
             Violation::UnresolvedTag(_) => Reason::new(ReasonCode::UnknownChild),
             Violation::ForbiddenPurpose(p) => Reason::new(ReasonCode::PurposeForbidden).purpose(p.clone()),
             Violation::NoConsent { child, purpose, code } => {
                 Reason::new(*code).child(child.clone()).purpose(purpose.clone())
             }
+            Violation::ChildLeft { child } => Reason::new(ReasonCode::ChildLeftSetting).child(child.clone()),
+            Violation::SourcesDisagree { .. } => Reason::new(ReasonCode::TagSourcesDisagree),
+            Violation::FaceCheckFailed => Reason::new(ReasonCode::FaceCheckFailed),
+            Violation::Reported => Reason::new(ReasonCode::ReportedConcern),
+            Violation::Unverified(code) => Reason::new(*code),
         };
         reason.detail(format!("store check: {self}"))
     }
 }
 
-/// What must hold of a photo before it may be stored, checked apart from
-/// [`decide`]'s reasons so that no path into the vault rests on them alone:
-/// the photo is tagged; every tag names exactly one child on the register;
-/// no purpose is forbidden; every tagged child has current consent for
-/// every purpose of the photo (with the group rule); and the faces found
-/// (less those confirmed not a child's face) are no more than the distinct
-/// children tagged, each counted once however often or by whichever name
-/// it is tagged. `facts.faces` of `None` means no face count to hold to
-/// (the check was off, or failed and a manager looked at the photo).
+/// What must hold of a photo before it may be stored or sent out, checked
+/// apart from [`decide`]'s reasons so that no path rests on them alone:
+///
+/// - the file was verified, no concern is open, and the faces were checked
+///   (or a manager looked at a photo whose check failed);
+/// - the photo is tagged, and every tag is a child on the register (by
+///   id: nothing is looked up by name here);
+/// - the face ledger: every face found on the stored pixels is a tagged
+///   child's or not a child's, and no child has two faces (`facts.faces`
+///   of `None`: the check is off, there is no ledger to hold to);
+/// - every child the photo's own files name is tagged (unless a manager
+///   has looked);
+/// - no purpose is forbidden, and every child in it has current consent
+///   for every purpose (with the group rule) and had not left when it was
+///   taken.
 pub fn check_store_invariants(
     facts: &Facts,
     snapshot: &Snapshot,
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<(), Violation> {
-    let labels: &[String] = match &facts.tagging {
+    if let Some((problem, _)) = &facts.media_problem {
+        return Err(Violation::Unverified(problem.code()));
+    }
+    if facts.reported {
+        return Err(Violation::Reported);
+    }
+    if facts.face_check_failed.is_some() {
+        return Err(Violation::FaceCheckFailed);
+    }
+    let ids: &[String] = match &facts.tagging {
         Tagging::Untagged => return Err(Violation::Untagged),
         Tagging::Nobody => &[],
-        Tagging::Children(labels) => labels,
+        Tagging::Children(ids) => ids,
     };
-    let resolved = resolve_children(&snapshot.children, labels);
-    if let Some((label, _)) = resolved.unresolved.into_iter().next() {
-        return Err(Violation::UnresolvedTag(label));
+    if let Some(label) = facts.unknown_tags.first() {
+        return Err(Violation::UnresolvedTag(label.clone()));
+    }
+    let mut children: Vec<&Child> = Vec::new();
+    for id in ids {
+        let child = snapshot.children.iter().find(|c| &c.id == id).ok_or(Violation::UnresolvedTag(id.clone()))?;
+        if !children.iter().any(|c| c.id == child.id) {
+            children.push(child);
+        }
+    }
+    if let Some(faces) = &facts.faces {
+        let mut seen = BTreeSet::new();
+        for (i, face) in faces.iter().enumerate() {
+            match face {
+                FaceIs::Unassigned => return Err(Violation::UnassignedFace { face: i + 1 }),
+                FaceIs::NotAChild => {}
+                FaceIs::Child(id) => {
+                    if !ids.contains(id) {
+                        return Err(Violation::FaceOfUntaggedChild { face: i + 1, child: id.clone() });
+                    }
+                    if !seen.insert(id) {
+                        return Err(Violation::TwoFaces { child: id.clone() });
+                    }
+                }
+            }
+        }
+    }
+    if !facts.sources_reviewed {
+        for s in &facts.sources {
+            if let Some(id) = s.children.iter().find(|id| !ids.contains(id)) {
+                return Err(Violation::SourcesDisagree { child: Some(id.clone()) });
+            }
+            if !s.unknown.is_empty() {
+                return Err(Violation::SourcesDisagree { child: None });
+            }
+        }
     }
     if let Some(p) = facts.purposes.iter().find(|p| rules.forbidden_purposes.contains(*p)) {
         return Err(Violation::ForbiddenPurpose(p.clone()));
     }
-    let wanted = purposes_needed(&facts.purposes, resolved.children.len());
-    let mut consenting = 0u32;
-    for child in &resolved.children {
+    let taken_on = facts.captured_on.unwrap_or(facts.received_on);
+    let wanted = purposes_needed(&facts.purposes, children.len());
+    for child in &children {
+        if child.left.is_some_and(|left| taken_on > left) {
+            return Err(Violation::ChildLeft { child: child.id.clone() });
+        }
         for purpose in &wanted {
             if let Some(code) = consent_status(snapshot, &child.id, purpose, rules, today).reason_code() {
                 return Err(Violation::NoConsent { child: child.id.clone(), purpose: purpose.to_string(), code });
             }
         }
-        consenting = consenting.saturating_add(1);
     }
-    match facts.faces {
-        Some(faces) if faces > consenting => Err(Violation::UncoveredFaces { faces, children: consenting }),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
 /// A caption that names a registered child who is not tagged means somebody

@@ -90,6 +90,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
             model: "Canon EOS 7D".into(),
             serial: Some("1070700342".into()),
             folder: Some("cam1".into()),
+            retired_on: None,
         },
         ACTOR,
     )?;
@@ -101,6 +102,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
             model: "iPad (9th generation)".into(),
             serial: None,
             folder: Some("ipad1".into()),
+            retired_on: None,
         },
         ACTOR,
     )?;
@@ -112,6 +114,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
             model: "moto g(9) plus".into(),
             serial: None,
             folder: Some("phone1".into()),
+            retired_on: None,
         },
         ACTOR,
     )?;
@@ -126,6 +129,7 @@ const NO_CAMERA: &[u8] = include_bytes!("../../fixtures/no_camera_orientation6.j
 const TRUNCATED: &[u8] = include_bytes!("../../fixtures/fail_truncated.png");
 const FACE: &[u8] = include_bytes!("../../fixtures/generated_ipad_face.jpg");
 const FACE_HEIC: &[u8] = include_bytes!("../../fixtures/generated_ipad_face_rotated.heic");
+const TWO_FACES: &[u8] = include_bytes!("../../fixtures/generated_ipad_two_faces.jpg");
 
 fn write(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
@@ -161,15 +165,13 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     // What the setting's devices import, with the tags practitioners gave.
     write(&inbox.join("phone1/IMG_0001.jpg"), MOTOROLA)?;
     write(&inbox.join("phone1/IMG_0001.jpg.tags.json"), br#"{"children": ["Millie"], "tagged_by": "jess"}"#)?;
-    // A second shot: the same picture with a different trailer, so it is a
-    // different file (the demo ships one phone photo).
-    let mut second = MOTOROLA.to_vec();
-    second.extend_from_slice(b"demo-second-shot");
-    write(&inbox.join("phone1/IMG_0002.jpg"), &second)?;
+    // A group photo from the iPad: the tagging app marked each child's
+    // face, so each face the check finds has its child.
+    write(&inbox.join("ipad1/IMG_0102.JPG"), TWO_FACES)?;
     write(
-        &inbox.join("phone1/IMG_0002.jpg.tags.json"),
+        &inbox.join("ipad1/IMG_0102.JPG.tags.json"),
         br#"{"children": ["Millie", "Benji"], "tagged_by": "jess",
-            "regions": {"Millie": [0.1, 0.1, 0.3, 0.5], "Benji": [0.55, 0.35, 0.3, 0.45]}}"#,
+            "regions": {"Millie": [0.12, 0.05, 0.2, 0.4], "Benji": [0.68, 0.05, 0.2, 0.4]}}"#,
     )?;
     write(&inbox.join("phone1/IMG_0003.jpg"), MOTOROLA)?; // an accidental second import
     write(&inbox.join("cam1/denali.webp"), CANON_7D)?; // nobody has tagged it yet
@@ -185,9 +187,12 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     write(&inbox.join("ipad1/IMG_0100.JPG"), FACE)?;
     write(&inbox.join("ipad1/IMG_0100.JPG.tags.json"), br#"{"nobody": true, "tagged_by": "jess"}"#)?;
     // An iPad's own format, HEIC, stored on its side: decoded upright by the
-    // system's libheif, face-checked, and stored (one face, one child).
+    // system's libheif, face-checked, and stored (one face, Millie's).
     write(&inbox.join("ipad1/IMG_0101.HEIC"), FACE_HEIC)?;
-    write(&inbox.join("ipad1/IMG_0101.HEIC.tags.json"), br#"{"children": ["Millie"], "tagged_by": "jess"}"#)?;
+    write(
+        &inbox.join("ipad1/IMG_0101.HEIC.tags.json"),
+        br#"{"children": ["Millie"], "tagged_by": "jess", "regions": {"Millie": [0.3, 0.05, 0.3, 0.4]}}"#,
+    )?;
     if let Err(why) = crate::media::heif_available() {
         println!("note: {why}; the HEIC photo will be held as decoder_unavailable\n");
     }
@@ -199,32 +204,33 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     super::photos::print_entries(&entries);
 
     let mut reg = Register::open(&config.database_path())?;
-    // The mountain photo: tagged "no children"; the face check sees a
-    // face-like rock; the practitioner confirms it is not a face.
-    let mountain =
-        reg.photos(Some(crate::model::PhotoState::AwaitingTags))?.into_iter().find(|p| p.source_name == "denali.webp");
-    if let Some(photo) = mountain {
+    // The mountain photo: a practitioner tags it "no children".
+    let waiting = reg.photos(Some(crate::model::PhotoState::AwaitingTags))?;
+    if let Some(photo) = waiting.iter().find(|p| p.source_name == "denali.webp") {
         let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, "jess");
         let nobody = crate::workflow::tag::TagRequest { nobody: true, ..Default::default() };
-        let (state, decision) = crate::workflow::tag::tag(&mut w, &photo, &nobody, &[])?;
-        let why: Vec<String> = decision.reasons.iter().map(ToString::to_string).collect();
-        println!("\n2. A practitioner tags the mountain photo as showing no children (`consentgate tag {} --nobody`): {state}", &photo.id[..12]);
-        if state == crate::model::PhotoState::AwaitingTags {
-            println!("   held: {}", why.join("; "));
-            let photo = w.reg.photo(&photo.id)?.ok_or_else(|| anyhow::anyhow!("photo vanished"))?;
-            let identity = crate::keys::load_identity(&config.paths.identity)?;
-            let boxes = crate::workflow::tag::face_boxes(&w.layout, &photo.id, &identity)?.unwrap_or_default();
-            let rock = crate::workflow::tag::TagRequest {
-                not_faces: (1..=boxes.len()).collect(),
-                note: Some("a rock, not a face".into()),
-                ..Default::default()
-            };
-            let (state, _) = crate::workflow::tag::tag(&mut w, &photo, &rock, &boxes)?;
-            println!(
-                "   she confirms it is a rock (`consentgate tag {} --not-a-face 1 --note \"a rock\"`): {state}",
-                &photo.id[..12]
-            );
-        }
+        let (state, _) = crate::workflow::tag::tag(&mut w, photo, &nobody)?;
+        println!(
+            "\n2. A practitioner tags the mountain photo as showing no children (`consentgate tag {} --nobody`): {state}",
+            &photo.id[..12]
+        );
+    }
+    // The photo tagged "no children" has a face in it: it waits until a
+    // person says whose the face is. It is a visiting adult's.
+    if let Some(photo) = waiting.iter().find(|p| p.source_name == "IMG_0100.JPG") {
+        let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, "jess");
+        let visitor = crate::workflow::tag::TagRequest {
+            nobody: true,
+            not_faces: vec![1],
+            note: Some("a visiting adult".into()),
+            ..Default::default()
+        };
+        let (state, _) = crate::workflow::tag::tag(&mut w, photo, &visitor)?;
+        println!(
+            "   IMG_0100 was tagged \"no children\", but a face is in it: it waited until she said whose \
+             (`consentgate tag {} --nobody --not-a-face 1 --note \"a visiting adult\"`): {state}",
+            &photo.id[..12]
+        );
     }
 
     // A parent changes their mind: the stored group photo leaves the vault.
@@ -250,14 +256,15 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
         let why: Vec<String> = m.reasons.iter().map(ToString::to_string).collect();
         println!("   photo {} moved from {} to {}: {}", &m.photo[..12], m.from, m.to, why.join("; "));
     }
-    // The manager redacts Benji from it; Millie's copy goes back to the vault.
+    // The manager redacts Benji's face from it; the copy is checked on its
+    // own pixels (Benji's face must be gone), and goes back to the vault.
     if let Some(m) = moved.first() {
         if let Some(photo) = reg.photo(&m.photo)? {
             let identity = crate::keys::load_identity(&config.paths.identity)?;
             let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, "manager");
             let (new_id, state) = crate::workflow::redact::redact(&mut w, &photo, "Benji blurred out", &identity)?;
             println!(
-                "\n4. The manager redacts Benji's region (`consentgate quarantine redact {} --note ...`):\n   the new photo {} is {state}; the original is deleted",
+                "\n4. The manager blurs Benji's face (`consentgate quarantine redact {} --note ...`); the blurred copy is\n   checked on its own pixels (Benji's face is found no more): the new photo {} is {state}; the original is deleted",
                 &photo.id[..12],
                 &new_id[..12]
             );
@@ -289,7 +296,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     };
     let phone = Camera { make: "Google".into(), model: "Pixel 8".into(), serial: None };
     let cases: Vec<(&str, Facts)> = vec![
-        ("Chloe alone", situation(&["Chloe Diaz"], Some(canon.clone()), &["learning_journey"])),
+        ("Chloe alone", situation(&["C003"], Some(canon.clone()), &["learning_journey"])),
         ("Millie, for social media", situation(&["C001"], Some(canon.clone()), &["social_media"])),
         ("Millie, from a personal phone", situation(&["C001"], Some(phone), &["learning_journey"])),
         ("Millie, on a display", situation(&["C001"], Some(canon.clone()), &["display"])),

@@ -71,6 +71,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty()),
                 folder,
+                retired_on: None,
             };
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
             let moved = workflow::devices::add(&mut w, &device)?;

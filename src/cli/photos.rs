@@ -72,18 +72,15 @@ pub struct TagArgs {
     /// The children in the photo: ids, names or aliases
     #[arg(required_unless_present_any = ["nobody", "not_faces", "faces"], conflicts_with = "nobody")]
     children: Vec<String>,
-    /// Face box N (see `photo faces`) is CHILD: tags the child, with the box as its region (repeatable)
+    /// Face N (see `photo faces`) is CHILD's: tags the child, and the face is theirs (repeatable)
     #[arg(long = "face", num_args = 2, value_names = ["N", "CHILD"], conflicts_with = "nobody")]
     faces: Vec<String>,
-    /// Face box N is not a child's face: a poster, a doll, an adult visitor (repeatable; needs --note)
+    /// Face N is not a child's face: a poster, a doll, an adult visitor (repeatable; needs --note)
     #[arg(long = "not-a-face", value_name = "N", requires = "note")]
     not_faces: Vec<usize>,
     /// Why, for the audit log
     #[arg(long)]
     note: Option<String>,
-    /// The age identity that reads the face boxes [default: paths.identity]
-    #[arg(long, value_name = "FILE")]
-    identity: Option<std::path::PathBuf>,
     /// There are no children in this photo (artwork, the room)
     #[arg(long)]
     nobody: bool,
@@ -202,10 +199,25 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
         PhotoCmd::Recheck { .. } => {}
         PhotoCmd::Faces { photo, identity, json } => {
             let p = reg.find_photo(&photo)?;
-            let faces = face_boxes(ctx, &p.id, identity)?;
+            let faces = face_boxes(ctx, &p, identity)?;
+            let whose = |n: usize| -> String {
+                match p.faces.as_ref().and_then(|f| f.get(n - 1)).map(|r| &r.is) {
+                    Some(crate::policy::FaceIs::Child(c)) => c.clone(),
+                    Some(crate::policy::FaceIs::NotAChild) => "not a child's face".into(),
+                    _ => String::new(),
+                }
+            };
             if json {
+                let not_faces: Vec<usize> = p
+                    .faces
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .filter(|(_, r)| r.is == crate::policy::FaceIs::NotAChild)
+                    .map(|(i, _)| i + 1)
+                    .collect();
                 return print_json(&serde_json::json!({
-                    "photo": p.id, "faces": faces, "not_faces": p.stored.media.not_faces,
+                    "photo": p.id, "faces": faces, "not_faces": not_faces, "ledger": p.to_json()["faces"],
                 }));
             }
             match &faces {
@@ -222,15 +234,11 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
                                 n.to_string(),
                                 format!("{:.3},{:.3},{:.3},{:.3}", r[0], r[1], r[2], r[3]),
                                 format!("{:.2}", face.score),
-                                if p.stored.media.not_faces.contains(&n) {
-                                    "not a child's face".into()
-                                } else {
-                                    String::new()
-                                },
+                                whose(n),
                             ]
                         })
                         .collect();
-                    table::print(&["N", "BOX (x,y,w,h)", "SCORE", "NOTE"], &rows);
+                    table::print(&["N", "BOX (x,y,w,h)", "SCORE", "WHOSE"], &rows);
                 }
             }
         }
@@ -319,28 +327,26 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
 
 /// Every label must name exactly one child: the CLI refuses a typo rather
 /// than quarantining the photo for it.
-/// The face boxes of a photo, decrypted; `None` when the check did not run.
+/// The face boxes of a photo; `None` when the check did not run. The
+/// identity is read only for faces counted before the ledger kept boxes.
 fn face_boxes(
     ctx: &Ctx,
-    id: &str,
+    photo: &PhotoRecord,
     identity: Option<std::path::PathBuf>,
 ) -> anyhow::Result<Option<Vec<crate::faces::Face>>> {
-    if !Layout::new(&ctx.config).faces_path(id).exists() {
-        return Ok(None);
-    }
-    let key = crate::keys::load_identity(&identity.unwrap_or_else(|| ctx.config.paths.identity.clone()))?;
-    crate::workflow::tag::face_boxes(&Layout::new(&ctx.config), id, &key)
+    let layout = Layout::new(&ctx.config);
+    let legacy = photo.faces.as_ref().is_some_and(|f| f.iter().any(|r| r.rect.is_none()));
+    let key = if legacy && layout.faces_path(&photo.id).exists() {
+        Some(crate::keys::load_identity(&identity.unwrap_or_else(|| ctx.config.paths.identity.clone()))?)
+    } else {
+        None
+    };
+    crate::workflow::tag::face_boxes(&layout, photo, key.as_ref())
 }
 
 pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     let photo = reg.find_photo(&args.photo)?;
-    let boxes = if args.faces.is_empty() && args.not_faces.is_empty() {
-        Vec::new()
-    } else {
-        face_boxes(ctx, &photo.id, args.identity.clone())?
-            .ok_or_else(|| BadInput("no faces were found in this photo".into()))?
-    };
     // `--face N CHILD` pairs: the child is tagged, the box is its region.
     let mut faces = Vec::new();
     for pair in args.faces.chunks(2) {
@@ -359,7 +365,7 @@ pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
         note: args.note.clone(),
     };
     let mut w = crate::workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-    let (state, decision) = crate::workflow::tag::tag(&mut w, &photo, &req, &boxes)?;
+    let (state, decision) = crate::workflow::tag::tag(&mut w, &photo, &req)?;
     if args.json {
         return print_json(&serde_json::json!({ "photo": photo.id, "state": state, "reasons": decision.reasons }));
     }

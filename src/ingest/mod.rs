@@ -24,7 +24,7 @@ pub mod watch;
 
 pub use recover::{recover, Recovery};
 pub use sidecar::Sidecar;
-pub use transition::{discard_uncommitted, redecide};
+pub use transition::{carry_out, discard_uncommitted, redecide};
 
 use crate::config::Config;
 use crate::media::{self, Format};
@@ -313,11 +313,10 @@ fn new_photo(
                 gps: a.gps,
                 captured_offset: a.captured_offset.clone(),
                 thumbnail,
-                not_faces: Vec::new(),
-                faces_found: None,
             },
         },
         regions,
+        face_boxes: Vec::new(),
     }
 }
 

@@ -53,24 +53,22 @@ impl Ingestor {
         }
         let checked = self.faces(&mut analysis);
         let received = self.today();
-        let (mut facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref());
-        let faces = match checked {
-            Ok(found) => found,
-            Err(why) => {
-                facts.face_check_failed = Some(why);
-                None
-            }
-        };
-        facts.faces = faces.as_ref().map(|f| u32::try_from(f.len()).unwrap_or(u32::MAX));
-        let faces_found = facts.faces;
         let snapshot = self.register().snapshot()?;
+        let boxes = match &checked {
+            Some(Ok(found)) => Some(found.iter().map(|f| f.rect).collect::<Vec<_>>()),
+            _ => None,
+        };
+        let (mut facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref(), &snapshot, boxes.as_deref());
+        if let Some(Err(why)) = &checked {
+            facts.face_check_failed = Some(why.clone());
+        }
         let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
         let state = crate::register::state_for(decision.verdict);
         let thumbnail = analysis.thumbnail.is_some();
         if let Some(thumb) = &analysis.thumbnail {
             self.sealer.seal_bytes(thumb, &self.layout.thumb_path(&id))?;
         }
-        if let Some(found) = &faces {
+        if let Some(Ok(found)) = &checked {
             self.sealer.seal_bytes(&serde_json::to_vec(found)?, &self.layout.faces_path(&id))?;
         }
         if let Some(dest) = self.layout.blob_path(&id, state) {
@@ -80,7 +78,7 @@ impl Ingestor {
         drop(bytes);
         failpoint("after_blob_persist");
         let mut photo = new_photo(&id, &self.folder_of(path), path, len, &analysis, facts, regions, thumbnail);
-        photo.stored.media.faces_found = faces_found;
+        photo.face_boxes = boxes.unwrap_or_default();
         self.commit(rel, &photo, &decision, sidecar.as_ref(), path, &opened)
     }
 
@@ -184,38 +182,31 @@ impl Ingestor {
     }
 
     /// Runs the face check on the decoded image (then drops it), when it is
-    /// enabled and the image decoded. A detector failure is never taken as
-    /// "no faces": it comes back as `Err` and becomes `face_check_failed`.
-    pub(super) fn faces(&self, a: &mut media::Analysis) -> Result<Option<Vec<crate::faces::Face>>, String> {
-        let Some(img) = a.upright.take() else { return Ok(None) };
-        if !self.config.faces.enabled {
-            return Ok(None);
-        }
-        let settings = crate::faces::Settings::from(&self.config.faces);
+    /// enabled and the image decoded: `None` when it did not run. A detector
+    /// failure is never taken as "no faces": it comes back as `Err` and
+    /// becomes `face_check_failed`.
+    pub(super) fn faces(&self, a: &mut media::Analysis) -> Option<Result<Vec<crate::faces::Face>, String>> {
+        let img = a.upright.take()?;
         // The longer side of the photo as taken (it may be decoded smaller).
         let side = a.width.zip(a.height).map_or(img.width().max(img.height()), |(w, h)| w.max(h));
-        if vault::fault_injected("face_check") {
-            return Err("the face detector failed (injected fault)".into());
-        }
-        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-            crate::faces::detect_owned(img, side, &settings)
-        })) {
-            Ok(r) => r,
-            Err(_) => Err("the face detector panicked".to_string()),
-        };
-        result.map(Some).map_err(|e| {
-            tracing::error!("face check failed: {e}");
-            e
-        })
+        crate::faces::check(&self.config.faces, img, side)
     }
 
-    /// Builds the policy's facts; returns them with the named regions.
+    /// Builds the policy's facts from what was learnt of the file: its
+    /// own tags (sidecar, XMP) bound to register ids now, once, and merged
+    /// (a child any of them names is tagged; where they differ the photo
+    /// is held, `tag_sources_disagree`); and the face ledger, each face
+    /// found (`boxes`, on the pixels that are stored) given to the child
+    /// whose named region is around it, or to nobody yet. Returns the facts
+    /// with the regions, by child id (or the name that named nobody).
     pub(super) fn facts(
         &self,
         a: &media::Analysis,
         path: &Path,
         received_on: NaiveDate,
         sidecar: Option<&Sidecar>,
+        snapshot: &crate::policy::Snapshot,
+        boxes: Option<&[[f64; 4]]>,
     ) -> (Facts, Vec<(String, [f64; 4])>) {
         let mut f = Facts::new(received_on);
         f.media_problem = a.problem.clone();
@@ -223,22 +214,69 @@ impl Ingestor {
         f.captured_on = a.captured_at.map(|t| t.date());
         f.captions = a.captions.clone();
         if let Some(folder) = self.folder_of(path) {
-            let snapshot_devices = self.register().devices().unwrap_or_default();
-            f.folder_device = snapshot_devices.into_iter().find(|d| d.folder.as_deref() == Some(&folder)).map(|d| d.id);
+            f.folder_device = snapshot.devices.iter().find(|d| d.folder.as_deref() == Some(&folder)).map(|d| d.id.clone());
         }
-        let mut regions = a.regions.clone();
-        match sidecar {
-            Some(s) => {
-                f.tagging = s.tagging();
-                f.purposes = s.purposes.clone();
-                regions = s.regions.iter().map(|(k, v)| (k.clone(), *v)).collect();
-            }
-            None if !a.people.is_empty() => f.tagging = Tagging::Children(a.people.clone()),
-            None => {}
+        let children = &snapshot.children;
+        let bind = |label: &str| match crate::model::lookup_child(children, label) {
+            crate::model::Lookup::Found(c) => c.id.clone(),
+            _ => label.to_string(),
+        };
+        let mut named: Vec<(String, [f64; 4])> = Vec::new();
+        if let Some(s) = sidecar {
+            let (ids, unknown) = crate::policy::bind_tags(children, &s.children);
+            f.sources.push(crate::policy::Source { kind: crate::policy::SourceKind::Sidecar, children: ids, unknown });
+            f.purposes = s.purposes.clone();
+            named.extend(s.regions.iter().map(|(k, v)| (bind(k), *v)));
         }
+        if !a.people.is_empty() {
+            let (ids, unknown) = crate::policy::bind_tags(children, &a.people);
+            f.sources.push(crate::policy::Source { kind: crate::policy::SourceKind::Xmp, children: ids, unknown });
+            named.extend(a.regions.iter().map(|(k, v)| (bind(k), *v)));
+        }
+        let mut ids: Vec<String> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        for s in &f.sources {
+            ids.extend(s.children.iter().filter(|c| !ids.contains(c)).cloned().collect::<Vec<_>>());
+            unknown.extend(s.unknown.iter().filter(|u| !unknown.contains(u)).cloned().collect::<Vec<_>>());
+        }
+        let says_nobody = sidecar.is_some_and(|s| s.nobody);
+        f.tagging = if f.sources.is_empty() {
+            Tagging::Untagged
+        } else if says_nobody && ids.is_empty() && unknown.is_empty() {
+            Tagging::Nobody
+        } else {
+            Tagging::Children(ids.clone())
+        };
+        f.unknown_tags = unknown;
         if f.purposes.is_empty() {
             f.purposes = self.config.purposes.default.clone();
         }
-        (f, regions)
+        // The face ledger: a named region around exactly one face gives it
+        // to that child (a tagged one), once; anything else is nobody's.
+        f.faces = boxes.map(|boxes| {
+            let rects: Vec<[f64; 4]> = named.iter().map(|(_, r)| *r).collect();
+            let mut ledger: Vec<crate::policy::FaceIs> = crate::faces::regions::assign(boxes, &rects)
+                .into_iter()
+                .map(|r| match r.map(|i| &named[i].0).filter(|who| ids.contains(who)) {
+                    Some(who) => crate::policy::FaceIs::Child(who.clone()),
+                    None => crate::policy::FaceIs::Unassigned,
+                })
+                .collect();
+            for id in &ids {
+                let theirs = ledger.iter().filter(|f| matches!(f, crate::policy::FaceIs::Child(c) if c == id)).count();
+                if theirs > 1 {
+                    for face in ledger.iter_mut().filter(|f| matches!(f, crate::policy::FaceIs::Child(c) if c == id)) {
+                        *face = crate::policy::FaceIs::Unassigned;
+                    }
+                }
+            }
+            ledger
+        });
+        // A video is not checked frame by frame: a person watches it.
+        if a.format().is_video() && self.config.faces.enabled {
+            f.face_check_failed =
+                Some("the faces in a video are not checked frame by frame: a manager must watch it".into());
+        }
+        (f, named)
     }
 }

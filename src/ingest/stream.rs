@@ -48,8 +48,8 @@ impl Ingestor {
         } else {
             media::over_byte_limit(format, len, &self.limits).map(|w| (crate::policy::MediaProblem::TooLarge, w))
         };
-        let (facts, regions) = self.facts(&analysis, path, self.today(), sidecar);
         let snapshot = self.register().snapshot()?;
+        let (facts, regions) = self.facts(&analysis, path, self.today(), sidecar, &snapshot, None);
         let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
         let state = crate::register::state_for(decision.verdict);
         // The id is not known yet: encrypt into the state's folder, then

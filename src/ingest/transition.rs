@@ -23,12 +23,8 @@ pub fn discard_uncommitted(reg: &Register, layout: &Layout, id: &str, state: Pho
     }
 }
 
-/// Decides again with `facts` and moves the photo accordingly. The file moves
-/// first (durably), the row second: a crash in between leaves the file where
-/// the new state would have it and the row as before, and recovery moves the
-/// file back to match the row. A row the register refuses (a photo to be
-/// stored that breaks the gate's invariants) or fails to write moves the
-/// file straight back.
+/// Decides again with `facts` and moves the photo accordingly (see
+/// [`carry_out`]).
 #[allow(clippy::too_many_arguments)]
 pub fn redecide(
     reg: &mut Register,
@@ -40,8 +36,28 @@ pub fn redecide(
     regions: &[(String, [f64; 4])],
     change: Change<'_>,
 ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
-    let snapshot = reg.snapshot()?;
-    let decision = decide(facts, &snapshot, rules, today);
+    let decision = decide(facts, &reg.snapshot()?, rules, today);
+    carry_out(reg, layout, rules, today, photo, facts, decision, regions, change)
+}
+
+/// Moves the photo as `decision` says and records it. The file moves first
+/// (durably), the row second: a crash in between leaves the file where the
+/// new state would have it and the row as before, and recovery moves the
+/// file back to match the row. A row the register refuses (a photo to be
+/// stored that breaks the gate's invariants, checked again in its own
+/// transaction) or fails to write moves the file straight back.
+#[allow(clippy::too_many_arguments)]
+pub fn carry_out(
+    reg: &mut Register,
+    layout: &Layout,
+    rules: &crate::policy::Rules,
+    today: NaiveDate,
+    photo: &PhotoRecord,
+    facts: &Facts,
+    decision: crate::policy::Decision,
+    regions: &[(String, [f64; 4])],
+    change: Change<'_>,
+) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
     let to = state_for(decision.verdict);
     let mut moved = None;
     if to != photo.state {

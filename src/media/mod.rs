@@ -168,3 +168,43 @@ mod tests;
 pub fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
 }
+
+/// Whether two encodings of a picture carry the very same image data: the
+/// same JPEG frames, tables and entropy-coded scans, or the same PNG
+/// header, palette and image chunks, whatever metadata either has. Such a
+/// copy decodes to the same pixels as the other (for any other format,
+/// false: compare the pixels themselves).
+pub fn same_image_data(a: &[u8], b: &[u8], format: Format) -> bool {
+    use img_parts::Bytes;
+    match format {
+        Format::Jpeg => {
+            use img_parts::jpeg::{markers, Jpeg};
+            let image = |bytes: &[u8]| -> Option<Vec<u8>> {
+                let mut j = Jpeg::from_bytes(Bytes::copy_from_slice(bytes)).ok()?;
+                // APPn blocks carry metadata, but APP14 (Adobe) says how
+                // the colours are coded: it must be the same too.
+                j.segments_mut().retain(|s| {
+                    let m = s.marker();
+                    m == markers::APP14 || !((markers::APP1..=markers::APP15).contains(&m) || m == markers::COM)
+                });
+                Some(j.encoder().bytes().to_vec())
+            };
+            matches!((image(a), image(b)), (Some(x), Some(y)) if x == y)
+        }
+        Format::Png => {
+            use img_parts::png::Png;
+            let image = |bytes: &[u8]| -> Option<Vec<([u8; 4], Bytes)>> {
+                let p = Png::from_bytes(Bytes::copy_from_slice(bytes)).ok()?;
+                Some(
+                    p.chunks()
+                        .iter()
+                        .filter(|c| matches!(&c.kind(), b"IHDR" | b"PLTE" | b"tRNS" | b"IDAT" | b"acTL" | b"fcTL" | b"fdAT"))
+                        .map(|c| (c.kind(), c.contents().clone()))
+                        .collect(),
+                )
+            };
+            matches!((image(a), image(b)), (Some(x), Some(y)) if x == y)
+        }
+        _ => false,
+    }
+}

@@ -6,6 +6,7 @@
 
 mod breaches;
 mod db;
+mod decisions;
 mod disclosures;
 pub mod import;
 mod photos;
@@ -17,7 +18,8 @@ pub use users::UserInfo;
 pub use breaches::{Breach, REPORT_WITHIN_HOURS};
 pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
 pub use photos::{
-    state_for, Change, Incident, MediaInfo, NewPhoto, PhotoFilter, PhotoOrder, PhotoRecord, StoredFacts, TagRow,
+    state_for, Change, FaceRow, Incident, MediaInfo, NewPhoto, PhotoFilter, PhotoOrder, PhotoRecord, StoredFacts,
+    TagRow,
 };
 pub use pictures::{ChildPicture, RemovedPicture};
 pub use requests::{due_on, Request};
@@ -51,6 +53,9 @@ pub enum RegisterError {
     Ambiguous { label: String, candidates: String },
     #[error("{0}")]
     Invalid(String),
+    /// Another writer kept the register busy: a retry soon will do.
+    #[error("{0}")]
+    Busy(String),
     /// The change would leave the setting without an active manager.
     #[error("{0}")]
     LastManager(String),
@@ -69,7 +74,11 @@ impl RegisterError {
     pub fn is_bad_input(&self) -> bool {
         !matches!(
             self,
-            RegisterError::Sqlite(_) | RegisterError::Migration(_) | RegisterError::Audit(_) | RegisterError::Files(_)
+            RegisterError::Sqlite(_)
+                | RegisterError::Migration(_)
+                | RegisterError::Audit(_)
+                | RegisterError::Files(_)
+                | RegisterError::Busy(_)
         )
     }
 }
@@ -85,6 +94,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/005_breaches.sql"),
     include_str!("migrations/006_users.sql"),
     include_str!("migrations/007_child_pictures.sql"),
+    include_str!("migrations/008_face_ledger.sql"),
+    include_str!("migrations/009_must_wait.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -434,7 +445,7 @@ impl Register {
     /// The registered devices still in use.
     pub fn devices(&self) -> Result<Vec<Device>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, label, make, model, serial, folder FROM devices WHERE removed_at IS NULL ORDER BY id",
+            "SELECT id, label, make, model, serial, folder, retired_on FROM devices WHERE removed_at IS NULL ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Device {
@@ -444,6 +455,7 @@ impl Register {
                 model: r.get(3)?,
                 serial: r.get(4)?,
                 folder: r.get(5)?,
+                retired_on: parse_date(r.get(6)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -512,6 +524,32 @@ impl Register {
         tx.commit()?;
         Ok(())
     }
+
+    // ---- re-checks owed --------------------------------------------------
+
+    /// The re-checks owed: every change to the register that can change
+    /// what is allowed (consent, children, aliases, guardians, devices)
+    /// journals one in its own transaction (the schema's triggers), and the
+    /// re-check removes it when it is done. Oldest first: (id, cause).
+    pub fn rechecks_owed(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare("SELECT id, cause FROM rechecks ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The newest re-check owed, if any: a re-check that starts after it
+    /// covers it and every one before.
+    pub fn newest_recheck_owed(&self) -> Result<Option<i64>> {
+        Ok(self.conn.query_row("SELECT max(id) FROM rechecks", [], |r| r.get(0))?)
+    }
+
+    /// A re-check that started when `upto` was the newest owed is done.
+    pub fn rechecks_done(&mut self, upto: i64) -> Result<()> {
+        let tx = self.tx()?;
+        tx.execute("DELETE FROM rechecks WHERE id <= ?1", [upto])?;
+        tx.commit()?;
+        Ok(())
+    }
 }
 
 /// Checks one text field against [`crate::limits`]: bad input, named.
@@ -564,3 +602,44 @@ fn found(label: &str, lookup: Lookup<'_>) -> Result<Child> {
 
 #[cfg(test)]
 mod tests;
+
+/// Plain records for unit tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+
+    /// A waiting photo with nothing known about it.
+    pub fn photo(id: &str) -> PhotoRecord {
+        PhotoRecord {
+            id: id.into(),
+            state: crate::model::PhotoState::AwaitingTags,
+            source_name: format!("{id}.jpg"),
+            source_folder: None,
+            format: "jpeg".into(),
+            bytes: 1,
+            width: Some(100),
+            height: Some(100),
+            captured_at: None,
+            device: None,
+            purposes: vec!["learning_journey".into()],
+            tagged: false,
+            nobody: false,
+            reported: false,
+            reasons: Vec::new(),
+            stored: StoredFacts {
+                facts: crate::policy::Facts::new(chrono::NaiveDate::MIN),
+                media: MediaInfo::default(),
+            },
+            received_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            state_since: "2026-01-01T00:00:00Z".into(),
+            deleted_at: None,
+            deleted_rule: None,
+            derived_from: None,
+            tags: Vec::new(),
+            faces: None,
+            clock_since: None,
+            kept: None,
+        }
+    }
+}

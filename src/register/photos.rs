@@ -3,7 +3,7 @@
 use super::{now, Register, RegisterError, Result};
 use crate::audit;
 use crate::model::PhotoState;
-use crate::policy::{check_store_invariants, Decision, Facts, Reason, Rules, Snapshot, Tagging, Verdict};
+use crate::policy::{FaceIs, Facts, Reason, Tagging, Verdict};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -30,13 +30,6 @@ pub struct MediaInfo {
     pub captured_offset: Option<String>,
     /// An encrypted thumbnail exists.
     pub thumbnail: bool,
-    /// Face boxes (numbered from 1) a practitioner confirmed are not a
-    /// child's face: a poster, a doll, an adult visitor.
-    #[serde(default)]
-    pub not_faces: Vec<usize>,
-    /// Faces the detector found (the boxes themselves are encrypted).
-    #[serde(default)]
-    pub faces_found: Option<u32>,
 }
 
 /// What the `facts` column holds: everything a later re-decision needs.
@@ -46,32 +39,31 @@ pub struct StoredFacts {
     pub media: MediaInfo,
 }
 
-impl StoredFacts {
-    /// The faces that must be covered by tagged children: those found, less
-    /// the boxes confirmed not to be a child's face.
-    pub fn faces_to_cover(&self) -> Option<u32> {
-        let dismissed = u32::try_from(self.media.not_faces.len()).unwrap_or(u32::MAX);
-        self.facts.faces.map(|n| n.saturating_sub(dismissed))
-    }
-
-    /// These file facts with the tags and purposes about to be written: what
-    /// the store checks before it commits the photo as stored.
-    fn with_tags(&self, tagging: &Tagging, purposes: &[String]) -> Facts {
-        let mut f = self.facts.clone();
-        f.tagging = tagging.clone();
-        f.purposes = purposes.to_vec();
-        f.faces = self.faces_to_cover();
-        f
-    }
-}
-
-/// A tag as stored: the label as written, the child it resolved to, and an
-/// optional region `[x, y, w, h]` as fractions of the image.
+/// A tag as stored: a child by register id (bound when the tag was made),
+/// or a tag that named nobody, as written; with the region drawn for it,
+/// if any, `[x, y, w, h]` as fractions of the image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagRow {
+    /// The child's id; or the tag as written when it named nobody.
     pub label: String,
     pub child_id: Option<String>,
     pub region: Option<[f64; 4]>,
+}
+
+/// One line of a photo's face ledger: the face's box, whose face it is,
+/// and who said so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaceRow {
+    /// The box the detector found, `[x, y, w, h]` as fractions of the
+    /// upright image (`None` for a face counted before the ledger).
+    pub rect: Option<[f64; 4]>,
+    pub is: FaceIs,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A photo to add to the register.
@@ -85,8 +77,14 @@ pub struct NewPhoto {
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub captured_at: Option<String>,
+    /// The facts, with the face ledger (`stored.facts.faces`) and the
+    /// tags (bound to ids) to write.
     pub stored: StoredFacts,
+    /// Regions drawn or given for tagged children (by id) or unknown tags.
     pub regions: Vec<(String, [f64; 4])>,
+    /// The boxes of the faces found, in the ledger's order (as many as
+    /// `stored.facts.faces` has lines).
+    pub face_boxes: Vec<[f64; 4]>,
     /// The photo this one was redacted from.
     pub derived_from: Option<String>,
 }
@@ -109,7 +107,7 @@ impl<'a> Change<'a> {
     }
 
     /// A note over the limit for notes is refused (bad input), not stored.
-    fn check(&self) -> Result<()> {
+    pub(super) fn check(&self) -> Result<()> {
         match self.note {
             Some(n) => super::check_field(crate::limits::Field::Note, "the note", n),
             None => Ok(()),
@@ -159,25 +157,49 @@ pub struct PhotoRecord {
     /// The photo this one was redacted from.
     pub derived_from: Option<String>,
     pub tags: Vec<TagRow>,
+    /// The face ledger: one line per face found on the stored pixels;
+    /// `None` when the face check did not run on this photo.
+    pub faces: Option<Vec<FaceRow>>,
+    /// The day a deletion clock started for it in the quarantine (a reason
+    /// that must go), if one did.
+    pub clock_since: Option<String>,
+    /// A manager's decision to keep it from retention: who, when, why.
+    pub kept: Option<(String, String, String)>,
 }
 
 impl PhotoRecord {
-    /// The facts for a fresh decision: the stored file facts with the current
-    /// tags, purposes and report flag.
+    /// The facts for a fresh decision: the stored file facts with the
+    /// current tags (children by id; what named nobody, as written), the
+    /// face ledger, the purposes and the report flag. No name is looked up.
     pub fn facts(&self) -> Facts {
         let mut f = self.stored.facts.clone();
         f.tagging = if self.nobody {
             Tagging::Nobody
         } else if self.tagged {
-            Tagging::Children(self.tags.iter().map(|t| t.label.clone()).collect())
+            Tagging::Children(self.child_ids())
         } else {
             Tagging::Untagged
         };
+        f.unknown_tags = self.tags.iter().filter(|t| t.child_id.is_none()).map(|t| t.label.clone()).collect();
+        f.faces = self.faces.as_ref().map(|rows| rows.iter().map(|r| r.is.clone()).collect());
         f.purposes = self.purposes.clone();
         f.reported = self.reported;
-        // Boxes confirmed not to be a child's face do not count.
-        f.faces = self.stored.faces_to_cover();
         f
+    }
+
+    /// The children tagged in it, by register id.
+    pub fn child_ids(&self) -> Vec<String> {
+        self.tags.iter().filter_map(|t| t.child_id.clone()).collect()
+    }
+
+    /// Whether `child` (a register id) is tagged in it.
+    pub fn shows(&self, child: &str) -> bool {
+        self.tags.iter().any(|t| t.child_id.as_deref() == Some(child))
+    }
+
+    /// The face `child` is said to have in it (1-based), if any.
+    pub fn face_of(&self, child: &str) -> Option<usize> {
+        self.faces.as_ref()?.iter().position(|r| matches!(&r.is, FaceIs::Child(c) if c == child)).map(|i| i + 1)
     }
 
     /// The DESIGN.md JSON shape, with a few extra fields.
@@ -207,7 +229,14 @@ impl PhotoRecord {
             "camera": self.stored.facts.camera,
             "orientation": self.stored.media.orientation,
             "gps": self.stored.media.gps,
-            "regions": self.tags.iter().filter_map(|t| t.region.map(|r| (t.child_id.clone().unwrap_or(t.label.clone()), r))).collect::<std::collections::BTreeMap<_, _>>(),
+            "regions": self.tags.iter().filter_map(|t| t.region.map(|r| (t.label.clone(), r))).collect::<std::collections::BTreeMap<_, _>>(),
+            "faces": self.faces.as_ref().map(|rows| rows.iter().enumerate().map(|(i, r)| serde_json::json!({
+                "face": i + 1,
+                "child": match &r.is { FaceIs::Child(c) => Some(c.as_str()), _ => None },
+                "not_a_child": r.is == FaceIs::NotAChild,
+                "by": r.by, "at": r.at,
+            })).collect::<Vec<_>>()),
+            "kept": self.kept.as_ref().map(|(by, at, note)| serde_json::json!({"by": by, "at": at, "note": note})),
         })
     }
 }
@@ -220,15 +249,16 @@ pub fn state_for(verdict: Verdict) -> PhotoState {
     }
 }
 
-fn json<T: Serialize>(v: &T) -> String {
+pub(super) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
 
 const COLUMNS: &str = "id, state, source_name, source_folder, format, bytes, width, height, captured_at, device_id, \
                        purposes, tagged, nobody, reported, reasons, facts, received_at, updated_at, \
-                       state_since, deleted_at, deleted_rule, derived_from";
+                       state_since, deleted_at, deleted_rule, derived_from, faces_found, clock_since, \
+                       kept_by, kept_at, kept_note";
 
-fn bad_json(e: serde_json::Error) -> rusqlite::Error {
+pub(super) fn bad_json(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
 }
 
@@ -261,7 +291,48 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PhotoRecord> {
         deleted_rule: r.get(20)?,
         derived_from: r.get(21)?,
         tags: Vec::new(),
+        // The ledger's lines are read next; an empty ledger of this size
+        // stands until then (and stays, were they missing: nobody's faces).
+        faces: r.get::<_, Option<i64>>(22)?.map(|n| {
+            vec![FaceRow { rect: None, is: FaceIs::Unassigned, by: None, at: None, note: None }; usize::try_from(n).unwrap_or(0)]
+        }),
+        clock_since: r.get(23)?,
+        kept: match (r.get::<_, Option<String>>(24)?, r.get::<_, Option<String>>(25)?) {
+            (Some(by), Some(at)) => Some((by, at, r.get::<_, Option<String>>(26)?.unwrap_or_default())),
+            _ => None,
+        },
     })
+}
+
+/// The ledger's columns, as [`face_row`] reads them.
+pub(super) const FACE_COLUMNS: &str = "face_no, child_id, not_child, decided_by, decided_at, note, x, y, w, h";
+
+/// A ledger line from [`FACE_COLUMNS`] starting at `at`.
+pub(super) fn face_row(r: &Row<'_>, at: usize) -> rusqlite::Result<(usize, FaceRow)> {
+    let n: i64 = r.get(at)?;
+    let rect = match (r.get(at + 6)?, r.get(at + 7)?, r.get(at + 8)?, r.get(at + 9)?) {
+        (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, w, h]),
+        _ => None,
+    };
+    let child: Option<String> = r.get(at + 1)?;
+    let not_child: bool = r.get(at + 2)?;
+    let is = match (child, not_child) {
+        (Some(c), _) => FaceIs::Child(c),
+        (None, true) => FaceIs::NotAChild,
+        (None, false) => FaceIs::Unassigned,
+    };
+    Ok((
+        usize::try_from(n).unwrap_or(0),
+        FaceRow { rect, is, by: r.get(at + 3)?, at: r.get(at + 4)?, note: r.get(at + 5)? },
+    ))
+}
+
+/// Puts ledger line `n` (1-based) in its place; a line beyond the count
+/// found is ignored (the count is the detector's, not the lines').
+fn place(faces: &mut Option<Vec<FaceRow>>, n: usize, row: FaceRow) {
+    if let Some(slot) = faces.as_mut().and_then(|f| f.get_mut(n.wrapping_sub(1))) {
+        *slot = row;
+    }
 }
 
 /// A tag from the columns label, child_id, region starting at `at`.
@@ -303,201 +374,7 @@ pub enum PhotoOrder {
     NewestTaken,
 }
 
-fn tagging_parts(t: &Tagging) -> (bool, bool, &[String]) {
-    match t {
-        Tagging::Untagged => (false, false, &[]),
-        Tagging::Nobody => (true, true, &[]),
-        Tagging::Children(labels) => (true, false, labels.as_slice()),
-    }
-}
-
-fn write_tags(
-    tx: &rusqlite::Transaction<'_>,
-    id: &str,
-    labels: &[String],
-    decision: &Decision,
-    regions: &[(String, [f64; 4])],
-    snapshot_children: &[crate::model::Child],
-) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM tags WHERE photo_id = ?1", [id])?;
-    for label in labels {
-        let child = match crate::model::lookup_child(snapshot_children, label) {
-            crate::model::Lookup::Found(c) if decision.children.contains(&c.id) => Some(c.id.clone()),
-            _ => None,
-        };
-        let region = regions
-            .iter()
-            .find(|(who, _)| who == label || child.as_deref() == Some(who.as_str()))
-            .map(|(_, r)| json(r));
-        tx.execute(
-            "INSERT OR IGNORE INTO tags (photo_id, label, child_id, region) VALUES (?1, ?2, ?3, ?4)",
-            params![id, label, child, region],
-        )?;
-    }
-    Ok(())
-}
-
-fn audit_head(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM audit", [], |r| r.get(0))
-}
-
-/// How often a write reads the register again when it changed under it.
-const WRITE_TRIES: u32 = 10;
-
-/// `let (tx, snapshot) = begin_write!(self);`: a write transaction with the
-/// register as it is under its write lock. The register is read first, then
-/// confirmed unchanged once the lock is held (every change to the register
-/// appends to the audit log in its own transaction, so an unchanged head
-/// means nothing changed), and read again if it did change, up to
-/// [`WRITE_TRIES`] times. A macro: a function cannot hand back the borrow
-/// from inside its loop.
-macro_rules! begin_write {
-    ($register:expr) => {{
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            let head = audit_head(&$register.conn)?;
-            let snapshot = $register.snapshot()?;
-            let tx = $register.tx()?;
-            if audit_head(&tx)? == head {
-                break (tx, snapshot);
-            }
-            if tries >= WRITE_TRIES {
-                return Err(RegisterError::Invalid(
-                    "the register kept changing while a photo was being recorded: try again".into(),
-                ));
-            }
-        }
-    }};
-}
-
-/// The store's refusal of a photo that would break the gate's invariants,
-/// whichever path brought it here.
-fn refuse_broken_store(id: &str, facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -> Result<()> {
-    check_store_invariants(facts, snapshot, rules, today).map_err(|violation| {
-        // The code, not the detail: a tag may be a child's name.
-        let code = violation.reason().code;
-        tracing::error!(photo = %id, %code, "refused to store a photo that breaks the gate's invariants");
-        RegisterError::Refused { photo: id.to_string(), violation }
-    })
-}
-
 impl Register {
-    /// Adds a photo with its first decision, in one transaction with its
-    /// audit entry. The ciphertext must already be durable. A photo to be
-    /// stored must keep the gate's invariants against the register as it is
-    /// in this transaction ([`check_store_invariants`]), or nothing is
-    /// written and the error says which one it breaks.
-    pub fn insert_photo(
-        &mut self,
-        p: &NewPhoto,
-        decision: &Decision,
-        rules: &Rules,
-        today: NaiveDate,
-        origin: &str,
-        actor: &str,
-    ) -> Result<PhotoState> {
-        let facts = &p.stored.facts;
-        let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
-        let state = state_for(decision.verdict);
-        let (tx, snapshot) = begin_write!(self);
-        if state == PhotoState::Stored {
-            refuse_broken_store(&p.id, &p.stored.with_tags(&facts.tagging, &facts.purposes), &snapshot, rules, today)?;
-        }
-        let at = now();
-        tx.execute(
-            &format!("INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, NULL, NULL, ?18)"),
-            params![
-                p.id,
-                state.as_str(),
-                p.source_name,
-                p.source_folder,
-                p.format,
-                p.bytes as i64,
-                p.width,
-                p.height,
-                p.captured_at,
-                decision.device,
-                json(&facts.purposes),
-                tagged,
-                nobody,
-                facts.reported,
-                json(&decision.reasons),
-                json(&p.stored),
-                at,
-                p.derived_from
-            ],
-        )?;
-        write_tags(&tx, &p.id, labels, decision, &p.regions, &snapshot.children)?;
-        audit::append(
-            &tx,
-            &audit::Entry::new(actor, &format!("{origin}.{}", state.as_str())).photo(&p.id).detail(serde_json::json!({
-                "reasons": decision.reasons, "device": decision.device, "children": decision.children,
-                "derived_from": p.derived_from,
-            })),
-        )?;
-        tx.commit()?;
-        Ok(state)
-    }
-
-    /// Records a new decision (after tagging, a report, a register change):
-    /// state, reasons, device, tags and purposes. The ciphertext must already
-    /// be where the new state says. A photo to be stored is held to the
-    /// gate's invariants as [`Register::insert_photo`] holds it, with the
-    /// faces the register holds for it: if it breaks one, nothing changes.
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_decision(
-        &mut self,
-        photo: &PhotoRecord,
-        facts: &Facts,
-        decision: &Decision,
-        regions: &[(String, [f64; 4])],
-        rules: &Rules,
-        today: NaiveDate,
-        change: Change<'_>,
-    ) -> Result<PhotoState> {
-        change.check()?;
-        let (tagged, nobody, labels) = tagging_parts(&facts.tagging);
-        let state = state_for(decision.verdict);
-        let (tx, snapshot) = begin_write!(self);
-        if state == PhotoState::Stored {
-            let held: String = tx
-                .query_row("SELECT facts FROM photos WHERE id = ?1", [&photo.id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| RegisterError::NotFound { what: "photo", id: photo.id.clone() })?;
-            let held: StoredFacts = serde_json::from_str(&held).map_err(bad_json)?;
-            refuse_broken_store(&photo.id, &held.with_tags(&facts.tagging, &facts.purposes), &snapshot, rules, today)?;
-        }
-        tx.execute(
-            "UPDATE photos SET state_since = CASE WHEN state = ?2 THEN state_since ELSE ?9 END,
-             state = ?2, device_id = ?3, purposes = ?4, tagged = ?5, nobody = ?6, reported = ?7,
-             reasons = ?8, updated_at = ?9 WHERE id = ?1",
-            params![
-                photo.id,
-                state.as_str(),
-                decision.device,
-                json(&facts.purposes),
-                tagged,
-                nobody,
-                facts.reported,
-                json(&decision.reasons),
-                now()
-            ],
-        )?;
-        if tagged || nobody {
-            write_tags(&tx, &photo.id, labels, decision, regions, &snapshot.children)?;
-        }
-        audit::append(
-            &tx,
-            &audit::Entry::new(change.actor, change.action).photo(&photo.id).detail(serde_json::json!({
-                "from": photo.state, "to": state, "reasons": decision.reasons,
-                "children": decision.children, "purposes": facts.purposes, "note": change.note,
-            })),
-        )?;
-        tx.commit()?;
-        Ok(state)
-    }
-
     /// The photo with this full id.
     pub fn photo(&self, id: &str) -> Result<Option<PhotoRecord>> {
         let rec =
@@ -506,6 +383,7 @@ impl Register {
             None => Ok(None),
             Some(mut p) => {
                 p.tags = self.tags_of(&p.id)?;
+                self.read_ledger(&mut p)?;
                 Ok(Some(p))
             }
         }
@@ -548,8 +426,20 @@ impl Register {
         while let Some(r) = rows.next()? {
             tags.entry(r.get(0)?).or_default().push(tag_row(r, 1)?);
         }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT photo_id, {FACE_COLUMNS} FROM faces
+             WHERE ?1 IS NULL OR photo_id IN (SELECT id FROM photos WHERE state = ?1)"
+        ))?;
+        let mut rows = stmt.query([state.map(|s| s.as_str())])?;
+        let mut lines: std::collections::HashMap<String, Vec<(usize, FaceRow)>> = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            lines.entry(r.get(0)?).or_default().push(face_row(r, 1)?);
+        }
         for p in &mut photos {
             p.tags = tags.remove(&p.id).unwrap_or_default();
+            for (n, row) in lines.remove(&p.id).unwrap_or_default() {
+                place(&mut p.faces, n, row);
+            }
         }
         Ok(photos)
     }
@@ -631,6 +521,7 @@ impl Register {
             stmt.query_map(page_params!(state, filter), from_row)?.collect::<rusqlite::Result<_>>()?;
         for p in &mut photos {
             p.tags = self.tags_of(&p.id)?;
+            self.read_ledger(p)?;
         }
         Ok(photos)
     }
@@ -661,6 +552,20 @@ impl Register {
             Some(id) => self.photo(&id),
             None => Ok(None),
         }
+    }
+
+    /// Reads the photo's face ledger lines into `p.faces`.
+    fn read_ledger(&self, p: &mut PhotoRecord) -> Result<()> {
+        if p.faces.is_none() {
+            return Ok(());
+        }
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {FACE_COLUMNS} FROM faces WHERE photo_id = ?1"))?;
+        let lines = stmt.query_map([&p.id], |r| face_row(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        for (n, row) in lines {
+            place(&mut p.faces, n, row);
+        }
+        Ok(())
     }
 
     fn tags_of(&self, id: &str) -> Result<Vec<TagRow>> {
@@ -752,26 +657,6 @@ impl Register {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Replaces the stored file facts (after a face is dismissed).
-    pub fn set_stored_facts(&mut self, photo: &PhotoRecord, stored: &StoredFacts, change: Change<'_>) -> Result<()> {
-        change.check()?;
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE photos SET facts = ?2, updated_at = ?3 WHERE id = ?1",
-            params![photo.id, json(stored), now()],
-        )?;
-        audit::append(
-            &tx,
-            &audit::Entry::new(change.actor, change.action).photo(&photo.id).detail(serde_json::json!({
-                "not_faces": stored.media.not_faces,
-                "face_check_failed": stored.facts.face_check_failed,
-                "note": change.note,
-            })),
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// Every photo id with its state (for recovery).

@@ -139,9 +139,9 @@ pub async fn report(
 
 /// The face boxes of a photo, decrypted in memory (none when the check did
 /// not run or the service has no identity).
-pub(super) fn face_boxes(st: &AppState, id: &str) -> anyhow::Result<Vec<crate::faces::Face>> {
-    let Some(identity) = st.identity.as_ref() else { return Ok(Vec::new()) };
-    Ok(crate::workflow::tag::face_boxes(&crate::vault::Layout::new(&st.config), id, identity)?.unwrap_or_default())
+pub(super) fn face_boxes(st: &AppState, photo: &PhotoRecord) -> anyhow::Result<Vec<crate::faces::Face>> {
+    let layout = crate::vault::Layout::new(&st.config);
+    Ok(crate::workflow::tag::face_boxes(&layout, photo, st.identity.as_ref())?.unwrap_or_default())
 }
 
 const STILLS: &[&str] = &["jpeg", "png", "tiff", "webp", "heic", "heif", "avif"];

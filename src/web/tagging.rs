@@ -389,8 +389,8 @@ fn queue_page(
                                 }
                             }
                             p { (when(p)) " · " (ctx.device_label(p)) }
-                            @if p.stored.facts.faces.is_some_and(|n| n > 0) {
-                                p.muted { (p.stored.facts.faces.unwrap_or(0)) " face(s) found" }
+                            @if p.faces.as_ref().is_some_and(|f| !f.is_empty()) {
+                                p.muted { (p.faces.as_ref().map_or(0, Vec::len)) " face(s) found" }
                             }
                             (deadline_note(days_left(p, days, today)))
                             label.check {
@@ -475,9 +475,8 @@ pub async fn bulk(
                 }
             };
             let what = before.describe(&photo);
-            let boxes = face_boxes(&st2, &photo.id)?;
             let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-            let r = match crate::workflow::tag::tag(&mut w, &photo, &req, &boxes) {
+            let r = match crate::workflow::tag::tag(&mut w, &photo, &req) {
                 Ok((state, decision)) => Ok((state, decision.reasons)),
                 Err(e) => match crate::error::classify(&e) {
                     (crate::error::Kind::Failed, _) => return Err(e),
@@ -531,24 +530,27 @@ struct Choices {
 }
 
 impl Choices {
-    /// What the photo already has: its tags, purposes, which box is whose.
-    fn of(photo: &PhotoRecord, boxes: &[Face], default_purposes: &[String]) -> Choices {
+    /// What the photo already has: its tags, purposes, whose each face is.
+    fn of(photo: &PhotoRecord, default_purposes: &[String]) -> Choices {
         let mut c = Choices {
-            children: photo.tags.iter().filter_map(|t| t.child_id.clone()).collect(),
+            children: photo.child_ids(),
             nobody: photo.nobody,
             purposes: if photo.purposes.is_empty() { default_purposes.to_vec() } else { photo.purposes.clone() },
-            not_faces: photo.stored.media.not_faces.clone(),
             ..Choices::default()
         };
-        for t in &photo.tags {
-            let (Some(child), Some(r)) = (&t.child_id, t.region) else { continue };
-            match boxes.iter().position(|b| b.rect.iter().zip(r).all(|(a, b)| (a - b).abs() < 1e-6)) {
-                Some(i) => {
+        for (i, row) in photo.faces.iter().flatten().enumerate() {
+            match &row.is {
+                crate::policy::FaceIs::Child(child) => {
                     c.faces.insert(i + 1, child.clone());
                 }
-                None => {
-                    c.regions.insert(child.clone(), format!("{:.4},{:.4},{:.4},{:.4}", r[0], r[1], r[2], r[3]));
-                }
+                crate::policy::FaceIs::NotAChild => c.not_faces.push(i + 1),
+                crate::policy::FaceIs::Unassigned => {}
+            }
+        }
+        for t in &photo.tags {
+            let (Some(child), Some(r)) = (&t.child_id, t.region) else { continue };
+            if photo.face_of(child).is_none() {
+                c.regions.insert(child.clone(), format!("{:.4},{:.4},{:.4},{:.4}", r[0], r[1], r[2], r[3]));
             }
         }
         c
@@ -590,9 +592,9 @@ pub async fn tag_page(
 ) -> Result<Response, AppError> {
     let photo = load_visible(&st, &user, &id).await?;
     let st2 = st.clone();
-    let pid = photo.id.clone();
-    let (ctx, boxes) = blocking(move || Ok((Context::load(&st2)?, face_boxes(&st2, &pid)?))).await?;
-    let choices = Choices::of(&photo, &boxes, &st.config.purposes.default);
+    let p2 = photo.clone();
+    let (ctx, boxes) = blocking(move || Ok((Context::load(&st2)?, face_boxes(&st2, &p2)?))).await?;
+    let choices = Choices::of(&photo, &st.config.purposes.default);
     let notice = st.sessions().take_notice(&user.token);
     Ok(tag_view(&st, &user, &ctx, &photo, &boxes, &choices, &filter, notice, None).into_response())
 }
@@ -753,8 +755,8 @@ pub async fn tag(
     let f = Filter::from_form(&form);
     let mut chosen = Choices::from_form(&form);
     let st2 = st.clone();
-    let pid = photo.id.clone();
-    let (ctx, boxes) = blocking(move || Ok((Context::load(&st2)?, face_boxes(&st2, &pid)?))).await?;
+    let p2 = photo.clone();
+    let (ctx, boxes) = blocking(move || Ok((Context::load(&st2)?, face_boxes(&st2, &p2)?))).await?;
     if field(&form, "action") == "nobody" {
         // "None of these are children": no children, every face dismissed.
         chosen.children.clear();
@@ -801,11 +803,10 @@ pub async fn tag(
     let st2 = st.clone();
     let actor = user.name.clone();
     let p2 = photo.clone();
-    let b2 = boxes.clone();
     let decided = blocking(move || {
         let mut reg = st2.register()?;
         let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        match crate::workflow::tag::tag(&mut w, &p2, &req, &b2) {
+        match crate::workflow::tag::tag(&mut w, &p2, &req) {
             Ok((state, decision)) => Ok(Ok((state, decision.reasons))),
             Err(e) => match crate::error::classify(&e) {
                 (crate::error::Kind::Failed, _) => Err(e),

@@ -113,10 +113,7 @@ pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) 
         let now = crate::policy::decide(&facts, &snapshot, &ctx.config.rules(), ctx.today);
         let mismatch = now.reasons.iter().any(|r| r.code == crate::policy::ReasonCode::DeviceFolderMismatch);
         if mismatch && now.device.as_deref() == Some(device) {
-            let mut stored = photo.stored.clone();
-            stored.facts.folder_device = Some(device.to_string());
             let note = format!("{note} (taken on device {device}, copied through another device's folder)");
-            ctx.reg.set_stored_facts(photo, &stored, Change::new("device.attested", ctx.actor).note(&note))?;
             facts.folder_device = Some(device.to_string());
             let (to, _) = ctx.redecide(photo, &facts, Change::new("device.attested", ctx.actor).note(&note))?;
             return Ok(to);
@@ -134,10 +131,7 @@ pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) 
         .find(|d| d.id == device)
         .ok_or_else(|| crate::register::RegisterError::NotFound { what: "device", id: device.into() })?;
     let camera = crate::policy::Camera { make: d.make.clone(), model: d.model.clone(), serial: d.serial.clone() };
-    let mut stored = photo.stored.clone();
-    stored.facts.camera = Some(camera.clone());
     let note = format!("{note} (taken on device {})", d.id);
-    ctx.reg.set_stored_facts(photo, &stored, Change::new("device.attested", ctx.actor).note(&note))?;
     facts.camera = Some(camera);
     let (to, _) = ctx.redecide(photo, &facts, Change::new("device.attested", ctx.actor).note(&note))?;
     Ok(to)

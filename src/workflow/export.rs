@@ -4,6 +4,7 @@
 //! appears alongside a photo only in their own journey, so nothing in the
 //! files or their names carries one.
 
+use super::gate::{self, Output, Pixels};
 use super::{short, Ctx};
 use crate::media::{self, Format};
 use crate::model::{Child, PhotoState};
@@ -50,9 +51,7 @@ fn may_go(
     rules: &crate::policy::Rules,
     today: chrono::NaiveDate,
 ) -> bool {
-    if p.state != PhotoState::Stored
-        || !p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str()))
-        || !p.purposes.iter().any(|x| x == LEARNING_JOURNEY)
+    if p.state != PhotoState::Stored || !p.shows(&child.id) || !p.purposes.iter().any(|x| x == LEARNING_JOURNEY)
     {
         return false;
     }
@@ -254,25 +253,40 @@ pub enum Content {
 }
 
 /// `p` decrypted and cleaned, named `{prefix}_{day}_{id}.{ext}` (the
-/// prefix must name no child), or why it cannot be.
+/// prefix must name no child), or why it cannot be. Every copy passes the
+/// gate for `output` on the bytes it is ([`gate::check`]): the photo as
+/// the register holds it now, the faces on the copy's own pixels.
 fn clean_one(
     ctx: &Ctx<'_>,
     p: &PhotoRecord,
     prefix: &str,
     identity: &x25519::Identity,
     limits: &media::Limits,
+    output: Output<'_>,
 ) -> anyhow::Result<Option<Result<Ready, String>>> {
     let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { return Ok(None) };
     let stem = format!("{prefix}_{}_{}", day_of(p), &p.id[..8]);
     if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
+        if let Err(why) = gate::check(ctx, &p.id, output, Pixels::Video)? {
+            return Ok(Some(Err(why)));
+        }
         let name = format!("{stem}.{}", p.format);
         return Ok(Some(clean_video(&blob, identity).map(|r| Ready { name, content: Content::Stream(r) })));
     }
     let bytes = vault::open(&blob, identity)?;
     let format = media::sniff(&bytes[..bytes.len().min(media::SNIFF_LEN)]);
-    let clean = strip(&bytes, format, p.stored.media.orientation, limits)
-        .and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)));
-    Ok(Some(clean.map(|(b, ext)| Ready { name: format!("{stem}.{ext}"), content: Content::Bytes(b) })))
+    let clean = match strip(&bytes, format, p.stored.media.orientation, limits)
+        .and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)))
+    {
+        Ok(c) => c,
+        Err(why) => return Ok(Some(Err(format!("its metadata could not be removed ({why})")))),
+    };
+    let pixels = if media::same_image_data(&bytes, &clean.0, format) { Pixels::Stored } else { Pixels::New(&clean.0) };
+    if let Err(why) = gate::check(ctx, &p.id, output, pixels)? {
+        return Ok(Some(Err(why)));
+    }
+    let (b, ext) = clean;
+    Ok(Some(Ok(Ready { name: format!("{stem}.{ext}"), content: Content::Bytes(b) })))
 }
 
 /// The day a photo was taken (or else received), for its file name.
@@ -290,6 +304,7 @@ pub fn write_clean(
     dir: &Path,
     prefix: &str,
     identity: &x25519::Identity,
+    output: Output<'_>,
 ) -> anyhow::Result<Exported> {
     vault::private_dir(dir)?;
     let limits = media::Limits::from(&ctx.config.limits);
@@ -297,7 +312,7 @@ pub fn write_clean(
     ctx.progress.begin("photos exported", photos.len() as u64);
     for p in photos {
         ctx.progress.step(&p.source_name);
-        match clean_one(ctx, p, prefix, identity, &limits)? {
+        match clean_one(ctx, p, prefix, identity, &limits, output)? {
             None => {}
             Some(Err(why)) => out.skipped.push((p.id.clone(), why)),
             Some(Ok(ready)) => {
@@ -372,7 +387,8 @@ pub fn export_child(
     check_destination(ctx, dir).map_err(crate::error::BadInput)?;
     let to = destination(dir);
     let photos = eligible(ctx, child)?;
-    let out = write_clean(ctx, &photos, dir, &child.id, identity)?;
+    let journey_only = [LEARNING_JOURNEY.to_string()];
+    let out = write_clean(ctx, &photos, dir, &child.id, identity, Output::Use(&journey_only))?;
     let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(export_detail(&out, &to));
     disclose(ctx, &journey(child, &to, ctx.actor), &photos, &out, Some(&summary))?;
     Ok(out)
@@ -391,7 +407,7 @@ fn journey<'a>(child: &'a Child, to: &'a str, actor: &'a str) -> Disclosing<'a> 
 
 /// The children tagged in `p`, as the disclosure log records them.
 fn children_of(p: &PhotoRecord) -> Vec<String> {
-    p.tags.iter().filter_map(|t| t.child_id.clone()).collect()
+    p.child_ids()
 }
 
 /// What the `export.child` audit entry says of an export to `to`.
@@ -416,6 +432,7 @@ pub fn zip_child(
     out: impl std::io::Write,
 ) -> anyhow::Result<Exported> {
     let limits = media::Limits::from(&ctx.config.limits);
+    let journey_only = [LEARNING_JOURNEY.to_string()];
     let how = journey(child, to, ctx.actor);
     let mut done = Exported::default();
     let mut zip = zip::ZipWriter::new_stream(out);
@@ -429,7 +446,7 @@ pub fn zip_child(
                 continue;
             };
             let p = &p;
-            let ready = match clean_one(ctx, p, &child.id, identity, &limits)? {
+            let ready = match clean_one(ctx, p, &child.id, identity, &limits, Output::Use(&journey_only))? {
                 None => continue,
                 Some(Err(why)) => {
                     done.skipped.push((p.id.clone(), why));

@@ -6,6 +6,7 @@
 pub mod devices;
 pub mod erase;
 pub mod export;
+pub mod gate;
 pub mod overview;
 pub mod picture;
 pub mod publish;
@@ -14,7 +15,7 @@ pub mod sar;
 pub mod tag;
 
 use crate::config::Config;
-use crate::ingest::redecide;
+use crate::ingest::carry_out;
 use crate::model::PhotoState;
 use crate::policy::{decide, Reason, Verdict};
 use crate::register::{state_for, Change, PhotoRecord, Register};
@@ -53,9 +54,20 @@ impl<'a> Ctx<'a> {
         facts: &crate::policy::Facts,
         change: Change<'_>,
     ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
+        let decision = decide(facts, &self.reg.snapshot()?, &self.config.rules(), self.today);
+        self.carry_out(photo, facts, decision, change)
+    }
+
+    /// Carries out `decision` on `photo` with `facts` (keeping its regions).
+    fn carry_out(
+        &mut self,
+        photo: &PhotoRecord,
+        facts: &crate::policy::Facts,
+        decision: crate::policy::Decision,
+        change: Change<'_>,
+    ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
         let regions = regions_of(photo);
-        let decided =
-            redecide(self.reg, &self.layout, &self.config.rules(), self.today, photo, facts, &regions, change)?;
+        let decided = carry_out(self.reg, &self.layout, &self.config.rules(), self.today, photo, facts, decision, &regions, change)?;
         // A photo that left the vault takes the pictures cut from it along.
         picture::sweep(self, Some(&photo.id), "the photo it was cut from was decided again")?;
         Ok(decided)
@@ -71,42 +83,77 @@ pub struct Moved {
     pub reasons: Vec<Reason>,
 }
 
-/// Re-checks every stored and waiting photo against the register as it is
-/// now. A photo that no longer passes moves to the quarantine with the new
-/// reasons: nothing stays stored on consent that no longer exists. (A
-/// quarantined photo stays for the manager to clear.)
+/// Re-checks every photo still held against the register as it is now.
+/// A stored or waiting photo that no longer passes moves to the quarantine
+/// with the new reasons: nothing stays stored on consent that no longer
+/// exists. A quarantined photo keeps its place with its reasons brought up
+/// to date (a refusal that arrives starts its deletion clock), and comes
+/// back to the vault by itself once nothing holds it (the renewed review,
+/// the signature, the registered camera). Clears the re-checks the
+/// register owed when it started (see [`Register::rechecks_owed`]).
 pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> {
+    let owed = ctx.reg.newest_recheck_owed()?;
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
     let mut moved = Vec::new();
     let mut photos = ctx.reg.photos(Some(PhotoState::Stored))?;
     photos.extend(ctx.reg.photos(Some(PhotoState::AwaitingTags))?);
+    photos.extend(ctx.reg.photos(Some(PhotoState::Quarantined))?);
     ctx.progress.begin("photos re-checked", photos.len() as u64);
-    {
-        for photo in photos {
-            ctx.progress.step(&photo.source_name);
-            let facts = photo.facts();
-            let decision = decide(&facts, &snapshot, &rules, ctx.today);
-            let to = state_for(decision.verdict);
-            if to == photo.state && decision.reasons == photo.reasons {
-                continue;
-            }
-            let (to, decision) = ctx.redecide(&photo, &facts, Change::new("reevaluate", ctx.actor).note(cause))?;
-            if to != photo.state {
-                moved.push(Moved { photo: photo.id.clone(), from: photo.state, to, reasons: decision.reasons });
-            }
+    for photo in photos {
+        ctx.progress.step(&photo.source_name);
+        let facts = photo.facts();
+        let decision = held_in_place(&photo, decide(&facts, &snapshot, &rules, ctx.today));
+        if state_for(decision.verdict) == photo.state && decision.reasons == photo.reasons {
+            continue;
+        }
+        let change = Change::new("reevaluate", ctx.actor).note(cause);
+        let (to, decision) = ctx.carry_out(&photo, &facts, decision, change)?;
+        if to != photo.state {
+            moved.push(Moved { photo: photo.id.clone(), from: photo.state, to, reasons: decision.reasons });
         }
     }
     ctx.progress.end();
     // The register changed: a picture on a tagging button may no longer be
     // allowed (consent withdrawn or lapsed, the child left).
     picture::sweep(ctx, None, cause)?;
+    if let Some(upto) = owed {
+        ctx.reg.rechecks_done(upto)?;
+    }
     Ok(moved)
 }
 
-/// The stored regions of a photo's tags, by child id (or label).
+/// A quarantined photo stays with the manager unless the gate would now
+/// store it: it is not sent back to the tagging queue by a re-check.
+fn held_in_place(photo: &PhotoRecord, mut decision: crate::policy::Decision) -> crate::policy::Decision {
+    if photo.state == PhotoState::Quarantined && decision.verdict == Verdict::AwaitTags {
+        decision.verdict = Verdict::Quarantine;
+    }
+    decision
+}
+
+/// Opens the register and finishes any re-check a change left owing (a
+/// crash between a consent change and its re-check): every command that
+/// opens the register for people comes through here.
+pub fn open_register(config: &Config, today: NaiveDate, actor: &str) -> anyhow::Result<Register> {
+    let mut reg = Register::open(&config.database_path())?;
+    finish_owed(&mut reg, config, today, actor)?;
+    Ok(reg)
+}
+
+/// Finishes the re-checks the register owes, if any; the photos it moved.
+pub fn finish_owed(reg: &mut Register, config: &Config, today: NaiveDate, actor: &str) -> anyhow::Result<Vec<Moved>> {
+    let owed = reg.rechecks_owed()?;
+    let Some((_, newest)) = owed.last() else { return Ok(Vec::new()) };
+    let cause = if owed.len() == 1 { format!("owed: {newest}") } else { format!("owed: {newest} and {} more", owed.len() - 1) };
+    let mut w = Ctx::new(reg, config, today, actor);
+    reevaluate(&mut w, &cause)
+}
+
+/// The stored regions of a photo's tags, by child id (or the tag as
+/// written, for one that named nobody).
 pub fn regions_of(photo: &PhotoRecord) -> Vec<(String, [f64; 4])> {
-    photo.tags.iter().filter_map(|t| Some((t.child_id.clone().unwrap_or(t.label.clone()), t.region?))).collect()
+    photo.tags.iter().filter_map(|t| Some((t.label.clone(), t.region?))).collect()
 }
 
 /// Why a release was refused: the reasons still standing.
@@ -137,8 +184,10 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     let mut facts = photo.facts();
     facts.reported = false;
     // The manager has looked at the photo: that stands in for a face check
-    // that could not run. Every other reason is still checked.
-    let looked_at = facts.face_check_failed.take().is_some();
+    // that could not run, and settles where its tags and its files
+    // disagree. Every other reason is still checked.
+    facts.face_check_failed = None;
+    facts.sources_reviewed = true;
     if !purposes.is_empty() {
         if let Some(p) = purposes.iter().find(|p| !photo.purposes.contains(p)) {
             return Err(crate::error::BadInput(format!(
@@ -154,12 +203,7 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     if decision.verdict == Verdict::Quarantine {
         return Err(StillRefused(decision.reasons).into());
     }
-    if looked_at {
-        let mut stored = photo.stored.clone();
-        stored.facts.face_check_failed = None;
-        ctx.reg.set_stored_facts(photo, &stored, Change::new("faces.checked_by_manager", ctx.actor).note(note))?;
-    }
-    let (to, _) = ctx.redecide(photo, &facts, Change::new("quarantine.release", ctx.actor).note(note))?;
+    let (to, _) = ctx.carry_out(photo, &facts, decision, Change::new("quarantine.release", ctx.actor).note(note))?;
     ctx.reg.close_incidents(&photo.id, &format!("released: {note}"), ctx.actor)?;
     Ok(to)
 }
@@ -184,7 +228,10 @@ pub fn leave(ctx: &mut Ctx<'_>, child: &crate::model::Child, on: NaiveDate) -> a
 /// Reasons a practitioner's tagging can clear.
 pub fn is_tagging_reason(code: crate::policy::ReasonCode) -> bool {
     use crate::policy::ReasonCode as R;
-    matches!(code, R::TaggingOverdue | R::UntaggedFaces | R::UnknownChild | R::CaptionNamesUntaggedChild)
+    matches!(
+        code,
+        R::TaggingOverdue | R::UntaggedFaces | R::UnknownChild | R::CaptionNamesUntaggedChild | R::TagSourcesDisagree
+    )
 }
 
 /// Sends a quarantined photo back to the tagging queue: it waits untagged,
@@ -203,8 +250,6 @@ pub fn send_back(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::
         ))
         .into());
     }
-    let mut stored = photo.stored.clone();
-    stored.facts.tagging_restarted_on = Some(ctx.today);
     let mut facts = photo.facts();
     facts.tagging = crate::policy::Tagging::Untagged;
     facts.tagging_restarted_on = Some(ctx.today);
@@ -212,8 +257,7 @@ pub fn send_back(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::
     if decision.verdict == Verdict::Quarantine {
         return Err(StillRefused(decision.reasons).into());
     }
-    ctx.reg.set_stored_facts(photo, &stored, Change::new("quarantine.send_back", ctx.actor).note(note))?;
-    let (to, _) = ctx.redecide(photo, &facts, Change::new("quarantine.send_back", ctx.actor).note(note))?;
+    let (to, _) = ctx.carry_out(photo, &facts, decision, Change::new("quarantine.send_back", ctx.actor).note(note))?;
     Ok(to)
 }
 
@@ -262,7 +306,7 @@ pub fn ages(photos: &[PhotoRecord]) -> Vec<PhotoAge> {
                 captured_on: p.captured_at.as_deref().and_then(date_of),
                 received_on,
                 state_since: date_of(&p.state_since).unwrap_or(received_on),
-                children: p.tags.iter().filter_map(|t| t.child_id.clone()).collect(),
+                children: p.child_ids(),
             }
         })
         .collect()

@@ -72,11 +72,11 @@ pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord
     let rules = ctx.config.rules();
     let in_room = |p: &PhotoRecord| match &sel.room {
         None => true,
-        Some(room) => p.tags.iter().filter_map(|t| t.child_id.as_deref()).any(|id| {
+        Some(room) => p.child_ids().iter().any(|id| {
             snapshot
                 .children
                 .iter()
-                .any(|c| c.id == id && c.room.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(room)))
+                .any(|c| &c.id == id && c.room.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(room)))
         }),
     };
     let (mut pass, mut withheld) = (Vec::new(), Vec::new());
@@ -112,7 +112,8 @@ pub fn export_purpose(
     check_purpose(ctx.config, &sel.purpose)?;
     check_destination(ctx, dir).map_err(BadInput)?;
     let (photos, withheld) = select(ctx, sel)?;
-    let written = write_clean(ctx, &photos, dir, &sel.purpose, identity)?;
+    let purposes = [sel.purpose.clone()];
+    let written = write_clean(ctx, &photos, dir, &sel.purpose, identity, super::gate::Output::Use(&purposes))?;
     let to = destination(dir);
     let how = Disclosing {
         kind: DisclosureKind::Purpose,

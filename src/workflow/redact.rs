@@ -1,10 +1,12 @@
-//! `quarantine redact`: irreversibly pixelate the regions of every child in
-//! a photo who lacks consent, store the result as a new photo linked to the
+//! `quarantine redact`: irreversibly pixelate the faces of every child in a
+//! photo who lacks consent (the faces the ledger says are theirs, never a
+//! free rectangle), check the result on its own pixels (a face still found
+//! where one was hidden refuses it), store it as a new photo linked to the
 //! original, and delete the original.
 
 use super::{delete, short, Ctx};
 use crate::media::{self, Format};
-use crate::policy::{decide, ReasonCode, Tagging};
+use crate::policy::{decide, FaceIs, ReasonCode, Tagging};
 use crate::register::{state_for, Change, MediaInfo, NewPhoto, PhotoRecord, StoredFacts};
 use crate::vault;
 use age::x25519;
@@ -21,6 +23,7 @@ fn needs_redaction(code: ReasonCode) -> bool {
     matches!(
         code,
         ReasonCode::NoConsent
+            | ReasonCode::ConsentRefused
             | ReasonCode::ConsentWithdrawn
             | ReasonCode::ConsentReviewOverdue
             | ReasonCode::ConsentWithoutParentalResponsibility
@@ -48,15 +51,32 @@ pub fn head_box(region: [f64; 4], width: u32, height: u32) -> (u32, u32, u32, u3
     (x0, y0, x1, y1)
 }
 
+/// How hard a head is pixelated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Blocks an eighth of the head across (at least 8 px).
+    Blocks,
+    /// One colour over the whole head.
+    Flat,
+}
+
 /// Replaces each block of the head around the region with its mean colour:
 /// what was there cannot be recovered (each block keeps one colour,
 /// whatever it held).
 pub fn pixelate(img: &mut RgbImage, region: [f64; 4]) {
+    pixelate_with(img, region, Strength::Blocks);
+}
+
+/// [`pixelate`] at `strength`.
+pub fn pixelate_with(img: &mut RgbImage, region: [f64; 4], strength: Strength) {
     let (x0, y0, x1, y1) = head_box(region, img.width(), img.height());
     if x1 <= x0 || y1 <= y0 {
         return;
     }
-    let block = ((x1 - x0).max(y1 - y0) / 8).max(8);
+    let block = match strength {
+        Strength::Blocks => ((x1 - x0).max(y1 - y0) / 8).max(8),
+        Strength::Flat => (x1 - x0).max(y1 - y0),
+    };
     let mut by = y0;
     while by < y1 {
         let mut bx = x0;
@@ -125,27 +145,43 @@ pub fn redact(
     redact_these(ctx, photo, &hide, Change::new("quarantine.redact", ctx.actor).note(note), identity)
 }
 
-/// Whom redaction would hide today: children without consent, and tags
-/// naming nobody on the register.
+/// Whom redaction would hide today: the children in it (register ids)
+/// without consent for what it is for.
 pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<BTreeSet<String>> {
     let decision = decide(&photo.facts(), &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
-    let mut hide: BTreeSet<String> =
-        decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect();
-    hide.extend(photo.tags.iter().filter(|t| t.child_id.is_none()).map(|t| t.label.clone()));
-    Ok(hide)
+    Ok(decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect())
+}
+
+/// The face boxes redaction covers to hide `hide` (register ids): each
+/// child's face in the ledger. A child whose face is not located cannot be
+/// hidden: the error names them (by name) and what to do.
+fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<String>) -> anyhow::Result<Vec<[f64; 4]>> {
+    let mut out = Vec::new();
+    let mut unlocated = Vec::new();
+    for child in hide {
+        match photo.face_of(child).and_then(|n| photo.faces.as_ref()?.get(n - 1)?.rect) {
+            Some(rect) => out.push(rect),
+            None => unlocated.push(ctx.reg.snapshot()?.child_name(child)),
+        }
+    }
+    if !unlocated.is_empty() {
+        return Err(CannotRedact(format!(
+            "cannot redact photo {}: the face of {} is not located in it (say which face is theirs when tagging it, \
+             or delete the photo)",
+            short(&photo.id),
+            unlocated.join(", ")
+        ))
+        .into());
+    }
+    Ok(out)
 }
 
 /// What redaction would make of a photo, as a JPEG no bigger than `side`
 /// on its longer side, for the manager to look at first. Nothing is
-/// written; a region nobody tagged is drawn over in full as well.
+/// written.
 pub fn preview(ctx: &Ctx<'_>, photo: &PhotoRecord, identity: &x25519::Identity, side: u32) -> anyhow::Result<Vec<u8>> {
     let hide = who_to_hide(ctx, photo)?;
-    let regions: Vec<[f64; 4]> = photo
-        .tags
-        .iter()
-        .filter(|t| hide.contains(t.child_id.as_deref().unwrap_or(&t.label)))
-        .filter_map(|t| t.region)
-        .collect();
+    let regions: Vec<[f64; 4]> = boxes_to_hide(ctx, photo, &hide).unwrap_or_default();
     let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
         return Err(CannotRedact("the photo was deleted".into()).into());
     };
@@ -157,11 +193,56 @@ pub fn preview(ctx: &Ctx<'_>, photo: &PhotoRecord, identity: &x25519::Identity, 
     jpeg(&media::resize_rgb(rgb, w, h))
 }
 
-/// Pixelates the tagged regions of the children (ids, or labels naming
-/// nobody) in `hide`, stores the result as a new photo linked to the
-/// original and decided afresh, and deletes the original with `change`.
-/// Refused (leaving everything as it was) for a video, or when one of them
-/// has no region.
+/// A redacted copy made and checked: its bytes, size and face ledger.
+pub struct Redacted {
+    pub jpeg: Vec<u8>,
+    pub rgb: RgbImage,
+    /// The faces found on the copy's own pixels, and whose each is (as the
+    /// original's ledger says of the same face).
+    pub boxes: Vec<[f64; 4]>,
+    pub ledger: Vec<FaceIs>,
+}
+
+/// Pixelates `boxes` (the faces to hide) on the decoded photo and checks
+/// the result on its own pixels: a face found again where one was hidden
+/// is pixelated harder (one colour over the whole head), and if it is
+/// still found the redaction is refused. Verified, never trusted; needs
+/// the face check.
+pub fn hide_faces(
+    config: &crate::config::Config,
+    photo: &PhotoRecord,
+    bytes: &[u8],
+    boxes: &[[f64; 4]],
+) -> Result<Redacted, String> {
+    if !config.faces.enabled {
+        return Err("a blurred copy is kept only once the face check has looked at it: \
+                    the face check is off (faces.enabled)"
+            .into());
+    }
+    let limits = media::Limits::from(&config.limits);
+    let base = media::decode_upright(bytes, photo.stored.media.orientation, &limits)?.to_rgb8();
+    let before = photo.faces.as_deref().unwrap_or_default();
+    for strength in [Strength::Blocks, Strength::Flat] {
+        let mut rgb = base.clone();
+        for b in boxes {
+            pixelate_with(&mut rgb, *b, strength);
+        }
+        let out = jpeg(&rgb).map_err(|e| e.to_string())?;
+        let found = super::gate::faces_of(config, &out)?.unwrap_or_default();
+        let again = crate::faces::regions::match_copy(boxes, &found).iter().any(Option::is_some);
+        if !again {
+            return Ok(Redacted { ledger: super::gate::carry(before, &found), boxes: found, jpeg: out, rgb });
+        }
+    }
+    Err("a hidden face is still found after blurring it: the photo cannot be redacted".into())
+}
+
+/// Pixelates the faces of the children (register ids) in `hide`, checks
+/// the copy on its own pixels, stores it as a new photo linked to the
+/// original and decided afresh (the faces found on it carry over from the
+/// original's ledger), and deletes the original with `change`. Refused
+/// (leaving everything as it was) for a video, without the face check, or
+/// when one of them has no face located.
 pub fn redact_these(
     ctx: &mut Ctx<'_>,
     photo: &PhotoRecord,
@@ -173,94 +254,92 @@ pub fn redact_these(
     if ["mp4", "mov", "3gp"].contains(&format) {
         return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
     }
-    let snapshot = ctx.reg.snapshot()?;
-    let rules = ctx.config.rules();
-    let facts = photo.facts();
-    let region_of = |who: &str| {
-        photo.tags.iter().find(|t| t.child_id.as_deref() == Some(who) || t.label == who).and_then(|t| t.region)
-    };
-    let missing: Vec<&str> = hide.iter().map(String::as_str).filter(|w| region_of(w).is_none()).collect();
-    if !missing.is_empty() {
-        return Err(CannotRedact(format!(
-            "cannot redact photo {}: no region is tagged for {} (tag the region, or delete the photo)",
-            short(&photo.id),
-            missing.join(", ")
-        ))
-        .into());
-    }
+    let boxes = boxes_to_hide(ctx, photo, hide)?;
     let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
         return Err(CannotRedact("the photo was deleted".into()).into());
     };
     let bytes = vault::open(&blob, identity)?;
-    let limits = media::Limits::from(&ctx.config.limits);
-    let rgb = pixelated(&bytes, photo.stored.media.orientation, &limits, hide.iter().filter_map(|w| region_of(w)))
-        .map_err(|e| CannotRedact(format!("cannot redact this {format} file: {e}")))?;
+    let made = hide_faces(ctx.config, photo, &bytes, &boxes)
+        .map_err(|e| CannotRedact(format!("cannot redact photo {}: {e}", short(&photo.id))))?;
     drop(bytes);
-    let (width, height) = rgb.dimensions();
-    let out = jpeg(&rgb)?;
-    let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&out));
-
-    // The new photo: the children who remain, the original's camera and
-    // time, no captions (its metadata is gone).
-    let mut keep: Vec<String> =
-        photo.tags.iter().filter_map(|t| t.child_id.clone()).filter(|c| !hide.contains(c)).collect();
-    let mut seen = BTreeSet::new();
-    keep.retain(|c| seen.insert(c.clone()));
-    let mut new_facts = facts.clone();
-    new_facts.tagging = if keep.is_empty() { Tagging::Nobody } else { Tagging::Children(keep.clone()) };
-    new_facts.captions.clear();
-    new_facts.media_problem = None;
-    new_facts.reported = false;
-    // The hidden children's faces are pixelated; every other face the check
-    // found is still there and must still be tagged (or confirmed not a
-    // child's face) before the redacted photo can be stored.
-    // One face for each region pixelated: two tags naming one child (an id
-    // and an alias) over one region hide one face, not two.
-    let pixelated: BTreeSet<[u64; 4]> = hide.iter().filter_map(|w| region_of(w)).map(|r| r.map(f64::to_bits)).collect();
-    let hidden = u32::try_from(pixelated.len()).unwrap_or(u32::MAX);
-    new_facts.faces = facts.faces.map(|n| n.saturating_sub(hidden));
-    let remaining_faces = new_facts.faces;
-    let new_decision = decide(&new_facts, &snapshot, &rules, ctx.today);
-    let state = state_for(new_decision.verdict);
-    let thumb = DynamicImage::ImageRgb8(rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
-    let mut thumb_bytes = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 80).encode_image(&thumb)?;
-    let sealer = vault::Sealer::new(crate::keys::recipients(&ctx.config.keys.recipients))?;
-    sealer.seal_bytes(&thumb_bytes, &ctx.layout.thumb_path(&id))?;
-    if let Some(dest) = ctx.layout.blob_path(&id, state) {
-        vault::private_dir(dest.parent().unwrap_or(&ctx.layout.data))?;
-        sealer.seal_bytes(&out, &dest)?;
+    let (new, decision) = redacted_photo(ctx, photo, hide, &made)?;
+    let state = state_for(decision.verdict);
+    let id = new.id.clone();
+    if ctx.reg.photo(&id)?.is_none() {
+        let thumb =
+            DynamicImage::ImageRgb8(made.rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
+        let mut thumb_bytes = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 80).encode_image(&thumb)?;
+        let sealer = vault::Sealer::new(crate::keys::recipients(&ctx.config.keys.recipients))?;
+        sealer.seal_bytes(&thumb_bytes, &ctx.layout.thumb_path(&id))?;
+        if let Some(dest) = ctx.layout.blob_path(&id, state) {
+            vault::private_dir(dest.parent().unwrap_or(&ctx.layout.data))?;
+            sealer.seal_bytes(&made.jpeg, &dest)?;
+        }
+        if let Err(err) = ctx.reg.insert_photo(&new, &decision, &ctx.config.rules(), ctx.today, "redact", ctx.actor) {
+            crate::ingest::discard_uncommitted(ctx.reg, &ctx.layout, &id, state);
+            return Err(err.into());
+        }
     }
-    let regions: Vec<(String, [f64; 4])> = keep.iter().filter_map(|c| region_of(c).map(|r| (c.clone(), r))).collect();
+    // (The same redacted picture already on the register, from an identical
+    // copy of the original: the original goes, the one copy stays.)
+    delete(ctx, photo, "redacted", change)?;
+    let now = ctx.reg.photo(&id)?.map_or(state, |p| p.state);
+    Ok((id, now))
+}
+
+/// The register row of a redacted copy and its first decision: the
+/// children who remain, by id; the copy's own face ledger; the original's
+/// camera and time; no captions (its metadata is gone), and the file's
+/// own tags without the hidden children.
+pub fn redacted_photo(
+    ctx: &Ctx<'_>,
+    photo: &PhotoRecord,
+    hide: &BTreeSet<String>,
+    made: &Redacted,
+) -> anyhow::Result<(NewPhoto, crate::policy::Decision)> {
+    let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&made.jpeg));
+    let keep: Vec<String> = photo.child_ids().into_iter().filter(|c| !hide.contains(c)).collect();
+    let mut facts = photo.facts();
+    facts.tagging = if keep.is_empty() && facts.unknown_tags.is_empty() {
+        Tagging::Nobody
+    } else {
+        Tagging::Children(keep.clone())
+    };
+    facts.captions.clear();
+    facts.media_problem = None;
+    facts.reported = false;
+    facts.faces = Some(made.ledger.clone());
+    for s in &mut facts.sources {
+        s.children.retain(|c| !hide.contains(c));
+    }
+    let decision = decide(&facts, &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
+    let regions: Vec<(String, [f64; 4])> =
+        super::regions_of(photo).into_iter().filter(|(who, _)| keep.contains(who)).collect();
+    let (width, height) = made.rgb.dimensions();
     let new = NewPhoto {
         id: id.clone(),
         source_name: format!("redacted-{}.jpg", short(&photo.id)),
         source_folder: photo.source_folder.clone(),
         format: Format::Jpeg.as_str().into(),
-        bytes: out.len() as u64,
+        bytes: made.jpeg.len() as u64,
         width: Some(width),
         height: Some(height),
         captured_at: photo.captured_at.clone(),
         stored: StoredFacts {
-            facts: new_facts,
+            facts,
             media: MediaInfo {
                 orientation: None,
                 gps: false,
                 captured_offset: photo.stored.media.captured_offset.clone(),
                 thumbnail: true,
-                not_faces: Vec::new(),
-                faces_found: remaining_faces,
             },
         },
         regions,
+        face_boxes: made.boxes.clone(),
         derived_from: Some(photo.id.clone()),
     };
-    if let Err(err) = ctx.reg.insert_photo(&new, &new_decision, &rules, ctx.today, "redact", ctx.actor) {
-        crate::ingest::discard_uncommitted(ctx.reg, &ctx.layout, &id, state);
-        return Err(err.into());
-    }
-    delete(ctx, photo, "redacted", change)?;
-    Ok((id, state))
+    Ok((new, decision))
 }
 
 #[cfg(test)]

@@ -8,11 +8,12 @@
 //! photo given is in the disclosure log.
 
 use super::export::{check_destination, day_of, disclose, put, verify_clean, write_clean, Exported, Written};
-use super::redact::{jpeg, pixelated};
+use super::gate::{self, Output, Pixels};
+use super::redact::hide_faces;
 use super::{short, Ctx};
 use crate::audit;
-use crate::media;
 use crate::model::{Child, ConsentEvent, PhotoState};
+use crate::policy::FaceIs;
 use crate::register::{Disclosing, DisclosureKind, PhotoRecord, Request};
 use crate::vault;
 use age::x25519;
@@ -56,25 +57,45 @@ fn state_words(s: PhotoState) -> &'static str {
     }
 }
 
-/// Why another child in `p` cannot be hidden, if they cannot.
-fn cannot_hide_others(p: &PhotoRecord, child: &str) -> Option<String> {
-    let others: Vec<_> = p.tags.iter().filter(|t| t.child_id.as_deref() != Some(child)).collect();
+/// The faces in `p` that are not `child`'s own nor said not to be a
+/// child's: every one of them is hidden in the parent's copy.
+fn faces_of_others(p: &PhotoRecord, child: &str) -> Vec<Option<[f64; 4]>> {
+    p.faces
+        .iter()
+        .flatten()
+        .filter(|r| !matches!(&r.is, FaceIs::NotAChild) && r.is != FaceIs::Child(child.into()))
+        .map(|r| r.rect)
+        .collect()
+}
+
+/// Why `p` cannot be given with every other child hidden, if it cannot.
+fn cannot_hide_others(p: &PhotoRecord, child: &str, faces_checked: bool) -> Option<String> {
+    let other_children = p.tags.iter().any(|t| t.child_id.as_deref() != Some(child));
+    let other_faces = faces_of_others(p, child);
     let video = ["mp4", "mov", "3gp"].contains(&p.format.as_str());
-    if video && !others.is_empty() {
+    if video && (other_children || !other_faces.is_empty()) {
         return Some("it is a video with other children in it, and video cannot be blurred".into());
     }
-    if others.iter().any(|t| t.region.is_none()) {
+    // Another child tagged whose face is not located cannot be hidden.
+    let unlocated = p.tags.iter().any(|t| match &t.child_id {
+        Some(c) => c != child && p.face_of(c).is_none(),
+        None => true,
+    });
+    if unlocated {
         return Some("another child in it cannot be located in the picture to blur them".into());
     }
-    let tagged: std::collections::BTreeSet<&str> =
-        p.tags.iter().map(|t| t.child_id.as_deref().unwrap_or(&t.label)).collect();
-    if p.stored.facts.faces.is_some_and(|f| f as usize > tagged.len()) {
-        return Some("it shows a face nobody has identified, who may be another child".into());
+    if other_faces.iter().any(Option::is_none) {
+        return Some("a face in it cannot be located in the picture to blur it".into());
+    }
+    if !faces_checked && other_children {
+        return Some("it shows other children and its faces could not be checked".into());
     }
     None
 }
 
-/// Answers a subject access request for `child` into `dir`.
+/// Answers a subject access request for `child` into `dir`. Every file in
+/// it is owner-only; nothing in it names, or gives the id of, another
+/// child, and no note a member of staff wrote is copied into it.
 pub fn subject_access(
     ctx: &mut Ctx<'_>,
     child: &Child,
@@ -85,52 +106,47 @@ pub fn subject_access(
     check_destination(ctx, dir).map_err(crate::error::BadInput)?;
     let request = ctx.reg.open_subject_access(&child.id, received, ctx.actor)?;
     let all = ctx.reg.photos(None)?;
-    let of_child: Vec<&PhotoRecord> =
-        all.iter().filter(|p| p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str()))).collect();
+    let of_child: Vec<&PhotoRecord> = all.iter().filter(|p| p.shows(&child.id)).collect();
     vault::private_dir(dir)?;
     let photos_dir = dir.join("photos");
     let mut given = Exported::default();
     let (mut alone, mut redacted, mut withheld) = (Vec::new(), Vec::new(), Vec::new());
-    let limits = media::Limits::from(&ctx.config.limits);
+    let output = Output::SubjectAccess(&child.id);
     for p in of_child.iter().filter(|p| p.state != PhotoState::Deleted) {
-        let others: Vec<[f64; 4]> = p
-            .tags
-            .iter()
-            .filter(|t| t.child_id.as_deref() != Some(child.id.as_str()))
-            .filter_map(|t| t.region)
-            .collect();
-        if let Some(why) = cannot_hide_others(p, &child.id) {
-            withheld.push(WithheldPhoto { photo: p.id.clone(), day: day_of(p).into(), why });
+        let withhold = |why: String| WithheldPhoto { photo: p.id.clone(), day: day_of(p).into(), why };
+        if let Some(why) = cannot_hide_others(p, &child.id, p.faces.is_some()) {
+            withheld.push(withhold(why));
             continue;
         }
+        let others: Vec<[f64; 4]> = faces_of_others(p, &child.id).into_iter().flatten().collect();
         if others.is_empty() {
             alone.push((*p).clone());
             continue;
         }
         let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
         let bytes = vault::open(&blob, identity)?;
-        let clean = pixelated(&bytes, p.stored.media.orientation, &limits, others)
-            .map_err(|e| e.to_string())
-            .and_then(|rgb| jpeg(&rgb).map_err(|e| e.to_string()))
-            .and_then(|b| verify_clean(&b).map(|_| b));
-        match clean {
-            Ok(b) => {
+        let made = hide_faces(ctx.config, p, &bytes, &others)
+            .and_then(|m| verify_clean(&m.jpeg).map(|()| m))
+            .map_err(|e| format!("the other children in it could not be blurred ({e})"));
+        drop(bytes);
+        let checked = match made {
+            Ok(m) => gate::check(ctx, &p.id, output, Pixels::New(&m.jpeg))?.map(|_| m),
+            Err(e) => Err(e),
+        };
+        match checked {
+            Ok(m) => {
                 vault::private_dir(&photos_dir)?;
-                let path = put(&photos_dir, &format!("photo_{}_{}.jpg", day_of(p), &p.id[..8]), &b)?;
+                let path = put(&photos_dir, &format!("photo_{}_{}.jpg", day_of(p), &p.id[..8]), &m.jpeg)?;
                 given.files.push(Written { photo: p.id.clone(), path });
                 redacted.push(p.id.clone());
             }
-            Err(e) => withheld.push(WithheldPhoto {
-                photo: p.id.clone(),
-                day: day_of(p).into(),
-                why: format!("the other children in it could not be blurred ({e})"),
-            }),
+            Err(why) => withheld.push(withhold(why)),
         }
     }
-    let solo = write_clean(ctx, &alone, &photos_dir, "photo", identity)?;
+    let solo = write_clean(ctx, &alone, &photos_dir, "photo", identity, output)?;
     for (photo, why) in solo.skipped {
         let day = all.iter().find(|p| p.id == photo).map(|p| day_of(p).to_string()).unwrap_or_default();
-        withheld.push(WithheldPhoto { photo, day, why: format!("its metadata could not be removed ({why})") });
+        withheld.push(WithheldPhoto { photo, day, why });
     }
     given.files.extend(solo.files);
 
@@ -143,16 +159,19 @@ pub fn subject_access(
             entries.insert(e.seq, e);
         }
     }
-    let entries: Vec<audit::Record> = entries.into_values().collect();
+    let entries: Vec<serde_json::Value> = entries.into_values().map(|e| entry_for_parent(&e, &child.id)).collect();
     let chain = ctx.reg.audit_verify()?;
 
-    std::fs::write(dir.join("consent.json"), serde_json::to_vec_pretty(&consents)?)?;
-    std::fs::write(
-        dir.join("audit.json"),
-        serde_json::to_vec_pretty(&serde_json::json!({
-            "about": "Every entry of the setting's audit log about this child or a photo of them. Each entry \
-                      carries the seal of the one before it (prev_hash) and its own (hash); the verification \
-                      below is of the whole log, checked when this folder was made.",
+    put(dir, "consent.json", &serde_json::to_vec_pretty(&consents)?)?;
+    put(
+        dir,
+        "audit.json",
+        &serde_json::to_vec_pretty(&serde_json::json!({
+            "about": "Every entry of the setting's audit log about this child or a photo of them: when, who, \
+                      what was done and to which photo. What an entry says of other children, and notes \
+                      written by staff, are left out (other children have their own right to privacy). Each \
+                      entry carries the seal of the one before it (prev_hash) and its own (hash); the \
+                      verification below is of the whole log, checked when this folder was made.",
             "verification": chain,
             "entries": entries,
         }))?,
@@ -190,6 +209,22 @@ pub fn subject_access(
         consent_events: consents.len(),
         audit_entries: entries.len(),
         chain,
+    })
+}
+
+/// An audit entry as a parent's copy shows it: when, who, what, which
+/// photo, and the seals; never the detail (it may name other children, or
+/// carry a member of staff's note), and the child only where it is theirs.
+fn entry_for_parent(e: &audit::Record, child: &str) -> serde_json::Value {
+    serde_json::json!({
+        "seq": e.seq,
+        "at": e.at,
+        "actor": e.actor,
+        "action": e.action,
+        "photo": e.photo,
+        "child": e.child.as_deref().filter(|c| *c == child),
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
     })
 }
 

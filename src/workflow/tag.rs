@@ -1,121 +1,285 @@
-//! Tagging a photo: who is in it (or nobody), what it is for, which face
-//! box is which child, which boxes are not faces. One function for every
-//! front-end (the CLI's `tag`, the web form, sidecars' late tags go through
-//! `redecide` the same way), so they cannot drift apart.
+//! Tagging a photo: who is in it (or nobody), what it is for, whose each
+//! face is, which faces are not a child's. One function for every
+//! front-end (the CLI's `tag`, the web form, the bulk form), so they cannot
+//! drift apart. Names are bound to register ids here, once; the face
+//! ledger is changed one face at a time, never a face both a child's and
+//! not a child's, never a child with two faces.
 
 use super::Ctx;
 use crate::error::BadInput;
 use crate::faces::Face;
-use crate::ingest::redecide;
 use crate::model::PhotoState;
-use crate::policy::{Decision, Tagging};
+use crate::policy::{Decision, FaceIs, Tagging};
 use crate::register::{Change, PhotoRecord};
+use std::collections::BTreeMap;
 
 /// What a practitioner says about one photo. Children are named by id,
 /// name or alias; each resolves to one child, once.
 #[derive(Debug, Clone, Default)]
 pub struct TagRequest {
     /// The children in the photo; empty keeps the tags it has (unless
-    /// `nobody`, or `faces` name children).
+    /// `nobody`, or `faces` or `regions` name children).
     pub children: Vec<String>,
     /// There are no children in this photo.
     pub nobody: bool,
     /// What the photo is for; empty keeps its purposes.
     pub purposes: Vec<String>,
-    /// Face box N (1-based) is this child: the child is tagged and the box
-    /// becomes its region.
+    /// Face N (1-based) is this child: the child is tagged, and the face is
+    /// theirs in the ledger.
     pub faces: Vec<(usize, String)>,
-    /// A region drawn by hand for a child, `[x, y, w, h]` as fractions.
+    /// A region drawn by hand for a child, `[x, y, w, h]` as fractions: the
+    /// child is tagged; the one face found inside it, if there is one, is
+    /// theirs (a region around no face leaves the child's face unlocated).
     pub regions: Vec<(String, [f64; 4])>,
-    /// Face boxes that are not a child's face (a poster, an adult).
+    /// Faces that are not a child's face (a poster, an adult).
     pub not_faces: Vec<usize>,
     /// Why, for the audit log (with `not_faces`).
     pub note: Option<String>,
 }
 
-/// A photo's face boxes, decrypted with `identity`; `None` when the face
-/// check did not run on it.
+/// A photo's face boxes in the ledger's order: from the register, or, for
+/// faces counted before the ledger kept boxes, decrypted with `identity`
+/// from the photo's encrypted face file. `None` when the face check did
+/// not run on it.
 pub fn face_boxes(
     layout: &crate::vault::Layout,
-    id: &str,
-    identity: &age::x25519::Identity,
+    photo: &PhotoRecord,
+    identity: Option<&age::x25519::Identity>,
 ) -> anyhow::Result<Option<Vec<Face>>> {
-    let path = layout.faces_path(id);
-    if !path.exists() {
-        return Ok(None);
+    let Some(rows) = &photo.faces else { return Ok(None) };
+    if rows.iter().all(|r| r.rect.is_some()) {
+        return Ok(Some(rows.iter().filter_map(|r| r.rect).map(|rect| Face { rect, score: 1.0 }).collect()));
     }
-    Ok(Some(serde_json::from_slice(&crate::vault::open(&path, identity)?)?))
+    let path = layout.faces_path(&photo.id);
+    match identity {
+        Some(identity) if path.exists() => Ok(Some(serde_json::from_slice(&crate::vault::open(&path, identity)?)?)),
+        _ => Ok(Some(Vec::new())),
+    }
 }
 
-/// Tags `photo` as `req` says and decides it again; `boxes` are its face
-/// boxes (empty when the check did not run or they were not read).
-pub fn tag(
-    ctx: &mut Ctx<'_>,
+/// The ledger `req` makes of the photo's, with the children it tags; or
+/// why the request cannot be (bad input, nothing changed).
+fn new_ledger(
     photo: &PhotoRecord,
     req: &TagRequest,
-    boxes: &[Face],
-) -> anyhow::Result<(PhotoState, Decision)> {
+    named: &[String],
+    regions: &[(String, [f64; 4])],
+) -> Result<Option<Vec<FaceIs>>, BadInput> {
+    let Some(rows) = &photo.faces else {
+        if !req.faces.is_empty() || !req.not_faces.is_empty() {
+            return Err(BadInput("no faces were looked for in this photo, so there is no face to say whose".into()));
+        }
+        return Ok(None);
+    };
+    let count = rows.len();
+    let exists = |n: usize| {
+        if n == 0 || n > count {
+            Err(BadInput(format!("there is no face {n} (this photo has {count}: see `photo faces`)")))
+        } else {
+            Ok(())
+        }
+    };
+    // What this request says of each face it names: one thing each.
+    let mut said: BTreeMap<usize, FaceIs> = BTreeMap::new();
+    for &n in &req.not_faces {
+        exists(n)?;
+        said.insert(n, FaceIs::NotAChild);
+    }
+    let mut faces_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (n, id) in &req.faces {
+        exists(*n)?;
+        match said.get(n) {
+            Some(FaceIs::NotAChild) => {
+                return Err(BadInput(format!("face {n} cannot be both a child's and \"not a child's face\": choose one")))
+            }
+            Some(FaceIs::Child(other)) if other != id => {
+                return Err(BadInput(format!("face {n} is given to two children: one face is one child")))
+            }
+            _ => {}
+        }
+        if let Some(m) = faces_of.insert(id.as_str(), *n).filter(|m| m != n) {
+            return Err(BadInput(format!("one child is given two faces ({m} and {n}): one child has one face")));
+        }
+        said.insert(*n, FaceIs::Child(id.clone()));
+    }
+    let mut ledger: Vec<FaceIs> = rows.iter().map(|r| r.is.clone()).collect();
+    // A child no longer tagged loses the face they had; "no children"
+    // leaves no face a child's.
+    if req.nobody || !named.is_empty() {
+        for face in &mut ledger {
+            if matches!(face, FaceIs::Child(c) if req.nobody || !named.contains(c)) {
+                *face = FaceIs::Unassigned;
+            }
+        }
+    }
+    // A region drawn around one face gives that face to its child, unless
+    // this request says otherwise of that face or that child.
+    let boxes: Vec<[f64; 4]> = rows.iter().map(|r| r.rect.unwrap_or([0.0; 4])).collect();
+    let rects: Vec<[f64; 4]> = regions.iter().map(|(_, r)| *r).collect();
+    for (i, region) in crate::faces::regions::assign(&boxes, &rects).into_iter().enumerate() {
+        let Some(r) = region else { continue };
+        let (n, id) = (i + 1, &regions[r].0);
+        if said.contains_key(&n) || faces_of.contains_key(id.as_str()) {
+            continue;
+        }
+        faces_of.insert(id.as_str(), n);
+        said.insert(n, FaceIs::Child(id.clone()));
+    }
+    for (n, is) in said {
+        if matches!(is, FaceIs::Child(_)) {
+            // The child's face moves here from wherever it was.
+            for face in ledger.iter_mut().filter(|f| **f == is) {
+                *face = FaceIs::Unassigned;
+            }
+        }
+        ledger[n - 1] = is;
+    }
+    Ok(Some(ledger))
+}
+
+/// Tags `photo` as `req` says and decides it again through the one gate.
+pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::Result<(PhotoState, Decision)> {
     if photo.state == PhotoState::Deleted {
         return Err(BadInput(format!("photo {} was deleted: there is nothing to tag", super::short(&photo.id))).into());
     }
-    if req.nobody && (!req.children.is_empty() || !req.faces.is_empty()) {
+    if req.nobody && (!req.children.is_empty() || !req.faces.is_empty() || !req.regions.is_empty()) {
         return Err(BadInput("choose children, or \"no children\", not both".into()).into());
     }
     for p in &req.purposes {
         crate::input::check_purpose_in(ctx.config, p).map_err(BadInput)?;
     }
-    let face = |n: usize| {
-        boxes.get(n.wrapping_sub(1)).ok_or_else(|| {
-            BadInput(format!("there is no face {n} (this photo has {}: see `photo faces`)", boxes.len()))
-        })
-    };
-    let mut photo = photo.clone();
-    if !req.not_faces.is_empty() {
-        let mut stored = photo.stored.clone();
-        for &n in &req.not_faces {
-            face(n)?;
-            if !stored.media.not_faces.contains(&n) {
-                stored.media.not_faces.push(n);
-            }
-        }
-        let note = req.note.clone().unwrap_or_default();
-        ctx.reg.set_stored_facts(&photo, &stored, Change::new("faces.not_a_face", ctx.actor).note(&note))?;
-        photo = ctx.reg.photo(&photo.id)?.ok_or_else(|| BadInput("the photo vanished".into()))?;
+    let note = req.note.as_deref().unwrap_or_default();
+    if !req.not_faces.is_empty() && note.trim().is_empty() {
+        return Err(BadInput("say why a face is not a child's (a note: a poster, a visiting adult)".into()).into());
     }
+    // Every name bound to its child now, once.
     let resolve = |label: &str| -> anyhow::Result<String> { Ok(ctx.reg.find_child(label)?.id) };
-    let mut regions: Vec<(String, [f64; 4])> =
-        photo.tags.iter().filter_map(|t| Some((t.child_id.clone()?, t.region?))).collect();
-    let mut named = Vec::new();
+    let mut named: Vec<String> = Vec::new();
+    let add = |id: String, named: &mut Vec<String>| {
+        if !named.contains(&id) {
+            named.push(id);
+        }
+    };
     for label in &req.children {
-        named.push(resolve(label)?);
+        add(resolve(label)?, &mut named);
     }
+    let mut faces = Vec::new();
+    for (n, label) in &req.faces {
+        let id = resolve(label)?;
+        add(id.clone(), &mut named);
+        faces.push((*n, id));
+    }
+    let mut regions: Vec<(String, [f64; 4])> = Vec::new();
     for (label, rect) in &req.regions {
         let id = resolve(label)?;
+        add(id.clone(), &mut named);
         regions.retain(|(c, _)| c != &id);
         regions.push((id, *rect));
     }
-    for (n, label) in &req.faces {
-        let rect = face(*n)?.rect;
-        let id = resolve(label)?;
-        regions.retain(|(c, _)| c != &id);
-        regions.push((id.clone(), rect));
-        named.push(id);
-    }
-    let mut seen = std::collections::HashSet::new();
-    named.retain(|id| seen.insert(id.clone()));
+    let bound = TagRequest { faces, regions: regions.clone(), ..req.clone() };
+    let ledger = new_ledger(photo, &bound, &named, &regions)?;
+
     let mut facts = photo.facts();
+    let says_who = req.nobody || !named.is_empty();
     if req.nobody {
         facts.tagging = Tagging::Nobody;
     } else if !named.is_empty() {
-        facts.tagging = Tagging::Children(named);
+        facts.tagging = Tagging::Children(named.clone());
     }
+    if says_who {
+        // A person's tags replace what the files said (the files' own
+        // names are still checked against them: `tag_sources_disagree`).
+        facts.unknown_tags.clear();
+        facts.tagged_by_person = true;
+    }
+    facts.faces = ledger;
     if !req.purposes.is_empty() {
         facts.purposes = req.purposes.clone();
     }
+    // The drawn regions of the children still tagged, and the new ones.
+    let mut all_regions: Vec<(String, [f64; 4])> = super::regions_of(photo)
+        .into_iter()
+        .filter(|(who, _)| facts.children().contains(who) && !regions.iter().any(|(r, _)| r == who))
+        .collect();
+    all_regions.extend(regions);
     let rules = ctx.config.rules();
+    let change = Change::new("tag", ctx.actor);
+    let change = if note.is_empty() { change } else { change.note(note) };
+    let decision = crate::policy::decide(&facts, &ctx.reg.snapshot()?, &rules, ctx.today);
     let decided =
-        redecide(ctx.reg, &ctx.layout, &rules, ctx.today, &photo, &facts, &regions, Change::new("tag", ctx.actor))?;
+        crate::ingest::carry_out(ctx.reg, &ctx.layout, &rules, ctx.today, photo, &facts, decision, &all_regions, change)?;
     // A child untagged from a photo loses a picture cut from it.
     super::picture::sweep(ctx, Some(&photo.id), "the photo it was cut from was tagged again")?;
     Ok(decided)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::FaceRow;
+
+    fn photo_with(faces: &[FaceIs], rects: &[[f64; 4]]) -> PhotoRecord {
+        let rows = faces
+            .iter()
+            .zip(rects)
+            .map(|(is, r)| FaceRow { rect: Some(*r), is: is.clone(), by: None, at: None, note: None })
+            .collect();
+        let mut p = crate::register::tests_support::photo("p1");
+        p.faces = Some(rows);
+        p
+    }
+
+    const A: [f64; 4] = [0.1, 0.1, 0.1, 0.15];
+    const B: [f64; 4] = [0.6, 0.2, 0.1, 0.15];
+
+    fn req() -> TagRequest {
+        TagRequest::default()
+    }
+
+    #[test]
+    fn a_face_cannot_be_both_a_child_and_not_a_child() {
+        let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
+        let r = TagRequest { faces: vec![(1, "C001".into())], not_faces: vec![1], ..req() };
+        let e = new_ledger(&p, &r, &["C001".into()], &[]).unwrap_err();
+        assert!(e.0.contains("both"), "{e}");
+    }
+
+    #[test]
+    fn a_child_cannot_have_two_faces_nor_a_face_two_children() {
+        let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
+        let r = TagRequest { faces: vec![(1, "C001".into()), (2, "C001".into())], ..req() };
+        assert!(new_ledger(&p, &r, &["C001".into()], &[]).unwrap_err().0.contains("two faces"));
+        let r = TagRequest { faces: vec![(1, "C001".into()), (1, "C002".into())], ..req() };
+        assert!(new_ledger(&p, &r, &["C001".into(), "C002".into()], &[]).unwrap_err().0.contains("two children"));
+    }
+
+    #[test]
+    fn a_face_that_is_not_there_is_named() {
+        let p = photo_with(&[FaceIs::Unassigned], &[A]);
+        let r = TagRequest { not_faces: vec![3], ..req() };
+        assert!(new_ledger(&p, &r, &[], &[]).unwrap_err().0.contains("no face 3"));
+    }
+
+    #[test]
+    fn a_region_that_misses_every_face_leaves_the_child_unlocated() {
+        let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
+        let corner = ("C002".to_string(), [0.9, 0.9, 0.05, 0.05]);
+        let l = new_ledger(&p, &req(), &["C002".into()], &[corner]).unwrap().unwrap();
+        assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Unassigned]);
+        let around = ("C002".to_string(), [0.55, 0.15, 0.2, 0.25]);
+        let l = new_ledger(&p, &req(), &["C002".into()], &[around]).unwrap().unwrap();
+        assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Child("C002".into())]);
+    }
+
+    #[test]
+    fn a_child_no_longer_tagged_loses_their_face_and_a_face_moves_with_its_child() {
+        let p = photo_with(&[FaceIs::Child("C001".into()), FaceIs::Child("C002".into())], &[A, B]);
+        let l = new_ledger(&p, &req(), &["C002".into()], &[]).unwrap().unwrap();
+        assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Child("C002".into())]);
+        let r = TagRequest { faces: vec![(1, "C002".into())], ..req() };
+        let l = new_ledger(&p, &r, &["C001".into(), "C002".into()], &[]).unwrap().unwrap();
+        assert_eq!(l, vec![FaceIs::Child("C002".into()), FaceIs::Unassigned]);
+        let l = new_ledger(&p, &TagRequest { nobody: true, ..req() }, &[], &[]).unwrap().unwrap();
+        assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Unassigned]);
+    }
 }

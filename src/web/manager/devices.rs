@@ -78,6 +78,7 @@ pub async fn add_device(
         model: field(&form, "model").to_string(),
         serial: Some(field(&form, "serial").to_string()).filter(|s| !s.is_empty()),
         folder: Some(field(&form, "folder").to_string()).filter(|s| !s.is_empty()),
+        retired_on: None,
     };
     let st2 = st.clone();
     let actor = user.name.clone();

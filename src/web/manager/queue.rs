@@ -37,16 +37,11 @@ pub async fn quarantine(
         let photos = reg.photos_page(PhotoState::Quarantined, &filter, page.offset(), PAGE)?;
         let incidents: Vec<crate::register::Incident> =
             reg.incidents()?.into_iter().filter(|i| i.closed_at.is_none()).collect();
-        // Each card's face boxes, read from their encrypted files.
+        // Each card's face boxes, from its face ledger.
         let layout = crate::vault::Layout::new(&st2.config);
         let boxes: Vec<Vec<crate::faces::Face>> = photos
             .iter()
-            .map(|p| {
-                st2.identity
-                    .as_ref()
-                    .and_then(|id| workflow::tag::face_boxes(&layout, &p.id, id).ok().flatten())
-                    .unwrap_or_default()
-            })
+            .map(|p| workflow::tag::face_boxes(&layout, p, st2.identity.as_ref()).ok().flatten().unwrap_or_default())
             .collect();
         Ok((photos, total, held, counts, reg.snapshot()?, incidents, reg.devices()?, boxes))
     })
@@ -305,71 +300,67 @@ pub async fn quarantine_action(
     .into_response())
 }
 
-/// A held photo's thumbnail with its face boxes drawn over it: each tagged
-/// child's marked face (red when that child is why the photo is held), and
-/// each face the detector found that nobody marked (yellow, dashed; grey when
-/// a practitioner said it is not a child). Drawn as SVG over the image, so
-/// no script is needed; a line under it says the same in words.
+/// A held photo's thumbnail with its face boxes drawn over it, as its face
+/// ledger says: each child's face with their name (red when that child is
+/// why the photo is held), each face nobody has said whose (yellow,
+/// dashed), and each face said not to be a child's (grey). Drawn as SVG
+/// over the image, so no script is needed; a line under it says the same
+/// in words.
 fn boxed_thumb(
     p: &crate::register::PhotoRecord,
     boxes: &[crate::faces::Face],
     now: &crate::policy::Decision,
     name_of: &dyn Fn(&str) -> String,
 ) -> Markup {
+    use crate::policy::FaceIs;
     // The thumbnail is upright: orientations 5–8 swap the sides.
     let (w, h) = (f64::from(p.width.unwrap_or(4)), f64::from(p.height.unwrap_or(3)));
     let (w, h) = if p.stored.media.orientation.is_some_and(|o| o >= 5) { (h, w) } else { (w, h) };
     let (vw, vh) = (1000.0, (1000.0 * h / w.max(1.0)).round());
     let held_for = |child: &str| now.reasons.iter().any(|r| r.child.as_deref() == Some(child));
-    let overlaps = |a: [f64; 4], b: [f64; 4]| {
-        let x = (a[0] + a[2]).min(b[0] + b[2]) - a[0].max(b[0]);
-        let y = (a[1] + a[3]).min(b[1] + b[3]) - a[1].max(b[1]);
-        x > 0.0 && y > 0.0 && x * y > 0.3 * (a[2] * a[3]).min(b[2] * b[3])
-    };
-    let marked: Vec<(String, bool, [f64; 4])> = p
-        .tags
-        .iter()
-        .filter_map(|t| {
-            let who = t.child_id.clone()?;
-            Some((name_of(&who), held_for(&who), t.region?))
-        })
-        .collect();
-    let loose: Vec<(usize, bool, [f64; 4])> = boxes
+    let ledger: Vec<FaceIs> = p.faces.iter().flatten().map(|r| r.is.clone()).collect();
+    // (number, label, class) for each face box
+    let faces: Vec<(usize, String, &'static str, [f64; 4])> = boxes
         .iter()
         .enumerate()
-        .filter(|(_, b)| !marked.iter().any(|(_, _, r)| overlaps(*r, b.rect)))
-        .map(|(i, b)| (i + 1, p.stored.media.not_faces.contains(&(i + 1)), b.rect))
+        .map(|(i, b)| {
+            let n = i + 1;
+            match ledger.get(i) {
+                Some(FaceIs::Child(c)) => {
+                    (n, name_of(c), if held_for(c) { "box held" } else { "box ok" }, b.rect)
+                }
+                Some(FaceIs::NotAChild) => (n, n.to_string(), "box dismissed", b.rect),
+                _ => (n, n.to_string(), "box loose", b.rect),
+            }
+        })
         .collect();
+    let unlocated: Vec<String> = p.child_ids().iter().filter(|c| p.face_of(c).is_none()).map(|c| name_of(c)).collect();
     let rect = |r: [f64; 4]| (r[0] * vw, r[1] * vh, r[2] * vw, r[3] * vh);
     let stroke = (vw / 150.0).max(3.0);
     let font = (vh.min(vw) / 18.0).max(14.0);
     html! {
         div.boxed {
             img.thumb src={ "/photo/" (p.id) "/thumb" } alt={ "held photo " (p.source_name) };
-            @if !marked.is_empty() || !loose.is_empty() {
+            @if !faces.is_empty() {
                 svg viewBox=(format!("0 0 {vw} {vh}")) aria-hidden="true" focusable="false" {
-                    @for (name, held, r) in &marked {
+                    @for (_, label, class, r) in &faces {
                         @let (x, y, bw, bh) = rect(*r);
-                        rect class=(if *held { "box held" } else { "box ok" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke) {}
-                        text x=(x) y=((y - stroke).max(font)) font-size=(font) { (name) }
-                    }
-                    @for (n, dismissed, r) in &loose {
-                        @let (x, y, bw, bh) = rect(*r);
-                        rect class=(if *dismissed { "box dismissed" } else { "box loose" }) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke) {}
-                        text x=(x) y=((y - stroke).max(font)) font-size=(font) { (n) }
+                        rect class=(class) x=(x) y=(y) width=(bw) height=(bh) stroke-width=(stroke) {}
+                        text x=(x) y=((y - stroke).max(font)) font-size=(font) { (label) }
                     }
                 }
             }
         }
-        @if !marked.is_empty() || !loose.is_empty() {
+        @if !faces.is_empty() || !unlocated.is_empty() {
             p.muted.boxes {
-                @for (name, held, _) in &marked {
-                    span class=(if *held { "held" } else { "ok" }) { (name) "'s face" @if *held { " (why it is held)" } } " · "
+                @for (_, label, class, _) in faces.iter().filter(|f| f.2 == "box held" || f.2 == "box ok") {
+                    span class=(if *class == "box held" { "held" } else { "ok" }) { (label) "'s face" @if *class == "box held" { " (why it is held)" } } " · "
                 }
-                @let unmarked = loose.iter().filter(|(_, d, _)| !d).count();
-                @let dismissed = loose.len() - unmarked;
-                @if unmarked > 0 { span.warn { (unmarked) " face(s) nobody marked" } " · " }
-                @if dismissed > 0 { (dismissed) " box(es) said not to be a child" }
+                @let nobodys = faces.iter().filter(|f| f.2 == "box loose").count();
+                @let dismissed = faces.iter().filter(|f| f.2 == "box dismissed").count();
+                @if nobodys > 0 { span.warn { (nobodys) " face(s) nobody has said whose" } " · " }
+                @if dismissed > 0 { (dismissed) " face(s) said not to be a child's" " · " }
+                @if !unlocated.is_empty() { (unlocated.join(", ")) ": tagged, face not located" }
             }
         }
     }
