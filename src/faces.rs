@@ -11,9 +11,9 @@
 mod detector;
 pub mod regions;
 
-pub use detector::{check, Detector};
 #[cfg(feature = "failpoints")]
 pub use detector::install_for_tests;
+pub use detector::{check, Detector};
 
 use image::DynamicImage;
 use serde::{Deserialize, Serialize};

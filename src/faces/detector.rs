@@ -33,7 +33,11 @@ pub fn install_for_tests(detector: std::sync::Arc<dyn Detector>) {
 
 /// Runs the face check on `img` as `config` says: `None` when the check is
 /// off; an error (never "no faces") when the detector failed or panicked.
-pub fn check(config: &crate::config::Faces, img: DynamicImage, original_side: u32) -> Option<Result<Vec<Face>, String>> {
+pub fn check(
+    config: &crate::config::Faces,
+    img: DynamicImage,
+    original_side: u32,
+) -> Option<Result<Vec<Face>, String>> {
     if !config.enabled {
         return None;
     }

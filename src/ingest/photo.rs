@@ -214,7 +214,8 @@ impl Ingestor {
         f.captured_on = a.captured_at.map(|t| t.date());
         f.captions = a.captions.clone();
         if let Some(folder) = self.folder_of(path) {
-            f.folder_device = snapshot.devices.iter().find(|d| d.folder.as_deref() == Some(&folder)).map(|d| d.id.clone());
+            f.folder_device =
+                snapshot.devices.iter().find(|d| d.folder.as_deref() == Some(&folder)).map(|d| d.id.clone());
         }
         let children = &snapshot.children;
         let bind = |label: &str| match crate::model::lookup_child(children, label) {

@@ -172,6 +172,7 @@ mod tests {
             model: "iPad".into(),
             serial: None,
             folder: Some(folder.into()),
+            retired_on: None,
         };
         assert!(device(&dev("ipad-1")).is_empty());
         for bad in ["../x", "a/b", ".hidden", "a\\b", "", "x y"] {

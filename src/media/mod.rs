@@ -198,7 +198,9 @@ pub fn same_image_data(a: &[u8], b: &[u8], format: Format) -> bool {
                 Some(
                     p.chunks()
                         .iter()
-                        .filter(|c| matches!(&c.kind(), b"IHDR" | b"PLTE" | b"tRNS" | b"IDAT" | b"acTL" | b"fcTL" | b"fdAT"))
+                        .filter(|c| {
+                            matches!(&c.kind(), b"IHDR" | b"PLTE" | b"tRNS" | b"IDAT" | b"acTL" | b"fcTL" | b"fdAT")
+                        })
                         .map(|c| (c.kind(), c.contents().clone()))
                         .collect(),
                 )

@@ -50,6 +50,7 @@ fn ipad() -> Device {
         model: "iPad (9th generation)".into(),
         serial: None,
         folder: Some("ipad1".into()),
+        retired_on: None,
     }
 }
 
@@ -61,6 +62,7 @@ fn canon() -> Device {
         model: "Canon EOS 7D".into(),
         serial: Some("1070700342".into()),
         folder: Some("cam1".into()),
+        retired_on: None,
     }
 }
 
@@ -87,15 +89,33 @@ fn ipad_cam() -> Camera {
     Camera { make: "Apple".into(), model: "iPad (9th generation)".into(), serial: None }
 }
 
-/// A verified iPad photo of `tags` for the learning journey.
+/// A verified iPad photo of `tags` for the learning journey, the tags
+/// bound to the children of [`register`] (as a person or a file wrote
+/// them: ids, names or aliases).
 fn facts(tags: &[&str]) -> Facts {
+    facts_in(&register(), tags)
+}
+
+/// [`facts`], the tags bound to the children of `s`.
+fn facts_in(s: &Snapshot, tags: &[&str]) -> Facts {
     let mut f = Facts::new(d("2026-11-20"));
     f.camera = Some(ipad_cam());
     f.folder_device = Some("ipad1".into());
     f.captured_on = Some(d("2026-11-20"));
-    f.tagging = Tagging::Children(tags.iter().map(|t| t.to_string()).collect());
+    let (ids, unknown) = bind_tags(&s.children, &tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+    f.tagging = Tagging::Children(ids);
+    f.unknown_tags = unknown;
     f.purposes = vec!["learning_journey".into()];
     f
+}
+
+/// A ledger of `n` faces nobody has said anything of.
+fn unassigned(n: usize) -> Option<Vec<FaceIs>> {
+    Some(vec![FaceIs::Unassigned; n])
+}
+
+fn kid_face(id: &str) -> FaceIs {
+    FaceIs::Child(id.into())
 }
 
 fn decide_today(f: &Facts, s: &Snapshot) -> Decision {
@@ -172,13 +192,33 @@ fn unknown_child() {
 }
 
 #[test]
-fn an_ambiguous_tag_is_an_unknown_child_naming_the_candidates() {
+fn an_ambiguous_tag_is_an_unknown_child() {
     let mut s = register();
     s.children[1].aliases.push("Millie".into());
-    let dec = decide_today(&facts(&["Millie"]), &s);
+    let dec = decide_today(&facts_in(&s, &["Millie"]), &s);
     assert_eq!(codes(&dec), vec![ReasonCode::UnknownChild]);
-    let detail = dec.reasons[0].detail.clone().unwrap_or_default();
-    assert!(detail.contains("C001") && detail.contains("C002"), "{detail}");
+    assert_eq!(dec.reasons[0].detail.as_deref(), Some("Millie"));
+}
+
+#[test]
+fn tags_are_children_by_id_bound_when_made_and_never_read_again() {
+    // "Coco" is C001's alias when the photo is tagged: the tag is C001.
+    let mut s = register();
+    s.children[0].aliases.push("Coco".into());
+    let f = facts_in(&s, &["Coco"]);
+    assert_eq!(f.tagging, Tagging::Children(vec!["C001".into()]));
+    // The alias moves to C002 (and C001 loses consent): the photo is still
+    // C001's, and held for C001, not stored as C002's.
+    s.children[0].aliases.clear();
+    s.children[1].aliases.push("Coco".into());
+    s.consents.retain(|e| e.child_id != "C001");
+    let dec = decide_today(&f, &s);
+    assert_eq!(dec.children, vec!["C001".to_string()]);
+    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::NoConsent).child("C001").purpose("learning_journey")]);
+    // An id the register no longer holds names nobody.
+    let mut gone = register();
+    gone.children.retain(|c| c.id != "C001");
+    assert_eq!(codes(&decide_today(&facts(&["C001"]), &gone)), vec![ReasonCode::UnknownChild]);
 }
 
 #[test]
@@ -191,11 +231,11 @@ fn no_consent_when_never_asked() {
 }
 
 #[test]
-fn no_consent_when_refused() {
+fn consent_refused() {
     let mut s = register();
     push_event(&mut s, "C001", "learning_journey", ConsentAction::Refuse, "G1", "2026-10-01");
     let dec = decide_today(&facts(&["C001"]), &s);
-    assert_eq!(codes(&dec), vec![ReasonCode::NoConsent]);
+    assert_eq!(codes(&dec), vec![ReasonCode::ConsentRefused]);
 }
 
 #[test]
@@ -447,7 +487,7 @@ fn sending_back_for_tagging_restarts_the_tagging_time() {
     // Restarting the clock waives nothing else: an untagged face past the
     // new deadline still holds it.
     let mut g = facts(&["C001"]);
-    g.faces = Some(2);
+    g.faces = Some(vec![kid_face("C001"), FaceIs::Unassigned]);
     g.received_on = d("2026-10-01");
     g.tagging_restarted_on = Some(d("2026-11-22"));
     assert_eq!(codes(&decide_today(&g, &register())), vec![ReasonCode::UntaggedFaces]);
@@ -474,13 +514,37 @@ fn reported_concern() {
 #[test]
 fn untagged_faces_holds_the_photo_for_tagging() {
     let mut f = facts(&["C001"]);
-    f.faces = Some(2);
+    f.faces = Some(vec![kid_face("C001"), FaceIs::Unassigned]);
     let dec = decide_today(&f, &register());
     assert_eq!(dec.verdict, Verdict::AwaitTags);
     assert_eq!(codes(&dec), vec![ReasonCode::UntaggedFaces]);
-    f.faces = Some(1);
+    assert_eq!(dec.reasons[0].detail.as_deref(), Some("face 2 of 2: nobody has said whose, or that it is not a child"));
+    f.faces = Some(vec![kid_face("C001")]);
     assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
-    f.faces = Some(0);
+    f.faces = Some(vec![kid_face("C001"), FaceIs::NotAChild]);
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
+    f.faces = Some(vec![]);
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
+    // One face and one child tagged is not enough: whose face it is must
+    // be said (the child may have their back to the camera, the face be
+    // another child's).
+    f.faces = unassigned(1);
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::AwaitTags);
+}
+
+#[test]
+fn a_face_is_one_tagged_childs_and_a_child_has_one_face() {
+    let mut f = facts(&["C001"]);
+    // the face of a child who is not tagged
+    f.faces = Some(vec![kid_face("C002")]);
+    let dec = decide_today(&f, &register());
+    assert_eq!(codes(&dec), vec![ReasonCode::UntaggedFaces]);
+    assert_ne!(dec.verdict, Verdict::Store);
+    // one child, two faces
+    let mut f = facts(&["C001", "C002"]);
+    f.faces = Some(vec![kid_face("C001"), kid_face("C001")]);
+    assert_ne!(decide_today(&f, &register()).verdict, Verdict::Store);
+    f.faces = Some(vec![kid_face("C001"), kid_face("C002")]);
     assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
 }
 
@@ -488,26 +552,42 @@ fn untagged_faces_holds_the_photo_for_tagging() {
 fn untagged_faces_on_a_nobody_photo() {
     let mut f = facts(&[]);
     f.tagging = Tagging::Nobody;
-    f.faces = Some(1);
+    f.faces = unassigned(1);
     let dec = decide_today(&f, &register());
     assert_eq!(dec.verdict, Verdict::AwaitTags);
     assert_eq!(codes(&dec), vec![ReasonCode::UntaggedFaces]);
+    f.faces = Some(vec![FaceIs::NotAChild]);
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
+    f.faces = Some(vec![kid_face("C001")]);
+    assert_ne!(decide_today(&f, &register()).verdict, Verdict::Store, "a child's face on a photo of nobody");
 }
 
 #[test]
 fn untagged_faces_past_the_deadline_goes_to_quarantine() {
     let mut f = facts(&["C001"]);
-    f.faces = Some(3);
+    f.faces = Some(vec![kid_face("C001"), FaceIs::Unassigned, FaceIs::Unassigned]);
     f.received_on = d("2026-11-01");
     let dec = decide_today(&f, &register());
     assert_eq!(dec.verdict, Verdict::Quarantine);
     assert_eq!(codes(&dec), vec![ReasonCode::TaggingOverdue, ReasonCode::UntaggedFaces]);
+    // A person tagged it: it goes to the manager, but it is not a photo
+    // nobody tagged (no deletion clock).
+    f.tagged_by_person = true;
+    let dec = decide_today(&f, &register());
+    assert_eq!(dec.verdict, Verdict::Quarantine);
+    assert_eq!(codes(&dec), vec![ReasonCode::UntaggedFaces]);
+    assert!(!on_deletion_clock(&dec.reasons));
+    // A photo that was stored before has no tagging time: it waits.
+    f.tagged_by_person = false;
+    f.was_stored = true;
+    let dec = decide_today(&f, &register());
+    assert_eq!((dec.verdict, codes(&dec)), (Verdict::AwaitTags, vec![ReasonCode::UntaggedFaces]));
 }
 
 #[test]
 fn untagged_faces_with_another_reason_is_quarantined() {
     let mut f = facts(&["C001"]);
-    f.faces = Some(3);
+    f.faces = unassigned(3);
     f.reported = true;
     assert_eq!(decide_today(&f, &register()).verdict, Verdict::Quarantine);
 }
@@ -663,10 +743,14 @@ fn every_reason_code_is_raised_by_some_test_situation() {
     let mut f = facts(&["C001"]);
     f.purposes = vec!["display".into(), "social_media".into()];
     f.reported = true;
-    f.faces = Some(4);
+    f.faces = unassigned(4);
     f.captions = vec!["Ben Ade".into()];
     f.folder_device = Some("cam1".into());
+    f.sources = vec![Source { kind: SourceKind::Xmp, children: vec!["C002".into()], unknown: vec![] }];
     run(f, &s4);
+    let mut s5 = s.clone();
+    push_event(&mut s5, "C001", "learning_journey", ConsentAction::Refuse, "G1", "2026-11-01");
+    run(facts(&["C001"]), &s5);
     let mut f = facts(&[]);
     f.tagging = Tagging::Untagged;
     f.received_on = d("2026-01-01");
@@ -745,7 +829,7 @@ prop_compose! {
                    pr in proptest::collection::vec(any::<bool>(), 3),
                    tags in proptest::collection::vec(0..4usize, 0..4),
                    purposes in proptest::collection::btree_set(0..5usize, 1..4),
-                   nobody in any::<bool>(), faces in proptest::option::of(0..4u32),
+                   nobody in any::<bool>(), faces in proptest::option::of(proptest::collection::vec(0..6usize, 0..4)),
                    camera in 0..3usize, reported in any::<bool>())
                    -> (Snapshot, Facts) {
         let base = d("2025-01-01");
@@ -757,12 +841,21 @@ prop_compose! {
         let mut f = Facts::new(d("2026-11-20"));
         f.captured_on = Some(d("2026-11-20"));
         f.camera = match camera { 0 => Some(ipad_cam()), 1 => None, _ => Some(Camera { make: "Sony".into(), model: "A7".into(), serial: None }) };
-        f.tagging = if nobody { Tagging::Nobody } else {
-            // index 3 is a name nobody has
-            Tagging::Children(tags.iter().map(|t| if *t == 3 { "Nobody Known".to_string() } else { format!("C00{t}") }).collect())
-        };
+        // index 3 is a name nobody has
+        let labels: Vec<String> =
+            tags.iter().map(|t| if *t == 3 { "Nobody Known".to_string() } else { format!("C00{t}") }).collect();
+        let (ids, unknown) = bind_tags(&s.children, &labels);
+        f.tagging = if nobody { Tagging::Nobody } else { Tagging::Children(ids.clone()) };
+        if !nobody {
+            f.unknown_tags = unknown;
+        }
         f.purposes = purposes.into_iter().map(|p| PURPOSES[p].to_string()).collect();
-        f.faces = faces;
+        // each face: nobody's, not a child's, or one of the tagged children's
+        f.faces = faces.map(|fs| fs.into_iter().map(|k| match k {
+            0 => FaceIs::Unassigned,
+            1 => FaceIs::NotAChild,
+            k => ids.get(k - 2).map_or(FaceIs::Unassigned, |id| FaceIs::Child(id.clone())),
+        }).collect());
         f.reported = reported;
         (s, f)
     }
@@ -871,11 +964,11 @@ fn a_photo_older_than_retention_on_arrival_is_held_not_stored() {
     assert!(!codes(&later).contains(&ReasonCode::OlderThanRetention), "{later:?}");
 }
 
-// ---- a child named twice covers one face -----------------------------------
+// ---- the face ledger ---------------------------------------------------------
 
-/// Two faces; the same child tagged twice, in every way a tag can repeat.
+/// A child named several ways is one child, with one face.
 #[test]
-fn a_child_tagged_twice_covers_one_face() {
+fn a_child_tagged_twice_is_one_child_with_one_face() {
     for tags in [
         &["C001", "Millie"][..],
         &["Amelia Rose", "Millie"],
@@ -885,17 +978,18 @@ fn a_child_tagged_twice_covers_one_face() {
         &["millie", "MILLIE", "amelia  rose"],
     ] {
         let mut f = facts(tags);
-        f.faces = Some(2);
+        assert_eq!(f.tagging, Tagging::Children(vec!["C001".into()]), "{tags:?}");
+        f.faces = Some(vec![kid_face("C001"), FaceIs::Unassigned]);
         let dec = decide_today(&f, &register());
         assert_eq!(dec.verdict, Verdict::AwaitTags, "{tags:?}: {:?}", dec.reasons);
         assert_eq!(codes(&dec), vec![ReasonCode::UntaggedFaces], "{tags:?}");
-        assert_eq!(dec.reasons[0].detail.as_deref(), Some("2 face(s), 1 distinct child(ren) tagged"));
         assert_eq!(dec.children, vec!["C001".to_string()]);
+        f.faces = Some(vec![kid_face("C001"), kid_face("C001")]);
         assert!(assess(&f, &register(), &Rules::default(), d(TODAY)).verdict != Verdict::Store);
     }
-    // Two distinct children do cover two faces.
+    // Two distinct children, each with their face.
     let mut f = facts(&["millie", "Ben Ade", "c001"]);
-    f.faces = Some(2);
+    f.faces = Some(vec![kid_face("C002"), kid_face("C001")]);
     assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
 }
 
@@ -905,23 +999,33 @@ fn the_store_check_names_the_invariant_a_photo_breaks() {
     let today = d(TODAY);
     let check = |f: &Facts, s: &Snapshot| check_store_invariants(f, s, &Rules::default(), today);
     let mut f = facts(&["C001", "Millie"]);
-    f.faces = Some(1);
+    f.faces = Some(vec![kid_face("C001")]);
     assert_eq!(check(&f, &s), Ok(()));
-    f.faces = Some(2);
-    assert_eq!(check(&f, &s), Err(Violation::UncoveredFaces { faces: 2, children: 1 }));
-    f.faces = None; // no count to hold to
+    f.faces = Some(vec![kid_face("C001"), FaceIs::Unassigned]);
+    assert_eq!(check(&f, &s), Err(Violation::UnassignedFace { face: 2 }));
+    f.faces = Some(vec![kid_face("C002")]);
+    assert_eq!(check(&f, &s), Err(Violation::FaceOfUntaggedChild { face: 1, child: "C002".into() }));
+    f.faces = None; // the check is off: no ledger to hold to
     assert_eq!(check(&f, &s), Ok(()));
     let mut f = facts(&[]);
     f.tagging = Tagging::Untagged;
     assert_eq!(check(&f, &s), Err(Violation::Untagged));
     f.tagging = Tagging::Nobody;
     assert_eq!(check(&f, &s), Ok(()));
-    f.faces = Some(1);
-    assert_eq!(check(&f, &s), Err(Violation::UncoveredFaces { faces: 1, children: 0 }));
+    f.faces = unassigned(1);
+    assert_eq!(check(&f, &s), Err(Violation::UnassignedFace { face: 1 }));
     assert_eq!(check(&facts(&["C001", "Zara"]), &s), Err(Violation::UnresolvedTag("Zara".into())));
     let mut f = facts(&["C001"]);
     f.purposes.push("social_media".into());
     assert_eq!(check(&f, &s), Err(Violation::ForbiddenPurpose("social_media".into())));
+    let mut f = facts(&["C001"]);
+    f.sources = vec![Source { kind: SourceKind::Xmp, children: vec!["C002".into()], unknown: vec![] }];
+    assert_eq!(check(&f, &s), Err(Violation::SourcesDisagree { child: Some("C002".into()) }));
+    f.sources_reviewed = true;
+    assert_eq!(check(&f, &s), Ok(()));
+    let mut f = facts(&["C001"]);
+    f.face_check_failed = Some("x".into());
+    assert_eq!(check(&f, &s), Err(Violation::FaceCheckFailed));
     let mut s2 = s.clone();
     push_event(&mut s2, "C002", "group_in_others_journey", ConsentAction::Withdraw, "G2", "2026-11-01");
     // The group rule: two children in a learning-journey photo.
@@ -935,6 +1039,130 @@ fn the_store_check_names_the_invariant_a_photo_breaks() {
     let reason = want.reason();
     assert_eq!((reason.code, reason.child.as_deref()), (ReasonCode::ConsentWithdrawn, Some("C002")));
     assert!(reason.detail.unwrap_or_default().starts_with("store check: C002 has no current consent"));
+}
+
+// ---- every source of tags must agree -------------------------------------------
+
+fn source(kind: SourceKind, ids: &[&str], unknown: &[&str]) -> Source {
+    Source {
+        kind,
+        children: ids.iter().map(|s| s.to_string()).collect(),
+        unknown: unknown.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[test]
+fn a_sidecar_does_not_silence_the_photos_own_xmp() {
+    // The XMP names C002 (no consent); the sidecar names C001. Merged: both
+    // are tagged, C002's consent holds it, and the disagreement is said.
+    let mut s = register();
+    s.consents.retain(|e| e.child_id != "C002");
+    let mut f = facts(&["C001", "C002"]);
+    f.sources = vec![source(SourceKind::Sidecar, &["C001"], &[]), source(SourceKind::Xmp, &["C002"], &[])];
+    let dec = decide_today(&f, &s);
+    assert_eq!(dec.verdict, Verdict::Quarantine);
+    assert!(codes(&dec).contains(&ReasonCode::NoConsent));
+    assert!(codes(&dec).contains(&ReasonCode::TagSourcesDisagree));
+    // Both consented: still held (for tagging) until a person looks.
+    let mut f = facts(&["C001", "C002"]);
+    f.sources = vec![source(SourceKind::Sidecar, &["C001"], &[]), source(SourceKind::Xmp, &["C002"], &[])];
+    let dec = decide_today(&f, &register());
+    assert_eq!(dec.verdict, Verdict::AwaitTags);
+    assert_eq!(dec.codes(), [ReasonCode::TagSourcesDisagree].into());
+    // each child one source names and the other does not
+    let named: BTreeSet<&str> = dec.reasons.iter().filter_map(|r| r.child.as_deref()).collect();
+    assert_eq!(named, ["C001", "C002"].into());
+    // A person tags both: settled.
+    f.tagged_by_person = true;
+    assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
+    // A person tags only C001: the child the XMP names is not tagged.
+    let mut g = facts(&["C001"]);
+    g.tagged_by_person = true;
+    g.sources = f.sources.clone();
+    let dec = decide_today(&g, &register());
+    assert_eq!(
+        dec.reasons,
+        vec![Reason::new(ReasonCode::TagSourcesDisagree)
+            .child("C002")
+            .detail("its own XMP metadata names a child who is not tagged")]
+    );
+    // A manager who looked settles it.
+    g.sources_reviewed = true;
+    assert_eq!(decide_today(&g, &register()).verdict, Verdict::Store);
+    // Sources that agree: nothing to say.
+    let mut h = facts(&["C001"]);
+    h.sources = vec![source(SourceKind::Sidecar, &["C001"], &[]), source(SourceKind::Xmp, &["C001"], &[])];
+    assert_eq!(decide_today(&h, &register()).verdict, Verdict::Store);
+    // A name that names nobody in one source is a disagreement too.
+    let mut u = facts(&["C001"]);
+    u.sources = vec![source(SourceKind::Sidecar, &["C001"], &[]), source(SourceKind::Xmp, &["C001"], &["Zara"])];
+    u.unknown_tags = vec!["Zara".into()];
+    assert!(codes(&decide_today(&u, &register())).contains(&ReasonCode::TagSourcesDisagree));
+}
+
+// ---- devices retire ----------------------------------------------------------
+
+#[test]
+fn a_retired_device_keeps_what_it_took_before_and_nothing_after() {
+    let mut s = register();
+    s.devices[0].retired_on = Some(d("2026-11-10"));
+    let mut f = facts(&["C001"]);
+    f.captured_on = Some(d("2026-11-09"));
+    assert_eq!(decide_today(&f, &s).verdict, Verdict::Store);
+    f.captured_on = Some(d("2026-11-10"));
+    let dec = decide_today(&f, &s);
+    assert_eq!(codes(&dec), vec![ReasonCode::UnregisteredDevice]);
+    assert!(dec.reasons[0].detail.as_deref().unwrap_or_default().contains("retired on 2026-11-10"));
+    // No capture date: it cannot show it was taken in service.
+    f.captured_on = None;
+    assert_eq!(codes(&decide_today(&f, &s)), vec![ReasonCode::UnregisteredDevice]);
+}
+
+// ---- must go, or must wait ------------------------------------------------------
+
+#[test]
+fn only_a_persons_decision_or_a_written_rule_starts_a_deletion_clock() {
+    use ReasonCode as R;
+    let must_go = [
+        R::ConsentRefused,
+        R::ConsentWithdrawn,
+        R::PurposeForbidden,
+        R::UnregisteredDevice,
+        R::NoCameraMetadata,
+        R::UnsupportedFormat,
+        R::CorruptImage,
+        R::ImageTooLarge,
+        R::OlderThanRetention,
+        R::ChildLeftSetting,
+        R::TaggingOverdue,
+    ];
+    for code in ReasonCode::ALL {
+        let want = if must_go.contains(&code) { Clock::MustGo } else { Clock::MustWait };
+        assert_eq!(code.clock(), want, "{code}");
+    }
+    // Paperwork never starts one, however many such reasons hold a photo.
+    let paperwork = [R::NoConsent, R::ConsentReviewOverdue, R::ConsentWithoutParentalResponsibility];
+    let reasons: Vec<Reason> = paperwork.iter().map(|c| Reason::new(*c)).collect();
+    assert!(!on_deletion_clock(&reasons));
+    let mut with_refusal = reasons.clone();
+    with_refusal.push(Reason::new(R::ConsentRefused));
+    assert!(on_deletion_clock(&with_refusal));
+}
+
+#[test]
+fn a_lapsed_review_holds_the_photo_without_a_clock_and_a_withdrawal_with_one() {
+    let mut s = register();
+    s.consents.retain(|e| !(e.child_id == "C001" && e.purpose == "learning_journey"));
+    let mut ev = event(60, "C001", "learning_journey", ConsentAction::Grant, "G1", "2025-12-01");
+    ev.review_by = Some(d("2026-11-01"));
+    s.consents.push(ev);
+    let mut f = facts(&["C001"]);
+    f.was_stored = true;
+    let dec = decide_today(&f, &s);
+    assert_eq!(dec.verdict, Verdict::Quarantine);
+    assert!(!on_deletion_clock(&dec.reasons));
+    push_event(&mut s, "C001", "learning_journey", ConsentAction::Withdraw, "G1", "2026-11-20");
+    assert!(on_deletion_clock(&decide_today(&f, &s).reasons));
 }
 
 // Tags as a practitioner, a sidecar or XMP may write them: an id, a name or
@@ -968,7 +1196,7 @@ prop_compose! {
                           tags in proptest::collection::vec(arb_tag(), 1..7),
                           nobody in proptest::bool::weighted(0.1),
                           purposes in proptest::collection::btree_set(0..5usize, 1..4),
-                          faces in proptest::option::weighted(0.9, 0..6u32))
+                          faces in proptest::option::weighted(0.9, proptest::collection::vec(0..6usize, 0..5)))
                           -> (Snapshot, Facts, Option<BTreeSet<usize>>) {
         let children = KIDS.iter().map(|(id, name, aliases)| {
             let mut c = child(id, name);
@@ -986,18 +1214,27 @@ prop_compose! {
         }
         let n = s.consents.len();
         s.consents.extend(events.into_iter().enumerate().map(|(i, mut e)| { e.seq = (n + i) as i64 + 1000; e }));
-        let mut f = facts(&[]);
+        let labels: Vec<String> = tags.iter().map(|(t, _)| t.clone()).collect();
+        let mut f = facts_in(&s, &[]);
         f.purposes = purposes.into_iter().map(|p| PURPOSES[p].to_string()).collect();
-        f.faces = faces;
         // The truth the tags stand for: the distinct children, or `None`
         // when a tag names nobody.
         let truth = if nobody {
             f.tagging = Tagging::Nobody;
             Some(BTreeSet::new())
         } else {
-            f.tagging = Tagging::Children(tags.iter().map(|(t, _)| t.clone()).collect());
+            let (ids, unknown) = bind_tags(&s.children, &labels);
+            f.tagging = Tagging::Children(ids);
+            f.unknown_tags = unknown;
             tags.iter().map(|(_, who)| *who).collect::<Option<BTreeSet<usize>>>()
         };
+        // Each face: nobody's (0), not a child's (1), or the face of one of
+        // the three children (2..=4), tagged or not.
+        f.faces = faces.map(|fs| fs.into_iter().map(|k| match k {
+            0 => FaceIs::Unassigned,
+            1 => FaceIs::NotAChild,
+            k => FaceIs::Child(KIDS[(k - 2) % 3].0.to_string()),
+        }).collect());
         (s, f, truth)
     }
 }
@@ -1014,15 +1251,30 @@ fn invariants_hold(s: &Snapshot, f: &Facts, truth: &Option<BTreeSet<usize>>) -> 
     let consented =
         kids.iter().all(|k| wanted.iter().all(|p| consent_status(s, KIDS[*k].0, p, &rules, today).is_valid()));
     let allowed = !f.purposes.iter().any(|p| rules.forbidden_purposes.contains(p));
-    consented && allowed && f.faces.is_none_or(|n| n as usize <= kids.len())
+    // Every face is a tagged child's (each child once) or not a child's.
+    let ledger_whole = f.faces.as_ref().is_none_or(|faces| {
+        let owners: Vec<usize> = faces
+            .iter()
+            .filter_map(|face| match face {
+                FaceIs::Child(id) => Some(KIDS.iter().position(|k| k.0 == id).unwrap_or(usize::MAX)),
+                _ => None,
+            })
+            .collect();
+        let distinct: BTreeSet<usize> = owners.iter().copied().collect();
+        !faces.contains(&FaceIs::Unassigned)
+            && owners.iter().all(|o| kids.contains(o))
+            && distinct.len() == owners.len()
+    });
+    consented && allowed && ledger_whole
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
-    /// Over random taggings: a photo is stored only with no more faces than
-    /// distinct children, each with current consent for every purpose; the
-    /// reasons alone hold to that (the root), and the store check is exactly it.
+    /// Over random taggings and face ledgers: a photo is stored only when
+    /// every face is a distinct tagged child's or not a child's, and each
+    /// child has current consent for every purpose; the reasons alone hold
+    /// to that (the root), and the store check is exactly it.
     #[test]
     fn a_stored_photo_has_a_consenting_child_for_every_face(
         (s, f, truth) in arb_tagged_world()

@@ -154,7 +154,12 @@ fn check_ledger_size(id: &str, faces: &Option<Vec<FaceIs>>, found: Option<i64>) 
 /// The day a held photo's deletion clock started: kept from before while it
 /// stays held for a reason that must go, started today when it first is,
 /// none otherwise.
-fn clock_since(state: PhotoState, decision: &Decision, before: Option<(PhotoState, Option<String>)>, today: NaiveDate) -> Option<String> {
+fn clock_since(
+    state: PhotoState,
+    decision: &Decision,
+    before: Option<(PhotoState, Option<String>)>,
+    today: NaiveDate,
+) -> Option<String> {
     if state != PhotoState::Quarantined || !on_deletion_clock(&decision.reasons) {
         return None;
     }
@@ -288,7 +293,8 @@ impl Register {
         // The ledger as it is in this transaction: its boxes never change,
         // and who said what of a line that stays the same is kept.
         let before: Vec<FaceRow> = {
-            let mut stmt = tx.prepare(&format!("SELECT {FACE_COLUMNS} FROM faces WHERE photo_id = ?1 ORDER BY face_no"))?;
+            let mut stmt =
+                tx.prepare(&format!("SELECT {FACE_COLUMNS} FROM faces WHERE photo_id = ?1 ORDER BY face_no"))?;
             let rows = stmt.query_map([&photo.id], |r| face_row(r, 0))?;
             rows.map(|r| r.map(|(_, row)| row)).collect::<rusqlite::Result<_>>()?
         };

@@ -294,7 +294,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PhotoRecord> {
         // The ledger's lines are read next; an empty ledger of this size
         // stands until then (and stays, were they missing: nobody's faces).
         faces: r.get::<_, Option<i64>>(22)?.map(|n| {
-            vec![FaceRow { rect: None, is: FaceIs::Unassigned, by: None, at: None, note: None }; usize::try_from(n).unwrap_or(0)]
+            vec![
+                FaceRow { rect: None, is: FaceIs::Unassigned, by: None, at: None, note: None };
+                usize::try_from(n).unwrap_or(0)
+            ]
         }),
         clock_since: r.get(23)?,
         kept: match (r.get::<_, Option<String>>(24)?, r.get::<_, Option<String>>(25)?) {
@@ -559,8 +562,7 @@ impl Register {
         if p.faces.is_none() {
             return Ok(());
         }
-        let mut stmt =
-            self.conn.prepare_cached(&format!("SELECT {FACE_COLUMNS} FROM faces WHERE photo_id = ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {FACE_COLUMNS} FROM faces WHERE photo_id = ?1"))?;
         let lines = stmt.query_map([&p.id], |r| face_row(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         for (n, row) in lines {
             place(&mut p.faces, n, row);

@@ -155,6 +155,7 @@ fn devices_keep_their_folders_unique() {
         model: "iPad".into(),
         serial: None,
         folder: Some("ipad1".into()),
+        retired_on: None,
     };
     r.add_device(&dev, "t").expect("add");
     assert!(matches!(r.add_device(&dev, "t"), Err(RegisterError::Duplicate { .. })));
@@ -199,11 +200,13 @@ fn photos_written_at_version_1_survive_the_upgrade() {
 
 // ---- the store's own check ---------------------------------------------------
 
-fn two_face_photo(tags: &[&str]) -> NewPhoto {
+/// A photo with two faces found (boxes left and right), tagged with
+/// `tags` (register ids), its ledger as `faces` says.
+fn two_face_photo(tags: &[&str], faces: [FaceIs; 2]) -> NewPhoto {
     let mut facts = crate::policy::Facts::new(d("2026-11-20"));
     facts.tagging = crate::policy::Tagging::Children(tags.iter().map(|t| t.to_string()).collect());
     facts.purposes = vec!["learning_journey".into()];
-    facts.faces = Some(2);
+    facts.faces = Some(faces.to_vec());
     NewPhoto {
         id: "ab".repeat(32),
         source_name: "a.jpg".into(),
@@ -215,8 +218,15 @@ fn two_face_photo(tags: &[&str]) -> NewPhoto {
         captured_at: None,
         stored: StoredFacts { facts, media: MediaInfo::default() },
         regions: vec![],
+        face_boxes: vec![[0.1, 0.1, 0.1, 0.1], [0.6, 0.1, 0.1, 0.1]],
         derived_from: None,
     }
+}
+
+use crate::policy::FaceIs;
+
+fn c(id: &str) -> FaceIs {
+    FaceIs::Child(id.into())
 }
 
 /// A decision as a caller might forge it, whatever the policy says.
@@ -240,63 +250,121 @@ fn the_store_refuses_a_new_photo_that_breaks_the_gate() {
     let mut r = register_with_millie();
     let today = d("2026-11-22");
     let rules = Rules::default();
-    // Two faces, one child tagged by id and alias: refused, nothing written.
-    let p = two_face_photo(&["C001", "Millie"]);
+    // Two faces, one of them nobody's: refused, nothing written.
+    let p = two_face_photo(&["C001"], [c("C001"), FaceIs::Unassigned]);
     match r.insert_photo(&p, &forged(Verdict::Store), &rules, today, "ingest", "t") {
-        Err(RegisterError::Refused { violation: Violation::UncoveredFaces { faces: 2, children: 1 }, .. }) => {}
+        Err(RegisterError::Refused { violation: Violation::UnassignedFace { face: 2 }, .. }) => {}
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(r.photo(&p.id).expect("read"), None);
     assert!(r.audit_list(&audit::Filter::default()).expect("log").iter().all(|e| e.photo.is_none()));
     // Ben has no consent: refused too.
-    let p = two_face_photo(&["C001", "ben ade"]);
+    let p = two_face_photo(&["C001", "C002"], [c("C001"), c("C002")]);
     assert!(matches!(
         r.insert_photo(&p, &forged(Verdict::Store), &rules, today, "ingest", "t"),
         Err(RegisterError::Refused { violation: Violation::NoConsent { .. }, .. })
     ));
-    // The same photo may wait for tags; and one face for Millie is stored.
-    let p = two_face_photo(&["C001", "Millie"]);
+    // The same photo may wait for tags; and with the other face not a
+    // child's it is stored, its ledger as written.
+    let p = two_face_photo(&["C001"], [c("C001"), FaceIs::Unassigned]);
     let held = r.insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, "ingest", "t").expect("held");
     assert_eq!(held, PhotoState::AwaitingTags);
-    let mut one = two_face_photo(&["c001", " Millie "]);
+    let mut one = two_face_photo(&["C001"], [c("C001"), FaceIs::NotAChild]);
     one.id = "cd".repeat(32);
-    one.stored.facts.faces = Some(1);
     let stored = r.insert_photo(&one, &forged(Verdict::Store), &rules, today, "ingest", "t").expect("stored");
     assert_eq!(stored, PhotoState::Stored);
+    let back = r.photo(&one.id).expect("read").expect("row");
+    assert_eq!(back.facts().faces, Some(vec![c("C001"), FaceIs::NotAChild]));
+    assert_eq!(back.faces.as_ref().and_then(|f| f[1].rect), Some([0.6, 0.1, 0.1, 0.1]));
+    assert_eq!(back.face_of("C001"), Some(1));
+}
+
+#[test]
+fn the_schema_refuses_a_stored_photo_whose_ledger_is_not_whole() {
+    use crate::policy::{Rules, Verdict};
+    let mut r = register_with_millie();
+    let today = d("2026-11-22");
+    let p = two_face_photo(&["C001"], [c("C001"), FaceIs::Unassigned]);
+    r.insert_photo(&p, &forged(Verdict::AwaitTags), &Rules::default(), today, "ingest", "t").expect("held");
+    // Whatever code writes it: a face nobody is said to be.
+    let sql = |sql: &str| r.conn().execute(sql, [&p.id]);
+    assert!(sql("UPDATE photos SET state = 'stored' WHERE id = ?1").is_err());
+    // A line lost: fewer lines than faces found.
+    sql("UPDATE faces SET not_child = 1 WHERE photo_id = ?1 AND face_no = 2").expect("dismiss");
+    sql("DELETE FROM faces WHERE photo_id = ?1 AND face_no = 2").expect("lose a line");
+    assert!(sql("UPDATE photos SET state = 'stored' WHERE id = ?1").is_err());
+    sql("INSERT INTO faces (photo_id, face_no, not_child) VALUES (?1, 2, 1)").expect("back");
+    // The face of a child who is not tagged.
+    sql("UPDATE faces SET not_child = 0, child_id = 'C002' WHERE photo_id = ?1 AND face_no = 2").expect("C002");
+    assert!(sql("UPDATE photos SET state = 'stored' WHERE id = ?1").is_err());
+    // A face both a child's and not a child's; a child with two faces.
+    assert!(sql("UPDATE faces SET not_child = 1 WHERE photo_id = ?1 AND face_no = 2").is_err());
+    assert!(sql("UPDATE faces SET child_id = 'C001' WHERE photo_id = ?1 AND face_no = 2").is_err());
+    sql("UPDATE faces SET child_id = NULL, not_child = 1 WHERE photo_id = ?1 AND face_no = 2").expect("not a child");
+    sql("UPDATE photos SET state = 'stored' WHERE id = ?1").expect("whole: stored");
+    // And once stored, no face may become nobody's.
+    assert!(sql("UPDATE faces SET not_child = 0 WHERE photo_id = ?1 AND face_no = 2").is_err());
+    assert!(sql("INSERT INTO faces (photo_id, face_no) VALUES (?1, 3)").is_err());
+}
+
+#[test]
+fn a_change_that_can_change_what_is_allowed_owes_a_recheck_in_its_own_transaction() {
+    let mut r = register_with_millie();
+    let owed = r.rechecks_owed().expect("owed");
+    assert!(owed.iter().any(|(_, cause)| cause == "consent grant C001 learning_journey"), "{owed:?}");
+    let newest = r.newest_recheck_owed().expect("newest").expect("some");
+    r.rechecks_done(newest).expect("done");
+    assert!(r.rechecks_owed().expect("owed").is_empty());
+    // A change that fails writes nothing, and owes nothing.
+    assert!(r.add_consent_events(&[grant("C404", "display", "G1")], "t").is_err());
+    assert!(r.rechecks_owed().expect("owed").is_empty());
+    r.set_leaving_date("C001", d("2026-12-01"), "t").expect("leave");
+    assert_eq!(r.rechecks_owed().expect("owed").len(), 1);
 }
 
 #[test]
 fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
-    use crate::policy::{Rules, Tagging, Verdict, Violation};
+    use crate::policy::{Rules, Verdict, Violation};
     let mut r = register_with_millie();
     let today = d("2026-11-22");
     let rules = Rules::default();
-    let p = two_face_photo(&["C001"]);
+    let p = two_face_photo(&["C001"], [FaceIs::Unassigned, FaceIs::Unassigned]);
     r.insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, "ingest", "t").expect("held");
     let photo = r.photo(&p.id).expect("read").expect("row");
-    // The caller claims one face; the register holds two.
+    // The caller claims one face for Millie; the other is still nobody's.
     let mut facts = photo.facts();
-    facts.tagging = Tagging::Children(vec!["C001".into(), "c001".into()]);
-    facts.faces = Some(1);
+    facts.faces = Some(vec![c("C001"), FaceIs::Unassigned]);
     let err = r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("tag", "t"));
     assert!(
-        matches!(
-            err,
-            Err(RegisterError::Refused { violation: Violation::UncoveredFaces { faces: 2, children: 1 }, .. })
-        ),
+        matches!(err, Err(RegisterError::Refused { violation: Violation::UnassignedFace { face: 2 }, .. })),
         "{err:?}"
     );
     let after = r.photo(&p.id).expect("read").expect("row");
-    assert_eq!((after.state, after.tags.len()), (PhotoState::AwaitingTags, 1), "nothing changed");
-    // A box confirmed not a child's face no longer needs a child.
-    let mut held = after.stored.clone();
-    held.media.not_faces = vec![2];
-    r.set_stored_facts(&after, &held, Change::new("faces.not_a_face", "t")).expect("dismiss");
-    let photo = r.photo(&p.id).expect("read").expect("row");
+    assert_eq!((after.state, after.facts().faces), (PhotoState::AwaitingTags, Some(vec![FaceIs::Unassigned; 2])));
+    // A ledger of another size than the faces found is refused outright.
+    facts.faces = Some(vec![c("C001")]);
+    assert!(matches!(
+        r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("tag", "t")),
+        Err(RegisterError::Invalid(_))
+    ));
+    // The other face not a child's: stored, and who said so is kept.
+    facts.faces = Some(vec![c("C001"), FaceIs::NotAChild]);
     let state = r
-        .update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("tag", "t"))
+        .update_decision(
+            &photo,
+            &facts,
+            &forged(Verdict::Store),
+            &[],
+            &rules,
+            today,
+            Change::new("tag", "jess").note("a poster"),
+        )
         .expect("stored");
     assert_eq!(state, PhotoState::Stored);
+    let stored = r.photo(&p.id).expect("read").expect("row");
+    let line = &stored.faces.as_ref().expect("ledger")[1];
+    assert_eq!((line.by.as_deref(), line.note.as_deref()), (Some("jess"), Some("a poster")));
+    assert!(stored.stored.facts.was_stored);
     // A withdrawal since: the store refuses to record it as stored again.
     let mut withdraw = grant("C001", "learning_journey", "G1");
     withdraw.action = ConsentAction::Withdraw;

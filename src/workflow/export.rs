@@ -51,8 +51,7 @@ fn may_go(
     rules: &crate::policy::Rules,
     today: chrono::NaiveDate,
 ) -> bool {
-    if p.state != PhotoState::Stored || !p.shows(&child.id) || !p.purposes.iter().any(|x| x == LEARNING_JOURNEY)
-    {
+    if p.state != PhotoState::Stored || !p.shows(&child.id) || !p.purposes.iter().any(|x| x == LEARNING_JOURNEY) {
         return false;
     }
     let mut facts = p.facts();

@@ -67,7 +67,17 @@ impl<'a> Ctx<'a> {
         change: Change<'_>,
     ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
         let regions = regions_of(photo);
-        let decided = carry_out(self.reg, &self.layout, &self.config.rules(), self.today, photo, facts, decision, &regions, change)?;
+        let decided = carry_out(
+            self.reg,
+            &self.layout,
+            &self.config.rules(),
+            self.today,
+            photo,
+            facts,
+            decision,
+            &regions,
+            change,
+        )?;
         // A photo that left the vault takes the pictures cut from it along.
         picture::sweep(self, Some(&photo.id), "the photo it was cut from was decided again")?;
         Ok(decided)
@@ -145,7 +155,8 @@ pub fn open_register(config: &Config, today: NaiveDate, actor: &str) -> anyhow::
 pub fn finish_owed(reg: &mut Register, config: &Config, today: NaiveDate, actor: &str) -> anyhow::Result<Vec<Moved>> {
     let owed = reg.rechecks_owed()?;
     let Some((_, newest)) = owed.last() else { return Ok(Vec::new()) };
-    let cause = if owed.len() == 1 { format!("owed: {newest}") } else { format!("owed: {newest} and {} more", owed.len() - 1) };
+    let cause =
+        if owed.len() == 1 { format!("owed: {newest}") } else { format!("owed: {newest} and {} more", owed.len() - 1) };
     let mut w = Ctx::new(reg, config, today, actor);
     reevaluate(&mut w, &cause)
 }

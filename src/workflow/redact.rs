@@ -266,8 +266,7 @@ pub fn redact_these(
     let state = state_for(decision.verdict);
     let id = new.id.clone();
     if ctx.reg.photo(&id)?.is_none() {
-        let thumb =
-            DynamicImage::ImageRgb8(made.rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
+        let thumb = DynamicImage::ImageRgb8(made.rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
         let mut thumb_bytes = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 80).encode_image(&thumb)?;
         let sealer = vault::Sealer::new(crate::keys::recipients(&ctx.config.keys.recipients))?;

@@ -90,7 +90,9 @@ fn new_ledger(
         exists(*n)?;
         match said.get(n) {
             Some(FaceIs::NotAChild) => {
-                return Err(BadInput(format!("face {n} cannot be both a child's and \"not a child's face\": choose one")))
+                return Err(BadInput(format!(
+                    "face {n} cannot be both a child's and \"not a child's face\": choose one"
+                )))
             }
             Some(FaceIs::Child(other)) if other != id => {
                 return Err(BadInput(format!("face {n} is given to two children: one face is one child")))
@@ -206,8 +208,17 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
     let change = Change::new("tag", ctx.actor);
     let change = if note.is_empty() { change } else { change.note(note) };
     let decision = crate::policy::decide(&facts, &ctx.reg.snapshot()?, &rules, ctx.today);
-    let decided =
-        crate::ingest::carry_out(ctx.reg, &ctx.layout, &rules, ctx.today, photo, &facts, decision, &all_regions, change)?;
+    let decided = crate::ingest::carry_out(
+        ctx.reg,
+        &ctx.layout,
+        &rules,
+        ctx.today,
+        photo,
+        &facts,
+        decision,
+        &all_regions,
+        change,
+    )?;
     // A child untagged from a photo loses a picture cut from it.
     super::picture::sweep(ctx, Some(&photo.id), "the photo it was cut from was tagged again")?;
     Ok(decided)

@@ -326,9 +326,7 @@ fn boxed_thumb(
         .map(|(i, b)| {
             let n = i + 1;
             match ledger.get(i) {
-                Some(FaceIs::Child(c)) => {
-                    (n, name_of(c), if held_for(c) { "box held" } else { "box ok" }, b.rect)
-                }
+                Some(FaceIs::Child(c)) => (n, name_of(c), if held_for(c) { "box held" } else { "box ok" }, b.rect),
                 Some(FaceIs::NotAChild) => (n, n.to_string(), "box dismissed", b.rect),
                 _ => (n, n.to_string(), "box loose", b.rect),
             }
