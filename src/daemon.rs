@@ -29,6 +29,12 @@ pub async fn run(
         tracing::warn!("recovered from an interrupted run: {recovery:?}");
         eprintln!("recovered from an interrupted run: {recovery:?}");
     }
+    // A re-check a crash left owing, finished before anything else.
+    let owed_config = ingestor.config.clone();
+    crate::blocking::run("recheck.owed", move || {
+        crate::workflow::open_register(&owed_config, today, "consentgate").map(drop)
+    })
+    .await??;
     let (stop_web, stopped) = tokio::sync::oneshot::channel::<()>();
     let web_task = listener.map(|listener| {
         let state = Arc::new(crate::web::AppState::new(ingestor.config.clone(), identity));

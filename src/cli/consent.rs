@@ -116,6 +116,9 @@ fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
     let child = reg.find_child_by_first_name(&s.child)?;
     event.child_id = child.id.clone();
     reg.add_consent_events(std::slice::from_ref(&event), &ctx.actor)?;
+    // The re-check it owes is journalled with it: a crash here leaves it
+    // owed, and the next command that opens the register finishes it.
+    crate::vault::failpoint("after_register_change");
     let snapshot = reg.snapshot()?;
     let status = consent_status(&snapshot, &child.id, &s.purpose, &ctx.config.rules(), ctx.today);
     println!("recorded: {} {} {} (by {}, {})", child.id, action, s.purpose, event.by, event.date);

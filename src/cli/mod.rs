@@ -154,7 +154,16 @@ impl Ctx {
             .into());
         }
         let path = self.config.database_path();
-        Register::open(&path).with_context(|| format!("opening the register {}", path.display()))
+        let mut reg = Register::open(&path).with_context(|| format!("opening the register {}", path.display()))?;
+        // A re-check a crash left owing is finished before anything else.
+        let moved = crate::workflow::finish_owed(&mut reg, &self.config, self.today, &self.actor)?;
+        if !moved.is_empty() {
+            eprintln!("finished a re-check left owing ({} photo(s) moved):", moved.len());
+            for m in &moved {
+                eprintln!("  photo {} moved from {} to {}", crate::workflow::short(&m.photo), m.from, m.to);
+            }
+        }
+        Ok(reg)
     }
 }
 

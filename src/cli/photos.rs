@@ -139,6 +139,9 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
     let _ = args.once;
     warn_without_heif();
     let (ingestor, recovery) = Ingestor::open(ctx.config.clone(), ctx.today)?;
+    // After recovery (the files match the rows again): a re-check a crash
+    // left owing is finished before anything new is taken in.
+    drop(ctx.register()?);
     let settle = ctx.config.ingest.settle_ms;
     let wait = args
         .wait

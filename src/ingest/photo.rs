@@ -3,6 +3,7 @@
 //! it is still the very file that was read).
 
 use super::*;
+use tags::Claims;
 
 impl Ingestor {
     pub(super) fn take_photo(&self, path: &Path, rel: &str) -> anyhow::Result<Entry> {
@@ -194,11 +195,9 @@ impl Ingestor {
 
     /// Builds the policy's facts from what was learnt of the file: its
     /// own tags (sidecar, XMP) bound to register ids now, once, and merged
-    /// (a child any of them names is tagged; where they differ the photo
-    /// is held, `tag_sources_disagree`); and the face ledger, each face
-    /// found (`boxes`, on the pixels that are stored) given to the child
-    /// whose named region is around it, or to nobody yet. Returns the facts
-    /// with the regions, by child id (or the name that named nobody).
+    /// (see [`Claims::apply`]), and the face ledger of the faces found
+    /// (`boxes`, on the pixels that are stored). Returns the facts with the
+    /// regions, by child id (or the name that named nobody).
     pub(super) fn facts(
         &self,
         a: &media::Analysis,
@@ -217,67 +216,15 @@ impl Ingestor {
             f.folder_device =
                 snapshot.devices.iter().find(|d| d.folder.as_deref() == Some(&folder)).map(|d| d.id.clone());
         }
-        let children = &snapshot.children;
-        let bind = |label: &str| match crate::model::lookup_child(children, label) {
-            crate::model::Lookup::Found(c) => c.id.clone(),
-            _ => label.to_string(),
-        };
-        let mut named: Vec<(String, [f64; 4])> = Vec::new();
-        if let Some(s) = sidecar {
-            let (ids, unknown) = crate::policy::bind_tags(children, &s.children);
-            f.sources.push(crate::policy::Source { kind: crate::policy::SourceKind::Sidecar, children: ids, unknown });
-            f.purposes = s.purposes.clone();
-            named.extend(s.regions.iter().map(|(k, v)| (bind(k), *v)));
-        }
-        if !a.people.is_empty() {
-            let (ids, unknown) = crate::policy::bind_tags(children, &a.people);
-            f.sources.push(crate::policy::Source { kind: crate::policy::SourceKind::Xmp, children: ids, unknown });
-            named.extend(a.regions.iter().map(|(k, v)| (bind(k), *v)));
-        }
-        let mut ids: Vec<String> = Vec::new();
-        let mut unknown: Vec<String> = Vec::new();
-        for s in &f.sources {
-            ids.extend(s.children.iter().filter(|c| !ids.contains(c)).cloned().collect::<Vec<_>>());
-            unknown.extend(s.unknown.iter().filter(|u| !unknown.contains(u)).cloned().collect::<Vec<_>>());
-        }
-        let says_nobody = sidecar.is_some_and(|s| s.nobody);
-        f.tagging = if f.sources.is_empty() {
-            Tagging::Untagged
-        } else if says_nobody && ids.is_empty() && unknown.is_empty() {
-            Tagging::Nobody
-        } else {
-            Tagging::Children(ids.clone())
-        };
-        f.unknown_tags = unknown;
-        if f.purposes.is_empty() {
-            f.purposes = self.config.purposes.default.clone();
-        }
-        // The face ledger: a named region around exactly one face gives it
-        // to that child (a tagged one), once; anything else is nobody's.
-        f.faces = boxes.map(|boxes| {
-            let rects: Vec<[f64; 4]> = named.iter().map(|(_, r)| *r).collect();
-            let mut ledger: Vec<crate::policy::FaceIs> = crate::faces::regions::assign(boxes, &rects)
-                .into_iter()
-                .map(|r| match r.map(|i| &named[i].0).filter(|who| ids.contains(who)) {
-                    Some(who) => crate::policy::FaceIs::Child(who.clone()),
-                    None => crate::policy::FaceIs::Unassigned,
-                })
-                .collect();
-            for id in &ids {
-                let theirs = ledger.iter().filter(|f| matches!(f, crate::policy::FaceIs::Child(c) if c == id)).count();
-                if theirs > 1 {
-                    for face in ledger.iter_mut().filter(|f| matches!(f, crate::policy::FaceIs::Child(c) if c == id)) {
-                        *face = crate::policy::FaceIs::Unassigned;
-                    }
-                }
-            }
-            ledger
-        });
+        f.purposes = self.config.purposes.default.clone();
+        f.faces = boxes.map(|b| vec![crate::policy::FaceIs::Unassigned; b.len()]);
+        let claims = Claims::of(&snapshot.children, sidecar, &a.people, &a.regions);
+        let regions = claims.apply(&mut f, boxes.unwrap_or_default());
         // A video is not checked frame by frame: a person watches it.
         if a.format().is_video() && self.config.faces.enabled {
             f.face_check_failed =
                 Some("the faces in a video are not checked frame by frame: a manager must watch it".into());
         }
-        (f, named)
+        (f, regions)
     }
 }

@@ -1,7 +1,98 @@
-//! Tags that arrive after their photo: a late sidecar applied to a photo
-//! waiting for tags, and the record of who a sidecar says tagged it.
+//! A photo's own tags (its sidecar, its XMP), merged into its facts when
+//! it arrives or when its sidecar comes after it; and the record of who a
+//! sidecar says tagged it.
 
 use super::*;
+use crate::model::Child;
+use crate::policy::{bind_tags, FaceIs, Source, SourceKind};
+
+/// What a photo's own files say of who is in it: each source's children
+/// bound to register ids now (once; the names are not read again), with
+/// the regions they name.
+pub(super) struct Claims {
+    sources: Vec<Source>,
+    /// Regions by child id (or by the name, for one that named nobody).
+    regions: Vec<(String, [f64; 4])>,
+    /// The sidecar says there are no children.
+    says_nobody: bool,
+    purposes: Vec<String>,
+}
+
+impl Claims {
+    /// The claims of a sidecar (if any) and of XMP people and regions.
+    pub(super) fn of(
+        children: &[Child],
+        sidecar: Option<&Sidecar>,
+        people: &[String],
+        xmp_regions: &[(String, [f64; 4])],
+    ) -> Claims {
+        let bind = |label: &str| match crate::model::lookup_child(children, label) {
+            crate::model::Lookup::Found(c) => c.id.clone(),
+            _ => label.to_string(),
+        };
+        let mut c = Claims { sources: Vec::new(), regions: Vec::new(), says_nobody: false, purposes: Vec::new() };
+        if let Some(s) = sidecar {
+            let (ids, unknown) = bind_tags(children, &s.children);
+            c.sources.push(Source { kind: SourceKind::Sidecar, children: ids, unknown });
+            c.regions.extend(s.regions.iter().map(|(k, v)| (bind(k), *v)));
+            c.says_nobody = s.nobody;
+            c.purposes = s.purposes.clone();
+        }
+        if !people.is_empty() {
+            let (ids, unknown) = bind_tags(children, people);
+            c.sources.push(Source { kind: SourceKind::Xmp, children: ids, unknown });
+            c.regions.extend(xmp_regions.iter().map(|(k, v)| (bind(k), *v)));
+        }
+        c
+    }
+
+    /// Adds these claims to `f`. Until a person has tagged the photo, its
+    /// tags are every child any of its files names (a child named by any
+    /// source counts; where they differ the policy holds the photo,
+    /// `tag_sources_disagree`), and "no children" when the sidecar says so
+    /// and nothing names anyone. A face nobody has said whose it is goes to
+    /// the tagged child whose named region is around it, alone, once (see
+    /// [`crate::faces::regions::assign`]); a face a person spoke of keeps
+    /// what they said. Returns the regions, by child id.
+    pub(super) fn apply(self, f: &mut Facts, boxes: &[[f64; 4]]) -> Vec<(String, [f64; 4])> {
+        f.sources.extend(self.sources);
+        if !self.purposes.is_empty() {
+            f.purposes = self.purposes;
+        }
+        if !f.tagged_by_person && !f.sources.is_empty() {
+            let mut ids: Vec<String> = Vec::new();
+            let mut unknown: Vec<String> = Vec::new();
+            for s in &f.sources {
+                ids.extend(s.children.iter().filter(|c| !ids.contains(c)).cloned().collect::<Vec<_>>());
+                unknown.extend(s.unknown.iter().filter(|u| !unknown.contains(u)).cloned().collect::<Vec<_>>());
+            }
+            f.tagging = if self.says_nobody && ids.is_empty() && unknown.is_empty() {
+                Tagging::Nobody
+            } else {
+                Tagging::Children(ids)
+            };
+            f.unknown_tags = unknown;
+        }
+        let tagged = f.children().to_vec();
+        if let Some(ledger) = f.faces.as_mut().filter(|l| l.len() == boxes.len()) {
+            let rects: Vec<[f64; 4]> = self.regions.iter().map(|(_, r)| *r).collect();
+            let mut given: Vec<(usize, String)> = Vec::new();
+            for (i, r) in crate::faces::regions::assign(boxes, &rects).into_iter().enumerate() {
+                let Some(who) = r.map(|r| &self.regions[r].0).filter(|w| tagged.contains(w)) else { continue };
+                if ledger[i] == FaceIs::Unassigned && !ledger.contains(&FaceIs::Child(who.clone())) {
+                    given.push((i, who.clone()));
+                }
+            }
+            // A child two regions give two faces has neither.
+            for (i, who) in &given {
+                if given.iter().filter(|(_, w)| w == who).count() == 1 {
+                    ledger[*i] = FaceIs::Child(who.clone());
+                }
+            }
+        }
+        self.regions
+    }
+}
 
 impl Ingestor {
     /// A sidecar that arrived after its photo: tags the waiting photo.
@@ -50,18 +141,23 @@ impl Ingestor {
         }
     }
 
+    /// A sidecar for a photo already on the register: its claims join the
+    /// photo's own (bound now), as if it had come with the photo; what a
+    /// person said of the photo stands.
     pub(super) fn apply_sidecar(
         &self,
         photo: &crate::register::PhotoRecord,
         s: &Sidecar,
     ) -> anyhow::Result<(PhotoState, Vec<Reason>)> {
         let mut facts = photo.facts();
-        facts.tagging = s.tagging();
-        if !s.purposes.is_empty() {
-            facts.purposes = s.purposes.clone();
-        }
-        let regions: Vec<(String, [f64; 4])> = s.regions.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        let actor = s.tagged_by.clone().unwrap_or_else(|| INGEST_ACTOR.into());
+        let snapshot = self.register().snapshot()?;
+        let boxes: Vec<[f64; 4]> = photo.faces.iter().flatten().map(|r| r.rect.unwrap_or([0.0; 4])).collect();
+        let mut regions = crate::workflow::regions_of(photo);
+        let claimed = Claims::of(&snapshot.children, Some(s), &[], &[]).apply(&mut facts, &boxes);
+        regions.extend(claimed);
+        // The ingest makes the change; who the sidecar says tagged it is
+        // only its claim, recorded by `record_claim`.
+        let actor = INGEST_ACTOR.to_string();
         let mut reg = self.register();
         let (state, decision) = redecide(
             &mut reg,

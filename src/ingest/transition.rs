@@ -60,8 +60,15 @@ pub fn carry_out(
 ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
     let to = state_for(decision.verdict);
     let mut moved = None;
-    if to != photo.state {
-        if let (Some(src), Some(dst)) = (layout.blob_path(&photo.id, photo.state), layout.blob_path(&photo.id, to)) {
+    if let Some(dst) = layout.blob_path(&photo.id, to).filter(|dst| !dst.exists()) {
+        // The file is where the row says; or, after a crash between a move
+        // and its row (or with a record read before another process moved
+        // it), in another state's place.
+        let src = std::iter::once(photo.state)
+            .chain(PhotoState::ALL)
+            .filter_map(|s| layout.blob_path(&photo.id, s))
+            .find(|p| p.exists());
+        if let Some(src) = src {
             move_durable(&src, &dst)?;
             failpoint("after_blob_move");
             moved = Some((src, dst));

@@ -69,9 +69,10 @@ impl AppState {
         crate::clock::today().unwrap_or_else(|_| crate::clock::local_today())
     }
 
-    /// A fresh register connection (inside a blocking task).
+    /// A fresh register connection (inside a blocking task), with any
+    /// re-check a crash left owing finished first.
     pub fn register(&self) -> anyhow::Result<crate::register::Register> {
-        Ok(crate::register::Register::open(&self.config.database_path())?)
+        crate::workflow::open_register(&self.config, self.today(), "consentgate")
     }
 }
 

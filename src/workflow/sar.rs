@@ -162,7 +162,17 @@ pub fn subject_access(
     let entries: Vec<serde_json::Value> = entries.into_values().map(|e| entry_for_parent(&e, &child.id)).collect();
     let chain = ctx.reg.audit_verify()?;
 
-    put(dir, "consent.json", &serde_json::to_vec_pretty(&consents)?)?;
+    // The consent history without the evidence staff wrote beside it (a
+    // free note, which may name another child).
+    let history: Vec<serde_json::Value> = consents
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "purpose": e.purpose, "action": e.action, "by": e.by, "date": e.date, "review_by": e.review_by,
+            })
+        })
+        .collect();
+    put(dir, "consent.json", &serde_json::to_vec_pretty(&history)?)?;
     put(
         dir,
         "audit.json",

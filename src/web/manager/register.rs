@@ -132,6 +132,7 @@ pub async fn consent(
         let child = reg.find_child(&event.child_id)?;
         let guardian = reg.snapshot()?.guardian_name(&event.by);
         reg.add_consent_events(std::slice::from_ref(&event), &actor)?;
+        crate::vault::failpoint("after_register_change");
         let moved =
             recheck(&st2, &mut reg, &actor, &format!("consent {} {} {}", event.action, event.child_id, event.purpose))?;
         let takedowns = match event.action {
