@@ -1,6 +1,6 @@
-//! The face check through the real binary: more faces than tagged children
-//! holds a photo back; boxes become tagging and redaction regions; a box can
-//! be confirmed "not a child's face".
+//! The face check through the real binary: the faces found are the photo's
+//! face ledger; a photo is stored only once a person (or a region its
+//! files name) has said whose each face is, or that it is not a child's.
 
 mod common;
 
@@ -44,16 +44,29 @@ fn codes(v: &Value) -> Vec<String> {
     v["reasons"].as_array().expect("reasons").iter().map(|r| r["code"].as_str().unwrap_or("").to_string()).collect()
 }
 
+/// A region around the one face of `generated_ipad_face.jpg`.
+const AROUND_THE_FACE: &str = "[0.33, 0.1, 0.25, 0.3]";
+/// Regions around the left and the right face of `generated_ipad_two_faces.jpg`.
+const LEFT: &str = "[0.12, 0.05, 0.2, 0.4]";
+const RIGHT: &str = "[0.68, 0.05, 0.2, 0.4]";
+
 #[test]
-fn more_faces_than_tags_holds_the_photo_for_tagging() {
+fn every_face_must_be_said_whose_before_a_photo_is_stored() {
     let s = setup();
     // A face on a photo tagged "no children": held in staging, not stored.
     let p = arrive(&s, "ipad1", "a.jpg", "generated_ipad_face.jpg", 1, Some(r#"{"nobody": true}"#));
     assert_eq!(p["state"], "awaiting_tags", "{p}");
     assert_eq!(codes(&p), vec!["untagged_faces"]);
-    // As many children tagged as faces: stored.
+    // One child tagged and one face is not enough: whose face it is must be
+    // said (the child may have their back to the camera).
     let p = arrive(&s, "ipad1", "b.jpg", "generated_ipad_face.jpg", 2, Some(r#"{"children": ["C001"]}"#));
+    assert_eq!(p["state"], "awaiting_tags", "{p}");
+    assert_eq!(p["faces"][0]["child"], Value::Null, "{p}");
+    // The tagging app marked the child's face: the face is hers, stored.
+    let sidecar = format!(r#"{{"children": ["C001"], "regions": {{"C001": {AROUND_THE_FACE}}}}}"#);
+    let p = arrive(&s, "ipad1", "b2.jpg", "generated_ipad_face.jpg", 22, Some(&sidecar));
     assert_eq!(p["state"], "stored", "{p}");
+    assert_eq!(p["faces"][0]["child"], "C001", "{p}");
     // Stored sideways with EXIF orientation 6: the check looks at it upright.
     let p = arrive(&s, "ipad1", "c.jpg", "generated_ipad_face_orient6.jpg", 3, Some(r#"{"nobody": true}"#));
     assert_eq!(codes(&p), vec!["untagged_faces"], "{p}");
@@ -63,7 +76,7 @@ fn more_faces_than_tags_holds_the_photo_for_tagging() {
 }
 
 #[test]
-fn face_boxes_are_listed_encrypted_and_become_regions() {
+fn face_boxes_are_listed_and_each_face_said_whose() {
     let s = setup();
     let p = arrive(&s, "ipad1", "a.jpg", "generated_ipad_face.jpg", 1, None);
     let id = p["id"].as_str().expect("id").to_string();
@@ -77,14 +90,18 @@ fn face_boxes_are_listed_encrypted_and_become_regions() {
     let rect = list[0]["rect"].clone();
     let text = s.ok(&["photo", "faces", &id[..10]]);
     assert!(text.contains("SCORE"), "{text}");
-    // Tagging a child to the box: stored, with the box as the child's region.
+    // Saying whose the face is: stored, the face hers in the ledger.
     s.fails(2, &["tag", &id[..10], "--face", "2", "C001"]);
     s.fails(2, &["tag", &id[..10], "--face", "1", "Zara"]);
     s.fails(2, &["tag", &id[..10], "--face", "1"]);
     s.ok(&["tag", &id[..10], "--face", "1", "Millie"]);
     let p = s.json(&["photo", "show", &id]);
     assert_eq!(p["state"], "stored");
-    assert_eq!(p["regions"]["C001"], rect);
+    assert_eq!(p["faces"][0]["child"], "C001", "{p}");
+    assert_eq!(p["faces"][0]["by"], "tester", "{p}");
+    let faces = s.json(&["photo", "faces", &id[..10]]);
+    assert_eq!(faces["faces"][0]["rect"], rect, "the box itself does not change");
+    assert!(s.ok(&["photo", "faces", &id[..10]]).contains("C001"));
 }
 
 #[test]
@@ -97,9 +114,12 @@ fn a_box_confirmed_not_a_childs_face_no_longer_counts() {
     s.ok(&["tag", &id[..10], "--not-a-face", "1", "--note", "the astronaut poster on the wall"]);
     let p = s.json(&["photo", "show", &id]);
     assert_eq!(p["state"], "stored", "{p}");
+    assert_eq!(p["faces"][0]["not_a_child"], true, "{p}");
+    assert_eq!(p["faces"][0]["by"], "tester", "who said so is kept: {p}");
     let log = s.json(&["audit", "list", "--photo", &id]);
-    let e = log.as_array().expect("log").iter().find(|e| e["action"] == "faces.not_a_face").expect("audited");
+    let e = log.as_array().expect("log").iter().find(|e| e["action"] == "tag").expect("audited");
     assert_eq!(e["detail"]["note"], "the astronaut poster on the wall");
+    assert_eq!(e["detail"]["faces"], serde_json::json!(["not_a_child"]));
     assert_eq!(e["actor"], "tester");
 }
 
@@ -122,7 +142,7 @@ fn a_face_check_that_fails_sends_the_photo_to_the_manager() {
     s.ok(&["quarantine", "release", &id[..10], "--note", "one child, Millie, as tagged"]);
     assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
     let log = s.json(&["audit", "list", "--photo", &id]);
-    let e = log.as_array().expect("log").iter().find(|e| e["action"] == "faces.checked_by_manager").expect("audited");
+    let e = log.as_array().expect("log").iter().find(|e| e["action"] == "quarantine.release").expect("audited");
     assert_eq!(e["detail"]["note"], "one child, Millie, as tagged");
     // A re-check later does not bring the failure back.
     s.ok(&["photo", "recheck"]);
@@ -130,24 +150,25 @@ fn a_face_check_that_fails_sends_the_photo_to_the_manager() {
 }
 
 #[test]
-fn redaction_keeps_counting_the_faces_it_did_not_hide() {
+fn redaction_hides_the_childs_face_and_the_copy_keeps_the_faces_it_did_not_hide() {
     let s = setup();
     let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 1, None);
     let id = p["id"].as_str().expect("id").to_string();
     let faces = s.json(&["photo", "faces", &id[..10]]);
     assert_eq!(faces["faces"].as_array().expect("faces").len(), 2, "{faces}");
-    // Only Benji is tagged (to the second face): held for the other face.
-    s.ok(&["tag", &id[..10], "--face", "2", "Benji"]);
-    assert_eq!(codes(&s.json(&["photo", "show", &id])), vec!["untagged_faces"]);
-    // His consent is withdrawn: the photo goes to the quarantine ...
-    s.ok(&["consent", "withdraw", "C002", "learning_journey", "--by", "G002", "--on", "2026-11-01"]);
+    // Millie's face and Benji's: Benji has no consent for group photos.
+    s.ok(&["tag", &id[..10], "--face", "1", "Millie", "--face", "2", "Benji"]);
     let p = s.json(&["photo", "show", &id]);
-    assert_eq!(p["state"], "quarantined", "{p}");
-    // ... and redacting him leaves a face nobody tagged: the redacted photo
-    // waits for tagging instead of being stored.
+    assert_eq!((p["state"].as_str(), codes(&p)), (Some("quarantined"), vec!["no_consent".to_string()]), "{p}");
+    // Blurring Benji: the copy is looked at again; Millie's face is still
+    // there (and still hers), Benji's is not.
     let new = redact(&s, &id, "blur Benji");
-    assert_eq!(new["state"], "awaiting_tags", "{new}");
-    assert_eq!(codes(&new), vec!["untagged_faces"]);
+    assert_eq!(new["state"], "stored", "{new}");
+    assert_eq!(new["tags"], serde_json::json!(["C001"]), "{new}");
+    let new_id = new["id"].as_str().expect("id");
+    let faces = s.json(&["photo", "show", new_id])["faces"].clone();
+    assert_eq!(faces.as_array().map(Vec::len), Some(1), "{faces}");
+    assert_eq!(faces[0]["child"], "C001", "{faces}");
 }
 
 /// Redacts quarantined photo `id`; returns the redacted copy.
@@ -169,9 +190,11 @@ fn one_child_named_twice_is_held(children: &str) {
     assert_eq!(codes(&p), vec!["untagged_faces"], "{children}: {p}");
     let tags = p["tags"].as_array().expect("tags");
     assert!(!tags.is_empty() && tags.iter().all(|t| t == "C001"), "every tag is Amelia: {p}");
-    // Naming a second child (with her consents) does cover the other face.
+    // A second child with her consents, and each face said whose: stored.
     let id = p["id"].as_str().expect("id");
     s.ok(&["tag", &id[..10], "Millie", "C003"]);
+    assert_eq!(s.json(&["photo", "show", id])["state"], "awaiting_tags", "the faces are nobody's yet");
+    s.ok(&["tag", &id[..10], "--face", "1", "Millie", "--face", "2", "C003"]);
     assert_eq!(s.json(&["photo", "show", id])["state"], "stored");
 }
 
@@ -225,28 +248,34 @@ fn xmp_naming_a_child_twice_does_not_cover_two_faces() {
     let jpeg = std::fs::read(fixture("generated_ipad_two_faces.jpg")).expect("read");
     let bytes = with_person_in_image(&jpeg, &["Amelia Rose", "Millie"]);
     let p = arrive_bytes(&s, "ipad1", "xmp.jpg", bytes, None);
-    assert_eq!(p["tags"], serde_json::json!(["C001", "C001"]), "tagged from XMP: {p}");
+    assert_eq!(p["tags"], serde_json::json!(["C001"]), "tagged from XMP, once: {p}");
     assert_eq!(p["state"], "awaiting_tags", "{p}");
     assert_eq!(codes(&p), vec!["untagged_faces"], "{p}");
-    // A packet naming two children covers both faces.
+    // A packet naming two children: both tagged, and the faces wait for a
+    // person (PersonInImage names no face).
     let bytes = with_person_in_image(&jpeg, &["Millie", "Chloe Diaz"]);
     let p = arrive_bytes(&s, "ipad1", "xmp2.jpg", bytes, None);
-    assert_eq!(p["state"], "stored", "{p}");
+    assert_eq!(p["tags"], serde_json::json!(["C001", "C003"]), "{p}");
+    assert_eq!((p["state"].as_str(), codes(&p)), (Some("awaiting_tags"), vec!["untagged_faces".to_string()]), "{p}");
 }
 
 #[test]
-fn redacting_one_stranger_tagged_twice_hides_one_face_not_two() {
+fn redacting_blurs_every_face_nobody_has_said_whose_and_checks_the_copy() {
     let s = setup();
-    // Two faces: a stranger tagged twice over one region, and a child nobody
-    // tagged. Redacting the stranger pixelates one region: one face is left.
-    let region = "[0.05, 0.1, 0.4, 0.8]";
-    let sidecar = format!(r#"{{"children": ["Zara", "zara"], "regions": {{"Zara": {region}, "zara": {region}}}}}"#);
+    // Two faces: a visiting child nobody registered ("Zara", named twice,
+    // a region around her face), and a face nobody has said whose. A tag
+    // that names nobody gives no face to anyone: both are nobody's.
+    let sidecar = format!(r#"{{"children": ["Zara", "zara"], "regions": {{"Zara": {LEFT}, "zara": {LEFT}}}}}"#);
     let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 7, Some(&sidecar));
     let id = p["id"].as_str().expect("id").to_string();
     assert_eq!(p["state"], "quarantined", "{p}");
+    // The manager's redaction hides every face nobody vouched for; the copy
+    // is looked at again on its own pixels: no face is found on it.
     let new = redact(&s, &id, "blur the visitor");
-    assert_eq!(new["state"], "awaiting_tags", "the face left is nobody's yet: {new}");
-    assert_eq!(codes(&new), vec!["untagged_faces"]);
+    let new_id = new["id"].as_str().expect("id");
+    assert_eq!(s.json(&["photo", "faces", &new_id[..10]])["faces"], serde_json::json!([]), "{new}");
+    // It still says Zara is in it: held until a person tags it again.
+    assert_eq!(codes(&new), vec!["unknown_child"], "{new}");
 }
 
 /// The astronaut's face in `faces_astronaut.png` (x, y, w, h, as the

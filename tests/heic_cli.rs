@@ -64,6 +64,17 @@ fn an_ipad_heic_is_decoded_upright_and_face_checked() {
     // Tagged with one child who has consent: stored.
     s.ok(&["tag", &id[..10], "--face", "1", "Millie"]);
     assert_eq!(s.json(&["photo", "show", id])["state"], "stored");
+
+    // Her consent is withdrawn: redacted on the HEIC's own pixels (decoded
+    // upright), the JPEG copy looked at again: her face is found no more.
+    s.ok(&["consent", "withdraw", "C001", "learning_journey", "--by", "G001", "--on", "2026-11-01"]);
+    assert_eq!(s.json(&["photo", "show", id])["state"], "quarantined");
+    s.ok(&["quarantine", "redact", &id[..10], "--note", "blur"]);
+    let all = s.json(&["photo", "list"]);
+    let copy = all.as_array().expect("list").iter().find(|p| p["derived_from"] == id).expect("the copy").clone();
+    assert_eq!(copy["format"], "jpeg", "{copy}");
+    assert_eq!(copy["faces"], serde_json::json!([]), "no face left on the copy's pixels: {copy}");
+    assert_eq!((copy["width"].as_u64(), copy["height"].as_u64()), (Some(480), Some(640)), "upright");
 }
 
 #[test]

@@ -625,7 +625,14 @@ fn the_demo_runs_on_a_fresh_machine() {
         text.contains("moved from stored to quarantined: consent_withdrawn"),
         "the demo shows a withdrawal: {text}"
     );
-    assert!(text.contains("redacts") && text.contains("the original is deleted"), "and a redaction: {text}");
+    assert!(
+        text.contains("blurs Benji's face") && text.contains("checked on its own pixels") && text.contains("the original is deleted"),
+        "and a redaction, checked on the copy's own pixels: {text}"
+    );
+    assert!(
+        text.lines().any(|l| l.contains("IMG_0102.JPG") && l.contains("stored")),
+        "the group photo's faces come with their children: {text}"
+    );
     assert!(text.contains("chain intact"), "{text}");
     assert!(text.contains("untagged_faces"), "the demo shows a photo held for an untagged face: {text}");
     assert!(

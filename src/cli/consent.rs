@@ -220,7 +220,12 @@ fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> any
     }
     let reg = ctx.register()?;
     let snapshot = reg.snapshot()?;
-    let result = check_children(&snapshot, &ctx.config.rules(), ctx.today, labels, &purposes, ctx.today);
+    let (ids, unknown) = crate::policy::bind_tags(&snapshot.children, labels);
+    let mut result = check_children(&snapshot, &ctx.config.rules(), ctx.today, &ids, &purposes, ctx.today);
+    for label in unknown {
+        result.reasons.push(crate::policy::Reason::new(crate::policy::ReasonCode::UnknownChild).detail(label));
+    }
+    result.reasons.sort();
     let children: Vec<&str> = result.children.iter().map(|c| c.id.as_str()).collect();
     if json {
         print_json(&serde_json::json!({

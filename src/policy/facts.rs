@@ -220,6 +220,12 @@ pub const GROUP_IN_OTHERS_JOURNEY: &str = "group_in_others_journey";
 pub fn bind_tags(children: &[Child], labels: &[String]) -> (Vec<String>, Vec<String>) {
     let resolved = resolve_children(children, labels);
     let ids = resolved.children.iter().map(|c| c.id.clone()).collect();
-    let unknown = resolved.unresolved.into_iter().map(|(label, _)| label).collect();
+    // A name that names nobody, written twice ("Zara", "zara "), once.
+    let mut unknown: Vec<String> = Vec::new();
+    for (label, _) in resolved.unresolved {
+        if !unknown.iter().any(|u| crate::model::normalise(u) == crate::model::normalise(&label)) {
+            unknown.push(label);
+        }
+    }
     (ids, unknown)
 }

@@ -11,7 +11,7 @@
 use super::redact::redact_these;
 use super::{delete, short, Ctx};
 use crate::model::{Child, PhotoState};
-use crate::register::{Change, PhotoRecord, TakeDown};
+use crate::register::{Change, TakeDown};
 use age::x25519;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -46,24 +46,26 @@ pub struct Erasure {
 pub fn plan(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<Step>> {
     let mut steps = Vec::new();
     for p in ctx.reg.photos(None)? {
-        if p.state == PhotoState::Deleted || !shows(&p, &child.id) {
+        if p.state == PhotoState::Deleted || !p.shows(&child.id) {
             continue;
         }
-        let others = p.tags.iter().any(|t| t.child_id.as_deref() != Some(child.id.as_str()));
-        let region = p.tags.iter().any(|t| t.child_id.as_deref() == Some(child.id.as_str()) && t.region.is_some());
+        // Anyone else in it: another child tagged, a tag naming nobody, or
+        // a face that is not this child's (and not said not to be a child's).
+        let theirs = crate::policy::FaceIs::Child(child.id.clone());
+        let others = p.tags.iter().any(|t| t.child_id.as_deref() != Some(child.id.as_str()))
+            || p.faces.iter().flatten().any(|r| r.is != theirs && r.is != crate::policy::FaceIs::NotAChild);
+        let located = p.face_of(&child.id).is_some();
         let video = ["mp4", "mov", "3gp"].contains(&p.format.as_str());
-        steps.push(match (others, region, video) {
+        steps.push(match (others, located, video) {
             (false, _, _) => Step::Delete { photo: p.id },
             (true, _, true) => Step::DeleteUnlocated { photo: p.id, why: "a video cannot be redacted".into() },
-            (true, false, _) => Step::DeleteUnlocated { photo: p.id, why: "no region is tagged for the child".into() },
+            (true, false, _) => {
+                Step::DeleteUnlocated { photo: p.id, why: "the child's face is not located in it".into() }
+            }
             (true, true, false) => Step::Redact { photo: p.id, into: None },
         });
     }
     Ok(steps)
-}
-
-fn shows(p: &PhotoRecord, child: &str) -> bool {
-    p.tags.iter().any(|t| t.child_id.as_deref() == Some(child))
 }
 
 /// Carries the plan out (unless `receipt` is `None`: a dry run), erases
@@ -105,7 +107,7 @@ pub fn erase(
             Step::Redact { photo: id, .. } => {
                 let hide = BTreeSet::from([child.id.clone()]);
                 let change = Change::new("erase.redact", ctx.actor).note(&why);
-                match redact_these(ctx, &photo, &hide, change, identity) {
+                match redact_these(ctx, &photo, &hide, super::redact::Blur::OnlyTheirs, change, identity) {
                     Ok((into, _)) => Step::Redact { photo: id, into: Some(into) },
                     Err(e) if e.is::<super::redact::CannotRedact>() => {
                         delete(ctx, &photo, "erasure", Change::new("erase.delete", ctx.actor).note(&why))?;

@@ -135,14 +135,30 @@ pub fn redact(
     identity: &x25519::Identity,
 ) -> anyhow::Result<(String, crate::model::PhotoState)> {
     let hide = who_to_hide(ctx, photo)?;
-    if hide.is_empty() {
+    if hide.is_empty() && unassigned_faces(photo).is_empty() {
         return Err(CannotRedact(format!(
-            "photo {}: no child in it lacks consent; release or delete it instead",
+            "photo {}: no child in it lacks consent and every face is said whose; release or delete it instead",
             short(&photo.id)
         ))
         .into());
     }
-    redact_these(ctx, photo, &hide, Change::new("quarantine.redact", ctx.actor).note(note), identity)
+    let change = Change::new("quarantine.redact", ctx.actor).note(note);
+    redact_these(ctx, photo, &hide, Blur::AlsoNobodysFaces, change, identity)
+}
+
+/// Which faces a redaction hides besides those of the children it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blur {
+    /// Only the children's faces (an erasure takes one child out).
+    OnlyTheirs,
+    /// Every face nobody has said whose as well (the manager's redaction:
+    /// the copy keeps only faces a person vouched for).
+    AlsoNobodysFaces,
+}
+
+/// The boxes of the faces nobody has said whose (that have a box).
+fn unassigned_faces(photo: &PhotoRecord) -> Vec<[f64; 4]> {
+    photo.faces.iter().flatten().filter(|r| r.is == FaceIs::Unassigned).filter_map(|r| r.rect).collect()
 }
 
 /// Whom redaction would hide today: the children in it (register ids)
@@ -181,7 +197,8 @@ fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<String>) ->
 /// written.
 pub fn preview(ctx: &Ctx<'_>, photo: &PhotoRecord, identity: &x25519::Identity, side: u32) -> anyhow::Result<Vec<u8>> {
     let hide = who_to_hide(ctx, photo)?;
-    let regions: Vec<[f64; 4]> = boxes_to_hide(ctx, photo, &hide).unwrap_or_default();
+    let mut regions: Vec<[f64; 4]> = boxes_to_hide(ctx, photo, &hide).unwrap_or_default();
+    regions.extend(unassigned_faces(photo));
     let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
         return Err(CannotRedact("the photo was deleted".into()).into());
     };
@@ -237,16 +254,18 @@ pub fn hide_faces(
     Err("a hidden face is still found after blurring it: the photo cannot be redacted".into())
 }
 
-/// Pixelates the faces of the children (register ids) in `hide`, checks
-/// the copy on its own pixels, stores it as a new photo linked to the
-/// original and decided afresh (the faces found on it carry over from the
-/// original's ledger), and deletes the original with `change`. Refused
-/// (leaving everything as it was) for a video, without the face check, or
-/// when one of them has no face located.
+/// Pixelates the faces of the children (register ids) in `hide` (and, as
+/// `blur` says, the faces nobody has said whose), checks the copy on its
+/// own pixels, stores it as a new photo linked to the original and decided
+/// afresh (the faces found on it carry over from the original's ledger),
+/// and deletes the original with `change`. Refused (leaving everything as
+/// it was) for a video, without the face check, or when one of them has no
+/// face located.
 pub fn redact_these(
     ctx: &mut Ctx<'_>,
     photo: &PhotoRecord,
     hide: &BTreeSet<String>,
+    blur: Blur,
     change: Change<'_>,
     identity: &x25519::Identity,
 ) -> anyhow::Result<(String, crate::model::PhotoState)> {
@@ -254,7 +273,10 @@ pub fn redact_these(
     if ["mp4", "mov", "3gp"].contains(&format) {
         return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
     }
-    let boxes = boxes_to_hide(ctx, photo, hide)?;
+    let mut boxes = boxes_to_hide(ctx, photo, hide)?;
+    if blur == Blur::AlsoNobodysFaces {
+        boxes.extend(unassigned_faces(photo));
+    }
     let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
         return Err(CannotRedact("the photo was deleted".into()).into());
     };

@@ -4,6 +4,17 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+/// Regions around the faces of the face fixtures, as a tagging app would
+/// draw them: the one face of `generated_ipad_face.jpg`, and the left and
+/// right faces of `generated_ipad_two_faces.jpg`; and one around no face.
+pub const AROUND_THE_FACE: &str = "[0.33, 0.1, 0.25, 0.3]";
+pub const LEFT_FACE: &str = "[0.12, 0.05, 0.2, 0.4]";
+pub const RIGHT_FACE: &str = "[0.68, 0.05, 0.2, 0.4]";
+pub const NO_FACE: &str = "[0.45, 0.7, 0.1, 0.2]";
+/// The boxes the face check finds on `generated_ipad_two_faces.jpg`.
+pub const LEFT_BOX: [f64; 4] = [0.174, 0.128, 0.089, 0.217];
+pub const RIGHT_BOX: [f64; 4] = [0.736, 0.122, 0.088, 0.222];
+
 /// The date the tests live on, unless a test moves it.
 pub const TODAY: &str = "2026-11-22";
 
@@ -139,14 +150,20 @@ impl Setup {
     /// [`Setup::arrive_phone`] with another of the phone's photos from
     /// `fixtures/` (the 16 MP original, where a test measures pixels).
     pub fn arrive_phone_photo(&self, fixture_name: &str, name: &str, variant: u32, sidecar: &str) -> String {
+        self.arrive_in("phone1", fixture_name, name, variant, sidecar)
+    }
+
+    /// Drops a distinct copy (by `variant`) of fixture `fixture_name` into
+    /// `inbox/<folder>` with a tags sidecar, ingests it, returns its id.
+    pub fn arrive_in(&self, folder: &str, fixture_name: &str, name: &str, variant: u32, sidecar: &str) -> String {
         use sha2::Digest;
         let mut bytes = std::fs::read(fixture(fixture_name)).expect("read");
         if variant > 0 {
             bytes.extend_from_slice(format!("variant {variant}").as_bytes());
         }
         let id = hex::encode(sha2::Sha256::digest(&bytes));
-        std::fs::write(self.inbox().join("phone1").join(name), &bytes).expect("write");
-        std::fs::write(self.inbox().join("phone1").join(format!("{name}.tags.json")), sidecar).expect("sidecar");
+        std::fs::write(self.inbox().join(folder).join(name), &bytes).expect("write");
+        std::fs::write(self.inbox().join(folder).join(format!("{name}.tags.json")), sidecar).expect("sidecar");
         self.ok(&["ingest", "--once"]);
         id
     }
