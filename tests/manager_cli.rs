@@ -10,8 +10,6 @@ use std::path::{Path, PathBuf};
 
 /// The phone photo at a quarter of its size, as `arrive` drops it.
 const MOTO: &str = "camera_motorola_moto_g9_small.jpg";
-/// The phone's own 16 MP photo.
-const MOTO_FULL: &str = "camera_motorola_moto_g9.jpg";
 
 fn setup() -> Setup {
     let s = Setup::new();
@@ -64,8 +62,7 @@ fn a_group_photo_is_held_until_consent_is_granted() {
 
     // The paperwork is done: the photo passes the gate's whole check and
     // comes back to the vault by itself, recorded with its cause.
-    let out =
-        s.ok(&["consent", "grant", "C002", "group_in_others_journey", "--by", "G002", "--signed", "2026-11-20"]);
+    let out = s.ok(&["consent", "grant", "C002", "group_in_others_journey", "--by", "G002", "--signed", "2026-11-20"]);
     assert!(out.contains("moved from quarantined to stored"), "{out}");
     assert_eq!(state(&s, &id)["state"], "stored");
     assert!(vault_blob(&s, &id).is_file());

@@ -626,7 +626,9 @@ fn the_demo_runs_on_a_fresh_machine() {
         "the demo shows a withdrawal: {text}"
     );
     assert!(
-        text.contains("blurs Benji's face") && text.contains("checked on its own pixels") && text.contains("the original is deleted"),
+        text.contains("blurs Benji's face")
+            && text.contains("checked on its own pixels")
+            && text.contains("the original is deleted"),
         "and a redaction, checked on the copy's own pixels: {text}"
     );
     assert!(

@@ -86,10 +86,9 @@ fn a_subject_access_request_gives_every_photo_with_other_children_blurred_or_wit
         common::assert_no_metadata(f);
     }
     let copy = photos.iter().find(|f| f.to_str().expect("p").contains(&group[..8])).expect("group copy");
-    let original =
-        image::load_from_memory(&std::fs::read(common::fixture("generated_ipad_two_faces.jpg")).expect("r"))
-            .expect("decode")
-            .to_rgb8();
+    let original = image::load_from_memory(&std::fs::read(common::fixture("generated_ipad_two_faces.jpg")).expect("r"))
+        .expect("decode")
+        .to_rgb8();
     let out = image::open(copy).expect("decode");
     let found = consentgate::faces::detect(&out, 1920, 0.6).expect("faces");
     assert_eq!(found.len(), 1, "{found:?}");

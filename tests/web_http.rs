@@ -315,7 +315,7 @@ fn session_cookies_are_secure_when_configured_for_tls() {
 }
 
 #[test]
-fn faces_are_offered_on_the_tagging_page_and_become_regions() {
+fn faces_are_offered_on_the_tagging_page_and_said_whose() {
     let s = setup();
     s.device("ipad1", "Apple", "iPad (9th generation)");
     let put = |name: &str, variant: u32| {
@@ -333,7 +333,7 @@ fn faces_are_offered_on_the_tagging_page_and_become_regions() {
     let (p, csrf) = login(&srv, "jess", PRACT_PW);
     let page = p.get(srv.url(&format!("/tag/{a}"))).send().expect("page").text().expect("text");
     assert!(page.contains("Faces found") && page.contains("name=\"face_1\""), "faces offered");
-    // Face 1 is Millie: stored, with the face box as her region.
+    // Face 1 is Millie: stored, the face hers in the ledger.
     let res = p
         .post(srv.url(&format!("/tag/{a}")))
         .form(&[("csrf", csrf.as_str()), ("child", "C001"), ("face_1", "C001"), ("purpose", "learning_journey")])
@@ -347,8 +347,7 @@ fn faces_are_offered_on_the_tagging_page_and_become_regions() {
     assert!(page.contains(&format!("action=\"/tag/{b}\"")), "the next photo to tag: {page}");
     let photo = s.json(&["photo", "show", &a]);
     assert_eq!(photo["state"], "stored");
-    let region = photo["regions"]["C001"].as_array().expect("region").clone();
-    assert_eq!(region.len(), 4);
+    assert_eq!((photo["faces"][0]["child"].as_str(), photo["faces"][0]["by"].as_str()), (Some("C001"), Some("jess")));
     // Tagged "no children" with the face marked not a child's: stored, audited.
     let res = p
         .post(srv.url(&format!("/tag/{b}")))
@@ -361,7 +360,9 @@ fn faces_are_offered_on_the_tagging_page_and_become_regions() {
         "the last one: the queue: {page}"
     );
     let log = s.json(&["audit", "list", "--photo", &b]);
-    assert!(log.as_array().expect("log").iter().any(|e| e["action"] == "faces.not_a_face" && e["actor"] == "jess"));
+    assert!(log.as_array().expect("log").iter().any(|e| e["action"] == "tag"
+        && e["actor"] == "jess"
+        && e["detail"]["faces"] == serde_json::json!(["not_a_child"])));
 }
 
 #[test]
@@ -374,24 +375,29 @@ fn the_tagging_form_naming_one_child_twice_does_not_cover_two_faces() {
     assert_eq!(s.json(&["photo", "show", &id])["state"], "awaiting_tags");
     let srv = Server::start(&s);
     let (p, csrf) = login(&srv, "jess", PRACT_PW);
-    let tag = |children: &[&str]| {
+    let tag = |fields: &[(&str, &str)]| {
         let mut form = vec![("csrf", csrf.as_str()), ("purpose", "learning_journey")];
-        form.extend(children.iter().map(|c| ("child", *c)));
+        form.extend(fields.iter().copied());
         let res = p.post(srv.url(&format!("/tag/{id}"))).form(&form).send().expect("tag");
-        let (status, page) = followed(&p, &srv, res);
-        assert_eq!(status, StatusCode::OK);
-        page
+        followed(&p, &srv, res)
     };
     // The form posts Millie twice: one child for two faces, held.
-    let page = tag(&["C001", "C001"]);
+    let (status, page) = tag(&[("child", "C001"), ("child", "C001")]);
+    assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Saved, but the photo still waits") && !page.contains("<strong>Stored</strong>"), "{page}");
-    assert!(page.contains("more faces than tagged children"), "what is missing, in plain words: {page}");
+    assert!(page.contains("a face in it is not yet said to be a child"), "what is missing, in plain words: {page}");
     let photo = s.json(&["photo", "show", &id]);
     assert_eq!(photo["state"], "awaiting_tags", "{photo}");
     assert_eq!(photo["reasons"][0]["code"], "untagged_faces", "{photo}");
     assert!(!s.data().join(format!("vault/{}/{id}.age", &id[..2])).exists(), "nothing in the vault");
-    // Millie and Chloe (both with group consent): stored.
-    assert!(tag(&["C001", "C003", "C001"]).contains("<strong>Stored</strong> the photo from"));
+    // A face both a child's and "not a child's face": refused, nothing saved.
+    let (status, page) = tag(&[("child", "C001"), ("face_1", "C001"), ("not_face_1", "yes")]);
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(page.contains("face 1 cannot be both"), "{page}");
+    assert_eq!(s.json(&["photo", "show", &id])["faces"][0]["child"], serde_json::Value::Null);
+    // Millie's face and Chloe's (both with group consent): stored.
+    let (_, page) = tag(&[("child", "C001"), ("child", "C003"), ("face_1", "C001"), ("face_2", "C003")]);
+    assert!(page.contains("<strong>Stored</strong> the photo from"), "{page}");
     assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
 }
 
@@ -644,9 +650,18 @@ fn the_overview_a_childs_page_and_the_gallery_show_names_and_dates() {
 #[test]
 fn the_quarantine_pages_twenty_cards_and_releases_several_photos_with_one_note() {
     let s = setup();
-    // 23 held photos: a tag naming nobody on the register.
-    let ids: Vec<String> =
-        (0..23).map(|i| s.arrive_phone(&format!("held{i:02}.jpg"), 100 + i, r#"{"children": ["Zara"]}"#)).collect();
+    // 23 held photos: the face check could not run, a manager must look.
+    let mut ids = Vec::new();
+    for i in 0..23 {
+        let name = format!("held{i:02}.jpg");
+        put(&s, "phone1", "camera_motorola_moto_g9_small.jpg", &name, 100 + i);
+        std::fs::write(s.inbox().join(format!("phone1/{name}.tags.json")), r#"{"children": ["C001"]}"#).expect("sc");
+        let mut bytes = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
+        bytes.extend_from_slice(format!("variant {}", 100 + i).as_bytes());
+        ids.push(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)));
+    }
+    let out = s.cmd().env("CONSENTGATE_FAILPOINT", "face_check").args(["ingest", "--once"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let untagged = s.arrive_phone("untagged.jpg", 200, "{}");
     s.ok(&["report", &untagged, "--reason", "a parent's car registration is visible"]);
     let srv = Server::start(&s);
@@ -654,7 +669,7 @@ fn the_quarantine_pages_twenty_cards_and_releases_several_photos_with_one_note()
     let page1 = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
     assert!(page1.contains("24 photo(s) held") && page1.contains("page 1 of 2"), "{page1}");
     assert_eq!(page1.matches("class=\"card\" id=\"q-").count(), 20, "20 cards a page");
-    assert!(page1.contains("a tag names nobody on the register"), "reasons in words");
+    assert!(page1.contains("the faces in it could not be counted"), "reasons in words");
     assert!(!page1.contains("Blur the children"), "no redaction offered where nobody tagged has a face marked");
     let page2 = m.get(srv.url("/quarantine?page=2")).send().expect("queue").text().expect("text");
     assert_eq!(page2.matches("class=\"card\" id=\"q-").count(), 4);
@@ -662,27 +677,11 @@ fn the_quarantine_pages_twenty_cards_and_releases_several_photos_with_one_note()
     let reported = m.get(srv.url("/quarantine?reason=reported_concern")).send().expect("q").text().expect("text");
     assert!(reported.contains("car registration") && reported.contains("1 photo(s) held"), "{reported}");
 
-    // Zara joins the register with consent; one note releases three at once,
-    // and the reported one (still reported? no: release clears a concern) goes back to tagging.
-    s.ok(&["child", "add", "C009", "--name", "Zara", "--room", "Rainbow"]);
-    s.ok(&[
-        "guardian",
-        "add",
-        "--child",
-        "C009",
-        "--id",
-        "G009",
-        "--name",
-        "Z parent",
-        "--relationship",
-        "mother",
-        "--parental-responsibility",
-        "yes",
-    ]);
-    s.ok(&["consent", "grant", "C009", "learning_journey", "--by", "G009", "--signed", "2026-09-01"]);
+    // The manager has looked at them: one note releases three at once, and
+    // the reported one (release clears a concern) goes back to tagging.
     let form: Vec<(&str, &str)> = vec![
         ("csrf", &token),
-        ("note", "Zara is now on the register"),
+        ("note", "looked at each: one child, Millie"),
         ("action", "release"),
         ("photo", &ids[0]),
         ("photo", &ids[1]),
@@ -697,7 +696,7 @@ fn the_quarantine_pages_twenty_cards_and_releases_several_photos_with_one_note()
     assert_eq!(s.json(&["photo", "show", &untagged])["state"], "awaiting_tags");
     assert_eq!(s.json(&["photo", "show", &ids[2]])["state"], "quarantined", "only the ticked ones");
     let notes = s.json(&["audit", "list", "--photo", &ids[0]]);
-    assert!(notes.to_string().contains("Zara is now on the register"));
+    assert!(notes.to_string().contains("looked at each: one child, Millie"));
 }
 
 /// Drops a distinct copy of a fixture into a device's folder.
@@ -773,7 +772,7 @@ fn bulk_tagging_decides_each_photo_on_its_own_and_sums_up() {
         .expect("bulk");
     let (_, page) = followed(&p, &srv, res);
     assert!(page.contains("1 still waiting, 1 not tagged"), "{page}");
-    assert!(page.contains("more faces than tagged children"), "{page}");
+    assert!(page.contains("a face in it is not yet said to be a child"), "{page}");
     assert!(page.contains("no longer waiting for tags"), "{page}");
     assert_eq!(s.json(&["photo", "show", &face])["state"], "awaiting_tags", "a face is never dismissed in bulk");
     // A forged form changes nothing.
@@ -880,15 +879,22 @@ fn the_tagging_page_shows_the_photo_at_screen_size_only_to_who_may_see_it() {
 #[test]
 fn the_manager_previews_a_blur_that_covers_the_whole_head_before_applying_it() {
     let s = setup();
-    // The phone's own 16 MP photo: the preview is scaled down to a screen.
-    let group = s.arrive_phone_photo(
-        "camera_motorola_moto_g9.jpg",
-        "group.jpg",
-        7,
-        r#"{"children": ["C001", "C002"], "purposes": ["learning_journey"],
-            "regions": {"C001": [0.05, 0.05, 0.2, 0.3], "C002": [0.55, 0.4, 0.25, 0.35]}}"#,
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    // Millie's face on the left, Ben's on the right (no group consent).
+    let sidecar = format!(
+        r#"{{"children": ["C001", "C002"], "purposes": ["learning_journey"],
+            "regions": {{"C001": {}, "C002": {}}}}}"#,
+        common::LEFT_FACE,
+        common::RIGHT_FACE
     );
-    assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
+    let group = s.arrive_in("ipad1", "generated_ipad_two_faces.jpg", "group.jpg", 7, &sidecar);
+    let photo = s.json(&["photo", "show", &group]);
+    assert_eq!(photo["state"], "quarantined");
+    assert_eq!(photo["faces"][1]["child"], "C002", "{photo}");
+    let ben: [f64; 4] = {
+        let boxes = s.json(&["photo", "faces", &group[..10]]);
+        [0, 1, 2, 3].map(|i| boxes["faces"][1]["rect"][i].as_f64().expect("number"))
+    };
     let srv = Server::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
@@ -903,7 +909,7 @@ fn the_manager_previews_a_blur_that_covers_the_whole_head_before_applying_it() {
     // The blur's blocks cover the whole head around Ben's face box: a
     // patch in the middle of a block is one colour (give or take JPEG),
     // above the face box (the hair) as well as inside it.
-    let (x0, y0, x1, y1) = consentgate::workflow::redact::head_box([0.55, 0.4, 0.25, 0.35], img.width(), img.height());
+    let (x0, y0, x1, y1) = consentgate::workflow::redact::head_box(ben, img.width(), img.height());
     let block = ((x1 - x0).max(y1 - y0) / 8).max(8);
     let flat = |bx: u32, by: u32| {
         let (cx, cy) = (x0 + bx * block + block / 2, y0 + by * block + block / 2);
@@ -914,11 +920,21 @@ fn the_manager_previews_a_blur_that_covers_the_whole_head_before_applying_it() {
         let mean = px.iter().sum::<f64>() / px.len() as f64;
         px.iter().map(|v| (v - mean).abs()).sum::<f64>() / (px.len() as f64) < 4.0
     };
-    assert!(y0 < (0.4 * f64::from(img.height())) as u32, "the blur starts above the face box");
+    assert!(y0 < (ben[1] * f64::from(img.height())) as u32, "the blur starts above the face box");
     for (bx, by) in [(0, 0), (3, 0), (2, 3), (4, 5)] {
         assert!(flat(bx, by), "block {bx},{by} is one colour");
     }
-    assert_eq!(w.max(h), 1280, "the preview is at screen size, scaled down from {w}x{h}");
+    // Millie's face is not blurred: the middle of her face box has detail.
+    let b = common::LEFT_BOX;
+    let (cx, cy) = (((b[0] + b[2] / 2.0) * f64::from(w)) as u32, ((b[1] + b[3] / 2.0) * f64::from(h)) as u32);
+    let px: Vec<f64> = (cy - 8..cy + 8)
+        .flat_map(|y| (cx - 8..cx + 8).map(move |x| (x, y)))
+        .map(|(x, y)| f64::from(img.get_pixel(x, y)[1]))
+        .collect();
+    let mean = px.iter().sum::<f64>() / px.len() as f64;
+    let spread = px.iter().map(|v| (v - mean).abs()).sum::<f64>() / px.len() as f64;
+    assert!(spread > 4.0, "Millie's face keeps its detail ({spread:.1})");
+    assert!(w.max(h) <= 1280, "the preview is at most screen size: {w}x{h}");
     let _ = (x1, y1);
     // Nothing was written: the photo is still held, no new photo exists.
     assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
@@ -1054,7 +1070,7 @@ fn a_held_photos_card_draws_its_face_boxes_named() {
         card.contains("<svg") && card.contains("class=\"box ok\"") && card.contains("class=\"box loose\""),
         "{card}"
     );
-    assert!(card.contains("Amelia Rose's face") && card.contains("1 face(s) nobody marked"), "{card}");
+    assert!(card.contains("Amelia Rose's face") && card.contains("1 face(s) nobody has said whose"), "{card}");
     assert!(!card.contains("style="), "no inline styles (the CSP forbids them)");
     assert_eq!(card.matches("</rect>").count(), 2, "each box closed, so the next is not drawn inside it: {card}");
 }
@@ -1231,7 +1247,10 @@ fn a_childs_page_sets_the_leaving_date_and_downloads_the_learning_journey() {
     s.device("ipad1", "Apple", "iPad (9th generation)");
     std::fs::write(s.inbox().join("ipad1/IMG_0100.MOV.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
     std::fs::copy(common::fixture("generated_ipad_gps.mov"), s.inbox().join("ipad1/IMG_0100.MOV")).expect("video");
-    s.ok(&["ingest", "--once"]);
+    let v = s.json(&["ingest", "--once"]);
+    // A video is watched by a manager before it is kept for use.
+    let video = ingested(&v, "ipad1/IMG_0100.MOV");
+    s.ok(&["quarantine", "release", &video[..12], "--note", "watched: Millie alone"]);
     // The server's temporary folder: the download must leave nothing there,
     // not even for a moment (it is looked at while the zip is half sent).
     let tmp = tempfile::tempdir().expect("tmp");
