@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, Setup};
+use common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE};
 use serde_json::Value;
 
 fn setup() -> Setup {
@@ -43,12 +43,6 @@ fn arrive_bytes(s: &Setup, folder: &str, name: &str, bytes: Vec<u8>, sidecar: Op
 fn codes(v: &Value) -> Vec<String> {
     v["reasons"].as_array().expect("reasons").iter().map(|r| r["code"].as_str().unwrap_or("").to_string()).collect()
 }
-
-/// A region around the one face of `generated_ipad_face.jpg`.
-const AROUND_THE_FACE: &str = "[0.33, 0.1, 0.25, 0.3]";
-/// Regions around the left and the right face of `generated_ipad_two_faces.jpg`.
-const LEFT: &str = "[0.12, 0.05, 0.2, 0.4]";
-const RIGHT: &str = "[0.68, 0.05, 0.2, 0.4]";
 
 #[test]
 fn every_face_must_be_said_whose_before_a_photo_is_stored() {
@@ -265,7 +259,7 @@ fn redacting_blurs_every_face_nobody_has_said_whose_and_checks_the_copy() {
     // Two faces: a visiting child nobody registered ("Zara", named twice,
     // a region around her face), and a face nobody has said whose. A tag
     // that names nobody gives no face to anyone: both are nobody's.
-    let sidecar = format!(r#"{{"children": ["Zara", "zara"], "regions": {{"Zara": {LEFT}, "zara": {LEFT}}}}}"#);
+    let sidecar = format!(r#"{{"children": ["Zara", "zara"], "regions": {{"Zara": {LEFT_FACE}, "zara": {LEFT_FACE}}}}}"#);
     let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 7, Some(&sidecar));
     let id = p["id"].as_str().expect("id").to_string();
     assert_eq!(p["state"], "quarantined", "{p}");
