@@ -259,7 +259,8 @@ fn redacting_blurs_every_face_nobody_has_said_whose_and_checks_the_copy() {
     // Two faces: a visiting child nobody registered ("Zara", named twice,
     // a region around her face), and a face nobody has said whose. A tag
     // that names nobody gives no face to anyone: both are nobody's.
-    let sidecar = format!(r#"{{"children": ["Zara", "zara"], "regions": {{"Zara": {LEFT_FACE}, "zara": {LEFT_FACE}}}}}"#);
+    let sidecar =
+        format!(r#"{{"children": ["Zara", "zara"], "regions": {{"Zara": {LEFT_FACE}, "zara": {LEFT_FACE}}}}}"#);
     let p = arrive(&s, "ipad1", "two.jpg", "generated_ipad_two_faces.jpg", 7, Some(&sidecar));
     let id = p["id"].as_str().expect("id").to_string();
     assert_eq!(p["state"], "quarantined", "{p}");
