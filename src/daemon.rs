@@ -48,11 +48,14 @@ pub async fn run(
         .map_err(anyhow::Error::from)
         .and_then(|today| crate::workflow::daily(&daily_config, today))
     {
-        Ok((moved, deleted)) => {
-            for m in &moved {
+        Ok(swept) => {
+            for m in &swept.moved {
                 eprintln!("rechecked {} {} -> {}", short(&m.photo), m.from, m.to);
             }
-            for d in &deleted {
+            for p in &swept.announced {
+                eprintln!("retention announced the deletion of {} a week ahead", short(p));
+            }
+            for d in &swept.deleted {
                 eprintln!("retention deleted {} ({})", short(&d.photo), d.rule.code());
             }
         }

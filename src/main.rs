@@ -17,7 +17,20 @@ fn main() -> std::process::ExitCode {
     }
     shorten_purge_delay();
     consentgate::memory::on_release(release_memory);
+    consentgate::cli::on_printing_command(stop_quietly_on_a_closed_pipe);
     consentgate::cli::main()
+}
+
+/// A command that prints for a person or a pipe (`consent show ... | head`)
+/// ends quietly when the reader goes, as `cat` does, rather than panicking
+/// on the failed write. (`serve` keeps Rust's default, SIGPIPE ignored: a
+/// browser closing a connection must never stop the service.)
+fn stop_quietly_on_a_closed_pipe() {
+    // SAFETY: restores the default action of one signal; called before any
+    // other thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// Hands back what this thread's mimalloc heap freed and glibc's free

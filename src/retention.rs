@@ -1,20 +1,36 @@
 //! Retention: what the setting may no longer keep.
 //!
 //! [`plan`] is pure: from the photos, the children and the rules it says
-//! which photos are due for deletion today and under which rule. The
-//! sweeper ([`crate::workflow::run_retention`]) carries the plan out.
+//! which photos fall due for deletion within the week ahead, under which
+//! rule, and on which day each may be deleted. The sweeper
+//! ([`crate::workflow::run_retention`]) announces what is new in it and
+//! carries out what its day has come for.
 //!
-//! Nothing is deleted before a manager could see it: a photo waiting for
-//! tags is never deleted here (past `awaiting_tags_days` the policy sends it
-//! to the quarantine, `tagging_overdue`), and a photo in the quarantine is
-//! deleted only once it has sat there uncleared for `quarantine_days`, even
-//! when an age rule is already due (a photo that arrives older than
-//! `max_age_days` is held as `older_than_retention`, not deleted on arrival).
-//! [`held`] lists those, for the preview.
+//! Nothing is deleted that no person decided or written rule requires, and
+//! nothing unannounced:
+//! - a photo waiting for tags is never deleted here (past
+//!   `awaiting_tags_days` the policy sends a photo nobody tagged to the
+//!   quarantine, `tagging_overdue`);
+//! - a photo in the quarantine has a deletion clock only while a reason
+//!   that must go holds it ([`crate::policy::ReasonCode::clock`]: a refusal,
+//!   a withdrawal, a forbidden purpose, a device that was never the
+//!   setting's, a photo nobody tagged...); held for paperwork (a review
+//!   overdue, a signature, a retired device) it waits, however long, until
+//!   the age and leaving rules reach it;
+//! - the age and leaving rules reach a quarantined photo no sooner than its
+//!   quarantine time, so the manager always has that time to look;
+//! - every deletion is announced (on the dashboard and the retention page)
+//!   at least [`NOTICE_DAYS`] before it is made: a deletion first announced
+//!   late (the service was off over a closure) is made a week after, never
+//!   at once;
+//! - a photo a manager kept, with a note, is never deleted automatically.
 
 use crate::model::{Child, PhotoState};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
+
+/// How long before it is made every automatic deletion is announced.
+pub const NOTICE_DAYS: u32 = 7;
 
 /// What the plan needs to know about a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +43,13 @@ pub struct PhotoAge {
     pub state_since: NaiveDate,
     /// Register ids of the children tagged in it.
     pub children: Vec<String>,
+    /// When its deletion clock started in the quarantine (a reason that
+    /// must go), if it has one.
+    pub clock_since: Option<NaiveDate>,
+    /// A manager kept it from retention.
+    pub kept: bool,
+    /// When its deletion was first announced, if it has been.
+    pub announced_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +77,8 @@ pub enum Rule {
     AfterLeaving { child: String },
     /// Older than `max_age_days` since capture (or receipt).
     MaxAge,
-    /// In the quarantine longer than `quarantine_days`, uncleared.
+    /// Held in the quarantine for a reason that must go, uncleared for
+    /// `quarantine_days`.
     QuarantineExpired,
 }
 
@@ -66,49 +90,96 @@ impl Rule {
             Rule::QuarantineExpired => "quarantine_days",
         }
     }
+
+    /// The rule in words, for people.
+    pub fn describe(&self, children: &[Child]) -> String {
+        match self {
+            Rule::AfterLeaving { child } => {
+                let name = children.iter().find(|c| &c.id == child).map_or(child.as_str(), |c| c.name.as_str());
+                format!("{name} has left the setting")
+            }
+            Rule::MaxAge => "older than the setting keeps photos".into(),
+            Rule::QuarantineExpired => {
+                "held in the quarantine too long, for a reason that means it must go, without being cleared".into()
+            }
+        }
+    }
 }
 
-/// A quarantined photo an age rule would already delete, held for the
-/// manager until the quarantine time runs out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Held {
-    pub photo: String,
-    #[serde(flatten)]
-    pub rule: Rule,
-    /// The day the rule fell due.
-    pub due: NaiveDate,
-    /// The day retention deletes it unless the manager acts first.
-    pub deletes_on: NaiveDate,
-}
-
+/// One photo a rule will delete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deletion {
     pub photo: String,
     #[serde(flatten)]
     pub rule: Rule,
-    /// The day it became due.
+    /// The day the rule falls due.
     pub due: NaiveDate,
+    /// The day its deletion was first announced, if it has been.
+    pub announced_on: Option<NaiveDate>,
+    /// The first day it may be deleted: its due day, and a week after it
+    /// was announced (or, not announced yet, a week from today).
+    pub deletes_on: NaiveDate,
+}
+
+impl Deletion {
+    /// Whether it may be deleted on `today`: due, and announced a week ago.
+    pub fn is_due(&self, today: NaiveDate) -> bool {
+        self.announced_on.is_some() && self.deletes_on <= today
+    }
 }
 
 fn plus(d: NaiveDate, days: u32) -> NaiveDate {
     d.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
 }
 
-/// The deletions due on `today`: at most one per photo, under the rule that
-/// fell due first; deleted photos are never planned again.
-pub fn plan(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Deletion> {
-    let mut out = Vec::new();
-    for p in photos {
-        let due = match p.state {
-            PhotoState::Stored => age_rules(p, children, rules),
-            PhotoState::Quarantined => vec![(plus(p.state_since, rules.quarantine_days), Rule::QuarantineExpired)],
-            PhotoState::AwaitingTags | PhotoState::Deleted => continue,
-        };
-        if let Some((when, rule)) = due.into_iter().filter(|(when, _)| *when <= today).min_by_key(|(when, _)| *when) {
-            out.push(Deletion { photo: p.id.clone(), rule, due: when });
-        }
+/// The rule that deletes `p` first, with the day it falls due; `None` when
+/// no rule will (waiting for tags, deleted, kept by a manager).
+fn first_due(p: &PhotoAge, children: &[Child], rules: &Rules) -> Option<(NaiveDate, Rule)> {
+    if p.kept {
+        return None;
     }
-    out.sort_by(|a, b| (a.due, &a.photo).cmp(&(b.due, &b.photo)));
+    let due: Vec<(NaiveDate, Rule)> = match p.state {
+        PhotoState::Stored => age_rules(p, children, rules),
+        PhotoState::Quarantined => {
+            // The manager has the quarantine time to look, whatever rule.
+            let looked_at = plus(p.state_since, rules.quarantine_days);
+            let mut due: Vec<(NaiveDate, Rule)> =
+                age_rules(p, children, rules).into_iter().map(|(day, rule)| (day.max(looked_at), rule)).collect();
+            if let Some(since) = p.clock_since {
+                due.push((plus(since, rules.quarantine_days).max(looked_at), Rule::QuarantineExpired));
+            }
+            due
+        }
+        PhotoState::AwaitingTags | PhotoState::Deleted => return None,
+    };
+    due.into_iter().min_by_key(|(day, _)| *day)
+}
+
+/// The deletions falling due by `today` plus [`NOTICE_DAYS`], each photo
+/// once under the rule that falls due first: what is announced from today,
+/// and, where [`Deletion::is_due`], what is deleted today.
+pub fn plan(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Deletion> {
+    ahead(photos, children, rules, today, NOTICE_DAYS)
+}
+
+/// The deletions falling due from `today` to `today + days` (and any
+/// overdue), each photo once, in the order they may be made.
+pub fn ahead(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate, days: u32) -> Vec<Deletion> {
+    let horizon = plus(today, days);
+    let mut out: Vec<Deletion> = photos
+        .iter()
+        .filter_map(|p| {
+            let (due, rule) = first_due(p, children, rules)?;
+            (due <= horizon).then(|| Deletion {
+                photo: p.id.clone(),
+                rule,
+                due,
+                announced_on: p.announced_on,
+                deletes_on: due.max(plus(p.announced_on.unwrap_or(today), NOTICE_DAYS)),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.deletes_on, &a.photo).cmp(&(b.deletes_on, &b.photo)));
     out
 }
 
@@ -122,57 +193,6 @@ fn age_rules(p: &PhotoAge, children: &[Child], rules: &Rules) -> Vec<(NaiveDate,
     }
     due.push((plus(p.captured_on.unwrap_or(p.received_on), rules.max_age_days), Rule::MaxAge));
     due
-}
-
-/// The deletions due from `today` to `today + days`, each photo once, on
-/// the first day it falls due (those due today first).
-///
-/// One pass: a photo's due dates do not depend on the day asked, so the plan
-/// for the last day holds every photo due in the window, each under the rule
-/// that falls due first, and it first appears on the later of its due day
-/// and today. (The same as asking [`plan`] day by day: tested below.)
-pub fn ahead(
-    photos: &[PhotoAge],
-    children: &[Child],
-    rules: &Rules,
-    today: NaiveDate,
-    days: u32,
-) -> Vec<(NaiveDate, Deletion)> {
-    plan(photos, children, rules, plus(today, days)).into_iter().map(|d| (d.due.max(today), d)).collect()
-}
-
-impl Rule {
-    /// The rule in words, for people.
-    pub fn describe(&self, children: &[Child]) -> String {
-        match self {
-            Rule::AfterLeaving { child } => {
-                let name = children.iter().find(|c| &c.id == child).map_or(child.as_str(), |c| c.name.as_str());
-                format!("{name} has left the setting")
-            }
-            Rule::MaxAge => "older than the setting keeps photos".into(),
-            Rule::QuarantineExpired => "held in the quarantine too long without being cleared".into(),
-        }
-    }
-}
-
-/// Quarantined photos that an age rule has reached but that wait for the
-/// manager (and are not due for deletion today): what the preview shows
-/// besides the plan.
-pub fn held(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate) -> Vec<Held> {
-    let mut out = Vec::new();
-    for p in photos.iter().filter(|p| p.state == PhotoState::Quarantined) {
-        let deletes_on = plus(p.state_since, rules.quarantine_days);
-        if deletes_on <= today {
-            continue; // in today's plan
-        }
-        let first =
-            age_rules(p, children, rules).into_iter().filter(|(when, _)| *when <= today).min_by_key(|(w, _)| *w);
-        if let Some((due, rule)) = first {
-            out.push(Held { photo: p.id.clone(), rule, due, deletes_on });
-        }
-    }
-    out.sort_by(|a, b| (a.deletes_on, &a.photo).cmp(&(b.deletes_on, &b.photo)));
-    out
 }
 
 #[cfg(test)]
@@ -194,6 +214,9 @@ mod tests {
             received_on: d("2026-01-10"),
             state_since: d("2026-01-10"),
             children: children.iter().map(|c| c.to_string()).collect(),
+            clock_since: None,
+            kept: false,
+            announced_on: None,
         }
     }
 
@@ -201,75 +224,45 @@ mod tests {
         Child { id: id.into(), name: id.into(), aliases: vec![], room: None, started: None, left: left.map(d) }
     }
 
+    /// What the sweeper deletes on `today`.
+    fn deleted_on(photos: &[PhotoAge], children: &[Child], today: NaiveDate) -> Vec<String> {
+        plan(photos, children, &RULES, today).into_iter().filter(|x| x.is_due(today)).map(|x| x.photo).collect()
+    }
+
     #[test]
-    fn looking_ahead_lists_each_photo_once_on_the_day_it_falls_due() {
+    fn looking_ahead_lists_each_photo_once_on_the_day_it_may_go() {
         let photos = [
             photo("left", PhotoState::Stored, Some("2026-10-01"), &["C1"]),
             photo("old", PhotoState::Stored, Some("2023-11-01"), &["C2"]),
             photo("young", PhotoState::Stored, Some("2026-10-01"), &["C2"]),
         ];
         let children = [child("C1", Some("2026-11-01")), child("C2", None)];
-        let got: Vec<(NaiveDate, String)> =
-            ahead(&photos, &children, &RULES, d("2026-11-22"), 30).into_iter().map(|(day, x)| (day, x.photo)).collect();
-        // 1095 days after 2023-11-01 is 2026-10-31: already due today.
-        assert_eq!(got, [(d("2026-11-22"), "old".to_string()), (d("2026-12-01"), "left".to_string())]);
+        let got: Vec<(NaiveDate, String)> = ahead(&photos, &children, &RULES, d("2026-11-22"), 30)
+            .into_iter()
+            .map(|x| (x.deletes_on, x.photo))
+            .collect();
+        // 1095 days after 2023-11-01 is 2026-10-31: due, not announced yet,
+        // so a week from today.
+        assert_eq!(got, [(d("2026-11-29"), "old".to_string()), (d("2026-12-01"), "left".to_string())]);
         assert_eq!(Rule::AfterLeaving { child: "C1".into() }.describe(&children), "C1 has left the setting");
     }
 
-    /// `ahead` in one pass gives what asking `plan` day by day gives, over
-    /// every combination of state, capture date, leaving date and window.
     #[test]
-    fn looking_ahead_in_one_pass_equals_planning_day_by_day() {
-        fn day_by_day(
-            photos: &[PhotoAge],
-            children: &[Child],
-            today: NaiveDate,
-            days: u32,
-        ) -> Vec<(NaiveDate, Deletion)> {
-            let mut seen = std::collections::HashSet::new();
-            let mut out = Vec::new();
-            for k in 0..=days {
-                let day = plus(today, k);
-                for del in plan(photos, children, &RULES, day) {
-                    if seen.insert(del.photo.clone()) {
-                        out.push((day, del));
-                    }
-                }
-            }
-            out
-        }
+    fn nothing_is_deleted_before_a_week_after_it_was_announced() {
+        let mut old = photo("old", PhotoState::Stored, Some("2020-01-01"), &[]);
+        // Long overdue, first seen today (the service was off): a week.
         let today = d("2026-11-22");
-        let states = [PhotoState::Stored, PhotoState::Quarantined, PhotoState::AwaitingTags, PhotoState::Deleted];
-        let offsets: [i64; 7] = [-2000, -1100, -1096, -1095, -1080, -40, 0];
-        let left: [Option<i64>; 5] = [None, Some(-60), Some(-30), Some(-10), Some(5)];
-        let mut cases = 0;
-        for days in [0, 1, 30] {
-            for lc in left {
-                let kids = [
-                    child("C1", lc.map(|o| (today + chrono::TimeDelta::days(o)).to_string()).as_deref()),
-                    child("C2", None),
-                ];
-                let mut photos = Vec::new();
-                for (i, state) in states.iter().enumerate() {
-                    for (j, off) in offsets.iter().enumerate() {
-                        for (k, since) in [-40i64, -29, -5].iter().enumerate() {
-                            let taken = (today + chrono::TimeDelta::days(*off)).to_string();
-                            let mut p = photo(
-                                &format!("p{i}{j}{k}"),
-                                *state,
-                                Some(&taken),
-                                if j % 2 == 0 { &["C1"] } else { &["C2"] },
-                            );
-                            p.state_since = today + chrono::TimeDelta::days(*since);
-                            photos.push(p);
-                        }
-                    }
-                }
-                assert_eq!(ahead(&photos, &kids, &RULES, today, days), day_by_day(&photos, &kids, today, days));
-                cases += photos.len();
-            }
-        }
-        assert_eq!(cases, 3 * 5 * 4 * 7 * 3);
+        let p = plan(std::slice::from_ref(&old), &[], &RULES, today);
+        assert_eq!((p.len(), p[0].is_due(today), p[0].deletes_on), (1, false, d("2026-11-29")));
+        old.announced_on = Some(today);
+        assert!(deleted_on(std::slice::from_ref(&old), &[], d("2026-11-28")).is_empty(), "day 6");
+        assert_eq!(deleted_on(std::slice::from_ref(&old), &[], d("2026-11-29")), ["old"]);
+        // Announced a week ahead of its day: deleted on its day.
+        let mut soon = photo("soon", PhotoState::Stored, Some("2023-12-01"), &[]);
+        soon.announced_on = Some(d("2026-11-22"));
+        let due = plan(std::slice::from_ref(&soon), &[], &RULES, d("2026-11-30"));
+        assert_eq!(due[0].due, d("2026-11-30"));
+        assert_eq!(deleted_on(&[soon], &[], d("2026-11-30")), ["soon"]);
     }
 
     #[test]
@@ -280,14 +273,14 @@ mod tests {
 
     #[test]
     fn after_leaving_counts_from_any_child_in_the_photo() {
-        let p = photo("a", PhotoState::Stored, Some("2026-01-01"), &["C1", "C2"]);
+        let mut p = photo("a", PhotoState::Stored, Some("2026-01-01"), &["C1", "C2"]);
         let kids = [child("C1", None), child("C2", Some("2026-07-20"))];
-        assert!(plan(std::slice::from_ref(&p), &kids, &RULES, d("2026-08-18")).is_empty(), "day 29");
-        let due = plan(&[p], &kids, &RULES, d("2026-08-19"));
-        assert_eq!(
-            due,
-            vec![Deletion { photo: "a".into(), rule: Rule::AfterLeaving { child: "C2".into() }, due: d("2026-08-19") }]
-        );
+        p.announced_on = Some(d("2026-08-01"));
+        assert!(deleted_on(std::slice::from_ref(&p), &kids, d("2026-08-18")).is_empty(), "day 29");
+        let due = plan(std::slice::from_ref(&p), &kids, &RULES, d("2026-08-19"));
+        assert_eq!(due[0].rule, Rule::AfterLeaving { child: "C2".into() });
+        assert_eq!((due[0].due, due[0].deletes_on), (d("2026-08-19"), d("2026-08-19")));
+        assert_eq!(deleted_on(&[p], &kids, d("2026-08-19")), ["a"]);
     }
 
     #[test]
@@ -298,20 +291,45 @@ mod tests {
         assert_eq!(due[0].due, d("2026-10-31"));
         let mut undated = photo("b", PhotoState::Stored, None, &[]);
         undated.received_on = d("2023-11-30");
-        assert!(plan(std::slice::from_ref(&undated), &[], &RULES, d("2026-11-28")).is_empty());
-        assert_eq!(plan(&[undated], &[], &RULES, d("2026-11-29")).len(), 1);
+        assert!(plan(std::slice::from_ref(&undated), &[], &RULES, d("2026-11-21")).is_empty(), "more than a week off");
+        assert_eq!(plan(&[undated], &[], &RULES, d("2026-11-22"))[0].due, d("2026-11-29"));
     }
 
     #[test]
-    fn an_uncleared_quarantine_entry_expires() {
+    fn a_quarantine_entry_expires_only_on_a_deletion_clock() {
         let mut q = photo("q", PhotoState::Quarantined, Some("2026-10-01"), &[]);
         q.state_since = d("2026-10-20");
-        assert!(plan(std::slice::from_ref(&q), &[], &RULES, d("2026-11-18")).is_empty());
+        // Held for paperwork (no clock): never, however long.
+        assert!(plan(std::slice::from_ref(&q), &[], &RULES, d("2027-06-01")).is_empty());
+        // A reason that must go started its clock when it was held.
+        q.clock_since = Some(d("2026-10-20"));
+        q.announced_on = Some(d("2026-11-12"));
+        assert!(deleted_on(std::slice::from_ref(&q), &[], d("2026-11-18")).is_empty());
         let due = plan(std::slice::from_ref(&q), &[], &RULES, d("2026-11-19"));
-        assert_eq!(due[0].rule, Rule::QuarantineExpired);
+        assert_eq!((due[0].rule.clone(), due[0].is_due(d("2026-11-19"))), (Rule::QuarantineExpired, true));
+        // A clock that started later counts from then.
+        q.clock_since = Some(d("2026-11-10"));
+        assert_eq!(plan(std::slice::from_ref(&q), &[], &RULES, d("2026-12-10"))[0].due, d("2026-12-10"));
         // the same age in the vault is kept
         q.state = PhotoState::Stored;
         assert!(plan(&[q], &[], &RULES, d("2026-11-19")).is_empty());
+    }
+
+    #[test]
+    fn a_photo_held_for_paperwork_waits_for_the_age_rules_and_its_quarantine_time() {
+        // Held since 2026-11-20 for a review overdue; taken in 2020.
+        let mut p = photo("a", PhotoState::Quarantined, Some("2020-01-01"), &[]);
+        p.state_since = d("2026-11-20");
+        let due = plan(std::slice::from_ref(&p), &[], &RULES, d("2026-12-13"));
+        assert_eq!(
+            (due[0].rule.clone(), due[0].due),
+            (Rule::MaxAge, d("2026-12-20")),
+            "no sooner than its quarantine time"
+        );
+        // A young one held for paperwork: nothing.
+        let mut young = photo("b", PhotoState::Quarantined, Some("2026-11-01"), &[]);
+        young.state_since = d("2026-11-20");
+        assert!(plan(&[young], &[], &RULES, d("2029-10-01")).is_empty(), "until the age rule reaches it");
     }
 
     #[test]
@@ -323,51 +341,54 @@ mod tests {
     }
 
     #[test]
-    fn deleted_photos_are_never_planned_again() {
+    fn deleted_waiting_and_kept_photos_are_never_planned() {
         let p = photo("a", PhotoState::Deleted, Some("2000-01-01"), &[]);
-        assert!(plan(&[p], &[], &RULES, d("2026-11-22")).is_empty());
-    }
-
-    #[test]
-    fn a_photo_waiting_for_tags_is_never_deleted_by_retention() {
-        // An old camera date, a child long gone: still nobody has seen it.
-        let p = photo("a", PhotoState::AwaitingTags, Some("2020-01-01"), &["C1"]);
-        assert!(plan(&[p], &[child("C1", Some("2021-01-01"))], &RULES, d("2026-11-22")).is_empty());
-    }
-
-    #[test]
-    fn a_photo_that_arrives_too_old_is_held_until_the_quarantine_time_runs_out() {
-        // Arrived (and was quarantined) on 2026-11-20, taken in 2020.
-        let mut p = photo("a", PhotoState::Quarantined, Some("2020-01-01"), &[]);
-        p.received_on = d("2026-11-20");
-        p.state_since = d("2026-11-20");
-        assert!(plan(std::slice::from_ref(&p), &[], &RULES, d("2026-11-20")).is_empty(), "not on arrival");
-        let h = held(std::slice::from_ref(&p), &[], &RULES, d("2026-11-20"));
-        assert_eq!(
-            h,
-            vec![Held { photo: "a".into(), rule: Rule::MaxAge, due: d("2022-12-31"), deletes_on: d("2026-12-20") }]
-        );
-        assert!(plan(std::slice::from_ref(&p), &[], &RULES, d("2026-12-19")).is_empty());
-        assert_eq!(plan(std::slice::from_ref(&p), &[], &RULES, d("2026-12-20"))[0].rule, Rule::QuarantineExpired);
-        assert!(held(&[p], &[], &RULES, d("2026-12-20")).is_empty(), "in the plan now, not held");
+        let w = photo("b", PhotoState::AwaitingTags, Some("2020-01-01"), &["C1"]);
+        let mut k = photo("c", PhotoState::Stored, Some("2000-01-01"), &[]);
+        k.kept = true;
+        assert!(plan(&[p, w, k], &[child("C1", Some("2021-01-01"))], &RULES, d("2026-11-22")).is_empty());
     }
 
     proptest! {
+        /// Whatever a photo's dates, state, clock and announcement: it is
+        /// deleted only when announced a week before, on or after the day a
+        /// rule fell due; a quarantined photo no sooner than its quarantine
+        /// time, and (held for paperwork) only by an age rule; never kept
+        /// ones; and a plan only grows as time passes.
         #[test]
-        fn a_plan_only_grows_as_time_passes(
+        fn a_deletion_is_announced_due_and_follows_a_rule(
             captured in 0..2000u64, left in proptest::option::of(0..2000u64), since in 0..2000u64,
-            quarantined in any::<bool>(), day in 0..3000u64, later in 0..500u64,
+            state in 0..4usize, clock in proptest::option::of(0..2000u64), kept in any::<bool>(),
+            announced in proptest::option::of(0..3000u64), day in 0..3000u64, later in 0..500u64,
         ) {
             let base = d("2022-01-01");
-            let mut p = photo("a", if quarantined { PhotoState::Quarantined } else { PhotoState::Stored }, None, &["C1"]);
+            let state = [PhotoState::Stored, PhotoState::Quarantined, PhotoState::AwaitingTags, PhotoState::Deleted][state];
+            let mut p = photo("a", state, None, &["C1"]);
             p.captured_on = Some(base + Days::new(captured));
             p.state_since = base + Days::new(since);
+            p.clock_since = clock.map(|c| base + Days::new(c));
+            p.kept = kept;
+            p.announced_on = announced.map(|a| base + Days::new(a));
             let kids = [Child { left: left.map(|l| base + Days::new(l)), ..child("C1", None) }];
             let today = base + Days::new(day);
+            for del in plan(std::slice::from_ref(&p), &kids, &RULES, today) {
+                prop_assert!(!kept && matches!(state, PhotoState::Stored | PhotoState::Quarantined));
+                prop_assert!(del.due <= today + Days::new(u64::from(NOTICE_DAYS)));
+                if del.is_due(today) {
+                    let announced = p.announced_on.expect("announced");
+                    prop_assert!(announced + Days::new(u64::from(NOTICE_DAYS)) <= today, "a week's notice");
+                    prop_assert!(del.due <= today);
+                    if state == PhotoState::Quarantined {
+                        prop_assert!(p.state_since + Days::new(30) <= today, "its quarantine time");
+                        if p.clock_since.is_none() {
+                            prop_assert!(del.rule != Rule::QuarantineExpired, "paperwork has no clock");
+                        }
+                    }
+                }
+            }
             let now = plan(std::slice::from_ref(&p), &kids, &RULES, today);
             let then = plan(std::slice::from_ref(&p), &kids, &RULES, today + Days::new(later));
             prop_assert!(now.len() <= then.len());
-            for del in &now { prop_assert!(del.due <= today); }
         }
     }
 }

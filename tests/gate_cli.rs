@@ -23,17 +23,13 @@ fn codes(v: &Value) -> Vec<String> {
 
 /// Exports `child`'s learning journey into a fresh folder; the files.
 fn journey(s: &Setup, child: &str) -> Vec<std::path::PathBuf> {
-    let dest = s.dir.path().join(format!("journey-{child}-{}", rand_suffix()));
+    let dest = tempfile::tempdir_in(s.dir.path()).expect("folder").keep();
     s.ok(&["export", "child", child, "--to", dest.to_str().expect("path")]);
     common::files_in(&dest)
 }
 
-fn rand_suffix() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
-}
-
-/// 1. Two faces; face 1 both tagged and dismissed is refused, and with
-/// face 2 nobody's the photo is never stored nor exported.
+/// Two faces; face 1 both tagged and dismissed is refused, and with face 2
+/// nobody's the photo is never stored nor exported.
 #[test]
 fn a_face_both_tagged_and_dismissed_is_refused_and_an_unassigned_face_holds_the_photo() {
     let s = setup();
@@ -48,7 +44,7 @@ fn a_face_both_tagged_and_dismissed_is_refused_and_an_unassigned_face_holds_the_
     assert!(journey(&s, "C001").is_empty(), "nothing goes out");
 }
 
-/// 2. The no-consent child's region drawn where there is no face: the
+/// The no-consent child's region drawn where there is no face: the
 /// child is in the photo with the face unlocated, and redaction refuses
 /// (there is nothing it could be sure to hide); erasure deletes the photo
 /// rather than keep the child's face.
@@ -83,7 +79,7 @@ fn a_redaction_region_that_misses_the_face_is_refused_and_erasure_deletes_instea
     assert_eq!(s.json(&["photo", "show", &id])["state"], "deleted");
 }
 
-/// 5. A photo tagged by an alias is that child's: moving the alias to
+/// A photo tagged by an alias is that child's: moving the alias to
 /// another child (a CSV import) never moves the photo.
 #[test]
 fn tags_are_children_by_id_and_moving_an_alias_moves_no_photo() {
@@ -128,7 +124,7 @@ fn with_xmp(jpeg: &[u8], people: &[&str]) -> Vec<u8> {
     out
 }
 
-/// 6. The photo's own XMP names a child without consent; a sidecar names
+/// The photo's own XMP names a child without consent; a sidecar names
 /// one with consent (her face marked): held, both sources heard.
 #[test]
 fn a_sidecar_does_not_silence_the_photos_own_xmp() {
@@ -155,7 +151,7 @@ fn a_sidecar_does_not_silence_the_photos_own_xmp() {
     assert!(journey(&s, "C001").is_empty());
 }
 
-/// 7. A crash between a consent change and its re-check: the re-check is
+/// A crash between a consent change and its re-check: the re-check is
 /// owed in the register with the change, and the next command of any kind
 /// (here `ingest --once`) finishes it before anything else.
 #[test]

@@ -129,6 +129,12 @@ struct Known {
     purposes: Vec<String>,
     /// A person or a written rule decided it may be deleted.
     may_go: bool,
+    /// A person has said who is in it (or that nobody is).
+    person_tagged: bool,
+    /// The day it arrived.
+    arrived: Option<NaiveDate>,
+    /// A manager kept it from retention.
+    kept: bool,
 }
 
 /// The oracle's consent history: (seq, child, purpose, action, date,
@@ -202,6 +208,10 @@ struct World {
     out_dirs: usize,
     log: Vec<String>,
     seq: usize,
+    /// The iPad is registered (not removed).
+    device_present: bool,
+    /// Deletions retention announced, and when.
+    announced: BTreeMap<String, NaiveDate>,
 }
 
 fn template() -> PathBuf {
@@ -284,6 +294,8 @@ impl World {
             out_dirs: 0,
             log: Vec::new(),
             seq: 0,
+            device_present: true,
+            announced: BTreeMap::new(),
         };
         w.seed_register();
         w.restart();
@@ -444,6 +456,7 @@ impl World {
             74..=75 => self.delete(),
             76..=77 => self.devices(),
             78 => self.erase(),
+            89 => self.keep(),
             79..=84 => self.export(),
             85..=88 => self.subject_access(),
             _ => {
@@ -597,7 +610,8 @@ impl World {
             if self.known.contains_key(&shot.id) {
                 continue;
             }
-            let mut k = Known { truth: shot.faces.iter().copied().collect(), ..Known::default() };
+            let mut k =
+                Known { truth: shot.faces.iter().copied().collect(), arrived: Some(self.today), ..Known::default() };
             let mut claims: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
             let mut any_source = false;
             let mut sidecar_nobody = false;
@@ -809,6 +823,9 @@ impl World {
         // The oracle's own reading of what was said.
         let named_ids: BTreeSet<String> = named.iter().filter_map(|l| self.bind(l)).collect();
         let k = self.known.get_mut(&photo.id).expect("known");
+        if req.nobody || !named_ids.is_empty() {
+            k.person_tagged = true;
+        }
         if req.nobody {
             k.nobody = true;
             k.tagged.clear();
@@ -938,14 +955,65 @@ impl World {
         let before: BTreeSet<String> =
             reg.photos(Some(PhotoState::Deleted)).expect("photos").into_iter().map(|p| p.id).collect();
         let mut ctx = self.ctx(&mut reg);
-        let (_, deleted) = workflow::run_retention(&mut ctx).expect("retention");
+        let swept = workflow::run_retention(&mut ctx).expect("retention");
         drop(reg);
-        for dl in deleted {
-            if !before.contains(&dl.photo) {
-                if let Some(k) = self.known.get_mut(&dl.photo) {
-                    k.may_go = true;
-                }
+        for p in &swept.announced {
+            self.announced.entry(p.clone()).or_insert(self.today);
+        }
+        for dl in swept.deleted {
+            if before.contains(&dl.photo) {
+                continue;
             }
+            // Announced a week before, and something that must go.
+            let announced = self.announced.get(&dl.photo).copied();
+            if announced.is_none_or(|a| a + Days::new(7) > self.today) {
+                self.fail(format!("photo {} deleted without a week's notice ({announced:?})", &dl.photo[..8]));
+            }
+            let Some(k) = self.known.get(&dl.photo) else { continue };
+            if k.kept {
+                self.fail(format!("photo {} deleted though a manager kept it", &dl.photo[..8]));
+            }
+            if !self.must_go(k) {
+                self.fail(format!(
+                    "photo {} deleted for paperwork, not for a decision or a rule ({k:?})",
+                    &dl.photo[..8]
+                ));
+            }
+            if let Some(k) = self.known.get_mut(&dl.photo) {
+                k.may_go = true;
+            }
+        }
+    }
+
+    /// By the oracle's own reckoning, whether a person decided or a written
+    /// rule says the photo must go: a tagged child's consent refused or
+    /// withdrawn for what it needs, the device it came from removed (never
+    /// the setting's), or nobody (no person) tagged it in time.
+    fn must_go(&self, k: &Known) -> bool {
+        let need = needed(&k.purposes, k.tagged.len());
+        let refused = k.tagged.iter().any(|c| {
+            need.iter().any(|p| {
+                let latest = self
+                    .history
+                    .iter()
+                    .filter(|e| &e.1 == c && &e.2 == p && e.4 <= self.today)
+                    .max_by_key(|e| (e.4, e.0));
+                matches!(latest, Some((_, _, _, ConsentAction::Refuse | ConsentAction::Withdraw, ..)))
+            })
+        });
+        let untagged_in_time = !k.person_tagged && k.arrived.is_some_and(|a| a + Days::new(7) <= self.today);
+        refused || !self.device_present || untagged_in_time || self.erased.iter().any(|c| k.tagged.contains(c))
+    }
+
+    fn keep(&mut self) {
+        let Some(photo) = self.some_photo(Some(PhotoState::Quarantined)) else { return };
+        self.log.push(format!("keep {}", &photo.id[..8]));
+        let mut reg = self.register();
+        let mut ctx = self.ctx(&mut reg);
+        workflow::keep(&mut ctx, &photo, &format!("needed for the record {NOTE}")).expect("keep");
+        drop(reg);
+        if let Some(k) = self.known.get_mut(&photo.id) {
+            k.kept = true;
         }
     }
 
@@ -1044,6 +1112,7 @@ impl World {
         let mut reg = self.register();
         let present = reg.devices().expect("devices").iter().any(|d| d.id == "ipad1");
         self.log.push(format!("device ipad1 {}", if present { "removed" } else { "added back" }));
+        self.device_present = !present;
         let mut ctx = self.ctx(&mut reg);
         if present {
             workflow::devices::remove(&mut ctx, "ipad1").expect("remove");

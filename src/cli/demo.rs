@@ -16,7 +16,7 @@ pub struct DemoArgs {
     /// After the tour, open the web UI on the demo setting (a manager login
     /// is made for it and printed once); Ctrl-C stops it
     #[arg(long)]
-    serve: bool,
+    pub serve: bool,
     /// Where the web UI listens with --serve
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     bind: String,

@@ -32,8 +32,23 @@ pub enum DeviceCmd {
         #[arg(long, value_name = "SUBDIR")]
         folder: Option<String>,
     },
-    /// Take a device out of use: its photos are checked again, and those it
-    /// took go to the quarantine (adding it back under its id restores them)
+    /// A device the setting stopped using (broken, lost, replaced): the photos
+    /// it took before DATE stay stored; anything it takes from then on is held
+    /// as from a device that is not the setting's
+    Retire {
+        /// The device id
+        did: String,
+        /// The day it stopped being the setting's [default: today]
+        #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+        on: Option<chrono::NaiveDate>,
+        /// Why, for the audit log (e.g. "screen broken, replaced by ipad3")
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// A device registered by mistake (never the setting's): every photo it took
+    /// goes to the quarantine and is deleted after the quarantine time unless the
+    /// manager keeps it (adding it back under its id restores them). A broken or
+    /// replaced device is retired instead
     Remove {
         /// The device id
         did: String,
@@ -83,10 +98,26 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
             }
             super::manager::print_moved(&moved);
         }
+        DeviceCmd::Retire { did, on, note } => {
+            let on = on.unwrap_or(ctx.today);
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            let moved = workflow::devices::retire(&mut w, &did, on, &note)?;
+            println!(
+                "device {did} retired from {on}: the photos it took before then stay stored; \
+                 anything it takes from then on is held as not the setting's"
+            );
+            super::manager::print_moved(&moved);
+        }
         DeviceCmd::Remove { did, dry_run, yes } => {
             let w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
             let would = workflow::devices::removal_preview(&w, &did)?;
-            println!("removing device {did} moves {} photo(s) to the quarantine", would.len());
+            let deletes_on = workflow::devices::removal_deletes_on(&w);
+            println!(
+                "removing device {did} holds {} photo(s) it took as from a device that was never the setting's: \
+                 they will be DELETED on {deletes_on} unless the manager keeps them. \
+                 A broken or replaced device is retired instead (`device retire {did}`): its photos stay.",
+                would.len()
+            );
             for p in &would {
                 println!("  photo {} ({}, {})", workflow::short(&p.id), p.source_name, p.state);
             }
@@ -116,10 +147,11 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
                         d.model.clone(),
                         table::opt(&d.serial),
                         table::opt(&d.folder),
+                        d.retired_on.map_or_else(String::new, |r| format!("retired {r}")),
                     ]
                 })
                 .collect();
-            table::print(&["ID", "LABEL", "MAKE", "MODEL", "SERIAL", "FOLDER"], &rows);
+            table::print(&["ID", "LABEL", "MAKE", "MODEL", "SERIAL", "FOLDER", "STATUS"], &rows);
         }
     }
     Ok(())

@@ -81,13 +81,23 @@ pub enum IncidentCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCmd {
-    /// Delete what retention says may no longer be kept
+    /// Announce what retention will delete within the week, and delete what was
+    /// announced a week or more ago and is due
     Run {
-        /// Show the plan without deleting anything
+        /// Show the plan without announcing or deleting anything
         #[arg(long)]
         dry_run: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Keep a photo from every automatic deletion, with why (the manager must be
+    /// able to justify every photo kept)
+    Keep {
+        /// The photo id, or a unique prefix of at least 8 hex characters
+        photo: String,
+        /// Why it is kept
+        #[arg(long)]
+        note: String,
     },
 }
 
@@ -305,35 +315,51 @@ fn rule_text(rule: &crate::retention::Rule) -> String {
     match rule {
         crate::retention::Rule::AfterLeaving { child } => format!("{child} left the setting"),
         crate::retention::Rule::MaxAge => "older than retention.max_age_days".into(),
-        crate::retention::Rule::QuarantineExpired => "uncleared in the quarantine".into(),
+        crate::retention::Rule::QuarantineExpired => "held for a reason that must go, uncleared".into(),
     }
 }
 
 pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
-    let RetentionCmd::Run { dry_run, json } = cmd;
     let mut reg = ctx.register()?;
+    let (dry_run, json) = match cmd {
+        RetentionCmd::Run { dry_run, json } => (dry_run, json),
+        RetentionCmd::Keep { photo, note } => {
+            let p = reg.find_photo(&photo)?;
+            let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
+            workflow::keep(&mut w, &p, &note)?;
+            println!("photo {} is kept from every automatic deletion: {note}", short(&p.id));
+            return Ok(());
+        }
+    };
     let bar = Bar::new(json);
     let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
-    let (moved, plan) =
-        if dry_run { (Vec::new(), workflow::retention_plan(&w)?) } else { workflow::run_retention(&mut w)? };
-    let held = workflow::retention_held(&w)?;
+    let swept = if dry_run {
+        let (deleted, coming) = workflow::retention_plan(&w)?.into_iter().partition(|d| d.is_due(ctx.today));
+        workflow::Swept { deleted, coming, ..Default::default() }
+    } else {
+        workflow::run_retention(&mut w)?
+    };
     if json {
-        return print_json(&serde_json::json!({ "dry_run": dry_run, "deletions": plan, "moved": moved, "held": held }));
+        return print_json(&serde_json::json!({
+            "dry_run": dry_run, "deletions": swept.deleted, "announced": swept.coming,
+            "newly_announced": swept.announced, "moved": swept.moved,
+        }));
     }
-    print_moved(&moved);
-    if plan.is_empty() {
-        println!("nothing is due for deletion on {}", ctx.today);
+    print_moved(&swept.moved);
+    if swept.deleted.is_empty() && swept.coming.is_empty() {
+        println!("nothing is due for deletion in the week from {}", ctx.today);
     }
-    for h in &held {
-        let what = rule_text(&h.rule);
+    for d in &swept.coming {
+        let new = if swept.announced.contains(&d.photo) { " (announced today)" } else { "" };
         println!(
-            "held {} in the quarantine ({what}, due {}): deleted on {} unless the manager acts first",
-            short(&h.photo),
-            h.due,
-            h.deletes_on
+            "{} {} on {} ({}){new}; `retention keep` keeps it",
+            if dry_run { "would delete" } else { "will delete" },
+            short(&d.photo),
+            d.deletes_on,
+            rule_text(&d.rule)
         );
     }
-    for d in &plan {
+    for d in &swept.deleted {
         let what = rule_text(&d.rule);
         println!("{} {} (due {}: {what})", if dry_run { "would delete" } else { "deleted" }, short(&d.photo), d.due);
     }

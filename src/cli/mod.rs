@@ -207,9 +207,27 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     crate::error::classify(err).0.exit_code()
 }
 
+static PRINTING: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// What the binary does before a command that prints rather than serves
+/// (see `main.rs`: a closed pipe ends it quietly).
+pub fn on_printing_command(f: fn()) {
+    let _ = PRINTING.set(f);
+}
+
 /// Runs the command line; `main.rs` calls this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let serves = match &cli.command {
+        Command::Serve(_) => true,
+        Command::Demo(args) => args.serve,
+        _ => false,
+    };
+    if !serves {
+        if let Some(f) = PRINTING.get() {
+            f();
+        }
+    }
     init_tracing();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -217,7 +235,7 @@ pub fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             let code = exit_code(&err);
             if code == 1 {
-                eprintln!("hint: nothing was changed by the failed step; check the message above and try again");
+                eprintln!("hint: check the message above and try again");
             }
             ExitCode::from(code)
         }

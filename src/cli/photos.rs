@@ -150,15 +150,30 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
     let bar = super::progress::Bar::new(args.json);
     let entries = ingestor.run_once(wait, &bar);
     if args.json {
-        return print_json(&serde_json::json!({ "recovery": recovery, "files": entries }));
-    }
-    if !recovery.is_clean() {
-        println!("recovered from an interrupted run: {recovery:?}");
-    }
-    if entries.is_empty() {
-        println!("the inbox is empty");
+        print_json(&serde_json::json!({ "recovery": recovery, "files": entries }))?;
     } else {
-        print_entries(&entries);
+        if !recovery.is_clean() {
+            println!("recovered from an interrupted run: {recovery:?}");
+        }
+        if entries.is_empty() {
+            println!("the inbox is empty");
+        } else {
+            print_entries(&entries);
+        }
+    }
+    // A scheduler is told the truth: a file not taken for a reason other
+    // than a copy in progress is a failed run (the files stay in the inbox).
+    let left: Vec<String> = entries
+        .iter()
+        .filter(|e| e.needs_attention())
+        .map(|e| format!("{} ({})", e.file, e.detail.as_deref().unwrap_or(e.outcome.as_str())))
+        .collect();
+    if !left.is_empty() {
+        return Err(anyhow::anyhow!(
+            "{} file(s) were not taken and stay in the inbox: {}",
+            left.len(),
+            left.join("; ")
+        ));
     }
     Ok(())
 }

@@ -135,6 +135,22 @@ impl Entry {
 
 const NO_PHOTO_YET: &str = "no photo of that name is waiting for tags yet";
 
+impl Entry {
+    /// A file this run did not take that waiting a moment will not take
+    /// either: it failed (a full disk, a file it cannot read), it is never
+    /// taken (a link, a FIFO, a folder too deep), or it waits for something
+    /// that may never come (a sidecar with no photo). A copy still being
+    /// written (or one identical to a file being taken) is not one. A
+    /// scheduled `ingest --once` exits non-zero when any file is one.
+    pub fn needs_attention(&self) -> bool {
+        match self.outcome {
+            Outcome::Failed | Outcome::Skipped => true,
+            Outcome::Waiting => self.detail.as_deref() == Some(NO_PHOTO_YET),
+            _ => false,
+        }
+    }
+}
+
 /// How deep the inbox is searched: a device's folder and the dated
 /// sub-folders import tools make, with room to spare. Deeper folders are
 /// reported, never silently left.
@@ -324,11 +340,31 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// `<photo name>.tags.json` beside the photo.
+/// `<photo name>.tags.json` beside the photo: that name, or the one file
+/// beside it whose name differs from it only in letter case (a camera's
+/// `IMG_1.JPG` with a tool's `img_1.jpg.tags.json`).
 pub fn sidecar_for(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(SIDECAR_SUFFIX);
-    path.with_file_name(name)
+    let exact = path.with_file_name(&name);
+    if exact.exists() {
+        return exact;
+    }
+    let want = name.to_string_lossy().to_lowercase();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.file_name().to_string_lossy().to_lowercase() == want)
+                .map(|e| e.path())
+                .take(2)
+                .collect()
+        })
+        .unwrap_or_default();
+    match found.as_slice() {
+        [one] => one.clone(),
+        _ => exact,
+    }
 }
 
 /// Opens a file without following a symbolic link and without blocking on a

@@ -6,6 +6,7 @@
 //! same transaction; the schema's triggers refuse a stored photo whose
 //! face ledger is not whole, whichever code wrote it.
 
+use super::db::Tx;
 use super::photos::{bad_json, face_row, json, state_for, Change, FaceRow, NewPhoto, PhotoRecord, FACE_COLUMNS};
 use super::{now, Register, RegisterError, Result, StoredFacts};
 use crate::audit;
@@ -14,12 +15,12 @@ use crate::policy::{check_store_invariants, on_deletion_clock, Decision, FaceIs,
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-fn audit_head(conn: &Connection) -> rusqlite::Result<i64> {
+pub(super) fn audit_head(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM audit", [], |r| r.get(0))
 }
 
 /// How often a write reads the register again when it changed under it.
-const WRITE_TRIES: u32 = 10;
+pub(super) const WRITE_TRIES: u32 = 10;
 
 /// `let (tx, snapshot) = begin_write!(self);`: a write transaction with the
 /// register as it is under its write lock. The register is read first, then
@@ -33,20 +34,21 @@ macro_rules! begin_write {
         let mut tries = 0;
         loop {
             tries += 1;
-            let head = audit_head(&$register.conn)?;
+            let head = $crate::register::decisions::audit_head(&$register.conn)?;
             let snapshot = $register.snapshot()?;
             let tx = $register.tx()?;
-            if audit_head(&tx)? == head {
+            if $crate::register::decisions::audit_head(&tx)? == head {
                 break (tx, snapshot);
             }
-            if tries >= WRITE_TRIES {
-                return Err(RegisterError::Busy(
+            if tries >= $crate::register::decisions::WRITE_TRIES {
+                return Err($crate::register::RegisterError::Busy(
                     "the register kept changing while a photo was being recorded: try again".into(),
                 ));
             }
         }
     }};
 }
+pub(super) use begin_write;
 
 /// The store's refusal of a photo that would break the gate's invariants,
 /// whichever path brought it here.
@@ -185,62 +187,8 @@ impl Register {
         origin: &str,
         actor: &str,
     ) -> Result<PhotoState> {
-        let facts = &p.stored.facts;
-        let (tagged, nobody) = tagging_parts(&facts.tagging);
-        let state = state_for(decision.verdict);
         let (tx, snapshot) = begin_write!(self);
-        if state == PhotoState::Stored {
-            refuse_broken_store(&p.id, facts, &snapshot, rules, today)?;
-        }
-        let mut stored = p.stored.clone();
-        stored.facts.was_stored |= state == PhotoState::Stored;
-        let at = now();
-        let found = facts.faces.as_ref().map(|f| i64::try_from(f.len()).unwrap_or(i64::MAX));
-        // Written as waiting first: the ledger and the tags go in, then the
-        // state, which the schema checks against them.
-        tx.execute(
-            "INSERT INTO photos (id, state, source_name, source_folder, format, bytes, width, height, captured_at,
-             device_id, purposes, tagged, nobody, reported, reasons, facts, received_at, updated_at, state_since,
-             derived_from, faces_found)
-             VALUES (?1, 'awaiting_tags', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?17, ?18)",
-            params![
-                p.id,
-                p.source_name,
-                p.source_folder,
-                p.format,
-                p.bytes as i64,
-                p.width,
-                p.height,
-                p.captured_at,
-                decision.device,
-                json(&facts.purposes),
-                tagged,
-                nobody,
-                facts.reported,
-                json(&decision.reasons),
-                json(&stored),
-                at,
-                p.derived_from,
-                found,
-            ],
-        )?;
-        write_tags(&tx, &p.id, facts, &p.regions)?;
-        let change = Change::new(origin, actor);
-        if let Some(faces) = &facts.faces {
-            let rects: Vec<Option<[f64; 4]>> = p.face_boxes.iter().map(|b| Some(*b)).collect();
-            write_ledger(&tx, &p.id, &[], faces, &rects, &change)?;
-        }
-        tx.execute(
-            "UPDATE photos SET state = ?2, clock_since = ?3 WHERE id = ?1",
-            params![p.id, state.as_str(), clock_since(state, decision, None, today)],
-        )?;
-        audit::append(
-            &tx,
-            &audit::Entry::new(actor, &format!("{origin}.{}", state.as_str())).photo(&p.id).detail(serde_json::json!({
-                "reasons": decision.reasons, "device": decision.device, "children": decision.children,
-                "derived_from": p.derived_from, "faces": facts.faces,
-            })),
-        )?;
+        let state = insert_in(&tx, &snapshot, p, decision, rules, today, Change::new(origin, actor))?;
         tx.commit()?;
         Ok(state)
     }
@@ -346,4 +294,74 @@ impl Register {
         tx.commit()?;
         Ok(state)
     }
+}
+
+/// [`Register::insert_photo`] inside a write transaction the caller holds,
+/// with the register as `snapshot` shows it in that transaction.
+pub(super) fn insert_in(
+    tx: &Tx<'_>,
+    snapshot: &Snapshot,
+    p: &NewPhoto,
+    decision: &Decision,
+    rules: &Rules,
+    today: NaiveDate,
+    change: Change<'_>,
+) -> Result<PhotoState> {
+    let facts = &p.stored.facts;
+    let (tagged, nobody) = tagging_parts(&facts.tagging);
+    let state = state_for(decision.verdict);
+    if state == PhotoState::Stored {
+        refuse_broken_store(&p.id, facts, snapshot, rules, today)?;
+    }
+    let mut stored = p.stored.clone();
+    stored.facts.was_stored |= state == PhotoState::Stored;
+    let at = now();
+    let found = facts.faces.as_ref().map(|f| i64::try_from(f.len()).unwrap_or(i64::MAX));
+    // Written as waiting first: the ledger and the tags go in, then the
+    // state, which the schema checks against them.
+    tx.execute(
+            "INSERT INTO photos (id, state, source_name, source_folder, format, bytes, width, height, captured_at,
+             device_id, purposes, tagged, nobody, reported, reasons, facts, received_at, updated_at, state_since,
+             derived_from, faces_found)
+             VALUES (?1, 'awaiting_tags', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?17, ?18)",
+            params![
+                p.id,
+                p.source_name,
+                p.source_folder,
+                p.format,
+                p.bytes as i64,
+                p.width,
+                p.height,
+                p.captured_at,
+                decision.device,
+                json(&facts.purposes),
+                tagged,
+                nobody,
+                facts.reported,
+                json(&decision.reasons),
+                json(&stored),
+                at,
+                p.derived_from,
+                found,
+            ],
+        )?;
+    write_tags(tx, &p.id, facts, &p.regions)?;
+    if let Some(faces) = &facts.faces {
+        let rects: Vec<Option<[f64; 4]>> = p.face_boxes.iter().map(|b| Some(*b)).collect();
+        write_ledger(tx, &p.id, &[], faces, &rects, &change)?;
+    }
+    tx.execute(
+        "UPDATE photos SET state = ?2, clock_since = ?3 WHERE id = ?1",
+        params![p.id, state.as_str(), clock_since(state, decision, None, today)],
+    )?;
+    audit::append(
+        tx,
+        &audit::Entry::new(change.actor, &format!("{}.{}", change.action, state.as_str())).photo(&p.id).detail(
+            serde_json::json!({
+                "reasons": decision.reasons, "device": decision.device, "children": decision.children,
+                "derived_from": p.derived_from, "faces": facts.faces,
+            }),
+        ),
+    )?;
+    Ok(state)
 }

@@ -8,15 +8,18 @@ mod breaches;
 mod db;
 mod decisions;
 mod disclosures;
+mod erasure;
 pub mod import;
 mod photos;
 mod pictures;
 mod requests;
+mod retention;
 mod users;
 pub use users::UserInfo;
 
 pub use breaches::{Breach, REPORT_WITHIN_HOURS};
 pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
+pub use erasure::Erasing;
 pub use photos::{
     state_for, Change, FaceRow, Incident, MediaInfo, NewPhoto, PhotoFilter, PhotoOrder, PhotoRecord, StoredFacts,
     TagRow,
@@ -428,6 +431,28 @@ impl Register {
     }
 
     /// Takes a device out of use (its photos are re-checked by the caller).
+    /// Retires device `id` from `on` (broken, replaced): what it took before
+    /// stays the setting's; what it takes from then on is not. Audited
+    /// `device.retire`.
+    pub fn retire_device(&mut self, id: &str, on: NaiveDate, note: &str, actor: &str) -> Result<()> {
+        check_field(Field::Note, "the note", note)?;
+        let tx = self.tx()?;
+        let n = tx.execute(
+            "UPDATE devices SET retired_on = ?2, retired_by = ?3, retired_note = ?4 WHERE id = ?1 AND removed_at IS NULL",
+            params![id, date_str(on), actor, note],
+        )?;
+        if n == 0 {
+            return Err(RegisterError::NotFound { what: "device", id: id.into() });
+        }
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, "device.retire")
+                .detail(serde_json::json!({ "device": id, "on": date_str(on), "note": note })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn remove_device(&mut self, id: &str, actor: &str) -> Result<()> {
         let tx = self.tx()?;
         let n = tx.execute(

@@ -471,9 +471,11 @@ impl Register {
         while let Some(r) = rows.next()? {
             children.entry(r.get(0)?).or_default().push(r.get(1)?);
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, state, captured_at, received_at, state_since FROM photos ORDER BY received_at, id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, state, captured_at, received_at, state_since, clock_since, kept_at IS NOT NULL,
+                    (SELECT announced_on FROM deletion_notices n WHERE n.photo_id = photos.id)
+             FROM photos WHERE state <> 'deleted' ORDER BY received_at, id",
+        )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
@@ -486,6 +488,9 @@ impl Register {
                 received_on,
                 state_since: day(r.get(4)?).unwrap_or(received_on),
                 children: children.remove(&id).unwrap_or_default(),
+                clock_since: day(r.get(5)?),
+                kept: r.get(6)?,
+                announced_on: day(r.get(7)?),
                 id,
             });
         }
@@ -545,7 +550,7 @@ impl Register {
         let id: Option<String> = self
             .conn
             .query_row(
-                "SELECT id FROM photos WHERE state = 'awaiting_tags' AND source_name = ?1
+                "SELECT id FROM photos WHERE state = 'awaiting_tags' AND source_name = ?1 COLLATE NOCASE
                  AND source_folder IS ?2 ORDER BY received_at DESC LIMIT 1",
                 params![name, folder],
                 |r| r.get(0),
@@ -583,22 +588,7 @@ impl Register {
     pub fn tombstone(&mut self, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> Result<()> {
         change.check()?;
         let tx = self.conn.transaction()?;
-        let at = now();
-        tx.execute(
-            "UPDATE photos SET state = 'deleted', state_since = ?2, updated_at = ?2, deleted_at = ?2,
-             deleted_rule = ?3, deleted_note = ?4 WHERE id = ?1",
-            params![photo.id, at, rule, change.note],
-        )?;
-        tx.execute(
-            "UPDATE incidents SET closed_at = ?2, closed_by = ?3, resolution = ?4 WHERE photo_id = ?1 AND closed_at IS NULL",
-            params![photo.id, at, change.actor, format!("photo deleted ({rule})")],
-        )?;
-        audit::append(
-            &tx,
-            &audit::Entry::new(change.actor, change.action).photo(&photo.id).detail(serde_json::json!({
-                "from": photo.state, "rule": rule, "note": change.note,
-            })),
-        )?;
+        tombstone_in(&tx, photo, rule, change)?;
         tx.commit()?;
         Ok(())
     }
@@ -696,4 +686,26 @@ fn page_query(filter: &PhotoFilter) -> (String, String) {
         PhotoOrder::NewestTaken => format!("{day} DESC, id DESC"),
     };
     (cond, order)
+}
+
+/// [`Register::tombstone`] inside a write transaction the caller holds.
+pub(super) fn tombstone_in(tx: &super::db::Tx<'_>, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> Result<()> {
+    let at = now();
+    tx.execute(
+        "UPDATE photos SET state = 'deleted', state_since = ?2, updated_at = ?2, deleted_at = ?2,
+         deleted_rule = ?3, deleted_note = ?4, clock_since = NULL WHERE id = ?1",
+        params![photo.id, at, rule, change.note],
+    )?;
+    tx.execute("DELETE FROM deletion_notices WHERE photo_id = ?1", [&photo.id])?;
+    tx.execute(
+        "UPDATE incidents SET closed_at = ?2, closed_by = ?3, resolution = ?4 WHERE photo_id = ?1 AND closed_at IS NULL",
+        params![photo.id, at, change.actor, format!("photo deleted ({rule})")],
+    )?;
+    audit::append(
+        tx,
+        &audit::Entry::new(change.actor, change.action).photo(&photo.id).detail(serde_json::json!({
+            "from": photo.state, "rule": rule, "note": change.note,
+        })),
+    )?;
+    Ok(())
 }

@@ -125,30 +125,42 @@ impl super::Register {
     /// take-downs open for the erasure.
     pub fn erase_child(&mut self, child: &str, actor: &str, detail: serde_json::Value) -> Result<Vec<TakeDown>> {
         let tx = self.tx()?;
-        let n = tx.execute(
-            "UPDATE children SET name = ?2, room = NULL, started = NULL, left_on = NULL WHERE id = ?1",
-            params![child, ERASED],
-        )?;
-        if n == 0 {
-            return Err(RegisterError::NotFound { what: "child", id: child.into() });
-        }
-        tx.execute("DELETE FROM child_aliases WHERE child_id = ?1", [child])?;
-        let guardians: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT guardian_id FROM guardian_links WHERE child_id = ?1")?;
-            let rows = stmt.query_map([child], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        tx.execute("DELETE FROM guardian_links WHERE child_id = ?1", [child])?;
-        for g in &guardians {
-            tx.execute(
-                "UPDATE guardians SET name = ?2 WHERE id = ?1
-                 AND NOT EXISTS (SELECT 1 FROM guardian_links WHERE guardian_id = ?1)",
-                params![g, ERASED],
-            )?;
-        }
-        super::disclosures::open_takedowns_for(&tx, child, ERASURE, actor, |_| true)?;
-        audit::append(&tx, &audit::Entry::new(actor, "erase.child").child(child).detail(detail))?;
+        erase_child_in(&tx, child, actor, detail)?;
         tx.commit()?;
         self.open_takedowns(child, ERASURE)
     }
+}
+
+/// [`Register::erase_child`] inside a write transaction the caller holds.
+/// Doing it again changes nothing more (the take-downs are opened once).
+pub(super) fn erase_child_in(
+    tx: &super::db::Tx<'_>,
+    child: &str,
+    actor: &str,
+    detail: serde_json::Value,
+) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE children SET name = ?2, room = NULL, started = NULL, left_on = NULL WHERE id = ?1",
+        params![child, ERASED],
+    )?;
+    if n == 0 {
+        return Err(RegisterError::NotFound { what: "child", id: child.into() });
+    }
+    tx.execute("DELETE FROM child_aliases WHERE child_id = ?1", [child])?;
+    let guardians: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT guardian_id FROM guardian_links WHERE child_id = ?1")?;
+        let rows = stmt.query_map([child], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    tx.execute("DELETE FROM guardian_links WHERE child_id = ?1", [child])?;
+    for g in &guardians {
+        tx.execute(
+            "UPDATE guardians SET name = ?2 WHERE id = ?1
+             AND NOT EXISTS (SELECT 1 FROM guardian_links WHERE guardian_id = ?1)",
+            params![g, ERASED],
+        )?;
+    }
+    super::disclosures::open_takedowns_for(tx, child, ERASURE, actor, |_| true)?;
+    audit::append(tx, &audit::Entry::new(actor, "erase.child").child(child).detail(detail))?;
+    Ok(())
 }

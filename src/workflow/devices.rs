@@ -29,11 +29,30 @@ pub fn removal_preview(ctx: &Ctx<'_>, id: &str) -> anyhow::Result<Vec<PhotoRecor
     Ok(out)
 }
 
-/// Removes device `id` and re-checks every photo: those it took go to the
-/// quarantine. [`add`] with the same id undoes it.
+/// Removes device `id` (registered by mistake: it was never the
+/// setting's) and re-checks every photo: those it took go to the
+/// quarantine as from an unregistered device, and are deleted after the
+/// quarantine time (announced a week before) unless the manager keeps
+/// them. [`add`] with the same id undoes it. A broken or replaced device
+/// is [`retire`]d instead.
 pub fn remove(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Vec<Moved>> {
     ctx.reg.remove_device(id, ctx.actor)?;
     super::reevaluate(ctx, &format!("device {id} removed"))
+}
+
+/// The day the photos a removal would hold would be deleted, if nobody
+/// acts: the quarantine time, and the week's notice.
+pub fn removal_deletes_on(ctx: &Ctx<'_>) -> chrono::NaiveDate {
+    let days = u64::from(ctx.config.retention.quarantine_days.max(crate::retention::NOTICE_DAYS));
+    ctx.today.checked_add_days(chrono::Days::new(days)).unwrap_or(ctx.today)
+}
+
+/// Retires device `id` from `on` (broken, lost, replaced): the photos it
+/// took before then stay stored; anything it takes from then on is held
+/// as from a device that is not the setting's. Re-checks every photo.
+pub fn retire(ctx: &mut Ctx<'_>, id: &str, on: chrono::NaiveDate, note: &str) -> anyhow::Result<Vec<Moved>> {
+    ctx.reg.retire_device(id, on, note, ctx.actor)?;
+    super::reevaluate(ctx, &format!("device {id} retired from {on}"))
 }
 
 /// Registers a device (or adds back one removed earlier, under its id),

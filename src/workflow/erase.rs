@@ -8,10 +8,11 @@
 //! becomes a take-down. A receipt (text and HTML) says what was done; it
 //! is written outside the setting's folders, where everything is encrypted.
 
-use super::redact::redact_these;
-use super::{delete, short, Ctx};
+use super::redact::{self, Blur, CannotRedact};
+use super::{short, Ctx};
 use crate::model::{Child, PhotoState};
-use crate::register::{Change, TakeDown};
+use crate::register::{Erasing, TakeDown};
+use crate::vault::remove_durable;
 use age::x25519;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -72,6 +73,13 @@ pub fn plan(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<Step>> {
 /// the child's register entry as far as the audit allows, and writes the
 /// receipt into the `receipt` folder (refused, before anything is done,
 /// inside the inbox, data or quarantine folders).
+///
+/// All or nothing, and again the same: every redacted copy is made,
+/// checked on its own pixels and sealed first; then one transaction adds
+/// the copies, tombstones every photo of the child and erases the child's
+/// entry; only then are the originals' files removed. A failure before the
+/// commit changes nothing on the register (the copies' files are removed);
+/// run again, an erasure already done finds nothing more to do and says so.
 pub fn erase(
     ctx: &mut Ctx<'_>,
     child: &Child,
@@ -92,37 +100,66 @@ pub fn erase(
     };
     super::export::check_destination(ctx, receipt_dir).map_err(crate::error::BadInput)?;
     let why = format!("erasure of {}: {note}", child.id);
-    let mut steps = Vec::new();
+    // 1. Every copy first: made, checked, sealed; nothing on the register.
+    let hide = BTreeSet::from([child.id.clone()]);
+    let (mut steps, mut copies, mut originals, mut prepared) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for step in planned {
         let Some(photo) = ctx.reg.photo(step_photo(&step))? else { continue };
         steps.push(match step {
-            Step::Delete { photo: id } => {
-                delete(ctx, &photo, "erasure", Change::new("erase.delete", ctx.actor).note(&why))?;
-                Step::Delete { photo: id }
-            }
-            Step::DeleteUnlocated { photo: id, why: cause } => {
-                delete(ctx, &photo, "erasure", Change::new("erase.delete", ctx.actor).note(&why))?;
-                Step::DeleteUnlocated { photo: id, why: cause }
-            }
-            Step::Redact { photo: id, .. } => {
-                let hide = BTreeSet::from([child.id.clone()]);
-                let change = Change::new("erase.redact", ctx.actor).note(&why);
-                match redact_these(ctx, &photo, &hide, super::redact::Blur::OnlyTheirs, change, identity) {
-                    Ok((into, _)) => Step::Redact { photo: id, into: Some(into) },
-                    Err(e) if e.is::<super::redact::CannotRedact>() => {
-                        delete(ctx, &photo, "erasure", Change::new("erase.delete", ctx.actor).note(&why))?;
-                        Step::DeleteUnlocated { photo: id, why: e.to_string() }
-                    }
-                    Err(e) => return Err(e),
+            Step::Redact { photo: id, .. } => match redact::prepare(ctx, &photo, &hide, Blur::OnlyTheirs, identity) {
+                Ok(p) => {
+                    let into = p.new.id.clone();
+                    copies.push((p.new.clone(), p.decision.clone()));
+                    prepared.push(p);
+                    Step::Redact { photo: id, into: Some(into) }
                 }
-            }
+                Err(e) if e.is::<CannotRedact>() => Step::DeleteUnlocated { photo: id, why: e.to_string() },
+                Err(e) => {
+                    prepared.into_iter().for_each(|p: redact::Prepared| p.discard(ctx.reg));
+                    return Err(e);
+                }
+            },
+            other => other,
         });
+        originals.push(photo);
     }
+    // 2. One transaction: the copies, every tombstone, the child's entry.
     let detail = serde_json::json!({ "note": note, "steps": steps });
-    let takedowns = ctx.reg.erase_child(&child.id, ctx.actor, detail)?;
+    let erasing = Erasing { child: &child.id, copies: &copies, originals: &originals, note: &why, detail };
+    let takedowns = match ctx.reg.erase_everywhere(&erasing, &ctx.config.rules(), ctx.today, ctx.actor) {
+        Ok(t) => t,
+        Err(e) => {
+            prepared.into_iter().for_each(|p| p.discard(ctx.reg));
+            return Err(
+                anyhow::Error::new(e).context("nothing was changed on the register; the erasure can be run again")
+            );
+        }
+    };
+    // 3. The originals' files, now that the register says they are gone.
+    let mut left = Vec::new();
+    for photo in &originals {
+        let files = ctx
+            .layout
+            .blob_path(&photo.id, photo.state)
+            .into_iter()
+            .chain([ctx.layout.thumb_path(&photo.id), ctx.layout.faces_path(&photo.id)]);
+        for f in files {
+            if let Err(e) = remove_durable(&f) {
+                left.push(format!("{}: {e}", f.display()));
+            }
+        }
+    }
     // Erased from the register: their picture goes too.
     super::picture::sweep(ctx, None, &why)?;
     let receipt = write_receipt(ctx, receipt_dir, &child.id, note, &steps, &takedowns)?;
+    if !left.is_empty() {
+        return Err(anyhow::anyhow!(
+            "the erasure is done on the register and its receipt written, but {} file(s) of deleted photos \
+             could not be removed yet (the next `ingest` or `serve` start removes them): {}",
+            left.len(),
+            left.join("; ")
+        ));
+    }
     Ok(Erasure { child: child.id.clone(), dry_run, steps, takedowns, receipt })
 }
 

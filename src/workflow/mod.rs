@@ -19,7 +19,7 @@ use crate::ingest::carry_out;
 use crate::model::PhotoState;
 use crate::policy::{decide, Reason, Verdict};
 use crate::register::{state_for, Change, PhotoRecord, Register};
-use crate::retention::{self, Deletion, PhotoAge};
+use crate::retention::{self, Deletion};
 use crate::vault::{remove_durable, Layout};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -301,61 +301,55 @@ pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::R
     Ok((incident, state))
 }
 
-fn date_of(s: &str) -> Option<NaiveDate> {
-    s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-}
-
-/// What the retention plan reads of each photo.
-pub fn ages(photos: &[PhotoRecord]) -> Vec<PhotoAge> {
-    photos
-        .iter()
-        .map(|p| {
-            let received_on = date_of(&p.received_at).unwrap_or(NaiveDate::MIN);
-            PhotoAge {
-                id: p.id.clone(),
-                state: p.state,
-                captured_on: p.captured_at.as_deref().and_then(date_of),
-                received_on,
-                state_since: date_of(&p.state_since).unwrap_or(received_on),
-                children: p.child_ids(),
-            }
-        })
-        .collect()
-}
-
-/// The retention plan for today.
+/// The retention plan for today: the deletions falling due within the
+/// week ahead, each with the day it may be made (see [`retention::plan`]).
 pub fn retention_plan(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Deletion>> {
     let children = ctx.reg.children()?;
     Ok(retention::plan(&ctx.reg.photo_ages()?, &children, &(&ctx.config.retention).into(), ctx.today))
 }
 
-/// Quarantined photos an age rule has reached, held for the manager until
-/// their quarantine time runs out (for the preview).
-pub fn retention_held(ctx: &Ctx<'_>) -> anyhow::Result<Vec<crate::retention::Held>> {
-    let photos = ctx.reg.photos(Some(PhotoState::Quarantined))?;
-    let children = ctx.reg.children()?;
-    Ok(retention::held(&ages(&photos), &children, &(&ctx.config.retention).into(), ctx.today))
-}
-
 /// Once a day in `serve`: photos re-checked against dates (review-by dates,
 /// leaving dates, tagging deadlines), then retention; acted as `retention`.
-pub fn daily(config: &Config, today: NaiveDate) -> anyhow::Result<(Vec<Moved>, Vec<Deletion>)> {
-    let mut reg = Register::open(&config.database_path())?;
+pub fn daily(config: &Config, today: NaiveDate) -> anyhow::Result<Swept> {
+    let mut reg = open_register(config, today, "retention")?;
     let mut w = Ctx::new(&mut reg, config, today, "retention");
     run_retention(&mut w)
 }
 
-/// Carries out the retention plan: first untagged photos past their deadline
-/// go to the quarantine, then every deletion due is made and audited.
-pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<(Vec<Moved>, Vec<Deletion>)> {
+/// What a retention run did.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Swept {
+    /// Photos the re-check moved.
+    pub moved: Vec<Moved>,
+    /// Deletions announced today for the first time.
+    pub announced: Vec<String>,
+    /// Deletions made today (each announced a week or more before).
+    pub deleted: Vec<Deletion>,
+    /// Deletions announced, still to come.
+    pub coming: Vec<Deletion>,
+}
+
+/// Carries out retention: every photo re-checked first (so a photo held
+/// for paperwork that is done comes back, and a tagging deadline that
+/// passed sends its photo to the quarantine), then each deletion falling
+/// due within the week is announced (if it was not), and each announced a
+/// week or more ago whose day has come is made and audited.
+pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<Swept> {
     let moved = reevaluate(ctx, "retention run")?;
     let plan = retention_plan(ctx)?;
-    for d in &plan {
+    let announced = ctx.reg.announce_deletions(&plan, ctx.today, ctx.actor)?;
+    let (deleted, coming): (Vec<Deletion>, Vec<Deletion>) = plan.into_iter().partition(|d| d.is_due(ctx.today));
+    for d in &deleted {
         if let Some(photo) = ctx.reg.photo(&d.photo)? {
             delete(ctx, &photo, d.rule.code(), Change::new("retention.delete", ctx.actor))?;
         }
     }
-    Ok((moved, plan))
+    Ok(Swept { moved, announced, deleted, coming })
+}
+
+/// A manager keeps `photo` from every automatic deletion, with why.
+pub fn keep(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::Result<()> {
+    Ok(ctx.reg.keep_photo(&photo.id, note, ctx.actor)?)
 }
 
 pub fn short(id: &str) -> String {

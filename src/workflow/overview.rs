@@ -52,8 +52,43 @@ pub struct Overview {
     /// Concerns reported, by device and by room, for patterns.
     pub concerns_by_device: Vec<(String, usize)>,
     pub concerns_by_room: Vec<(String, usize)>,
-    /// Deletions retention will make in the next 30 days, by day.
+    /// Deletions retention will make in the next 30 days, by the day each
+    /// may be made (announced a week before at least).
     pub deletions: Vec<(NaiveDate, usize)>,
+    /// Photos held for paperwork the setting can put right (no deletion
+    /// clock), by child and what they wait for, most first.
+    pub paperwork: Vec<PaperworkHold>,
+}
+
+/// Photos held, never deleted for it, until something is put right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaperworkHold {
+    pub code: ReasonCode,
+    /// The child it is about (register id), if any.
+    pub child: Option<String>,
+    pub photos: usize,
+    /// In words: "held until Ella's consent review".
+    pub until: String,
+}
+
+/// What a hold for paperwork waits for, in words.
+fn until(code: ReasonCode, name: Option<&str>) -> String {
+    let name = name.unwrap_or("a child");
+    match code {
+        ReasonCode::ConsentReviewOverdue => format!("held until {name}'s consent review"),
+        ReasonCode::NoConsent => format!("held until {name}'s consent is recorded"),
+        ReasonCode::ConsentWithoutParentalResponsibility => {
+            format!("held until a parent with parental responsibility signs {name}'s consent")
+        }
+        ReasonCode::UntaggedFaces | ReasonCode::TagSourcesDisagree | ReasonCode::CaptionNamesUntaggedChild => {
+            "held until someone says who is in them".into()
+        }
+        ReasonCode::UnknownChild => "held until someone says which child a tag means".into(),
+        ReasonCode::DeviceFolderMismatch => "held until someone says which device took them".into(),
+        ReasonCode::ReportedConcern | ReasonCode::FaceCheckFailed => "held until a manager has looked at them".into(),
+        ReasonCode::DecoderUnavailable => "held until this computer can open their format (libheif)".into(),
+        other => format!("held: {}", other.describe()),
+    }
 }
 
 /// Everything the overview reads.
@@ -156,6 +191,27 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
             *rooms.entry(r.to_string()).or_insert(0) += 1;
         }
     }
+    // Held for paperwork: no deletion clock, waiting for what it names.
+    let mut paperwork: BTreeMap<(ReasonCode, Option<String>), usize> = BTreeMap::new();
+    for p in held.iter().filter(|p| !crate::policy::on_deletion_clock(&p.reasons)) {
+        let mut whys: Vec<(ReasonCode, Option<String>)> = p.reasons.iter().map(|r| (r.code, r.child.clone())).collect();
+        whys.sort();
+        whys.dedup();
+        for why in whys {
+            *paperwork.entry(why).or_insert(0) += 1;
+        }
+    }
+    let name_of = |id: &str| i.snapshot.children.iter().find(|c| c.id == id).map(|c| c.name.as_str());
+    o.paperwork = paperwork
+        .into_iter()
+        .map(|((code, child), photos)| PaperworkHold {
+            until: until(code, child.as_deref().and_then(name_of)),
+            code,
+            child,
+            photos,
+        })
+        .collect();
+    o.paperwork.sort_by(|a, b| b.photos.cmp(&a.photos).then(a.until.cmp(&b.until)));
     let mut by_reason: Vec<(ReasonCode, usize)> = reasons.into_values().collect();
     by_reason.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_str().cmp(b.0.as_str())));
     o.by_reason = by_reason;
@@ -192,8 +248,8 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     o.concerns_by_device = counted(c_devices);
     o.concerns_by_room = counted(c_rooms);
 
-    // Retention over the next 30 days: what falls due on each day.
-    for (day, _) in retention::ahead(i.ages, &i.snapshot.children, i.retention, i.today, 30) {
+    // Retention over the next 30 days: what may be deleted on each day.
+    for day in retention::ahead(i.ages, &i.snapshot.children, i.retention, i.today, 30).iter().map(|d| d.deletes_on) {
         match o.deletions.last_mut() {
             Some((d, n)) if *d == day => *n += 1,
             _ => o.deletions.push((day, 1)),

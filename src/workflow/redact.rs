@@ -254,21 +254,41 @@ pub fn hide_faces(
     Err("a hidden face is still found after blurring it: the photo cannot be redacted".into())
 }
 
+/// A redacted copy made, checked on its own pixels, and sealed (its
+/// ciphertext and thumbnail durable), not yet on the register.
+pub struct Prepared {
+    pub new: NewPhoto,
+    pub decision: crate::policy::Decision,
+    /// The files sealed for it: removed again if it is not recorded.
+    pub files: Vec<std::path::PathBuf>,
+}
+
+impl Prepared {
+    /// Removes the files sealed for a copy the register did not take (one
+    /// it already had keeps them: they are its own).
+    pub fn discard(self, reg: &crate::register::Register) {
+        if matches!(reg.photo(&self.new.id), Ok(None)) {
+            for f in &self.files {
+                if let Err(e) = vault::remove_durable(f) {
+                    tracing::error!(photo = %self.new.id, "could not remove an unrecorded file (recovery will): {e}");
+                }
+            }
+        }
+    }
+}
+
 /// Pixelates the faces of the children (register ids) in `hide` (and, as
 /// `blur` says, the faces nobody has said whose), checks the copy on its
-/// own pixels, stores it as a new photo linked to the original and decided
-/// afresh (the faces found on it carry over from the original's ledger),
-/// and deletes the original with `change`. Refused (leaving everything as
-/// it was) for a video, without the face check, or when one of them has no
-/// face located.
-pub fn redact_these(
-    ctx: &mut Ctx<'_>,
+/// own pixels, and seals it: the redacted copy ready to be recorded.
+/// Refused (nothing written) for a video, without the face check, or when
+/// one of them has no face located.
+pub fn prepare(
+    ctx: &Ctx<'_>,
     photo: &PhotoRecord,
     hide: &BTreeSet<String>,
     blur: Blur,
-    change: Change<'_>,
     identity: &x25519::Identity,
-) -> anyhow::Result<(String, crate::model::PhotoState)> {
+) -> anyhow::Result<Prepared> {
     let format = photo.format.as_str();
     if ["mp4", "mov", "3gp"].contains(&format) {
         return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
@@ -286,26 +306,50 @@ pub fn redact_these(
     drop(bytes);
     let (new, decision) = redacted_photo(ctx, photo, hide, &made)?;
     let state = state_for(decision.verdict);
-    let id = new.id.clone();
-    if ctx.reg.photo(&id)?.is_none() {
+    let mut files = Vec::new();
+    if ctx.reg.photo(&new.id)?.is_none() {
         let thumb = DynamicImage::ImageRgb8(made.rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
         let mut thumb_bytes = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 80).encode_image(&thumb)?;
         let sealer = vault::Sealer::new(crate::keys::recipients(&ctx.config.keys.recipients))?;
-        sealer.seal_bytes(&thumb_bytes, &ctx.layout.thumb_path(&id))?;
-        if let Some(dest) = ctx.layout.blob_path(&id, state) {
+        let thumb_path = ctx.layout.thumb_path(&new.id);
+        sealer.seal_bytes(&thumb_bytes, &thumb_path)?;
+        files.push(thumb_path);
+        if let Some(dest) = ctx.layout.blob_path(&new.id, state) {
             vault::private_dir(dest.parent().unwrap_or(&ctx.layout.data))?;
             sealer.seal_bytes(&made.jpeg, &dest)?;
+            files.push(dest);
         }
-        if let Err(err) = ctx.reg.insert_photo(&new, &decision, &ctx.config.rules(), ctx.today, "redact", ctx.actor) {
-            crate::ingest::discard_uncommitted(ctx.reg, &ctx.layout, &id, state);
+    }
+    Ok(Prepared { new, decision, files })
+}
+
+/// Redacts `photo` (see [`prepare`]), records the copy decided afresh
+/// (the faces found on it carry over from the original's ledger), and
+/// deletes the original with `change`. The same redacted picture already
+/// on the register (from an identical copy of the original) is not added
+/// again: the original goes, the one copy stays.
+pub fn redact_these(
+    ctx: &mut Ctx<'_>,
+    photo: &PhotoRecord,
+    hide: &BTreeSet<String>,
+    blur: Blur,
+    change: Change<'_>,
+    identity: &x25519::Identity,
+) -> anyhow::Result<(String, crate::model::PhotoState)> {
+    let prepared = prepare(ctx, photo, hide, blur, identity)?;
+    let id = prepared.new.id.clone();
+    if ctx.reg.photo(&id)?.is_none() {
+        let rules = ctx.config.rules();
+        if let Err(err) =
+            ctx.reg.insert_photo(&prepared.new, &prepared.decision, &rules, ctx.today, "redact", ctx.actor)
+        {
+            prepared.discard(ctx.reg);
             return Err(err.into());
         }
     }
-    // (The same redacted picture already on the register, from an identical
-    // copy of the original: the original goes, the one copy stays.)
     delete(ctx, photo, "redacted", change)?;
-    let now = ctx.reg.photo(&id)?.map_or(state, |p| p.state);
+    let now = ctx.reg.photo(&id)?.map_or(state_for(prepared.decision.verdict), |p| p.state);
     Ok((id, now))
 }
 
@@ -322,10 +366,14 @@ pub fn redacted_photo(
     let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&made.jpeg));
     let keep: Vec<String> = photo.child_ids().into_iter().filter(|c| !hide.contains(c)).collect();
     let mut facts = photo.facts();
-    facts.tagging = if keep.is_empty() && facts.unknown_tags.is_empty() {
-        Tagging::Nobody
-    } else {
-        Tagging::Children(keep.clone())
+    // Who is in the copy: the children who remain. A photo nobody has
+    // tagged stays untagged (blurring faces says nothing of who else is in
+    // it); one whose only children were hidden shows none of them now.
+    facts.tagging = match facts.tagging {
+        Tagging::Untagged => Tagging::Untagged,
+        Tagging::Nobody => Tagging::Nobody,
+        Tagging::Children(_) if keep.is_empty() && facts.unknown_tags.is_empty() => Tagging::Nobody,
+        Tagging::Children(_) => Tagging::Children(keep.clone()),
     };
     facts.captions.clear();
     facts.media_problem = None;

@@ -1,5 +1,7 @@
 //! The setting's devices: list, register (also from a held photo's camera,
-//! "register this camera"), remove after seeing which photos it moves.
+//! "register this camera"), retire one the setting stopped using (the
+//! default: its photos stay), remove one registered by mistake after
+//! seeing which photos it holds and when they would be deleted.
 
 use super::*;
 use axum::extract::Query;
@@ -34,12 +36,22 @@ pub async fn devices(
         html! {
             div.card {
                 table {
-                    tr { th { "Id" } th { "Label" } th { "Make" } th { "Model" } th { "Serial" } th { "Inbox folder" } th {} }
+                    tr { th { "Name" } th { "Make" } th { "Model" } th { "Serial" } th { "Inbox folder" } th { "In use" } th {} }
                     @for d in &devices {
                         tr {
-                            td { (d.id) } td { (d.label) } td { (d.make) } td { (d.model) }
+                            td { (d.label) br; span.muted { (d.id) } } td { (d.make) } td { (d.model) }
                             td { (d.serial.as_deref().unwrap_or("-")) } td { (d.folder.as_deref().unwrap_or("-")) }
-                            td { form method="post" action={ "/devices/" (d.id) "/remove" } { (csrf(&user)) button.danger type="submit" { "Remove…" } } }
+                            td { @match d.retired_on { Some(on) => { "retired " (st.config.ui.date(on)) }, None => "yes" } }
+                            td {
+                                @if d.retired_on.is_none() {
+                                    form.inline method="post" action={ "/devices/" (d.id) "/retire" } {
+                                        (csrf(&user))
+                                        label { "Note " input type="text" name="note" placeholder="e.g. screen broken"; }
+                                        button.primary type="submit" { "Retire (broken, lost or replaced)" }
+                                    }
+                                }
+                                form method="post" action={ "/devices/" (d.id) "/remove" } { (csrf(&user)) button.danger type="submit" { "Remove (registered by mistake)…" } }
+                            }
                         }
                     }
                 }
@@ -59,7 +71,7 @@ pub async fn devices(
                     label { "Inbox folder " input type="text" name="folder" placeholder="optional"; }
                     button.primary type="submit" { "Register" }
                 }
-                p.muted { "A device removed by mistake can be added back under its id: the photos its removal held are checked again." }
+                p.muted { "Retiring a device keeps every photo it took until today; anything it takes from then on is held as not the setting's. Removing one is for a device that was never the setting's: every photo it took is held, and deleted after the quarantine time. A device removed by mistake can be added back under its id: the photos its removal held are checked again." }
             }
         },
     ))
@@ -111,10 +123,10 @@ pub async fn remove_device(
     let actor = user.name.clone();
     let id2 = id.clone();
     if field(&form, "confirm") != "yes" {
-        let would = blocking(move || {
+        let (would, deletes_on) = blocking(move || {
             let mut reg = st2.register()?;
             let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-            workflow::devices::removal_preview(&w, &id2)
+            Ok((workflow::devices::removal_preview(&w, &id2)?, workflow::devices::removal_deletes_on(&w)))
         })
         .await?;
         return Ok(page(&user, "/devices", "Remove a device", html! {
@@ -122,9 +134,15 @@ pub async fn remove_device(
                 @if would.is_empty() {
                     p { "Removing device " strong { (id) } " moves no photos." }
                 } @else {
-                    p { "Removing device " strong { (id) } " moves " strong { (would.len()) " photo(s)" } " to the quarantine, because a device that is not registered cannot vouch for them:" }
+                    p { "Removing device " strong { (id) } " says it was never the setting's: " strong { (would.len()) " photo(s)" } " it took go to the quarantine, and are "
+                        strong.bad { "deleted on " (st.config.ui.date(deletes_on)) } " unless you keep them:" }
                     ul { @for p in would.iter().take(50) { li { (p.source_name) " (" (p.state.to_string().replace('_', " ")) ")" } } }
                     @if would.len() > 50 { p.muted { "and " (would.len() - 50) " more." } }
+                    p { "If the device is broken, lost or replaced, " strong { "retire it instead" } ": its photos stay." }
+                    form method="post" action={ "/devices/" (id) "/retire" } {
+                        (csrf(&user))
+                        button.primary type="submit" { "Retire " (id) " instead" }
+                    }
                     p.muted { "Adding the device back under the same id checks them again." }
                 }
                 form method="post" action={ "/devices/" (id) "/remove" } {
@@ -145,4 +163,29 @@ pub async fn remove_device(
     })
     .await?;
     Ok(done(&user, "/devices", "Devices", format!("Device {id} removed."), &moved))
+}
+
+pub async fn retire_device(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let on = date_field(&form, "on")?.unwrap_or_else(|| st.today());
+    let note = field(&form, "note").to_string();
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let id2 = id.clone();
+    let moved = blocking(move || {
+        let mut reg = st2.register()?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        workflow::devices::retire(&mut w, &id2, on, &note)
+    })
+    .await?;
+    let text = format!(
+        "Device {id} retired from {}: every photo it took before then stays; anything it takes from then on is held as not the setting's.",
+        st.config.ui.date(on)
+    );
+    Ok(done(&user, "/devices", "Devices", text, &moved))
 }

@@ -9,7 +9,7 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         let children = reg.children()?;
         let rules = (&st2.config.retention).into();
         let ahead = crate::retention::ahead(&reg.photo_ages()?, &children, &rules, st2.today(), 30);
-        let ids: Vec<&str> = ahead.iter().map(|(_, d)| d.photo.as_str()).collect();
+        let ids: Vec<&str> = ahead.iter().map(|d| d.photo.as_str()).collect();
         let names = reg.source_names(&ids)?;
         Ok((ahead, names, children))
     })
@@ -17,25 +17,61 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
     let ui = &st.config.ui;
     let today = st.today();
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| short(id).to_string());
-    let due_today = ahead.iter().filter(|(d, _)| *d == today).count();
+    let due_today = ahead.iter().filter(|d| d.deletes_on <= today).count();
     Ok(page(
         &user,
         "/retention",
         "Retention plan",
         html! {
-            p.muted { "What the service's daily clean-up deletes, today and over the next 30 days, under the setting's retention rules. Nothing is deleted from this page." }
+            p.muted { "What the service's daily clean-up deletes, today and over the next 30 days, under the setting's retention rules. "
+                "Every deletion is announced here and on the overview at least a week before it is made; a photo held only for paperwork (a consent review, a signature, a retired device) is never deleted for it. Nothing is deleted from this page." }
             @if ahead.is_empty() { p.ok { "Nothing is due for deletion in the next 30 days." } }
             @else { p { strong { (due_today) } " photo(s) are deleted today; " strong { (ahead.len() - due_today) } " more over the next 30 days." } }
             @if !ahead.is_empty() {
                 table tabindex="0" {
-                    tr { th { "Deleted on" } th { "Photo" } th { "Why" } }
-                    @for (day, d) in &ahead {
-                        tr { td { (if *day == today { "today".to_string() } else { ui.date(*day) }) } td { (name_of(&d.photo)) } td { (d.rule.describe(&children)) } }
+                    tr { th { "Deleted on" } th { "Photo" } th { "Why" } th { "Announced" } th { "Keep it" } }
+                    @for d in &ahead {
+                        tr {
+                            td { (if d.deletes_on <= today { "today".to_string() } else { ui.date(d.deletes_on) }) }
+                            td { (name_of(&d.photo)) }
+                            td { (d.rule.describe(&children)) }
+                            td { @match d.announced_on { Some(a) => (ui.date(a)), None => "from today" } }
+                            td {
+                                form.inline method="post" action={ "/retention/" (d.photo) "/keep" } {
+                                    (csrf(&user))
+                                    label { span.sr-only { "Why keep it" } input type="text" name="note" placeholder="why keep it" required; }
+                                    button type="submit" { "Keep" }
+                                }
+                            }
+                        }
                     }
                 }
             }
         },
     ))
+}
+
+/// A manager keeps a photo from every automatic deletion, with why.
+pub async fn keep_photo(
+    State(st): State<Arc<AppState>>,
+    Manager(user): Manager,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.check_csrf(field(&form, "csrf"))?;
+    let id = photo_id(&id)?;
+    let note = field(&form, "note").to_string();
+    let st2 = st.clone();
+    let actor = user.name.clone();
+    let name = blocking(move || {
+        let mut reg = st2.register()?;
+        let photo = reg.photo(&id)?.ok_or_else(|| crate::error::BadInput("no such photo".into()))?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        workflow::keep(&mut w, &photo, &note)?;
+        Ok(photo.source_name)
+    })
+    .await?;
+    Ok(done(&user, "/retention", "Retention plan", format!("{name} is kept from every automatic deletion."), &[]))
 }
 
 /// Audit entries per page.

@@ -24,8 +24,8 @@ mod queue;
 mod register;
 mod users;
 
-pub use devices::{add_device, devices, remove_device};
-pub use logs::{audit, audit_verify, incidents, retention};
+pub use devices::{add_device, devices, remove_device, retire_device};
+pub use logs::{audit, audit_verify, incidents, keep_photo, retention};
 pub use overview::{child, child_export, child_leave, dashboard, gallery};
 pub use queue::{quarantine, quarantine_action, quarantine_bulk, redact_preview};
 pub use register::{add_child, add_guardian, consent, import, register};

@@ -63,6 +63,20 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                         }
                     }
                 }
+                @if !o.paperwork.is_empty() {
+                    div.card {
+                        h2 { "Held for paperwork (never deleted for it)" }
+                        p.muted { "Kept safe and encrypted, out of every use, and back by themselves when it is put right." }
+                        ul {
+                            @for h in &o.paperwork {
+                                li {
+                                    strong { (h.photos) " photo(s)" } " " (h.until)
+                                    @if let Some(c) = &h.child { " · " a href={ "/children/" (c) } { "the register" } }
+                                }
+                            }
+                        }
+                    }
+                }
                 div.card {
                     h2 { "Waiting for tags" }
                     table tabindex="0" { @for (label, n) in &o.waiting { tr { th { "Waiting " (label) } td { (n) } } } }
@@ -96,6 +110,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                 div.card {
                     h2 { "Deletions in the next 30 days" }
                     @if o.deletions.is_empty() { p.ok { "Retention deletes nothing in the next 30 days." } }
+                    @else { p.muted { "Each is announced here at least a week before it is made; a manager can keep a photo, with a note, on the retention page." } }
                     table tabindex="0" { @for (day, n) in &o.deletions { tr { td { (ui.date(*day)) } td { (n) " photo(s)" } } } }
                     p { a href="/retention" { "What and why" } }
                 }
