@@ -59,9 +59,15 @@ impl Decision {
 }
 
 /// Reasons that keep a photo in staging for more tagging rather than sending
-/// it to the quarantine, until the tagging deadline passes.
-fn holds_for_tagging(code: ReasonCode) -> bool {
-    matches!(code, ReasonCode::UntaggedFaces | ReasonCode::TagSourcesDisagree)
+/// it to the quarantine, until the tagging deadline passes. Files that
+/// disagree wait for a person to tag the photo; once one has and they still
+/// disagree with what the person said, a manager settles it.
+fn holds_for_tagging(code: ReasonCode, facts: &Facts) -> bool {
+    match code {
+        ReasonCode::UntaggedFaces => true,
+        ReasonCode::TagSourcesDisagree => !facts.tagged_by_person,
+        _ => false,
+    }
 }
 
 /// Decides what happens to a photo. Pure: same inputs, same decision.
@@ -129,7 +135,7 @@ fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -
     // tagged is then overdue (a deletion may follow, announced first). A
     // photo that was stored before has no tagging time: it waits.
     let untagged = matches!(facts.tagging, Tagging::Untagged);
-    let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code));
+    let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code, facts));
     let waiting = untagged || (!reasons.is_empty() && only_holds);
     let past_deadline = waiting && !facts.was_stored && tagging_deadline_passed(facts, rules, today);
     if past_deadline && !facts.tagged_by_person {
@@ -138,7 +144,7 @@ fn assess(facts: &Facts, snapshot: &Snapshot, rules: &Rules, today: NaiveDate) -
 
     reasons.sort();
     reasons.dedup();
-    let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code));
+    let only_holds = reasons.iter().all(|r| holds_for_tagging(r.code, facts));
     let verdict = if reasons.is_empty() {
         if untagged {
             Verdict::AwaitTags
@@ -252,10 +258,15 @@ fn arrived_past_retention(facts: &Facts, rules: &Rules) -> bool {
 }
 
 fn tagging_deadline_passed(facts: &Facts, rules: &Rules, today: NaiveDate) -> bool {
+    tagging_deadline(facts, rules).is_some_and(|deadline| today >= deadline)
+}
+
+/// The day a photo still waiting for tags goes to the quarantine: its
+/// tagging time counted from the day it arrived, or from the day a manager
+/// sent it back for tagging.
+pub fn tagging_deadline(facts: &Facts, rules: &Rules) -> Option<NaiveDate> {
     let clock_from = facts.tagging_restarted_on.map_or(facts.received_on, |d| d.max(facts.received_on));
-    clock_from
-        .checked_add_days(Days::new(u64::from(rules.awaiting_tags_days)))
-        .is_some_and(|deadline| today >= deadline)
+    clock_from.checked_add_days(Days::new(u64::from(rules.awaiting_tags_days)))
 }
 
 fn camera_matches(device: &Device, cam: &Camera) -> bool {
@@ -538,9 +549,10 @@ pub fn check_store_invariants(
 }
 
 /// A caption that names a registered child who is not tagged means somebody
-/// knows a child is in the photo whom nobody checked consent for.
+/// knows a child is in the photo whom nobody checked consent for, until a
+/// manager who looked says the caption is wrong ([`Facts::sources_reviewed`]).
 fn check_captions(facts: &Facts, snapshot: &Snapshot, tagged: &[&Child], reasons: &mut Vec<Reason>) {
-    if facts.captions.is_empty() {
+    if facts.captions.is_empty() || facts.sources_reviewed {
         return;
     }
     let words: Vec<Vec<String>> = facts.captions.iter().map(|c| words_of(c)).collect();

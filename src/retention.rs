@@ -15,7 +15,7 @@
 //!   that must go holds it ([`crate::policy::ReasonCode::clock`]: a refusal,
 //!   a withdrawal, a forbidden purpose, a device that was never the
 //!   setting's, a photo nobody tagged...); held for paperwork (a review
-//!   overdue, a signature, a retired device) it waits, however long, until
+//!   overdue, a signature, a face not yet said) it waits, however long, until
 //!   the age and leaving rules reach it;
 //! - the age and leaving rules reach a quarantined photo no sooner than its
 //!   quarantine time, so the manager always has that time to look;

@@ -210,6 +210,9 @@ fn a_child_leaving_then_retention_deletes_their_photos() {
         .expect("run");
     let plan: Value = serde_json::from_slice(&dry.stdout).expect("json");
     assert_eq!(plan["deletions"], serde_json::json!([]), "29 days after leaving");
+    // Announced a week before it is due (the daily run on 2026-12-23)...
+    let run = s.cmd().env("CONSENTGATE_TODAY", "2026-12-23").args(["retention", "run"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&run.stdout).contains("on 2026-12-30"), "{run:?}");
     let dry = s
         .cmd()
         .env("CONSENTGATE_TODAY", "2026-12-30")
@@ -220,8 +223,10 @@ fn a_child_leaving_then_retention_deletes_their_photos() {
     assert_eq!(plan["deletions"][0]["photo"], id.as_str());
     assert_eq!(plan["deletions"][0]["rule"], "after_leaving");
     assert_eq!(plan["deletions"][0]["child"], "C001");
+    assert_eq!(plan["deletions"][0]["announced_on"], "2026-12-23");
     assert_eq!(state(&s, &id)["state"], "stored", "a dry run deletes nothing");
     assert!(vault_blob(&s, &id).is_file());
+    // ... and made on its day.
     let run = s.cmd().env("CONSENTGATE_TODAY", "2026-12-30").args(["retention", "run"]).output().expect("run");
     assert!(run.status.success());
     let p = state(&s, &id);
@@ -242,23 +247,53 @@ fn a_child_leaving_then_retention_deletes_their_photos() {
 }
 
 #[test]
-fn an_uncleared_quarantine_entry_expires() {
+fn an_uncleared_quarantine_entry_on_a_deletion_clock_expires() {
     let s = setup();
-    let id = arrive(&s, "stranger.jpg", 1, r#"{"children": ["Zara"]}"#);
+    // A photo from a camera that is not the setting's (the phone folder,
+    // another camera's EXIF): it must go, once its time runs out.
+    let mut bytes = std::fs::read(fixture("camera_canon_s40.webp")).expect("read");
+    bytes.extend_from_slice(b"variant 1");
+    std::fs::write(s.inbox().join("phone1/stranger.webp"), &bytes).expect("write");
+    let v = s.json(&["ingest", "--once"]);
+    let id = v["files"][0]["photo"].as_str().expect("photo").to_string();
     assert_eq!(state(&s, &id)["state"], "quarantined");
+    assert!(codes(&state(&s, &id)).contains(&"unregistered_device".to_string()));
     let day = |d: &str| {
         let out = s.cmd().env("CONSENTGATE_TODAY", d).args(["retention", "run", "--json"]).output().expect("run");
         assert!(out.status.success());
         serde_json::from_slice::<Value>(&out.stdout).expect("json")
     };
-    // state_since is the real clock's today; 31 days on it is due.
-    let since = state(&s, &id)["state_since"].as_str().expect("since")[..10].to_string();
-    let since = chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d").expect("date");
-    assert_eq!(day(&(since + chrono::Days::new(29)).to_string())["deletions"], serde_json::json!([]));
-    let v = day(&(since + chrono::Days::new(30)).to_string());
+    // Its clock started the day it was held (the tests' today); 30 days
+    // on it is due, announced a week before.
+    let since = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("date");
+    let on = |n: u64| (since + chrono::Days::new(n)).to_string();
+    assert_eq!(day(&on(22))["announced"], serde_json::json!([]), "not yet in the week ahead");
+    assert_eq!(day(&on(23))["newly_announced"], serde_json::json!([id]));
+    assert_eq!(day(&on(29))["deletions"], serde_json::json!([]));
+    let v = day(&on(30));
     assert_eq!(v["deletions"][0]["rule"], "quarantine_expired");
     assert_eq!(state(&s, &id)["state"], "deleted");
     assert!(!s.quarantine().join(format!("{id}.age")).exists());
+}
+
+#[test]
+fn a_photo_held_only_for_paperwork_is_never_deleted_for_it() {
+    let s = setup();
+    // A tag naming nobody on the register: fixable, no deletion clock.
+    let id = arrive(&s, "stranger.jpg", 1, r#"{"children": ["Zara"]}"#);
+    assert_eq!(state(&s, &id)["state"], "quarantined");
+    let since = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("date");
+    for n in [30u64, 60, 200, 400] {
+        let d = (since + chrono::Days::new(n)).to_string();
+        let out = s.cmd().env("CONSENTGATE_TODAY", &d).args(["retention", "run", "--json"]).output().expect("run");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(
+            (v["deletions"].clone(), v["announced"].clone()),
+            (serde_json::json!([]), serde_json::json!([])),
+            "{d}"
+        );
+    }
+    assert_eq!(state(&s, &id)["state"], "quarantined");
 }
 
 #[test]
@@ -315,7 +350,11 @@ fn a_device_removal_shows_what_it_moves_first_and_adding_it_back_restores_its_ph
 
     // --dry-run names the photos and changes nothing.
     let out = s.ok(&["device", "remove", "phone1", "--dry-run"]);
-    assert!(out.contains("moves 2 photo(s)") && out.contains("solo.jpg") && out.contains("untagged.jpg"), "{out}");
+    assert!(out.contains("holds 2 photo(s)") && out.contains("solo.jpg") && out.contains("untagged.jpg"), "{out}");
+    assert!(
+        out.contains("DELETED on") && out.contains("device retire phone1"),
+        "says when, and what to do instead: {out}"
+    );
     assert_eq!(state(&s, &stored)["state"], "stored");
     // Without a terminal to ask on, and without --yes, nothing is removed.
     let out = s.fails(2, &["device", "remove", "phone1"]);
@@ -432,6 +471,9 @@ fn serve_runs_the_daily_recheck_and_retention() {
     let kept = arrive(&s, "kept.jpg", 1, r#"{"children": ["C003"]}"#);
     let gone = arrive(&s, "gone.jpg", 2, r#"{"children": ["C001"]}"#);
     s.ok(&["child", "leave", "C001", "--on", "2026-11-30"]);
+    // The deletion was announced a week before (an earlier daily run).
+    let run = s.cmd().env("CONSENTGATE_TODAY", "2026-12-23").args(["retention", "run"]).output().expect("run");
+    assert!(run.status.success());
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
         .env("CONSENTGATE_CONFIG", &s.config)
         .env("CONSENTGATE_TODAY", "2026-12-30")

@@ -172,3 +172,28 @@ fn an_erased_child_loses_their_picture() {
     assert_eq!(left, ["C001"], "only the erased child's picture went");
     assert_eq!(picture_files(&s).len(), 1);
 }
+
+/// A picture shows the child's face alone, checked on the picture's own
+/// pixels: cut around their face it is made; a square that takes in
+/// another child's face is refused, naming why.
+#[test]
+fn a_picture_shows_the_childs_face_alone() {
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    let sidecar = format!(
+        r#"{{"children": ["C001", "C003"], "regions": {{"C001": {}, "C003": {}}}}}"#,
+        common::LEFT_FACE,
+        common::RIGHT_FACE
+    );
+    let two = s.arrive_in("ipad1", "generated_ipad_two_faces.jpg", "two.jpg", 1, &sidecar);
+    assert_eq!(s.json(&["photo", "show", &two])["state"], "stored");
+
+    let err = s.fails(2, &["child", "picture", "set", "C001", "--photo", &two, "--region", "0.5,0,0.5,1"]);
+    assert!(err.contains("1 face(s) that are not the child's"), "{err}");
+    assert!(pictures(&s).is_empty() && picture_files(&s).is_empty(), "nothing kept");
+
+    s.ok(&["child", "picture", "set", "C001", "--photo", &two]);
+    s.ok(&["child", "picture", "set", "C003", "--photo", &two]);
+    assert_eq!(pictures(&s).len(), 2);
+    assert_eq!(picture_files(&s).len(), 2);
+}

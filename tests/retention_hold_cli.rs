@@ -1,7 +1,8 @@
 //! A photo is never deleted by retention the day it arrives: one taken
 //! longer ago than `retention.max_age_days` is held in the quarantine as
-//! `older_than_retention`, the retention preview lists it, the first
-//! `serve` leaves it, and it goes only once its quarantine time runs out.
+//! `older_than_retention` (a written rule: its deletion clock starts), the
+//! first `serve` leaves it, its deletion is announced a week before its
+//! quarantine time runs out, and it goes on that day.
 
 mod common;
 
@@ -38,14 +39,14 @@ fn old_photos_are_held_for_the_manager_not_deleted_on_arrival() {
     assert_eq!(young["outcome"], "awaiting_tags", "{v}");
     let young_id = young["photo"].as_str().expect("id").to_string();
 
-    // The preview deletes nothing and lists the held photo with its date.
-    let since = s.json(&["photo", "show", &old_id])["state_since"].as_str().expect("since")[..10].to_string();
-    let since = chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d").expect("date");
+    // Its clock started the day it arrived: nothing due, nothing announced.
+    let since = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("date");
     let plan = json(&s, common::TODAY, &["retention", "run", "--dry-run"]);
-    assert_eq!(plan["deletions"], serde_json::json!([]), "{plan}");
-    assert_eq!(plan["held"][0]["photo"], old_id.as_str(), "{plan}");
-    assert_eq!(plan["held"][0]["rule"], "max_age", "{plan}");
-    assert_eq!(plan["held"][0]["deletes_on"], (since + chrono::Days::new(30)).to_string(), "{plan}");
+    assert_eq!(
+        (plan["deletions"].clone(), plan["announced"].clone()),
+        (serde_json::json!([]), serde_json::json!([])),
+        "{plan}"
+    );
 
     // The first serve runs the daily re-check and retention: both stay.
     {
@@ -59,7 +60,11 @@ fn old_photos_are_held_for_the_manager_not_deleted_on_arrival() {
     let later = json(&s, "2030-01-01", &["retention", "run", "--dry-run"]);
     assert!(!later.to_string().contains(&young_id), "{later}");
 
-    // Uncleared for the quarantine time: now retention deletes it.
+    // A week before its quarantine time runs out, its deletion is
+    // announced; uncleared on the day, retention deletes it.
+    let run = json(&s, &(since + chrono::Days::new(23)).to_string(), &["retention", "run"]);
+    assert_eq!(run["newly_announced"], serde_json::json!([old_id]), "{run}");
+    assert_eq!(run["announced"][0]["deletes_on"], (since + chrono::Days::new(30)).to_string(), "{run}");
     let day = (since + chrono::Days::new(30)).to_string();
     let run = json(&s, &day, &["retention", "run"]);
     let gone = run["deletions"].as_array().expect("deletions").iter().find(|d| d["photo"] == old_id.as_str()).cloned();

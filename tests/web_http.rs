@@ -571,7 +571,14 @@ fn a_device_removed_on_the_web_asks_first_and_register_this_camera_brings_its_ph
     let res = post("/devices/phone1/remove", &[]);
     assert_eq!(res.status(), StatusCode::OK);
     let text = res.text().expect("text");
-    assert!(text.contains("moves") && text.contains("solo.jpg") && text.contains("name=\"confirm\""), "{text}");
+    assert!(
+        text.contains("go to the quarantine")
+            && text.contains("deleted on")
+            && text.contains("retire it instead")
+            && text.contains("solo.jpg")
+            && text.contains("name=\"confirm\""),
+        "{text}"
+    );
     assert_eq!(state(), "stored", "nothing moved before the confirmation");
 
     assert_eq!(post("/devices/phone1/remove", &[("confirm", "yes")]).status(), StatusCode::OK);

@@ -28,7 +28,7 @@ pub enum QuarantineCmd {
         #[arg(long = "purpose", value_name = "P")]
         purposes: Vec<String>,
     },
-    /// Pixelate the regions of every child without consent, store the result, delete the original
+    /// Pixelate the face of every child without consent (and every face nobody has said whose), check the copy for faces again, store it, delete the original
     Redact {
         photo: String,
         #[arg(long)]
@@ -132,7 +132,7 @@ pub fn print_moved(moved: &[Moved]) {
     }
 }
 
-/// Re-checks stored and waiting photos after a register change.
+/// Re-checks stored, waiting and held photos after a register change.
 pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
     let bar = Bar::new(false);
     let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);

@@ -40,7 +40,7 @@ pub enum PhotoCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Check every stored and waiting photo against the register now
+    /// Check every stored, waiting and held photo against the register now
     /// (register commands do this themselves; `serve` does it daily)
     Recheck {
         #[arg(long)]

@@ -137,14 +137,15 @@ const NO_PHOTO_YET: &str = "no photo of that name is waiting for tags yet";
 
 impl Entry {
     /// A file this run did not take that waiting a moment will not take
-    /// either: it failed (a full disk, a file it cannot read), it is never
-    /// taken (a link, a FIFO, a folder too deep), or it waits for something
-    /// that may never come (a sidecar with no photo). A copy still being
-    /// written (or one identical to a file being taken) is not one. A
-    /// scheduled `ingest --once` exits non-zero when any file is one.
+    /// either: it failed (a full disk, a file it cannot read), or it waits
+    /// for something that may never come (a sidecar with no photo). A copy
+    /// still being written (or one identical to a file being taken) is not
+    /// one, nor a file that is never taken by design (a link, a FIFO, a
+    /// folder too deep: reported, left alone). A scheduled `ingest --once`
+    /// exits non-zero when any file is one.
     pub fn needs_attention(&self) -> bool {
         match self.outcome {
-            Outcome::Failed | Outcome::Skipped => true,
+            Outcome::Failed => true,
             Outcome::Waiting => self.detail.as_deref() == Some(NO_PHOTO_YET),
             _ => false,
         }

@@ -351,23 +351,36 @@ pub fn square_cut(region: [f64; 4], width: u32, height: u32, pad: f64) -> (u32, 
     (x as u32, y as u32, side as u32)
 }
 
+/// A child's picture, in memory.
+pub struct Picture {
+    /// The square, scaled to [`PICTURE_SIDE`], as a JPEG.
+    pub jpeg: Vec<u8>,
+    /// The same square at the photo's own resolution, as a JPEG: what the
+    /// face check looks at (a face too small to find at 160 px is still
+    /// someone's face).
+    pub full: Vec<u8>,
+    /// The square as fractions of the upright photo.
+    pub square: [f64; 4],
+}
+
 /// A child's picture: the photo decoded upright, the square around
 /// `region` cut out ([`square_cut`]), scaled to [`PICTURE_SIDE`] and encoded
-/// as a JPEG, in memory. Returns the JPEG and the square as fractions of the
-/// upright photo.
+/// as a JPEG.
 pub fn picture(
     bytes: &[u8],
     orientation: Option<u16>,
     limits: &Limits,
     region: [f64; 4],
     pad: f64,
-) -> Result<(Vec<u8>, [f64; 4]), String> {
+) -> Result<Picture, String> {
     let img = decode_upright(bytes, orientation, limits)?;
     let (w, h) = (img.width(), img.height());
     let (x, y, side) = square_cut(region, w, h, pad);
     let cut = img.crop_imm(x, y, side, side).to_rgb8();
+    let full = jpeg(cut.clone()).ok_or_else(|| "the picture could not be made".to_string())?;
     let small = resize_rgb(cut, PICTURE_SIDE.min(side), PICTURE_SIDE.min(side));
     let jpeg = jpeg(small).ok_or_else(|| "the picture could not be made".to_string())?;
     let (fw, fh) = (f64::from(w), f64::from(h));
-    Ok((jpeg, [f64::from(x) / fw, f64::from(y) / fh, f64::from(side) / fw, f64::from(side) / fh]))
+    let square = [f64::from(x) / fw, f64::from(y) / fh, f64::from(side) / fw, f64::from(side) / fh];
+    Ok(Picture { jpeg, full, square })
 }

@@ -18,8 +18,8 @@ pub mod video;
 pub mod xmp;
 
 pub use decode::{
-    decode_upright, fit_within, picture, resize_rgb, screen_view, square_cut, FACE_SIDE, PICTURE_SIDE, THUMB_SIDE,
-    VIEW_SIDE,
+    decode_upright, fit_within, picture, resize_rgb, screen_view, square_cut, Picture, FACE_SIDE, PICTURE_SIDE,
+    THUMB_SIDE, VIEW_SIDE,
 };
 pub use metadata::{iptc_captions, parse_exif_datetime};
 pub use sniff::{sniff, Format, SNIFF_LEN};

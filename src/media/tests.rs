@@ -381,9 +381,15 @@ fn a_picture_square_is_centred_on_the_region_and_stays_inside() {
 #[test]
 fn a_picture_is_a_small_square_jpeg_of_the_region() {
     let bytes = fixture("generated_ipad_face.jpg");
-    let (jpeg, cut) = picture(&bytes, None, &limits(), [0.25, 0.25, 0.5, 0.5], 1.0).expect("picture");
+    let super::Picture { jpeg, full, square: cut } =
+        picture(&bytes, None, &limits(), [0.25, 0.25, 0.5, 0.5], 1.0).expect("picture");
     let img = image::load_from_memory(&jpeg).expect("a JPEG");
     assert_eq!((img.width(), img.height()), (PICTURE_SIDE, PICTURE_SIDE));
+    // The face check's copy: the same square at the photo's resolution.
+    let whole = image::load_from_memory(&bytes).expect("the photo");
+    let big = image::load_from_memory(&full).expect("a JPEG");
+    assert_eq!(big.width(), big.height());
+    assert_eq!(f64::from(big.width()), (cut[2] * f64::from(whole.width())).round());
     assert!(cut.iter().all(|v| (0.0..=1.0).contains(v)) && cut[0] + cut[2] <= 1.0 && cut[1] + cut[3] <= 1.0);
     assert!(picture(b"not an image", None, &limits(), [0.0, 0.0, 1.0, 1.0], 1.0).is_err());
 }

@@ -133,8 +133,12 @@ impl ReasonCode {
     /// held photo has a way out (the quarantine card shows it).
     pub fn way_out(self) -> &'static str {
         match self {
-            ReasonCode::UnknownChild | ReasonCode::UntaggedFaces | ReasonCode::CaptionNamesUntaggedChild => {
-                "Send it back for tagging, or add the child to the register and release it."
+            ReasonCode::UnknownChild => {
+                "Send it back for tagging and choose the child there (add them to the register first if they are new)."
+            }
+            ReasonCode::UntaggedFaces => "Send it back for tagging and say whose each face is, or that it is not a child.",
+            ReasonCode::CaptionNamesUntaggedChild => {
+                "Send it back for tagging and tag the child the caption names, or release it if the caption is wrong."
             }
             ReasonCode::TaggingOverdue => "Send it back for tagging: it gets a fresh tagging time from today.",
             ReasonCode::NoConsent => {
@@ -162,7 +166,7 @@ impl ReasonCode {
                 "Nothing can make it checkable: delete it, and take the photo again if it is needed."
             }
             ReasonCode::DecoderUnavailable => {
-                "Install libheif on this computer (libheif1) and release it, or delete it."
+                "Delete it, or keep it held until this computer can open the format (libheif1 installed) and take the photo in again from the camera."
             }
             ReasonCode::OlderThanRetention => {
                 "The setting may not keep it: delete it (retention deletes it when its quarantine time runs out)."

@@ -613,6 +613,10 @@ fn caption_names_untagged_child() {
     f.captions = vec!["Millie and Ben Ade at the water tray".into()];
     let dec = decide_today(&f, &register());
     assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::CaptionNamesUntaggedChild).child("C002")]);
+    // A manager who looked and released it says the caption is wrong.
+    let mut looked = f.clone();
+    looked.sources_reviewed = true;
+    assert_eq!(decide_today(&looked, &register()).verdict, Verdict::Store);
     // Naming only the tagged child is fine; a partial name is not a name.
     f.captions = vec!["Millie at the water tray with Benedict".into()];
     assert_eq!(decide_today(&f, &register()).verdict, Verdict::Store);
@@ -1086,6 +1090,9 @@ fn a_sidecar_does_not_silence_the_photos_own_xmp() {
             .child("C002")
             .detail("its own XMP metadata names a child who is not tagged")]
     );
+    // ... which a manager settles: it goes to the quarantine, not back to
+    // the tagging queue to wait out its deadline.
+    assert_eq!(decide_today(&g, &register()).verdict, Verdict::Quarantine);
     // A manager who looked settles it.
     g.sources_reviewed = true;
     assert_eq!(decide_today(&g, &register()).verdict, Verdict::Store);

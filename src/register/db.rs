@@ -44,6 +44,12 @@ impl Db {
         Ok(db)
     }
 
+    /// A connection already migrated (tests of an upgrade).
+    #[cfg(test)]
+    pub(super) fn wrap(conn: Connection) -> Db {
+        Db { conn, anchor: None }
+    }
+
     pub(super) fn in_memory() -> Result<Db> {
         Self::setup(Connection::open_in_memory()?)
     }

@@ -41,7 +41,7 @@ impl Register {
             if exists || added.contains(&copy.id.as_str()) {
                 continue;
             }
-            insert_in(&tx, &snapshot, copy, decision, rules, today, Change::new("erase.redact", actor))?;
+            insert_in(&tx, &snapshot, copy, decision, rules, today, Change::new("redact", actor))?;
             added.push(&copy.id);
         }
         for photo in e.originals {

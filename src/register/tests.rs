@@ -376,3 +376,47 @@ fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
         Err(RegisterError::Refused { violation: Violation::NoConsent { .. }, .. })
     ));
 }
+
+/// A register from before the face ledger: a stored photo with two faces
+/// counted (the second dismissed) and a tag written as an alias. After the
+/// upgrade: its ledger has a line per face (the dismissed one not a
+/// child's, the other nobody's), its tag is the child's id, a re-check is
+/// owed, and the hold the re-check makes can start no deletion clock.
+#[test]
+fn a_register_from_before_the_ledger_upgrades_without_a_deletion_clock() {
+    use crate::policy::{decide, on_deletion_clock, Rules};
+    let mut conn = Connection::open_in_memory().expect("memory");
+    MIGRATIONS.to_version(&mut conn, 7).expect("v7");
+    conn.execute_batch(
+        r#"INSERT INTO children (id, name, created_at) VALUES ('C001', 'Amelia Rose', '2025-09-01T00:00:00Z');
+           INSERT INTO child_aliases (child_id, alias) VALUES ('C001', 'Millie');
+           INSERT INTO devices (id, label, make, model, folder, added_at)
+           VALUES ('ipad1', 'iPad', 'Apple', 'iPad', 'ipad1', '2025-09-01T00:00:00Z');
+           INSERT INTO photos (id, state, source_name, format, bytes, tagged, received_at, updated_at, state_since, purposes, facts)
+           VALUES ('p1', 'stored', 'a.jpg', 'jpeg', 10, 1, '2025-10-01T00:00:00Z', '2025-10-01T00:00:00Z',
+                   '2025-10-01T00:00:00Z', '["learning_journey"]',
+                   '{"facts": {"media_problem": null, "camera": {"make": "Apple", "model": "iPad", "serial": null}, "folder_device": "ipad1", "captured_on": null,
+                               "received_on": "2025-10-01", "tagging": {"Children": ["Millie"]}, "purposes": [],
+                               "reported": false, "faces": 2, "captions": []},
+                     "media": {"orientation": null, "gps": false, "thumbnail": false, "not_faces": [2], "faces_found": 2}}');
+           INSERT INTO tags (photo_id, label, child_id, region) VALUES ('p1', 'Millie', 'C001', '[0.1,0.1,0.2,0.2]');"#,
+    )
+    .expect("a v7 register");
+    MIGRATIONS.to_latest(&mut conn).expect("latest");
+    let r = Register { conn: db::Db::wrap(conn) };
+    let p = r.photo("p1").expect("read").expect("row");
+    use crate::policy::FaceIs;
+    assert_eq!(p.facts().faces, Some(vec![FaceIs::Unassigned, FaceIs::NotAChild]));
+    assert_eq!(p.child_ids(), vec!["C001".to_string()]);
+    assert_eq!(p.tags[0].region, Some([0.1, 0.1, 0.2, 0.2]));
+    assert!(p.stored.facts.was_stored && p.stored.facts.tagged_by_person);
+    assert_eq!(r.rechecks_owed().expect("owed").len(), 1);
+    let d = decide(
+        &p.facts(),
+        &r.snapshot().expect("snapshot"),
+        &Rules::default(),
+        NaiveDate::MAX.pred_opt().expect("day"),
+    );
+    assert!(d.codes().contains(&crate::policy::ReasonCode::UntaggedFaces), "{:?}", d.reasons);
+    assert!(!on_deletion_clock(&d.reasons), "{:?}", d.reasons);
+}

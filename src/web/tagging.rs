@@ -109,9 +109,9 @@ fn when(p: &PhotoRecord) -> String {
 }
 
 /// Days left until the photo goes to the quarantine untagged (counted as
-/// the policy counts: from the day it arrived).
-fn days_left(p: &PhotoRecord, days: u32, today: NaiveDate) -> Option<i64> {
-    let deadline = p.stored.facts.received_on.checked_add_days(chrono::Days::new(u64::from(days)))?;
+/// the policy counts: from the day it arrived, or was sent back).
+fn days_left(p: &PhotoRecord, rules: &crate::policy::Rules, today: NaiveDate) -> Option<i64> {
+    let deadline = crate::policy::tagging_deadline(&p.stored.facts, rules)?;
     Some((deadline - today).num_days())
 }
 
@@ -328,9 +328,9 @@ fn queue_page(
     problem: Option<Problem>,
 ) -> Markup {
     let today = st.today();
-    let days = st.config.retention.awaiting_tags_days;
+    let rules = st.config.rules();
     let shown = ctx.queue(f);
-    let soon = shown.iter().filter(|p| days_left(p, days, today).is_some_and(|n| n <= DEADLINE_WARNING_DAYS)).count();
+    let soon = shown.iter().filter(|p| days_left(p, &rules, today).is_some_and(|n| n <= DEADLINE_WARNING_DAYS)).count();
     let mut rooms: Vec<&String> = ctx.children.iter().filter_map(|c| c.room.as_ref()).collect();
     rooms.sort();
     rooms.dedup();
@@ -392,7 +392,7 @@ fn queue_page(
                             @if p.faces.as_ref().is_some_and(|f| !f.is_empty()) {
                                 p.muted { (p.faces.as_ref().map_or(0, Vec::len)) " face(s) found" }
                             }
-                            (deadline_note(days_left(p, days, today)))
+                            (deadline_note(days_left(p, &rules, today)))
                             label.check {
                                 input type="checkbox" name="photo" value=(p.id) form="bulk" checked[bulk.photos.contains(&p.id)];
                                 "Select for bulk tagging"
@@ -634,7 +634,7 @@ fn tag_view(
                 (when(photo)) " · " (ctx.device_label(photo))
                 " · " a href={ "/tag" (q) } { "Back to the queue" }
             }
-            (deadline_note(days_left(photo, st.config.retention.awaiting_tags_days, today)))
+            (deadline_note(days_left(photo, &st.config.rules(), today)))
             div.tagging {
                 figure.stage {
                     div.viewport {

@@ -89,13 +89,24 @@ pub fn set(
     }
     let (region, pad) = match cut {
         Cut::Region(r) => (r, 1.0),
-        Cut::Face => {
-            let tagged = photo.tags.iter().find(|t| t.child_id.as_deref() == Some(&child.id)).and_then(|t| t.region);
-            match tagged {
-                Some(r) => (r, FACE_PAD),
-                None => ([0.0, 0.0, 1.0, 1.0], 1.0),
-            }
-        }
+        // Their face in the ledger; else the box drawn for them; else, in a
+        // photo where no face was found, the whole photo. Whatever the
+        // square, the picture's own pixels are checked below.
+        Cut::Face => match photo.face_of(&child.id).and_then(|n| photo.faces.as_ref()?.get(n - 1)?.rect) {
+            Some(r) => (r, FACE_PAD),
+            None => match super::regions_of(photo).into_iter().find(|(who, _)| *who == child.id) {
+                Some((_, r)) => (r, FACE_PAD),
+                None if photo.faces.as_ref().is_none_or(Vec::is_empty) => ([0.0, 0.0, 1.0, 1.0], 1.0),
+                None => {
+                    return Err(BadInput(format!(
+                        "{}'s face is not located in photo {}: say which face is theirs, or choose the square by hand",
+                        child.name,
+                        super::short(&photo.id)
+                    ))
+                    .into())
+                }
+            },
+        },
     };
     let blob = ctx
         .layout
@@ -103,9 +114,11 @@ pub fn set(
         .ok_or_else(|| anyhow::anyhow!("a stored photo has a place in the vault"))?;
     let original = vault::open(&blob, identity)?;
     let limits = crate::media::Limits::from(&ctx.config.limits);
-    let (jpeg, square) = crate::media::picture(&original, photo.stored.media.orientation, &limits, region, pad)
-        .map_err(|e| BadInput(format!("photo {} gives no picture: {e}", super::short(&photo.id))))?;
+    let crate::media::Picture { jpeg, full, square } =
+        crate::media::picture(&original, photo.stored.media.orientation, &limits, region, pad)
+            .map_err(|e| BadInput(format!("photo {} gives no picture: {e}", super::short(&photo.id))))?;
     drop(original);
+    only_their_face(ctx, photo, &child.id, &full, square)?;
     let dir = ctx.layout.pictures_dir();
     vault::private_dir(&dir)?;
     let file = fresh_name();
@@ -131,6 +144,46 @@ pub fn set(
             Err(e.into())
         }
     }
+}
+
+/// The picture, like every copy that leaves the vault, is checked on its
+/// own pixels (the square at the photo's resolution, which the picture
+/// only scales down): every face found in it must be the child's own (or one a
+/// person said is not a child's), never another child's, nor one nobody
+/// has said whose.
+fn only_their_face(
+    ctx: &Ctx<'_>,
+    photo: &PhotoRecord,
+    child: &str,
+    jpeg: &[u8],
+    square: [f64; 4],
+) -> anyhow::Result<()> {
+    let found = super::gate::faces_of(ctx.config, jpeg).map_err(|e| BadInput(format!("the picture: {e}")))?;
+    let Some(found) = found else { return Ok(()) };
+    // The photo's ledger, in the picture's own fractions.
+    let rows: Vec<crate::register::FaceRow> = photo
+        .faces
+        .iter()
+        .flatten()
+        .map(|r| crate::register::FaceRow {
+            rect: r.rect.map(|b| {
+                [(b[0] - square[0]) / square[2], (b[1] - square[1]) / square[3], b[2] / square[2], b[3] / square[3]]
+            }),
+            ..r.clone()
+        })
+        .collect();
+    let theirs = crate::policy::FaceIs::Child(child.to_string());
+    let others = super::gate::carry(&rows, &found)
+        .into_iter()
+        .filter(|f| *f != theirs && *f != crate::policy::FaceIs::NotAChild)
+        .count();
+    if others > 0 {
+        return Err(BadInput(format!(
+            "the picture would show {others} face(s) that are not the child's: choose a square around their face alone"
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 /// The manager takes a child's picture off (audited `picture.remove`);

@@ -47,6 +47,11 @@ FROM n JOIN photos p ON p.id = n.photo_id
 WHERE NOT EXISTS (SELECT 1 FROM json_each(p.facts, '$.media.not_faces') WHERE value = n.face_no);
 
 UPDATE photos SET facts = json_remove(facts, '$.facts.faces', '$.media.not_faces', '$.media.faces_found');
+-- Nothing the upgrade holds may start a deletion clock: a photo in the
+-- vault was stored (a hold later is paperwork), and a photo tagged before
+-- counts as tagged by a person (never "nobody tagged it in time").
+UPDATE photos SET facts = json_set(facts, '$.facts.was_stored', json('true')) WHERE state = 'stored';
+UPDATE photos SET facts = json_set(facts, '$.facts.tagged_by_person', json('true')) WHERE tagged = 1;
 
 -- Tags by child id: a tag that named a child is that child's id from now
 -- on (the name it was written as is not read again).

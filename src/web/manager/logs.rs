@@ -24,7 +24,7 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         "Retention plan",
         html! {
             p.muted { "What the service's daily clean-up deletes, today and over the next 30 days, under the setting's retention rules. "
-                "Every deletion is announced here and on the overview at least a week before it is made; a photo held only for paperwork (a consent review, a signature, a retired device) is never deleted for it. Nothing is deleted from this page." }
+                "Every deletion is announced here and on the overview at least a week before it is made; a photo held only for paperwork (a consent review, a signature) is never deleted for it, and a retired device's photos from before its retirement stay in the vault. Nothing is deleted from this page." }
             @if ahead.is_empty() { p.ok { "Nothing is due for deletion in the next 30 days." } }
             @else { p { strong { (due_today) } " photo(s) are deleted today; " strong { (ahead.len() - due_today) } " more over the next 30 days." } }
             @if !ahead.is_empty() {

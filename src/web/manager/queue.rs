@@ -173,7 +173,7 @@ pub async fn quarantine(
                                                 @let s = consent_status(&snapshot, c, purpose, &rules, today);
                                                 td class=(state_class(&s)) { (purpose.replace('_', " ")) ": " (consent_words(&s, ui, &guardian_name)) }
                                             }
-                                            td { @if t.region.is_some() { "face marked" } @else { span.warn { "face not marked" } } }
+                                            td { @if p.face_of(c).is_some() { "face located" } @else { span.warn { "face not located" } } }
                                         }
                                     }
                                 }
