@@ -1,7 +1,7 @@
 //! The longest text each field of the register may hold, checked where the
 //! register writes it, so the CLI, CSV imports, the web UI and sidecars all
 //! meet the same limits. A name is one line of printable text; notes may
-//! span lines. The README lists the limits ("Text limits").
+//! span lines. The manager's guide lists the limits (docs/src/managers-guide.md, "Text limits").
 
 /// A kind of text field and its limit, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

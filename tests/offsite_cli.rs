@@ -188,10 +188,14 @@ fn deletions_follow_retention_the_manager_and_moves() {
     // Retention: the quarantined photo is uncleared after quarantine_days.
     let since = s.json(&["photo", "show", &held])["state_since"].as_str().expect("since")[..10].to_string();
     let since = chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d").expect("date");
-    let later = (since + chrono::Days::new(31)).to_string();
-    let run = s.cmd().env("CONSENTGATE_TODAY", &later).args(["retention", "run", "--json"]).output().expect("run");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(String::from_utf8_lossy(&run.stdout).contains(&held), "retention deleted it");
+    // Announced first (a week ahead), then deleted.
+    for days in [31, 38] {
+        let later = (since + chrono::Days::new(days)).to_string();
+        let run = s.cmd().env("CONSENTGATE_TODAY", &later).args(["retention", "run", "--json"]).output().expect("run");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(String::from_utf8_lossy(&run.stdout).contains(&held), "retention announced and deleted it");
+    }
+    assert_eq!(s.json(&["photo", "show", &held])["state"], "deleted");
     assert!(!objects_of(&server, "rainbow", &held).is_empty(), "still off-site until the next push");
     push(&s);
     assert!(objects_of(&server, "rainbow", &held).is_empty(), "a photo deleted by retention is gone from the bucket");
