@@ -795,9 +795,12 @@ impl World {
                 faces_of.entry(id.clone()).or_default().insert(*n);
                 owners.entry(*n).or_default().insert(id);
             }
+            let mut boxed = BTreeSet::new();
+            let two_boxes = req.regions.iter().any(|(l, _)| !boxed.insert(self.bind(l).unwrap_or_else(|| l.clone())));
             req.faces.iter().any(|(n, _)| dismissed.contains(n))
                 || faces_of.values().any(|s| s.len() > 1)
                 || owners.values().any(|s| s.len() > 1)
+                || two_boxes
         };
         self.log.push(format!("tag {} {:?}", &photo.id[..8], req));
         let crash = self.maybe_crash(&["after_blob_move"]);

@@ -174,8 +174,15 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
     let mut regions: Vec<(String, [f64; 4])> = Vec::new();
     for (label, rect) in &req.regions {
         let id = resolve(label)?;
+        if regions.iter().any(|(c, _)| *c == id) {
+            // Two boxes for one child (perhaps by two of their names): which
+            // is their face is not for the product to guess.
+            return Err(BadInput(format!(
+                "`{label}` is given a second region: one child has one face (draw one box for each child)"
+            ))
+            .into());
+        }
         add(id.clone(), &mut named);
-        regions.retain(|(c, _)| c != &id);
         regions.push((id, *rect));
     }
     let bound = TagRequest { faces, regions: regions.clone(), ..req.clone() };
