@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Once};
 
 /// Cases in CI (each a fresh setting and up to `STEPS` steps).
-const CASES: u64 = 2000;
+const CASES: u64 = 1500;
 const STEPS: usize = 24;
 const ACTOR: &str = "model";
 /// In every note a member of staff writes: never in a parent's copy.
