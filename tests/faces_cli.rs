@@ -218,36 +218,18 @@ fn a_sidecar_naming_an_id_and_a_padded_alias_does_not_cover_two_faces() {
     one_child_named_twice_is_held(r#"["C001", " Millie "]"#);
 }
 
-/// `jpeg` with an XMP packet (APP1) naming `people` in IPTC PersonInImage.
-fn with_person_in_image(jpeg: &[u8], people: &[&str]) -> Vec<u8> {
-    let items: String = people.iter().map(|p| format!("<rdf:li>{p}</rdf:li>")).collect();
-    let packet = format!(
-        r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"><Iptc4xmpExt:PersonInImage><rdf:Bag>{items}</rdf:Bag></Iptc4xmpExt:PersonInImage></rdf:Description></rdf:RDF></x:xmpmeta>"#
-    );
-    let mut payload = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
-    payload.extend_from_slice(packet.as_bytes());
-    let len = u16::try_from(payload.len() + 2).expect("a small packet");
-    assert_eq!(&jpeg[..2], b"\xFF\xD8", "a JPEG");
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&len.to_be_bytes());
-    out.extend_from_slice(&payload);
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
 #[test]
 fn xmp_naming_a_child_twice_does_not_cover_two_faces() {
     let s = setup();
     let jpeg = std::fs::read(fixture("generated_ipad_two_faces.jpg")).expect("read");
-    let bytes = with_person_in_image(&jpeg, &["Amelia Rose", "Millie"]);
+    let bytes = common::with_person_in_image(&jpeg, &["Amelia Rose", "Millie"]);
     let p = arrive_bytes(&s, "ipad1", "xmp.jpg", bytes, None);
     assert_eq!(p["tags"], serde_json::json!(["C001"]), "tagged from XMP, once: {p}");
     assert_eq!(p["state"], "awaiting_tags", "{p}");
     assert_eq!(codes(&p), vec!["untagged_faces"], "{p}");
     // A packet naming two children: both tagged, and the faces wait for a
     // person (PersonInImage names no face).
-    let bytes = with_person_in_image(&jpeg, &["Millie", "Chloe Diaz"]);
+    let bytes = common::with_person_in_image(&jpeg, &["Millie", "Chloe Diaz"]);
     let p = arrive_bytes(&s, "ipad1", "xmp2.jpg", bytes, None);
     assert_eq!(p["tags"], serde_json::json!(["C001", "C003"]), "{p}");
     assert_eq!((p["state"].as_str(), codes(&p)), (Some("awaiting_tags"), vec!["untagged_faces".to_string()]), "{p}");

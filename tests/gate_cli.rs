@@ -107,23 +107,6 @@ fn tags_are_children_by_id_and_moving_an_alias_moves_no_photo() {
     assert!(journey(&s, "C001").is_empty());
 }
 
-/// `jpeg` with an XMP packet naming `people` in IPTC PersonInImage.
-fn with_xmp(jpeg: &[u8], people: &[&str]) -> Vec<u8> {
-    let items: String = people.iter().map(|p| format!("<rdf:li>{p}</rdf:li>")).collect();
-    let packet = format!(
-        r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"><Iptc4xmpExt:PersonInImage><rdf:Bag>{items}</rdf:Bag></Iptc4xmpExt:PersonInImage></rdf:Description></rdf:RDF></x:xmpmeta>"#
-    );
-    let mut payload = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
-    payload.extend_from_slice(packet.as_bytes());
-    let len = u16::try_from(payload.len() + 2).expect("a small packet");
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&len.to_be_bytes());
-    out.extend_from_slice(&payload);
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
 /// The photo's own XMP names a child without consent; a sidecar names
 /// one with consent (her face marked): held, both sources heard.
 #[test]
@@ -131,7 +114,7 @@ fn a_sidecar_does_not_silence_the_photos_own_xmp() {
     let s = setup();
     s.ok(&["child", "add", "C004", "--name", "Dan Eze", "--room", "Rainbow"]);
     let jpeg = std::fs::read(fixture("generated_ipad_face.jpg")).expect("read");
-    let bytes = with_xmp(&jpeg, &["Dan Eze"]);
+    let bytes = common::with_person_in_image(&jpeg, &["Dan Eze"]);
     let dir = s.inbox().join("ipad1");
     std::fs::write(
         dir.join("x.jpg.tags.json"),

@@ -460,3 +460,21 @@ pub fn offsite_section(text: &str, endpoint: &str, prefix: &str, credentials: &s
     assert!(out.contains(&format!("prefix = \"{prefix}\"")), "the config has an [offsite] section");
     out
 }
+
+/// `jpeg` with an XMP packet (APP1) naming `people` in IPTC PersonInImage.
+pub fn with_person_in_image(jpeg: &[u8], people: &[&str]) -> Vec<u8> {
+    let items: String = people.iter().map(|p| format!("<rdf:li>{p}</rdf:li>")).collect();
+    let packet = format!(
+        r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"><Iptc4xmpExt:PersonInImage><rdf:Bag>{items}</rdf:Bag></Iptc4xmpExt:PersonInImage></rdf:Description></rdf:RDF></x:xmpmeta>"#
+    );
+    let mut payload = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
+    payload.extend_from_slice(packet.as_bytes());
+    let len = u16::try_from(payload.len() + 2).expect("a small packet");
+    assert_eq!(&jpeg[..2], b"\xFF\xD8", "a JPEG");
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&payload);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
