@@ -27,6 +27,12 @@ pub enum ConfigError {
     Env { var: String, why: String },
 }
 
+impl crate::error::KindOf for ConfigError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {

@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::ingest::{Entry, Ingestor, Outcome};
-use crate::workflow::short;
+use crate::model::short;
 use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -111,7 +111,7 @@ fn report(entries: &[Entry]) {
     for e in entries.iter().filter(|e| e.outcome != Outcome::Waiting) {
         let codes: Vec<&str> = e.reasons.iter().map(|r| r.code.as_str()).collect();
         tracing::info!(photo = e.photo.as_deref().unwrap_or("-"), outcome = %e.outcome, reasons = ?codes, "ingested");
-        eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()), codes.join(","));
+        eprintln!("{} {} {}", e.outcome, e.photo.as_deref().map(short).unwrap_or("-"), codes.join(","));
     }
 }
 

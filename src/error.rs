@@ -1,8 +1,9 @@
-//! The kinds of failure the front-ends tell apart, in one place: the CLI's
-//! exit code and the web's HTTP status are both derived from [`Kind`] (as
-//! pict-rs derives its codes in `src/error_code.rs`).
-
-use crate::register::RegisterError;
+//! The kinds of failure the front-ends tell apart. The CLI's exit code and
+//! the web's HTTP status are both derived from [`Kind`] (as pict-rs derives
+//! its codes in `src/error_code.rs`); each error type of the library says
+//! its own kind ([`KindOf`]), next to where it is defined. This module is at
+//! the bottom of the house: it knows no other module. The front-ends find
+//! the kind of an error chain with [`crate::failure::classify`].
 
 /// A failure that is the caller's to fix: bad input (exit 2, HTTP 400).
 #[derive(Debug, thiserror::Error)]
@@ -14,22 +15,38 @@ pub struct BadInput(pub String);
 #[error("{0}")]
 pub struct Refused(pub String);
 
+/// Something else was busy with the same thing: the same request a little
+/// later will do (exit 75, HTTP 503).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RetryLater(pub String);
+
 /// What kind of failure an error is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// The input, the config or the environment is wrong: fix it and retry.
     BadInput,
+    /// What was named does not exist (a photo, a child, a user).
+    NotFound,
     /// The gate said no (a policy refusal, a photo that may not be released).
     Refused,
+    /// The change clashes with what is there (a duplicate id).
+    Conflict,
+    /// Another writer or process was busy: the same request later will do.
+    RetryLater,
     /// Something failed that the caller cannot fix (I/O, the database).
     Failed,
 }
 
 impl Kind {
+    /// The CLI's exit code: 0 success, 1 failed, 2 bad input (a name that
+    /// matches nothing, a duplicate), 3 refused by policy, 75 try again
+    /// later (`EX_TEMPFAIL` in sysexits.h).
     pub fn exit_code(self) -> u8 {
         match self {
-            Kind::BadInput => 2,
+            Kind::BadInput | Kind::NotFound | Kind::Conflict => 2,
             Kind::Refused => 3,
+            Kind::RetryLater => 75,
             Kind::Failed => 1,
         }
     }
@@ -37,57 +54,35 @@ impl Kind {
     pub fn http_status(self) -> u16 {
         match self {
             Kind::BadInput => 400,
-            Kind::Refused => 409,
+            Kind::NotFound => 404,
+            Kind::Refused | Kind::Conflict => 409,
+            Kind::RetryLater => 503,
             Kind::Failed => 500,
         }
     }
 }
 
-/// Classifies an error by the first cause in its chain that says what it
-/// is; returns the kind and that cause's message (for the people who must
-/// act on it). Anything unrecognised is a failure.
-pub fn classify(err: &anyhow::Error) -> (Kind, String) {
-    for cause in err.chain() {
-        if let Some(kind) = kind_of(cause) {
-            return (kind, cause.to_string());
-        }
-    }
-    (Kind::Failed, format!("{err:#}"))
+/// An error that knows its own kind.
+pub trait KindOf {
+    fn kind(&self) -> Kind;
 }
 
-fn kind_of(cause: &(dyn std::error::Error + 'static)) -> Option<Kind> {
-    use crate::keys::KeyError;
-    if cause.is::<BadInput>()
-        || cause.is::<crate::config::ConfigError>()
-        || cause.is::<crate::ingest::Busy>()
-        || cause.is::<crate::offsite::Busy>()
-        || cause.is::<crate::clock::BadToday>()
-    {
-        return Some(Kind::BadInput);
+impl KindOf for BadInput {
+    fn kind(&self) -> Kind {
+        Kind::BadInput
     }
-    if cause.is::<Refused>()
-        || cause.is::<crate::workflow::StillRefused>()
-        || cause.is::<crate::workflow::redact::CannotRedact>()
-    {
-        return Some(Kind::Refused);
+}
+
+impl KindOf for Refused {
+    fn kind(&self) -> Kind {
+        Kind::Refused
     }
-    if let Some(r) = cause.downcast_ref::<RegisterError>() {
-        return Some(match r {
-            RegisterError::Refused { .. } | RegisterError::LastManager(_) | RegisterError::PictureRefused(_) => {
-                Kind::Refused
-            }
-            r if r.is_bad_input() => Kind::BadInput,
-            _ => Kind::Failed,
-        });
+}
+
+impl KindOf for RetryLater {
+    fn kind(&self) -> Kind {
+        Kind::RetryLater
     }
-    if let Some(k) = cause.downcast_ref::<KeyError>() {
-        return Some(match k {
-            KeyError::Io { source, .. } if source.kind() != std::io::ErrorKind::NotFound => Kind::Failed,
-            KeyError::Encrypt(_) => Kind::Failed,
-            _ => Kind::BadInput,
-        });
-    }
-    None
 }
 
 #[cfg(test)]
@@ -95,17 +90,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_follow_the_first_cause_that_says_what_it_is() {
-        let bad = anyhow::Error::new(BadInput("no such child".into())).context("tagging");
-        assert_eq!(classify(&bad), (Kind::BadInput, "no such child".into()));
-        let no = anyhow::Error::new(Refused("not allowed".into()));
-        assert_eq!(classify(&no).0, Kind::Refused);
-        let other = anyhow::anyhow!("disk full");
-        assert_eq!(classify(&other).0, Kind::Failed);
-        assert_eq!((Kind::BadInput.exit_code(), Kind::Refused.exit_code(), Kind::Failed.exit_code()), (2, 3, 1));
-        assert_eq!(
-            (Kind::BadInput.http_status(), Kind::Refused.http_status(), Kind::Failed.http_status()),
-            (400, 409, 500)
-        );
+    fn exit_codes_and_statuses_derive_from_the_kind() {
+        let all = [Kind::BadInput, Kind::NotFound, Kind::Refused, Kind::Conflict, Kind::RetryLater, Kind::Failed];
+        let codes: Vec<u8> = all.iter().map(|k| k.exit_code()).collect();
+        assert_eq!(codes, [2, 2, 3, 2, 75, 1]);
+        let statuses: Vec<u16> = all.iter().map(|k| k.http_status()).collect();
+        assert_eq!(statuses, [400, 404, 409, 409, 503, 500]);
     }
 }

@@ -32,6 +32,16 @@ pub enum KeyError {
     Encrypt(String),
 }
 
+impl crate::error::KindOf for KeyError {
+    fn kind(&self) -> crate::error::Kind {
+        match self {
+            KeyError::Io { source, .. } if source.kind() != std::io::ErrorKind::NotFound => crate::error::Kind::Failed,
+            KeyError::Encrypt(_) => crate::error::Kind::Failed,
+            _ => crate::error::Kind::BadInput,
+        }
+    }
+}
+
 /// Reads the passphrase from the environment, or asks on the terminal
 /// (twice when `confirm`, for a new key).
 pub fn passphrase(confirm: bool) -> Result<SecretString, KeyError> {

@@ -30,9 +30,13 @@
 //! - [`keys`]: the service's age identity and the vault recipients.
 //! - [`limits`]: the longest text each register field may hold.
 //! - [`progress`]: how long work tells a front-end how far it has got.
+//! - [`failpoint`]: the test build's crash points and injected faults.
 //! - [`clock`]: today's date (overridable for what-if runs) and timestamps.
-//! - [`error`]: the kinds of failure (bad input, refused, failed), from
-//!   which the CLI's exit codes and the web's HTTP statuses both derive.
+//! - [`error`]: the kinds of failure (bad input, not found, refused,
+//!   conflict, retry later, failed), from which the CLI's exit codes and
+//!   the web's HTTP statuses both derive; each error type says its own.
+//! - [`failure`]: the front-ends' one way to find the kind of an error
+//!   chain and the message a person acts on.
 //! - [`input`]: what people type (dates, ids, yes/no, purposes, CSV rows),
 //!   checked the same way by every front-end.
 //! - [`cli`]: the command-line interface, a leaf nothing else imports;
@@ -55,6 +59,8 @@ pub mod config;
 pub mod daemon;
 pub mod error;
 pub mod faces;
+pub mod failpoint;
+pub mod failure;
 pub mod ingest;
 pub mod input;
 pub mod keys;

@@ -135,6 +135,13 @@ impl fmt::Display for PhotoState {
     }
 }
 
+/// The short form of a photo id shown to people (its first 12 hex
+/// characters): what the CLI prints and accepts as a prefix, and what the
+/// pages show.
+pub fn short(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}
+
 /// The outcome of looking a child up by id, name or alias.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup<'a> {

@@ -1,4 +1,5 @@
-//! The layers point one way: the CLI is a leaf. Nothing outside `src/cli/`
+//! The layers point one way (see `LAYERS`): the CLI is a leaf, no module
+//! uses one of a higher layer, and there is no circle. Nothing outside `src/cli/`
 //! and `src/main.rs` may use it (the web UI, the daemon and the workflow
 //! call the library, as the CLI does).
 
@@ -36,4 +37,119 @@ fn nothing_outside_the_cli_imports_it() {
         }
     }
     assert!(offenders.is_empty(), "the CLI is a leaf; these use it:\n{}", offenders.join("\n"));
+}
+
+/// The house's layers, lowest first. A module may use modules of its own
+/// layer or lower ones, never a higher one; and no two modules use each
+/// other, however indirectly.
+const LAYERS: &[&[&str]] = &[
+    // plain data and helpers that know nothing else
+    &["model", "limits", "clock", "memory", "progress", "blocking", "error", "failpoint"],
+    // pure decisions and the settings they read
+    &["policy", "retention", "config", "input"],
+    // files, keys, pixels
+    &["keys", "vault", "audit", "faces", "media"],
+    // the register
+    &["register", "accounts"],
+    // the inbox
+    &["ingest"],
+    // the manager's work and the way out
+    &["workflow", "offsite"],
+    // how failures are told; the front-ends
+    &["failure", "web", "daemon", "cli"],
+];
+
+/// The top-level modules each top-level module of `src/` names
+/// (`crate::x`, and `super::x` from a file right under `src/x/`).
+fn module_graph() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let tops: std::collections::BTreeSet<String> =
+        LAYERS.iter().flat_map(|l| l.iter().map(|m| m.to_string())).collect();
+    let mut graph = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for f in files {
+        let rel = f.strip_prefix(&src).expect("under src");
+        let first = rel.components().next().expect("a component").as_os_str().to_string_lossy().to_string();
+        let top = first.trim_end_matches(".rs").to_string();
+        if top == "lib" || top == "main" {
+            continue;
+        }
+        assert!(tops.contains(&top), "src/{} is in no layer of tests/layout.rs: add it", rel.display());
+        let text = std::fs::read_to_string(&f).expect("read");
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or("");
+            for (i, _) in code.match_indices("crate::") {
+                let name: String = code[i + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if tops.contains(&name) && name != top {
+                    graph.entry(top.clone()).or_default().insert(name);
+                }
+            }
+        }
+    }
+    graph
+}
+
+fn layer_of(module: &str) -> usize {
+    LAYERS.iter().position(|l| l.contains(&module)).expect("every module has a layer")
+}
+
+#[test]
+fn no_arrow_runs_from_a_lower_layer_to_a_higher_one() {
+    let graph = module_graph();
+    assert!(graph.len() > 15, "read the modules: {graph:?}");
+    let mut upward = Vec::new();
+    for (from, tos) in &graph {
+        for to in tos {
+            if layer_of(to) > layer_of(from) {
+                upward.push(format!("{from} (layer {}) uses {to} (layer {})", layer_of(from), layer_of(to)));
+            }
+        }
+    }
+    assert!(upward.is_empty(), "arrows that run back up:\n{}", upward.join("\n"));
+}
+
+#[test]
+fn no_two_modules_use_each_other() {
+    let graph = module_graph();
+    // Depth-first search for a back edge; prints the circle it finds.
+    fn visit(
+        m: &str,
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| p == m) {
+            let mut circle = path[i..].to_vec();
+            circle.push(m.to_string());
+            return Some(circle);
+        }
+        if done.contains(m) {
+            return None;
+        }
+        path.push(m.to_string());
+        for next in graph.get(m).into_iter().flatten() {
+            if let Some(c) = visit(next, graph, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(m.to_string());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for m in graph.keys() {
+        if let Some(circle) = visit(m, &graph, &mut Vec::new(), &mut done) {
+            panic!("a circle of modules: {}", circle.join(" -> "));
+        }
+    }
+}
+
+#[test]
+fn the_layer_check_sees_an_upward_arrow() {
+    // The checker itself: `register` names `workflow` in a made-up graph.
+    let mut g = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    g.entry("register".into()).or_default().insert("workflow".into());
+    let upward: Vec<_> = g.iter().flat_map(|(f, ts)| ts.iter().filter(move |t| layer_of(t) > layer_of(f))).collect();
+    assert_eq!(upward, ["workflow"]);
 }

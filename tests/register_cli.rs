@@ -643,3 +643,22 @@ fn the_demo_runs_on_a_fresh_machine() {
     );
     assert!(text.contains("demo --serve"), "and says how to open the web UI: {text}");
 }
+
+/// Another ingester holding the lock is a "try again later" (exit 75),
+/// not bad input: nothing is wrong with what was typed.
+#[test]
+fn another_ingester_running_is_retry_later_not_bad_input() {
+    let s = Setup::new();
+    std::fs::create_dir_all(s.data()).expect("data folder");
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(s.data().join("ingest.lock"))
+        .expect("lock file");
+    lock.lock().expect("hold the ingest lock as a running `serve` does");
+    let err = s.fails(75, &["ingest", "--once"]);
+    assert!(err.contains("already ingesting"), "{err}");
+    drop(lock);
+    s.ok(&["ingest", "--once"]);
+}

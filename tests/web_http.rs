@@ -202,6 +202,42 @@ fn a_post_without_the_sessions_csrf_token_is_refused() {
     let res = m.post(srv.url("/logout")).form(&[("csrf", m_csrf.as_str())]).send().expect("post");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(m.get(srv.url("/quarantine")).send().expect("get").status(), StatusCode::SEE_OTHER);
+    // Every POST route of the router, read from its source so that a new
+    // one cannot be missed, refuses a manager's form with a forged token.
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let router = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/mod.rs")).expect("router");
+    let mut checked = 0;
+    for line in router.lines().map(str::trim).filter(|l| l.starts_with(".route(\"") && l.contains("post(")) {
+        let path = line.split('"').nth(1).expect("a path");
+        if path == "/login" {
+            continue; // before a session: its own token, checked below
+        }
+        let path = path
+            .replace(
+                "{id}",
+                match path {
+                    p if p.starts_with("/quarantine") => &q,
+                    p if p.starts_with("/children") => "C001",
+                    p if p.starts_with("/disclosures") => "1",
+                    p if p.starts_with("/devices") => "phone1",
+                    _ => &a,
+                },
+            )
+            .replace("{action}", "release")
+            .replace("{name}", "jess")
+            .replace("{incident}", "1");
+        let res = if path == "/register/import" {
+            let form = reqwest::blocking::multipart::Form::new().text("csrf", "forged").text("kind", "children");
+            m.post(srv.url(&path)).multipart(form).send().expect("post")
+        } else {
+            m.post(srv.url(&path)).form(&[("csrf", "forged"), ("note", "x"), ("child", "C001")]).send().expect("post")
+        };
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "POST {path} with a forged token");
+        checked += 1;
+    }
+    assert!(checked >= 24, "checked {checked} POST routes");
+    assert_eq!(s.json(&["photo", "show", &q])["state"], "quarantined");
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "awaiting_tags");
     // a login form without its cookie is refused
     let res = client()
         .post(srv.url("/login"))

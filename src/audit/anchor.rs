@@ -156,7 +156,7 @@ impl Anchor {
         tmp.as_file().sync_all()?;
         match tmp.persist_noclobber(dir.join(KEY_FILE)) {
             Ok(_) => {
-                crate::vault::sync_dir(&dir)?;
+                std::fs::File::open(&dir)?.sync_all()?;
                 Ok(Anchor { key, dir })
             }
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {

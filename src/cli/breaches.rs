@@ -1,8 +1,8 @@
 //! `incident breach mark|decide|list`: incidents as a breach register.
 
 use super::{parse_yes_no, print_json, Ctx};
+use crate::model::short;
 use crate::register::{Breach, REPORT_WITHIN_HOURS};
-use crate::workflow::short;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]

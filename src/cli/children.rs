@@ -204,7 +204,7 @@ fn run_picture(ctx: &Ctx, reg: &mut crate::register::Register, cmd: PictureCmd) 
             if json {
                 return print_json(&set);
             }
-            println!("{} has a picture from photo {}", child.id, workflow::short(&photo.id));
+            println!("{} has a picture from photo {}", child.id, crate::model::short(&photo.id));
         }
         PictureCmd::Remove { child, note } => {
             let child = reg.find_child_by_first_name(&child)?;
@@ -224,7 +224,7 @@ fn run_picture(ctx: &Ctx, reg: &mut crate::register::Register, cmd: PictureCmd) 
                 .map(|p| {
                     vec![
                         p.child.clone(),
-                        workflow::short(&p.photo),
+                        crate::model::short(&p.photo).to_string(),
                         p.region.iter().map(|v| format!("{v:.3}")).collect::<Vec<_>>().join(","),
                         p.chosen_by.clone(),
                         p.chosen_at.clone(),

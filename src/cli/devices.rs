@@ -119,7 +119,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
                 would.len()
             );
             for p in &would {
-                println!("  photo {} ({}, {})", workflow::short(&p.id), p.source_name, p.state);
+                println!("  photo {} ({}, {})", crate::model::short(&p.id), p.source_name, p.state);
             }
             if dry_run {
                 return Ok(());

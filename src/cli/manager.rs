@@ -298,7 +298,7 @@ pub fn run_incident(ctx: &Ctx, cmd: IncidentCmd) -> anyhow::Result<()> {
         .map(|i| {
             vec![
                 i.id.to_string(),
-                short(&i.photo),
+                short(&i.photo).to_string(),
                 i.opened_at.clone(),
                 i.opened_by.clone(),
                 i.reason.clone(),

@@ -2,7 +2,7 @@
 //! each owning its arguments and `run`.
 //!
 //! Exit codes: 0 success, 1 runtime error, 2 usage or bad input, 3 refused
-//! by policy.
+//! by policy, 75 busy: try again later (another ingester, a push under way).
 
 mod audit_cmd;
 mod bench;
@@ -160,7 +160,7 @@ impl Ctx {
         if !moved.is_empty() {
             eprintln!("finished a re-check left owing ({} photo(s) moved):", moved.len());
             for m in &moved {
-                eprintln!("  photo {} moved from {} to {}", crate::workflow::short(&m.photo), m.from, m.to);
+                eprintln!("  photo {} moved from {} to {}", crate::model::short(&m.photo), m.from, m.to);
             }
         }
         Ok(reg)
@@ -204,7 +204,7 @@ pub fn confirm(question: &str) -> anyhow::Result<bool> {
 /// The exit code for an error: 2 for bad input, 3 for a policy refusal,
 /// 1 for everything else (see [`crate::error::Kind`]).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    crate::error::classify(err).0.exit_code()
+    crate::failure::classify(err).0.exit_code()
 }
 
 static PRINTING: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();

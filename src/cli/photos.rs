@@ -2,6 +2,7 @@
 
 use super::{print_json, table, BadInput, Ctx};
 use crate::ingest::{Entry, Ingestor};
+use crate::model::short;
 use crate::model::PhotoState;
 use crate::register::PhotoRecord;
 use crate::vault::Layout;
@@ -95,10 +96,6 @@ fn parse_state(s: &str) -> Result<PhotoState, String> {
     PhotoState::parse(s).ok_or_else(|| format!("`{s}`: use awaiting_tags, stored, quarantined or deleted"))
 }
 
-fn short(id: &str) -> String {
-    id.chars().take(12).collect()
-}
-
 fn reasons_text(reasons: &[crate::policy::Reason]) -> String {
     if reasons.is_empty() {
         "-".into()
@@ -117,12 +114,7 @@ pub fn print_entries(entries: &[Entry]) {
                 (Some(d), false) => format!("{}; {d}", reasons_text(&e.reasons)),
                 (None, _) => reasons_text(&e.reasons),
             };
-            vec![
-                e.file.clone(),
-                e.outcome.to_string(),
-                e.photo.as_deref().map(short).unwrap_or_else(|| "-".into()),
-                why,
-            ]
+            vec![e.file.clone(), e.outcome.to_string(), e.photo.as_deref().map(short).unwrap_or("-").to_string(), why]
         })
         .collect();
     table::print(&["FILE", "OUTCOME", "PHOTO", "WHY"], &rows);
@@ -278,7 +270,7 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
                             .join(",")
                     };
                     vec![
-                        short(&p.id),
+                        short(&p.id).to_string(),
                         p.state.to_string(),
                         p.format.clone(),
                         table::opt(&p.device),

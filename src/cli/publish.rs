@@ -164,7 +164,7 @@ fn list(reg: &Register, photo: Option<&str>, child: Option<&str>, json: bool) ->
             };
             vec![
                 d.id.to_string(),
-                short(&d.photo),
+                short(&d.photo).to_string(),
                 d.purpose.clone(),
                 d.at.clone(),
                 d.actor.clone(),

@@ -41,7 +41,7 @@ pub fn check(
     if !config.enabled {
         return None;
     }
-    if crate::vault::fault_injected("face_check") {
+    if crate::failpoint::fault_injected("face_check") {
         return Some(Err("the face detector failed (injected fault)".into()));
     }
     #[cfg(feature = "failpoints")]

@@ -152,7 +152,7 @@ impl Ingestor {
         let mut facts = photo.facts();
         let snapshot = self.register().snapshot()?;
         let boxes: Vec<[f64; 4]> = photo.faces.iter().flatten().map(|r| r.rect.unwrap_or([0.0; 4])).collect();
-        let mut regions = crate::workflow::regions_of(photo);
+        let mut regions = photo.regions();
         let claimed = Claims::of(&snapshot.children, Some(s), &[], &[]).apply(&mut facts, &boxes);
         regions.extend(claimed);
         // The ingest makes the change; who the sidecar says tagged it is

@@ -27,6 +27,12 @@ const TEMP_PREFIX: &str = ".cg-tmp-offsite-";
 #[error("another off-site push of this setting is running (a scheduled one in `consentgate serve`?); try again later")]
 pub struct Busy;
 
+impl crate::error::KindOf for Busy {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::RetryLater
+    }
+}
+
 /// What one push did.
 #[derive(Debug, Clone, Serialize)]
 pub struct PushReport {
@@ -330,7 +336,7 @@ async fn save_state(state: &State, data: &Path) -> anyhow::Result<()> {
 /// that a test can kill the process there with SIGKILL.
 async fn stall_if_asked(n: usize) {
     let step = format!("offsite_stall_after_{n}");
-    if crate::vault::fault_injected(&step) {
+    if crate::failpoint::fault_injected(&step) {
         eprintln!("failpoint {step}: stalled");
         loop {
             tokio::time::sleep(Duration::from_secs(3600)).await;

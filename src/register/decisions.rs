@@ -145,7 +145,7 @@ fn check_ledger_size(id: &str, faces: &Option<Vec<FaceIs>>, found: Option<i64>) 
     if lines != found {
         return Err(RegisterError::Invalid(format!(
             "the face ledger of photo {} has {} line(s), the photo {} face(s) found",
-            crate::workflow::short(id),
+            crate::model::short(id),
             lines.map_or("no".into(), |n| n.to_string()),
             found.map_or("had no face check, so no".into(), |n| n.to_string()),
         )));
@@ -225,7 +225,7 @@ impl Register {
         if was == PhotoState::Deleted {
             return Err(RegisterError::Invalid(format!(
                 "photo {} was deleted: it cannot be decided again",
-                crate::workflow::short(&photo.id)
+                crate::model::short(&photo.id)
             )));
         }
         let mut stored: StoredFacts = serde_json::from_str(&held).map_err(bad_json)?;

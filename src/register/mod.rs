@@ -72,17 +72,27 @@ pub enum RegisterError {
     Refused { photo: String, violation: crate::policy::Violation },
 }
 
-impl RegisterError {
-    /// True when the error is the caller's input, not the system failing.
-    pub fn is_bad_input(&self) -> bool {
-        !matches!(
-            self,
+impl crate::error::KindOf for RegisterError {
+    fn kind(&self) -> crate::error::Kind {
+        use crate::error::Kind;
+        match self {
+            RegisterError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+            {
+                Kind::RetryLater
+            }
             RegisterError::Sqlite(_)
-                | RegisterError::Migration(_)
-                | RegisterError::Audit(_)
-                | RegisterError::Files(_)
-                | RegisterError::Busy(_)
-        )
+            | RegisterError::Migration(_)
+            | RegisterError::Audit(_)
+            | RegisterError::Files(_) => Kind::Failed,
+            RegisterError::Busy(_) => Kind::RetryLater,
+            RegisterError::NotFound { .. } => Kind::NotFound,
+            RegisterError::Duplicate { .. } => Kind::Conflict,
+            RegisterError::Ambiguous { .. } | RegisterError::Invalid(_) => Kind::BadInput,
+            RegisterError::Refused { .. } | RegisterError::LastManager(_) | RegisterError::PictureRefused(_) => {
+                Kind::Refused
+            }
+        }
     }
 }
 

@@ -168,6 +168,12 @@ pub struct PhotoRecord {
 }
 
 impl PhotoRecord {
+    /// The regions drawn for the photo's tags: (who, [x, y, w, h] as
+    /// fractions of the photo).
+    pub fn regions(&self) -> Vec<(String, [f64; 4])> {
+        self.tags.iter().filter_map(|t| Some((t.label.clone(), t.region?))).collect()
+    }
+
     /// The facts for a fresh decision: the stored file facts with the
     /// current tags (children by id; what named nobody, as written), the
     /// face ledger, the purposes and the report flag. No name is looked up.

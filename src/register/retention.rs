@@ -39,7 +39,7 @@ impl Register {
             audit::append(
                 &tx,
                 &audit::Entry::new(actor, "retention.announce").detail(serde_json::json!({
-                    "photos": new.iter().map(|p| crate::workflow::short(p)).collect::<Vec<_>>(),
+                    "photos": new.iter().map(|p| crate::model::short(p)).collect::<Vec<_>>(),
                     "note": format!("deleted no sooner than {first} days from today"),
                 })),
             )?;

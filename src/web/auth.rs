@@ -11,7 +11,7 @@
 use super::AppState;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -364,6 +364,60 @@ impl FromRequestParts<Arc<AppState>> for Manager {
         } else {
             Err((StatusCode::FORBIDDEN, "this page is for managers").into_response())
         }
+    }
+}
+
+impl AsRef<User> for User {
+    fn as_ref(&self) -> &User {
+        self
+    }
+}
+
+impl AsRef<User> for Manager {
+    fn as_ref(&self) -> &User {
+        &self.0
+    }
+}
+
+/// A form POSTed by a logged-in member of staff (`Who`: [`User`], or
+/// [`Manager`] for the manager's pages) whose CSRF token matched the
+/// session's. Every form handler takes this rather than `Form`, so that no
+/// handler can forget the check: a form without the session's token never
+/// reaches it (403). `T` is the form's fields; a `csrf` field is read here.
+pub struct Posted<T, Who = User> {
+    pub user: Who,
+    pub form: T,
+}
+
+/// A form with nothing but its CSRF token (a button).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
+/// The most a form may be (the register's CSV import is a multipart
+/// upload, not a form).
+const FORM_LIMIT: usize = 1 << 20;
+
+impl<T, Who> FromRequest<Arc<AppState>> for Posted<T, Who>
+where
+    T: serde::de::DeserializeOwned + Send,
+    Who: FromRequestParts<Arc<AppState>> + AsRef<User> + Send,
+    Who::Rejection: IntoResponse,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let user = Who::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
+        let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+            .await
+            .map_err(|_| super::AppError::BadInput("the form is too large".into()).into_response())?;
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| super::AppError::BadInput(format!("the form could not be read: {e}")).into_response())?;
+        let token = fields.iter().find(|(k, _)| k == "csrf").map_or("", |(_, v)| v.as_str());
+        user.as_ref().check_csrf(token).map_err(IntoResponse::into_response)?;
+        let form = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| super::AppError::BadInput(format!("the form could not be read: {e}")).into_response())?;
+        Ok(Posted { user, form })
     }
 }
 

@@ -14,6 +14,7 @@ mod publish;
 mod tagging;
 
 use crate::config::Config;
+use crate::error::Kind;
 use auth::{Sessions, Throttle};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -76,23 +77,27 @@ impl AppState {
     }
 }
 
-/// An error page: bad input (400), a forged or stale form (403), a refusal
-/// by policy (409) or a failure
-/// (500, logged; the page says only that it failed).
+/// An error page: bad input (400), a forged or stale form (403), nothing
+/// by that name (404), a refusal by policy or a clash (409), busy for now
+/// (503, with `Retry-After`) or a failure (500, logged; the page says only
+/// that it failed). The status follows the error's [`Kind`].
 #[derive(Debug)]
 pub enum AppError {
     BadInput(String),
     Forbidden(String),
     Refused(String),
+    /// Any other kind, with the message a person acts on.
+    Kinded(Kind, String),
     Internal(anyhow::Error),
 }
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
-        match crate::error::classify(&e) {
-            (crate::error::Kind::BadInput, msg) => AppError::BadInput(msg),
-            (crate::error::Kind::Refused, msg) => AppError::Refused(msg),
-            (crate::error::Kind::Failed, _) => AppError::Internal(e),
+        match crate::failure::classify(&e) {
+            (Kind::BadInput, msg) => AppError::BadInput(msg),
+            (Kind::Refused, msg) => AppError::Refused(msg),
+            (Kind::Failed, _) => AppError::Internal(e),
+            (kind, msg) => AppError::Kinded(kind, msg),
         }
     }
 }
@@ -109,6 +114,14 @@ impl IntoResponse for AppError {
             AppError::BadInput(m) => (StatusCode::BAD_REQUEST, m),
             AppError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
             AppError::Refused(m) => (StatusCode::CONFLICT, m),
+            AppError::Kinded(kind, m) => {
+                let status = StatusCode::from_u16(kind.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let mut res = (status, pages::message("Not done", &m)).into_response();
+                if kind == Kind::RetryLater {
+                    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                }
+                return res;
+            }
             AppError::Internal(e) => {
                 tracing::error!("web request failed: {e:#}");
                 (

@@ -111,8 +111,3 @@ pub fn login(token: &str, error: Option<&str>) -> Markup {
         },
     )
 }
-
-/// The short form of a photo id shown to people.
-pub fn short(id: &str) -> &str {
-    id.get(..12).unwrap_or(id)
-}

@@ -5,17 +5,18 @@
 
 use super::auth::{Manager, User};
 use super::manager::field;
-use super::pages::{csrf, short};
+use super::pages::csrf;
 use super::practitioner::child_id;
 use super::{blocking, AppError, AppState};
+use crate::model::short;
 use crate::model::{Child, PhotoState};
 use crate::policy::picture::PictureProblem;
 use crate::register::{ChildPicture, PhotoRecord};
+use crate::web::auth::{NoFields, Posted};
 use crate::workflow::picture::{self, Cut};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use maud::{html, Markup};
 use std::sync::Arc;
 
@@ -55,11 +56,9 @@ pub async fn serve(State(st): State<Arc<AppState>>, user: User, Path(id): Path<S
 /// or exactly (`region`, x,y,w,h).
 pub async fn set(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let id = child_id(&id)?;
     let photo = field(&form, "photo").to_string();
     if photo.is_empty() {
@@ -96,11 +95,9 @@ pub async fn set(
 /// `POST /children/{id}/picture/remove`: the manager takes the picture off.
 pub async fn remove(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form: _ }: Posted<NoFields, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let id = child_id(&id)?;
     let st2 = st.clone();
     let actor = user.name.clone();

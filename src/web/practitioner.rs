@@ -7,10 +7,10 @@ use super::{blocking, AppError, AppState};
 use crate::model::PhotoState;
 use crate::policy::ReasonCode;
 use crate::register::PhotoRecord;
+use crate::web::auth::{NoFields, Posted};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use maud::html;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -19,17 +19,10 @@ pub async fn home(user: User) -> Redirect {
     Redirect::to(if user.is_manager() { "/quarantine" } else { "/tag" })
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
 pub async fn logout(
     State(st): State<Arc<AppState>>,
-    user: User,
-    Form(f): Form<CsrfForm>,
+    Posted { user, form: _ }: Posted<NoFields>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(&f.csrf)?;
     st.sessions().end(&user.token);
     let c = set_cookie(SESSION_COOKIE, "", st.secure_cookies, Some(0));
     Ok(([(header::SET_COOKIE, c)], Redirect::to("/login")).into_response())
@@ -102,17 +95,14 @@ fn plain_with(r: &crate::policy::Reason, name: impl Fn(&str) -> String) -> Strin
 
 #[derive(Deserialize)]
 pub struct ReportForm {
-    csrf: String,
     reason: String,
 }
 
 pub async fn report(
     State(st): State<Arc<AppState>>,
-    user: User,
     Path(id): Path<String>,
-    Form(f): Form<ReportForm>,
+    Posted { user, form: f }: Posted<ReportForm>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(&f.csrf)?;
     if f.reason.trim().is_empty() {
         return Err(AppError::BadInput("say what the concern is".into()));
     }

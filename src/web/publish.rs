@@ -5,14 +5,15 @@
 
 use super::auth::{Manager, User};
 use super::manager::{date_field, field};
-use super::pages::{csrf, page, short};
+use super::pages::{csrf, page};
 use super::practitioner::plain;
 use super::{blocking, AppError, AppState};
+use crate::model::short;
 use crate::register::{Breach, Request, TakeDown, REPORT_WITHIN_HOURS};
+use crate::web::auth::Posted;
 use crate::workflow::{self, publish, sar};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::{html, Markup};
 use std::sync::Arc;
 
@@ -174,10 +175,8 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
 
 pub async fn export(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let sel = publish::Selection {
         purpose: field(&form, "purpose").to_string(),
         since: date_field(&form, "since")?,
@@ -223,10 +222,8 @@ pub async fn export(
 
 pub async fn sar(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let today = st.today();
     let received = date_field(&form, "received")?.unwrap_or(today);
     if received > today {
@@ -272,11 +269,9 @@ pub async fn sar(
 
 pub async fn takedown_done(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<i64>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let note = field(&form, "note").to_string();
     let st2 = st.clone();
     let actor = user.name.clone();
@@ -297,11 +292,9 @@ pub async fn takedown_done(
 /// not, and why (audited).
 pub async fn breach_decide(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(incident): Path<i64>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let reported = match field(&form, "reported") {
         "" => return Err(AppError::BadInput("say whether it was reported to the regulator".into())),
         s => crate::input::parse_yes_no(s).map_err(AppError::BadInput)?,

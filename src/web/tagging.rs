@@ -12,11 +12,11 @@ use crate::faces::Face;
 use crate::model::{Child, PhotoState};
 use crate::policy::Reason;
 use crate::register::PhotoRecord;
+use crate::web::auth::Posted;
 use crate::workflow::tag::TagRequest;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::NaiveDate;
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -426,10 +426,8 @@ fn queue_page(
 
 pub async fn bulk(
     State(st): State<Arc<AppState>>,
-    user: User,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user, form }: Posted<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let f = Filter::from_form(&form);
     let all = |key: &str| form.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect::<Vec<_>>();
     let choices = BulkChoices { photos: all("photo"), children: all("child"), purposes: all("purpose") };
@@ -478,7 +476,7 @@ pub async fn bulk(
             let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
             let r = match crate::workflow::tag::tag(&mut w, &photo, &req) {
                 Ok((state, decision)) => Ok((state, decision.reasons)),
-                Err(e) => match crate::error::classify(&e) {
+                Err(e) => match crate::failure::classify(&e) {
                     (crate::error::Kind::Failed, _) => return Err(e),
                     (_, msg) => Err(msg),
                 },
@@ -746,11 +744,9 @@ fn tag_view(
 
 pub async fn tag(
     State(st): State<Arc<AppState>>,
-    user: User,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user, form }: Posted<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let photo = load_visible(&st, &user, &id).await?;
     let f = Filter::from_form(&form);
     let mut chosen = Choices::from_form(&form);
@@ -808,7 +804,7 @@ pub async fn tag(
         let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         match crate::workflow::tag::tag(&mut w, &p2, &req) {
             Ok((state, decision)) => Ok(Ok((state, decision.reasons))),
-            Err(e) => match crate::error::classify(&e) {
+            Err(e) => match crate::failure::classify(&e) {
                 (crate::error::Kind::Failed, _) => Err(e),
                 (_, msg) => Ok(Err(msg)),
             },

@@ -66,7 +66,7 @@ impl<'a> Ctx<'a> {
         decision: crate::policy::Decision,
         change: Change<'_>,
     ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
-        let regions = regions_of(photo);
+        let regions = photo.regions();
         let decided = carry_out(
             self.reg,
             &self.layout,
@@ -161,16 +161,16 @@ pub fn finish_owed(reg: &mut Register, config: &Config, today: NaiveDate, actor:
     reevaluate(&mut w, &cause)
 }
 
-/// The stored regions of a photo's tags, by child id (or the tag as
-/// written, for one that named nobody).
-pub fn regions_of(photo: &PhotoRecord) -> Vec<(String, [f64; 4])> {
-    photo.tags.iter().filter_map(|t| Some((t.label.clone(), t.region?))).collect()
-}
-
 /// Why a release was refused: the reasons still standing.
 #[derive(Debug, thiserror::Error)]
 #[error("still not allowed: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
 pub struct StillRefused(pub Vec<Reason>);
+
+impl crate::error::KindOf for StillRefused {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Refused
+    }
+}
 
 /// Refuses (bad input) a quarantine action on a photo not in the quarantine.
 pub fn ensure_quarantined(photo: &PhotoRecord) -> anyhow::Result<()> {
@@ -348,10 +348,9 @@ pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<Swept> {
 }
 
 /// A manager keeps `photo` from every automatic deletion, with why.
+pub use crate::model::short;
+
+/// A manager keeps `photo` from every automatic deletion, with why.
 pub fn keep(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::Result<()> {
     Ok(ctx.reg.keep_photo(&photo.id, note, ctx.actor)?)
-}
-
-pub fn short(id: &str) -> String {
-    id.chars().take(12).collect()
 }

@@ -94,7 +94,7 @@ pub fn set(
         // square, the picture's own pixels are checked below.
         Cut::Face => match photo.face_of(&child.id).and_then(|n| photo.faces.as_ref()?.get(n - 1)?.rect) {
             Some(r) => (r, FACE_PAD),
-            None => match super::regions_of(photo).into_iter().find(|(who, _)| *who == child.id) {
+            None => match photo.regions().into_iter().find(|(who, _)| *who == child.id) {
                 Some((_, r)) => (r, FACE_PAD),
                 None if photo.faces.as_ref().is_none_or(Vec::is_empty) => ([0.0, 0.0, 1.0, 1.0], 1.0),
                 None => {

@@ -18,6 +18,12 @@ use std::collections::BTreeSet;
 #[error("{0}")]
 pub struct CannotRedact(pub String);
 
+impl crate::error::KindOf for CannotRedact {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Refused
+    }
+}
+
 /// Reasons a child's pixels must not be kept.
 fn needs_redaction(code: ReasonCode) -> bool {
     matches!(
@@ -383,8 +389,7 @@ pub fn redacted_photo(
         s.children.retain(|c| !hide.contains(c));
     }
     let decision = decide(&facts, &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
-    let regions: Vec<(String, [f64; 4])> =
-        super::regions_of(photo).into_iter().filter(|(who, _)| keep.contains(who)).collect();
+    let regions: Vec<(String, [f64; 4])> = photo.regions().into_iter().filter(|(who, _)| keep.contains(who)).collect();
     let (width, height) = made.rgb.dimensions();
     let new = NewPhoto {
         id: id.clone(),

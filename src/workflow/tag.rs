@@ -206,7 +206,8 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
         facts.purposes = req.purposes.clone();
     }
     // The drawn regions of the children still tagged, and the new ones.
-    let mut all_regions: Vec<(String, [f64; 4])> = super::regions_of(photo)
+    let mut all_regions: Vec<(String, [f64; 4])> = photo
+        .regions()
         .into_iter()
         .filter(|(who, _)| facts.children().contains(who) && !regions.iter().any(|(r, _)| r == who))
         .collect();

@@ -4,6 +4,7 @@
 //! seeing which photos it holds and when they would be deleted.
 
 use super::*;
+use crate::web::auth::Posted;
 use axum::extract::Query;
 
 #[derive(serde::Deserialize, Default)]
@@ -79,10 +80,8 @@ pub async fn devices(
 
 pub async fn add_device(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let d = Device {
         id: field(&form, "id").to_string(),
         label: field(&form, "label").to_string(),
@@ -114,11 +113,9 @@ pub async fn add_device(
 
 pub async fn remove_device(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let st2 = st.clone();
     let actor = user.name.clone();
     let id2 = id.clone();
@@ -167,11 +164,9 @@ pub async fn remove_device(
 
 pub async fn retire_device(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let on = date_field(&form, "on")?.unwrap_or_else(|| st.today());
     let note = field(&form, "note").to_string();
     let st2 = st.clone();

@@ -1,6 +1,7 @@
 //! What the manager reads: the retention plan, the audit log, incidents.
 
 use super::*;
+use crate::web::auth::{NoFields, Posted};
 
 pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
@@ -54,11 +55,9 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
 /// A manager keeps a photo from every automatic deletion, with why.
 pub async fn keep_photo(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let id = photo_id(&id)?;
     let note = field(&form, "note").to_string();
     let st2 = st.clone();
@@ -133,10 +132,8 @@ pub async fn audit(
 
 pub async fn audit_verify(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form: _ }: Posted<NoFields, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let st2 = st.clone();
     let v = blocking(move || Ok(st2.register()?.audit_verify()?)).await?;
     let body = match v.broken {

@@ -3,17 +3,17 @@
 //! take-downs: [`super::publish`].)
 
 use super::auth::Manager;
-use super::pages::{csrf, page, short};
+use super::pages::{csrf, page};
 use super::practitioner::{photo_id, plain};
 use super::{blocking, AppError, AppState};
 use crate::input::records;
+use crate::model::short;
 use crate::model::{ConsentAction, ConsentEvent, Device, GuardianLink, PhotoState};
 use crate::policy::{consent_status, ConsentStatus, GROUP_IN_OTHERS_JOURNEY, LEARNING_JOURNEY};
 use crate::register::Change;
 use crate::workflow;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::{html, Markup};
 use std::sync::Arc;
 

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::policy::picture::PictureProblem;
+use crate::web::auth::{NoFields, Posted};
 use crate::workflow::overview::{self, Overview};
 use axum::extract::Query;
 
@@ -375,11 +376,9 @@ pub(super) fn url_encode(s: &str) -> String {
 /// The day a child leaves, from their page.
 pub async fn child_leave(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let id = crate::web::practitioner::child_id(&id)?;
     let on = date_field(&form, "on")?.ok_or_else(|| AppError::BadInput("the leaving date: give a day".into()))?;
     let (st2, actor) = (st.clone(), user.name.clone());
@@ -405,11 +404,9 @@ pub async fn child_leave(
 /// disclosure log before it leaves.
 pub async fn child_export(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form: _ }: Posted<NoFields, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let id = crate::web::practitioner::child_id(&id)?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let (child, photos) = blocking(move || {

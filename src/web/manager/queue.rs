@@ -6,6 +6,7 @@
 use super::*;
 use crate::policy::{decide, ReasonCode, Verdict};
 use crate::register::PhotoFilter;
+use crate::web::auth::Posted;
 use axum::extract::Query;
 
 /// Cards per page.
@@ -230,11 +231,9 @@ pub async fn quarantine(
 
 pub async fn quarantine_action(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path((id, action)): Path<(String, String)>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let id = photo_id(&id)?;
     let note = field(&form, "note").to_string();
     if note.is_empty() {
@@ -426,10 +425,8 @@ fn sent_back(
 /// on its own, and the summary says what happened to each.
 pub async fn quarantine_bulk(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let note = field(&form, "note").to_string();
     if note.is_empty() {
         return Err(AppError::BadInput("a note is required".into()));
@@ -467,7 +464,7 @@ pub async fn quarantine_bulk(
             };
             out.push(match line {
                 Ok(text) => (true, text),
-                Err(e) => (false, crate::error::classify(&e).1),
+                Err(e) => (false, crate::failure::classify(&e).1),
             });
         }
         Ok(out)

@@ -2,6 +2,7 @@
 //! guardians, CSV imports.
 
 use super::*;
+use crate::web::auth::Posted;
 
 pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
@@ -107,10 +108,8 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
 
 pub async fn consent(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let action =
         ConsentAction::parse(field(&form, "action")).ok_or_else(|| AppError::BadInput("unknown action".into()))?;
     let date = date_field(&form, "date")?.ok_or_else(|| AppError::BadInput("the date is required".into()))?;
@@ -163,10 +162,8 @@ pub async fn consent(
 
 pub async fn add_child(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let child = crate::model::Child {
         id: field(&form, "id").to_string(),
         name: field(&form, "name").to_string(),
@@ -190,10 +187,8 @@ pub async fn add_child(
 
 pub async fn add_guardian(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let link = GuardianLink {
         guardian_id: field(&form, "id").to_string(),
         child_id: field(&form, "child").to_string(),

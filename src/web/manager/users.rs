@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::accounts;
+use crate::web::auth::Posted;
 
 pub async fn users(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
@@ -56,10 +57,8 @@ fn users_body(user: &crate::web::auth::User, list: &[crate::register::UserInfo])
 
 pub async fn add_user(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     let (name, role) = (field(&form, "name").to_string(), field(&form, "role").to_string());
     let password = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default();
     let (st2, actor, name2) = (st.clone(), user.name.clone(), name.clone());
@@ -69,11 +68,9 @@ pub async fn add_user(
 
 pub async fn user_action(
     State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
     Path((name, action)): Path<(String, String)>,
-    Form(form): Form<Vec<(String, String)>>,
+    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(field(&form, "csrf"))?;
     if action == "remove" && field(&form, "confirm") != "yes" {
         return Ok(page(&user, "/users", "Remove a user", html! {
             div.card {
