@@ -185,8 +185,35 @@ pub struct Web {
     pub bind: String,
     pub session_idle_minutes: u64,
     /// Mark session cookies Secure: set when the UI is reached over TLS
-    /// (through a reverse proxy that terminates it).
+    /// (through a reverse proxy that terminates it). Always on when
+    /// consentgate speaks TLS itself.
     pub secure_cookies: bool,
+    /// `auto`: HTTPS whenever `bind` is not loopback (plain HTTP only on
+    /// the machine itself, e.g. behind a reverse proxy); `on`: HTTPS on
+    /// loopback too. Plain HTTP off the machine is never served.
+    pub tls: TlsMode,
+    /// A certificate (PEM, with its chain) the setting already has; empty:
+    /// the setting's own certificate authority in `data/tls/` makes one.
+    pub cert: PathBuf,
+    /// The private key of `cert` (PEM, mode 0600).
+    pub key: PathBuf,
+    /// More names the iPads use to reach this machine (e.g.
+    /// `nursery-laptop.lan`), besides its host name, `<host>.local` and
+    /// its addresses, which the certificate always carries.
+    pub hostnames: Vec<String>,
+    /// The largest upload through the web (`POST /upload`) in one request,
+    /// in MiB; each file is also held to `limits.max_image_bytes` or
+    /// `max_video_bytes`.
+    pub max_upload_mib: u64,
+}
+
+/// When `serve` speaks HTTPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TlsMode {
+    #[default]
+    Auto,
+    On,
 }
 
 /// The off-site copy on S3-compatible storage (see [`crate::offsite`]).
@@ -333,7 +360,16 @@ impl Default for Ingest {
 
 impl Default for Web {
     fn default() -> Self {
-        Web { bind: "127.0.0.1:8080".into(), session_idle_minutes: 30, secure_cookies: false }
+        Web {
+            bind: "127.0.0.1:8080".into(),
+            session_idle_minutes: 30,
+            secure_cookies: false,
+            tls: TlsMode::Auto,
+            cert: PathBuf::new(),
+            key: PathBuf::new(),
+            hostnames: Vec::new(),
+            max_upload_mib: 2048,
+        }
     }
 }
 
@@ -379,9 +415,10 @@ impl Config {
                 *p = base.join(&*p);
             }
         }
-        let creds = &mut self.offsite.credentials_file;
-        if !creds.as_os_str().is_empty() && creds.is_relative() {
-            *creds = base.join(&*creds);
+        for p in [&mut self.offsite.credentials_file, &mut self.web.cert, &mut self.web.key] {
+            if !p.as_os_str().is_empty() && p.is_relative() {
+                *p = base.join(&*p);
+            }
         }
     }
 
@@ -434,10 +471,14 @@ impl Config {
             ("limits.max_pixels", self.limits.max_pixels),
             ("ingest.rescan_secs", self.ingest.rescan_secs),
             ("web.session_idle_minutes", self.web.session_idle_minutes),
+            ("web.max_upload_mib", self.web.max_upload_mib),
         ] {
             if v == 0 {
                 return Err(bad(key, "must be greater than 0".into()));
             }
+        }
+        if self.web.cert.as_os_str().is_empty() != self.web.key.as_os_str().is_empty() {
+            return Err(bad("web.cert", "web.cert and web.key go together: set both, or neither".into()));
         }
         if !(0.01..=0.99).contains(&self.faces.threshold) {
             return Err(bad("faces.threshold", "a score between 0.01 and 0.99".into()));

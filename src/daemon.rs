@@ -8,17 +8,17 @@ use crate::ingest::{Entry, Ingestor, Outcome};
 use crate::model::short;
 use std::future::Future;
 use std::sync::Arc;
-use tokio::net::TcpListener;
 
 /// Runs the service until `shutdown` resolves: opens the ingester (taking
 /// its lock and recovering from any crash), serves the web UI on `listener`
-/// when one is given (it needs the `identity`: thumbnails, redaction), and
+/// (reached at its URL) when one is given, locked until a manager unlocks
+/// it when no `identity` is given (thumbnails and redaction need it), and
 /// watches the inbox, with the daily re-check and retention at start and
 /// once a day. The scan in progress finishes before it returns.
 pub async fn run(
     config: Config,
     identity: Option<age::x25519::Identity>,
-    listener: Option<TcpListener>,
+    listener: Option<(crate::web::Listening, String)>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let today = crate::clock::today()?;
@@ -36,8 +36,8 @@ pub async fn run(
     })
     .await??;
     let (stop_web, stopped) = tokio::sync::oneshot::channel::<()>();
-    let web_task = listener.map(|listener| {
-        let state = Arc::new(crate::web::AppState::new(ingestor.config.clone(), identity));
+    let web_task = listener.map(|(listener, url)| {
+        let state = Arc::new(crate::web::AppState::serving(ingestor.config.clone(), identity, listener.is_tls(), url));
         tokio::spawn(crate::web::serve(state, listener, async move {
             let _ = stopped.await;
         }))

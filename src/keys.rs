@@ -112,16 +112,33 @@ pub fn is_protected(bytes: &[u8]) -> bool {
 
 /// Loads the identity, asking for the passphrase if it is protected.
 pub fn load_identity(path: &Path) -> Result<x25519::Identity, KeyError> {
+    if !is_locked(path)? {
+        return unlock_identity(path, None);
+    }
+    let pass = match passphrase(false) {
+        Ok(p) => p,
+        Err(KeyError::Prompt(_)) if std::env::var(PASSPHRASE_ENV).is_err() => {
+            return Err(KeyError::NoPassphrase(path.to_path_buf()))
+        }
+        Err(e) => return Err(e),
+    };
+    unlock_identity(path, Some(&pass))
+}
+
+/// Whether the identity at `path` is passphrase-protected.
+pub fn is_locked(path: &Path) -> Result<bool, KeyError> {
+    let bytes = std::fs::read(path).map_err(|source| KeyError::Io { path: path.to_path_buf(), source })?;
+    Ok(is_protected(&bytes))
+}
+
+/// Reads the identity at `path`, opening it with `passphrase` if it is
+/// protected (a protected one without a passphrase: [`KeyError::NoPassphrase`]).
+/// Nothing is written: the identity stays in memory.
+pub fn unlock_identity(path: &Path, passphrase: Option<&SecretString>) -> Result<x25519::Identity, KeyError> {
     let bytes = std::fs::read(path).map_err(|source| KeyError::Io { path: path.to_path_buf(), source })?;
     let text = if is_protected(&bytes) {
-        let pass = match passphrase(false) {
-            Ok(p) => p,
-            Err(KeyError::Prompt(_)) if std::env::var(PASSPHRASE_ENV).is_err() => {
-                return Err(KeyError::NoPassphrase(path.to_path_buf()))
-            }
-            Err(e) => return Err(e),
-        };
-        let plain = age::decrypt(&age::scrypt::Identity::new(pass), &bytes)
+        let Some(pass) = passphrase else { return Err(KeyError::NoPassphrase(path.to_path_buf())) };
+        let plain = age::decrypt(&age::scrypt::Identity::new(pass.clone()), &bytes)
             .map_err(|e| KeyError::Unlock { path: path.to_path_buf(), why: e.to_string() })?;
         String::from_utf8(plain).map_err(|_| KeyError::NotAnIdentity { path: path.to_path_buf() })?
     } else {

@@ -333,5 +333,8 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     drop(reg);
     println!("\nThe web UI on the demo setting: log in as `manager` with password {password} (shown only now).");
     let ctx = super::Ctx { config_path, config, actor: ACTOR.into(), today };
-    super::photos::serve(&ctx, &super::photos::ServeArgs { bind: Some(args.bind.clone()), no_web: false })
+    super::photos::serve(
+        &ctx,
+        &super::photos::ServeArgs { bind: Some(args.bind.clone()), no_web: false, locked: false },
+    )
 }

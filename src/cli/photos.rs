@@ -29,6 +29,11 @@ pub struct ServeArgs {
     /// Only watch the inbox: no web UI (the identity is then not needed)
     #[arg(long)]
     pub no_web: bool,
+    /// Start locked even on a terminal: photos are taken in, checked and
+    /// encrypted; a manager unlocks the rest on the web (/unlock). Without
+    /// a terminal and $CONSENTGATE_PASSPHRASE (on boot) it always starts so
+    #[arg(long)]
+    pub locked: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,22 +178,52 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
 pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
     warn_without_heif();
     let config = ctx.config.clone();
-    // Unlock the identity first (it may ask for the passphrase): the web UI
-    // shows thumbnails and redacts; ingestion needs only the recipients.
+    // The identity first (it may ask for the passphrase on a terminal): the
+    // web UI shows thumbnails and redacts; ingestion needs only the
+    // recipients. Without a passphrase and a terminal (on boot) it starts
+    // locked, and a manager unlocks it on the web.
     let web = if args.no_web {
         None
     } else {
         let bind = args.bind.clone().unwrap_or_else(|| config.web.bind.clone());
         let addr: std::net::SocketAddr = bind.parse().map_err(|e| BadInput(format!("--bind `{bind}`: {e}")))?;
-        Some((addr, crate::keys::load_identity(&config.paths.identity)?))
+        let path = &config.paths.identity;
+        let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+        let identity = if !crate::keys::is_locked(path)?
+            || std::env::var_os(crate::keys::PASSPHRASE_ENV).is_some()
+            || (on_terminal && !args.locked)
+        {
+            Some(crate::keys::load_identity(path)?)
+        } else {
+            None
+        };
+        let tls = if crate::web::tls::wanted(&config, &addr) {
+            Some(crate::web::tls::Tls::load(&config, &addr)?)
+        } else {
+            None
+        };
+        Some((addr, identity, tls))
     };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let (identity, listener) = match web {
-            Some((addr, identity)) => {
-                let listener = tokio::net::TcpListener::bind(addr).await?;
-                eprintln!("consentgate: web UI on http://{}/", listener.local_addr()?);
-                (Some(identity), Some(listener))
+            Some((addr, identity, tls)) => {
+                let tcp = tokio::net::TcpListener::bind(addr).await?;
+                let local = tcp.local_addr()?;
+                let scheme = if tls.is_some() { "https" } else { "http" };
+                eprintln!("consentgate: web UI on {scheme}://{local}/");
+                let url = crate::web::tls::public_url(&config, &local, tls.is_some());
+                if tls.is_some() {
+                    eprintln!("consentgate: iPads on the setting's Wi-Fi: {url}setup");
+                }
+                if identity.is_none() {
+                    eprintln!("consentgate: started locked: photos are taken in, checked and encrypted; a manager unlocks the rest at {url}unlock");
+                }
+                let listening = match tls {
+                    Some(tls) => crate::web::Listening::Tls(crate::web::tls::TlsListener::new(tcp, tls)?),
+                    None => crate::web::Listening::Plain(tcp),
+                };
+                (identity, Some((listening, url)))
             }
             None => (None, None),
         };

@@ -11,7 +11,11 @@ mod pages;
 mod pictures;
 mod practitioner;
 mod publish;
+mod setup;
 mod tagging;
+pub mod tls;
+mod unlock;
+mod upload;
 
 use crate::config::Config;
 use crate::error::Kind;
@@ -29,32 +33,65 @@ use std::time::Duration;
 /// Shared by every request.
 pub struct AppState {
     pub config: Config,
-    /// The identity that decrypts thumbnails for the pages.
-    pub identity: Option<age::x25519::Identity>,
+    /// The identity that decrypts for the pages (thumbnails, redaction,
+    /// exports); `None` while the service is locked. Only ever in memory.
+    identity: std::sync::RwLock<Option<age::x25519::Identity>>,
     sessions: Mutex<Sessions>,
     throttle: Mutex<Throttle>,
     pub idle: Duration,
     pub secure_cookies: bool,
+    /// Whether the pages are served over TLS by consentgate itself.
+    pub tls: bool,
+    /// The address the iPads use (for the setup page and its QR code).
+    pub url: String,
 }
+
+/// The service started without its passphrase: what must decrypt waits
+/// until a manager unlocks it.
+#[derive(Debug, thiserror::Error)]
+#[error("the service is locked: a manager unlocks it with the passphrase")]
+pub struct Locked;
 
 impl AppState {
     /// The identity that opens the vault, for the work that must decrypt
-    /// (redaction, previews, exports, subject access).
-    pub fn identity(&self) -> anyhow::Result<&age::x25519::Identity> {
-        self.identity.as_ref().ok_or_else(|| anyhow::anyhow!("the service runs without its identity"))
+    /// (redaction, previews, exports, subject access); [`Locked`] while the
+    /// service is.
+    pub fn identity(&self) -> anyhow::Result<age::x25519::Identity> {
+        self.identity_opt().ok_or_else(|| Locked.into())
+    }
+
+    /// The identity, if the service is unlocked.
+    pub fn identity_opt(&self) -> Option<age::x25519::Identity> {
+        self.identity.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.identity_opt().is_none()
+    }
+
+    /// Keeps the unlocked identity in memory until the service stops.
+    pub fn unlock(&self, identity: age::x25519::Identity) {
+        *self.identity.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(identity);
     }
 
     pub fn new(config: Config, identity: Option<age::x25519::Identity>) -> AppState {
+        AppState::serving(config, identity, false, String::new())
+    }
+
+    /// The state of a service reached at `url`, over TLS or not.
+    pub fn serving(config: Config, identity: Option<age::x25519::Identity>, tls: bool, url: String) -> AppState {
         let idle = Duration::from_secs(config.web.session_idle_minutes.max(1) * 60);
-        let secure_cookies = config.web.secure_cookies;
+        let secure_cookies = config.web.secure_cookies || tls;
         auth::warm_up();
         AppState {
             config,
-            identity,
+            identity: std::sync::RwLock::new(identity),
             sessions: Mutex::new(Sessions::default()),
             throttle: Mutex::new(Throttle::default()),
             idle,
             secure_cookies,
+            tls,
+            url,
         }
     }
 
@@ -86,6 +123,8 @@ pub enum AppError {
     BadInput(String),
     Forbidden(String),
     Refused(String),
+    /// The service is locked: the page offers the unlock form.
+    Locked,
     /// Any other kind, with the message a person acts on.
     Kinded(Kind, String),
     Internal(anyhow::Error),
@@ -93,6 +132,9 @@ pub enum AppError {
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
+        if e.is::<Locked>() {
+            return AppError::Locked;
+        }
         match crate::failure::classify(&e) {
             (Kind::BadInput, msg) => AppError::BadInput(msg),
             (Kind::Refused, msg) => AppError::Refused(msg),
@@ -114,6 +156,7 @@ impl IntoResponse for AppError {
             AppError::BadInput(m) => (StatusCode::BAD_REQUEST, m),
             AppError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
             AppError::Refused(m) => (StatusCode::CONFLICT, m),
+            AppError::Locked => return pages::locked().into_response(),
             AppError::Kinded(kind, m) => {
                 let status = StatusCode::from_u16(kind.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
                 let mut res = (status, pages::message("Not done", &m)).into_response();
@@ -162,7 +205,13 @@ async fn security_headers(req: axum::extract::Request, next: Next) -> Response {
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
+    let upload_limit = upload::body_limit(&state.config);
     Router::new()
+        .route("/setup", get(setup::page))
+        .route("/setup/ca.crt", get(setup::ca_crt))
+        .route("/setup/ipad.mobileconfig", get(setup::ipad_profile))
+        .route("/unlock", get(unlock::page).post(unlock::unlock))
+        .route("/upload", get(upload::page).post(upload::upload).layer(DefaultBodyLimit::max(upload_limit)))
         .route("/", get(practitioner::home))
         .route("/login", get(login::page).post(login::login))
         .route("/logout", post(practitioner::logout))
@@ -210,14 +259,29 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// Where the UI listens: plain HTTP (loopback only) or TLS.
+pub enum Listening {
+    Plain(tokio::net::TcpListener),
+    Tls(tls::TlsListener),
+}
+
+impl Listening {
+    pub fn is_tls(&self) -> bool {
+        matches!(self, Listening::Tls(_))
+    }
+}
+
 /// Serves the UI on a bound listener until `shutdown` completes.
 pub async fn serve(
     state: Arc<AppState>,
-    listener: tokio::net::TcpListener,
+    listening: Listening,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    use axum::serve::ListenerExt;
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    match listening {
+        Listening::Plain(listener) => axum::serve(listener, app).with_graceful_shutdown(shutdown).await?,
+        Listening::Tls(listener) => axum::serve(listener.tap_io(|_| {}), app).with_graceful_shutdown(shutdown).await?,
+    }
     Ok(())
 }

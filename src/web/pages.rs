@@ -92,6 +92,34 @@ pub fn message(title: &str, text: &str) -> Markup {
     )
 }
 
+/// A page for anyone (no login): the setup page.
+pub fn public(title: &str, body: Markup) -> Markup {
+    document(
+        title,
+        html! {
+            header { span.brand { "consentgate" } }
+            main { h1 { (title) } (body) }
+        },
+    )
+}
+
+/// What a page that must decrypt shows while the service is locked.
+pub fn locked() -> (axum::http::StatusCode, Markup) {
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        document(
+            "Locked",
+            html! {
+                main {
+                    h1 { "Photos cannot be shown yet" }
+                    p { "consentgate restarted and is locked: photos keep coming in and are checked and                          encrypted, but none can be shown, redacted or exported until a manager unlocks it." }
+                    p { a href="/unlock" { "Unlock (managers)" } " · " a href="/" { "Back" } }
+                }
+            },
+        ),
+    )
+}
+
 pub fn login(token: &str, error: Option<&str>) -> Markup {
     document(
         "Log in",

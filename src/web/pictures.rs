@@ -39,7 +39,7 @@ pub async fn serve(State(st): State<Arc<AppState>>, user: User, Path(id): Path<S
     let id = child_id(&id)?;
     let st2 = st.clone();
     let bytes = blocking(move || {
-        let Some(identity) = st2.identity.as_ref() else { return Ok(None) };
+        let Some(identity) = &st2.identity_opt() else { return Ok(None) };
         let mut reg = st2.register()?;
         let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &user.name);
         picture::open(&mut w, &id, identity)
@@ -77,7 +77,7 @@ pub async fn set(
     let actor = user.name.clone();
     let back = format!("/children/{id}#picture");
     blocking(move || {
-        let Some(identity) = st2.identity.as_ref() else {
+        let Some(identity) = &st2.identity_opt() else {
             return Err(crate::error::BadInput("the service cannot read the vault here (no identity)".into()).into());
         };
         let mut reg = st2.register()?;

@@ -131,7 +131,7 @@ pub async fn report(
 /// not run or the service has no identity).
 pub(super) fn face_boxes(st: &AppState, photo: &PhotoRecord) -> anyhow::Result<Vec<crate::faces::Face>> {
     let layout = crate::vault::Layout::new(&st.config);
-    Ok(crate::workflow::tag::face_boxes(&layout, photo, st.identity.as_ref())?.unwrap_or_default())
+    Ok(crate::workflow::tag::face_boxes(&layout, photo, st.identity_opt().as_ref())?.unwrap_or_default())
 }
 
 const STILLS: &[&str] = &["jpeg", "png", "tiff", "webp", "heic", "heif", "avif"];
@@ -143,7 +143,7 @@ pub async fn view(State(st): State<Arc<AppState>>, user: User, Path(id): Path<St
     let photo = load_visible(&st, &user, &id).await?;
     let st2 = st.clone();
     let bytes = blocking(move || {
-        let Some(identity) = st2.identity.as_ref() else { return Ok(None) };
+        let Some(identity) = &st2.identity_opt() else { return Ok(None) };
         let layout = crate::vault::Layout::new(&st2.config);
         if let Some(blob) = layout.blob_path(&photo.id, photo.state).filter(|b| b.exists()) {
             // Stills only: a video is never read whole into memory here.
@@ -186,7 +186,7 @@ pub async fn thumb(State(st): State<Arc<AppState>>, user: User, Path(id): Path<S
     let photo = load_visible(&st, &user, &id).await?;
     let st2 = st.clone();
     let bytes = blocking(move || {
-        let Some(identity) = st2.identity.as_ref() else { return Ok(None) };
+        let Some(identity) = &st2.identity_opt() else { return Ok(None) };
         open_thumb(&crate::vault::Layout::new(&st2.config), &photo.id, identity)
     })
     .await?;

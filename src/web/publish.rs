@@ -190,7 +190,7 @@ pub async fn export(
     let st2 = st.clone();
     let actor = user.name.clone();
     let out = blocking(move || {
-        let identity = st2.identity()?;
+        let identity = &st2.identity()?;
         let mut reg = st2.register()?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         publish::export_purpose(&mut w, &sel, &to, identity)
@@ -245,7 +245,7 @@ pub async fn sar(
             let due = r.due_on.parse().map_or_else(|_| r.due_on.clone(), |d| st2.config.ui.date(d));
             return Ok(format!("Request {} recorded for {}: due {due}.", r.id, child.name));
         }
-        let identity = st2.identity()?;
+        let identity = &st2.identity()?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, today, &actor);
         let a = sar::subject_access(&mut w, &child, &to, identity, received)?;
         Ok(format!(

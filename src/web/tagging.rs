@@ -347,6 +347,11 @@ fn queue_page(
         "Photos to tag",
         html! {
             (notice_box(notice))
+            @if st.is_locked() {
+                p.bad role="status" { "consentgate restarted and is locked: photos keep coming in, but cannot be shown until a manager "
+                    a href="/unlock" { "unlocks it" } "." }
+            }
+            p { a.button href="/upload" { "Upload photos from this iPad" } }
             p.counts {
                 strong { (shown.len()) } " waiting"
                 @if shown.len() != ctx.waiting.len() { " here (" (ctx.waiting.len()) " in all)" }

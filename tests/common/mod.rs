@@ -26,15 +26,24 @@ pub struct Setup {
 
 impl Setup {
     pub fn new() -> Setup {
+        Setup::init(None)
+    }
+
+    /// A setup whose identity is protected by `passphrase`.
+    pub fn with_passphrase(passphrase: &str) -> Setup {
+        Setup::init(Some(passphrase))
+    }
+
+    fn init(passphrase: Option<&str>) -> Setup {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().join("setting");
-        Command::cargo_bin("consentgate")
-            .expect("binary")
-            .args(["init", "--no-passphrase", "--dir"])
-            .arg(&root)
-            .env_remove("CONSENTGATE_CONFIG")
-            .assert()
-            .success();
+        let mut init = Command::cargo_bin("consentgate").expect("binary");
+        init.arg("init").env_remove("CONSENTGATE_CONFIG");
+        match passphrase {
+            Some(p) => init.env("CONSENTGATE_PASSPHRASE", p),
+            None => init.arg("--no-passphrase"),
+        };
+        init.arg("--dir").arg(&root).assert().success();
         // The fixtures are real photos taken 2003-2025: with the default
         // three-year limit most would be held as older_than_retention on
         // arrival. Only the tests about that rule keep a short limit.
@@ -266,13 +275,22 @@ impl Server {
 
     /// With extra environment (config overrides).
     pub fn start_with(setup: &Setup, env: &[(&str, &str)]) -> Server {
+        Self::start_on(setup, env, "127.0.0.1:0")
+    }
+
+    /// Listening on `bind` (off loopback: HTTPS; the base URL then names
+    /// 127.0.0.1, which the certificate carries). Without a terminal and
+    /// without `$CONSENTGATE_PASSPHRASE`, a protected identity starts locked.
+    pub fn start_on(setup: &Setup, env: &[(&str, &str)], bind: &str) -> Server {
         use std::io::BufRead;
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
             .env("CONSENTGATE_CONFIG", &setup.config)
             .env("CONSENTGATE_TODAY", TODAY)
             .env("CONSENTGATE__INGEST__SETTLE_MS", "200")
+            .env_remove("CONSENTGATE_PASSPHRASE")
             .envs(env.iter().copied())
-            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(["serve", "--bind", bind])
+            .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -284,7 +302,7 @@ impl Server {
             for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(rest) = line.strip_prefix("consentgate: web UI on ") {
                     if let Some(t) = tx.take() {
-                        let _ = t.send(rest.trim_end_matches('/').to_string());
+                        let _ = t.send(rest.trim_end_matches('/').replace("0.0.0.0", "127.0.0.1"));
                     }
                 }
             }

@@ -438,7 +438,7 @@ pub async fn child_export(
     tokio::task::spawn_blocking(move || {
         let mut sink = Blocks { tx: tx.clone(), block: Vec::with_capacity(BLOCK), runtime };
         let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> anyhow::Result<()> {
-            let identity = st2.identity()?;
+            let identity = &st2.identity()?;
             let mut reg = st2.register()?;
             let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
             let to = format!("web download by {actor}");

@@ -42,7 +42,9 @@ pub async fn quarantine(
         let layout = crate::vault::Layout::new(&st2.config);
         let boxes: Vec<Vec<crate::faces::Face>> = photos
             .iter()
-            .map(|p| workflow::tag::face_boxes(&layout, p, st2.identity.as_ref()).ok().flatten().unwrap_or_default())
+            .map(|p| {
+                workflow::tag::face_boxes(&layout, p, st2.identity_opt().as_ref()).ok().flatten().unwrap_or_default()
+            })
             .collect();
         Ok((photos, total, held, counts, reg.snapshot()?, incidents, reg.devices()?, boxes))
     })
@@ -260,7 +262,7 @@ pub async fn quarantine_action(
                 released(workflow::release(&mut w, &photo, &note, &narrowed), &photo)
             }
             "redact" => {
-                let identity = st2.identity()?;
+                let identity = &st2.identity()?;
                 let (_, state) = workflow::redact::redact(&mut w, &photo, &note, identity)?;
                 Ok(format!(
                     "{}: redacted. The children without consent are blurred in a new copy, which is {}; the original is deleted.",
@@ -494,7 +496,7 @@ pub async fn redact_preview(
     let id = photo_id(&id)?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let jpeg = blocking(move || {
-        let identity = st2.identity()?;
+        let identity = &st2.identity()?;
         let mut reg = st2.register()?;
         let photo = reg.photo(&id)?.ok_or_else(|| crate::error::BadInput("no such photo".into()))?;
         workflow::ensure_quarantined(&photo)?;
