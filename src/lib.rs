@@ -25,6 +25,7 @@
 //! - [`daemon`]: `serve` — the watcher, the web UI and the daily duties in
 //!   one process until a shutdown signal; [`blocking`] is its one way onto
 //!   the blocking pool.
+//! - [`doctor`]: what is wrong with a setup, in words (`consentgate doctor`).
 //! - [`offsite`]: the off-site copy on S3-compatible storage: the pure
 //!   push plan, push, verify and restore; only ciphertext leaves.
 //! - [`keys`]: the service's age identity and the vault recipients.
@@ -57,6 +58,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod daemon;
+pub mod doctor;
 pub mod error;
 pub mod faces;
 pub mod failpoint;

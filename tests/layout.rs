@@ -56,7 +56,7 @@ const LAYERS: &[&[&str]] = &[
     // the manager's work and the way out
     &["workflow", "offsite"],
     // how failures are told; the front-ends
-    &["failure", "web", "daemon", "cli"],
+    &["failure", "web", "daemon", "doctor", "cli"],
 ];
 
 /// The top-level modules each top-level module of `src/` names

@@ -277,3 +277,51 @@ fn a_locked_start_ingests_and_a_manager_unlocks_it_over_https() {
     let res = unlock(&c, &srv, &csrf, PASSPHRASE);
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// The package's way in: its config names the folders; `init` without
+/// `--dir` makes them and the identity and fills in the recipient; then
+/// `doctor` finds nothing wrong, and says so in words when something is.
+#[test]
+fn the_packages_config_is_set_up_in_place_and_the_doctor_reads_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("var-lib-consentgate");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/dist/consentgate.toml"))
+        .expect("the package's config")
+        .replace("/var/lib/consentgate", root.to_str().expect("path"));
+    let config = dir.path().join("consentgate.toml");
+    std::fs::write(&config, &text).expect("write");
+    let cg = || {
+        let mut c = assert_cmd::Command::cargo_bin("consentgate").expect("binary");
+        c.env("CONSENTGATE_CONFIG", &config).env_remove("CONSENTGATE_TODAY");
+        c
+    };
+    // Before init the doctor names what is missing, and fails.
+    let out = cg().arg("doctor").output().expect("doctor");
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("PROBLEM  identity") && said.contains("run `consentgate init`"), "{said}");
+    let out = cg().arg("init").env("CONSENTGATE_PASSPHRASE", PASSPHRASE).output().expect("init");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = std::fs::read_to_string(&config).expect("config");
+    assert!(after.contains("recipients = [\"age1"), "the recipient is filled in");
+    assert_eq!(after.lines().count(), text.lines().count(), "nothing else in the file changed");
+    // A second init refuses: the setting is set up.
+    let out = cg().arg("init").env("CONSENTGATE_PASSPHRASE", PASSPHRASE).output().expect("init");
+    assert_eq!(out.status.code(), Some(2));
+    // Warnings (no off-site copy) do not fail it; the JSON says the same.
+    let out = cg().arg("doctor").output().expect("doctor");
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let checks: serde_json::Value =
+        serde_json::from_slice(&cg().args(["doctor", "--json"]).output().expect("doctor").stdout).expect("json");
+    let status =
+        |name: &str| checks.as_array().expect("list").iter().find(|c| c["name"] == name).map(|c| c["status"].clone());
+    assert_eq!(status("identity"), Some("ok".into()));
+    assert_eq!(status("audit log"), Some("ok".into()));
+    assert_eq!(status("off-site copy"), Some("warning".into()));
+    // The identity open to others is a problem, in words.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(root.join("data/identity.age"), std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = cg().arg("doctor").output().expect("doctor");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("chmod 600"));
+}

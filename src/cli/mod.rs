@@ -65,6 +65,13 @@ enum Command {
     Serve(photos::ServeArgs),
     /// Measure ingest speed and memory on bundled photos, in a temporary setup
     Bench(bench::BenchArgs),
+    /// Say what is wrong with this setup, in words: permissions, disk space,
+    /// HEIC support, the clock, the register and audit log, the HTTPS
+    /// certificate, the off-site copy (exit 1 if something is)
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
     /// Photos on the register
     #[command(subcommand)]
     Photo(photos::PhotoCmd),
@@ -253,12 +260,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     let ctx = || Ctx::load(config.clone(), actor.clone());
     match cli.command {
-        Command::Init(args) => setup::init(&args, &actor),
+        Command::Init(args) => match &args.dir {
+            Some(dir) => setup::init(&args, &actor, dir),
+            None => setup::init_in_place(&ctx()?, &args),
+        },
         Command::Demo(args) => demo::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Config(args) => setup::show_config(&ctx()?, &args),
         Command::Ingest(args) => photos::ingest_once(&ctx()?, &args),
         Command::Serve(args) => photos::serve(&ctx()?, &args),
+        Command::Doctor { json } => setup::doctor(&ctx()?, json),
         Command::Photo(cmd) => photos::run_photo(&ctx()?, cmd),
         Command::Tag(args) => photos::tag(&ctx()?, args),
         Command::Report { photo, reason } => manager::report(&ctx()?, &photo, &reason),

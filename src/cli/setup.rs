@@ -10,9 +10,13 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to set up (created if missing; must not hold a setup)
+    /// The folder to set up (created if missing; must not hold a setup).
+    /// Without it: set up what the config file names (its folders and
+    /// identity), and write the service's recipient into its
+    /// `recipients = []` line (the Debian package's
+    /// /etc/consentgate/consentgate.toml)
     #[arg(long, value_name = "DIR")]
-    dir: PathBuf,
+    pub dir: Option<PathBuf>,
     /// Write the identity without a passphrase (tests, demos; not for a real setting)
     #[arg(long)]
     no_passphrase: bool,
@@ -90,10 +94,10 @@ pub fn create_setup(
     Ok(config_path)
 }
 
-pub fn init(args: &InitArgs, actor: &str) -> anyhow::Result<()> {
+pub fn init(args: &InitArgs, actor: &str, dir: &Path) -> anyhow::Result<()> {
     let passphrase = if args.no_passphrase { None } else { Some(keys::passphrase(true)?) };
-    let config_path = create_setup(&args.dir, passphrase, actor)?;
-    let dir = args.dir.display();
+    let config_path = create_setup(dir, passphrase, actor)?;
+    let dir = dir.display();
     println!("Set up consentgate in {dir}:");
     println!("  config      {}", config_path.display());
     println!("  inbox       {dir}/inbox        (point the setting's cameras and iPads here)");
@@ -111,6 +115,83 @@ pub fn init(args: &InitArgs, actor: &str) -> anyhow::Result<()> {
     );
     println!("        (PHOTO.jpg: any photo the iPad took; its make, model and serial are read from it)");
     println!("      consentgate child add C001 --name \"…\" --room Rainbow");
+    Ok(())
+}
+
+/// `init` without `--dir`: the folders and identity the config names are
+/// made, and the service's recipient is written into the config's
+/// `recipients = []` line (nothing else in the file changes).
+pub fn init_in_place(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<()> {
+    let c = &ctx.config;
+    let path = &ctx.config_path;
+    if !c.keys.recipients.is_empty() {
+        return Err(
+            BadInput(format!("{}: keys.recipients is set already: this setting is set up", path.display())).into()
+        );
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    if text.lines().filter(|l| l.trim() == "recipients = []").count() != 1 {
+        return Err(BadInput(format!(
+            "{}: no single `recipients = []` line to fill in (set keys.recipients by hand, or use --dir)",
+            path.display()
+        ))
+        .into());
+    }
+    if c.paths.identity.exists() {
+        return Err(
+            BadInput(format!("{} already exists: refusing to overwrite a key", c.paths.identity.display())).into()
+        );
+    }
+    for dir in [&c.paths.inbox, &c.paths.data, &c.paths.quarantine] {
+        private_dir(dir)?;
+    }
+    if let Some(parent) = c.paths.identity.parent() {
+        private_dir(parent)?;
+    }
+    let passphrase = if args.no_passphrase { None } else { Some(keys::passphrase(true)?) };
+    let recipient = keys::create_identity(&c.paths.identity, passphrase)?.to_string();
+    let filled: String = text
+        .lines()
+        .map(|l| if l.trim() == "recipients = []" { format!("recipients = [\"{recipient}\"]") } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(path, filled).with_context(|| format!("writing the recipient into {}", path.display()))?;
+    let config = Config::load(path)?;
+    let mut register = Register::open(&config.database_path())?;
+    register.audit(
+        &crate::audit::Entry::new(&ctx.actor, "setup.init").detail(serde_json::json!({ "recipient": recipient })),
+    )?;
+    println!("Set up consentgate as {} says:", path.display());
+    println!("  inbox       {}", c.paths.inbox.display());
+    println!("  data        {}", c.paths.data.display());
+    println!("  quarantine  {}", c.paths.quarantine.display());
+    println!("  identity    {}", c.paths.identity.display());
+    println!("  recipient   {recipient} (written into keys.recipients)");
+    Ok(())
+}
+
+/// `doctor`: every check in words; exit 1 when any is a problem.
+pub fn doctor(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    use crate::doctor::Status;
+    let checks = crate::doctor::run(&ctx.config, ctx.today);
+    if json {
+        print_json(&checks)?;
+    } else {
+        println!("consentgate doctor: {}", ctx.config_path.display());
+        for c in &checks {
+            let mark = match c.status {
+                Status::Ok => "ok     ",
+                Status::Warning => "warning",
+                Status::Problem => "PROBLEM",
+            };
+            println!("{mark}  {}: {}", c.name, c.says);
+        }
+    }
+    let problems = checks.iter().filter(|c| c.status == Status::Problem).count();
+    if problems > 0 {
+        anyhow::bail!("{problems} problem(s) found: see above");
+    }
     Ok(())
 }
 
@@ -137,5 +218,20 @@ mod tests {
         let cfg = Config::parse(&text, Path::new("x"), &[]).expect("parses");
         assert_eq!(cfg.keys.recipients, vec![r]);
         assert_eq!(cfg.paths.identity, PathBuf::from("data/identity.txt"));
+    }
+
+    #[test]
+    fn the_packages_config_is_the_default_with_its_paths_and_bind() {
+        let text = include_str!("../../dist/consentgate.toml");
+        let cfg = Config::parse(text, Path::new("/etc/consentgate/consentgate.toml"), &[]).expect("parses");
+        assert_eq!(cfg.paths.data, PathBuf::from("/var/lib/consentgate/data"));
+        assert_eq!(cfg.web.bind, "0.0.0.0:8443");
+        let default = Config::parse(DEFAULT_TOML, Path::new("/x/config/consentgate.toml"), &[]).expect("parses");
+        let (mut a, mut b) = (cfg.clone(), default.clone());
+        a.paths = b.paths.clone();
+        a.web.bind = b.web.bind.clone();
+        b.keys = a.keys.clone();
+        assert_eq!(a, b, "everything else as the default config says");
+        assert_eq!(text.lines().filter(|l| l.trim() == "recipients = []").count(), 1, "init fills this line in");
     }
 }

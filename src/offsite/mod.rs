@@ -29,7 +29,7 @@ pub mod restore;
 pub mod store;
 pub mod verify;
 
-pub use push::{push, Busy, PushReport};
+pub use push::{last_push, push, Busy, PushReport};
 pub use restore::{restore, RestoreReport};
 pub use verify::{verify, VerifyReport};
 

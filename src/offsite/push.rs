@@ -322,7 +322,28 @@ pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushRep
     }
     report.deleted.sort_by(|a, b| a.key.cmp(&b.key));
     report.seconds = started.elapsed().as_secs_f64();
+    let record = serde_json::json!({
+        "at": crate::clock::now().to_rfc3339(), "uploaded": report.uploaded, "deleted": report.deleted.len(),
+    });
+    let path = data.join(LAST_PUSH);
+    crate::blocking::run("offsite.last", move || -> std::io::Result<()> {
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, record.to_string())?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, &path)
+    })
+    .await??;
     Ok(report)
+}
+
+/// In the data folder: when the last push finished whole (for `doctor`).
+pub const LAST_PUSH: &str = "offsite-last-push.json";
+
+/// When the last push finished whole, if one has.
+pub fn last_push(config: &Config) -> Option<chrono::DateTime<chrono::Utc>> {
+    let text = std::fs::read_to_string(config.paths.data.join(LAST_PUSH)).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    chrono::DateTime::parse_from_rfc3339(v["at"].as_str()?).ok().map(|t| t.with_timezone(&chrono::Utc))
 }
 
 async fn save_state(state: &State, data: &Path) -> anyhow::Result<()> {

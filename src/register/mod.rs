@@ -515,6 +515,11 @@ impl Register {
     /// chain can be cut at its end without breaking a link, but not without
     /// losing those (nor, with the audit key, without falling short of the
     /// newest checkpoint).
+    /// SQLite's quick check of the database file: "ok", or what is wrong.
+    pub fn quick_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?)
+    }
+
     pub fn audit_verify(&self) -> Result<audit::Verification> {
         let mut v = audit::verify(&self.conn, self.conn.anchor())?;
         if v.broken.is_some() && v.finding != audit::Finding::Truncated {
