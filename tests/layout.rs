@@ -153,3 +153,22 @@ fn the_layer_check_sees_an_upward_arrow() {
     let upward: Vec<_> = g.iter().flat_map(|(f, ts)| ts.iter().filter(move |t| layer_of(t) > layer_of(f))).collect();
     assert_eq!(upward, ["workflow"]);
 }
+
+/// No source file grows past 600 lines (a file that long does several
+/// things: split it by what it does). Test modules (`tests.rs`) are exempt.
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long: Vec<String> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n != "tests.rs"))
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).expect("read").lines().count();
+            (n > 600).then(|| format!("{} ({n} lines)", f.strip_prefix(&src).expect("under src").display()))
+        })
+        .collect();
+    long.sort();
+    assert!(long.is_empty(), "split these:\n{}", long.join("\n"));
+}

@@ -68,6 +68,10 @@ async fn browser() -> (Driver, Client) {
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      "--disable-quic", "--no-first-run", "--window-size=1280,1100",
+                     // The HTTPS test server's certificate is from a test
+                     // setting's own authority (tests/setting_https.rs
+                     // checks the chain with a client that trusts only it).
+                     "--ignore-certificate-errors",
                      format!("--user-data-dir={}", driver._profile.path().display())]
         }),
     );
@@ -832,5 +836,77 @@ async fn each_childs_button_shows_their_picture_on_every_screen() {
     let text = main_text(&c).await;
     assert!(text.contains("Picture on the tagging button") && text.contains("Use this picture"), "{text}");
     at_three_widths_showing(&c, "child-picture", Some("#picture")).await;
+    c.close().await.expect("close");
+}
+
+/// The iPad's way in, in a real browser over HTTPS: the setup page (QR code,
+/// steps, fingerprint) and the upload page, at the three widths; then a
+/// practitioner picks a real Apple JPEG and lands on the queue with the
+/// progress line, and the gate decides the photo.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_ipad_is_set_up_and_uploads_through_the_browser() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    s.device("ipad1", "Apple", "iPhone 7");
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "cam2",
+        "--label",
+        "Stars room camera",
+        "--make",
+        "Canon",
+        "--model",
+        "EOS",
+        "--folder",
+        "cam2",
+    ]);
+    let srv = Server::start_on(&s, &[], "0.0.0.0:0");
+    assert!(srv.base.starts_with("https://"), "{}", srv.base);
+    let (_driver, c) = browser().await;
+    c.goto(&srv.url("/setup")).await.expect("setup page");
+    let text = main_text(&c).await;
+    assert!(text.contains("Certificate Trust Settings") && text.contains("SHA-256 fingerprint"), "{text}");
+    c.find(Locator::Css(".qr svg")).await.expect("the QR code is drawn");
+    at_three_widths(&c, "setup").await;
+
+    login(&c, &srv, "jess", PRACT_PW).await;
+    c.goto(&srv.url("/tag")).await.expect("queue");
+    c.find(Locator::LinkText("Upload photos from this iPad")).await.expect("link").click().await.expect("tap");
+    c.wait().for_element(Locator::Css("input[type=file]")).await.expect("upload page");
+    at_three_widths(&c, "upload").await;
+    let options = c
+        .execute("return [...document.querySelectorAll('#device option')].map(o => o.textContent);", vec![])
+        .await
+        .expect("js");
+    let mut options: Vec<String> = serde_json::from_value(options).expect("labels");
+    options.sort();
+    assert_eq!(options, ["Stars room camera", "ipad1", "phone1"], "every device with a folder, by its label");
+    c.find(Locator::Css("#device")).await.expect("device").select_by_value("ipad1").await.expect("choose");
+    let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real_apple_iphone7.jpg");
+    c.find(Locator::Css("input[type=file]"))
+        .await
+        .expect("file input")
+        .send_keys(photo.to_str().expect("path"))
+        .await
+        .expect("pick the photo");
+    submit(&c, "Upload").await;
+    assert_eq!(c.current_url().await.expect("url").path(), "/tag");
+    let notice = c.find(Locator::Css(".notice")).await.expect("notice").text().await.expect("text");
+    assert!(notice.contains("1 file from ipad1 is in: real_apple_iphone7.jpg"), "{notice}");
+    shot(&c, "upload-done").await;
+    let mut state = serde_json::Value::Null;
+    for _ in 0..150 {
+        let list = s.json(&["photo", "list"]);
+        if let Some(p) = list.as_array().and_then(|l| l.iter().find(|p| p["device"] == "ipad1")) {
+            state = p["state"].clone();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(state, "awaiting_tags", "the gate decided the uploaded photo");
     c.close().await.expect("close");
 }

@@ -226,8 +226,11 @@ fn a_post_without_the_sessions_csrf_token_is_refused() {
             .replace("{action}", "release")
             .replace("{name}", "jess")
             .replace("{incident}", "1");
-        let res = if path == "/register/import" {
-            let form = reqwest::blocking::multipart::Form::new().text("csrf", "forged").text("kind", "children");
+        let res = if path == "/register/import" || path == "/upload" {
+            let form = reqwest::blocking::multipart::Form::new()
+                .text("csrf", "forged")
+                .text("kind", "children")
+                .text("device", "phone1");
             m.post(srv.url(&path)).multipart(form).send().expect("post")
         } else {
             m.post(srv.url(&path)).form(&[("csrf", "forged"), ("note", "x"), ("child", "C001")]).send().expect("post")
