@@ -189,6 +189,43 @@ pub fn lookup_child_by_first_name<'a>(children: &'a [Child], label: &str) -> Loo
     }
 }
 
+/// Children whose id, name, a word of their name or an alias is close to
+/// `label` (starts with it, or is one or two letters off): the "did you
+/// mean" of a name that matched nobody. At most five.
+pub fn children_like<'a>(children: &'a [Child], label: &str) -> Vec<&'a Child> {
+    let wanted = normalise(label);
+    if wanted.chars().count() < 2 {
+        return Vec::new();
+    }
+    let close = |candidate: &str| {
+        let c = normalise(candidate);
+        c.starts_with(&wanted)
+            || wanted.starts_with(&c) && c.chars().count() >= 3
+            || edit_distance(&c, &wanted) <= 2.min(wanted.chars().count() / 3)
+    };
+    children
+        .iter()
+        .filter(|c| close(&c.id) || c.names().any(|n| close(n) || n.split_whitespace().any(close)))
+        .take(5)
+        .collect()
+}
+
+/// Levenshtein distance, for short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(ca != *cb));
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// What a list of tags names: each child once, in the order first named,
 /// and the tags that name nobody (or several children).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,6 +265,19 @@ pub fn normalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_that_matches_nobody_finds_the_children_it_may_mean() {
+        let kids =
+            [child("C001", "Amelia Rose", &["Millie"]), child("C011", "Kai Smith", &[]), child("C012", "Kit Lee", &[])];
+        let ids = |label: &str| children_like(&kids, label).iter().map(|c| c.id.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids("Amela"), ["C001"], "a letter off");
+        assert_eq!(ids("mill"), ["C001"], "the start of an alias");
+        assert_eq!(ids("Smith"), ["C011"], "a word of the name");
+        assert_eq!(ids("Kay"), ["C011"], "one letter off a short name");
+        assert!(ids("Zebedee").is_empty());
+        assert!(ids("K").is_empty(), "one letter says nothing");
+    }
 
     fn child(id: &str, name: &str, aliases: &[&str]) -> Child {
         Child {

@@ -662,3 +662,29 @@ fn another_ingester_running_is_retry_later_not_bad_input() {
     drop(lock);
     s.ok(&["ingest", "--once"]);
 }
+
+/// A name a person types resolves the same way everywhere: `tag` takes a
+/// first name only one child has, as `child leave` does; a name that
+/// matches nobody says who it might have meant; and a photo prefix that
+/// matches nothing is an error, not an empty list.
+#[test]
+fn names_and_prefixes_resolve_the_same_way_everywhere() {
+    let s = Setup::new();
+    s.seed();
+    s.device("phone1", "motorola", "moto g(9) plus");
+    let id = s.arrive_phone("cat.jpg", 1, r#"{"children": []}"#);
+    let err = s.fails(2, &["tag", &id[..12], "Amela", "--not-a-face", "1", "--note", "a cat"]);
+    assert!(err.contains("did you mean Amelia Rose (C001)?"), "{err}");
+    let err = s.fails(2, &["tag", &id[..12], "Zebedee"]);
+    assert!(err.contains("no child `Zebedee`") && !err.contains("did you mean"), "{err}");
+    // "Chloe" is Chloe Diaz's first name and nobody else's: as `child leave Chloe` takes it.
+    let out = s.json(&["tag", &id[..12], "Chloe", "--json"]);
+    assert!(out["state"].is_string(), "{out}");
+    let photo = s.json(&["photo", "show", &id]);
+    assert!(photo.to_string().contains("C003"), "tagged with Chloe Diaz's id: {photo}");
+    // audit list --photo: a 12-character prefix finds the photo's entries.
+    let entries = s.json(&["audit", "list", "--photo", &id[..12]]);
+    assert!(entries.as_array().is_some_and(|e| !e.is_empty()), "{entries}");
+    let err = s.fails(2, &["audit", "list", "--photo", "0123456789ab"]);
+    assert!(err.contains("no photo"), "{err}");
+}

@@ -187,6 +187,9 @@ async fn a_practitioner_tags_and_a_manager_redacts() {
     c.find(Locator::Css(".facebox[data-n='1']")).await.expect("face 1").click().await.expect("tap");
     click_child(&c, "Amelia Rose").await;
     click_child(&c, "Ben Ade").await;
+    // Scrolled up from under the bar that keeps "Save and next" on screen,
+    // as a person scrolls to it.
+    c.execute("document.querySelector('details summary').scrollIntoView({block: 'center'});", vec![]).await.expect("scroll");
     c.find(Locator::Css("details summary")).await.expect("summary").click().await.expect("open");
     c.find(Locator::Css("input[name=draw_for][value=C002]")).await.expect("radio").click().await.expect("choose Ben");
     // A box drawn around the right-hand face (offsets from the canvas's centre).
@@ -908,5 +911,69 @@ async fn an_ipad_is_set_up_and_uploads_through_the_browser() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(state, "awaiting_tags", "the gate decided the uploaded photo");
+    c.close().await.expect("close");
+}
+
+/// The photo, the first children and "Save and next" on one screen, with
+/// no scrolling, at 390, 820 and 1280 px, for a portrait and a landscape
+/// photo: measured in the browser (the bounding boxes against the window).
+#[tokio::test(flavor = "multi_thread")]
+async fn save_and_the_photo_are_on_screen_at_every_size() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    let landscape = drop_file(&s, "ipad1", "generated_ipad_two_faces.jpg", "two.jpg", "1");
+    let portrait = drop_file(&s, "ipad1", "generated_ipad_face_orient6.jpg", "portrait.jpg", "2");
+    s.ok(&["ingest", "--once"]);
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+    login(&c, &srv, "jess", PRACT_PW).await;
+    let measure = r#"
+        const r = (el) => el ? el.getBoundingClientRect() : null;
+        const save = r(document.querySelector("button[value=next]"));
+        const img = r(document.querySelector("img.photo"));
+        const child = r(document.querySelector("label.child"));
+        const box = r(document.querySelector(".facebox"));
+        const frame = r(document.querySelector(".stage .frame"));
+        return { h: window.innerHeight, w: window.innerWidth, scroll: window.scrollY,
+                 save: [save.top, save.bottom], img: [img.top, img.bottom, img.left, img.right],
+                 child: [child.top, child.bottom], box: box ? [box.left, box.right] : null,
+                 frame: [frame.left, frame.right] };"#;
+    for (name, id) in [("landscape", &landscape), ("portrait", &portrait)] {
+        for (w, h) in [(1280, 900), (820, 1180), (390, 844)] {
+            c.set_window_size(w, h).await.expect("resize");
+            c.goto(&srv.url(&format!("/tag/{id}"))).await.expect("tag page");
+            for _ in 0..100 {
+                let loaded = "const i = document.querySelector('img.photo'); return i.complete && i.naturalWidth > 0;";
+                if c.execute(loaded, vec![]).await.expect("js") == serde_json::json!(true) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let m = c.execute(measure, vec![]).await.expect("js");
+            shot(&c, &format!("tagging-{name}-{w}")).await;
+            let what = format!("{name} photo at {w} px: {m}");
+            let n = |k: &str, i: usize| m[k][i].as_f64().unwrap_or(f64::NAN);
+            let height = m["h"].as_f64().expect("h");
+            assert_eq!(m["scroll"].as_f64(), Some(0.0), "{what}");
+            assert!(n("save", 0) >= 0.0 && n("save", 1) <= height, "Save and next on screen: {what}");
+            assert!(n("img", 0) >= 0.0 && n("img", 1) <= height, "the whole photo on screen: {what}");
+            assert!(
+                n("child", 1) <= height && n("child", 1) <= n("save", 0) + 1.0,
+                "a child's button on screen, above the bar: {what}"
+            );
+            // The frame is the photo's own size, so the face boxes sit on the faces.
+            assert!((n("frame", 0) - n("img", 2)).abs() < 1.0 && (n("frame", 1) - n("img", 3)).abs() < 1.0, "{what}");
+            if m["box"].is_array() {
+                assert!(
+                    n("box", 0) >= n("img", 2) - 1.0 && n("box", 1) <= n("img", 3) + 1.0,
+                    "the face box within the photo: {what}"
+                );
+            }
+        }
+    }
+    c.set_window_size(1280, 1100).await.expect("resize");
     c.close().await.expect("close");
 }

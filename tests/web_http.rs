@@ -1498,3 +1498,49 @@ fn a_learning_journey_download_that_fails_fails_for_the_client_too() {
     let audit = s.json(&["audit", "list", "--json"]).to_string();
     assert!(audit.contains(r#""complete":false"#), "{audit}");
 }
+
+/// The overview does not bury what is late: reviews overdue are their own
+/// line, first, in red (not "within 30 days"); devices by the label staff
+/// know them by; the numbers link to the list they count.
+#[test]
+fn the_overview_puts_overdue_reviews_first_and_names_devices_by_label() {
+    let s = setup();
+    s.ok(&[
+        "consent",
+        "grant",
+        "C002",
+        "website",
+        "--by",
+        "G002",
+        "--signed",
+        "2025-06-01",
+        "--review-by",
+        "2025-08-22",
+    ]);
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "cam9",
+        "--label",
+        "Stars room camera",
+        "--make",
+        "motorola",
+        "--model",
+        "moto g(9) plus",
+        "--folder",
+        "cam9",
+    ]);
+    s.arrive_in("cam9", "camera_motorola_moto_g9_small.jpg", "held.jpg", 7, r#"{"children": ["Zara"]}"#);
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
+    let overdue = dash.find("1 overdue").unwrap_or_else(|| panic!("an overdue line: {dash}"));
+    let within = dash.find("within 30 days").expect("the soon line");
+    assert!(overdue < within, "overdue comes first");
+    assert!(dash.contains("class=\"bad overdue-line\""), "in red: {dash}");
+    assert!(dash.contains("<strong>0</strong> within 30 days"), "the overdue one is not 'within 30 days': {dash}");
+    assert!(dash.contains("(457 days overdue)"), "how late, in days: {dash}");
+    assert!(dash.contains("Stars room camera") && !dash.contains(">cam9<"), "the device by its label: {dash}");
+    assert!(dash.contains("href=\"/quarantine?reason=unknown_child\""), "the number links to its list: {dash}");
+}

@@ -15,7 +15,8 @@ pub enum AuditCmd {
     },
     /// List audit entries
     List {
-        /// Only entries about this photo (full id)
+        /// Only entries about this photo (its id, or a unique prefix of at
+        /// least 8 hex characters; one that matches nothing is an error)
         #[arg(long)]
         photo: Option<String>,
         /// Only entries about this child (id, name or alias)
@@ -24,6 +25,37 @@ pub enum AuditCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The full id a photo is named by: a photo on the register, or one the
+/// log mentions (erased photos leave their entries). A prefix that matches
+/// nothing, or several, is an error, never an empty list.
+fn photo_in_log(reg: &crate::register::Register, given: &str) -> anyhow::Result<String> {
+    use crate::register::RegisterError;
+    match reg.find_photo(given) {
+        Ok(p) => Ok(p.id),
+        Err(RegisterError::NotFound { .. }) => {
+            let prefix = given.trim().to_ascii_lowercase();
+            let mut ids: Vec<String> = reg
+                .audit_list(&Filter::default())?
+                .into_iter()
+                .filter_map(|r| r.photo)
+                .filter(|p| p.starts_with(&prefix))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            match ids.as_slice() {
+                [one] => Ok(one.clone()),
+                [] => Err(RegisterError::NotFound { what: "photo", id: prefix }.into()),
+                _ => Err(RegisterError::Ambiguous {
+                    label: prefix,
+                    candidates: "several photos (give more of the id)".into(),
+                }
+                .into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The chain is broken: exit 1.
@@ -61,6 +93,7 @@ pub fn run(ctx: &Ctx, cmd: AuditCmd) -> anyhow::Result<()> {
         }
         AuditCmd::List { photo, child, json } => {
             let child = child.map(|c| reg.find_child_by_first_name(&c)).transpose()?.map(|c| c.id);
+            let photo = photo.map(|p| photo_in_log(&reg, &p)).transpose()?;
             let records = reg.audit_list(&Filter { photo, child })?;
             if json {
                 return print_json(&records);

@@ -52,6 +52,9 @@ pub enum RegisterError {
     Files(#[from] std::io::Error),
     #[error("no {what} `{id}` on the register")]
     NotFound { what: &'static str, id: String },
+    /// Nothing of that name, but some close to it.
+    #[error("no {what} `{id}` on the register: did you mean {like}?")]
+    NotFoundLike { what: &'static str, id: String, like: String },
     #[error("{what} `{id}` is already on the register")]
     Duplicate { what: &'static str, id: String },
     #[error("`{label}` could be any of: {candidates} (use the id)")]
@@ -88,7 +91,7 @@ impl crate::error::KindOf for RegisterError {
             | RegisterError::Audit(_)
             | RegisterError::Files(_) => Kind::Failed,
             RegisterError::Busy(_) => Kind::RetryLater,
-            RegisterError::NotFound { .. } => Kind::NotFound,
+            RegisterError::NotFound { .. } | RegisterError::NotFoundLike { .. } => Kind::NotFound,
             RegisterError::Duplicate { .. } => Kind::Conflict,
             RegisterError::Ambiguous { .. } | RegisterError::Invalid(_) => Kind::BadInput,
             RegisterError::Refused { .. } | RegisterError::LastManager(_) | RegisterError::PictureRefused(_) => {
@@ -239,7 +242,7 @@ impl Register {
     /// Finds a child by id, name or alias (case-insensitive).
     pub fn find_child(&self, label: &str) -> Result<Child> {
         let children = self.children()?;
-        found(label, lookup_child(&children, label))
+        found(label, lookup_child(&children, label), &children)
     }
 
     /// [`Register::find_child`], or by a first name only one child has: for
@@ -247,7 +250,7 @@ impl Register {
     /// [`crate::model::lookup_child_by_first_name`]).
     pub fn find_child_by_first_name(&self, label: &str) -> Result<Child> {
         let children = self.children()?;
-        found(label, crate::model::lookup_child_by_first_name(&children, label))
+        found(label, crate::model::lookup_child_by_first_name(&children, label), &children)
     }
 
     // ---- guardians -------------------------------------------------------
@@ -531,10 +534,17 @@ fn insert_child(tx: &Tx<'_>, c: &Child, actor: &str) -> Result<()> {
     Ok(())
 }
 
-fn found(label: &str, lookup: Lookup<'_>) -> Result<Child> {
+fn found(label: &str, lookup: Lookup<'_>, children: &[Child]) -> Result<Child> {
     match lookup {
         Lookup::Found(c) => Ok(c.clone()),
-        Lookup::Unknown => Err(RegisterError::NotFound { what: "child", id: label.into() }),
+        Lookup::Unknown => {
+            let like = crate::model::children_like(children, label);
+            if like.is_empty() {
+                return Err(RegisterError::NotFound { what: "child", id: label.into() });
+            }
+            let names: Vec<String> = like.iter().map(|c| format!("{} ({})", c.name, c.id)).collect();
+            Err(RegisterError::NotFoundLike { what: "child", id: label.into(), like: names.join(", ") })
+        }
         Lookup::Ambiguous(ids) => Err(RegisterError::Ambiguous { label: label.into(), candidates: ids.join(", ") }),
     }
 }

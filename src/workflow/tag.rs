@@ -155,7 +155,9 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
         return Err(BadInput("say why a face is not a child's (a note: a poster, a visiting adult)".into()).into());
     }
     // Every name bound to its child now, once.
-    let resolve = |label: &str| -> anyhow::Result<String> { Ok(ctx.reg.find_child(label)?.id) };
+    // A person typed these (the CLI) or chose them (the web): a first name
+    // only one child has will do, as everywhere a person types a name.
+    let resolve = |label: &str| -> anyhow::Result<String> { Ok(ctx.reg.find_child_by_first_name(label)?.id) };
     let mut named: Vec<String> = Vec::new();
     let add = |id: String, named: &mut Vec<String>| {
         if !named.contains(&id) {

@@ -27,18 +27,26 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         }
         let ages = reg.photo_ages()?;
         let (rules, retention) = (st2.config.rules(), (&st2.config.retention).into());
-        Ok(overview::overview(&overview::Inputs {
-            snapshot: &snapshot,
-            photos: &photos,
-            ages: &ages,
-            incidents: &incidents,
-            rules: &rules,
-            retention: &retention,
-            purposes: &st2.config.purposes.known,
-            today: st2.today(),
-        }))
+        let labels: std::collections::HashMap<String, String> =
+            snapshot.devices.iter().map(|d| (d.id.clone(), d.label.clone())).collect();
+        Ok((
+            labels,
+            overview::overview(&overview::Inputs {
+                snapshot: &snapshot,
+                photos: &photos,
+                ages: &ages,
+                incidents: &incidents,
+                rules: &rules,
+                retention: &retention,
+                purposes: &st2.config.purposes.known,
+                today: st2.today(),
+            }),
+        ))
     })
     .await?;
+    let (labels, o) = o;
+    // Devices by the label staff know them by, not their id.
+    let device = |d: &str| labels.get(d).cloned().unwrap_or_else(|| d.to_string());
     let ui = &st.config.ui;
     Ok(page(
         &user,
@@ -48,8 +56,13 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
             div.cards {
                 div.card {
                     h2 { "Consent reviews due" }
-                    @let soon = o.reviews.iter().filter(|r| r.days_left <= 30).count();
-                    p { strong { (soon) } " within 30 days, " strong { (o.reviews.len() - soon) } " more within 60." }
+                    @let overdue = o.reviews.iter().filter(|r| r.days_left < 0).count();
+                    @let soon = o.reviews.iter().filter(|r| (0..=30).contains(&r.days_left)).count();
+                    @if overdue > 0 {
+                        p.bad.overdue-line { strong { (overdue) " overdue" } ": photos of these children are held until the consent is reviewed. "
+                            a href="/register" { "Review them on the register" } }
+                    }
+                    p { strong { (soon) } " within 30 days, " strong { (o.reviews.len() - soon - overdue) } " more within 60." }
                     @if !o.reviews.is_empty() {
                         table tabindex="0" {
                             tr { th { "Child" } th { "Purpose" } th { "Review by" } }
@@ -58,7 +71,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                                     td { a href={ "/children/" (r.child) } { (r.name) } }
                                     td { (r.purpose.replace('_', " ")) }
                                     td { (ui.date(r.review_by)) " "
-                                        @if r.days_left < 0 { span.bad { "(overdue)" } } @else { span.muted { "(in " (r.days_left) " days)" } } }
+                                        @if r.days_left < 0 { span.bad { "(" (-r.days_left) " days overdue)" } } @else { span.muted { "(in " (r.days_left) " days)" } } }
                                 }
                             }
                         }
@@ -80,7 +93,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                 }
                 div.card {
                     h2 { "Waiting for tags" }
-                    table tabindex="0" { @for (label, n) in &o.waiting { tr { th { "Waiting " (label) } td { (n) } } } }
+                    table tabindex="0" { @for (label, n) in &o.waiting { tr { th { "Waiting " (label) } td { a href="/tag" { (n) } } } } }
                     @if o.waiting_near_deadline > 0 {
                         p.warn { (o.waiting_near_deadline) " photo(s) reach the tagging deadline within a day. " a href="/tag" { "Tag them" } }
                     }
@@ -89,9 +102,11 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     h2 { "In the quarantine: " (o.quarantined) }
                     @if o.quarantined > 0 {
                         h3 { "Why" }
-                        table tabindex="0" { @for (code, n) in &o.by_reason { tr { td { (code.describe()) } td { (n) } } } }
+                        table tabindex="0" { @for (code, n) in &o.by_reason {
+                            tr { td { (code.describe()) } td { a href={ "/quarantine?reason=" (code.as_str()) } { (n) } } }
+                        } }
                         h3 { "From which device" }
-                        table tabindex="0" { @for (d, n) in &o.by_device { tr { td { (d) } td { (n) } } } }
+                        table tabindex="0" { @for (d, n) in &o.by_device { tr { td { (device(d)) } td { (n) } } } }
                         h3 { "Which room" }
                         table tabindex="0" { @for (r, n) in &o.by_room { tr { td { (r) } td { (n) } } } }
                         p { a href="/quarantine" { "Open the quarantine" } }
@@ -103,7 +118,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     @if !o.concerns_by_device.is_empty() {
                         h3 { "Concerns reported, for patterns" }
                         table tabindex="0" {
-                            @for (d, n) in &o.concerns_by_device { tr { td { "device: " (d) } td { (n) } } }
+                            @for (d, n) in &o.concerns_by_device { tr { td { "device: " (device(d)) } td { (n) } } }
                             @for (r, n) in &o.concerns_by_room { tr { td { "room: " (r) } td { (n) } } }
                         }
                     }
@@ -112,7 +127,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     h2 { "Deletions in the next 30 days" }
                     @if o.deletions.is_empty() { p.ok { "Retention deletes nothing in the next 30 days." } }
                     @else { p.muted { "Each is announced here at least a week before it is made; a manager can keep a photo, with a note, on the retention page." } }
-                    table tabindex="0" { @for (day, n) in &o.deletions { tr { td { (ui.date(*day)) } td { (n) " photo(s)" } } } }
+                    table tabindex="0" { @for (day, n) in &o.deletions { tr { td { (ui.date(*day)) } td { a href="/retention" { (n) " photo(s)" } } } } }
                     p { a href="/retention" { "What and why" } }
                 }
             }

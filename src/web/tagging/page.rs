@@ -212,8 +212,10 @@ fn tag_view(
                         (problem_at(&problem, "save"))
                         div.savebar {
                             button.primary type="submit" name="action" value="next" aria-keyshortcuts="s" { "Save and next" }
+                            @let nobody = if boxes.is_empty() { "No children in this photo" } else { "None of these are children" };
+                            // The short words on a phone's width.
                             button type="submit" name="action" value="nobody" aria-keyshortcuts="n" {
-                                @if boxes.is_empty() { "No children in this photo" } @else { "None of these are children" }
+                                span.long { (nobody) } span.short { "No children" }
                             }
                             @if let Some(n) = &next {
                                 a.button href={ "/tag/" (n) (q) } { "Skip" }
