@@ -34,7 +34,7 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 
 /// Adds a user with a checked name, role and password.
 pub fn add(reg: &mut Register, name: &str, role: &str, password: &str, actor: &str) -> anyhow::Result<()> {
-    crate::input::check_id("user", name).map_err(BadInput)?;
+    crate::input::check_id("user", name)?;
     if !ROLES.contains(&role) {
         return Err(BadInput(format!("unknown role `{role}` (use manager or practitioner)")).into());
     }

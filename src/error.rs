@@ -6,7 +6,7 @@
 //! the kind of an error chain with [`crate::failure::classify`].
 
 /// A failure that is the caller's to fix: bad input (exit 2, HTTP 400).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct BadInput(pub String);
 

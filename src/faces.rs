@@ -20,6 +20,24 @@ use serde::{Deserialize, Serialize};
 use std::sync::{LazyLock, Mutex};
 use tract_onnx::prelude::*;
 
+/// Why the face check could not run, in words (the photo is then held:
+/// a face check that failed never lets a photo through).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FaceError(pub String);
+
+impl From<FaceError> for String {
+    fn from(e: FaceError) -> Self {
+        e.0
+    }
+}
+
+impl From<String> for FaceError {
+    fn from(s: String) -> Self {
+        FaceError(s)
+    }
+}
+
 const MODEL: &[u8] = include_bytes!("../models/yunet_n.onnx");
 /// The model's outputs used: for each of its three strides (8, 16, 32
 /// pixels), the class score, the objectness and the box. (Its landmarks
@@ -79,12 +97,12 @@ pub fn decode_fraction(min_face: u32) -> f64 {
 /// At most this many optimised plans (one per tile shape) are kept.
 const PLANS_KEPT: usize = 2;
 
-static PARSED: LazyLock<Result<InferenceModel, String>> = LazyLock::new(|| {
+static PARSED: LazyLock<Result<InferenceModel, FaceError>> = LazyLock::new(|| {
     tract_onnx::onnx()
         .with_ignore_value_info(true)
         .with_ignore_output_shapes(true)
         .model_for_read(&mut std::io::Cursor::new(MODEL))
-        .map_err(|e| e.to_string())
+        .map_err(|e| FaceError(e.to_string()))
 });
 /// A tile shape (width, height) and its plan.
 type ShapePlan = ((usize, usize), Plan);
@@ -94,7 +112,7 @@ static PLANS: LazyLock<Mutex<Vec<ShapePlan>>> = LazyLock::new(|| Mutex::new(Vec:
 /// The optimised plan for one tile shape (built once; the last
 /// `PLANS_KEPT` shapes are kept, so memory does not grow with the number of
 /// photo sizes seen).
-fn plan(w: usize, h: usize) -> Result<Plan, String> {
+fn plan(w: usize, h: usize) -> Result<Plan, FaceError> {
     {
         let mut plans = PLANS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(i) = plans.iter().position(|(k, _)| *k == (w, h)) {
@@ -300,13 +318,13 @@ fn levels(w: usize, h: usize, first: f64, tile: (usize, usize)) -> Vec<f64> {
 /// at in tiles of one shape, finest level first, then coarser levels for
 /// the larger faces, on every core. Boxes scoring at least
 /// `settings.threshold` are kept.
-pub fn detect_in(img: &DynamicImage, original_side: u32, settings: &Settings) -> Result<Vec<Face>, String> {
+pub fn detect_in(img: &DynamicImage, original_side: u32, settings: &Settings) -> Result<Vec<Face>, FaceError> {
     detect_rgb(std::sync::Arc::new(img.to_rgb8()), original_side, settings)
 }
 
 /// [`detect_in`] on an image the caller gives up: no copy of its pixels
 /// when it is already 8-bit RGB (a decoded JPEG is).
-pub fn detect_owned(img: DynamicImage, original_side: u32, settings: &Settings) -> Result<Vec<Face>, String> {
+pub fn detect_owned(img: DynamicImage, original_side: u32, settings: &Settings) -> Result<Vec<Face>, FaceError> {
     detect_rgb(std::sync::Arc::new(img.into_rgb8()), original_side, settings)
 }
 
@@ -314,7 +332,7 @@ fn detect_rgb(
     rgb: std::sync::Arc<image::RgbImage>,
     original_side: u32,
     settings: &Settings,
-) -> Result<Vec<Face>, String> {
+) -> Result<Vec<Face>, FaceError> {
     let (w0, h0) = rgb.dimensions();
     if w0 == 0 || h0 == 0 {
         return Ok(Vec::new());
@@ -367,7 +385,7 @@ fn detect_rgb(
 
 /// The old entry point: faces at least as small as a longer side of
 /// `max_side` shows them, in an image taken as the photo itself.
-pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<Face>, String> {
+pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<Face>, FaceError> {
     let side = img.width().max(img.height());
     detect_in(img, side, &Settings { max_side, min_face: crate::config::Faces::default().min_face, threshold })
 }
@@ -411,7 +429,7 @@ fn run_tiles(
     src: &std::sync::Arc<image::RgbImage>,
     tiles: &[Tile],
     threshold: f32,
-) -> Result<Vec<(Tile, Vec<RawBox>)>, String> {
+) -> Result<Vec<(Tile, Vec<RawBox>)>, FaceError> {
     let (plan, src) = (plan.clone(), src.clone());
     run_each(tiles, move |t| run_tile(&plan, &src, t.level, t.at, t.size, threshold))
 }
@@ -419,9 +437,9 @@ fn run_tiles(
 /// Runs `look` on every tile on the detector's threads; the results come
 /// back in the tiles' order, or the first failure. Once a tile has failed,
 /// the photo's tiles not yet started are skipped.
-fn run_each<F>(tiles: &[Tile], look: F) -> Result<Vec<(Tile, Vec<RawBox>)>, String>
+fn run_each<F>(tiles: &[Tile], look: F) -> Result<Vec<(Tile, Vec<RawBox>)>, FaceError>
 where
-    F: Fn(Tile) -> Result<Vec<RawBox>, String> + Send + Sync + 'static,
+    F: Fn(Tile) -> Result<Vec<RawBox>, FaceError> + Send + Sync + 'static,
 {
     let look = std::sync::Arc::new(look);
     let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -433,7 +451,7 @@ where
                 return; // its photo has failed already: the result is not waited for
             }
             let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| look(t)))
-                .unwrap_or_else(|_| Err("the face detector panicked".to_string()));
+                .unwrap_or_else(|_| Err(FaceError("the face detector panicked".into())));
             if found.is_err() {
                 failed.store(true, std::sync::atomic::Ordering::Relaxed);
             }
@@ -446,7 +464,7 @@ where
         out.push((i, found?));
     }
     if out.len() != tiles.len() {
-        return Err("the face detector stopped before it looked at the whole photo".into());
+        return Err(FaceError("the face detector stopped before it looked at the whole photo".into()));
     }
     // In the tiles' order, so that ties between boxes break the same way
     // on every run.
@@ -497,7 +515,7 @@ fn run_tile(
     (x0, y0): (usize, usize),
     (tw, th): (usize, usize),
     threshold: f32,
-) -> Result<Vec<[f32; 5]>, String> {
+) -> Result<Vec<[f32; 5]>, FaceError> {
     let (vw, vh) = (tw.min(level.0 - x0), th.min(level.1 - y0));
     let pixels = level_pixels(src, level, (x0, y0, vw, vh));
     // The model was trained on OpenCV's blue, green, red order, 0-255.

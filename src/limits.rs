@@ -32,14 +32,20 @@ impl Field {
 }
 
 /// Checks one value; the error names the field and says what is allowed.
-pub fn check(field: Field, name: &str, value: &str) -> Result<(), String> {
+pub fn check(field: Field, name: &str, value: &str) -> Result<(), crate::error::BadInput> {
     let n = value.chars().count();
     if n > field.max_chars() {
-        return Err(format!("{name} is {n} characters long: at most {} are allowed", field.max_chars()));
+        return Err(crate::error::BadInput(format!(
+            "{name} is {n} characters long: at most {} are allowed",
+            field.max_chars()
+        )));
     }
     let bad = value.chars().find(|c| c.is_control() && !(field.multi_line() && matches!(c, '\n' | '\t')));
     if let Some(c) = bad {
-        return Err(format!("{name} contains a control character (U+{:04X}): plain text only", u32::from(c)));
+        return Err(crate::error::BadInput(format!(
+            "{name} contains a control character (U+{:04X}): plain text only",
+            u32::from(c)
+        )));
     }
     Ok(())
 }
@@ -66,7 +72,7 @@ mod tests {
             let max = f.max_chars();
             assert!(check(f, "x", &"é".repeat(max)).is_ok(), "{f:?} at its limit (counted in characters)");
             let err = check(f, "the name", &"a".repeat(max + 1)).expect_err("over");
-            assert!(err.starts_with("the name is") && err.contains(&max.to_string()), "{err}");
+            assert!(err.0.starts_with("the name is") && err.0.contains(&max.to_string()), "{err}");
         }
     }
 

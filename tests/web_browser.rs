@@ -189,7 +189,9 @@ async fn a_practitioner_tags_and_a_manager_redacts() {
     click_child(&c, "Ben Ade").await;
     // Scrolled up from under the bar that keeps "Save and next" on screen,
     // as a person scrolls to it.
-    c.execute("document.querySelector('details summary').scrollIntoView({block: 'center'});", vec![]).await.expect("scroll");
+    c.execute("document.querySelector('details summary').scrollIntoView({block: 'center'});", vec![])
+        .await
+        .expect("scroll");
     c.find(Locator::Css("details summary")).await.expect("summary").click().await.expect("open");
     c.find(Locator::Css("input[name=draw_for][value=C002]")).await.expect("radio").click().await.expect("choose Ben");
     // A box drawn around the right-hand face (offsets from the canvas's centre).

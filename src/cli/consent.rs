@@ -81,7 +81,7 @@ pub struct Signed {
     evidence: Option<String>,
 }
 
-fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), String> {
+fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), BadInput> {
     check_purpose_in(&ctx.config, purpose)
 }
 
@@ -216,7 +216,7 @@ fn show(ctx: &Ctx, label: &str, json: bool) -> anyhow::Result<()> {
 fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> anyhow::Result<()> {
     let purposes = if purposes.is_empty() { ctx.config.purposes.default.clone() } else { purposes };
     for p in &purposes {
-        check_purpose(ctx, p).map_err(BadInput)?;
+        check_purpose(ctx, p)?;
     }
     let reg = ctx.register()?;
     let snapshot = reg.snapshot()?;

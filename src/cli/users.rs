@@ -88,7 +88,7 @@ pub fn run(ctx: &Ctx, cmd: UserCmd) -> anyhow::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         UserCmd::Add { name, role, password_stdin } => {
-            crate::input::check_id("user", &name).map_err(BadInput)?;
+            crate::input::check_id("user", &name)?;
             let password = read_password(password_stdin)?;
             accounts::add(&mut reg, &name, role.as_str(), &password, &ctx.actor)?;
             println!("added {} {name}", role.as_str());

@@ -10,13 +10,13 @@ use image::DynamicImage;
 /// Something that finds faces in an upright image; `original_side` is the
 /// longer side of the photo as taken (the image may be decoded smaller).
 pub trait Detector: Send + Sync {
-    fn detect(&self, img: DynamicImage, original_side: u32) -> Result<Vec<Face>, String>;
+    fn detect(&self, img: DynamicImage, original_side: u32) -> Result<Vec<Face>, super::FaceError>;
 }
 
 struct YuNet(Settings);
 
 impl Detector for YuNet {
-    fn detect(&self, img: DynamicImage, original_side: u32) -> Result<Vec<Face>, String> {
+    fn detect(&self, img: DynamicImage, original_side: u32) -> Result<Vec<Face>, super::FaceError> {
         detect_owned(img, original_side, &self.0)
     }
 }
@@ -37,12 +37,12 @@ pub fn check(
     config: &crate::config::Faces,
     img: DynamicImage,
     original_side: u32,
-) -> Option<Result<Vec<Face>, String>> {
+) -> Option<Result<Vec<Face>, super::FaceError>> {
     if !config.enabled {
         return None;
     }
     if crate::failpoint::fault_injected("face_check") {
-        return Some(Err("the face detector failed (injected fault)".into()));
+        return Some(Err(super::FaceError("the face detector failed (injected fault)".into())));
     }
     #[cfg(feature = "failpoints")]
     if let Some(d) = INSTALLED.get() {
@@ -54,12 +54,12 @@ pub fn check(
 }
 
 /// A detector that panics has failed: it never counts as "no faces".
-fn guarded(run: impl FnOnce() -> Result<Vec<Face>, String>) -> Result<Vec<Face>, String> {
+fn guarded(run: impl FnOnce() -> Result<Vec<Face>, super::FaceError>) -> Result<Vec<Face>, super::FaceError> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(r) => r.inspect_err(|e| tracing::error!("face check failed: {e}")),
         Err(_) => {
             tracing::error!("face check failed: the face detector panicked");
-            Err("the face detector panicked".to_string())
+            Err(super::FaceError("the face detector panicked".into()))
         }
     }
 }

@@ -164,13 +164,14 @@ fn every_tile_is_looked_at_and_comes_back_in_order() {
 
 #[test]
 fn a_tile_that_fails_or_panics_fails_the_whole_check() {
-    let failed = run_each(&tiles(6), |t| if t.at.0 == 300 { Err("no memory".into()) } else { Ok(Vec::new()) });
-    assert_eq!(failed.expect_err("one tile failed"), "no memory");
+    let failed =
+        run_each(&tiles(6), |t| if t.at.0 == 300 { Err(FaceError("no memory".into())) } else { Ok(Vec::new()) });
+    assert_eq!(failed.expect_err("one tile failed").0, "no memory");
     let panicked = run_each(&tiles(6), |t| {
         assert!(t.at.0 != 200, "a bug in the detector");
         Ok(Vec::new())
     });
-    assert_eq!(panicked.expect_err("one tile panicked"), "the face detector panicked");
+    assert_eq!(panicked.expect_err("one tile panicked").0, "the face detector panicked");
     // The pool still works afterwards.
     assert_eq!(run_each(&tiles(4), |_| Ok(Vec::new())).expect("pool alive").len(), 4);
 }

@@ -24,7 +24,7 @@ impl Ingestor {
                 // names); the photo waits for tags like any other.
                 self.register().audit(
                     &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
-                        .detail(serde_json::json!({ "file": rel, "why": why })),
+                        .detail(serde_json::json!({ "file": rel, "why": why.0 })),
                 )?;
                 vault::remove_durable(&sidecar_path)?;
                 tracing::warn!(file = %rel, "sidecar rejected: {why}");
@@ -61,7 +61,7 @@ impl Ingestor {
         };
         let (mut facts, regions) = self.facts(&analysis, path, received, sidecar.as_ref(), &snapshot, boxes.as_deref());
         if let Some(Err(why)) = &checked {
-            facts.face_check_failed = Some(why.clone());
+            facts.face_check_failed = Some(why.0.clone());
         }
         let decision = decide(&facts, &snapshot, &self.config.rules(), self.today());
         let state = crate::register::state_for(decision.verdict);
@@ -186,7 +186,10 @@ impl Ingestor {
     /// enabled and the image decoded: `None` when it did not run. A detector
     /// failure is never taken as "no faces": it comes back as `Err` and
     /// becomes `face_check_failed`.
-    pub(super) fn faces(&self, a: &mut media::Analysis) -> Option<Result<Vec<crate::faces::Face>, String>> {
+    pub(super) fn faces(
+        &self,
+        a: &mut media::Analysis,
+    ) -> Option<Result<Vec<crate::faces::Face>, crate::faces::FaceError>> {
         let img = a.upright.take()?;
         // The longer side of the photo as taken (it may be decoded smaller).
         let side = a.width.zip(a.height).map_or(img.width().max(img.height()), |(w, h)| w.max(h));

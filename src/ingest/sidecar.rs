@@ -6,6 +6,7 @@
 //!  "nobody": false, "regions": {"C001": [0.1, 0.2, 0.3, 0.4]}, "tagged_by": "jess"}
 //! ```
 
+use crate::error::BadInput;
 use crate::policy::Tagging;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -40,15 +41,15 @@ impl Sidecar {
     }
 
     /// Checks the shape; `known` are the configured purposes.
-    pub fn check(&self, known: &[String]) -> Result<(), String> {
+    pub fn check(&self, known: &[String]) -> Result<(), BadInput> {
         if self.nobody && !self.children.is_empty() {
-            return Err("`nobody` is true but `children` names children".into());
+            return Err(BadInput("`nobody` is true but `children` names children".into()));
         }
         if !self.nobody && self.children.iter().all(|c| c.trim().is_empty()) {
-            return Err("`children` is empty: name the children, or set `nobody` to true".into());
+            return Err(BadInput("`children` is empty: name the children, or set `nobody` to true".into()));
         }
         if let Some(p) = self.purposes.iter().find(|p| !known.contains(p)) {
-            return Err(format!("`purposes`: unknown purpose `{p}`"));
+            return Err(BadInput(format!("`purposes`: unknown purpose `{p}`")));
         }
         for (who, r) in &self.regions {
             let ok = r.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v))
@@ -57,10 +58,10 @@ impl Sidecar {
                 && r[2] > 0.0
                 && r[3] > 0.0;
             if !ok {
-                return Err(format!("`regions.{who}`: [x, y, w, h] must be fractions of the image"));
+                return Err(BadInput(format!("`regions.{who}`: [x, y, w, h] must be fractions of the image")));
             }
             if !self.children.iter().any(|c| c == who) {
-                return Err(format!("`regions.{who}`: not one of `children`"));
+                return Err(BadInput(format!("`regions.{who}`: not one of `children`")));
             }
         }
         Ok(())
@@ -69,23 +70,24 @@ impl Sidecar {
 
 /// Reads the sidecar at `path`: `Ok(None)` when there is none, `Err(why)`
 /// when it is there but unusable.
-pub fn read(path: &Path, known: &[String]) -> Result<Option<Sidecar>, String> {
+pub fn read(path: &Path, known: &[String]) -> Result<Option<Sidecar>, BadInput> {
     let file = match super::open_regular(path) {
         Ok(Some(f)) => f,
         Ok(None) => return Ok(None),
-        Err(e) => return Err(format!("cannot be read: {e}")),
+        Err(e) => return Err(BadInput(format!("cannot be read: {e}"))),
     };
     let mut text = String::new();
-    file.take(MAX_SIDECAR + 1).read_to_string(&mut text).map_err(|e| format!("cannot be read: {e}"))?;
+    file.take(MAX_SIDECAR + 1).read_to_string(&mut text).map_err(|e| BadInput(format!("cannot be read: {e}")))?;
     if text.len() as u64 > MAX_SIDECAR {
-        return Err(format!("larger than {MAX_SIDECAR} bytes"));
+        return Err(BadInput(format!("larger than {MAX_SIDECAR} bytes")));
     }
     parse(&text, known).map(Some)
 }
 
 /// Parses and checks a sidecar's text.
-pub fn parse(text: &str, known: &[String]) -> Result<Sidecar, String> {
-    let s: Sidecar = serde_json::from_str(text).map_err(|e| format!("not valid JSON of the sidecar shape: {e}"))?;
+pub fn parse(text: &str, known: &[String]) -> Result<Sidecar, BadInput> {
+    let s: Sidecar =
+        serde_json::from_str(text).map_err(|e| BadInput(format!("not valid JSON of the sidecar shape: {e}")))?;
     s.check(known)?;
     Ok(s)
 }
@@ -99,7 +101,7 @@ mod tests {
     }
 
     fn parse(s: &str) -> Result<Sidecar, String> {
-        super::parse(s, &known())
+        super::parse(s, &known()).map_err(|e| e.0)
     }
 
     #[test]

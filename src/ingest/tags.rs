@@ -110,7 +110,7 @@ impl Ingestor {
                 self.register().audit(
                     &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
                         .photo(&photo.id)
-                        .detail(serde_json::json!({ "file": rel, "why": why })),
+                        .detail(serde_json::json!({ "file": rel, "why": why.0 })),
                 )?;
                 vault::remove_durable(path)?;
                 return Ok(Entry::new(rel, Outcome::Failed).detail(format!("sidecar rejected and removed: {why}")));

@@ -4,12 +4,13 @@
 pub mod csv;
 pub mod records;
 
+use crate::error::BadInput;
 use chrono::NaiveDate;
 
 /// Parses a date as `YYYY-MM-DD` or, as a UK spreadsheet writes it,
 /// `DD/MM/YYYY` (day first; `1/9/2026` too). Nothing else: no two-digit
 /// years, no month names, no US order.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, BadInput> {
     let t = s.trim();
     let digits =
         |p: &str, min: usize, max: usize| (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
@@ -24,36 +25,36 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             _ => None,
         },
     };
-    parsed.ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD, or DD/MM/YYYY)"))
+    parsed.ok_or_else(|| BadInput(format!("`{s}` is not a date (YYYY-MM-DD, or DD/MM/YYYY)")))
 }
 
 /// Parses `yes` / `no` (also y/n, true/false).
-pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+pub fn parse_yes_no(s: &str) -> Result<bool, BadInput> {
     match s.trim().to_ascii_lowercase().as_str() {
         "yes" | "y" | "true" => Ok(true),
         "no" | "n" | "false" => Ok(false),
-        _ => Err(format!("`{s}`: answer yes or no")),
+        _ => Err(BadInput(format!("`{s}`: answer yes or no"))),
     }
 }
 
 /// Checks an id chosen by the setting (children, guardians, devices).
-pub fn check_id(what: &str, id: &str) -> Result<(), String> {
+pub fn check_id(what: &str, id: &str) -> Result<(), BadInput> {
     let ok = !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(())
     } else {
-        Err(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _"))
+        Err(BadInput(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _")))
     }
 }
 
 /// Parses a place on a photo, `x,y,w,h` as fractions of the (upright)
 /// photo: four numbers between 0 and 1, a box of some size inside it.
-pub fn parse_region(s: &str) -> Result<[f64; 4], String> {
+pub fn parse_region(s: &str) -> Result<[f64; 4], BadInput> {
     let v: Vec<f64> = s
         .split(',')
         .map(|x| x.trim().parse::<f64>())
         .collect::<Result<_, _>>()
-        .map_err(|_| format!("\"{s}\" is not a place on the photo: it needs four numbers, x,y,w,h"))?;
+        .map_err(|_| BadInput(format!("\"{s}\" is not a place on the photo: it needs four numbers, x,y,w,h")))?;
     let ok = v.len() == 4
         && v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x))
         && v[2] > 0.0
@@ -61,16 +62,16 @@ pub fn parse_region(s: &str) -> Result<[f64; 4], String> {
         && v[0] + v[2] <= 1.0001
         && v[1] + v[3] <= 1.0001;
     if !ok {
-        return Err(format!("\"{s}\" is not inside the photo: x,y,w,h are fractions between 0 and 1"));
+        return Err(BadInput(format!("\"{s}\" is not inside the photo: x,y,w,h are fractions between 0 and 1")));
     }
     Ok([v[0], v[1], v[2], v[3]])
 }
 
 /// Checks a purpose against the config's list.
-pub fn check_purpose_in(config: &crate::config::Config, purpose: &str) -> Result<(), String> {
+pub fn check_purpose_in(config: &crate::config::Config, purpose: &str) -> Result<(), BadInput> {
     if config.is_known_purpose(purpose) {
         Ok(())
     } else {
-        Err(format!("unknown purpose `{purpose}` (known: {})", config.purposes.known.join(", ")))
+        Err(BadInput(format!("unknown purpose `{purpose}` (known: {})", config.purposes.known.join(", "))))
     }
 }

@@ -17,7 +17,7 @@ pub type Problems = Vec<(&'static str, String)>;
 pub fn child(c: &Child) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_id("child", &c.id) {
-        out.push(("id", why));
+        out.push(("id", why.0));
     }
     if c.name.trim().is_empty() {
         out.push(("name", "the child's name must not be empty".into()));
@@ -39,7 +39,7 @@ pub fn child(c: &Child) -> Problems {
 pub fn guardian(g: &GuardianLink) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_id("guardian", &g.guardian_id) {
-        out.push(("id", why));
+        out.push(("id", why.0));
     }
     for (field, value) in [("name", &g.name), ("relationship", &g.relationship)] {
         if value.trim().is_empty() {
@@ -56,7 +56,7 @@ pub fn guardian(g: &GuardianLink) -> Problems {
 pub fn device(d: &Device) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_id("device", &d.id) {
-        out.push(("id", why));
+        out.push(("id", why.0));
     }
     for (field, value) in [("label", &d.label), ("make", &d.make), ("model", &d.model)] {
         if value.trim().is_empty() {
@@ -85,22 +85,24 @@ pub fn device(d: &Device) -> Problems {
 pub fn consent(config: &crate::config::Config, e: &ConsentEvent) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_purpose_in(config, &e.purpose) {
-        out.push(("purpose", why));
+        out.push(("purpose", why.0));
     }
     if let Err(why) = review(e.action, e.date, e.review_by) {
-        out.push(("review_by", why));
+        out.push(("review_by", why.0));
     }
     text(&mut out, ("evidence", "the evidence"), Field::Note, e.evidence.as_deref().unwrap_or(""));
     out
 }
 
 /// A review date must come after the signing date, and only on a grant.
-pub fn review(action: ConsentAction, date: NaiveDate, review_by: Option<NaiveDate>) -> Result<(), String> {
+pub fn review(action: ConsentAction, date: NaiveDate, review_by: Option<NaiveDate>) -> Result<(), BadInput> {
     match (action, review_by) {
         (_, None) => Ok(()),
         (ConsentAction::Grant, Some(r)) if r > date => Ok(()),
-        (ConsentAction::Grant, Some(r)) => Err(format!("review date {r} must be after the signing date {date}")),
-        (_, Some(_)) => Err("only a grant has a review date".into()),
+        (ConsentAction::Grant, Some(r)) => {
+            Err(BadInput(format!("review date {r} must be after the signing date {date}")))
+        }
+        (_, Some(_)) => Err(BadInput("only a grant has a review date".into())),
     }
 }
 
@@ -115,7 +117,7 @@ pub fn ok(problems: Problems) -> Result<(), BadInput> {
 /// A text limit; `(field, label)`: the field's key and its name in words.
 fn text(out: &mut Problems, (field, label): (&'static str, &str), kind: Field, value: &str) {
     if let Err(why) = check(kind, label, value) {
-        out.push((field, why));
+        out.push((field, why.0));
     }
 }
 

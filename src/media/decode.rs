@@ -1,10 +1,11 @@
 //! The decode check, the upright copy kept for the face check, and
 //! thumbnails. Decoders run under `catch_unwind`.
 
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
 use super::heif;
 #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
 use super::heif_available;
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+use super::DecodeError;
 use super::{sniff, SNIFF_LEN};
 use super::{Analysis, Format, Limits};
 use crate::policy::MediaProblem;
@@ -26,7 +27,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
     #[cfg(any(feature = "heif", feature = "heif-embedded"))]
     {
         if let Err(why) = heif::available() {
-            a.problem = Some((MediaProblem::DecoderUnavailable, why));
+            a.problem = Some((MediaProblem::DecoderUnavailable, why.0));
             return;
         }
         let mut side = limits.decode_side;
@@ -46,7 +47,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
         match catch_unwind(AssertUnwindSafe(|| heif::decode_within(bytes, limits.max_pixels, side))) {
             // Already upright: the container's rotation is applied by libheif.
             Ok(Ok(img)) => keep_upright(a, img, side),
-            Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why)),
+            Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why.0)),
             Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
         }
     }
@@ -60,7 +61,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
 /// Decodes any still image this build can decode, upright: EXIF
 /// orientation applied for the formats `image` reads, the container's
 /// rotation for HEIF (by libheif). For redaction and export.
-pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<DynamicImage, String> {
+pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<DynamicImage, DecodeError> {
     let format = sniff(&bytes[..bytes.len().min(SNIFF_LEN)]);
     if format.is_heif() {
         #[cfg(any(feature = "heif", feature = "heif-embedded"))]
@@ -131,7 +132,7 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     let img = match decoded {
         Ok(Ok(img)) => img,
         Ok(Err(why)) => {
-            a.problem = Some((MediaProblem::Corrupt, why));
+            a.problem = Some((MediaProblem::Corrupt, why.0));
             return;
         }
         Err(_) => {
@@ -201,14 +202,19 @@ pub(super) fn resized_plane(rgb: &[u8], from: (u32, u32), to: (u32, u32)) -> Opt
 /// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8
 /// scale in the DCT domain (every entropy-coded byte is still read, so a
 /// damaged file is still found).
-pub(super) fn decode_small(bytes: &[u8], format: Format, side: u32, limits: &Limits) -> Result<DynamicImage, String> {
+pub(super) fn decode_small(
+    bytes: &[u8],
+    format: Format,
+    side: u32,
+    limits: &Limits,
+) -> Result<DynamicImage, DecodeError> {
     if format == Format::Jpeg {
         return decode_jpeg_scaled(bytes, side, limits.max_pixels);
     }
     let mut reader =
         image::ImageReader::with_format(Cursor::new(bytes), format.image_format().unwrap_or(ImageFormat::Png));
     reader.limits(image_limits(limits));
-    reader.decode().map_err(|e| format!("does not decode: {e}"))
+    reader.decode().map_err(|e| DecodeError(format!("does not decode: {e}")))
 }
 
 /// The JPEG's segments up to and including the first start-of-scan, each
@@ -261,7 +267,7 @@ pub(super) fn jpeg_frame(bytes: &[u8]) -> Option<(u8, u8)> {
 /// so every coded byte is read). What cameras write (8-bit baseline,
 /// extended or progressive, Huffman-coded) goes to libjpeg-turbo; the rare
 /// rest (12-bit, lossless, arithmetic-coded) to jpeg-decoder, as before.
-pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, String> {
+pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, DecodeError> {
     if !jpeg_complete(bytes) {
         return Err("the JPEG data is cut short (no end-of-image marker)".into());
     }
@@ -271,7 +277,7 @@ pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32, max_pixels: u64) -> Re
     }
 }
 
-fn decode_jpeg_decoder(bytes: &[u8], side: u32) -> Result<DynamicImage, String> {
+fn decode_jpeg_decoder(bytes: &[u8], side: u32) -> Result<DynamicImage, DecodeError> {
     use jpeg_decoder::PixelFormat;
     let mut d = jpeg_decoder::Decoder::new(bytes);
     d.read_info().map_err(|e| format!("does not decode: {e}"))?;
@@ -280,7 +286,7 @@ fn decode_jpeg_decoder(bytes: &[u8], side: u32) -> Result<DynamicImage, String> 
     let pixels = d.decode().map_err(|e| format!("does not decode: {e}"))?;
     let info = d.info().ok_or("no image information")?;
     let (w, h) = (u32::from(w), u32::from(h));
-    let bad = || "decoded size does not match".to_string();
+    let bad = || DecodeError("decoded size does not match".into());
     match info.pixel_format {
         PixelFormat::RGB24 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8).ok_or_else(bad),
         PixelFormat::L8 => image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8).ok_or_else(bad),
@@ -317,14 +323,14 @@ pub const VIEW_SIDE: u32 = 1600;
 
 /// The photo as the tagging screen shows it: upright, a JPEG at most
 /// [`VIEW_SIDE`] on its longest side (never enlarged), made in memory.
-pub fn screen_view(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<Vec<u8>, String> {
+pub fn screen_view(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<Vec<u8>, DecodeError> {
     let img = decode_upright(bytes, orientation, limits)?;
     let rgb = if img.width() <= VIEW_SIDE && img.height() <= VIEW_SIDE {
         img.to_rgb8()
     } else {
         img.thumbnail(VIEW_SIDE, VIEW_SIDE).to_rgb8()
     };
-    jpeg(rgb).ok_or_else(|| "the picture could not be made".to_string())
+    jpeg(rgb).ok_or_else(|| DecodeError("the picture could not be made".into()))
 }
 
 /// A JPEG at quality 80 (libjpeg-turbo: about twice the `image` crate's
@@ -372,7 +378,7 @@ pub fn picture(
     limits: &Limits,
     region: [f64; 4],
     pad: f64,
-) -> Result<Picture, String> {
+) -> Result<Picture, DecodeError> {
     let img = decode_upright(bytes, orientation, limits)?;
     let (w, h) = (img.width(), img.height());
     let (x, y, side) = square_cut(region, w, h, pad);

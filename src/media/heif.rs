@@ -19,6 +19,7 @@
 //! not be applied again on top (a Samsung HEIC carries both).
 #![allow(unsafe_code)]
 
+use super::DecodeError;
 use image::{DynamicImage, RgbImage};
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::OnceLock;
@@ -68,21 +69,21 @@ struct Api {
 unsafe impl Send for Api {}
 unsafe impl Sync for Api {}
 
-static API: OnceLock<Result<Api, String>> = OnceLock::new();
+static API: OnceLock<Result<Api, DecodeError>> = OnceLock::new();
 
 /// The library file names tried, in order, unless `CONSENTGATE_LIBHEIF` names one.
 const NAMES: &[&str] = &["libheif.so.1", "libheif.so", "libheif.1.dylib", "libheif.dylib"];
 
-fn api() -> Result<&'static Api, String> {
+fn api() -> Result<&'static Api, DecodeError> {
     API.get_or_init(load).as_ref().map_err(Clone::clone)
 }
 
 /// Whether HEIF files can be decoded here: the library's version, or why not.
-pub fn available() -> Result<String, String> {
+pub fn available() -> Result<String, DecodeError> {
     api().map(|a| a.version.clone())
 }
 
-fn load() -> Result<Api, String> {
+fn load() -> Result<Api, DecodeError> {
     let names: Vec<String> = match std::env::var_os("CONSENTGATE_LIBHEIF") {
         Some(p) => vec![p.to_string_lossy().into_owned()],
         None => NAMES.iter().map(|s| (*s).to_string()).collect(),
@@ -96,14 +97,14 @@ fn load() -> Result<Api, String> {
             Err(e) => last = e.to_string(),
         }
     }
-    Err(format!(
+    Err(DecodeError(format!(
         "the HEIC/HEIF decoder library (libheif) is not installed: install the `libheif1` package \
          (Debian/Ubuntu: apt install libheif1) ({last})"
-    ))
+    )))
 }
 
 /// Resolves every function; a library missing one is refused whole.
-fn bind(lib: libloading::Library) -> Result<Api, String> {
+fn bind(lib: libloading::Library) -> Result<Api, DecodeError> {
     macro_rules! sym {
         ($name:literal) => {
             // SAFETY: the symbol is declared with heif.h's signature for it
@@ -128,7 +129,7 @@ fn bind(lib: libloading::Library) -> Result<Api, String> {
     if let Ok(init) = unsafe { lib.get::<unsafe extern "C" fn(*const c_void) -> HeifError>(b"heif_init\0") } {
         let err = unsafe { init(std::ptr::null()) };
         if err.code != 0 {
-            return Err(format!("libheif {version} did not initialise: {}", message(&err)));
+            return Err(DecodeError(format!("libheif {version} did not initialise: {}", message(&err))));
         }
     }
     let set_size_limit = unsafe { lib.get(b"heif_context_set_maximum_image_size_limit\0") }.ok().map(|s| *s);
@@ -160,11 +161,11 @@ fn message(err: &HeifError) -> String {
     unsafe { CStr::from_ptr(err.message) }.to_string_lossy().into_owned()
 }
 
-fn check(err: HeifError) -> Result<(), String> {
+fn check(err: HeifError) -> Result<(), DecodeError> {
     if err.code == 0 {
         Ok(())
     } else {
-        Err(message(&err))
+        Err(DecodeError(message(&err)))
     }
 }
 
@@ -178,7 +179,7 @@ struct Primary<'a> {
 }
 
 impl<'a> Primary<'a> {
-    fn open(api: &'a Api, bytes: &'a [u8], max_side: Option<u32>) -> Result<Primary<'a>, String> {
+    fn open(api: &'a Api, bytes: &'a [u8], max_side: Option<u32>) -> Result<Primary<'a>, DecodeError> {
         // SAFETY: each call follows heif.h: a fresh context, filled from a
         // buffer that `_bytes` keeps borrowed for the context's life.
         unsafe {
@@ -241,14 +242,14 @@ pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 }
 
 /// Decodes the primary image upright, refusing more than `max_pixels`.
-pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, String> {
+pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, DecodeError> {
     decode_within(bytes, max_pixels, u32::MAX)
 }
 
 /// [`decode`], scaled down (never up) to at most `side` on its longer side
 /// straight from libheif's own buffer: a 20 MP photo is never copied whole
 /// (the copy was 60 MB of a HEIC's peak).
-pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<DynamicImage, String> {
+pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<DynamicImage, DecodeError> {
     let api = api()?;
     // No side may exceed what the pixel limit allows for a one-pixel-high
     // image; the product is checked below before decoding.
@@ -259,7 +260,7 @@ pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<Dynamic
         return Err("the primary image has no size".into());
     }
     if u64::from(w) * u64::from(h) > max_pixels {
-        return Err(format!("{w}x{h} is over the pixel limit"));
+        return Err(DecodeError(format!("{w}x{h} is over the pixel limit")));
     }
     let mut img = std::ptr::null_mut();
     // AV1: dav1d's threads follow this thread's affinity (see OneCore).
@@ -292,7 +293,7 @@ pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<Dynamic
         return Err("no RGB plane".into());
     }
     if u64::from(pw) * u64::from(ph) > max_pixels {
-        return Err(format!("{pw}x{ph} is over the pixel limit"));
+        return Err(DecodeError(format!("{pw}x{ph} is over the pixel limit")));
     }
     // SAFETY: libheif's plane holds `ph` rows of `stride` bytes each.
     let plane = unsafe { std::slice::from_raw_parts(data, stride * (ph as usize - 1) + row) };

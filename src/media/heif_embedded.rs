@@ -6,11 +6,12 @@
 //! while decoding, so the image comes out upright: EXIF orientation must
 //! not be applied again on top (a Samsung HEIC carries both).
 
+use super::DecodeError;
 use image::{DynamicImage, RgbImage};
 use libheif_rs::{ColorSpace, HeifContext, LibHeif, RgbChroma};
 
 /// Always available: the library is linked in.
-pub fn available() -> Result<String, String> {
+pub fn available() -> Result<String, DecodeError> {
     Ok(format!("{} (embedded)", LibHeif::new().version().iter().map(ToString::to_string).collect::<Vec<_>>().join(".")))
 }
 
@@ -22,12 +23,12 @@ pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 }
 
 /// [`decode`], scaled down (never up) to at most `side` on its longer side.
-pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<DynamicImage, String> {
+pub fn decode_within(bytes: &[u8], max_pixels: u64, side: u32) -> Result<DynamicImage, DecodeError> {
     decode(bytes, max_pixels).map(|img| super::decode::fit(img, side))
 }
 
 /// Decodes the primary image upright, refusing more than `max_pixels`.
-pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, String> {
+pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, DecodeError> {
     let ctx = HeifContext::read_from_bytes(bytes).map_err(|e| format!("not a readable HEIF file: {e}"))?;
     let handle = ctx.primary_image_handle().map_err(|e| format!("no primary image: {e}"))?;
     let (w, h) = (handle.width(), handle.height());

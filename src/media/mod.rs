@@ -24,6 +24,30 @@ pub use decode::{
 pub use metadata::{iptc_captions, parse_exif_datetime};
 pub use sniff::{sniff, Format, SNIFF_LEN};
 
+/// Why a photo could not be decoded, or a decoder loaded, in words (it
+/// becomes the photo's `media_problem`, or the warning at start).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DecodeError(pub String);
+
+impl From<String> for DecodeError {
+    fn from(s: String) -> Self {
+        DecodeError(s)
+    }
+}
+
+impl From<DecodeError> for String {
+    fn from(e: DecodeError) -> Self {
+        e.0
+    }
+}
+
+impl From<&str> for DecodeError {
+    fn from(s: &str) -> Self {
+        DecodeError(s.to_string())
+    }
+}
+
 use crate::policy::{Camera, MediaProblem};
 use chrono::NaiveDateTime;
 use decode::{check_and_thumbnail, check_heif};
@@ -151,7 +175,7 @@ pub fn analyse(bytes: &[u8], limits: &Limits) -> Analysis {
 
 /// Whether this build and machine decode HEIC/HEIF/AVIF: libheif's version,
 /// or a sentence saying why not and what to install.
-pub fn heif_available() -> Result<String, String> {
+pub fn heif_available() -> Result<String, DecodeError> {
     #[cfg(any(feature = "heif", feature = "heif-embedded"))]
     return heif::available();
     #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]

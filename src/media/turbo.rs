@@ -12,6 +12,7 @@
 // libjpeg's error manager is a C struct of callbacks.
 #![allow(unsafe_code)]
 
+use super::DecodeError;
 use image::DynamicImage;
 use mozjpeg_sys as ffi;
 use std::os::raw::c_int;
@@ -90,13 +91,15 @@ pub(super) fn eighths(long: u32, side: u32) -> u8 {
 /// Decodes the JPEG with its longer side at least `side` (or whole), as
 /// RGB or grey. Damaged data, an unsupported file or a libjpeg failure is
 /// an `Err` in libjpeg's words.
-pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, String> {
+pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, DecodeError> {
     catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels))).unwrap_or_else(|payload| {
-        Err(payload
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
-            .unwrap_or_else(|| "the JPEG decoder failed".into()))
+        Err(DecodeError(
+            payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                .unwrap_or_else(|| "the JPEG decoder failed".into()),
+        ))
     })
 }
 
@@ -128,19 +131,19 @@ impl std::io::BufRead for Trickle<'_> {
     }
 }
 
-fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, String> {
-    let bad = |e: std::io::Error| format!("does not decode: {e}");
+fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, DecodeError> {
+    let bad = |e: std::io::Error| DecodeError(format!("does not decode: {e}"));
     let mut d = mozjpeg::Decompress::with_err(error_manager()).from_reader(Trickle(bytes)).map_err(bad)?;
     let (w, h) = d.size();
     // The size as libjpeg reads it, whatever another reader made of the
     // header: a progressive file holds all its coefficients in memory.
     if (w as u64).saturating_mul(h as u64) > max_pixels {
-        return Err(format!("{w}x{h} pixels as libjpeg reads it, limit {max_pixels}"));
+        return Err(DecodeError(format!("{w}x{h} pixels as libjpeg reads it, limit {max_pixels}")));
     }
     d.scale(eighths(u32::try_from(w.max(h)).unwrap_or(u32::MAX), side));
-    let wrong = || "decoded size does not match".to_string();
+    let wrong = || DecodeError("decoded size does not match".into());
     // Every scanline, then the end of the data (libjpeg reads to its EOI).
-    let read = |mut s: mozjpeg::decompress::DecompressStarted<Trickle<'_>>| -> Result<_, String> {
+    let read = |mut s: mozjpeg::decompress::DecompressStarted<Trickle<'_>>| -> Result<_, DecodeError> {
         let (w, h) = (s.width() as u32, s.height() as u32);
         let px = s.read_scanlines::<u8>().map_err(bad)?;
         s.finish().map_err(bad)?;
@@ -261,7 +264,7 @@ mod tests {
         let mut cut = jpeg[..start + (jpeg.len() - start) / 3].to_vec();
         cut.extend_from_slice(&[0xFF, 0xD9]);
         let err = decode(&cut, 32, MAX).unwrap_err();
-        assert!(err.contains("damaged image data"), "{err}");
+        assert!(err.0.contains("damaged image data"), "{err}");
         // The same through the decode check's entry point.
         assert!(crate::media::decode::decode_jpeg_scaled(&cut, 32, MAX).is_err());
     }
@@ -277,7 +280,7 @@ mod tests {
         bad.extend_from_slice(&jpeg[mid..]);
         for side in [32, 256] {
             let err = decode(&bad, side, MAX).unwrap_err();
-            assert!(err.contains("damaged image data"), "{err}");
+            assert!(err.0.contains("damaged image data"), "{err}");
         }
     }
 
@@ -286,7 +289,7 @@ mod tests {
         let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), false);
         assert!(decode(&jpeg, 32, 256 * 192).is_ok());
         let err = decode(&jpeg, 32, 256 * 192 - 1).unwrap_err();
-        assert!(err.contains("256x192"), "{err}");
+        assert!(err.0.contains("256x192"), "{err}");
     }
 
     #[test]

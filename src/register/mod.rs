@@ -496,7 +496,7 @@ impl Register {
 
 /// Checks one text field against [`crate::limits`]: bad input, named.
 fn check_field(field: Field, name: &str, value: &str) -> Result<()> {
-    crate::limits::check(field, name, value).map_err(RegisterError::Invalid)
+    crate::limits::check(field, name, value).map_err(|e| RegisterError::Invalid(e.0))
 }
 
 /// Checks several text fields (absent ones pass).

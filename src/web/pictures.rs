@@ -71,7 +71,7 @@ pub async fn set(
             Some((_, _, r)) => Cut::Region(*r),
             None => return Err(AppError::BadInput(format!("`{preset}` is not a place to cut"))),
         },
-        (typed, _) => Cut::Region(crate::input::parse_region(typed).map_err(AppError::BadInput)?),
+        (typed, _) => Cut::Region(crate::input::parse_region(typed).map_err(AppError::from)?),
     };
     let st2 = st.clone();
     let actor = user.name.clone();

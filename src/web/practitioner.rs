@@ -39,7 +39,7 @@ pub fn photo_id(id: &str) -> Result<String, AppError> {
 
 /// A child id from a path, checked before it reaches the register.
 pub fn child_id(id: &str) -> Result<String, AppError> {
-    crate::input::check_id("child", id).map_err(AppError::BadInput)?;
+    crate::input::check_id("child", id).map_err(AppError::from)?;
     Ok(id.to_string())
 }
 

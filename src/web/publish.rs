@@ -297,7 +297,7 @@ pub async fn breach_decide(
 ) -> Result<Response, AppError> {
     let reported = match field(&form, "reported") {
         "" => return Err(AppError::BadInput("say whether it was reported to the regulator".into())),
-        s => crate::input::parse_yes_no(s).map_err(AppError::BadInput)?,
+        s => crate::input::parse_yes_no(s).map_err(AppError::from)?,
     };
     let why = field(&form, "why").to_string();
     let (st2, actor) = (st.clone(), user.name.clone());

@@ -148,7 +148,7 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
         return Err(BadInput("choose children, or \"no children\", not both".into()).into());
     }
     for p in &req.purposes {
-        crate::input::check_purpose_in(ctx.config, p).map_err(BadInput)?;
+        crate::input::check_purpose_in(ctx.config, p)?;
     }
     let note = req.note.as_deref().unwrap_or_default();
     if !req.not_faces.is_empty() && note.trim().is_empty() {

@@ -59,7 +59,7 @@ pub fn picture(slots: &[usize], seed: u64) -> RgbImage {
 pub struct Boards;
 
 impl Detector for Boards {
-    fn detect(&self, img: DynamicImage, _original_side: u32) -> Result<Vec<Face>, String> {
+    fn detect(&self, img: DynamicImage, _original_side: u32) -> Result<Vec<Face>, consentgate::faces::FaceError> {
         Ok(find(&img.to_luma8()))
     }
 }

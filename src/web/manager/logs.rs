@@ -91,7 +91,7 @@ pub async fn audit(
     let st2 = st.clone();
     let child = q.child.filter(|c| !c.is_empty());
     if let Some(c) = &child {
-        crate::input::check_id("child", c).map_err(AppError::BadInput)?;
+        crate::input::check_id("child", c).map_err(AppError::from)?;
     }
     let filter = crate::audit::Filter { photo: None, child: child.clone() };
     let (log, children) = blocking(move || {

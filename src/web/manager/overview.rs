@@ -297,8 +297,8 @@ pub async fn gallery(
 ) -> Result<Markup, AppError> {
     let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let (child, room, purpose) = (nonempty(&q.child), nonempty(&q.room), nonempty(&q.purpose));
-    let from = nonempty(&q.from).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::BadInput)?;
-    let to = nonempty(&q.to).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::BadInput)?;
+    let from = nonempty(&q.from).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::from)?;
+    let to = nonempty(&q.to).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::from)?;
     let st2 = st.clone();
     let filter = crate::register::PhotoFilter {
         child: child.clone(),

@@ -195,7 +195,7 @@ pub async fn add_guardian(
         name: field(&form, "name").to_string(),
         relationship: field(&form, "relationship").to_string(),
         parental_responsibility: crate::input::parse_yes_no(field(&form, "parental_responsibility"))
-            .map_err(AppError::BadInput)?,
+            .map_err(AppError::from)?,
     };
     records::ok(records::guardian(&link))?;
     let st2 = st.clone();
