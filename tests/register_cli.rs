@@ -688,3 +688,26 @@ fn names_and_prefixes_resolve_the_same_way_everywhere() {
     let err = s.fails(2, &["audit", "list", "--photo", "0123456789ab"]);
     assert!(err.contains("no photo"), "{err}");
 }
+
+/// A consent in a spreadsheet signed by someone without parental
+/// responsibility is recorded, and the import says, with its line, that it
+/// does not count.
+#[test]
+fn a_consent_import_warns_of_a_signature_that_does_not_count() {
+    let s = Setup::new();
+    s.seed();
+    let csv = s.dir.path().join("consent.csv");
+    std::fs::write(
+        &csv,
+        "child,purpose,action,by,date\nC003,website,grant,G004,2026-09-01\nC003,press,grant,G003,2026-09-01\n",
+    )
+    .expect("write");
+    let out = s.ok(&["consent", "import", csv.to_str().expect("path")]);
+    assert!(
+        out.contains("warning: ") && out.contains("consent.csv, line 2") && out.contains("no parental responsibility"),
+        "{out}"
+    );
+    assert!(!out.contains("line 3"), "a parent's grant is not warned about: {out}");
+    let refused = s.fails(3, &["consent", "check", "C003", "--purpose", "website"]);
+    assert!(refused.contains("not allowed"), "the grandparent's grant does not count: {refused}");
+}

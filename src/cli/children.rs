@@ -314,6 +314,7 @@ pub fn imported(
             "added": report.added,
             "changed": report.changed,
             "unchanged": report.unchanged,
+            "warnings": report.warnings,
             "moved": moved,
         }));
     }

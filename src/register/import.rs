@@ -29,6 +29,10 @@ pub struct Report {
     pub added: Vec<String>,
     pub changed: Vec<String>,
     pub unchanged: usize,
+    /// Rows taken that a person should look at: a consent given by someone
+    /// without parental responsibility is recorded, and does not count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -43,7 +47,7 @@ impl Report {
             self.changed.len(),
             ids(&self.changed),
             self.unchanged
-        )
+        ) + &self.warnings.iter().map(|w| format!("\nwarning: {w}")).collect::<String>()
     }
 
     /// Whether anything on the register changed (so photos need a re-check).
@@ -117,6 +121,7 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
         added: added.into_iter().map(|c| c.id).collect(),
         changed: changed.into_iter().map(|c| c.id).collect(),
         unchanged,
+        warnings: Vec::new(),
     })
 }
 
@@ -176,7 +181,12 @@ pub fn import_guardians(reg: &mut Register, rows: &[Row], label: &str, actor: &s
     problems.into_result(label)?;
     reg.import_guardians(&added, &changed, actor)?;
     let id = |l: GuardianLink| format!("{} of {}", l.guardian_id, l.child_id);
-    Ok(Report { added: added.into_iter().map(id).collect(), changed: changed.into_iter().map(id).collect(), unchanged })
+    Ok(Report {
+        added: added.into_iter().map(id).collect(),
+        changed: changed.into_iter().map(id).collect(),
+        unchanged,
+        warnings: Vec::new(),
+    })
 }
 
 /// Checks every row and records the new events, or none (naming every bad
@@ -197,6 +207,7 @@ pub fn import_consents(
     let mut problems = Problems::default();
     let mut events = Vec::new();
     let mut unchanged = 0;
+    let mut warnings = Vec::new();
     for row in rows {
         let child = child_of(&children, row, &mut problems);
         let purpose = row.get("purpose");
@@ -209,8 +220,16 @@ pub fn import_consents(
         }
         let by = row.get("by");
         if let Some(c) = &child {
-            if !links.iter().any(|l| l.guardian_id == by && &l.child_id == c) {
-                problems.add(row.line, "by", format!("`{by}` is not a guardian of {c}"));
+            match links.iter().find(|l| l.guardian_id == by && &l.child_id == c) {
+                None => problems.add(row.line, "by", format!("`{by}` is not a guardian of {c}")),
+                Some(l) if !l.parental_responsibility && action == Some(ConsentAction::Grant) => {
+                    warnings.push(format!(
+                    "{label}, line {}: {} ({}, {by}) has no parental responsibility for {c}: the grant is recorded \
+                     but does not count until someone with parental responsibility gives it",
+                    row.line, l.name, l.relationship
+                ))
+                }
+                Some(_) => {}
             }
         }
         let date = match parse_date(row.get("date")) {
@@ -256,7 +275,7 @@ pub fn import_consents(
     problems.into_result(label)?;
     reg.add_consent_events(&events, actor)?;
     let added = events.iter().map(|e| format!("{} {} {}", e.child_id, e.action, e.purpose)).collect();
-    Ok(Report { added, changed: Vec::new(), unchanged })
+    Ok(Report { added, changed: Vec::new(), unchanged, warnings })
 }
 
 /// The row's `child` column: an id, a name, an alias, or a first name only

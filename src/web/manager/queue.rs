@@ -153,7 +153,15 @@ pub async fn quarantine(
                                     }
                                 }
                             }
-                            @if now.reasons.iter().any(|r| r.code == ReasonCode::NoCameraMetadata) {
+                            // A file that can never be stored (a format not taken, damaged, too
+                            // large) is not offered "it is the setting's own": that could not clear it.
+                            @let unstorable = now.reasons.iter().find(|r| {
+                                matches!(r.code, ReasonCode::UnsupportedFormat | ReasonCode::CorruptImage | ReasonCode::ImageTooLarge)
+                            });
+                            @if let Some(r) = unstorable {
+                                p.bad { "This file can never be stored (" (r.code.describe()) "): delete it." }
+                            }
+                            @if now.reasons.iter().any(|r| r.code == ReasonCode::NoCameraMetadata) && unstorable.is_none() {
                                 p.muted { "The file carries no camera information (a screenshot, a download or a forwarded image), so no device can vouch for it. If it is not the setting's own, delete it. If you know it was taken on a setting device, say which: that is recorded with your note, and the photo is checked again." }
                                 @if !devices.is_empty() {
                                     form.attest method="post" action={ "/quarantine/" (p.id) "/attest" } {
