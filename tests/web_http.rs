@@ -446,27 +446,32 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     let group = s.arrive_phone("group.jpg", 2, r#"{"children": ["C001", "C003"], "purposes": ["display"]}"#);
     let srv = Server::start(&s);
     let (c, token) = login(&srv, "sam", MANAGER_PW);
-    let dest = s.dir.path().join("display");
     let export = |purpose: &str| {
         c.post(srv.url("/disclosures/export"))
-            .form(&[
-                ("csrf", token.as_str()),
-                ("purpose", purpose),
-                ("to", dest.to_str().expect("p")),
-                ("since", ""),
-                ("room", "Stars"),
-            ])
+            .form(&[("csrf", token.as_str()), ("purpose", purpose), ("since", ""), ("room", "Stars")])
             .send()
             .expect("export")
     };
     let res = export("social_media");
     assert_eq!(res.status(), StatusCode::BAD_REQUEST, "a forbidden purpose is refused");
-    assert!(!dest.exists());
-    let page = export("display").text().expect("text");
-    assert!(page.contains("Exported 1 photo(s) for display"), "{page}");
-    assert_eq!(common::files_in(&dest).len(), 1);
+    // The export is a download in the browser: a zip, nothing on the server.
+    let res = export("display");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let disposition = res.headers()["content-disposition"].to_str().expect("header").to_string();
+    assert!(disposition.starts_with("attachment; filename=\"display-"), "{disposition}");
+    let bytes = res.bytes().expect("the zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a whole zip");
+    assert_eq!(zip.len(), 1, "the one photo for display");
+    let name = zip.by_index(0).expect("entry").name().expect("a name").to_string();
+    assert!(name.starts_with("display_") && name.ends_with(".jpg"), "{name}");
     let log = c.get(srv.url("/disclosures")).send().expect("log").text().expect("text");
     assert!(log.contains(&group[..12]) && log.contains("Amelia Rose, Chloe Diaz"), "{log}");
+    assert!(log.contains("web download by sam"), "where it went: {log}");
+    // Nothing for a purpose with no photo: a page says so, no empty zip.
+    let res = export("website");
+    assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
+    assert!(res.text().expect("text").contains("nothing to download"));
 
     // C003's parent withdraws the display on the register form.
     let page = c
@@ -484,7 +489,7 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
         .text()
         .expect("text");
     assert!(page.contains("To take down (1)") && page.contains(&group[..12]), "{page}");
-    assert!(page.contains(dest.to_str().expect("p")), "where it went: {page}");
+    assert!(page.contains("web download by sam"), "where it went: {page}");
     let register = c.get(srv.url("/register")).send().expect("register").text().expect("text");
     assert!(register.contains("To take down (1)"), "shown until done");
 

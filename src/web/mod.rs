@@ -5,6 +5,7 @@
 //! blocking pool.
 
 pub mod auth;
+mod download;
 mod login;
 mod manager;
 mod pages;

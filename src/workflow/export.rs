@@ -430,22 +430,53 @@ pub fn zip_child(
     to: &str,
     out: impl std::io::Write,
 ) -> anyhow::Result<Exported> {
-    let limits = media::Limits::from(&ctx.config.limits);
     let journey_only = [LEARNING_JOURNEY.to_string()];
     let how = journey(child, to, ctx.actor);
+    let (done, result) =
+        zip_photos(ctx, photos, &child.id, Output::Use(&journey_only), identity, &how, out, |ctx, p| {
+            // The download goes at the client's pace: consent withdrawn or the
+            // photo moved meanwhile takes it out of the rest.
+            Ok(may_still_go(ctx, &p.id, child)?.ok_or("no longer may go in the learning journey"))
+        });
+    let mut detail = export_detail(&done, to);
+    detail["complete"] = result.is_ok().into();
+    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(detail))?;
+    result.map(|()| done)
+}
+
+/// One zip of `photos` (entries stored: JPEGs and videos do not shrink),
+/// written to `out` as it is made: nothing is written to disk. Each photo
+/// is asked `still` (the photo as the register holds it now, or why not),
+/// then cleaned and passed through the gate for `output` on its own bytes,
+/// and recorded on the disclosure log as `how` before a byte of it is
+/// handed on, so a download cut short still has every photo it carried on
+/// the log. Returns what went, and whether the zip was finished.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn zip_photos(
+    ctx: &mut Ctx<'_>,
+    photos: &[PhotoRecord],
+    prefix: &str,
+    output: Output<'_>,
+    identity: &x25519::Identity,
+    how: &Disclosing<'_>,
+    out: impl std::io::Write,
+    mut still: impl FnMut(&Ctx<'_>, &PhotoRecord) -> anyhow::Result<Result<PhotoRecord, &'static str>>,
+) -> (Exported, anyhow::Result<()>) {
+    let limits = media::Limits::from(&ctx.config.limits);
     let mut done = Exported::default();
     let mut zip = zip::ZipWriter::new_stream(out);
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let each = || -> anyhow::Result<()> {
         for p in photos {
-            // The download goes at the client's pace: consent withdrawn or
-            // the photo moved meanwhile takes it out of the rest.
-            let Some(p) = may_still_go(ctx, &p.id, child)? else {
-                done.skipped.push((p.id.clone(), "no longer may go in the learning journey".into()));
-                continue;
+            let p = match still(ctx, p)? {
+                Ok(p) => p,
+                Err(why) => {
+                    done.skipped.push((p.id.clone(), why.into()));
+                    continue;
+                }
             };
             let p = &p;
-            let ready = match clean_one(ctx, p, &child.id, identity, &limits, Output::Use(&journey_only))? {
+            let ready = match clean_one(ctx, p, prefix, identity, &limits, output)? {
                 None => continue,
                 Some(Err(why)) => {
                     done.skipped.push((p.id.clone(), why));
@@ -454,7 +485,7 @@ pub fn zip_child(
                 Some(Ok(ready)) => ready,
             };
             let item = Disclosed { photo: p.id.clone(), file: ready.name.clone(), children: children_of(p) };
-            ctx.reg.record_disclosures(&how, &[item], None)?;
+            ctx.reg.record_disclosures(how, &[item], None)?;
             // ZIP64 only where it is needed: some unzip tools mishandle it
             // in streamed entries.
             let size = match &ready.content {
@@ -477,10 +508,7 @@ pub fn zip_child(
         Ok(())
     };
     let result = each();
-    let mut detail = export_detail(&done, to);
-    detail["complete"] = result.is_ok().into();
-    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(detail))?;
-    result.map(|()| done)
+    (done, result)
 }
 
 #[cfg(test)]

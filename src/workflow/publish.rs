@@ -7,7 +7,7 @@
 //! And what a withdrawal of consent means for copies already out: the
 //! take-down list (see [`crate::register::Register::open_takedowns`]).
 
-use super::export::{check_destination, destination, disclose, skipped_json, write_clean, Exported};
+use super::export::{check_destination, destination, disclose, skipped_json, write_clean, zip_photos, Exported};
 use super::{short, Ctx};
 use crate::error::BadInput;
 use crate::model::PhotoState;
@@ -100,6 +100,48 @@ pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord
     Ok((pass, withheld))
 }
 
+/// The photos for a purpose as one zip written to `out` as it is made (a
+/// download in the browser: nothing decrypted is written to disk), with
+/// the same gate, disclosure log and audit entry as [`export_purpose`];
+/// `to` is the destination the log records. A photo that no longer passes
+/// when its turn comes is left out and said.
+pub fn zip_purpose(
+    ctx: &mut Ctx<'_>,
+    sel: &Selection,
+    identity: &x25519::Identity,
+    to: &str,
+    out: impl std::io::Write,
+) -> anyhow::Result<PurposeExport> {
+    check_purpose(ctx.config, &sel.purpose)?;
+    let (photos, withheld) = select(ctx, sel)?;
+    let purposes = [sel.purpose.clone()];
+    let actor = ctx.actor.to_string();
+    let how = Disclosing {
+        kind: DisclosureKind::Purpose,
+        purpose: &sel.purpose,
+        subject: None,
+        destination: to,
+        actor: &actor,
+    };
+    let output = super::gate::Output::Use(&purposes);
+    let (written, result) =
+        zip_photos(ctx, &photos, &sel.purpose, output, identity, &how, out, |_, p| Ok(Ok(p.clone())));
+    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.purpose").detail(serde_json::json!({
+        "purpose": sel.purpose,
+        "to": to,
+        "since": sel.since,
+        "room": sel.room,
+        "photos": written.files.len(),
+        "withheld": withheld.iter().map(|w| serde_json::json!({
+            "photo": short(&w.photo),
+            "reasons": w.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "skipped": skipped_json(&written),
+        "complete": result.is_ok(),
+    })))?;
+    result?;
+    Ok(PurposeExport { purpose: sel.purpose.clone(), written, withheld, disclosures: Vec::new() })
+}
 /// Writes the photos that may go out for the purpose into `dir` and
 /// records each in the disclosure log, with one `export.purpose` audit
 /// entry (what was written, what was withheld and why).

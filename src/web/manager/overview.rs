@@ -446,79 +446,14 @@ pub async fn child_export(
         .into_response());
     }
     let name = format!("learning-journey-{}-{}.zip", child.id, st.today());
-    // At most four blocks of 64 KiB wait for the client.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(4);
     let (st2, actor) = (st.clone(), user.name.clone());
-    let runtime = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || {
-        let mut sink = Blocks { tx: tx.clone(), block: Vec::with_capacity(BLOCK), runtime };
-        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> anyhow::Result<()> {
-            let identity = &st2.identity()?;
-            let mut reg = st2.register()?;
-            let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-            let to = format!("web download by {actor}");
-            workflow::export::zip_child(&mut w, &child, &photos, identity, &to, &mut sink)?;
-            std::io::Write::flush(&mut sink)?;
-            Ok(())
-        }))
-        .unwrap_or_else(|_| Err(anyhow::anyhow!("the download's work panicked")));
-        if let Err(e) = made {
-            // The client sees the download fail, not a short zip.
-            tracing::error!("learning journey download for {}: {e:#}", child.id);
-            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
-        }
-    });
-    let body = axum::body::Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)));
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "application/zip".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-/// The size of a block of a download handed to the response.
-const BLOCK: usize = 1 << 16;
-
-/// How long a block may wait for a client that has stopped reading before
-/// the download is given up (the work holds a register connection).
-const STALLED: std::time::Duration = std::time::Duration::from_secs(120);
-
-/// A writer whose bytes go to a response in blocks, waiting while the
-/// client is behind: the other end gone, or stalled for [`STALLED`], is an
-/// error (the work stops).
-struct Blocks {
-    tx: tokio::sync::mpsc::Sender<std::io::Result<Vec<u8>>>,
-    block: Vec<u8>,
-    runtime: tokio::runtime::Handle,
-}
-
-impl std::io::Write for Blocks {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(BLOCK - self.block.len());
-        self.block.extend_from_slice(&buf[..n]);
-        if self.block.len() == BLOCK {
-            self.flush()?;
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.block.is_empty() {
-            return Ok(());
-        }
-        let block = std::mem::replace(&mut self.block, Vec::with_capacity(BLOCK));
-        // On a blocking thread: waiting here holds no async worker.
-        self.runtime.block_on(self.tx.send_timeout(Ok(block), STALLED)).map_err(|e| match e {
-            tokio::sync::mpsc::error::SendTimeoutError::Timeout(_) => {
-                std::io::Error::new(std::io::ErrorKind::TimedOut, "the client stopped reading the download")
-            }
-            tokio::sync::mpsc::error::SendTimeoutError::Closed(_) => {
-                std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was stopped")
-            }
-        })
-    }
+    Ok(crate::web::download::zip(&name, move |sink| {
+        let identity = &st2.identity()?;
+        let mut reg = st2.register()?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
+        let to = format!("web download by {actor}");
+        workflow::export::zip_child(&mut w, &child, &photos, identity, &to, sink)
+            .map(drop)
+            .map_err(|e| e.context(format!("learning journey download for {}", child.id)))
+    }))
 }
