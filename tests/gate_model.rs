@@ -1468,6 +1468,17 @@ fn cases() -> u64 {
     std::env::var("GATE_MODEL_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(CASES)
 }
 
+/// Cases that once found a hole, run every time. 1600: a photo sent back
+/// for tagging was tagged again by its late sidecar (left in the inbox by a
+/// crash), and a redaction then stored the copy with nobody having tagged it.
+#[test]
+fn cases_that_once_failed_hold() {
+    const ONCE_FAILED: &[u64] = &[1600];
+    for &seed in ONCE_FAILED {
+        run_case(seed);
+    }
+}
+
 #[test]
 fn the_gate_holds_over_random_days_with_crashes() {
     let first: u64 = std::env::var("GATE_MODEL_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);

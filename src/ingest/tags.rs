@@ -153,8 +153,15 @@ impl Ingestor {
         let snapshot = self.register().snapshot()?;
         let boxes: Vec<[f64; 4]> = photo.faces.iter().flatten().map(|r| r.rect.unwrap_or([0.0; 4])).collect();
         let mut regions = photo.regions();
+        let sent_back =
+            facts.tagging_restarted_on.is_some() && matches!(facts.tagging, crate::policy::Tagging::Untagged);
         let claimed = Claims::of(&snapshot.children, Some(s), &[], &[]).apply(&mut facts, &boxes);
         regions.extend(claimed);
+        // A photo a manager sent back waits for a person to tag it: a file's
+        // claims (heard, for the disagreement check) never stand in for them.
+        if sent_back {
+            facts.tagging = crate::policy::Tagging::Untagged;
+        }
         // The ingest makes the change; who the sidecar says tagged it is
         // only its claim, recorded by `record_claim`.
         let actor = INGEST_ACTOR.to_string();
