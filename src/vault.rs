@@ -228,6 +228,17 @@ fn parent(p: &Path) -> io::Result<&Path> {
     p.parent().ok_or_else(|| io::Error::other(format!("{} has no folder", p.display())))
 }
 
+/// Writes an owner-only (0600) file durably: a temporary file beside it,
+/// synced, then renamed over it and the folder synced. A crash leaves the
+/// old file or the new one, never half of one.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().ok_or_else(|| io::Error::other("no folder"))?;
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
+    io::Write::write_all(&mut tmp, bytes)?;
+    tmp.as_file().sync_all()?;
+    persist(tmp, path)
+}
+
 /// Renames a sealed temporary file into place and makes it durable.
 pub fn persist(tmp: tempfile::NamedTempFile, dest: &Path) -> io::Result<()> {
     let dir = parent(dest)?.to_path_buf();

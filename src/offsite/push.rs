@@ -326,13 +326,8 @@ pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushRep
         "at": crate::clock::now().to_rfc3339(), "uploaded": report.uploaded, "deleted": report.deleted.len(),
     });
     let path = data.join(LAST_PUSH);
-    crate::blocking::run("offsite.last", move || -> std::io::Result<()> {
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, record.to_string())?;
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, &path)
-    })
-    .await??;
+    crate::blocking::run("offsite.last", move || crate::vault::write_private(&path, record.to_string().as_bytes()))
+        .await??;
     Ok(report)
 }
 

@@ -52,15 +52,6 @@ fn restored_layout(to: &Path) -> Layout {
     Layout { data: to.join("data"), quarantine: to.join("quarantine") }
 }
 
-/// Writes a new owner-only file durably.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
-    let mut tmp = tempfile::Builder::new().prefix(crate::vault::TEMP_PREFIX).tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    crate::vault::persist(tmp, path)
-}
-
 /// The restored config: the pushed one (the setting's retention, purposes
 /// and recipients), with the paths of the restored folder and this
 /// machine's `[offsite]` section (the one that just worked).
@@ -139,7 +130,7 @@ pub async fn restore(
             plan::AUDIT_KEY_KEY => layout.data.join("audit.key"),
             _ => layout.data.join("audit.checkpoints"),
         };
-        crate::blocking::run("offsite.write", move || write_private(&dest, &plain)).await??;
+        crate::blocking::run("offsite.write", move || crate::vault::write_private(&dest, &plain)).await??;
     }
     let note = format!(
         "Restored by `consentgate offsite restore` from {}/{} on {}.",
@@ -150,10 +141,10 @@ pub async fn restore(
     // The identity file as given, named as `init` names it.
     let identity_bytes = std::fs::read(identity_file)?;
     let identity_name = if crate::keys::is_protected(&identity_bytes) { "identity.age" } else { "identity.txt" };
-    write_private(&layout.data.join(identity_name), &identity_bytes)?;
+    crate::vault::write_private(&layout.data.join(identity_name), &identity_bytes)?;
     let config_text = restored_config(pushed_config.as_deref(), config, identity_name, &note)?;
     let config_path = to.join("consentgate.toml");
-    write_private(&config_path, config_text.as_bytes())?;
+    crate::vault::write_private(&config_path, config_text.as_bytes())?;
 
     // The ciphertexts as they are.
     let files: Vec<(String, PathBuf)> = remote

@@ -119,25 +119,6 @@ pub fn public_url(config: &Config, bind: &SocketAddr, tls: bool) -> String {
     format!("{scheme}://{host}:{}/", bind.port())
 }
 
-fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&tmp)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
-}
-
-fn write_public(path: &Path, text: &str) -> anyhow::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::File::open(&tmp)?.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
-}
-
 /// The day `days_from_now` days from today (UTC), as rcgen takes it.
 fn offset(days_from_now: i64) -> time::OffsetDateTime {
     use chrono::Datelike;
@@ -166,8 +147,8 @@ fn authority(files: &Files) -> anyhow::Result<(String, rcgen::KeyPair)> {
     params.not_before = offset(-1);
     params.not_after = offset(CA_DAYS);
     let cert = params.self_signed(&key)?;
-    write_private(&files.ca_key(), &key.serialize_pem())?;
-    write_public(&files.ca_cert(), &cert.pem())?;
+    crate::vault::write_private(&files.ca_key(), key.serialize_pem().as_bytes())?;
+    crate::vault::write_private(&files.ca_cert(), cert.pem().as_bytes())?;
     tracing::info!("made the setting's certificate authority in {}", files.dir.display());
     Ok((cert.pem(), key))
 }
@@ -228,8 +209,8 @@ pub fn ensure_server_cert(files: &Files, names: &[String]) -> anyhow::Result<Mad
     params.not_before = offset(-1);
     params.not_after = offset(SERVER_DAYS);
     let cert = params.signed_by(&key, &issuer)?;
-    write_private(&files.server_key(), &key.serialize_pem())?;
-    write_public(&files.server_cert(), &format!("{}{}", cert.pem(), ca_pem))?;
+    crate::vault::write_private(&files.server_key(), key.serialize_pem().as_bytes())?;
+    crate::vault::write_private(&files.server_cert(), format!("{}{}", cert.pem(), ca_pem).as_bytes())?;
     tracing::info!(names = ?names, "made a server certificate for {} days", SERVER_DAYS);
     Ok(Made::Made)
 }

@@ -100,6 +100,24 @@ pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord
     Ok((pass, withheld))
 }
 
+/// What an `export.purpose` audit entry says: the selection, where it went,
+/// what was written, what was withheld and why (by short id), what was
+/// left out.
+fn purpose_detail(sel: &Selection, to: &str, written: &Exported, withheld: &[Withheld]) -> serde_json::Value {
+    serde_json::json!({
+        "purpose": sel.purpose,
+        "to": to,
+        "since": sel.since,
+        "room": sel.room,
+        "photos": written.files.len(),
+        "withheld": withheld.iter().map(|w| serde_json::json!({
+            "photo": short(&w.photo),
+            "reasons": w.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "skipped": skipped_json(written),
+    })
+}
+
 /// The photos for a purpose as one zip written to `out` as it is made (a
 /// download in the browser: nothing decrypted is written to disk), with
 /// the same gate, disclosure log and audit entry as [`export_purpose`];
@@ -126,22 +144,13 @@ pub fn zip_purpose(
     let output = super::gate::Output::Use(&purposes);
     let (written, result) =
         zip_photos(ctx, &photos, &sel.purpose, output, identity, &how, out, |_, p| Ok(Ok(p.clone())));
-    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.purpose").detail(serde_json::json!({
-        "purpose": sel.purpose,
-        "to": to,
-        "since": sel.since,
-        "room": sel.room,
-        "photos": written.files.len(),
-        "withheld": withheld.iter().map(|w| serde_json::json!({
-            "photo": short(&w.photo),
-            "reasons": w.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "skipped": skipped_json(&written),
-        "complete": result.is_ok(),
-    })))?;
+    let mut detail = purpose_detail(sel, to, &written, &withheld);
+    detail["complete"] = result.is_ok().into();
+    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.purpose").detail(detail))?;
     result?;
     Ok(PurposeExport { purpose: sel.purpose.clone(), written, withheld, disclosures: Vec::new() })
 }
+
 /// Writes the photos that may go out for the purpose into `dir` and
 /// records each in the disclosure log, with one `export.purpose` audit
 /// entry (what was written, what was withheld and why).
@@ -164,18 +173,8 @@ pub fn export_purpose(
         destination: &to,
         actor: ctx.actor,
     };
-    let summary = crate::audit::Entry::new(ctx.actor, "export.purpose").detail(serde_json::json!({
-        "purpose": sel.purpose,
-        "to": to,
-        "since": sel.since,
-        "room": sel.room,
-        "photos": written.files.len(),
-        "withheld": withheld.iter().map(|w| serde_json::json!({
-            "photo": short(&w.photo),
-            "reasons": w.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "skipped": skipped_json(&written),
-    }));
+    let summary =
+        crate::audit::Entry::new(ctx.actor, "export.purpose").detail(purpose_detail(sel, &to, &written, &withheld));
     let disclosures = disclose(ctx, &how, &photos, &written, Some(&summary))?;
     Ok(PurposeExport { purpose: sel.purpose.clone(), written, withheld, disclosures })
 }
