@@ -11,8 +11,10 @@
 //! end, or rewritten from some entry on, no longer matches it.
 
 mod anchor;
+mod words;
 
 pub use anchor::{Anchor, Checkpoint, Checkpoints, Key};
+pub use words::describe;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;

@@ -134,18 +134,22 @@ impl ReasonCode {
     pub fn way_out(self) -> &'static str {
         match self {
             ReasonCode::UnknownChild => {
-                "Send it back for tagging and choose the child there (add them to the register first if they are new)."
+                "Tag it again and choose the child (add them to the register first if they are new), or send it back for tagging."
             }
-            ReasonCode::UntaggedFaces => "Send it back for tagging and say whose each face is, or that it is not a child.",
+            ReasonCode::UntaggedFaces => {
+                "Tag it again and say whose each face is, or that it is not a child's; or send it back for tagging."
+            }
             ReasonCode::CaptionNamesUntaggedChild => {
-                "Send it back for tagging and tag the child the caption names, or release it if the caption is wrong."
+                "Tag it again with the child the caption names, or release it if the caption is wrong."
             }
-            ReasonCode::TaggingOverdue => "Send it back for tagging: it gets a fresh tagging time from today.",
+            ReasonCode::TaggingOverdue => {
+                "Tag it yourself (Tag again), or send it back for tagging: it gets a fresh tagging time from today."
+            }
             ReasonCode::NoConsent => {
                 "Record the parent's consent on the register (it comes back by itself), or keep it for fewer purposes, blur the child, or delete it."
             }
             ReasonCode::ConsentRefused | ReasonCode::ConsentWithdrawn | ReasonCode::ChildLeftSetting => {
-                "Keep it for fewer purposes, blur the child, or delete it."
+                "Keep it for fewer purposes (untick them under Release), blur the child, or delete it; if the child is tagged by mistake, tag it again."
             }
             ReasonCode::ConsentReviewOverdue => {
                 "Record the renewed consent on the register: it comes back by itself. It is kept safe until then, never deleted for being late."
@@ -153,7 +157,9 @@ impl ReasonCode {
             ReasonCode::ConsentWithoutParentalResponsibility => {
                 "Record consent signed by a parent with parental responsibility: it comes back by itself. Or blur the child, or delete it."
             }
-            ReasonCode::PurposeForbidden => "Keep it for fewer purposes (the forbidden one unticked), or delete it.",
+            ReasonCode::PurposeForbidden => {
+                "Untick the forbidden purpose under Release (or tag it again for another purpose), or delete it."
+            }
             ReasonCode::UnregisteredDevice => "Register this camera if it is the setting's; otherwise delete it.",
             ReasonCode::DeviceFolderMismatch => {
                 "If staff copied it through the wrong folder, say it is the camera's own; otherwise delete it."
@@ -172,7 +178,7 @@ impl ReasonCode {
                 "The setting may not keep it: delete it (retention deletes it when its quarantine time runs out)."
             }
             ReasonCode::TagSourcesDisagree => {
-                "Look at it and tag every child in it (the names its files give are listed), or release it if the tags are right."
+                "Look at it and tag it again with every child in it (the names its files give are listed), or release it if the tags are right."
             }
         }
     }

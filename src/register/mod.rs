@@ -114,6 +114,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/007_child_pictures.sql"),
     include_str!("migrations/008_face_ledger.sql"),
     include_str!("migrations/009_must_wait.sql"),
+    include_str!("migrations/010_audit_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -456,6 +457,32 @@ impl Register {
 
     pub fn audit_list(&self, filter: &audit::Filter) -> Result<Vec<audit::Record>> {
         Ok(audit::list(&self.conn, filter)?)
+    }
+
+    /// The newest audit entry about a photo.
+    pub fn last_entry_about(&self, photo: &str) -> Result<Option<audit::Record>> {
+        let seq: Option<i64> = self
+            .conn
+            .query_row("SELECT MAX(seq) FROM audit WHERE photo_id = ?1", [photo], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let Some(seq) = seq else { return Ok(None) };
+        Ok(audit::list(&self.conn, &audit::Filter { photo: Some(photo.to_string()), ..Default::default() })?
+            .into_iter()
+            .find(|r| r.seq == seq))
+    }
+
+    /// The photos whose newest audit entry is `actor`'s tag made at or
+    /// after `since` (an RFC 3339 instant), newest first.
+    pub fn saves_since(&self, actor: &str, since: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.photo_id FROM audit a
+             WHERE a.action = 'tag' AND a.actor = ?1 AND a.at >= ?2 AND a.photo_id IS NOT NULL
+               AND a.seq = (SELECT MAX(b.seq) FROM audit b WHERE b.photo_id = a.photo_id)
+             ORDER BY a.seq DESC",
+        )?;
+        let rows = stmt.query_map(params![actor, since], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Appends an audit entry on its own (for actions that change no row,

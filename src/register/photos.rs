@@ -130,6 +130,19 @@ impl Register {
         Ok(out)
     }
 
+    /// The file name and state of each photo in `ids` that the register has.
+    pub fn names_and_states(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, (String, PhotoState)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT source_name, state FROM photos WHERE id = ?1")?;
+        let mut out = std::collections::HashMap::new();
+        for id in ids {
+            let row = stmt.query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional()?;
+            if let Some((name, state)) = row {
+                out.insert((*id).to_string(), (name, PhotoState::parse(&state).unwrap_or(PhotoState::Deleted)));
+            }
+        }
+        Ok(out)
+    }
+
     /// What retention reads of every photo, straight from the columns and
     /// the tags (no stored facts parsed): the retention plan over a big
     /// register without reading every photo whole.

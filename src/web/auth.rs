@@ -122,6 +122,9 @@ pub struct Sessions {
     /// A short notice for the session's next page (the outcome of the
     /// photo just saved), shown once.
     notices: HashMap<String, String>,
+    /// Why an action on one photo was refused, for that photo's card on
+    /// the next page: (photo id, the reason in words).
+    problems: HashMap<String, (String, String)>,
 }
 
 impl Sessions {
@@ -139,6 +142,7 @@ impl Sessions {
         self.by_token.retain(|_, s| now.duration_since(s.last_seen) < idle);
         let live = &self.by_token;
         self.notices.retain(|t, _| live.contains_key(t));
+        self.problems.retain(|t, _| live.contains_key(t));
         let s = self.by_token.get_mut(token)?;
         s.last_seen = now;
         Some(s.clone())
@@ -147,6 +151,7 @@ impl Sessions {
     pub fn end(&mut self, token: &str) {
         self.by_token.remove(token);
         self.notices.remove(token);
+        self.problems.remove(token);
     }
 
     /// Leaves a notice (HTML made by the pages) for the session's next page.
@@ -159,6 +164,18 @@ impl Sessions {
     /// The notice left for this session, once.
     pub fn take_notice(&mut self, token: &str) -> Option<String> {
         self.notices.remove(token)
+    }
+
+    /// Leaves why an action on `photo` was refused, for its card.
+    pub fn set_problem(&mut self, token: &str, photo: &str, text: String) {
+        if self.by_token.contains_key(token) {
+            self.problems.insert(token.to_string(), (photo.to_string(), text));
+        }
+    }
+
+    /// The refusal left for this session, once: (photo id, reason).
+    pub fn take_problem(&mut self, token: &str) -> Option<(String, String)> {
+        self.problems.remove(token)
     }
 }
 

@@ -63,11 +63,6 @@ pub(super) async fn load_visible(st: &Arc<AppState>, user: &User, id: &str) -> R
     }
 }
 
-/// A reason in plain words, with the child's id and the purpose.
-pub fn plain(r: &crate::policy::Reason) -> String {
-    plain_with(r, |c| c.to_string())
-}
-
 /// A reason in plain words, with the child's name (for practitioners, who
 /// know the children by name) and the purpose.
 pub fn plain_named(r: &crate::policy::Reason, names: &std::collections::HashMap<String, String>) -> String {

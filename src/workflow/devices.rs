@@ -80,7 +80,7 @@ pub fn add(ctx: &mut Ctx<'_>, device: &Device) -> anyhow::Result<Vec<Moved>> {
         let change = Change::new("device.recheck", ctx.actor).note(&note);
         let (to, decision) = ctx.redecide(&photo, &facts, change)?;
         if to != photo.state {
-            moved.push(Moved { photo: photo.id.clone(), from: photo.state, to, reasons: decision.reasons });
+            moved.push(Moved::new(&photo, to, decision.reasons, &snapshot));
         }
     }
     Ok(moved)

@@ -91,6 +91,25 @@ pub struct Moved {
     pub from: PhotoState,
     pub to: PhotoState,
     pub reasons: Vec<Reason>,
+    /// The photo's file name, for people (the JSON keeps its id).
+    #[serde(skip)]
+    pub file: String,
+    /// The reasons in words, children by name, for people.
+    #[serde(skip)]
+    pub why: Vec<String>,
+}
+
+impl Moved {
+    fn new(photo: &PhotoRecord, to: PhotoState, reasons: Vec<Reason>, snapshot: &crate::policy::Snapshot) -> Moved {
+        let why = reasons
+            .iter()
+            .map(|r| match &r.child {
+                Some(c) => format!("{} ({})", r.code.describe(), snapshot.child_name(c)),
+                None => r.code.describe().to_string(),
+            })
+            .collect();
+        Moved { photo: photo.id.clone(), from: photo.state, to, reasons, file: photo.source_name.clone(), why }
+    }
 }
 
 /// Re-checks every photo still held against the register as it is now.
@@ -120,7 +139,7 @@ pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> 
         let change = Change::new("reevaluate", ctx.actor).note(cause);
         let (to, decision) = ctx.carry_out(&photo, &facts, decision, change)?;
         if to != photo.state {
-            moved.push(Moved { photo: photo.id.clone(), from: photo.state, to, reasons: decision.reasons });
+            moved.push(Moved::new(&photo, to, decision.reasons, &snapshot));
         }
     }
     ctx.progress.end();

@@ -234,6 +234,66 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
     Ok(decided)
 }
 
+/// How long a practitioner may take back their own save.
+pub const UNDO_MINUTES: i64 = 30;
+
+/// Why a save cannot be taken back.
+#[derive(Debug, thiserror::Error)]
+pub enum UndoError {
+    #[error("{0} has not been saved by you in the last {UNDO_MINUTES} minutes, or something has happened to it since: ask the manager to tag it again")]
+    NotYourLastSave(String),
+    #[error("the tagging time of {0} has run out: ask the manager to tag it again from the quarantine")]
+    TimeRunOut(String),
+}
+
+impl crate::error::KindOf for UndoError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Refused
+    }
+}
+
+/// The instant from which a save may still be taken back.
+pub fn undo_since(now: chrono::DateTime<chrono::Utc>) -> String {
+    (now - chrono::Duration::minutes(UNDO_MINUTES)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Whether `actor` may take back their save of `photo`: the newest thing
+/// that happened to it is their own tag, less than [`UNDO_MINUTES`] ago
+/// (a release, an export, a register change since, and it is not theirs to
+/// take back any more).
+pub fn may_undo(
+    reg: &crate::register::Register,
+    photo: &PhotoRecord,
+    actor: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<bool> {
+    if photo.state == PhotoState::Deleted || photo.state == PhotoState::AwaitingTags {
+        return Ok(false);
+    }
+    let since = undo_since(now);
+    Ok(reg.last_entry_about(&photo.id)?.is_some_and(|e| e.action == "tag" && e.actor == actor && e.at >= since))
+}
+
+/// Takes back `ctx.actor`'s own save of `photo`: it waits in the tagging
+/// queue again, its tags kept as a starting point but no longer counting,
+/// with the tagging time it had (an undo does not restart it). Decided
+/// through the one gate like every other move.
+pub fn undo(ctx: &mut Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<PhotoState> {
+    let name = photo.source_name.clone();
+    if !may_undo(ctx.reg, photo, ctx.actor, crate::clock::now())? {
+        return Err(UndoError::NotYourLastSave(name).into());
+    }
+    let mut facts = photo.facts();
+    facts.tagging = Tagging::Untagged;
+    let decision = crate::policy::decide(&facts, &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
+    if decision.verdict != crate::policy::Verdict::AwaitTags {
+        return Err(UndoError::TimeRunOut(name).into());
+    }
+    let (to, _) = ctx.carry_out(photo, &facts, decision, Change::new("tag.undo", ctx.actor))?;
+    super::picture::sweep(ctx, Some(&photo.id), "the photo it was cut from was sent back to be tagged")?;
+    Ok(to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,7 +34,7 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     @for d in &ahead {
                         tr {
                             td { (if d.deletes_on <= today { "today".to_string() } else { ui.date(d.deletes_on) }) }
-                            td { (name_of(&d.photo)) }
+                            td { (photo_link(&d.photo, &name_of(&d.photo), PhotoState::Stored)) }
                             td { (d.rule.describe(&children)) }
                             td { @match d.announced_on { Some(a) => (ui.date(a)), None => "from today" } }
                             td {
@@ -94,14 +94,21 @@ pub async fn audit(
         crate::input::check_id("child", c).map_err(AppError::from)?;
     }
     let filter = crate::audit::Filter { photo: None, child: child.clone() };
-    let (log, children) = blocking(move || {
+    let asked = q.page;
+    let (log, children, photos) = blocking(move || {
         let reg = st2.register()?;
-        Ok((reg.audit_list(&filter)?, reg.children()?))
+        let log = reg.audit_list(&filter)?;
+        // The file names of the photos on the page asked for.
+        let pager = Pager::new(log.len(), AUDIT_PAGE, asked);
+        let ids: Vec<&str> = pager.of(log.iter().rev()).filter_map(|e| e.photo.as_deref()).collect();
+        let photos = reg.names_and_states(&ids)?;
+        Ok((log, reg.children()?, photos))
     })
     .await?;
     let ui = &st.config.ui;
     let pager = Pager::new(log.len(), AUDIT_PAGE, q.page);
     let name_of = |id: &str| crate::policy::child_name(&children, id);
+    let file_of = |id: &str| format!("photo {}", short(id));
     let link = |n: usize| match &child {
         Some(c) => format!("/audit?page={n}&child={c}"),
         None => format!("/audit?page={n}"),
@@ -118,11 +125,34 @@ pub async fn audit(
                 button type="submit" { "Show" }
             }
             p.muted { (log.len()) " entries, newest first" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
-            table tabindex="0" {
-                tr { th { "#" } th { "When" } th { "Who" } th { "What" } th { "Photo" } th { "Child" } }
+            table.audit tabindex="0" {
+                tr { th { "When" } th { "Who" } th { "What" } th { "Photo" } th { "Child" } }
                 @for e in pager.of(log.iter().rev()) {
-                    tr { td { (e.seq) } td { (ui.when(&e.at)) } td { (e.actor) } td { (e.action) }
-                         td { (e.photo.as_deref().map(short).unwrap_or("-")) } td { (e.child.as_deref().map(name_of).unwrap_or_else(|| "-".into())) } }
+                    @let words = crate::audit::describe(&e.action);
+                    tr {
+                        td { (ui.when(&e.at)) }
+                        td { (e.actor) }
+                        td {
+                            @if words.is_empty() { (e.action) } @else { (words) }
+                            details.codes { summary { "Details" }
+                                span.muted { "entry " (e.seq) " · " code { (e.action) }
+                                    @if let Some(p) = &e.photo { " · photo " (short(p)) }
+                                    @if let Some(c) = &e.child { " · child " (c) } }
+                            }
+                        }
+                        td { @match &e.photo {
+                            Some(p) => @match photos.get(p.as_str()) {
+                                Some((name, PhotoState::Deleted)) => { (name) span.muted { " (deleted)" } },
+                                Some((name, _)) => a href={ "/photos/" (p) } { (name) },
+                                None => (file_of(p)),
+                            },
+                            None => "",
+                        } }
+                        td { @match &e.child {
+                            Some(c) => a href={ "/children/" (c) } { (name_of(c)) },
+                            None => "",
+                        } }
+                    }
                 }
             }
             (pager.nav(link, "← Newer", "Older →"))
@@ -151,7 +181,7 @@ pub async fn incidents(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         let reg = st2.register()?;
         let list = reg.incidents()?;
         let ids: Vec<&str> = list.iter().map(|i| i.photo.as_str()).collect();
-        let names = reg.source_names(&ids)?;
+        let names = reg.names_and_states(&ids)?;
         Ok((list, names))
     })
     .await?;
@@ -165,7 +195,10 @@ pub async fn incidents(State(st): State<Arc<AppState>>, Manager(user): Manager) 
             table tabindex="0" {
                 tr { th { "No." } th { "Photo" } th { "Opened" } th { "By" } th { "Concern" } th { "Outcome" } }
                 @for i in &list {
-                    tr { td { (i.id) } td { (names.get(&i.photo).cloned().unwrap_or_else(|| short(&i.photo).to_string())) }
+                    tr { td { (i.id) } td { @match names.get(&i.photo) {
+                            Some((name, state)) => (photo_link(&i.photo, name, *state)),
+                            None => (short(&i.photo)),
+                         } }
                          td { (ui.when(&i.opened_at)) } td { (i.opened_by) } td { (i.reason) }
                          td { @if let Some(r) = &i.resolution { (r) } @else { span.warn { "open" } } } }
                 }

@@ -4,7 +4,7 @@
 
 use super::auth::Manager;
 use super::pages::{csrf, page};
-use super::practitioner::{photo_id, plain};
+use super::practitioner::photo_id;
 use super::{blocking, AppError, AppState};
 use crate::input::records;
 use crate::model::short;
@@ -20,13 +20,15 @@ use std::sync::Arc;
 mod devices;
 mod logs;
 mod overview;
+mod photos;
 mod queue;
 mod register;
 mod users;
 
 pub use devices::{add_device, devices, remove_device, retire_device};
 pub use logs::{audit, audit_verify, incidents, keep_photo, retention};
-pub use overview::{child, child_export, child_leave, dashboard, gallery};
+pub use overview::{child, child_export, child_leave, dashboard};
+pub use photos::{delete as delete_photo, gallery, photo};
 pub use queue::{quarantine, quarantine_action, quarantine_bulk, redact_preview};
 pub use register::{add_child, add_guardian, consent, import, register};
 pub use users::{add_user, user_action, users};
@@ -65,6 +67,21 @@ impl Pager {
                     span { "Page " (self.page) " of " (self.pages) }
                     @if self.page < self.pages { a href=(link(self.page + 1)) { (on) } }
                 }
+            }
+        }
+    }
+}
+
+/// A photo as a link to its page: a small thumbnail (not for a deleted
+/// photo: there is nothing left to show) and its file name.
+pub(super) fn photo_link(id: &str, name: &str, state: PhotoState) -> Markup {
+    html! {
+        @if state == PhotoState::Deleted {
+            (name) span.muted { " (deleted)" }
+        } @else {
+            a.photolink href={ "/photos/" (id) } {
+                img.mini src={ "/photo/" (id) "/thumb" } alt="" loading="lazy";
+                (name)
             }
         }
     }
@@ -131,17 +148,33 @@ pub(super) fn done_and(
     moved: &[workflow::Moved],
     more: Markup,
 ) -> Response {
-    page(user, here, title, html! {
-        div.flash { (text) }
-        @if !moved.is_empty() {
-            div.flash.held {
-                strong { "Photos moved to the quarantine:" }
-                ul { @for m in moved { li { "photo " (short(&m.photo)) ": " @for r in &m.reasons { (plain(r)) "; " } } } }
+    page(
+        user,
+        here,
+        title,
+        html! {
+            div.flash { (text) }
+            @if !moved.is_empty() {
+                div.flash.held {
+                    strong { "Photos checked again that moved:" }
+                    ul { @for m in moved {
+                        li {
+                            a href={ "/photos/" (m.photo) } { (m.file) } ": "
+                            @match m.to {
+                                PhotoState::Stored => "stored in the vault",
+                                PhotoState::AwaitingTags => "back in the tagging queue",
+                                PhotoState::Quarantined => "held for the manager",
+                                PhotoState::Deleted => "deleted",
+                            }
+                            @if !m.why.is_empty() { " — " (m.why.join("; ")) }
+                        }
+                    } }
+                }
             }
-        }
-        (more)
-        p { a href=(here) { "Back" } }
-    })
+            (more)
+            p { a href=(here) { "Back" } }
+        },
+    )
     .into_response()
 }
 

@@ -1,15 +1,11 @@
-//! The manager's overview pages: the dashboard, a page per child, and the
-//! gallery of stored photos. Names and sentences, dates as the setting
+//! The manager's overview pages: the dashboard and a page per child (the
+//! gallery and a page per photo: [`super::photos`]). Names and sentences, dates as the setting
 //! writes them; the numbers come from [`workflow::overview`].
 
 use super::*;
 use crate::policy::picture::PictureProblem;
 use crate::web::auth::{NoFields, Posted};
 use crate::workflow::overview::{self, Overview};
-use axum::extract::Query;
-
-/// Photos shown per gallery page.
-pub const PAGE: usize = 48;
 
 pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
@@ -276,104 +272,6 @@ pub async fn child(
                 }
                 (crate::web::pictures::card(&user, &child, picture.as_ref(), &photos, &blockers, ui))
             }
-        },
-    ))
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct GalleryQuery {
-    child: Option<String>,
-    room: Option<String>,
-    purpose: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    page: Option<usize>,
-}
-
-pub async fn gallery(
-    State(st): State<Arc<AppState>>,
-    Manager(user): Manager,
-    Query(q): Query<GalleryQuery>,
-) -> Result<Markup, AppError> {
-    let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    let (child, room, purpose) = (nonempty(&q.child), nonempty(&q.room), nonempty(&q.purpose));
-    let from = nonempty(&q.from).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::from)?;
-    let to = nonempty(&q.to).map(|s| crate::input::parse_date(&s)).transpose().map_err(AppError::from)?;
-    let st2 = st.clone();
-    let filter = crate::register::PhotoFilter {
-        child: child.clone(),
-        room: room.clone(),
-        purpose: purpose.clone(),
-        from,
-        to,
-        order: crate::register::PhotoOrder::NewestTaken,
-        ..Default::default()
-    };
-    let asked = q.page;
-    let (photos, total, children) = blocking(move || {
-        let reg = st2.register()?;
-        let total = reg.count_photos(PhotoState::Stored, &filter)?;
-        let pager = Pager::new(total, PAGE, asked);
-        let photos = reg.photos_page(PhotoState::Stored, &filter, pager.offset(), PAGE)?;
-        Ok((photos, total, reg.children()?))
-    })
-    .await?;
-    let day = |p: &crate::register::PhotoRecord| {
-        p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|t| t.get(..10)).and_then(|d| d.parse().ok())
-    };
-    let pager = Pager::new(total, PAGE, q.page);
-    let ui = &st.config.ui;
-    let name_of = |id: &str| crate::policy::child_name(&children, id);
-    let mut rooms: Vec<&str> = children.iter().filter_map(|c| c.room.as_deref()).collect();
-    rooms.sort_unstable();
-    rooms.dedup();
-    let link = |n: usize| {
-        let mut params = vec![format!("page={n}")];
-        for (k, v) in [
-            ("child", &child),
-            ("room", &room),
-            ("purpose", &purpose),
-            ("from", &nonempty(&q.from)),
-            ("to", &nonempty(&q.to)),
-        ] {
-            if let Some(v) = v {
-                params.push(format!("{k}={}", url_encode(v)));
-            }
-        }
-        format!("/gallery?{}", params.join("&"))
-    };
-    Ok(page(
-        &user,
-        "/gallery",
-        "Stored photos",
-        html! {
-            form.filters method="get" action="/gallery" {
-                label { "Child " select name="child" { option value="" { "anyone" }
-                    @for c in &children { option value=(c.id) selected[child.as_deref() == Some(c.id.as_str())] { (c.name) } } } }
-                label { "Room " select name="room" { option value="" { "any" }
-                    @for r in &rooms { option value=(r) selected[room.as_deref() == Some(*r)] { (r) } } } }
-                label { "Purpose " select name="purpose" { option value="" { "any" }
-                    @for p in &st.config.purposes.known { option value=(p) selected[purpose.as_deref() == Some(p.as_str())] { (p.replace('_', " ")) } } } }
-                label { "From " input type="date" name="from" value=[nonempty(&q.from)]; }
-                label { "To " input type="date" name="to" value=[nonempty(&q.to)]; }
-                button type="submit" { "Show" }
-            }
-            p.muted { (total) " stored photo(s)" @if pager.pages > 1 { " · page " (pager.page) " of " (pager.pages) } }
-            div.gallery {
-                @for p in &photos {
-                    figure {
-                        @if p.stored.media.thumbnail {
-                            img src={ "/photo/" (p.id) "/thumb" } alt={ "Photo of " (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", ")) } loading="lazy";
-                        } @else { div.noimg { (p.format) } }
-                        figcaption {
-                            (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", "))
-                            br;
-                            span.muted { (day(p).map(|d: chrono::NaiveDate| ui.date(d)).unwrap_or_default()) " · " (p.purposes.iter().map(|x| x.replace('_', " ")).collect::<Vec<_>>().join(", ")) }
-                        }
-                    }
-                }
-            }
-            (pager.nav(link, "← Newer", "Older →"))
         },
     ))
 }

@@ -3,11 +3,13 @@
 //! now, and the actions that can clear it; several photos at once with one
 //! note; 20 cards a page.
 
+use super::overview::url_encode;
 use super::*;
 use crate::policy::{decide, ReasonCode, Verdict};
 use crate::register::PhotoFilter;
 use crate::web::auth::Posted;
 use axum::extract::Query;
+use axum::response::Redirect;
 
 /// Cards per page.
 pub const PAGE: usize = 20;
@@ -52,6 +54,13 @@ pub async fn quarantine(
     let rules = st.config.rules();
     let ui = &st.config.ui;
     let pager = Pager::new(shown_total, PAGE, q.page);
+    // Where a card's forms come back to: this page of this list.
+    let here = match &reason {
+        Some(r) => format!("page={}&reason={r}", pager.page),
+        None => format!("page={}", pager.page),
+    };
+    let problem = st.sessions().take_problem(&user.token);
+    let forbidden = &st.config.purposes.forbidden;
     let codes: Vec<(ReasonCode, usize)> =
         counts.iter().filter_map(|(c, n)| ReasonCode::parse(c).map(|c| (c, *n))).collect();
     let name_of = |id: &str| snapshot.child_name(id);
@@ -97,7 +106,14 @@ pub async fn quarantine(
                 @let tagged: Vec<&crate::register::TagRow> = p.tags.iter().filter(|t| t.child_id.is_some()).collect();
                 @let can_redact = !tagged.is_empty() && p.format != "mp4" && p.format != "mov" && p.format != "3gp"
                     && now.reasons.iter().any(|r| r.child.is_some());
+                @let back = url_encode(&format!("/quarantine?{here}#q-{}", short(&p.id)));
+                @let unstorable = now.reasons.iter().find(|r| {
+                    matches!(r.code, ReasonCode::UnsupportedFormat | ReasonCode::CorruptImage | ReasonCode::ImageTooLarge)
+                });
                 div.card id={ "q-" (short(&p.id)) } {
+                    @if let Some((_, why)) = problem.as_ref().filter(|(id, _)| *id == p.id) {
+                        p.error role="alert" { strong { "Not done: " } (why) }
+                    }
                     div.qgrid {
                         div {
                             @if p.stored.media.thumbnail {
@@ -146,6 +162,7 @@ pub async fn quarantine(
                                 @if let Some(d) = now.device.as_deref().and_then(|d| devices.iter().find(|x| x.id == d)) {
                                     form.attest method="post" action={ "/quarantine/" (p.id) "/attest" } {
                                         (csrf(&user))
+                                        input type="hidden" name="here" value=(here);
                                         p { "Its camera is the " strong { (d.label) } ", but it came in through another device's folder." }
                                         input type="hidden" name="device" value=(d.id);
                                         label { "How you know " input type="text" name="note" required; }
@@ -155,9 +172,6 @@ pub async fn quarantine(
                             }
                             // A file that can never be stored (a format not taken, damaged, too
                             // large) is not offered "it is the setting's own": that could not clear it.
-                            @let unstorable = now.reasons.iter().find(|r| {
-                                matches!(r.code, ReasonCode::UnsupportedFormat | ReasonCode::CorruptImage | ReasonCode::ImageTooLarge)
-                            });
                             @if let Some(r) = unstorable {
                                 p.bad { "This file can never be stored (" (r.code.describe()) "): delete it." }
                             }
@@ -166,6 +180,7 @@ pub async fn quarantine(
                                 @if !devices.is_empty() {
                                     form.attest method="post" action={ "/quarantine/" (p.id) "/attest" } {
                                         (csrf(&user))
+                                        input type="hidden" name="here" value=(here);
                                         label { "Taken on " select name="device" { @for d in &devices { option value=(d.id) { (d.label) } } } }
                                         label { "How you know " input type="text" name="note" required; }
                                         button type="submit" { "It is the setting's own" }
@@ -192,13 +207,20 @@ pub async fn quarantine(
                         }
                     }
                     div.actions {
+                        @if unstorable.is_none() {
+                            p { a.button href={ "/tag/" (p.id) "?back=" (back) } { "Tag again" } }
+                        }
+                        @if unstorable.is_none() {
                         form method="post" action={ "/quarantine/" (p.id) "/release" } {
                             (csrf(&user))
+                            input type="hidden" name="here" value=(here);
                             label { "Note " input type="text" name="note" required; }
-                            @if p.purposes.len() > 1 {
+                            @if p.purposes.len() > 1 || p.purposes.iter().any(|x| forbidden.contains(x)) {
                                 fieldset { legend { "Keep it for" }
                                     @for purpose in &p.purposes {
-                                        label { input type="checkbox" name="purpose" value=(purpose) checked; " " (purpose.replace('_', " ")) }
+                                        @let banned = forbidden.contains(purpose);
+                                        label { input type="checkbox" name="purpose" value=(purpose) checked[!banned]; " " (purpose.replace('_', " "))
+                                            @if banned { span.warn { " (not allowed by the setting's policy)" } } }
                                     }
                                 }
                             } @else {
@@ -206,15 +228,24 @@ pub async fn quarantine(
                             }
                             button.primary type="submit" { "Release" }
                         }
+                        }
                         @if now.reasons.iter().any(|r| workflow::is_tagging_reason(r.code)) {
                             form method="post" action={ "/quarantine/" (p.id) "/send-back" } {
                                 (csrf(&user))
+                                input type="hidden" name="here" value=(here);
                                 p.muted { "Back to the tagging queue with " (st.config.retention.awaiting_tags_days) " days from today to say who is in it. The children chosen before are kept as a starting point." }
                                 label { "Note " input type="text" name="note" required; }
                                 button type="submit" { "Send back for tagging" }
                             }
                         }
-                        @if can_redact {
+                        @let unmarked: Vec<String> = now.reasons.iter().filter_map(|r| r.child.as_deref())
+                            .filter(|c| p.child_ids().iter().any(|t| t == c) && p.face_of(c).is_none())
+                            .map(&name_of).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                        @if can_redact && !unmarked.is_empty() {
+                            p.warn { "To blur " (unmarked.join(" and ")) ", their face must be marked first: "
+                                a href={ "/tag/" (p.id) "?back=" (back) } { "Tag again" } " and say which face is theirs (or draw a box around them)." }
+                        }
+                        @if can_redact && unmarked.is_empty() {
                             details.preview {
                                 summary { "Preview the blur" }
                                 img.thumb src={ "/quarantine/" (p.id) "/preview" } loading="lazy" alt={ "what blurring would leave of " (p.source_name) };
@@ -222,14 +253,16 @@ pub async fn quarantine(
                             }
                             form method="post" action={ "/quarantine/" (p.id) "/redact" } {
                                 (csrf(&user))
+                                input type="hidden" name="here" value=(here);
                                 label { "Note " input type="text" name="note" required; }
                                 button type="submit" { "Blur the children without consent" }
                             }
                         }
                         form method="post" action={ "/quarantine/" (p.id) "/delete" } {
                             (csrf(&user))
+                            input type="hidden" name="here" value=(here);
                             label { "Reason " input type="text" name="note" required; }
-                            button.danger type="submit" { "Delete" }
+                            button.danger type="submit" { "Delete…" }
                         }
                     }
                 }
@@ -245,68 +278,118 @@ pub async fn quarantine_action(
     Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
     let id = photo_id(&id)?;
+    let here = back_here(field(&form, "here"));
+    let back = format!("/quarantine?{here}#q-{}", short(&id));
     let note = field(&form, "note").to_string();
     if note.is_empty() {
-        return Err(AppError::BadInput("a note is required".into()));
+        st.sessions().set_problem(&user.token, &id, "write a note first: it goes into the audit log".into());
+        return Ok(Redirect::to(&back).into_response());
+    }
+    if action == "delete" && field(&form, "confirm") != "yes" {
+        let (st2, pid) = (st.clone(), id.clone());
+        let photo = blocking(move || Ok(st2.register()?.photo(&pid)?)).await?;
+        let photo = photo.ok_or_else(|| AppError::BadInput("no such photo".into()))?;
+        let action = format!("/quarantine/{id}/delete");
+        let page = super::photos::confirm_delete(&user, &action, &[&photo], &note, &[("here", &here)], &back);
+        return Ok(page.into_response());
     }
     let purposes: Vec<String> = form.iter().filter(|(k, _)| k == "purpose").map(|(_, v)| v.clone()).collect();
     let device = field(&form, "device").to_string();
     let st2 = st.clone();
     let actor = user.name.clone();
     let action2 = action.clone();
+    let pid = id.clone();
     let result = blocking(move || {
         let mut reg = st2.register()?;
         let photo = reg.photo(&id)?.ok_or_else(|| crate::error::BadInput("no such photo".into()))?;
         workflow::ensure_quarantined(&photo)?;
-        let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        match action2.as_str() {
-            "release" => {
-                if purposes.is_empty() {
-                    return Err(crate::error::BadInput("keep at least one purpose ticked".into()).into());
-                }
-                let same = purposes.iter().all(|p| photo.purposes.contains(p))
-                    && photo.purposes.iter().all(|p| purposes.contains(p));
-                let narrowed = if same { Vec::new() } else { purposes };
-                released(workflow::release(&mut w, &photo, &note, &narrowed), &photo)
-            }
-            "redact" => {
-                let identity = &st2.identity()?;
-                let (_, state) = workflow::redact::redact(&mut w, &photo, &note, identity)?;
-                Ok(format!(
-                    "{}: redacted. The children without consent are blurred in a new copy, which is {}; the original is deleted.",
-                    photo.source_name,
-                    state.to_string().replace('_', " ")
-                ))
-            }
-            "attest" => match workflow::devices::attest(&mut w, &photo, &device, &note)? {
-                PhotoState::Quarantined => {
-                    Ok(format!("{}: recorded as taken on {device}, but something else still holds it.", photo.source_name))
-                }
-                to => Ok(format!(
-                    "{}: recorded as taken on {device}; it is now {}.",
-                    photo.source_name,
-                    if to == PhotoState::Stored { "stored in the vault" } else { "waiting to be tagged" }
-                )),
-            },
-            "send-back" => sent_back(workflow::send_back(&mut w, &photo, &note), &photo, &st2.config),
-            "delete" => {
-                workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &actor).note(&note))?;
-                Ok(format!("{} deleted. The register keeps its name and dates, not the photo.", photo.source_name))
-            }
-            other => Err(crate::error::BadInput(format!("unknown action `{other}`")).into()),
-        }
+        Ok(quarantine_do(&mut reg, &st2, &actor, &action2, &photo, &note, purposes, &device))
     })
     .await?;
+    let result = match result {
+        Ok(text) => text,
+        Err(e) => match crate::failure::classify(&e) {
+            (crate::error::Kind::Failed, _) => return Err(e.into()),
+            (_, why) => {
+                st.sessions().set_problem(&user.token, &pid, why);
+                return Ok(Redirect::to(&back).into_response());
+            }
+        },
+    };
     Ok(page(
         &user,
         "/quarantine",
         "Quarantine",
         html! {
             div.flash { (result) }
-            p { a href="/quarantine" { "Back to the quarantine" } }
+            p { a href={ "/quarantine?" (here) } { "Back to the quarantine" } }
         },
     )
     .into_response())
+}
+
+/// The query of the quarantine page a form came from (`page=N`, and
+/// `reason=code`), checked: nothing but those.
+fn back_here(here: &str) -> String {
+    let ok =
+        here.len() <= 80 && here.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "=&_".contains(c));
+    if ok && !here.is_empty() {
+        here.to_string()
+    } else {
+        "page=1".to_string()
+    }
+}
+
+/// One action on one quarantined photo, through the workflow; its outcome
+/// in words.
+#[allow(clippy::too_many_arguments)]
+fn quarantine_do(
+    reg: &mut crate::register::Register,
+    st: &AppState,
+    actor: &str,
+    action: &str,
+    photo: &crate::register::PhotoRecord,
+    note: &str,
+    purposes: Vec<String>,
+    device: &str,
+) -> anyhow::Result<String> {
+    let mut w = workflow::Ctx::new(reg, &st.config, st.today(), actor);
+    match action {
+        "release" => {
+            if purposes.is_empty() {
+                return Err(crate::error::BadInput("keep at least one purpose ticked".into()).into());
+            }
+            let same = purposes.iter().all(|p| photo.purposes.contains(p))
+                && photo.purposes.iter().all(|p| purposes.contains(p));
+            let narrowed = if same { Vec::new() } else { purposes };
+            released(workflow::release(&mut w, photo, note, &narrowed), photo)
+        }
+        "redact" => {
+            let identity = &st.identity()?;
+            let (_, state) = workflow::redact::redact(&mut w, photo, note, identity)?;
+            Ok(format!(
+                "{}: redacted. The children without consent are blurred in a new copy, which is {}; the original is deleted.",
+                photo.source_name,
+                state.to_string().replace('_', " ")
+            ))
+        }
+        "attest" => match workflow::devices::attest(&mut w, photo, device, note)? {
+            PhotoState::Quarantined => {
+                Ok(format!("{}: recorded as taken on {device}, but something else still holds it.", photo.source_name))
+            }
+            to => Ok(format!(
+                "{}: recorded as taken on {device}; it is now {}.",
+                photo.source_name,
+                if to == PhotoState::Stored { "stored in the vault" } else { "waiting to be tagged" }
+            )),
+        },
+        "send-back" => sent_back(workflow::send_back(&mut w, photo, note), photo, &st.config),
+        "delete" => {
+            workflow::delete(&mut w, photo, "manager", Change::new("quarantine.delete", actor).note(note))?;
+            Ok(format!("{} deleted. The register keeps its name and dates, not the photo.", photo.source_name))
+        }
+        other => Err(crate::error::BadInput(format!("unknown action `{other}`")).into()),
+    }
 }
 
 /// A held photo's thumbnail with its face boxes drawn over it, as its face
@@ -452,6 +535,23 @@ pub async fn quarantine_bulk(
         .collect::<Result<Vec<String>, AppError>>()?;
     if ids.is_empty() {
         return Err(AppError::BadInput("tick at least one photo".into()));
+    }
+    if action == "delete" && field(&form, "confirm") != "yes" {
+        let (st2, wanted) = (st.clone(), ids.clone());
+        let photos = blocking(move || {
+            let reg = st2.register()?;
+            let mut out = Vec::new();
+            for id in &wanted {
+                out.extend(reg.photo(id)?);
+            }
+            Ok(out)
+        })
+        .await?;
+        let refs: Vec<&crate::register::PhotoRecord> = photos.iter().collect();
+        let mut hidden: Vec<(&str, &str)> = vec![("action", "delete")];
+        hidden.extend(ids.iter().map(|id| ("photo", id.as_str())));
+        let page = super::photos::confirm_delete(&user, "/quarantine/bulk", &refs, &note, &hidden, "/quarantine");
+        return Ok(page.into_response());
     }
     let (st2, actor) = (st.clone(), user.name.clone());
     let lines = blocking(move || {

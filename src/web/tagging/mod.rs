@@ -25,8 +25,10 @@ use std::sync::Arc;
 
 mod page;
 mod queue;
+mod undo;
 pub use page::{tag, tag_page};
 pub use queue::{bulk, queue};
+pub use undo::undo;
 
 /// Days before the tagging deadline from which a photo is flagged.
 const DEADLINE_WARNING_DAYS: i64 = 2;
@@ -40,6 +42,9 @@ pub struct Filter {
     device: String,
     #[serde(default)]
     day: String,
+    /// Where a manager came from to tag a stored or held photo again.
+    #[serde(default)]
+    back: String,
 }
 
 impl Filter {
@@ -48,6 +53,7 @@ impl Filter {
             room: field(form, "room").into(),
             device: field(form, "device").into(),
             day: field(form, "day").into(),
+            back: field(form, "back").into(),
         }
     }
 

@@ -121,9 +121,16 @@ fn tag_view(
             p.counts {
                 @if let Some(n) = place { "Photo " (n) " of " (queue.len()) " · " }
                 (when(photo)) " · " (ctx.device_label(photo))
-                " · " a href={ "/tag" (q) } { "Back to the queue" }
+                @if photo.state == PhotoState::AwaitingTags { " · " a href={ "/tag" (q) } { "Back to the queue" } }
             }
-            (deadline_note(days_left(photo, &st.config.rules(), today)))
+            @if photo.state == PhotoState::AwaitingTags {
+                (deadline_note(days_left(photo, &st.config.rules(), today)))
+            } @else {
+                p.flash.held role="note" {
+                    "This photo is " (state_words(photo.state)) ". Saving tags it again: it is checked again against the register at once, and stored, held or sent back to the tagging queue as the consents say. "
+                    a href=(back_to(&f.back).0) { "Back without saving" }
+                }
+            }
             div.tagging {
                 figure.stage {
                     div.viewport {
@@ -154,6 +161,9 @@ fn tag_view(
                     form.card #tagform method="post" action={ "/tag/" (photo.id) } {
                         (csrf(user))
                         (f.hidden())
+                        @if photo.state != PhotoState::AwaitingTags {
+                            input type="hidden" name="back" value=(back_to(&f.back).0);
+                        }
                         fieldset.whom {
                             legend { "Children in the photo" }
                             (problem_at(&problem, "children"))
@@ -217,7 +227,7 @@ fn tag_view(
                             button type="submit" name="action" value="nobody" aria-keyshortcuts="n" {
                                 span.long { (nobody) } span.short { "No children" }
                             }
-                            @if let Some(n) = &next {
+                            @if let Some(n) = next.as_ref().filter(|_| photo.state == PhotoState::AwaitingTags) {
                                 a.button href={ "/tag/" (n) (q) } { "Skip" }
                             }
                         }
@@ -325,11 +335,58 @@ pub async fn tag(
             tag_view(&st, &user, &ctx, &fresh, &boxes, &chosen, &f, None, Some(Problem { field, text, saved: true }));
         return Ok(page.into_response());
     }
-    let line = outcome_line(&ctx.describe(&photo), state, &reasons, &names);
+    let what = ctx.describe(&photo);
+    let line = outcome_line(&what, state, &reasons, &names);
+    if photo.state != PhotoState::AwaitingTags {
+        // Tagged again by a manager from the quarantine, the gallery or a
+        // child's page: the outcome, and the way back there.
+        let back = back_to(field(&form, "back"));
+        return Ok(page(
+            &user,
+            "/tag",
+            "Tagged again",
+            html! {
+                div.flash.notice role="status" { (line) }
+                p { a.button href=(back.0) { (back.1) } }
+            },
+        )
+        .into_response());
+    }
+    let line = html! { (line) " " (undo::undo_button(&user, &photo.id, &what)) };
     st.sessions().set_notice(&user.token, line.into_string());
     let to = match ctx.next_after(&photo.id, &f) {
         Some(next) => format!("/tag/{next}{}", f.query()),
         None => format!("/tag{}", f.query()),
     };
     Ok(Redirect::to(&to).into_response())
+}
+
+/// A photo's state in words, for the banner over a photo tagged again.
+fn state_words(state: PhotoState) -> &'static str {
+    match state {
+        PhotoState::Stored => "stored in the vault",
+        PhotoState::Quarantined => "held in the quarantine",
+        PhotoState::AwaitingTags => "waiting to be tagged",
+        PhotoState::Deleted => "deleted",
+    }
+}
+
+/// Where "back" may lead after tagging a photo again, and its words: only
+/// the manager's own pages (a path, never another site).
+pub(super) fn back_to(back: &str) -> (String, &'static str) {
+    let path = back.split(['?', '#']).next().unwrap_or_default();
+    let safe = back.starts_with('/')
+        && !back.starts_with("//")
+        && back.chars().all(|c| c.is_ascii_alphanumeric() || "/?#=&-_.%".contains(c));
+    if safe && path == "/quarantine" {
+        (back.to_string(), "Back to the quarantine")
+    } else if safe && path == "/gallery" {
+        (back.to_string(), "Back to the gallery")
+    } else if safe && path.starts_with("/children/") {
+        (back.to_string(), "Back to the child's page")
+    } else if safe && path.starts_with("/photos/") {
+        (back.to_string(), "Back to the photo")
+    } else {
+        ("/tag".to_string(), "Back to the tagging queue")
+    }
 }

@@ -18,12 +18,14 @@ pub async fn queue(
     user: User,
     Query(filter): Query<Filter>,
 ) -> Result<Response, AppError> {
-    let st2 = st.clone();
-    let ctx = blocking(move || Context::load(&st2)).await?;
+    let (st2, u2) = (st.clone(), user.clone());
+    let (ctx, saves) = blocking(move || Ok((Context::load(&st2)?, undo::recent_saves(&st2, &u2)?))).await?;
     let notice = st.sessions().take_notice(&user.token);
-    Ok(queue_page(&st, &user, &ctx, &filter, notice, &BulkChoices::default(), None).into_response())
+    let recent = undo::recent_list(&user, &ctx, &saves);
+    Ok(queue_page(&st, &user, &ctx, &filter, notice, &BulkChoices::default(), None, recent).into_response())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn queue_page(
     st: &AppState,
     user: &User,
@@ -32,6 +34,7 @@ fn queue_page(
     notice: Option<String>,
     bulk: &BulkChoices,
     problem: Option<Problem>,
+    recent: Markup,
 ) -> Markup {
     let today = st.today();
     let rules = st.config.rules();
@@ -83,6 +86,7 @@ fn queue_page(
                 } }
                 button type="submit" { "Show" }
             }
+            (recent)
             @if shown.is_empty() {
                 p { "Nothing to tag here: every photo has its children." }
             } @else {
@@ -159,7 +163,7 @@ pub async fn bulk(
     let st2 = st.clone();
     if let Some(problem) = problem {
         let ctx = blocking(move || Context::load(&st2)).await?;
-        let page = queue_page(&st, &user, &ctx, &f, None, &choices, Some(problem));
+        let page = queue_page(&st, &user, &ctx, &f, None, &choices, Some(problem), html! {});
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     }
     let actor = user.name.clone();
