@@ -34,6 +34,7 @@ fn kind_of(cause: &(dyn std::error::Error + 'static)) -> Option<Kind> {
         .or_else(|| as_kind::<crate::offsite::Busy>(cause))
         .or_else(|| as_kind::<crate::workflow::StillRefused>(cause))
         .or_else(|| as_kind::<crate::workflow::redact::CannotRedact>(cause))
+        .or_else(|| as_kind::<crate::workflow::tag::UndoError>(cause))
 }
 
 #[cfg(test)]
@@ -57,5 +58,39 @@ mod tests {
         assert_eq!(classify(&missing).0, Kind::NotFound);
         let other = anyhow::anyhow!("disk full");
         assert_eq!(classify(&other).0, Kind::Failed);
+    }
+
+    /// Every error type that says its kind is one `kind_of` looks for: a
+    /// new one left out would be told to people as "something went wrong".
+    #[test]
+    fn every_type_that_says_its_kind_is_recognised() {
+        let listed = include_str!("failure.rs");
+        let listed = listed.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for (at, _) in text.match_indices("KindOf for ") {
+                    let name: String =
+                        text[at + 11..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    if name.is_empty() {
+                        continue;
+                    }
+                    seen += 1;
+                    if !listed.contains(&format!("{name}>(cause)")) {
+                        missing.push(format!("{}: {name}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(seen >= 10, "found only {seen} error types");
+        assert!(missing.is_empty(), "error types that say their kind but are not in kind_of: {missing:?}");
     }
 }

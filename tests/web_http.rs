@@ -1067,11 +1067,16 @@ fn the_audit_log_pages_a_hundred_entries_newest_first_and_filters_by_child() {
     let first = m.get(srv.url("/audit")).send().expect("audit").text().expect("text");
     assert!(first.contains(&format!("{total} entries, newest first")) && first.contains("page 1 of"), "{first}");
     assert_eq!(first.matches("<tr><td>").count(), 100, "a hundred a page");
-    assert!(first.contains(&format!("<tr><td>{total}</td>")), "the newest first");
+    assert!(first.contains(&format!("entry {total} · ")), "the newest first");
     let last = m.get(srv.url("/audit?page=99")).send().expect("audit").text().expect("text");
-    assert!(last.contains("<tr><td>1</td>"), "the last page holds the first entry");
+    assert!(last.contains("entry 1 · "), "the last page holds the first entry");
     let ben = m.get(srv.url("/audit?child=C002")).send().expect("audit").text().expect("text");
-    assert!(ben.contains("Ben Ade") && !ben.contains("Amelia Rose</td>"), "only Ben's entries, by name");
+    assert!(ben.contains(">Ben Ade</a></td>") && !ben.contains(">Amelia Rose</a></td>"), "only Ben's entries, by name");
+    // In words; the codes only under Details.
+    assert!(ben.contains("recorded a consent withdrawn") && ben.contains("recorded a consent given"), "{ben}");
+    let outside_details: String =
+        ben.split("<details").map(|part| part.split("</details>").last().unwrap_or("")).collect();
+    assert!(!outside_details.contains("consent.withdraw"), "no codes outside Details: {outside_details}");
     let res = m.get(srv.url("/audit?child=../x")).send().expect("audit");
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }
@@ -1284,7 +1289,7 @@ fn a_picture_goes_when_consent_ends_the_child_leaves_or_the_photo_is_deleted() {
     s.ok(&["report", &stars, "--reason", "a visitor in the background"]);
     let res = m
         .post(srv.url(&format!("/quarantine/{stars}/delete")))
-        .form(&[("csrf", m_csrf.as_str()), ("note", "not needed")])
+        .form(&[("csrf", m_csrf.as_str()), ("note", "not needed"), ("confirm", "yes")])
         .send()
         .expect("delete");
     assert!(res.status().is_success() || res.status() == StatusCode::SEE_OTHER, "{:?}", res.status());
@@ -1571,4 +1576,255 @@ fn a_file_that_can_never_be_stored_is_not_offered_a_way_it_cannot_take() {
     let page = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
     assert!(page.contains("This file can never be stored"), "{page}");
     assert!(!page.contains("It is the setting&#39;s own") && !page.contains("It is the setting's own"), "{page}");
+}
+
+/// The `action` of the form whose button says `button`, on `page`.
+fn form_with_button(page: &str, button: &str) -> Option<String> {
+    let at = page.find(button)?;
+    let start = page[..at].rfind("<form")?;
+    let key = "action=\"";
+    let from = start + page[start..].find(key)? + key.len();
+    Some(page[from..].split('"').next()?.replace("&amp;", "&"))
+}
+
+#[test]
+fn a_practitioner_takes_back_their_own_save_and_nobody_elses() {
+    let s = setup();
+    let (a, _) = photos(&s);
+    let srv = Server::start(&s);
+    let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
+    let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
+    let save = |c: &Client, csrf: &str| {
+        c.post(srv.url(&format!("/tag/{a}")))
+            .form(&[("csrf", csrf), ("child", "C001"), ("purpose", "learning_journey"), ("action", "next")])
+            .send()
+            .expect("save")
+    };
+    let (_, page) = followed(&p, &srv, save(&p, &p_csrf));
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "stored");
+    // The notice after Save carries Undo; so does the queue, for 30 minutes.
+    let undo = format!("/tag/{a}/undo");
+    assert_eq!(form_with_button(&page, ">Undo<").as_deref(), Some(undo.as_str()), "{page}");
+    let queue = p.get(srv.url("/tag")).send().expect("queue").text().expect("text");
+    assert!(queue.contains("Your saves in the last 30 minutes") && queue.contains(&undo), "{queue}");
+    // Not someone else's save: the manager's Undo is refused, nothing moves.
+    let res = m.post(srv.url(&undo)).form(&[("csrf", m_csrf.as_str())]).send().expect("undo");
+    let (_, page) = followed(&m, &srv, res);
+    assert!(page.contains("Not undone") && page.contains("has not been saved by you"), "{page}");
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "stored");
+    // Their own: back in the queue, their choice ticked as a starting point.
+    let res = p.post(srv.url(&undo)).form(&[("csrf", p_csrf.as_str())]).send().expect("undo");
+    assert_eq!(res.headers()["location"], format!("/tag/{a}"));
+    let (_, page) = followed(&p, &srv, res);
+    assert!(page.contains("Taken back"), "{page}");
+    assert!(page.contains("name=\"child\" value=\"C001\" checked"), "the choice kept: {page}");
+    let shown = s.json(&["photo", "show", &a]);
+    assert_eq!(shown["state"], "awaiting_tags", "{shown}");
+    let log = s.json(&["audit", "list", "--photo", &a]).to_string();
+    assert!(log.contains("\"tag.undo\""), "{log}");
+    // Twice is once: it is waiting now.
+    let res = p.post(srv.url(&undo)).form(&[("csrf", p_csrf.as_str())]).send().expect("undo");
+    let (_, page) = followed(&p, &srv, res);
+    assert!(page.contains("Not undone"), "{page}");
+    // Saved again, then something else happens to it (a concern): no undo.
+    followed(&p, &srv, save(&p, &p_csrf));
+    s.ok(&["report", &a, "--reason", "a visitor in the background"]);
+    let res = p.post(srv.url(&undo)).form(&[("csrf", p_csrf.as_str())]).send().expect("undo");
+    let (_, page) = followed(&p, &srv, res);
+    assert!(page.contains("Not undone"), "{page}");
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "quarantined");
+    // A forged token undoes nothing.
+    let res = p.post(srv.url(&undo)).form(&[("csrf", "forged")]).send().expect("undo");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn a_manager_tags_a_held_photo_again_from_its_card_and_a_refusal_comes_back_to_the_card() {
+    let s = setup();
+    let (_, q) = photos(&s);
+    let mut other = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
+    other.extend_from_slice(b"variant r");
+    std::fs::write(s.inbox().join("phone1/r.jpg"), other).expect("write");
+    std::fs::write(s.inbox().join("phone1/r.jpg.tags.json"), r#"{"children": ["Zara"]}"#).expect("sidecar");
+    let q2 = ingested(&s.json(&["ingest", "--once"]), "phone1/r.jpg");
+    let srv = Server::start(&s);
+    let (m, csrf) = login(&srv, "sam", MANAGER_PW);
+    let card = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
+    // Held for "Zara", whom the register does not know: Release is refused,
+    // and the refusal comes back to the card, in words.
+    let res = m
+        .post(srv.url(&format!("/quarantine/{q}/release")))
+        .form(&[("csrf", csrf.as_str()), ("note", "looked"), ("purpose", "learning_journey"), ("here", "page=1")])
+        .send()
+        .expect("release");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], format!("/quarantine?page=1#q-{}", &q[..12]));
+    let (_, page) = followed(&m, &srv, res);
+    assert!(page.contains("Not done: </strong>q.jpg stays in the quarantine"), "{page}");
+    assert!(page.contains("stays in the quarantine: a tag names nobody on the register"), "{page}");
+    // Tag again, from the card: through the one gate, back to the card.
+    let tag = format!("/tag/{q}?back=");
+    let at = card.find(&tag).unwrap_or_else(|| panic!("no Tag again on the card: {card}"));
+    let link = card[at..].split('"').next().expect("link").replace("&amp;", "&");
+    let page = m.get(srv.url(&link)).send().expect("tag page").text().expect("text");
+    assert!(page.contains("This photo is held in the quarantine. Saving tags it again"), "{page}");
+    let back = value_of(&page, "back");
+    assert!(back.starts_with("/quarantine?page=1#q-"), "{back}");
+    let res = m
+        .post(srv.url(&format!("/tag/{q}")))
+        .form(&[("csrf", csrf.as_str()), ("child", "C001"), ("purpose", "learning_journey"), ("back", &back)])
+        .send()
+        .expect("tag");
+    let text = res.text().expect("text");
+    assert!(text.contains("Tagged again") && text.contains("Back to the quarantine"), "{text}");
+    // Its file still says "Zara": a person's tags and the file disagree,
+    // which the manager settles by looking and releasing it.
+    let shown = s.json(&["photo", "show", &q]);
+    let codes: Vec<&str> =
+        shown["reasons"].as_array().expect("reasons").iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["tag_sources_disagree"], "{shown}");
+    assert_eq!(shown["tags"], serde_json::json!(["C001"]), "{shown}");
+    let res = m
+        .post(srv.url(&format!("/quarantine/{q}/release")))
+        .form(&[("csrf", csrf.as_str()), ("note", "it is Amelia"), ("purpose", "learning_journey")])
+        .send()
+        .expect("release");
+    assert!(res.text().expect("text").contains("released and stored"));
+    assert_eq!(s.json(&["photo", "show", &q])["state"], "stored", "Amelia has consent: the gate stores it");
+    // An address elsewhere is never where "back" leads.
+    let res = m
+        .post(srv.url(&format!("/tag/{q2}")))
+        .form(&[("csrf", csrf.as_str()), ("child", "C002"), ("back", "https://evil.example/x")])
+        .send()
+        .expect("tag");
+    let text = res.text().expect("text");
+    assert!(!text.contains("evil.example") && text.contains("href=\"/tag\""), "{text}");
+}
+
+#[test]
+fn the_forbidden_purpose_is_a_tick_box_on_its_card_and_unticking_it_releases_the_photo() {
+    let s = setup();
+    let mut photo = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
+    photo.extend_from_slice(b"variant f");
+    std::fs::write(s.inbox().join("phone1/f.jpg"), photo).expect("write");
+    std::fs::write(
+        s.inbox().join("phone1/f.jpg.tags.json"),
+        r#"{"children": ["C001"], "purposes": ["learning_journey", "social_media"]}"#,
+    )
+    .expect("sidecar");
+    let v = s.json(&["ingest", "--once"]);
+    let f = ingested(&v, "phone1/f.jpg");
+    assert_eq!(s.json(&["photo", "show", &f])["state"], "quarantined");
+    let srv = Server::start(&s);
+    let (m, csrf) = login(&srv, "sam", MANAGER_PW);
+    let card = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
+    assert!(card.contains("name=\"purpose\" value=\"social_media\"> social media"), "unticked: {card}");
+    assert!(card.contains("name=\"purpose\" value=\"learning_journey\" checked"), "{card}");
+    assert!(card.contains("not allowed by the setting"), "{card}");
+    let res = m
+        .post(srv.url(&format!("/quarantine/{f}/release")))
+        .form(&[("csrf", csrf.as_str()), ("note", "not for social media"), ("purpose", "learning_journey")])
+        .send()
+        .expect("release");
+    let text = res.text().expect("text");
+    assert!(text.contains("released and stored"), "{text}");
+    let shown = s.json(&["photo", "show", &f]);
+    assert_eq!(shown["state"], "stored");
+    assert_eq!(shown["purposes"], serde_json::json!(["learning_journey"]));
+}
+
+#[test]
+fn a_stored_photo_opens_large_and_is_deleted_only_after_a_confirmation() {
+    let s = setup();
+    let (a, q) = photos(&s);
+    s.ok(&["tag", &a, "Amelia"]);
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "stored");
+    let srv = Server::start(&s);
+    let (m, csrf) = login(&srv, "sam", MANAGER_PW);
+    let gallery = m.get(srv.url("/gallery")).send().expect("gallery").text().expect("text");
+    assert!(gallery.contains(&format!("href=\"/photos/{a}\"")), "each photo opens: {gallery}");
+    let page = m.get(srv.url(&format!("/photos/{a}"))).send().expect("photo").text().expect("text");
+    for want in [
+        format!("/photo/{a}/view"),
+        "Amelia Rose".to_string(),
+        "learning journey".to_string(),
+        format!("/tag/{a}?back=%2Fphotos%2F{a}"),
+        format!("/report/{a}"),
+        format!("/photos/{a}/delete"),
+        "a photo arrived and waits to be tagged".to_string(),
+        "tagged a photo".to_string(),
+    ] {
+        assert!(page.contains(&want), "missing {want}: {page}");
+    }
+    // Delete… asks first, showing and naming the photo; nothing goes yet.
+    let res = m
+        .post(srv.url(&format!("/photos/{a}/delete")))
+        .form(&[("csrf", csrf.as_str()), ("note", "blurred")])
+        .send()
+        .expect("delete");
+    let confirm = res.text().expect("text");
+    assert!(confirm.contains("Delete this photo?") && confirm.contains("a.jpg"), "{confirm}");
+    assert!(confirm.contains(&format!("/photo/{a}/thumb")) && confirm.contains("Delete it for good"), "{confirm}");
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "stored", "not before the confirmation");
+    let res = m
+        .post(srv.url(&format!("/photos/{a}/delete")))
+        .form(&[("csrf", csrf.as_str()), ("note", "blurred"), ("confirm", "yes")])
+        .send()
+        .expect("delete");
+    assert!(res.text().expect("text").contains("a.jpg deleted"));
+    assert_eq!(s.json(&["photo", "show", &a])["state"], "deleted");
+    let log = s.json(&["audit", "list", "--photo", &a]).to_string();
+    assert!(log.contains("\"photo.delete\"") && log.contains("blurred"), "{log}");
+    // The quarantine's Delete asks first too.
+    let res = m
+        .post(srv.url(&format!("/quarantine/{q}/delete")))
+        .form(&[("csrf", csrf.as_str()), ("note", "not ours"), ("here", "page=1")])
+        .send()
+        .expect("delete");
+    let confirm = res.text().expect("text");
+    assert!(confirm.contains("Delete this photo?") && confirm.contains("q.jpg"), "{confirm}");
+    assert_eq!(s.json(&["photo", "show", &q])["state"], "quarantined");
+    let res = m
+        .post(srv.url("/quarantine/bulk"))
+        .form(&[("csrf", csrf.as_str()), ("note", "not ours"), ("action", "delete"), ("photo", q.as_str())])
+        .send()
+        .expect("bulk");
+    let confirm = res.text().expect("text");
+    assert!(confirm.contains("Delete this photo?") && confirm.contains("q.jpg"), "{confirm}");
+    assert_eq!(s.json(&["photo", "show", &q])["state"], "quarantined");
+    let res = m
+        .post(srv.url("/quarantine/bulk"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("note", "not ours"),
+            ("action", "delete"),
+            ("photo", q.as_str()),
+            ("confirm", "yes"),
+        ])
+        .send()
+        .expect("bulk");
+    assert!(res.text().expect("text").contains("1 of 1 done"));
+    assert_eq!(s.json(&["photo", "show", &q])["state"], "deleted");
+    // The incidents and retention pages link photos by name.
+    let page = m.get(srv.url(&format!("/photos/{a}"))).send().expect("photo").text().expect("text");
+    assert!(page.contains("This photo was deleted") && !page.contains(&format!("/photo/{a}/view")), "{page}");
+}
+
+#[test]
+fn blur_is_offered_only_once_the_childs_face_is_marked_and_the_card_says_how() {
+    let s = setup();
+    s.ok(&["child", "leave", "C002", "--on", "2026-11-01"]);
+    let mut photo = std::fs::read(fixture("camera_motorola_moto_g9_small.jpg")).expect("read");
+    photo.extend_from_slice(b"variant b");
+    std::fs::write(s.inbox().join("phone1/b.jpg"), photo).expect("write");
+    std::fs::write(s.inbox().join("phone1/b.jpg.tags.json"), r#"{"children": ["C001", "C002"]}"#).expect("sidecar");
+    let b = ingested(&s.json(&["ingest", "--once"]), "phone1/b.jpg");
+    let shown = s.json(&["photo", "show", &b]);
+    assert_eq!(shown["state"], "quarantined", "{shown}");
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let card = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
+    assert!(card.contains("To blur Ben Ade, their face must be marked first"), "{card}");
+    assert!(card.contains(&format!("/tag/{b}?back=")), "the way to mark it is on the card: {card}");
+    assert!(!card.contains(&format!("/quarantine/{b}/redact")), "no Blur that cannot work: {card}");
 }
