@@ -611,9 +611,21 @@ async fn at_three_widths(c: &Client, name: &str) {
 /// [`at_three_widths`], with the element `css` scrolled into view on the
 /// narrower screens (where it is below the fold) before each screenshot.
 async fn at_three_widths_showing(c: &Client, name: &str, css: Option<&str>) {
+    three_widths(c, name, css, true).await;
+}
+
+/// [`at_three_widths_showing`] without reloading: for a page that shows
+/// something once (a refusal on a card) and is not the same when loaded again.
+async fn at_three_widths_as_shown(c: &Client, name: &str, css: &str) {
+    three_widths(c, name, Some(css), false).await;
+}
+
+async fn three_widths(c: &Client, name: &str, css: Option<&str>, reload: bool) {
     for (w, h) in [(1280, 900), (820, 1000), (390, 844)] {
         c.set_window_size(w, h).await.expect("resize");
-        c.refresh().await.expect("reload");
+        if reload {
+            c.refresh().await.expect("reload");
+        }
         let what = format!("{name} at {w} px");
         fits_and_touchable(c, &what).await;
         axe(c, &what).await;
@@ -979,5 +991,122 @@ async fn save_and_the_photo_are_on_screen_at_every_size() {
         }
     }
     c.set_window_size(1280, 1100).await.expect("resize");
+    c.close().await.expect("close");
+}
+
+/// The text of the first element matching `css`, or "" when there is none.
+async fn text_of(c: &Client, css: &str) -> String {
+    match c.find(Locator::Css(css)).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_tag_is_put_right_on_the_web_by_who_made_it_and_by_the_manager() {
+    if !chromium_present() {
+        return;
+    }
+    let s = setup();
+    let garden = drop_photo(&s, "garden.jpg", 51, None);
+    let visitor = drop_photo(&s, "visitor.jpg", 52, Some(r#"{"children": ["Zara"]}"#));
+    s.ok(&["ingest", "--once"]);
+    let srv = Server::start(&s);
+    let (_driver, c) = browser().await;
+
+    // The practitioner taps Ben by mistake, saves, and takes it back.
+    login(&c, &srv, "jess", PRACT_PW).await;
+    c.goto(&srv.url(&format!("/tag/{garden}"))).await.expect("tag page");
+    click_child(&c, "Ben Ade").await;
+    submit(&c, "Save and next").await;
+    assert_eq!(s.json(&["photo", "show", &garden])["tags"], serde_json::json!(["C002"]));
+    let notice = text_of(&c, ".notice").await;
+    assert!(notice.contains("Stored") && notice.contains("Undo"), "{notice}");
+    c.goto(&srv.url("/tag")).await.expect("queue");
+    assert!(main_text(&c).await.contains("Your saves in the last 30 minutes"));
+    at_three_widths_showing(&c, "undo-recent", Some("section.recent")).await;
+    submit(&c, "Undo").await;
+    assert_eq!(c.current_url().await.expect("url").path(), format!("/tag/{garden}"));
+    assert!(text_of(&c, ".notice").await.contains("Taken back"));
+    assert_eq!(s.json(&["photo", "show", &garden])["state"], "awaiting_tags");
+    click_child(&c, "Ben Ade").await; // untick
+    click_child(&c, "Amelia Rose").await;
+    submit(&c, "Save and next").await;
+    let shown = s.json(&["photo", "show", &garden]);
+    assert_eq!((&shown["state"], &shown["tags"]), (&serde_json::json!("stored"), &serde_json::json!(["C001"])));
+    c.delete_all_cookies().await.expect("cookies");
+
+    // The manager: a refused Release comes back to the card with why, in
+    // words ("Zara" is nobody on the register).
+    login(&c, &srv, "sam", MANAGER_PW).await;
+    c.goto(&srv.url("/quarantine")).await.expect("quarantine");
+    let card = format!("#q-{}", &visitor[..12]);
+    c.find(Locator::Css(&format!("{card} form[action$='/release'] input[name=note]")))
+        .await
+        .expect("note")
+        .send_keys("looked")
+        .await
+        .expect("type");
+    let old = c.find(Locator::Css("html")).await.expect("page");
+    c.find(Locator::Css(&format!("{card} form[action$='/release'] button")))
+        .await
+        .expect("Release")
+        .click()
+        .await
+        .expect("click");
+    wait_gone(old).await;
+    let why = text_of(&c, &format!("{card} .error")).await;
+    assert!(why.starts_with("Not done:") && why.contains("a tag names nobody on the register"), "{why}");
+    assert_eq!(s.json(&["photo", "show", &visitor])["state"], "quarantined");
+    at_three_widths_as_shown(&c, "quarantine-refused", &format!("{card} .error")).await;
+
+    // Tag again, from the card: the gate decides, and the way back is there.
+    c.goto(&srv.url("/quarantine")).await.expect("quarantine");
+    c.find(Locator::Css(&format!("{card} a[href^='/tag/']"))).await.expect("Tag again").click().await.expect("click");
+    c.wait().for_element(Locator::Css("#tagform")).await.expect("tag page");
+    assert!(main_text(&c).await.contains("This photo is held in the quarantine"));
+    at_three_widths(&c, "retag").await;
+    click_child(&c, "Amelia Rose").await;
+    submit(&c, "Save and next").await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Tagged again"), "{text}");
+    assert_eq!(s.json(&["photo", "show", &visitor])["tags"], serde_json::json!(["C001"]));
+    c.find(Locator::LinkText("Back to the quarantine")).await.expect("back").click().await.expect("click");
+    c.wait().for_element(Locator::Css(&card)).await.expect("the card again");
+    let held = text_of(&c, &card).await;
+    assert!(held.contains("Amelia Rose") && !held.contains("a tag names nobody"), "{held}");
+
+    // A stored photo opens large, and is deleted only after a confirmation.
+    c.goto(&srv.url("/gallery")).await.expect("gallery");
+    c.find(Locator::Css(&format!("a[href='/photos/{garden}']"))).await.expect("open").click().await.expect("click");
+    c.wait().for_element(Locator::Css("img.large")).await.expect("the photo");
+    assert!(main_text(&c).await.contains("What happened to it"));
+    at_three_widths(&c, "photo-page").await;
+    c.find(Locator::Css("form[action$='/delete'] input[name=note]"))
+        .await
+        .expect("why")
+        .send_keys("a duplicate")
+        .await
+        .expect("type");
+    submit(&c, "Delete…").await;
+    assert!(main_text(&c).await.contains("Delete this photo?"));
+    at_three_widths(&c, "photo-delete-confirm").await;
+    assert_eq!(s.json(&["photo", "show", &garden])["state"], "stored", "not yet");
+    submit(&c, "Delete it for good").await;
+    assert_eq!(s.json(&["photo", "show", &garden])["state"], "deleted");
+
+    // The audit log in words, photos by file name.
+    c.goto(&srv.url("/audit")).await.expect("audit");
+    let text = main_text(&c).await;
+    assert!(text.contains("took back their own tagging of a photo") && text.contains("garden.jpg"), "{text}");
+    assert!(!text.contains("tag.undo"), "the codes only under Details: {text}");
+    at_three_widths(&c, "audit").await;
+    s.ok(&["report", &visitor, "--reason", "a visitor's child in the background"]);
+    c.goto(&srv.url("/incidents")).await.expect("incidents");
+    assert!(c.find(Locator::Css(&format!("a[href='/photos/{visitor}'] img.mini"))).await.is_ok(), "a thumbnail");
+    for (path, name) in [("/retention", "retention"), ("/incidents", "incidents")] {
+        c.goto(&srv.url(path)).await.expect("page");
+        at_three_widths(&c, name).await;
+    }
     c.close().await.expect("close");
 }

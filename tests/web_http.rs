@@ -1007,12 +1007,17 @@ fn the_manager_previews_a_blur_that_covers_the_whole_head_before_applying_it() {
 #[test]
 fn the_retention_page_says_what_is_deleted_when_and_why_in_words() {
     let s = setup();
-    s.arrive_phone("stars.jpg", 31, r#"{"children": ["C003"]}"#);
+    let stars = s.arrive_phone("stars.jpg", 31, r#"{"children": ["C003"]}"#);
     s.ok(&["child", "leave", "C003", "--on", "2026-11-01"]);
     let srv = Server::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/retention")).send().expect("retention").text().expect("text");
     assert!(page.contains("stars.jpg") && page.contains("Chloe Diaz has left the setting"), "{page}");
+    // Each photo with its thumbnail, opening its own page.
+    assert!(
+        page.contains(&format!("href=\"/photos/{stars}\"")) && page.contains(&format!("/photo/{stars}/thumb")),
+        "{page}"
+    );
     assert!(page.contains("/2026"), "a date as the setting writes it: {page}");
     assert!(!page.contains("consentgate retention") && !page.contains('`'), "no command-line words: {page}");
 }
