@@ -1146,7 +1146,8 @@ impl World {
         let before: Vec<String> =
             self.known.iter().filter(|(_, k)| k.tagged.contains(id)).map(|(p, _)| p.clone()).collect();
         let mut ctx = self.ctx(&mut reg);
-        let r = workflow::erase::erase(&mut ctx, &child, &self.identity, &format!("asked {NOTE}"), Some(&out));
+        let mut folder = workflow::sink::Folder::new(&ctx, &out).expect("receipt folder");
+        let r = workflow::erase::erase(&mut ctx, &child, &self.identity, &format!("asked {NOTE}"), Some(&mut folder));
         drop(reg);
         let erasure = match r {
             Ok(e) => e,
@@ -1214,7 +1215,8 @@ impl World {
         let mut reg = self.register();
         let child = reg.children().expect("children").into_iter().find(|c| c.id == id).expect("child");
         let mut ctx = self.ctx(&mut reg);
-        workflow::sar::subject_access(&mut ctx, &child, &dir, &self.identity, self.today).expect("sar");
+        let mut folder = workflow::sink::Folder::new(&ctx, &dir).expect("folder");
+        workflow::sar::subject_access(&mut ctx, &child, &mut folder, &self.identity, self.today).expect("sar");
         drop(reg);
         self.check_files(&dir.join("photos"), &Output::Parent(id.to_string()));
         self.check_pack(&dir, id);

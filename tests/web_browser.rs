@@ -382,17 +382,39 @@ enum Kind {
     FalseFace,
 }
 
-/// Counts what a person would do: clicks (taps) and key presses.
+/// Counts what a person would do: taps, and how
+/// far the page had to scroll for them (the browser scrolls a control into
+/// view before it taps it, as a person would have to).
 #[derive(Default)]
 struct Actions {
     clicks: u32,
-    keys: u32,
+    scrolled: f64,
 }
 
 impl Actions {
     async fn click(&mut self, c: &Client, css: &str) {
         self.clicks += 1;
-        c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.expect("click");
+        let el = c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        // How far a person must scroll for the control to be on screen
+        // and not under the Save bar; scrolled so, as they would.
+        let needed = c
+            .execute(
+                "const r = arguments[0].getBoundingClientRect();
+                 const bar = document.querySelector('.savebar');
+                 const b = bar && !bar.contains(arguments[0]) ? bar.getBoundingClientRect() : null;
+                 const bottom = b && b.top > window.innerHeight / 2 ? b.top : window.innerHeight;
+                 let d = 0;
+                 if (r.top < 0) d = r.top - 8; else if (r.bottom > bottom) d = r.bottom - bottom + 8;
+                 if (d !== 0) window.scrollBy(0, d);
+                 return d;",
+                vec![serde_json::to_value(&el).expect("element")],
+            )
+            .await
+            .expect("js")
+            .as_f64()
+            .unwrap_or(0.0);
+        self.scrolled += needed.abs();
+        el.click().await.expect("click");
     }
 
     /// Clicks, then waits until the browser has left the page.
@@ -402,17 +424,21 @@ impl Actions {
         wait_gone(old).await;
     }
 
-    /// A key pressed on the page (not in a field).
-    async fn key(&mut self, c: &Client, key: char) {
-        use fantoccini::actions::{KeyAction, KeyActions};
-        self.keys += 1;
-        let press =
-            KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
-        c.perform_actions(press).await.expect("key");
-    }
-
     fn total(&self) -> u32 {
-        self.clicks + self.keys
+        self.clicks
+    }
+}
+
+/// The median of `v` (f64).
+fn median_f(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
     }
 }
 
@@ -466,10 +492,13 @@ async fn bench_tagging_50_queued_photos() {
     let photos = bench_photos(&s);
     let srv = Server::start(&s);
     let (_driver, c) = browser().await;
+    // An iPad held upright, with no keyboard: every action is a tap.
+    c.set_window_size(820, 1180).await.expect("resize");
     login(&c, &srv, "jess", PRACT_PW).await;
     c.goto(&srv.url("/tag")).await.expect("queue");
     let kinds: std::collections::HashMap<&str, Kind> = photos.iter().map(|(id, k)| (id.as_str(), *k)).collect();
     let mut per_photo = Vec::new();
+    let mut by_kind: std::collections::BTreeMap<String, (Vec<u32>, Vec<f64>)> = Default::default();
     let start = std::time::Instant::now();
     let mut a = Actions::default();
     // The queue: start with the oldest photo (counted for the first photo).
@@ -483,14 +512,14 @@ async fn bench_tagging_50_queued_photos() {
             Kind::OneChild => {
                 a.click(&c, ".facebox[data-n='1']").await;
                 a.click(&c, "label.child:has(input[value=C001])").await;
-                a.key(&c, 's').await;
+                a.click(&c, "button[value=next]").await;
             }
             Kind::TwoChildren => {
                 a.click(&c, ".facebox[data-n='1']").await;
                 a.click(&c, "label.child:has(input[value=C001])").await;
                 a.click(&c, ".facebox[data-n='2']").await;
                 a.click(&c, "label.child:has(input[value=C003])").await;
-                a.key(&c, 's').await;
+                a.click(&c, "button[value=next]").await;
             }
             // "No children" / "None of these are children": one tap.
             Kind::NoChildren | Kind::FalseFace => a.click(&c, "button[value=nobody]").await,
@@ -500,6 +529,9 @@ async fn bench_tagging_50_queued_photos() {
         let notice = c.find(Locator::Css(".notice")).await.expect("a notice").text().await.expect("text");
         assert!(notice.starts_with("Stored") || notice.starts_with("Held"), "{kind:?} {id}: {notice}");
         per_photo.push(a.total());
+        let entry = by_kind.entry(format!("{kind:?}")).or_default();
+        entry.0.push(a.total());
+        entry.1.push(a.scrolled);
         a = Actions::default();
         if i + 1 < photos.len() {
             assert!(c.current_url().await.expect("url").path().starts_with("/tag/"), "on to the next photo");
@@ -517,6 +549,17 @@ async fn bench_tagging_50_queued_photos() {
         median(per_photo.clone()),
         photos.len() as f64 * 60.0 / wall
     );
+    for (kind, (actions, scrolled)) in &by_kind {
+        println!(
+            "bench_tagging at 820x1180: {kind}: median {:.1} actions, median {:.0} px scrolled, most {:.0} px",
+            median(actions.clone()),
+            median_f(scrolled.clone()),
+            scrolled.iter().copied().fold(0.0, f64::max)
+        );
+    }
+    let one = &by_kind["OneChild"];
+    assert!(median(one.0.clone()) <= 3.0, "a photo of one child: at most 3 taps");
+    assert_eq!(one.1.iter().copied().fold(0.0, f64::max), 0.0, "a photo of one child: no scrolling at 820 px");
     c.close().await.expect("close");
 }
 

@@ -466,7 +466,7 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     let name = zip.by_index(0).expect("entry").name().expect("a name").to_string();
     assert!(name.starts_with("display_") && name.ends_with(".jpg"), "{name}");
     let log = c.get(srv.url("/disclosures")).send().expect("log").text().expect("text");
-    assert!(log.contains(&group[..12]) && log.contains("Amelia Rose, Chloe Diaz"), "{log}");
+    assert!(log.contains("<td>group.jpg</td>") && log.contains("Amelia Rose, Chloe Diaz"), "by file name: {log}");
     assert!(log.contains("web download by sam"), "where it went: {log}");
     // Nothing for a purpose with no photo: a page says so, no empty zip.
     let res = export("website");
@@ -514,24 +514,37 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
     assert!(page.contains("Requests due (1)") && page.contains("01/11/2026 OVERDUE"), "{page}");
 
-    // The manager answers it from the page.
-    let sar = s.dir.path().join("sar");
-    let page = c
+    // The manager answers it from the page: the pack downloads as a zip,
+    // nothing is written on the server.
+    let res = c
         .post(srv.url("/disclosures/sar"))
-        .form(&[
-            ("csrf", token.as_str()),
-            ("child", "C002"),
-            ("received", "2026-10-01"),
-            ("to", sar.to_str().expect("p")),
-            ("answer", "yes"),
-        ])
+        .form(&[("csrf", token.as_str()), ("child", "C001"), ("received", "2026-10-01"), ("answer", "yes")])
         .send()
-        .expect("sar")
-        .text()
-        .expect("text");
-    assert!(page.contains("answered") && sar.join("index.html").is_file(), "{page}");
-    let page = c.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
-    assert!(!page.contains("Requests due"), "answered: no longer due");
+        .expect("sar");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let disposition = res.headers()["content-disposition"].to_str().expect("header").to_string();
+    assert!(disposition.starts_with("attachment; filename=\"subject-access-C001-"), "{disposition}");
+    let bytes = res.bytes().expect("the zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a whole zip");
+    let names: Vec<String> =
+        (0..zip.len()).map(|i| zip.by_index(i).expect("entry").name().expect("a name").to_string()).collect();
+    for want in ["index.html", "consent.json", "audit.json"] {
+        assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
+    }
+    let mut index = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("index.html").expect("index"), &mut index).expect("read");
+    assert!(index.contains("What we hold about Amelia Rose"), "{index}");
+    for other in ["Chloe", "C003", "Ben Ade", "C002"] {
+        assert!(!index.contains(other), "another child in the pack: {other}");
+    }
+    // Chloe is in the one photo: blurred, or withheld and said why.
+    assert!(
+        names.iter().any(|n| n.starts_with("photos/photo_")) || index.contains("Not included"),
+        "{names:?} {index}"
+    );
+    let log = s.json(&["audit", "list"]).to_string();
+    assert!(log.contains("request.sar.answered") && log.contains("web download by sam"), "answered, and where: {log}");
 
     // A possible breach shows with its clock until it is decided.
     s.ok(&["report", &group[..10], "--reason", "on the wrong board"]);
@@ -1832,4 +1845,53 @@ fn blur_is_offered_only_once_the_childs_face_is_marked_and_the_card_says_how() {
     assert!(card.contains("To blur Ben Ade, their face must be marked first"), "{card}");
     assert!(card.contains(&format!("/tag/{b}?back=")), "the way to mark it is on the card: {card}");
     assert!(!card.contains(&format!("/quarantine/{b}/redact")), "no Blur that cannot work: {card}");
+}
+
+#[test]
+fn a_child_is_erased_from_their_page_after_seeing_what_happens_and_the_receipt_downloads() {
+    let s = setup();
+    let solo = s.arrive_phone("chloe.jpg", 61, r#"{"children": ["C003"]}"#);
+    let srv = Server::start(&s);
+    let (m, csrf) = login(&srv, "sam", MANAGER_PW);
+    let child = m.get(srv.url("/children/C003")).send().expect("child").text().expect("text");
+    assert!(child.contains("href=\"/children/C003/erase\""), "{child}");
+    let plan = m.get(srv.url("/children/C003/erase")).send().expect("plan").text().expect("text");
+    assert!(plan.contains("Erase Chloe Diaz?") && plan.contains("chloe.jpg"), "{plan}");
+    assert!(plan.contains("Chloe Diaz is the only child in it: it is deleted."), "{plan}");
+    assert!(plan.contains(&format!("/photo/{solo}/thumb")), "{plan}");
+    // Not without the tick, nor without a note: nothing changes.
+    let res = m
+        .post(srv.url("/children/C003/erase"))
+        .form(&[("csrf", csrf.as_str()), ("note", "the parent asked")])
+        .send()
+        .expect("erase");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = m
+        .post(srv.url("/children/C003/erase"))
+        .form(&[("csrf", csrf.as_str()), ("confirm", "yes")])
+        .send()
+        .expect("erase");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(s.json(&["photo", "show", &solo])["state"], "stored");
+    let res = m
+        .post(srv.url("/children/C003/erase"))
+        .form(&[("csrf", csrf.as_str()), ("note", "the parent asked"), ("confirm", "yes")])
+        .send()
+        .expect("erase");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let disposition = res.headers()["content-disposition"].to_str().expect("header").to_string();
+    assert!(disposition.contains("filename=\"erasure-C003-"), "{disposition}");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(res.bytes().expect("zip").to_vec())).expect("zip");
+    let names: Vec<String> =
+        (0..zip.len()).map(|i| zip.by_index(i).expect("e").name().expect("n").to_string()).collect();
+    assert!(names.iter().any(|n| n.ends_with(".txt")) && names.iter().any(|n| n.ends_with(".html")), "{names:?}");
+    let mut text = String::new();
+    let txt = names.iter().find(|n| n.ends_with(".txt")).expect("txt").clone();
+    std::io::Read::read_to_string(&mut zip.by_name(&txt).expect("txt"), &mut text).expect("read");
+    assert!(text.contains("Erasure of child C003") && text.contains("the parent asked"), "{text}");
+    assert!(!text.contains("Chloe") && !text.contains("chloe.jpg"), "no name, no file name: {text}");
+    assert_eq!(s.json(&["photo", "show", &solo])["state"], "deleted");
+    let register = s.json(&["child", "list"]).to_string();
+    assert!(!register.contains("Chloe Diaz"), "{register}");
 }

@@ -96,7 +96,9 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
             let child = reg.find_child_by_first_name(&child)?;
             let identity = super::manager::identity(ctx, identity)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            let done = erase::erase(&mut w, &child, &identity, &note, receipt.as_deref())?;
+            let mut folder = receipt.as_deref().map(|dir| workflow::sink::Folder::new(&w, dir)).transpose()?;
+            let sink = folder.as_mut().map(|f| f as &mut dyn workflow::sink::Sink);
+            let done = erase::erase(&mut w, &child, &identity, &note, sink)?;
             if json {
                 return print_json(&done);
             }
@@ -138,7 +140,8 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
             };
             let identity = super::manager::identity(ctx, identity)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            let answer = sar::subject_access(&mut w, &child, &to, &identity, received)?;
+            let mut folder = workflow::sink::Folder::new(&w, &to)?;
+            let answer = sar::subject_access(&mut w, &child, &mut folder, &identity, received)?;
             if json {
                 return print_json(&answer);
             }

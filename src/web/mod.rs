@@ -228,6 +228,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/children/{id}", get(manager::child))
         .route("/children/{id}/leave", post(manager::child_leave))
         .route("/children/{id}/export", post(manager::child_export))
+        .route("/children/{id}/erase", get(manager::erase_plan).post(manager::erase_child))
         .route("/children/{id}/picture", get(pictures::serve).post(pictures::set))
         .route("/children/{id}/picture/remove", post(pictures::remove))
         .route("/gallery", get(manager::gallery))

@@ -59,9 +59,14 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
         rooms.dedup();
         let requests: Vec<Request> = reg.requests()?.into_iter().filter(|r| r.fulfilled_at.is_none()).collect();
         let breaches: Vec<Breach> = reg.breaches()?.into_iter().filter(|b| b.decided_at.is_none()).collect();
-        Ok((reg.takedowns(false)?, reg.disclosures(None, None)?, rooms, requests, breaches, children))
+        let log = reg.disclosures(None, None)?;
+        let ids: Vec<&str> = log.iter().map(|d| d.photo.as_str()).collect();
+        let files = reg.source_names(&ids)?;
+        Ok((reg.takedowns(false)?, (log, files), rooms, requests, breaches, children))
     })
     .await?;
+    let (log, files) = log;
+    let file_of = |id: &str| files.get(id).cloned().unwrap_or_else(|| short(id).to_string());
     let today = st.today().to_string();
     let ui = &st.config.ui;
     let day = |s: &str| s.parse::<chrono::NaiveDate>().map_or_else(|_| s.to_string(), |d| ui.date(d));
@@ -136,15 +141,14 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
             div.card {
                 h2 { "Subject access request" }
                 p.muted { "A parent asks for everything held about their child: answer within one month. "
-                    "The folder gets every photo of the child with other children blurred (or withheld and listed), "
-                    "their consent history, the audit entries about them and an index to give the parent." }
+                    "The answer is a zip that downloads in your browser: every photo of the child with other children blurred (or withheld and listed), "
+                    "their consent history, the audit entries about them and an index (index.html) to give the parent with it." }
                 form.inline method="post" action="/disclosures/sar" {
                     (csrf(&user))
-                    select name="child" aria-label="child" { @for (id, name) in &children { option value=(id) { (name) } } }
-                    label { "received " input type="date" name="received" required; }
-                    input type="text" name="to" placeholder="folder on this computer, e.g. /srv/sar/C001" aria-label="folder on this computer, e.g. /srv/sar/C001";
+                    label { "Child " select name="child" { @for (id, name) in &children { option value=(id) { (name) } } } }
+                    label { "Received " input type="date" name="received" required; }
                     button type="submit" { "Record" }
-                    button.primary type="submit" name="answer" value="yes" { "Record and answer" }
+                    button.primary type="submit" name="answer" value="yes" { "Record and download the answer" }
                 }
             }
             div.card {
@@ -156,7 +160,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                         @for d in log.iter().rev() {
                             tr {
                                 td { (d.id) }
-                                td { (short(&d.photo)) }
+                                td { (file_of(&d.photo)) }
                                 td { (d.purpose.replace('_', " ")) @if let Some(s) = &d.subject { " (" (name_of(s)) ")" } }
                                 td { (ui.when(&d.at)) }
                                 td { (d.actor) }
@@ -226,41 +230,41 @@ pub async fn sar(
         return Err(AppError::BadInput("the request cannot be received after today".into()));
     }
     let answer = field(&form, "answer") == "yes";
-    let to = std::path::PathBuf::from(field(&form, "to"));
-    if answer && !to.is_absolute() {
-        return Err(AppError::BadInput("give the folder as a full path".into()));
-    }
     let child = field(&form, "child").to_string();
-    let st2 = st.clone();
-    let actor = user.name.clone();
-    let text = blocking(move || {
+    let (st2, actor) = (st.clone(), user.name.clone());
+    let (child, recorded) = blocking(move || {
         let mut reg = st2.register()?;
         let child = reg.find_child_by_first_name(&child)?;
-        if !answer {
-            let r = reg.open_subject_access(&child.id, received, &actor)?;
-            let due = r.due_on.parse().map_or_else(|_| r.due_on.clone(), |d| st2.config.ui.date(d));
-            return Ok(format!("Request {} recorded for {}: due {due}.", r.id, child.name));
+        if answer {
+            st2.identity()?; // without it nothing can be read: say so on a page
+            return Ok((child, None));
         }
-        let identity = &st2.identity()?;
-        let mut w = workflow::Ctx::new(&mut reg, &st2.config, today, &actor);
-        let a = sar::subject_access(&mut w, &child, &to, identity, received)?;
-        Ok(format!(
-            "Request {} answered in {}: {} photo(s), {} with other children blurred, {} withheld. Give the parent the whole folder.",
-            a.request.id,
-            to.display(),
-            a.photos.len(),
-            a.redacted.len(),
-            a.withheld.len()
-        ))
+        let r = reg.open_subject_access(&child.id, received, &actor)?;
+        let due = r.due_on.parse().map_or_else(|_| r.due_on.clone(), |d| st2.config.ui.date(d));
+        Ok((child.clone(), Some(format!("Request {} recorded for {}: due {due}.", r.id, child.name))))
     })
     .await?;
-    Ok(page(
-        &user,
-        "/disclosures",
-        "Disclosures",
-        html! { div.flash { (text) } p { a href="/disclosures" { "Back" } } },
-    )
-    .into_response())
+    if let Some(text) = recorded {
+        return Ok(page(
+            &user,
+            "/disclosures",
+            "Disclosures",
+            html! { div.flash { (text) } p { a href="/disclosures" { "Back" } } },
+        )
+        .into_response());
+    }
+    // The answer, made as it downloads: never written to this computer.
+    let name = format!("subject-access-{}-{today}.zip", child.id);
+    let (st2, actor) = (st.clone(), user.name.clone());
+    Ok(crate::web::download::zip(&name, move |out| {
+        let identity = &st2.identity()?;
+        let mut reg = st2.register()?;
+        let mut w = workflow::Ctx::new(&mut reg, &st2.config, today, &actor);
+        let mut pack = workflow::sink::ZipOut::new(out, &format!("web download by {actor}"));
+        sar::subject_access(&mut w, &child, &mut pack, identity, received)
+            .map(drop)
+            .map_err(|e| e.context(format!("subject access download for {}", child.id)))
+    }))
 }
 
 pub async fn takedown_done(

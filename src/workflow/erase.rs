@@ -9,6 +9,7 @@
 //! is written outside the setting's folders, where everything is encrypted.
 
 use super::redact::{self, Blur, CannotRedact};
+use super::sink::Sink;
 use super::{short, Ctx};
 use crate::model::{Child, PhotoState};
 use crate::register::{Erasing, TakeDown};
@@ -16,7 +17,7 @@ use crate::vault::remove_durable;
 use age::x25519;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What happens to one photo of the child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,8 +72,8 @@ pub fn plan(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<Step>> {
 
 /// Carries the plan out (unless `receipt` is `None`: a dry run), erases
 /// the child's register entry as far as the audit allows, and writes the
-/// receipt into the `receipt` folder (refused, before anything is done,
-/// inside the inbox, data or quarantine folders).
+/// receipt into `receipt` (a folder, checked before anything is done to be
+/// outside the setting's own folders; or a download).
 ///
 /// All or nothing, and again the same: every redacted copy is made,
 /// checked on its own pixels and sealed first; then one transaction adds
@@ -85,11 +86,11 @@ pub fn erase(
     child: &Child,
     identity: &x25519::Identity,
     note: &str,
-    receipt: Option<&Path>,
+    receipt: Option<&mut dyn Sink>,
 ) -> anyhow::Result<Erasure> {
     let planned = plan(ctx, child)?;
     let dry_run = receipt.is_none();
-    let Some(receipt_dir) = receipt else {
+    let Some(receipt_sink) = receipt else {
         return Ok(Erasure {
             child: child.id.clone(),
             dry_run,
@@ -98,7 +99,6 @@ pub fn erase(
             receipt: Vec::new(),
         });
     };
-    super::export::check_destination(ctx, receipt_dir).map_err(crate::error::BadInput)?;
     let why = format!("erasure of {}: {note}", child.id);
     // 1. Every copy first: made, checked, sealed; nothing on the register.
     let hide = BTreeSet::from([child.id.clone()]);
@@ -151,7 +151,7 @@ pub fn erase(
     }
     // Erased from the register: their picture goes too.
     super::picture::sweep(ctx, None, &why)?;
-    let receipt = write_receipt(ctx, receipt_dir, &child.id, note, &steps, &takedowns)?;
+    let receipt = write_receipt(ctx, receipt_sink, &child.id, note, &steps, &takedowns)?;
     if !left.is_empty() {
         return Err(anyhow::anyhow!(
             "the erasure is done on the register and its receipt written, but {} file(s) of deleted photos \
@@ -185,13 +185,12 @@ pub fn describe(step: &Step) -> String {
 
 fn write_receipt(
     ctx: &Ctx<'_>,
-    dir: &Path,
+    sink: &mut dyn Sink,
     child: &str,
     note: &str,
     steps: &[Step],
     takedowns: &[TakeDown],
 ) -> anyhow::Result<Vec<PathBuf>> {
-    crate::vault::private_dir(dir)?;
     let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ");
     let title = format!("Erasure of child {child} on {}", ctx.today);
     let intro = "Every photo in which the child was the only child was deleted; in group photos the child was \
@@ -223,8 +222,10 @@ fn write_receipt(
         }
     };
     let base = format!("erasure_{child}_{stamp}");
-    Ok(vec![
-        super::export::put(dir, &format!("{base}.txt"), text.as_bytes())?,
-        super::export::put(dir, &format!("{base}.html"), html.into_string().as_bytes())?,
-    ])
+    let written = vec![
+        sink.put_bytes(&format!("{base}.txt"), text.as_bytes())?,
+        sink.put_bytes(&format!("{base}.html"), html.into_string().as_bytes())?,
+    ];
+    sink.finish()?;
+    Ok(written)
 }

@@ -255,7 +255,7 @@ pub enum Content {
 /// prefix must name no child), or why it cannot be. Every copy passes the
 /// gate for `output` on the bytes it is ([`gate::check`]): the photo as
 /// the register holds it now, the faces on the copy's own pixels.
-fn clean_one(
+pub(super) fn clean_one(
     ctx: &Ctx<'_>,
     p: &PhotoRecord,
     prefix: &str,
@@ -328,7 +328,7 @@ pub fn write_clean(
 }
 
 /// Writes what `r` reads as `dir/name`, durably and whole or not at all.
-fn put_stream(dir: &Path, name: &str, r: &mut dyn std::io::Read) -> anyhow::Result<PathBuf> {
+pub(super) fn put_stream(dir: &Path, name: &str, r: &mut dyn std::io::Read) -> anyhow::Result<PathBuf> {
     let dest = dir.join(name);
     let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
     std::io::copy(r, &mut tmp)?;

@@ -12,6 +12,7 @@ pub mod picture;
 pub mod publish;
 pub mod redact;
 pub mod sar;
+pub mod sink;
 pub mod tag;
 
 use crate::config::Config;

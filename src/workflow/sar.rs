@@ -1,5 +1,5 @@
-//! `request sar`: a subject access request answered as a folder a parent
-//! can be given: every photo held of the child in any state, with every
+//! `request sar`: a subject access request answered as a pack a parent
+//! can be given (a folder, or a zip downloaded from the web): every photo held of the child in any state, with every
 //! other child pixelated by their tagged region (a photo where another
 //! child cannot be located is withheld and listed, never leaked), the
 //! child's consent history, the audit entries about the child and the
@@ -7,20 +7,21 @@
 //! index. Recorded with the date received and the legal deadline; each
 //! photo given is in the disclosure log.
 
-use super::export::{check_destination, day_of, disclose, put, verify_clean, write_clean, Exported, Written};
+use super::export::{clean_one, day_of, verify_clean, Content, Exported, Written};
 use super::gate::{self, Output, Pixels};
 use super::redact::hide_faces;
+use super::sink::Sink;
 use super::{short, Ctx};
 use crate::audit;
 use crate::model::{Child, ConsentEvent, PhotoState};
 use crate::policy::FaceIs;
-use crate::register::{Disclosing, DisclosureKind, PhotoRecord, Request};
+use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord, Request};
 use crate::vault;
 use age::x25519;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The purpose a subject access copy is recorded under.
 pub const SUBJECT_ACCESS: &str = "subject_access";
@@ -93,25 +94,42 @@ fn cannot_hide_others(p: &PhotoRecord, child: &str, faces_checked: bool) -> Opti
     None
 }
 
-/// Answers a subject access request for `child` into `dir`. Every file in
-/// it is owner-only; nothing in it names, or gives the id of, another
-/// child, and no note a member of staff wrote is copied into it.
+/// Answers a subject access request for `child` into `sink` (a folder, or
+/// a zip made as it is downloaded). Nothing in the pack names, or gives
+/// the id of, another child, and no note a member of staff wrote is copied
+/// into it; in a folder every file is owner-only. Each photo goes on the
+/// disclosure log before a byte of it is handed to the sink, so a pack cut
+/// short still has every photo it carried on the log.
 pub fn subject_access(
     ctx: &mut Ctx<'_>,
     child: &Child,
-    dir: &Path,
+    sink: &mut dyn Sink,
     identity: &x25519::Identity,
     received: NaiveDate,
 ) -> anyhow::Result<SarAnswer> {
-    check_destination(ctx, dir).map_err(crate::error::BadInput)?;
     let request = ctx.reg.open_subject_access(&child.id, received, ctx.actor)?;
     let all = ctx.reg.photos(None)?;
     let of_child: Vec<&PhotoRecord> = all.iter().filter(|p| p.shows(&child.id)).collect();
-    vault::private_dir(dir)?;
-    let photos_dir = dir.join("photos");
+    let how = Disclosing {
+        kind: DisclosureKind::SubjectAccess,
+        purpose: SUBJECT_ACCESS,
+        subject: Some(&child.id),
+        destination: &sink.destination(),
+        actor: ctx.actor,
+    };
+    let to = how.destination.to_string();
     let mut given = Exported::default();
-    let (mut alone, mut redacted, mut withheld) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut redacted, mut withheld) = (Vec::new(), Vec::new());
     let output = Output::SubjectAccess(&child.id);
+    let limits = crate::media::Limits::from(&ctx.config.limits);
+    // Logged, then handed on.
+    let mut give = |ctx: &mut Ctx<'_>, p: &PhotoRecord, name: &str, r: &mut dyn std::io::Read, size: u64| {
+        let item = Disclosed { photo: p.id.clone(), file: name.to_string(), children: p.child_ids() };
+        ctx.reg.record_disclosures(&how, &[item], None)?;
+        let path = sink.put(&format!("photos/{name}"), r, size)?;
+        given.files.push(Written { photo: p.id.clone(), path });
+        anyhow::Ok(())
+    };
     for p in of_child.iter().filter(|p| p.state != PhotoState::Deleted) {
         let withhold = |why: String| WithheldPhoto { photo: p.id.clone(), day: day_of(p).into(), why };
         if let Some(why) = cannot_hide_others(p, &child.id, p.faces.is_some()) {
@@ -120,7 +138,18 @@ pub fn subject_access(
         }
         let others: Vec<[f64; 4]> = faces_of_others(p, &child.id).into_iter().flatten().collect();
         if others.is_empty() {
-            alone.push((*p).clone());
+            // Only this child: the photo as it is, cleaned.
+            match clean_one(ctx, p, "photo", identity, &limits, output)? {
+                None => {}
+                Some(Err(why)) => withheld.push(withhold(why)),
+                Some(Ok(ready)) => match ready.content {
+                    Content::Bytes(b) => give(ctx, p, &ready.name, &mut &b[..], b.len() as u64)?,
+                    Content::Stream(mut r) => {
+                        let size = r.size();
+                        give(ctx, p, &ready.name, &mut r, size)?
+                    }
+                },
+            }
             continue;
         }
         let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { continue };
@@ -135,20 +164,13 @@ pub fn subject_access(
         };
         match checked {
             Ok(m) => {
-                vault::private_dir(&photos_dir)?;
-                let path = put(&photos_dir, &format!("photo_{}_{}.jpg", day_of(p), &p.id[..8]), &m.jpeg)?;
-                given.files.push(Written { photo: p.id.clone(), path });
+                let name = format!("photo_{}_{}.jpg", day_of(p), &p.id[..8]);
+                give(ctx, p, &name, &mut &m.jpeg[..], m.jpeg.len() as u64)?;
                 redacted.push(p.id.clone());
             }
             Err(why) => withheld.push(withhold(why)),
         }
     }
-    let solo = write_clean(ctx, &alone, &photos_dir, "photo", identity, output)?;
-    for (photo, why) in solo.skipped {
-        let day = all.iter().find(|p| p.id == photo).map(|p| day_of(p).to_string()).unwrap_or_default();
-        withheld.push(WithheldPhoto { photo, day, why });
-    }
-    given.files.extend(solo.files);
 
     let consents = ctx.reg.consent_events(Some(&child.id))?;
     let mut entries: BTreeMap<i64, audit::Record> = BTreeMap::new();
@@ -172,9 +194,8 @@ pub fn subject_access(
             })
         })
         .collect();
-    put(dir, "consent.json", &serde_json::to_vec_pretty(&history)?)?;
-    put(
-        dir,
+    sink.put_bytes("consent.json", &serde_json::to_vec_pretty(&history)?)?;
+    sink.put_bytes(
         "audit.json",
         &serde_json::to_vec_pretty(&serde_json::json!({
             "about": "Every entry of the setting's audit log about this child or a photo of them: when, who, \
@@ -188,20 +209,12 @@ pub fn subject_access(
     )?;
     let held: Vec<&PhotoRecord> = of_child.iter().copied().filter(|p| p.state != PhotoState::Deleted).collect();
     let index = index_html(child, &request, &given, &redacted, &withheld, &held, &consents, entries.len(), &chain);
-    put(dir, "index.html", index.as_bytes())?;
+    sink.put_bytes("index.html", index.as_bytes())?;
+    sink.finish()?;
 
-    let how = Disclosing {
-        kind: DisclosureKind::SubjectAccess,
-        purpose: SUBJECT_ACCESS,
-        subject: Some(&child.id),
-        destination: &super::export::destination(dir),
-        actor: ctx.actor,
-    };
-    let photos: Vec<PhotoRecord> = held.iter().map(|p| (*p).clone()).collect();
-    disclose(ctx, &how, &photos, &given, None)?;
     let summary = audit::Entry::new(ctx.actor, "request.sar.answered").child(&child.id).detail(serde_json::json!({
         "request": request.id,
-        "to": how.destination,
+        "to": to,
         "photos": given.files.len(),
         "redacted": redacted.iter().map(|id| short(id)).collect::<Vec<_>>(),
         "withheld": withheld.iter().map(|w| serde_json::json!({"photo": short(&w.photo), "why": w.why})).collect::<Vec<_>>(),
@@ -209,10 +222,10 @@ pub fn subject_access(
         "audit_entries": entries.len(),
         "chain": chain.finding,
     }));
-    let request = ctx.reg.fulfil_request(request.id, how.destination, ctx.actor, &summary)?;
+    let request = ctx.reg.fulfil_request(request.id, &to, ctx.actor, &summary)?;
     Ok(SarAnswer {
         request,
-        folder: dir.to_path_buf(),
+        folder: PathBuf::from(&to),
         photos: given.files,
         redacted,
         withheld,

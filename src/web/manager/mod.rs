@@ -18,6 +18,7 @@ use maud::{html, Markup};
 use std::sync::Arc;
 
 mod devices;
+mod erase;
 mod logs;
 mod overview;
 mod photos;
@@ -26,6 +27,7 @@ mod register;
 mod users;
 
 pub use devices::{add_device, devices, remove_device, retire_device};
+pub use erase::{erase as erase_child, plan as erase_plan};
 pub use logs::{audit, audit_verify, incidents, keep_photo, retention};
 pub use overview::{child, child_export, child_leave, dashboard};
 pub use photos::{delete as delete_photo, gallery, photo};

@@ -271,6 +271,13 @@ pub async fn child(
                     }
                 }
                 (crate::web::pictures::card(&user, &child, picture.as_ref(), &photos, &blockers, ui))
+                div.card #erasure {
+                    h2 { "Erasure" }
+                    p.muted { "When a parent asks for their child to be erased: every photo of " (child.name)
+                        " is deleted or has them blurred out, copies given out become take-downs, and the register keeps only the id. "
+                        "You see what would happen first." }
+                    p { a.button href={ "/children/" (child.id) "/erase" } { "Erase " (child.name) "…" } }
+                }
             }
         },
     ))

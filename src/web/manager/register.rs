@@ -46,13 +46,13 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 h2 { "Record a consent form" }
                 form.inline method="post" action="/register/consent" {
                     (csrf(&user))
-                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.name) } } }
-                    select name="purpose" aria-label="purpose" { @for p in purposes { option value=(p) { (p.replace('_', " ")) } } }
-                    select name="action" aria-label="grant, refuse or withdraw" { option value="grant" { "grant" } option value="refuse" { "refuse" } option value="withdraw" { "withdraw" } }
-                    select name="by" aria-label="given by (guardian)" { @for g in &snapshot.guardians { option value=(g.guardian_id) { (g.name) " (" (g.relationship) " of " (child_name(&g.child_id)) ")" } } }
-                    label { "signed / effective " input type="date" name="date" required; }
-                    label { "review by " input type="date" name="review_by"; }
-                    input type="text" name="evidence" placeholder="evidence, e.g. admission form" aria-label="evidence, e.g. admission form";
+                    label { "Child " select name="child" { @for c in &snapshot.children { option value=(c.id) { (c.name) } } } }
+                    label { "Use " select name="purpose" { @for p in purposes { option value=(p) { (p.replace('_', " ")) } } } }
+                    label { "Decision " select name="action" { option value="grant" { "given" } option value="refuse" { "refused" } option value="withdraw" { "withdrawn" } } }
+                    label { "By " select name="by" { @for g in &snapshot.guardians { option value=(g.guardian_id) { (g.name) " (" (g.relationship) " of " (child_name(&g.child_id)) ")" } } } }
+                    label { "Signed or effective on " input type="date" name="date" required; }
+                    label { "Review by " input type="date" name="review_by"; }
+                    label { "Evidence " input type="text" name="evidence" placeholder="e.g. admission form"; }
                     button.primary type="submit" { "Record" }
                 }
             }
@@ -67,11 +67,11 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 }
                 form.inline method="post" action="/register/guardian" {
                     (csrf(&user))
-                    select name="child" aria-label="child" { @for c in &snapshot.children { option value=(c.id) { (c.name) } } }
-                    input type="text" name="id" placeholder="guardian id, e.g. G010" aria-label="guardian id, e.g. G010" required;
-                    input type="text" name="name" placeholder="name" aria-label="name" required;
-                    input type="text" name="relationship" placeholder="relationship" aria-label="relationship" required;
-                    select name="parental_responsibility" aria-label="parental responsibility" { option value="yes" { "has parental responsibility" } option value="no" { "no parental responsibility" } }
+                    label { "Child " select name="child" { @for c in &snapshot.children { option value=(c.id) { (c.name) } } } }
+                    label { "Guardian id " input type="text" name="id" placeholder="e.g. G010" required; }
+                    label { "Name " input type="text" name="name" required; }
+                    label { "Relationship " input type="text" name="relationship" placeholder="e.g. mother" required; }
+                    label { "Parental responsibility " select name="parental_responsibility" { option value="yes" { "yes" } option value="no" { "no" } } }
                     button type="submit" { "Add guardian" }
                 }
             }
@@ -79,11 +79,11 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
                 h2 { "Add a child" }
                 form.inline method="post" action="/register/child" {
                     (csrf(&user))
-                    input type="text" name="id" placeholder="id, e.g. C010" aria-label="id, e.g. C010" required;
-                    input type="text" name="name" placeholder="name" aria-label="name" required;
-                    input type="text" name="aliases" placeholder="other names; separated" aria-label="other names; separated";
-                    input type="text" name="room" placeholder="room" aria-label="room";
-                    label { "started " input type="date" name="started"; }
+                    label { "Id " input type="text" name="id" placeholder="e.g. C010" required; }
+                    label { "Name " input type="text" name="name" required; }
+                    label { "Other names " input type="text" name="aliases" placeholder="separated by ;"; }
+                    label { "Room " input type="text" name="room"; }
+                    label { "Started on " input type="date" name="started"; }
                     button type="submit" { "Add child" }
                 }
             }
