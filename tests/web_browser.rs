@@ -630,15 +630,20 @@ async fn fits_and_touchable(c: &Client, what: &str) {
              const unlabelled = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
                .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
                .map(el => el.name);
+             // What sticks out (outside a scrolling table), to name it.
+             const out = [...document.querySelectorAll('body *')]
+               .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('table'))
+               .slice(-3).map(e => e.tagName + (e.className ? '.' + e.className : '') + (e.name ? '[' + e.name + ']' : '')
+                                   + ' ' + Math.round(e.getBoundingClientRect().right));
              return { wide: document.documentElement.scrollWidth, inner: window.innerWidth, small, unlabelled,
-                      lang: document.documentElement.lang };",
+                      lang: document.documentElement.lang, out };",
             vec![],
         )
         .await
         .expect("measure");
     let wide = r["wide"].as_u64().expect("wide");
     let inner = r["inner"].as_u64().expect("inner");
-    assert!(wide <= inner, "{what}: the page is {wide} px wide in a {inner} px window");
+    assert!(wide <= inner, "{what}: the page is {wide} px wide in a {inner} px window: {}", r["out"]);
     assert_eq!(r["small"], serde_json::json!([]), "{what}: touch targets under 44 px");
     assert_eq!(r["unlabelled"], serde_json::json!([]), "{what}: controls without a label");
     assert!(r["lang"].as_str().is_some_and(|l| l.starts_with("en")), "{what}: lang is set");
@@ -1147,9 +1152,27 @@ async fn a_wrong_tag_is_put_right_on_the_web_by_who_made_it_and_by_the_manager()
     s.ok(&["report", &visitor, "--reason", "a visitor's child in the background"]);
     c.goto(&srv.url("/incidents")).await.expect("incidents");
     assert!(c.find(Locator::Css(&format!("a[href='/photos/{visitor}'] img.mini"))).await.is_ok(), "a thumbnail");
-    for (path, name) in [("/retention", "retention"), ("/incidents", "incidents")] {
+    for (path, name) in [
+        ("/retention", "retention"),
+        ("/incidents", "incidents"),
+        ("/register", "register"),
+        ("/disclosures", "disclosures"),
+        ("/children/C003", "child-erasure"),
+        ("/children/C003/erase", "erase-plan"),
+    ] {
         c.goto(&srv.url(path)).await.expect("page");
         at_three_widths(&c, name).await;
     }
+    // The register's forms: every field has a label a person can see.
+    c.goto(&srv.url("/register")).await.expect("register");
+    let unlabelled = c
+        .execute(
+            "return [...document.querySelectorAll('main select, main input:not([type=hidden]):not([type=file])')]
+               .filter(e => !e.closest('label')).map(e => e.name);",
+            vec![],
+        )
+        .await
+        .expect("js");
+    assert_eq!(unlabelled, serde_json::json!([]), "fields without a visible label");
     c.close().await.expect("close");
 }

@@ -24,7 +24,7 @@ pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
             div.card.takedowns id="takedowns" {
                 h2 { "To take down (" (open.len()) ")" }
                 p { "Consent was withdrawn for copies that already left the setting. Take each one down, then mark it done." }
-                table {
+                table tabindex="0" {
                     tr { th { "No." } th { "Photo" } th { "Sent for" } th { "On" } th { "Where it went" } th { "Withdrawn" } th {} }
                     @for t in open {
                         tr {
@@ -84,7 +84,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                 div.card id="breaches" {
                     h2 { "Possible breaches to decide (" (breaches.len()) ")" }
                     p.muted { "Decide within " (REPORT_WITHIN_HOURS) " hours whether to report each to the regulator (the ICO), and record why." }
-                    table {
+                    table tabindex="0" {
                         tr { th { "Incident" } th { "Photo" } th { "What happened" } th { "Decide by" } th { "Copies out" } }
                         @for b in &breaches {
                             @let left = b.hours_left(crate::clock::now()).unwrap_or(0);
@@ -114,7 +114,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                 div.card id="requests" {
                     h2 { "Requests due (" (requests.len()) ")" }
                     p.muted { "Answer each before its deadline with \"Record and answer\" under Subject access request below." }
-                    table {
+                    table tabindex="0" {
                         tr { th { "No." } th { "Child" } th { "Received" } th { "Due" } }
                         @for r in &requests {
                             tr {
@@ -155,7 +155,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                 h2 { "Disclosure log" }
                 @if log.is_empty() { p.muted { "Nothing has left the setting yet." } }
                 @else {
-                    table {
+                    table tabindex="0" {
                         tr { th { "No." } th { "Photo" } th { "Purpose" } th { "When" } th { "By" } th { "Where" } th { "Children" } }
                         @for d in log.iter().rev() {
                             tr {

@@ -36,7 +36,7 @@ pub async fn devices(
         "Devices",
         html! {
             div.card {
-                table {
+                table tabindex="0" {
                     tr { th { "Name" } th { "Make" } th { "Model" } th { "Serial" } th { "Inbox folder" } th { "In use" } th {} }
                     @for d in &devices {
                         tr {

@@ -25,7 +25,7 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
             div.card {
                 h2 { "Consent by child and purpose" }
                 p.muted { "Overdue reviews are highlighted. Today is " (st.config.ui.date(today)) ". A child's name opens their page." }
-                table {
+                table tabindex="0" {
                     tr { th { "Child" } @for p in purposes { th { (p.replace('_', " ")) } } }
                     @for c in &snapshot.children {
                         tr {
@@ -58,7 +58,7 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
             }
             div.card {
                 h2 { "Guardians" }
-                table {
+                table tabindex="0" {
                     tr { th { "Child" } th { "Guardian" } th { "Relationship" } th { "Parental responsibility" } }
                     @for g in &snapshot.guardians {
                         tr { td { (child_name(&g.child_id)) } td { (g.name) } td { (g.relationship) }

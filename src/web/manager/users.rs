@@ -15,7 +15,7 @@ pub async fn users(State(st): State<Arc<AppState>>, Manager(user): Manager) -> R
 fn users_body(user: &crate::web::auth::User, list: &[crate::register::UserInfo]) -> Markup {
     html! {
         div.card {
-            table {
+            table tabindex="0" {
                 tr { th { "Name" } th { "Role" } th { "Can log in" } th { "Actions" } }
                 @for u in list {
                     tr {
