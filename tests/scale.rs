@@ -93,6 +93,15 @@ fn the_managers_lists_on_a_big_register() {
     });
     println!("| `quarantine list --json` ({} held) | {} | {} |", HELD + 1, ms(best), ms(median));
 
+    // A consent change, and the re-check it owes, through the binary: for a
+    // child in no photo, and for the child in 90,000.
+    for (child, guardian, photos) in [("C002", "G002", 0), ("C001", "G001", STORED + 1)] {
+        let (best, median) = timed(|| {
+            s.ok(&["consent", "grant", child, "website", "--by", guardian, "--signed", "2026-09-01"]);
+        });
+        println!("| `consent grant` + re-check ({child}, tagged in {photos}) | {} | {} |", ms(best), ms(median));
+    }
+
     let srv = Server::start(&s);
     let c = Client::builder().cookie_store(true).build().expect("client");
     let page = c.get(srv.url("/login")).send().expect("login").text().expect("text");

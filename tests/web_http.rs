@@ -1434,7 +1434,7 @@ fn a_possible_breach_is_decided_on_the_disclosures_page_in_plain_words() {
     assert_eq!(list[0]["reported"], false, "{list}");
     let incidents = m.get(srv.url("/incidents")).send().expect("incidents").text().expect("text");
     assert!(
-        incidents.contains("<td>a.jpg</td>") && incidents.contains("group chat"),
+        incidents.contains(">a.jpg</a>") && incidents.contains("group chat"),
         "the file name, not the id: {incidents}"
     );
     assert_eq!(list[0]["why"], "removed within the hour; no risk", "{list}");

@@ -10,6 +10,7 @@ mod decisions;
 mod devices;
 mod disclosures;
 mod erasure;
+mod history;
 pub mod import;
 mod photo_record;
 mod photos;
@@ -23,8 +24,8 @@ pub use breaches::{Breach, REPORT_WITHIN_HOURS};
 pub use disclosures::{Disclosed, Disclosing, Disclosure, DisclosureKind, TakeDown};
 pub use erasure::Erasing;
 pub use photos::{
-    state_for, Change, FaceRow, Incident, MediaInfo, NewPhoto, PhotoFilter, PhotoOrder, PhotoRecord, StoredFacts,
-    TagRow,
+    state_for, Change, FaceRow, Incident, MediaInfo, NewPhoto, PhotoFilter, PhotoOrder, PhotoRecord, PhotoSummary,
+    StoredFacts, TagRow,
 };
 pub use pictures::{ChildPicture, RemovedPicture};
 pub use requests::{due_on, Request};
@@ -115,6 +116,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/008_face_ledger.sql"),
     include_str!("migrations/009_must_wait.sql"),
     include_str!("migrations/010_audit_indexes.sql"),
+    include_str!("migrations/011_scoped_rechecks.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -457,67 +459,6 @@ impl Register {
 
     pub fn audit_list(&self, filter: &audit::Filter) -> Result<Vec<audit::Record>> {
         Ok(audit::list(&self.conn, filter)?)
-    }
-
-    /// The newest audit entry about a photo.
-    pub fn last_entry_about(&self, photo: &str) -> Result<Option<audit::Record>> {
-        let seq: Option<i64> = self
-            .conn
-            .query_row("SELECT MAX(seq) FROM audit WHERE photo_id = ?1", [photo], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let Some(seq) = seq else { return Ok(None) };
-        Ok(audit::list(&self.conn, &audit::Filter { photo: Some(photo.to_string()), ..Default::default() })?
-            .into_iter()
-            .find(|r| r.seq == seq))
-    }
-
-    /// The photos whose newest audit entry is `actor`'s tag made at or
-    /// after `since` (an RFC 3339 instant), newest first.
-    pub fn saves_since(&self, actor: &str, since: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.photo_id FROM audit a
-             WHERE a.action = 'tag' AND a.actor = ?1 AND a.at >= ?2 AND a.photo_id IS NOT NULL
-               AND a.seq = (SELECT MAX(b.seq) FROM audit b WHERE b.photo_id = a.photo_id)
-             ORDER BY a.seq DESC",
-        )?;
-        let rows = stmt.query_map(params![actor, since], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Appends an audit entry on its own (for actions that change no row,
-    /// such as an export).
-    pub fn audit(&mut self, entry: &audit::Entry<'_>) -> Result<()> {
-        let tx = self.tx()?;
-        audit::append(&tx, entry)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    // ---- re-checks owed --------------------------------------------------
-
-    /// The re-checks owed: every change to the register that can change
-    /// what is allowed (consent, children, aliases, guardians, devices)
-    /// journals one in its own transaction (the schema's triggers), and the
-    /// re-check removes it when it is done. Oldest first: (id, cause).
-    pub fn rechecks_owed(&self) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare("SELECT id, cause FROM rechecks ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The newest re-check owed, if any: a re-check that starts after it
-    /// covers it and every one before.
-    pub fn newest_recheck_owed(&self) -> Result<Option<i64>> {
-        Ok(self.conn.query_row("SELECT max(id) FROM rechecks", [], |r| r.get(0))?)
-    }
-
-    /// A re-check that started when `upto` was the newest owed is done.
-    pub fn rechecks_done(&mut self, upto: i64) -> Result<()> {
-        let tx = self.tx()?;
-        tx.execute("DELETE FROM rechecks WHERE id <= ?1", [upto])?;
-        tx.commit()?;
-        Ok(())
     }
 }
 

@@ -118,6 +118,67 @@ impl Register {
         Ok(photos)
     }
 
+    /// What the overview counts of each photo in `states` (no stored facts
+    /// read, no face ledger): the overview of a big register without
+    /// reading its photos whole.
+    pub fn summaries(&self, states: &[PhotoState]) -> Result<Vec<PhotoSummary>> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, state_since, reasons, device_id FROM photos WHERE state = ?1 ORDER BY received_at, id",
+        )?;
+        let mut tags = self.conn.prepare_cached(
+            "SELECT tags.photo_id, tags.child_id FROM tags JOIN photos ON photos.id = tags.photo_id
+             WHERE photos.state = ?1 AND tags.child_id IS NOT NULL ORDER BY tags.rowid",
+        )?;
+        for state in states {
+            let mut children: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+            let mut rows = tags.query([state.as_str()])?;
+            while let Some(r) = rows.next()? {
+                children.entry(r.get(0)?).or_default().push(r.get(1)?);
+            }
+            let rows = stmt.query_map([state.as_str()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+            })?;
+            for row in rows {
+                let (id, since, reasons, device) = row?;
+                out.push(PhotoSummary {
+                    children: children.remove(&id).unwrap_or_default(),
+                    id,
+                    state: *state,
+                    state_since: since.unwrap_or_default(),
+                    reasons: serde_json::from_str(&reasons).map_err(super::photo_record::bad_json)?,
+                    device,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The photos not deleted in which any of `children` is tagged, oldest
+    /// first (through the tags' index: a consent change of one child reads
+    /// that child's photos, not the whole register).
+    pub fn photos_tagged(&self, children: &[String]) -> Result<Vec<PhotoRecord>> {
+        let mut ids: Vec<String> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT photos.id FROM tags JOIN photos ON photos.id = tags.photo_id
+             WHERE tags.child_id = ?1 AND photos.state != 'deleted'",
+        )?;
+        for child in children {
+            for id in stmt.query_map([child], |r| r.get::<_, String>(0))? {
+                let id = id?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut photos = Vec::with_capacity(ids.len());
+        for id in &ids {
+            photos.extend(self.photo(id)?);
+        }
+        photos.sort_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
+        Ok(photos)
+    }
+
     /// The file name each of `ids` arrived as (those on the register).
     pub fn source_names(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, String>> {
         let mut stmt = self.conn.prepare_cached("SELECT source_name FROM photos WHERE id = ?1")?;
@@ -392,4 +453,30 @@ pub(super) fn tombstone_in(tx: &super::db::Tx<'_>, photo: &PhotoRecord, rule: &s
         })),
     )?;
     Ok(())
+}
+
+/// What the overview counts of a photo: its state and since when, why it
+/// is held, its device and the children tagged in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoSummary {
+    pub id: String,
+    pub state: PhotoState,
+    pub state_since: String,
+    pub reasons: Vec<crate::policy::Reason>,
+    pub device: Option<String>,
+    pub children: Vec<String>,
+}
+
+impl PhotoSummary {
+    /// The summary of a photo read whole.
+    pub fn of(p: &PhotoRecord) -> PhotoSummary {
+        PhotoSummary {
+            id: p.id.clone(),
+            state: p.state,
+            state_since: p.state_since.clone(),
+            reasons: p.reasons.clone(),
+            device: p.device.clone(),
+            children: p.child_ids(),
+        }
+    }
 }

@@ -136,6 +136,25 @@ fn consent_events_are_append_only() {
 }
 
 #[test]
+fn a_consent_or_guardian_change_owes_a_recheck_of_that_childs_photos_only() {
+    let mut r = Register::open_in_memory().expect("open");
+    r.add_child(&kid("C001", "Ava"), "t").expect("add");
+    r.add_child(&kid("C002", "Ben"), "t").expect("add");
+    // A child added owes a re-check of everything (a tag may name them now).
+    assert_eq!(r.recheck_scope().expect("scope"), None);
+    r.rechecks_done(r.newest_recheck_owed().expect("owed").expect("one")).expect("done");
+    assert_eq!(r.recheck_scope().expect("scope"), None, "nothing owed: a re-check is of everything");
+    r.add_guardian(&link("G1", "C001", true), "t").expect("guardian");
+    r.add_consent_events(&[grant("C001", "display", "G1")], "t").expect("grant");
+    assert_eq!(r.recheck_scope().expect("scope"), Some(vec!["C001".to_string()]));
+    r.add_guardian(&link("G2", "C002", true), "t").expect("guardian");
+    assert_eq!(r.recheck_scope().expect("scope"), Some(vec!["C001".to_string(), "C002".to_string()]));
+    // Anything else owed as well: everything again.
+    r.set_leaving_date("C002", d("2026-12-01"), "t").expect("leave");
+    assert_eq!(r.recheck_scope().expect("scope"), None);
+}
+
+#[test]
 fn consent_from_a_stranger_is_refused_and_nothing_is_written() {
     let mut r = Register::open_in_memory().expect("open");
     r.add_children(&[kid("C001", "Ava"), kid("C002", "Ben")], "t").expect("add");

@@ -126,9 +126,18 @@ pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> 
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
     let mut moved = Vec::new();
-    let mut photos = ctx.reg.photos(Some(PhotoState::Stored))?;
-    photos.extend(ctx.reg.photos(Some(PhotoState::AwaitingTags))?);
-    photos.extend(ctx.reg.photos(Some(PhotoState::Quarantined))?);
+    // Only one child's consent or guardians changed: only their photos can
+    // be decided differently (every fact the gate reads of a child is read
+    // by id from the photos that child is tagged in).
+    let photos = match ctx.reg.recheck_scope()? {
+        Some(children) => ctx.reg.photos_tagged(&children)?,
+        None => {
+            let mut all = ctx.reg.photos(Some(PhotoState::Stored))?;
+            all.extend(ctx.reg.photos(Some(PhotoState::AwaitingTags))?);
+            all.extend(ctx.reg.photos(Some(PhotoState::Quarantined))?);
+            all
+        }
+    };
     ctx.progress.begin("photos re-checked", photos.len() as u64);
     for photo in photos {
         ctx.progress.step(&photo.source_name);

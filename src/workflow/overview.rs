@@ -6,7 +6,7 @@
 
 use crate::model::{Child, PhotoState};
 use crate::policy::{consent_status, ConsentStatus, ReasonCode, Rules as PolicyRules, Snapshot};
-use crate::register::{Incident, PhotoRecord};
+use crate::register::{Incident, PhotoSummary};
 use crate::retention::{self, Rules as RetentionRules};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -96,7 +96,7 @@ pub struct Inputs<'a> {
     pub snapshot: &'a Snapshot,
     /// The photos waiting for tags, those held, and those with a concern
     /// (others may be included; they are not counted).
-    pub photos: &'a [PhotoRecord],
+    pub photos: &'a [PhotoSummary],
     /// What retention reads of every photo.
     pub ages: &'a [retention::PhotoAge],
     pub incidents: &'a [Incident],
@@ -116,12 +116,11 @@ fn counted(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     v
 }
 
-fn rooms_of<'a>(photo: &PhotoRecord, children: &'a [Child]) -> Vec<&'a str> {
+fn rooms_of<'a>(photo: &PhotoSummary, children: &'a [Child]) -> Vec<&'a str> {
     let mut rooms: Vec<&str> = photo
-        .tags
+        .children
         .iter()
-        .filter_map(|t| t.child_id.as_deref())
-        .filter_map(|id| children.iter().find(|c| c.id == id))
+        .filter_map(|id| children.iter().find(|c| c.id == *id))
         .map(|c| c.room.as_deref().unwrap_or("no room"))
         .collect();
     rooms.sort_unstable();
@@ -177,7 +176,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
 
     // The quarantine now.
     let (mut reasons, mut devices, mut rooms) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-    let held: Vec<&PhotoRecord> = i.photos.iter().filter(|p| p.state == PhotoState::Quarantined).collect();
+    let held: Vec<&PhotoSummary> = i.photos.iter().filter(|p| p.state == PhotoState::Quarantined).collect();
     o.quarantined = held.len();
     for p in &held {
         let mut codes: Vec<ReasonCode> = p.reasons.iter().map(|r| r.code).collect();

@@ -22,6 +22,7 @@ mod erase;
 mod logs;
 mod overview;
 mod photos;
+mod quarantine_actions;
 mod queue;
 mod register;
 mod users;
@@ -31,7 +32,8 @@ pub use erase::{erase as erase_child, plan as erase_plan};
 pub use logs::{audit, audit_verify, incidents, keep_photo, retention};
 pub use overview::{child, child_export, child_leave, dashboard};
 pub use photos::{delete as delete_photo, gallery, photo};
-pub use queue::{quarantine, quarantine_action, quarantine_bulk, redact_preview};
+pub use quarantine_actions::{quarantine_action, quarantine_bulk, redact_preview};
+pub use queue::quarantine;
 pub use register::{add_child, add_guardian, consent, import, register};
 pub use users::{add_user, user_action, users};
 

@@ -12,14 +12,12 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
     let o = blocking(move || {
         let reg = st2.register()?;
         let (snapshot, incidents) = (reg.snapshot()?, reg.incidents()?);
-        // Read whole: the photos waiting and held, and those with a concern;
-        // of the rest only what retention needs.
-        let mut photos = reg.photos(Some(PhotoState::AwaitingTags))?;
-        photos.extend(reg.photos(Some(PhotoState::Quarantined))?);
-        for i in &incidents {
-            if !photos.iter().any(|p| p.id == i.photo) {
-                photos.extend(reg.photo(&i.photo)?);
-            }
+        // What the overview counts of the photos waiting and held, and of
+        // those with a concern; of the rest only what retention needs.
+        let mut photos = reg.summaries(&[PhotoState::AwaitingTags, PhotoState::Quarantined])?;
+        let counted: std::collections::HashSet<String> = photos.iter().map(|p| p.id.clone()).collect();
+        for i in incidents.iter().filter(|i| !counted.contains(&i.photo)) {
+            photos.extend(reg.photo(&i.photo)?.as_ref().map(crate::register::PhotoSummary::of));
         }
         let ages = reg.photo_ages()?;
         let (rules, retention) = (st2.config.rules(), (&st2.config.retention).into());
