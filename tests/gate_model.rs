@@ -904,7 +904,7 @@ impl World {
             reg.add_consent_events(std::slice::from_ref(&ev), ACTOR)?;
             consentgate::vault::failpoint("after_register_change");
             let mut ctx = w.ctx(&mut reg);
-            workflow::reevaluate(&mut ctx, "consent").map(|_| ())
+            workflow::recheck_owed(&mut ctx, "consent").map(|_| ())
         });
         if let Ok(Err(e)) = r {
             panic!("consent change failed: {e:#}\n{}", self.log.join("\n"));

@@ -249,7 +249,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     )?;
     let moved = {
         let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, ACTOR);
-        crate::workflow::reevaluate(&mut w, "consent withdraw C002 group_in_others_journey")?
+        crate::workflow::recheck_owed(&mut w, "consent withdraw C002 group_in_others_journey")?
     };
     println!("\n3. Benji's parent withdraws consent for group photos (`consentgate consent withdraw C002 group_in_others_journey ...`):");
     for m in &moved {

@@ -136,7 +136,7 @@ pub fn print_moved(moved: &[Moved]) {
 pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
     let bar = Bar::new(false);
     let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
-    let moved = workflow::reevaluate(&mut w, cause)?;
+    let moved = workflow::recheck_owed(&mut w, cause)?;
     print_moved(&moved);
     Ok(moved)
 }
@@ -144,7 +144,7 @@ pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec
 /// [`recheck`] without printing (for `--json` output, which lists them).
 pub fn recheck_quietly(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
     let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor);
-    workflow::reevaluate(&mut w, cause)
+    workflow::recheck_owed(&mut w, cause)
 }
 
 pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {

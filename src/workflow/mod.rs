@@ -122,14 +122,25 @@ impl Moved {
 /// the signature, the registered camera). Clears the re-checks the
 /// register owed when it started (see [`Register::rechecks_owed`]).
 pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> {
+    recheck(ctx, cause, None)
+}
+
+/// The re-check a register change owes: [`reevaluate`], but when every
+/// re-check owed is about one child's consent or guardians, only the
+/// photos those children are tagged in (every fact the gate reads of a
+/// child is read by id from the photos that child is tagged in, so no
+/// other photo can be decided differently).
+pub fn recheck_owed(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> {
+    let scope = ctx.reg.recheck_scope()?;
+    recheck(ctx, cause, scope)
+}
+
+fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> anyhow::Result<Vec<Moved>> {
     let owed = ctx.reg.newest_recheck_owed()?;
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
     let mut moved = Vec::new();
-    // Only one child's consent or guardians changed: only their photos can
-    // be decided differently (every fact the gate reads of a child is read
-    // by id from the photos that child is tagged in).
-    let photos = match ctx.reg.recheck_scope()? {
+    let photos = match children {
         Some(children) => ctx.reg.photos_tagged(&children)?,
         None => {
             let mut all = ctx.reg.photos(Some(PhotoState::Stored))?;
@@ -187,7 +198,7 @@ pub fn finish_owed(reg: &mut Register, config: &Config, today: NaiveDate, actor:
     let cause =
         if owed.len() == 1 { format!("owed: {newest}") } else { format!("owed: {newest} and {} more", owed.len() - 1) };
     let mut w = Ctx::new(reg, config, today, actor);
-    reevaluate(&mut w, &cause)
+    recheck_owed(&mut w, &cause)
 }
 
 /// Why a release was refused: the reasons still standing.

@@ -130,7 +130,7 @@ pub(super) fn recheck(
     cause: &str,
 ) -> anyhow::Result<Vec<workflow::Moved>> {
     let mut w = workflow::Ctx::new(reg, &st.config, st.today(), actor);
-    workflow::reevaluate(&mut w, cause)
+    workflow::recheck_owed(&mut w, cause)
 }
 
 pub(super) fn done(
