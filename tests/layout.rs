@@ -173,6 +173,25 @@ fn no_source_file_is_over_600_lines() {
     assert!(long.is_empty(), "split these:\n{}", long.join("\n"));
 }
 
+/// A web handler file is thin: at most 400 lines before its tests (the
+/// pages draw; the work is in the library).
+#[test]
+fn no_web_file_is_over_400_lines_before_its_tests() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("web"), &mut files);
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(f).expect("read");
+            let n = text.split("#[cfg(test)]").next().unwrap_or_default().lines().count();
+            (n > 400).then(|| format!("{} ({n} lines)", f.strip_prefix(&src).expect("under src").display()))
+        })
+        .collect();
+    long.sort();
+    assert!(long.is_empty(), "split these:\n{}", long.join("\n"));
+}
+
 /// Where a `Result<_, String>` is, in the library (outside `src/cli/` and
 /// test modules): `file: line` of each. Errors are types that say their
 /// kind (see `src/error.rs`), never bare strings.

@@ -14,6 +14,7 @@ mod practitioner;
 mod publish;
 mod setup;
 mod tagging;
+pub mod throttle;
 pub mod tls;
 mod unlock;
 mod upload;
