@@ -35,6 +35,7 @@ fn kind_of(cause: &(dyn std::error::Error + 'static)) -> Option<Kind> {
         .or_else(|| as_kind::<crate::workflow::StillRefused>(cause))
         .or_else(|| as_kind::<crate::workflow::redact::CannotRedact>(cause))
         .or_else(|| as_kind::<crate::workflow::tag::UndoError>(cause))
+        .or_else(|| as_kind::<crate::workflow::Withheld>(cause))
 }
 
 #[cfg(test)]

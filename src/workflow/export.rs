@@ -5,6 +5,7 @@
 //! files or their names carries one.
 
 use super::gate::{self, Output, Pixels};
+use super::Withheld;
 use super::{short, Ctx};
 use crate::media::{self, Format};
 use crate::model::{Child, PhotoState};
@@ -92,7 +93,7 @@ pub fn strip(
     format: Format,
     orientation: Option<u16>,
     limits: &media::Limits,
-) -> Result<(Vec<u8>, &'static str), String> {
+) -> Result<(Vec<u8>, &'static str), Withheld> {
     use img_parts::jpeg::{markers, Jpeg, JpegSegment};
     match format {
         Format::Jpeg => {
@@ -127,13 +128,13 @@ pub fn strip(
             img.to_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
             Ok((out, "jpg"))
         }
-        other => Err(format!("metadata cannot be removed from {} files yet", other.as_str())),
+        other => Err(Withheld(format!("metadata cannot be removed from {} files yet", other.as_str()))),
     }
 }
 
 /// Drops a WebP's `EXIF` and `XMP ` chunks, clears their flags in the
 /// VP8X header and fixes the RIFF size; every other chunk is kept as is.
-fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, String> {
+fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, Withheld> {
     if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WEBP" {
         return Err("not a WebP file".into());
     }
@@ -162,7 +163,7 @@ fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, String> {
 
 /// Checks the stripped bytes really are clean: no EXIF but the orientation,
 /// no XMP packet, no caption text.
-pub fn verify_clean(bytes: &[u8]) -> Result<(), String> {
+pub fn verify_clean(bytes: &[u8]) -> Result<(), Withheld> {
     let has = |needle: &[u8]| media::find_bytes(bytes, needle).is_some();
     if has(b"<x:xmpmeta") || has(b"<?xpacket") {
         return Err("an XMP packet is left".into());
@@ -173,7 +174,7 @@ pub fn verify_clean(bytes: &[u8]) -> Result<(), String> {
         reader.read_from_container(&mut std::io::Cursor::new(bytes)).or_else(|e| e.distill_partial_result(|_| {}));
     if let Ok(exif) = parsed {
         if let Some(f) = exif.fields().find(|f| f.tag != exif::Tag::Orientation) {
-            return Err(format!("EXIF field {} is left", f.tag));
+            return Err(Withheld(format!("EXIF field {} is left", f.tag)));
         }
     }
     Ok(())
@@ -196,8 +197,8 @@ fn resolved(dir: &Path) -> std::io::Result<PathBuf> {
 }
 
 /// Refuses a destination inside the inbox, data or quarantine folders.
-pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), String> {
-    let dest = resolved(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), crate::error::BadInput> {
+    let dest = resolved(dir).map_err(|e| crate::error::BadInput(format!("{}: {e}", dir.display())))?;
     for (what, root) in [
         ("inbox", &ctx.config.paths.inbox),
         ("data", &ctx.config.paths.data),
@@ -205,7 +206,10 @@ pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), String> {
     ] {
         if let Ok(root) = resolved(root) {
             if dest.starts_with(&root) {
-                return Err(format!("{} is inside the {what} folder: export somewhere else", dir.display()));
+                return Err(crate::error::BadInput(format!(
+                    "{} is inside the {what} folder: export somewhere else",
+                    dir.display()
+                )));
             }
         }
     }
@@ -215,7 +219,7 @@ pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), String> {
 /// A video read through its decryption with its location, text and camera
 /// boxes neutralised on the way (the whole file is never decrypted to
 /// disk), checked before a byte of it is handed on.
-fn clean_video(blob: &Path, identity: &x25519::Identity) -> Result<Box<dyn ReadSeek>, String> {
+fn clean_video(blob: &Path, identity: &x25519::Identity) -> Result<Box<dyn ReadSeek>, Withheld> {
     use std::io::Seek;
     let fail = |e: std::io::Error| e.to_string();
     let mut video = media::video::neutralised(vault::open_seekable(blob, identity).map_err(fail)?).map_err(fail)?;
@@ -262,7 +266,7 @@ pub(super) fn clean_one(
     identity: &x25519::Identity,
     limits: &media::Limits,
     output: Output<'_>,
-) -> anyhow::Result<Option<Result<Ready, String>>> {
+) -> anyhow::Result<Option<Result<Ready, Withheld>>> {
     let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { return Ok(None) };
     let stem = format!("{prefix}_{}_{}", day_of(p), &p.id[..8]);
     if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
@@ -278,7 +282,7 @@ pub(super) fn clean_one(
         .and_then(|(b, ext)| verify_clean(&b).map(|_| (b, ext)))
     {
         Ok(c) => c,
-        Err(why) => return Ok(Some(Err(format!("its metadata could not be removed ({why})")))),
+        Err(why) => return Ok(Some(Err(Withheld(format!("its metadata could not be removed ({why})"))))),
     };
     let pixels = if media::same_image_data(&bytes, &clean.0, format) { Pixels::Stored } else { Pixels::New(&clean.0) };
     if let Err(why) = gate::check(ctx, &p.id, output, pixels)? {
@@ -313,7 +317,7 @@ pub fn write_clean(
         ctx.progress.step(&p.source_name);
         match clean_one(ctx, p, prefix, identity, &limits, output)? {
             None => {}
-            Some(Err(why)) => out.skipped.push((p.id.clone(), why)),
+            Some(Err(why)) => out.skipped.push((p.id.clone(), why.0)),
             Some(Ok(ready)) => {
                 let path = match ready.content {
                     Content::Bytes(b) => put(dir, &ready.name, &b)?,
@@ -383,7 +387,7 @@ pub fn export_child(
     dir: &Path,
     identity: &x25519::Identity,
 ) -> anyhow::Result<Exported> {
-    check_destination(ctx, dir).map_err(crate::error::BadInput)?;
+    check_destination(ctx, dir)?;
     let to = destination(dir);
     let photos = eligible(ctx, child)?;
     let journey_only = [LEARNING_JOURNEY.to_string()];
@@ -479,7 +483,7 @@ pub(super) fn zip_photos(
             let ready = match clean_one(ctx, p, prefix, identity, &limits, output)? {
                 None => continue,
                 Some(Err(why)) => {
-                    done.skipped.push((p.id.clone(), why));
+                    done.skipped.push((p.id.clone(), why.0));
                     continue;
                 }
                 Some(Ok(ready)) => ready,

@@ -9,6 +9,7 @@
 //! to the same invariants ([`check_store_invariants`]).
 
 use super::Ctx;
+use super::Withheld;
 use crate::config::Config;
 use crate::media;
 use crate::model::PhotoState;
@@ -41,14 +42,14 @@ pub enum Pixels<'a> {
 /// The faces found on an encoded image's own pixels, as the ingest finds
 /// them (the same decode, the same detector, the same settings): `None`
 /// when the face check is off.
-pub fn faces_of(config: &Config, bytes: &[u8]) -> Result<Option<Vec<[f64; 4]>>, String> {
+pub fn faces_of(config: &Config, bytes: &[u8]) -> Result<Option<Vec<[f64; 4]>>, Withheld> {
     if !config.faces.enabled {
         return Ok(None);
     }
     let limits = media::Limits::from(&config.limits).for_faces(&config.faces);
     let mut a = media::analyse(bytes, &limits);
     if let Some((_, why)) = &a.problem {
-        return Err(format!("its pixels cannot be checked ({why})"));
+        return Err(Withheld(format!("its pixels cannot be checked ({why})")));
     }
     let img = a.upright.take().ok_or("its pixels cannot be checked (it does not decode)")?;
     let side = a.width.zip(a.height).map_or(img.width().max(img.height()), |(w, h)| w.max(h));
@@ -72,7 +73,7 @@ pub fn carry(before: &[FaceRow], after: &[[f64; 4]]) -> Vec<FaceIs> {
 /// The face ledger for the pixels of a copy of `photo`: the photo's own
 /// for its own pixels, looked at again for new ones, `None` when there is
 /// none to hold to (the check is off, or a video).
-fn ledger_of(config: &Config, photo: &PhotoRecord, pixels: Pixels<'_>) -> Result<Option<Vec<FaceIs>>, String> {
+fn ledger_of(config: &Config, photo: &PhotoRecord, pixels: Pixels<'_>) -> Result<Option<Vec<FaceIs>>, Withheld> {
     match pixels {
         Pixels::Video => Ok(None),
         Pixels::Stored => Ok(photo.facts().faces),
@@ -90,7 +91,7 @@ pub fn check(
     id: &str,
     output: Output<'_>,
     pixels: Pixels<'_>,
-) -> anyhow::Result<Result<PhotoRecord, String>> {
+) -> anyhow::Result<Result<PhotoRecord, Withheld>> {
     let Some(photo) = ctx.reg.photo(id)? else { return Ok(Err("it is no longer on the register".into())) };
     let faces = match ledger_of(ctx.config, &photo, pixels) {
         Ok(f) => f,
@@ -99,14 +100,14 @@ pub fn check(
     match output {
         Output::Use(purposes) => {
             if photo.state != PhotoState::Stored {
-                return Ok(Err(format!("it is {}, not in the vault", photo.state)));
+                return Ok(Err(Withheld(format!("it is {}, not in the vault", photo.state))));
             }
             let mut facts = photo.facts();
             facts.purposes = purposes.to_vec();
             facts.faces = faces;
             let verdict =
                 check_store_invariants(&facts, &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today).map(|()| photo);
-            Ok(verdict.map_err(|v| format!("it may not go out: {v}")))
+            Ok(verdict.map_err(|v| Withheld(format!("it may not go out: {v}"))))
         }
         Output::SubjectAccess(child) => {
             if photo.state == PhotoState::Deleted {

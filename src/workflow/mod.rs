@@ -201,6 +201,49 @@ pub fn finish_owed(reg: &mut Register, config: &Config, today: NaiveDate, actor:
     recheck_owed(&mut w, &cause)
 }
 
+/// Why a copy of a photo is not made or not given out, in words a manager
+/// (or, in a subject access answer, a parent) can read, naming no child.
+/// Not a failure: the photo is left out, and the export goes on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Withheld(pub String);
+
+impl crate::error::KindOf for Withheld {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Refused
+    }
+}
+
+impl From<String> for Withheld {
+    fn from(why: String) -> Withheld {
+        Withheld(why)
+    }
+}
+
+impl From<&str> for Withheld {
+    fn from(why: &str) -> Withheld {
+        Withheld(why.to_string())
+    }
+}
+
+impl From<crate::media::DecodeError> for Withheld {
+    fn from(e: crate::media::DecodeError) -> Withheld {
+        Withheld(e.to_string())
+    }
+}
+
+impl From<crate::faces::FaceError> for Withheld {
+    fn from(e: crate::faces::FaceError) -> Withheld {
+        Withheld(e.to_string())
+    }
+}
+
+impl From<Withheld> for String {
+    fn from(w: Withheld) -> String {
+        w.0
+    }
+}
+
 /// Why a release was refused: the reasons still standing.
 #[derive(Debug, thiserror::Error)]
 #[error("still not allowed: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]

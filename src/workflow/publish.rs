@@ -161,7 +161,7 @@ pub fn export_purpose(
     identity: &x25519::Identity,
 ) -> anyhow::Result<PurposeExport> {
     check_purpose(ctx.config, &sel.purpose)?;
-    check_destination(ctx, dir).map_err(BadInput)?;
+    check_destination(ctx, dir)?;
     let (photos, withheld) = select(ctx, sel)?;
     let purposes = [sel.purpose.clone()];
     let written = write_clean(ctx, &photos, dir, &sel.purpose, identity, super::gate::Output::Use(&purposes))?;

@@ -4,6 +4,7 @@
 //! where one was hidden refuses it), store it as a new photo linked to the
 //! original, and delete the original.
 
+use super::Withheld;
 use super::{delete, short, Ctx};
 use crate::media::{self, Format};
 use crate::policy::{decide, FaceIs, ReasonCode, Tagging};
@@ -118,7 +119,7 @@ pub fn pixelated(
     orientation: Option<u16>,
     limits: &media::Limits,
     regions: impl IntoIterator<Item = [f64; 4]>,
-) -> Result<RgbImage, String> {
+) -> Result<RgbImage, Withheld> {
     let mut rgb = media::decode_upright(bytes, orientation, limits)?.to_rgb8();
     for r in regions {
         pixelate(&mut rgb, r);
@@ -236,7 +237,7 @@ pub fn hide_faces(
     photo: &PhotoRecord,
     bytes: &[u8],
     boxes: &[[f64; 4]],
-) -> Result<Redacted, String> {
+) -> Result<Redacted, Withheld> {
     if !config.faces.enabled {
         return Err("a blurred copy is kept only once the face check has looked at it: \
                     the face check is off (faces.enabled)"

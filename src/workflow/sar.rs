@@ -11,6 +11,7 @@ use super::export::{clean_one, day_of, verify_clean, Content, Exported, Written}
 use super::gate::{self, Output, Pixels};
 use super::redact::hide_faces;
 use super::sink::Sink;
+use super::Withheld;
 use super::{short, Ctx};
 use crate::audit;
 use crate::model::{Child, ConsentEvent, PhotoState};
@@ -141,7 +142,7 @@ pub fn subject_access(
             // Only this child: the photo as it is, cleaned.
             match clean_one(ctx, p, "photo", identity, &limits, output)? {
                 None => {}
-                Some(Err(why)) => withheld.push(withhold(why)),
+                Some(Err(why)) => withheld.push(withhold(why.0)),
                 Some(Ok(ready)) => match ready.content {
                     Content::Bytes(b) => give(ctx, p, &ready.name, &mut &b[..], b.len() as u64)?,
                     Content::Stream(mut r) => {
@@ -156,7 +157,7 @@ pub fn subject_access(
         let bytes = vault::open(&blob, identity)?;
         let made = hide_faces(ctx.config, p, &bytes, &others)
             .and_then(|m| verify_clean(&m.jpeg).map(|()| m))
-            .map_err(|e| format!("the other children in it could not be blurred ({e})"));
+            .map_err(|e| Withheld(format!("the other children in it could not be blurred ({e})")));
         drop(bytes);
         let checked = match made {
             Ok(m) => gate::check(ctx, &p.id, output, Pixels::New(&m.jpeg))?.map(|_| m),
@@ -168,7 +169,7 @@ pub fn subject_access(
                 give(ctx, p, &name, &mut &m.jpeg[..], m.jpeg.len() as u64)?;
                 redacted.push(p.id.clone());
             }
-            Err(why) => withheld.push(withhold(why)),
+            Err(why) => withheld.push(withhold(why.0)),
         }
     }
 

@@ -37,7 +37,7 @@ impl Folder {
     /// The folder `dir`, made if need be; refused inside the inbox, data or
     /// quarantine folders.
     pub fn new(ctx: &Ctx<'_>, dir: &Path) -> anyhow::Result<Folder> {
-        check_destination(ctx, dir).map_err(crate::error::BadInput)?;
+        check_destination(ctx, dir)?;
         vault::private_dir(dir)?;
         Ok(Folder { dir: dir.to_path_buf() })
     }
