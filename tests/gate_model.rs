@@ -28,7 +28,8 @@
 //! The faces are checkerboards (see `gate_model/pattern.rs`) and the
 //! product's face check is given a detector that finds them: the product
 //! code is otherwise the real one, on a real register and real encrypted
-//! files in a temporary folder. `CASES` runs in CI; `GATE_MODEL_CASES`
+//! files in a temporary folder. `CASES` runs in CI (shared out over the
+//! cores, one process each); `GATE_MODEL_CASES`
 //! sets more, and the `--ignored` soak runs 20,000.
 
 #[path = "gate_model/pattern.rs"]
@@ -1481,11 +1482,48 @@ fn cases_that_once_failed_hold() {
     }
 }
 
+/// The cases, shared out over the machine's cores: the model's crash
+/// points and its clock are the process's own, so each share runs in a
+/// process of its own (this same test, started again with its seeds).
 #[test]
 fn the_gate_holds_over_random_days_with_crashes() {
+    const TEST: &str = "the_gate_holds_over_random_days_with_crashes";
     let first: u64 = std::env::var("GATE_MODEL_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
-    for seed in first..first + cases() {
+    let n = cases();
+    let workers = if std::env::var_os("GATE_MODEL_WORKER").is_some() {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |p| p.get()).clamp(1, 8) as u64
+    };
+    let share = n.div_ceil(workers);
+    let others: Vec<(u64, std::process::Child)> = (1..workers)
+        .map(|k| first + k * share)
+        .filter(|&from| from < first + n)
+        .map(|from| {
+            let count = share.min(first + n - from);
+            let child = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+                .args(["--exact", TEST, "--test-threads=1"])
+                .env("GATE_MODEL_WORKER", "1")
+                .env("GATE_MODEL_SEED", from.to_string())
+                .env("GATE_MODEL_CASES", count.to_string())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("a worker");
+            (from, child)
+        })
+        .collect();
+    for seed in first..first + share.min(n) {
         run_case(seed);
+    }
+    for (from, child) in others {
+        let out = child.wait_with_output().expect("the worker ends");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && said.contains("test result: ok. 1 passed"),
+            "the cases from seed {from} failed (or did not run):\n{said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
