@@ -85,26 +85,29 @@ impl Register {
 
     /// Photos, oldest first, optionally in one state.
     pub fn photos(&self, state: Option<PhotoState>) -> Result<Vec<PhotoRecord>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM photos WHERE (?1 IS NULL OR state = ?1) ORDER BY received_at, id"
-        ))?;
-        let mut photos: Vec<PhotoRecord> =
-            stmt.query_map([state.map(|s| s.as_str())], from_row)?.collect::<rusqlite::Result<_>>()?;
-        // The tags of all of them in one pass, not one query per photo.
+        self.photos_where("?1 IS NULL OR state = ?1", &[&state.map(|s| s.as_str())])
+    }
+
+    /// The photos `cond` (an SQL condition on `photos`, with `params`)
+    /// selects, oldest first, with their tags and face ledgers read in one
+    /// pass each, not one query per photo.
+    fn photos_where(&self, cond: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<PhotoRecord>> {
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {COLUMNS} FROM photos WHERE {cond} ORDER BY received_at, id"))?;
+        let mut photos: Vec<PhotoRecord> = stmt.query_map(params, from_row)?.collect::<rusqlite::Result<_>>()?;
         let mut tags: std::collections::HashMap<String, Vec<TagRow>> = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT photo_id, label, child_id, region FROM tags
-             WHERE ?1 IS NULL OR photo_id IN (SELECT id FROM photos WHERE state = ?1) ORDER BY rowid",
-        )?;
-        let mut rows = stmt.query([state.map(|s| s.as_str())])?;
+             WHERE photo_id IN (SELECT id FROM photos WHERE {cond}) ORDER BY rowid"
+        ))?;
+        let mut rows = stmt.query(params)?;
         while let Some(r) = rows.next()? {
             tags.entry(r.get(0)?).or_default().push(tag_row(r, 1)?);
         }
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT photo_id, {FACE_COLUMNS} FROM faces
-             WHERE ?1 IS NULL OR photo_id IN (SELECT id FROM photos WHERE state = ?1)"
+            "SELECT photo_id, {FACE_COLUMNS} FROM faces WHERE photo_id IN (SELECT id FROM photos WHERE {cond})"
         ))?;
-        let mut rows = stmt.query([state.map(|s| s.as_str())])?;
+        let mut rows = stmt.query(params)?;
         let mut lines: std::collections::HashMap<String, Vec<(usize, FaceRow)>> = std::collections::HashMap::new();
         while let Some(r) = rows.next()? {
             lines.entry(r.get(0)?).or_default().push(face_row(r, 1)?);
@@ -158,25 +161,12 @@ impl Register {
     /// first (through the tags' index: a consent change of one child reads
     /// that child's photos, not the whole register).
     pub fn photos_tagged(&self, children: &[String]) -> Result<Vec<PhotoRecord>> {
-        let mut ids: Vec<String> = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT photos.id FROM tags JOIN photos ON photos.id = tags.photo_id
-             WHERE tags.child_id = ?1 AND photos.state != 'deleted'",
-        )?;
-        for child in children {
-            for id in stmt.query_map([child], |r| r.get::<_, String>(0))? {
-                let id = id?;
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-        let mut photos = Vec::with_capacity(ids.len());
-        for id in &ids {
-            photos.extend(self.photo(id)?);
-        }
-        photos.sort_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
-        Ok(photos)
+        let ids = serde_json::to_string(children).map_err(|e| super::RegisterError::Invalid(e.to_string()))?;
+        self.photos_where(
+            "state != 'deleted' AND id IN (SELECT photo_id FROM tags
+               WHERE child_id IN (SELECT value FROM json_each(?1)))",
+            &[&ids],
+        )
     }
 
     /// The file name each of `ids` arrived as (those on the register).
