@@ -78,3 +78,23 @@ pub mod retention;
 pub mod vault;
 pub mod web;
 pub mod workflow;
+
+/// Every Rust file of the library with its text, for the tests that read
+/// the code (every audit action has words; every error kind is known).
+#[cfg(test)]
+pub(crate) fn source_files() -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source");
+                out.push((path, text));
+            }
+        }
+    }
+    out
+}

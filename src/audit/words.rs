@@ -83,39 +83,25 @@ mod tests {
     fn every_action_written_has_words() {
         let mut missing = Vec::new();
         let mut seen = 0;
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut stack = vec![src];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("src") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                if path.extension().is_none_or(|e| e != "rs")
-                    || path.ends_with("words.rs")
-                    || path.file_name().is_some_and(|n| n.to_string_lossy().contains("test"))
-                {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).expect("source");
-                // The library's own code, not its tests (whose actors are names).
-                let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-                for marker in ["Change::new(", "Entry::new(", "let action = if ", ", action) in ["] {
-                    for (at, _) in text.match_indices(marker) {
-                        let line = text[at..].lines().next().unwrap_or_default();
-                        // A call's own arguments (to its first `)`); for the
-                        // others every literal on the line (both arms of an `if`).
-                        let line =
-                            if marker.ends_with('(') { &line[..line.find(')').unwrap_or(line.len())] } else { line };
-                        for lit in line.split('"').skip(1).step_by(2) {
-                            if lit.is_empty() || !lit.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') {
-                                continue;
-                            }
-                            seen += 1;
-                            if describe(lit).is_empty() {
-                                missing.push(format!("{}: {lit}", path.display()));
-                            }
+        for (path, text) in crate::source_files() {
+            if path.ends_with("words.rs") || path.file_name().is_some_and(|n| n.to_string_lossy().contains("test")) {
+                continue;
+            }
+            // The library's own code, not its tests (whose actors are names).
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for marker in ["Change::new(", "Entry::new(", "let action = if ", ", action) in ["] {
+                for (at, _) in text.match_indices(marker) {
+                    let line = text[at..].lines().next().unwrap_or_default();
+                    // A call's own arguments (to its first `)`); for the
+                    // others every literal on the line (both arms of an `if`).
+                    let line = if marker.ends_with('(') { &line[..line.find(')').unwrap_or(line.len())] } else { line };
+                    for lit in line.split('"').skip(1).step_by(2) {
+                        if lit.is_empty() || !lit.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') {
+                            continue;
+                        }
+                        seen += 1;
+                        if describe(lit).is_empty() {
+                            missing.push(format!("{}: {lit}", path.display()));
                         }
                     }
                 }
