@@ -77,15 +77,15 @@ impl Ui {
     /// A register timestamp (RFC 3339, UTC) as a date and a time to the
     /// minute in the setting's time zone; anything else as it is.
     pub fn when(&self, ts: &str) -> String {
+        let pattern = format!("{} %H:%M", self.date_format);
         let Ok(t) = chrono::DateTime::parse_from_rfc3339(ts) else {
             // A camera's own local time (EXIF has no zone): as it is, in
             // the setting's date format.
             return match chrono::NaiveDateTime::parse_from_str(ts.get(..19).unwrap_or(ts), "%Y-%m-%dT%H:%M:%S") {
-                Ok(t) => t.format(&format!("{} %H:%M", self.date_format)).to_string(),
+                Ok(t) => t.format(&pattern).to_string(),
                 Err(_) => ts.to_string(),
             };
         };
-        let pattern = format!("{} %H:%M", self.date_format);
         if self.time_zone.eq_ignore_ascii_case("utc") {
             t.with_timezone(&chrono::Utc).format(&pattern).to_string()
         } else {

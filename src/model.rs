@@ -127,6 +127,16 @@ impl PhotoState {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|st| st.as_str() == s)
     }
+
+    /// The state in words, for the staff's pages.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            PhotoState::Stored => "stored in the vault",
+            PhotoState::Quarantined => "held in the quarantine",
+            PhotoState::AwaitingTags => "waiting to be tagged",
+            PhotoState::Deleted => "deleted",
+        }
+    }
 }
 
 impl fmt::Display for PhotoState {

@@ -3,20 +3,13 @@
 //! owed after a change, with the children they are about.
 
 use super::{audit, Register, Result};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 impl Register {
     /// The newest audit entry about a photo.
     pub fn last_entry_about(&self, photo: &str) -> Result<Option<audit::Record>> {
-        let seq: Option<i64> = self
-            .conn
-            .query_row("SELECT MAX(seq) FROM audit WHERE photo_id = ?1", [photo], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let Some(seq) = seq else { return Ok(None) };
-        Ok(audit::list(&self.conn, &audit::Filter { photo: Some(photo.to_string()), ..Default::default() })?
-            .into_iter()
-            .find(|r| r.seq == seq))
+        // In order of `seq`: the newest is the last.
+        Ok(audit::list(&self.conn, &audit::Filter { photo: Some(photo.to_string()), ..Default::default() })?.pop())
     }
 
     /// The photos whose newest audit entry is `actor`'s tag made at or

@@ -171,14 +171,7 @@ impl Register {
 
     /// The file name each of `ids` arrived as (those on the register).
     pub fn source_names(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT source_name FROM photos WHERE id = ?1")?;
-        let mut out = std::collections::HashMap::new();
-        for id in ids {
-            if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
-                out.insert((*id).to_string(), name);
-            }
-        }
-        Ok(out)
+        Ok(self.names_and_states(ids)?.into_iter().map(|(id, (name, _))| (id, name)).collect())
     }
 
     /// The file name and state of each photo in `ids` that the register has.

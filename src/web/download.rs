@@ -25,15 +25,21 @@ pub fn zip(name: &str, work: impl FnOnce(&mut Blocks) -> anyhow::Result<()> + Se
         }
     });
     let body = axum::body::Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)));
-    (
-        [
-            (axum::http::header::CONTENT_TYPE, "application/zip".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    (zip_headers(name), body).into_response()
+}
+
+/// A zip already made (a small one, such as a receipt), named `name`.
+pub fn zip_made(name: &str, bytes: Vec<u8>) -> Response {
+    (zip_headers(name), bytes).into_response()
+}
+
+/// A zip download's headers: never cached.
+fn zip_headers(name: &str) -> [(axum::http::HeaderName, String); 3] {
+    [
+        (axum::http::header::CONTENT_TYPE, "application/zip".to_string()),
+        (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+    ]
 }
 
 /// The size of a block of a download handed to the response.

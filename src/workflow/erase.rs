@@ -32,6 +32,15 @@ pub enum Step {
     DeleteUnlocated { photo: String, why: String },
 }
 
+impl Step {
+    /// The photo the step is about.
+    pub fn photo(&self) -> &str {
+        match self {
+            Step::Delete { photo } | Step::Redact { photo, .. } | Step::DeleteUnlocated { photo, .. } => photo,
+        }
+    }
+}
+
 /// What an erasure did (or, in a dry run, would do).
 #[derive(Debug, Serialize)]
 pub struct Erasure {
@@ -104,7 +113,7 @@ pub fn erase(
     let hide = BTreeSet::from([child.id.clone()]);
     let (mut steps, mut copies, mut originals, mut prepared) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for step in planned {
-        let Some(photo) = ctx.reg.photo(step_photo(&step))? else { continue };
+        let Some(photo) = ctx.reg.photo(step.photo())? else { continue };
         steps.push(match step {
             Step::Redact { photo: id, .. } => match redact::prepare(ctx, &photo, &hide, Blur::OnlyTheirs, identity) {
                 Ok(p) => {
@@ -161,12 +170,6 @@ pub fn erase(
         ));
     }
     Ok(Erasure { child: child.id.clone(), dry_run, steps, takedowns, receipt })
-}
-
-fn step_photo(step: &Step) -> &str {
-    match step {
-        Step::Delete { photo } | Step::Redact { photo, .. } | Step::DeleteUnlocated { photo, .. } => photo,
-    }
 }
 
 /// One line per step, in words.

@@ -255,6 +255,19 @@ pub enum Content {
     Stream(Box<dyn ReadSeek>),
 }
 
+impl Content {
+    /// Writes it whole into `sink` as `name`; returns its path there.
+    pub fn put_into(self, sink: &mut dyn super::sink::Sink, name: &str) -> anyhow::Result<PathBuf> {
+        match self {
+            Content::Bytes(b) => sink.put_bytes(name, &b),
+            Content::Stream(mut r) => {
+                let size = r.size();
+                sink.put(name, &mut r, size)
+            }
+        }
+    }
+}
+
 /// `p` decrypted and cleaned, named `{prefix}_{day}_{id}.{ext}` (the
 /// prefix must name no child), or why it cannot be. Every copy passes the
 /// gate for `output` on the bytes it is ([`gate::check`]): the photo as
@@ -468,9 +481,8 @@ pub(super) fn zip_photos(
 ) -> (Exported, anyhow::Result<()>) {
     let limits = media::Limits::from(&ctx.config.limits);
     let mut done = Exported::default();
-    let mut zip = zip::ZipWriter::new_stream(out);
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let each = || -> anyhow::Result<()> {
+    let mut zip = super::sink::ZipOut::new(out, how.destination);
+    let mut each = || -> anyhow::Result<()> {
         for p in photos {
             let p = match still(ctx, p)? {
                 Ok(p) => p,
@@ -490,26 +502,12 @@ pub(super) fn zip_photos(
             };
             let item = Disclosed { photo: p.id.clone(), file: ready.name.clone(), children: children_of(p) };
             ctx.reg.record_disclosures(how, &[item], None)?;
-            // ZIP64 only where it is needed: some unzip tools mishandle it
-            // in streamed entries.
-            let size = match &ready.content {
-                Content::Bytes(b) => b.len() as u64,
-                Content::Stream(r) => r.size(),
-            };
-            zip.start_file(ready.name.as_str(), stored.large_file(size >= u64::from(u32::MAX)))?;
-            match ready.content {
-                Content::Bytes(b) => std::io::Write::write_all(&mut zip, &b)?,
-                Content::Stream(mut r) => {
-                    let sent = std::io::copy(&mut r, &mut zip)?;
-                    anyhow::ensure!(sent == size, "the video ended after {sent} of {size} bytes");
-                }
-            }
-            done.files.push(Written { photo: p.id.clone(), path: PathBuf::from(ready.name) });
+            let path = ready.content.put_into(&mut zip, &ready.name)?;
+            done.files.push(Written { photo: p.id.clone(), path });
             vault::gate("zip_child_between_photos");
             anyhow::ensure!(!vault::fault_injected("zip_child_fails"), "the download failed (injected fault)");
         }
-        zip.finish()?;
-        Ok(())
+        super::sink::Sink::finish(&mut zip)
     };
     let result = each();
     (done, result)

@@ -124,10 +124,10 @@ pub fn subject_access(
     let output = Output::SubjectAccess(&child.id);
     let limits = crate::media::Limits::from(&ctx.config.limits);
     // Logged, then handed on.
-    let mut give = |ctx: &mut Ctx<'_>, p: &PhotoRecord, name: &str, r: &mut dyn std::io::Read, size: u64| {
+    let mut give = |ctx: &mut Ctx<'_>, p: &PhotoRecord, name: &str, content: Content| {
         let item = Disclosed { photo: p.id.clone(), file: name.to_string(), children: p.child_ids() };
         ctx.reg.record_disclosures(&how, &[item], None)?;
-        let path = sink.put(&format!("photos/{name}"), r, size)?;
+        let path = content.put_into(sink, &format!("photos/{name}"))?;
         given.files.push(Written { photo: p.id.clone(), path });
         anyhow::Ok(())
     };
@@ -143,13 +143,7 @@ pub fn subject_access(
             match clean_one(ctx, p, "photo", identity, &limits, output)? {
                 None => {}
                 Some(Err(why)) => withheld.push(withhold(why.0)),
-                Some(Ok(ready)) => match ready.content {
-                    Content::Bytes(b) => give(ctx, p, &ready.name, &mut &b[..], b.len() as u64)?,
-                    Content::Stream(mut r) => {
-                        let size = r.size();
-                        give(ctx, p, &ready.name, &mut r, size)?
-                    }
-                },
+                Some(Ok(ready)) => give(ctx, p, &ready.name, ready.content)?,
             }
             continue;
         }
@@ -166,7 +160,7 @@ pub fn subject_access(
         match checked {
             Ok(m) => {
                 let name = format!("photo_{}_{}.jpg", day_of(p), &p.id[..8]);
-                give(ctx, p, &name, &mut &m.jpeg[..], m.jpeg.len() as u64)?;
+                give(ctx, p, &name, Content::Bytes(m.jpeg))?;
                 redacted.push(p.id.clone());
             }
             Err(why) => withheld.push(withhold(why.0)),

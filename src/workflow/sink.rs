@@ -80,6 +80,8 @@ impl<W: Write> ZipOut<W> {
 impl<W: Write> Sink for ZipOut<W> {
     fn put(&mut self, name: &str, r: &mut dyn Read, size: u64) -> anyhow::Result<PathBuf> {
         let zip = self.zip.as_mut().ok_or_else(|| anyhow::anyhow!("the zip was finished already"))?;
+        // ZIP64 only where it is needed: some unzip tools mishandle it in
+        // streamed entries.
         let stored = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
             .large_file(size >= u64::from(u32::MAX));

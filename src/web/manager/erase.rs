@@ -20,7 +20,7 @@ pub async fn plan(
         let child = reg.find_child(&id)?;
         let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         let steps = erase::plan(&w, &child)?;
-        let ids: Vec<&str> = steps.iter().map(step_photo).collect();
+        let ids: Vec<&str> = steps.iter().map(Step::photo).collect();
         let names = w.reg.names_and_states(&ids)?;
         Ok((child, steps, names))
     })
@@ -35,7 +35,7 @@ pub async fn plan(
             @if steps.is_empty() { p.muted { "No photo of " (child.name) " is held." } }
             ul.grid.confirm {
                 @for s in &steps {
-                    @let p = step_photo(s);
+                    @let p = s.photo();
                     li.card {
                         @if names.get(p).is_some_and(|(_, st)| *st != PhotoState::Deleted) {
                             img.thumb src={ "/photo/" (p) "/thumb" } alt="";
@@ -88,21 +88,7 @@ pub async fn erase(
     })
     .await?;
     let (child, bytes) = zip;
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "application/zip".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"erasure-{child}-{today}.zip\"")),
-            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-fn step_photo(step: &Step) -> &str {
-    match step {
-        Step::Delete { photo } | Step::Redact { photo, .. } | Step::DeleteUnlocated { photo, .. } => photo,
-    }
+    Ok(crate::web::download::zip_made(&format!("erasure-{child}-{today}.zip"), bytes))
 }
 
 fn in_words(step: &Step, name: &str) -> String {

@@ -151,7 +151,7 @@ pub async fn photo(
                 }
                 div {
                     dl.facts {
-                        dt { "Now" } dd { (state_words(photo.state)) }
+                        dt { "Now" } dd { (photo.state.in_words()) }
                         dt { "Children" } dd {
                             @if children.is_empty() { @if photo.nobody { "no children" } @else { "nobody has said yet" } }
                             @for (i, c) in children.iter().enumerate() {
@@ -198,16 +198,6 @@ pub async fn photo(
             }
         },
     ))
-}
-
-/// A photo's state in words.
-pub(super) fn state_words(state: PhotoState) -> &'static str {
-    match state {
-        PhotoState::Stored => "stored in the vault",
-        PhotoState::Quarantined => "held in the quarantine",
-        PhotoState::AwaitingTags => "waiting to be tagged",
-        PhotoState::Deleted => "deleted",
-    }
 }
 
 /// "Delete…" on a photo's page: a confirmation that shows the photo and
@@ -279,7 +269,7 @@ pub(super) fn confirm_delete(
                 @for p in photos {
                     li.card {
                         @if p.stored.media.thumbnail { img.thumb src={ "/photo/" (p.id) "/thumb" } alt=""; }
-                        p { (p.source_name) " · " (state_words(p.state)) }
+                        p { (p.source_name) " · " (p.state.in_words()) }
                     }
                 }
             }

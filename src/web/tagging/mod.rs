@@ -137,6 +137,19 @@ fn deadline_note(left: Option<i64>) -> Markup {
     }
 }
 
+/// The label staff know a photo's device by (devices by id).
+fn device_label(devices: &HashMap<String, String>, p: &PhotoRecord) -> String {
+    match &p.device {
+        Some(d) => devices.get(d).cloned().unwrap_or_else(|| d.clone()),
+        None => "an unregistered device".into(),
+    }
+}
+
+/// "the photo from Tue 1 Oct 2026, 09:12 (Rainbow room iPad)".
+fn describe(devices: &HashMap<String, String>, p: &PhotoRecord) -> String {
+    format!("the photo from {} ({})", when(p), device_label(devices, p))
+}
+
 /// Everything the practitioner's pages need from the register.
 struct Context {
     waiting: Vec<PhotoRecord>,
@@ -183,14 +196,11 @@ impl Context {
     }
 
     fn device_label(&self, p: &PhotoRecord) -> String {
-        match &p.device {
-            Some(d) => self.devices.get(d).cloned().unwrap_or_else(|| d.clone()),
-            None => "an unregistered device".into(),
-        }
+        device_label(&self.devices, p)
     }
 
     fn describe(&self, p: &PhotoRecord) -> String {
-        format!("the photo from {} ({})", when(p), self.device_label(p))
+        describe(&self.devices, p)
     }
 
     /// The rooms in the order to show them: the chosen room first, then by

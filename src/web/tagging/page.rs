@@ -127,7 +127,7 @@ fn tag_view(
                 (deadline_note(days_left(photo, &st.config.rules(), today)))
             } @else {
                 p.flash.held role="note" {
-                    "This photo is " (state_words(photo.state)) ". Saving tags it again: it is checked again against the register at once, and stored, held or sent back to the tagging queue as the consents say. "
+                    "This photo is " (photo.state.in_words()) ". Saving tags it again: it is checked again against the register at once, and stored, held or sent back to the tagging queue as the consents say. "
                     a href=(back_to(&f.back).0) { "Back without saving" }
                 }
             }
@@ -359,16 +359,6 @@ pub async fn tag(
         None => format!("/tag{}", f.query()),
     };
     Ok(Redirect::to(&to).into_response())
-}
-
-/// A photo's state in words, for the banner over a photo tagged again.
-fn state_words(state: PhotoState) -> &'static str {
-    match state {
-        PhotoState::Stored => "stored in the vault",
-        PhotoState::Quarantined => "held in the quarantine",
-        PhotoState::AwaitingTags => "waiting to be tagged",
-        PhotoState::Deleted => "deleted",
-    }
 }
 
 /// Where "back" may lead after tagging a photo again, and its words: only

@@ -65,11 +65,11 @@ pub async fn undo(
     let id = photo_id(&id)?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let outcome = blocking(move || {
-        let ctx = Context::load(&st2)?;
         let mut reg = st2.register()?;
+        let devices: HashMap<String, String> = reg.devices()?.into_iter().map(|d| (d.id, d.label)).collect();
         let photo = reg.photo(&id)?.filter(|p| p.state != PhotoState::Deleted);
         let Some(photo) = photo else { return Ok(Err("That photo is not there any more.".to_string())) };
-        let what = ctx.describe(&photo);
+        let what = describe(&devices, &photo);
         let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         match crate::workflow::tag::undo(&mut w, &photo) {
             Ok(_) => Ok(Ok((photo.id, what))),
