@@ -26,8 +26,8 @@ pub async fn run(
         .then(|| tokio::spawn(push_offsite(config.clone())));
     let (ingestor, recovery) = crate::blocking::run("ingest.open", move || Ingestor::open(config, today)).await??;
     if !recovery.is_clean() {
-        tracing::warn!("recovered from an interrupted run: {recovery:?}");
-        eprintln!("recovered from an interrupted run: {recovery:?}");
+        tracing::warn!("recovered from an interrupted run: {recovery}");
+        eprintln!("recovered from an interrupted run: {recovery}");
     }
     // A re-check a crash left owing, finished before anything else.
     let owed_config = ingestor.config.clone();
@@ -44,25 +44,12 @@ pub async fn run(
     });
     let ingestor = Arc::new(ingestor);
     let daily_config = ingestor.config.clone();
-    let daily = move || match crate::clock::today()
-        .map_err(anyhow::Error::from)
-        .and_then(|today| crate::workflow::daily(&daily_config, today))
-    {
-        Ok(swept) => {
-            for m in &swept.moved {
-                eprintln!("rechecked {} {} -> {}", short(&m.photo), m.from, m.to);
-            }
-            for p in &swept.announced {
-                eprintln!("retention announced the deletion of {} a week ahead", short(p));
-            }
-            for d in &swept.deleted {
-                eprintln!("retention deleted {} ({})", short(&d.photo), d.rule.code());
-            }
-        }
-        Err(e) => {
-            tracing::error!("daily re-check and retention failed: {e:#}");
-            eprintln!("daily re-check and retention failed: {e:#}");
-        }
+    let daily = move || {
+        let began = std::time::Instant::now();
+        let result = crate::clock::today()
+            .map_err(anyhow::Error::from)
+            .and_then(|today| crate::workflow::daily(&daily_config, today));
+        said_daily(&result, began.elapsed());
     };
     let watched = crate::ingest::watch::run(ingestor, report, daily, shutdown).await;
     // A push cut short here is finished by the next one.
@@ -74,6 +61,29 @@ pub async fn run(
         task.await??;
     }
     watched
+}
+
+/// What the day's re-check and retention did, for the operator (ids and
+/// reason codes only), and how long it took.
+fn said_daily(result: &anyhow::Result<crate::workflow::Swept>, took: std::time::Duration) {
+    match result {
+        Ok(swept) => {
+            for m in &swept.moved {
+                eprintln!("rechecked {} {} -> {}", short(&m.photo), m.from, m.to);
+            }
+            for p in &swept.announced {
+                eprintln!("retention announced the deletion of {} a week ahead", short(p));
+            }
+            for d in &swept.deleted {
+                eprintln!("retention deleted {} ({})", short(&d.photo), d.rule.code());
+            }
+            eprintln!("consentgate: daily re-check and retention done in {:.1} s", took.as_secs_f64());
+        }
+        Err(e) => {
+            tracing::error!("daily re-check and retention failed: {e:#}");
+            eprintln!("daily re-check and retention failed: {e:#}");
+        }
+    }
 }
 
 /// Pushes to the off-site store at start and then every

@@ -167,7 +167,7 @@ pub fn plan(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: Naive
 /// The deletions falling due from `today` to `today + days` (and any
 /// overdue), each photo once, in the order they may be made.
 pub fn ahead(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: NaiveDate, days: u32) -> Vec<Deletion> {
-    let horizon = plus(today, days);
+    let horizon = horizon(today, days);
     let mut out: Vec<Deletion> = photos
         .iter()
         .filter_map(|p| {
@@ -183,6 +183,11 @@ pub fn ahead(photos: &[PhotoAge], children: &[Child], rules: &Rules, today: Naiv
         .collect();
     out.sort_by(|a, b| (a.deletes_on, &a.photo).cmp(&(b.deletes_on, &b.photo)));
     out
+}
+
+/// The last day [`ahead`] looks at from `today`.
+pub fn horizon(today: NaiveDate, days: u32) -> NaiveDate {
+    plus(today, days)
 }
 
 /// The rules that would delete a photo kept in the vault, with their days.

@@ -150,7 +150,7 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
         print_json(&serde_json::json!({ "recovery": recovery, "files": entries }))?;
     } else {
         if !recovery.is_clean() {
-            println!("recovered from an interrupted run: {recovery:?}");
+            println!("recovered from an interrupted run: {recovery}");
         }
         if entries.is_empty() {
             println!("the inbox is empty");

@@ -209,7 +209,7 @@ impl Ingestor {
         let register = Register::open(&config.database_path())?;
         let recovery = recover(&register, &layout)?;
         if !recovery.is_clean() {
-            tracing::warn!(?recovery, "recovered from an interrupted run");
+            tracing::warn!(%recovery, "recovered from an interrupted run");
         }
         let sealer = Sealer::new(crate::keys::recipients(&config.keys.recipients))?;
         let limits = media::Limits::from(&config.limits).for_faces(&config.faces);

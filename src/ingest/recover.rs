@@ -34,6 +34,28 @@ impl Recovery {
     }
 }
 
+/// For the operator's log: the counts, and the first few missing photos by
+/// their short id (a lost disk can make it thousands).
+impl std::fmt::Display for Recovery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} temporary file(s) removed, {} orphan file(s) removed, {} file(s) moved back",
+            self.temp_files_removed, self.orphan_files_removed, self.files_moved_back
+        )?;
+        if !self.missing.is_empty() {
+            const SHOWN: usize = 5;
+            let first: Vec<&str> = self.missing.iter().take(SHOWN).map(|id| crate::model::short(id)).collect();
+            let more = self.missing.len().saturating_sub(SHOWN);
+            write!(f, "; {} photo(s) on the register have no file: {}", self.missing.len(), first.join(", "))?;
+            if more > 0 {
+                write!(f, " and {more} more")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Every `*.age` (and temporary) file under `dir`, one level of shards deep.
 fn files_in(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     let Ok(rd) = std::fs::read_dir(dir) else { return };

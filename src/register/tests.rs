@@ -439,3 +439,126 @@ fn a_register_from_before_the_ledger_upgrades_without_a_deletion_clock() {
     assert!(d.codes().contains(&crate::policy::ReasonCode::UntaggedFaces), "{:?}", d.reasons);
     assert!(!on_deletion_clock(&d.reasons), "{:?}", d.reasons);
 }
+
+/// The retention pages read only the photos that may fall due
+/// ([`Register::photo_ages_due_by`]); over any register, rules and day, the
+/// look-ahead from those is the look-ahead from every photo.
+mod due_by {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A day as the register writes it, `offset` days from 2026-11-22;
+    /// `None` leaves the column empty and `Some(None)` writes a date nobody
+    /// can read.
+    fn day(offset: Option<Option<i64>>, time: bool) -> Option<String> {
+        let base = d("2026-11-22");
+        offset.map(|o| match o {
+            Some(o) => {
+                let day = base + chrono::Duration::days(o);
+                if time {
+                    format!("{day}T08:30:00Z")
+                } else {
+                    day.to_string()
+                }
+            }
+            None => "not a date".to_string(),
+        })
+    }
+
+    fn some_day() -> impl Strategy<Value = Option<Option<i64>>> {
+        prop_oneof![
+            1 => Just(None),
+            1 => Just(Some(None)),
+            8 => (-120i64..40).prop_map(|o| Some(Some(o))),
+        ]
+    }
+
+    #[derive(Debug, Clone)]
+    struct Row {
+        state: &'static str,
+        captured: Option<Option<i64>>,
+        received: Option<i64>,
+        since: i64,
+        clock: Option<Option<i64>>,
+        kept: bool,
+        announced: Option<i64>,
+        children: Vec<usize>,
+    }
+
+    fn row() -> impl Strategy<Value = Row> {
+        (
+            prop::sample::select(vec!["stored", "quarantined", "awaiting_tags", "deleted"]),
+            some_day(),
+            prop::option::weighted(0.95, -120i64..10),
+            -400i64..10,
+            some_day(),
+            prop::bool::weighted(0.1),
+            prop::option::of(-20i64..5),
+            prop::collection::btree_set(0usize..3, 0..3).prop_map(|s| s.into_iter().collect::<Vec<_>>()),
+        )
+            .prop_map(|(state, captured, received, since, clock, kept, announced, children)| Row {
+                state,
+                captured,
+                received,
+                since,
+                clock,
+                kept,
+                announced,
+                children,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn due_by_is_the_plan_of_every_photo(
+            rows in prop::collection::vec(row(), 0..30),
+            left in prop::collection::vec(prop::option::of(-90i64..40), 3),
+            // Often an age rule nothing reaches, so the other rules decide.
+            rules in (0u32..60, prop_oneof![0u32..120, Just(36_500u32)], 0u32..60),
+            days in prop::sample::select(vec![0u32, 7, 30]),
+        ) {
+            let today = d("2026-11-22");
+            let r = Register::open_in_memory().expect("open");
+            let ids = ["C1", "C2", "C3"];
+            for (i, id) in ids.iter().enumerate() {
+                r.conn().execute(
+                    "INSERT INTO children (id, name, left_on, created_at) VALUES (?1, ?1, ?2, '2025-01-01T00:00:00Z')",
+                    rusqlite::params![id, day(left[i].map(Some), false)],
+                ).expect("child");
+            }
+            for (n, p) in rows.iter().enumerate() {
+                let id = format!("p{n}");
+                let received = day(Some(p.received), true).unwrap_or_else(|| "not a date".into());
+                r.conn().execute(
+                    "INSERT INTO photos (id, state, source_name, format, bytes, tagged, received_at, updated_at,
+                                         state_since, purposes, facts, captured_at, clock_since, kept_at)
+                     VALUES (?1, ?2, 'a.jpg', 'jpeg', 1, 1, ?3, ?3, ?4, '[]', '{}', ?5, ?6, ?7)",
+                    rusqlite::params![
+                        id, p.state, received, day(Some(Some(p.since)), true),
+                        day(p.captured, true), day(p.clock, false),
+                        p.kept.then_some("2026-01-01T00:00:00Z"),
+                    ],
+                ).expect("photo");
+                for c in &p.children {
+                    r.conn().execute(
+                        "INSERT INTO tags (photo_id, label, child_id) VALUES (?1, ?2, ?2)",
+                        rusqlite::params![id, ids[*c]],
+                    ).expect("tag");
+                }
+                if let Some(a) = p.announced {
+                    r.conn().execute(
+                        "INSERT INTO deletion_notices (photo_id, rule, due_on, announced_on) VALUES (?1, 'max_age_days', ?2, ?2)",
+                        rusqlite::params![id, day(Some(Some(a)), false)],
+                    ).expect("notice");
+                }
+            }
+            let rules = crate::retention::Rules { after_leaving_days: rules.0, max_age_days: rules.1, quarantine_days: rules.2 };
+            let children = r.children().expect("children");
+            let every = crate::retention::ahead(&r.photo_ages().expect("all"), &children, &rules, today, days);
+            let some = r.photo_ages_due_by(&rules, crate::retention::horizon(today, days)).expect("due by");
+            prop_assert!(some.len() <= rows.len());
+            prop_assert_eq!(crate::retention::ahead(&some, &children, &rules, today, days), every);
+        }
+    }
+}

@@ -91,13 +91,22 @@ fn until(code: ReasonCode, name: Option<&str>) -> String {
     }
 }
 
+/// How far ahead the overview counts deletions.
+const LOOK_AHEAD_DAYS: u32 = 30;
+
+/// The last day the overview's deletion count looks at from `today`.
+pub fn horizon(today: NaiveDate) -> NaiveDate {
+    retention::horizon(today, LOOK_AHEAD_DAYS)
+}
+
 /// Everything the overview reads.
 pub struct Inputs<'a> {
     pub snapshot: &'a Snapshot,
     /// The photos waiting for tags, those held, and those with a concern
     /// (others may be included; they are not counted).
     pub photos: &'a [PhotoSummary],
-    /// What retention reads of every photo.
+    /// What retention reads of every photo that may fall due by
+    /// [`horizon`] (more are allowed: only those due are counted).
     pub ages: &'a [retention::PhotoAge],
     pub incidents: &'a [Incident],
     pub rules: &'a PolicyRules,
@@ -248,7 +257,10 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     o.concerns_by_room = counted(c_rooms);
 
     // Retention over the next 30 days: what may be deleted on each day.
-    for day in retention::ahead(i.ages, &i.snapshot.children, i.retention, i.today, 30).iter().map(|d| d.deletes_on) {
+    for day in retention::ahead(i.ages, &i.snapshot.children, i.retention, i.today, LOOK_AHEAD_DAYS)
+        .iter()
+        .map(|d| d.deletes_on)
+    {
         match o.deletions.last_mut() {
             Some((d, n)) if *d == day => *n += 1,
             _ => o.deletions.push((day, 1)),

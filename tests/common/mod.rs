@@ -266,6 +266,8 @@ pub fn fixture(name: &str) -> PathBuf {
 pub struct Server {
     pub child: std::process::Child,
     pub base: String,
+    /// What the server said on stderr, line by line (a reader thread adds).
+    said: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -297,6 +299,8 @@ impl Server {
             .expect("serve");
         let stderr = child.stderr.take().expect("stderr");
         let (tx, rx) = std::sync::mpsc::channel();
+        let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let lines = said.clone();
         std::thread::spawn(move || {
             let mut tx = Some(tx);
             for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -305,10 +309,24 @@ impl Server {
                         let _ = t.send(rest.trim_end_matches('/').replace("0.0.0.0", "127.0.0.1"));
                     }
                 }
+                lines.lock().expect("lines").push(line);
             }
         });
         let base = rx.recv_timeout(std::time::Duration::from_secs(30)).expect("the web UI started");
-        Server { child, base }
+        Server { child, base, said }
+    }
+
+    /// Waits (up to `within`) for a line of the server's stderr that starts
+    /// with `prefix`, and returns it.
+    pub fn wait_for(&self, prefix: &str, within: std::time::Duration) -> String {
+        let until = std::time::Instant::now() + within;
+        loop {
+            if let Some(line) = self.said.lock().expect("lines").iter().find(|l| l.starts_with(prefix)) {
+                return line.clone();
+            }
+            assert!(std::time::Instant::now() < until, "the server never said {prefix:?} within {within:?}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

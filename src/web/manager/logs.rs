@@ -3,13 +3,18 @@
 use super::*;
 use crate::web::auth::{NoFields, Posted};
 
+/// How far ahead the retention page looks.
+const LOOK_AHEAD_DAYS: u32 = 30;
+
 pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
     let (ahead, names, children) = blocking(move || {
         let reg = st2.register()?;
         let children = reg.children()?;
         let rules = (&st2.config.retention).into();
-        let ahead = crate::retention::ahead(&reg.photo_ages()?, &children, &rules, st2.today(), 30);
+        let today = st2.today();
+        let ages = reg.photo_ages_due_by(&rules, crate::retention::horizon(today, LOOK_AHEAD_DAYS))?;
+        let ahead = crate::retention::ahead(&ages, &children, &rules, today, LOOK_AHEAD_DAYS);
         let ids: Vec<&str> = ahead.iter().map(|d| d.photo.as_str()).collect();
         let names = reg.source_names(&ids)?;
         Ok((ahead, names, children))

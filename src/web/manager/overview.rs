@@ -19,8 +19,8 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         for i in incidents.iter().filter(|i| !counted.contains(&i.photo)) {
             photos.extend(reg.photo(&i.photo)?.as_ref().map(crate::register::PhotoSummary::of));
         }
-        let ages = reg.photo_ages()?;
         let (rules, retention) = (st2.config.rules(), (&st2.config.retention).into());
+        let ages = reg.photo_ages_due_by(&retention, overview::horizon(st2.today()))?;
         let labels: std::collections::HashMap<String, String> =
             snapshot.devices.iter().map(|d| (d.id.clone(), d.label.clone())).collect();
         Ok((
@@ -167,11 +167,12 @@ pub async fn child(
         let reg = st2.register()?;
         let child = reg.find_child(&id)?;
         // How many of their photos are in each state, counted by the database.
-        let mut counts = Vec::new();
-        for state in [PhotoState::Stored, PhotoState::AwaitingTags, PhotoState::Quarantined, PhotoState::Deleted] {
-            let filter = crate::register::PhotoFilter { child: Some(child.id.clone()), ..Default::default() };
-            counts.push((state, reg.count_photos(state, &filter)?));
-        }
+        let by_state = reg.child_photo_counts(&child.id)?;
+        let counts: Vec<(PhotoState, usize)> =
+            [PhotoState::Stored, PhotoState::AwaitingTags, PhotoState::Quarantined, PhotoState::Deleted]
+                .into_iter()
+                .map(|state| (state, by_state.get(&state).copied().unwrap_or(0)))
+                .collect();
         // The newest stored photos they are tagged in, to cut a picture from.
         let filter = crate::register::PhotoFilter {
             child: Some(child.id.clone()),
