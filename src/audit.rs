@@ -10,11 +10,11 @@
 //! the newest seal is appended to the checkpoint file, so a log cut at its
 //! end, or rewritten from some entry on, no longer matches it.
 
+mod action;
 mod anchor;
-mod words;
 
+pub use action::{describe, Action, Origin};
 pub use anchor::{Anchor, Checkpoint, Checkpoints, Key};
-pub use words::describe;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -27,14 +27,14 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
     pub actor: &'a str,
-    pub action: &'a str,
+    pub action: Action,
     pub photo: Option<&'a str>,
     pub child: Option<&'a str>,
     pub detail: serde_json::Value,
 }
 
 impl<'a> Entry<'a> {
-    pub fn new(actor: &'a str, action: &'a str) -> Self {
+    pub fn new(actor: &'a str, action: Action) -> Self {
         Entry { actor, action, photo: None, child: None, detail: serde_json::Value::Null }
     }
     pub fn photo(mut self, photo: &'a str) -> Self {
@@ -114,12 +114,12 @@ pub fn append(w: &impl Writer, entry: &Entry<'_>) -> rusqlite::Result<i64> {
     let at = crate::clock::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let actor = crate::limits::bounded(MAX_ACTOR, entry.actor);
     let detail = entry.detail.to_string();
-    let text = canonical(seq, &at, &actor, entry.action, entry.photo, entry.child, &detail, &prev);
+    let text = canonical(seq, &at, &actor, entry.action.code(), entry.photo, entry.child, &detail, &prev);
     let hash = seal(w.key(), seq, &text);
     conn.execute(
         "INSERT INTO audit (seq, at, actor, action, photo_id, child_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![seq, at, actor, entry.action, entry.photo, entry.child, detail, prev, hash],
+        params![seq, at, actor, entry.action.code(), entry.photo, entry.child, detail, prev, hash],
     )?;
     w.appended(seq, &hash);
     Ok(seq)
@@ -346,7 +346,8 @@ mod tests {
     fn add(conn: &Connection, anchor: Option<&Anchor>, n: usize) {
         for i in 0..n {
             let detail = serde_json::json!({ "n": i });
-            append(&w(conn, anchor), &Entry::new("jess", "child.add").child("C001").detail(detail)).expect("append");
+            append(&w(conn, anchor), &Entry::new("jess", Action::ChildAdd).child("C001").detail(detail))
+                .expect("append");
         }
     }
 
@@ -505,7 +506,7 @@ mod tests {
     fn a_long_actor_is_cut() {
         let conn = db();
         let long = "x".repeat(100_000);
-        append(&w(&conn, None), &Entry::new(&long, "login.failed")).expect("append");
+        append(&w(&conn, None), &Entry::new(&long, Action::LoginFailed)).expect("append");
         let r = list(&conn, &Filter::default()).expect("list").pop().expect("entry");
         assert!(r.actor.chars().count() <= 65 && r.actor.ends_with('…'), "{}", r.actor.len());
         assert_eq!(broken_at(&conn, None), None);
@@ -514,7 +515,7 @@ mod tests {
     #[test]
     fn list_filters_by_photo_and_child() {
         let conn = db();
-        append(&w(&conn, None), &Entry::new("jess", "tag").photo("abc")).expect("append");
+        append(&w(&conn, None), &Entry::new("jess", Action::Tag).photo("abc")).expect("append");
         assert_eq!(list(&conn, &Filter { photo: Some("abc".into()), child: None }).expect("list").len(), 1);
         assert_eq!(list(&conn, &Filter { photo: None, child: Some("C001".into()) }).expect("list").len(), 5);
     }

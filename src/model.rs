@@ -272,9 +272,43 @@ pub fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// `normalise(a) == normalise(b)`, without making either string (the
+/// re-check of a big register compares every photo's camera with every
+/// device).
+pub fn same_words(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) => {
+                let same = if p.is_ascii() && q.is_ascii() {
+                    p.eq_ignore_ascii_case(q)
+                } else {
+                    p.to_lowercase() == q.to_lowercase()
+                };
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn same_words_is_equal_when_normalised(
+            a in "[aAbBΣσς \t\u{A0}İi]{0,8}",
+            b in "[aAbBΣσς \t\u{A0}İi]{0,8}",
+        ) {
+            proptest::prop_assert_eq!(same_words(&a, &b), normalise(&a) == normalise(&b));
+            proptest::prop_assert!(same_words(&a, &a));
+        }
+    }
 
     #[test]
     fn a_name_that_matches_nobody_finds_the_children_it_may_mean() {

@@ -24,7 +24,7 @@ pub use facts::{bind_tags, child_name, Camera, FaceIs, Facts, Rules, Snapshot, S
 pub use facts::{GROUP_IN_OTHERS_JOURNEY, LEARNING_JOURNEY};
 pub use reasons::{on_deletion_clock, Clock, MediaProblem, Reason, ReasonCode};
 
-use crate::model::{normalise, Child, Device};
+use crate::model::{Child, Device};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -270,7 +270,7 @@ pub fn tagging_deadline(facts: &Facts, rules: &Rules) -> Option<NaiveDate> {
 }
 
 fn camera_matches(device: &Device, cam: &Camera) -> bool {
-    let same = |a: &str, b: &str| normalise(a) == normalise(b);
+    let same = crate::model::same_words;
     same(&device.make, &cam.make)
         && same(&device.model, &cam.model)
         && match (&device.serial, &cam.serial) {

@@ -1104,7 +1104,7 @@ impl World {
         self.log.push(format!("delete {}", &photo.id[..8]));
         let mut reg = self.register();
         let mut ctx = self.ctx(&mut reg);
-        let change = Change::new("quarantine.delete", ACTOR).note("a manager's delete");
+        let change = Change::new(consentgate::audit::Action::QuarantineDelete, ACTOR).note("a manager's delete");
         workflow::delete(&mut ctx, &photo, "manager", change).expect("delete");
         drop(reg);
         if let Some(k) = self.known.get_mut(&photo.id) {

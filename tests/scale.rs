@@ -106,8 +106,9 @@ fn the_managers_lists_on_a_big_register() {
     {
         let mut reg = consentgate::register::Register::open(&s.db()).expect("register");
         for i in 0..AUDIT {
-            let entry =
-                consentgate::audit::Entry::new("sam", "scale.test").photo(&held).detail(serde_json::json!({ "n": i }));
+            let entry = consentgate::audit::Entry::new("sam", consentgate::audit::Action::Report)
+                .photo(&held)
+                .detail(serde_json::json!({ "n": i }));
             reg.audit(&entry).expect("audit");
         }
     }

@@ -4,6 +4,7 @@
 
 use super::progress::Bar;
 use super::{print_json, table, BadInput, Ctx};
+use crate::audit::Action;
 use crate::model::PhotoState;
 use crate::register::{Change, Register};
 use crate::workflow::{self, export, redact, short, Moved};
@@ -264,7 +265,12 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
                 return Err(BadInput(format!("photo {} was deleted already", short(&photo.id))).into());
             }
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &ctx.actor).note(&reason))?;
+            workflow::delete(
+                &mut w,
+                &photo,
+                "manager",
+                Change::new(Action::QuarantineDelete, &ctx.actor).note(&reason),
+            )?;
             println!("deleted {}; a tombstone row keeps its id and dates", short(&photo.id));
         }
     }

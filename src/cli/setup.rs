@@ -1,6 +1,7 @@
 //! `init` and `config show`.
 
 use super::{print_json, BadInput, Ctx};
+use crate::audit::Action;
 use crate::config::{Config, DEFAULT_TOML};
 use crate::keys;
 use crate::register::Register;
@@ -88,7 +89,7 @@ pub fn create_setup(
     let config = Config::load(&config_path)?;
     let mut register = Register::open(&config.database_path())?;
     register.audit(
-        &crate::audit::Entry::new(actor, "setup.init")
+        &crate::audit::Entry::new(actor, Action::SetupInit)
             .detail(serde_json::json!({ "recipient": recipient.to_string() })),
     )?;
     Ok(config_path)
@@ -160,7 +161,7 @@ pub fn init_in_place(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<()> {
     let config = Config::load(path)?;
     let mut register = Register::open(&config.database_path())?;
     register.audit(
-        &crate::audit::Entry::new(&ctx.actor, "setup.init").detail(serde_json::json!({ "recipient": recipient })),
+        &crate::audit::Entry::new(&ctx.actor, Action::SetupInit).detail(serde_json::json!({ "recipient": recipient })),
     )?;
     println!("Set up consentgate as {} says:", path.display());
     println!("  inbox       {}", c.paths.inbox.display());

@@ -3,6 +3,7 @@
 //! it is still the very file that was read).
 
 use super::*;
+use crate::audit::Action;
 use tags::Claims;
 
 impl Ingestor {
@@ -23,7 +24,7 @@ impl Ingestor {
                 // A bad sidecar is reported and removed (it holds children's
                 // names); the photo waits for tags like any other.
                 self.register().audit(
-                    &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
+                    &crate::audit::Entry::new(INGEST_ACTOR, Action::SidecarRejected)
                         .detail(serde_json::json!({ "file": rel, "why": why.0 })),
                 )?;
                 vault::remove_durable(&sidecar_path)?;
@@ -111,8 +112,14 @@ impl Ingestor {
         // The ingest makes this change; a sidecar's `tagged_by` is only what
         // the file claims, recorded as such by `record_claim`.
         let actor = INGEST_ACTOR.to_string();
-        let inserted =
-            self.register().insert_photo(photo, decision, &self.config.rules(), self.today(), "ingest", &actor);
+        let inserted = self.register().insert_photo(
+            photo,
+            decision,
+            &self.config.rules(),
+            self.today(),
+            crate::audit::Origin::Ingest,
+            &actor,
+        );
         let state = match inserted {
             Ok(state) => state,
             Err(err) => {
@@ -157,7 +164,7 @@ impl Ingestor {
             s => format!("already on the register ({s}): the copy was removed"),
         };
         self.register().audit(
-            &crate::audit::Entry::new(INGEST_ACTOR, "ingest.duplicate")
+            &crate::audit::Entry::new(INGEST_ACTOR, Action::IngestDuplicate)
                 .photo(id)
                 .detail(serde_json::json!({ "state": existing.state })),
         )?;

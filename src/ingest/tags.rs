@@ -3,6 +3,7 @@
 //! sidecar says tagged it.
 
 use super::*;
+use crate::audit::Action;
 use crate::model::Child;
 use crate::policy::{bind_tags, FaceIs, Source, SourceKind};
 
@@ -108,7 +109,7 @@ impl Ingestor {
             Ok(None) => return Ok(Entry::new(rel, Outcome::Skipped).detail("vanished")),
             Err(why) => {
                 self.register().audit(
-                    &crate::audit::Entry::new(INGEST_ACTOR, "sidecar.rejected")
+                    &crate::audit::Entry::new(INGEST_ACTOR, Action::SidecarRejected)
                         .photo(&photo.id)
                         .detail(serde_json::json!({ "file": rel, "why": why.0 })),
                 )?;
@@ -133,7 +134,7 @@ impl Ingestor {
     /// logged.
     pub(super) fn record_claim(&self, photo: &str, sidecar: Option<&Sidecar>) {
         let Some(claimed) = sidecar.and_then(|s| s.tagged_by.as_deref()) else { return };
-        let entry = crate::audit::Entry::new(INGEST_ACTOR, "sidecar.tagged_by")
+        let entry = crate::audit::Entry::new(INGEST_ACTOR, Action::SidecarTaggedBy)
             .photo(photo)
             .detail(serde_json::json!({ "claimed": crate::limits::bounded(crate::limits::Field::Short, claimed) }));
         if let Err(e) = self.register().audit(&entry) {
@@ -174,7 +175,7 @@ impl Ingestor {
             photo,
             &facts,
             &regions,
-            Change::new("tag.sidecar", &actor),
+            Change::new(Action::TagSidecar, &actor),
         )?;
         drop(reg);
         self.record_claim(&photo.id, Some(s));

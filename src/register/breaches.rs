@@ -4,6 +4,7 @@
 
 use super::{now, Disclosure, RegisterError, Result};
 use crate::audit;
+use crate::audit::Action;
 use crate::limits::Field;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -107,7 +108,7 @@ impl super::Register {
         let photo: String = tx.query_row("SELECT photo_id FROM incidents WHERE id = ?1", [incident], |r| r.get(0))?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "incident.breach")
+            &audit::Entry::new(actor, Action::IncidentBreach)
                 .photo(&photo)
                 .detail(serde_json::json!({ "incident": incident, "note": note })),
         )?;
@@ -135,7 +136,7 @@ impl super::Register {
         )?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "incident.breach_decision").photo(&b.photo).detail(serde_json::json!({
+            &audit::Entry::new(actor, Action::IncidentBreachDecision).photo(&b.photo).detail(serde_json::json!({
                 "incident": incident, "reported": reported, "why": why, "decide_by": b.decide_by,
             })),
         )?;

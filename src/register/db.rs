@@ -9,6 +9,7 @@
 //! owner-only (0600): they hold children's names.
 
 use super::Result;
+use crate::audit::Action;
 use crate::audit::{self, Anchor, Key};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::cell::RefCell;
@@ -60,6 +61,11 @@ impl Db {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A re-check of a child in a year of photos sorts and looks up
+        // 100,000 ids: in memory, not in temporary files, with a cache that
+        // holds the photos it reads three times (32 MiB).
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -32_768)?;
         super::MIGRATIONS.to_latest(&mut conn)?;
         Ok(Db { conn, anchor: None })
     }
@@ -96,7 +102,7 @@ impl Db {
         if let Some(last) = last.filter(|&l| l > 0) {
             audit::append(
                 &tx,
-                &audit::Entry::new(SYSTEM_ACTOR, "audit.keyed").detail(serde_json::json!({
+                &audit::Entry::new(SYSTEM_ACTOR, Action::AuditKeyed).detail(serde_json::json!({
                     "from_seq": last + 1,
                     "note": "the chain was re-anchored here: from this entry on every entry is sealed with the \
                              audit key and checkpointed outside the database",

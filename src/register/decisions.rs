@@ -9,7 +9,7 @@
 use super::db::Tx;
 use super::photos::{bad_json, face_row, json, state_for, Change, FaceRow, NewPhoto, PhotoRecord, FACE_COLUMNS};
 use super::{now, Register, RegisterError, Result, StoredFacts};
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::model::PhotoState;
 use crate::policy::{check_store_invariants, on_deletion_clock, Decision, FaceIs, Facts, Rules, Snapshot, Tagging};
 use chrono::NaiveDate;
@@ -184,11 +184,12 @@ impl Register {
         decision: &Decision,
         rules: &Rules,
         today: NaiveDate,
-        origin: &str,
+        origin: crate::audit::Origin,
         actor: &str,
     ) -> Result<PhotoState> {
         let (tx, snapshot) = begin_write!(self);
-        let state = insert_in(&tx, &snapshot, p, decision, rules, today, Change::new(origin, actor))?;
+        let change = Change::new(Action::arrived(origin, decision.verdict), actor);
+        let state = insert_in(&tx, &snapshot, p, decision, rules, today, change)?;
         tx.commit()?;
         Ok(state)
     }
@@ -356,12 +357,10 @@ pub(super) fn insert_in(
     )?;
     audit::append(
         tx,
-        &audit::Entry::new(change.actor, &format!("{}.{}", change.action, state.as_str())).photo(&p.id).detail(
-            serde_json::json!({
-                "reasons": decision.reasons, "device": decision.device, "children": decision.children,
-                "derived_from": p.derived_from, "faces": facts.faces,
-            }),
-        ),
+        &audit::Entry::new(change.actor, change.action).photo(&p.id).detail(serde_json::json!({
+            "reasons": decision.reasons, "device": decision.device, "children": decision.children,
+            "derived_from": p.derived_from, "faces": facts.faces,
+        })),
     )?;
     Ok(state)
 }

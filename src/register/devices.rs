@@ -1,6 +1,7 @@
 //! The setting's own cameras and iPads on the register.
 
 use super::*;
+use crate::audit::Action;
 
 impl Register {
     pub fn add_device(&mut self, d: &Device, actor: &str) -> Result<()> {
@@ -39,7 +40,7 @@ impl Register {
                 params![d.id, d.label, d.make, d.model, d.serial, d.folder, now()],
             )?;
         }
-        let action = if removed.is_some() { "device.restore" } else { "device.add" };
+        let action = if removed.is_some() { Action::DeviceRestore } else { Action::DeviceAdd };
         audit::append(
             &tx,
             &audit::Entry::new(actor, action).detail(serde_json::json!({
@@ -66,7 +67,7 @@ impl Register {
         }
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "device.retire")
+            &audit::Entry::new(actor, Action::DeviceRetire)
                 .detail(serde_json::json!({ "device": id, "on": date_str(on), "note": note })),
         )?;
         tx.commit()?;
@@ -82,7 +83,10 @@ impl Register {
         if n == 0 {
             return Err(RegisterError::NotFound { what: "device", id: id.into() });
         }
-        audit::append(&tx, &audit::Entry::new(actor, "device.remove").detail(serde_json::json!({ "device": id })))?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, Action::DeviceRemove).detail(serde_json::json!({ "device": id })),
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -9,6 +9,7 @@
 use super::db::Tx;
 use super::{now, RegisterError, Result};
 use crate::audit;
+use crate::audit::Action;
 use crate::limits::Field;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -145,7 +146,7 @@ impl super::Register {
             }
             audit::append(
                 &tx,
-                &audit::Entry::new(how.actor, "disclosure").photo(&p.photo).detail(serde_json::json!({
+                &audit::Entry::new(how.actor, Action::Disclosure).photo(&p.photo).detail(serde_json::json!({
                     "disclosure": id, "kind": how.kind.as_str(), "purpose": how.purpose,
                     "subject": how.subject, "to": how.destination, "file": p.file, "children": p.children,
                 })),
@@ -204,7 +205,7 @@ impl super::Register {
         )?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "takedown.done").photo(&found.photo).child(&found.child).detail(
+            &audit::Entry::new(actor, Action::TakedownDone).photo(&found.photo).child(&found.child).detail(
                 serde_json::json!({ "takedown": id, "disclosure": found.disclosure, "purpose": found.purpose, "note": note }),
             ),
         )?;
@@ -273,9 +274,11 @@ pub(super) fn open_takedowns_for(
             let id = tx.last_insert_rowid();
             audit::append(
                 tx,
-                &audit::Entry::new(actor, "takedown.open").photo(&d.photo).child(child).detail(serde_json::json!({
-                    "takedown": id, "disclosure": d.id, "purpose": purpose, "to": d.destination, "file": d.file,
-                })),
+                &audit::Entry::new(actor, Action::TakedownOpen).photo(&d.photo).child(child).detail(
+                    serde_json::json!({
+                        "takedown": id, "disclosure": d.id, "purpose": purpose, "to": d.destination, "file": d.file,
+                    }),
+                ),
             )?;
         }
     }

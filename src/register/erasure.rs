@@ -6,6 +6,7 @@ use super::decisions::{begin_write, insert_in};
 use super::photos::{tombstone_in, Change, NewPhoto, PhotoRecord};
 use super::requests::{erase_child_in, ERASURE};
 use super::{Register, Result, TakeDown};
+use crate::audit::Action;
 use crate::policy::{Decision, Rules};
 use chrono::NaiveDate;
 
@@ -41,11 +42,19 @@ impl Register {
             if exists || added.contains(&copy.id.as_str()) {
                 continue;
             }
-            insert_in(&tx, &snapshot, copy, decision, rules, today, Change::new("redact", actor))?;
+            insert_in(
+                &tx,
+                &snapshot,
+                copy,
+                decision,
+                rules,
+                today,
+                Change::new(Action::arrived(crate::audit::Origin::Redact, decision.verdict), actor),
+            )?;
             added.push(&copy.id);
         }
         for photo in e.originals {
-            let change = Change::new("erase.delete", actor).note(e.note);
+            let change = Change::new(Action::EraseDelete, actor).note(e.note);
             let rule = if e.copies.iter().any(|(c, _)| c.derived_from.as_deref() == Some(photo.id.as_str())) {
                 "erasure (redacted)"
             } else {

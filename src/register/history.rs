@@ -17,11 +17,11 @@ impl Register {
     pub fn saves_since(&self, actor: &str, since: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.photo_id FROM audit a
-             WHERE a.action = 'tag' AND a.actor = ?1 AND a.at >= ?2 AND a.photo_id IS NOT NULL
+             WHERE a.action = ?3 AND a.actor = ?1 AND a.at >= ?2 AND a.photo_id IS NOT NULL
                AND a.seq = (SELECT MAX(b.seq) FROM audit b WHERE b.photo_id = a.photo_id)
              ORDER BY a.seq DESC",
         )?;
-        let rows = stmt.query_map(params![actor, since], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map(params![actor, since, audit::Action::Tag.code()], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

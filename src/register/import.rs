@@ -7,6 +7,7 @@
 
 use super::{check_text, date_str, Register, RegisterError, Result as RegResult};
 use crate::audit;
+use crate::audit::Action;
 use crate::input::csv::{Columns, Problems, Row};
 use crate::input::{check_id, check_purpose_in, parse_date, parse_yes_no, records};
 use crate::limits::Field;
@@ -325,7 +326,7 @@ impl Register {
             // Ids and dates only: children's names stay out of the audit log.
             audit::append(
                 &tx,
-                &audit::Entry::new(actor, "child.update").child(&c.id).detail(serde_json::json!({
+                &audit::Entry::new(actor, Action::ChildUpdate).child(&c.id).detail(serde_json::json!({
                     "room": c.room,
                     "started": c.started.map(date_str),
                     "left": c.left.map(date_str),
@@ -356,7 +357,7 @@ impl Register {
                 params![l.guardian_id, l.child_id, l.relationship, l.parental_responsibility],
             )?;
         }
-        for (list, action) in [(added, "guardian.add"), (changed, "guardian.update")] {
+        for (list, action) in [(added, Action::GuardianAdd), (changed, Action::GuardianUpdate)] {
             for l in list {
                 audit::append(
                     &tx,

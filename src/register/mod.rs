@@ -31,6 +31,7 @@ pub use pictures::{ChildPicture, RemovedPicture};
 pub use requests::{due_on, Request};
 
 use crate::audit;
+use crate::audit::Action;
 use crate::limits::Field;
 use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
 use crate::policy::Snapshot;
@@ -214,7 +215,9 @@ impl Register {
         }
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "child.leave").child(id).detail(serde_json::json!({ "left": date_str(left) })),
+            &audit::Entry::new(actor, Action::ChildLeave)
+                .child(id)
+                .detail(serde_json::json!({ "left": date_str(left) })),
         )?;
         tx.commit()?;
         Ok(())
@@ -299,7 +302,7 @@ impl Register {
         )?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "guardian.add").child(&link.child_id).detail(serde_json::json!({
+            &audit::Entry::new(actor, Action::GuardianAdd).child(&link.child_id).detail(serde_json::json!({
                 "guardian": link.guardian_id,
                 "relationship": link.relationship,
                 "parental_responsibility": link.parental_responsibility,
@@ -362,12 +365,10 @@ impl Register {
             )?;
             audit::append(
                 &tx,
-                &audit::Entry::new(actor, &format!("consent.{}", ev.action)).child(&ev.child_id).detail(
-                    serde_json::json!({
-                        "purpose": ev.purpose, "by": ev.by, "date": date_str(ev.date),
-                        "review_by": ev.review_by.map(date_str),
-                    }),
-                ),
+                &audit::Entry::new(actor, Action::consent(ev.action)).child(&ev.child_id).detail(serde_json::json!({
+                    "purpose": ev.purpose, "by": ev.by, "date": date_str(ev.date),
+                    "review_by": ev.review_by.map(date_str),
+                })),
             )?;
             if matches!(ev.action, ConsentAction::Withdraw | ConsentAction::Refuse) {
                 disclosures::open_takedowns_in(&tx, &ev.child_id, &ev.purpose, actor)?;
@@ -426,6 +427,17 @@ impl Register {
     }
 
     pub fn audit_verify(&self) -> Result<audit::Verification> {
+        // Every way a photo comes onto the register, as a JSON list of codes.
+        let arrivals = || {
+            use crate::policy::Verdict;
+            let codes: Vec<&str> = [audit::Origin::Ingest, audit::Origin::Redact]
+                .into_iter()
+                .flat_map(|o| {
+                    [Verdict::Store, Verdict::AwaitTags, Verdict::Quarantine].map(|v| Action::arrived(o, v).code())
+                })
+                .collect();
+            serde_json::Value::from(codes).to_string()
+        };
         let mut v = audit::verify(&self.conn, self.conn.anchor())?;
         if v.broken.is_some() && v.finding != audit::Finding::Truncated {
             return Ok(v);
@@ -434,12 +446,12 @@ impl Register {
             .conn
             .query_row(
                 "SELECT 'photo', id FROM photos p WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.photo_id = p.id
-                   AND (a.action LIKE 'ingest.%' OR a.action LIKE 'redact.%'))
+                   AND a.action IN (SELECT value FROM json_each(?1)))
                  UNION ALL
                  SELECT 'child', id FROM children c WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.child_id = c.id
-                   AND a.action = 'child.add')
+                   AND a.action = ?2)
                  LIMIT 1",
-                [],
+                params![arrivals(), Action::ChildAdd.code()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -497,7 +509,7 @@ fn insert_child(tx: &Tx<'_>, c: &Child, actor: &str) -> Result<()> {
     // The audit carries the id only: children's names stay out of logs.
     audit::append(
         tx,
-        &audit::Entry::new(actor, "child.add").child(&c.id).detail(serde_json::json!({ "room": c.room })),
+        &audit::Entry::new(actor, Action::ChildAdd).child(&c.id).detail(serde_json::json!({ "room": c.room })),
     )?;
     Ok(())
 }

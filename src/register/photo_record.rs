@@ -81,13 +81,13 @@ pub struct NewPhoto {
 /// Who changes a photo, how, and why (for the audit log).
 #[derive(Debug, Clone, Copy)]
 pub struct Change<'a> {
-    pub action: &'a str,
+    pub action: crate::audit::Action,
     pub actor: &'a str,
     pub note: Option<&'a str>,
 }
 
 impl<'a> Change<'a> {
-    pub fn new(action: &'a str, actor: &'a str) -> Self {
+    pub fn new(action: crate::audit::Action, actor: &'a str) -> Self {
         Change { action, actor, note: None }
     }
     pub fn note(mut self, note: &'a str) -> Self {

@@ -2,6 +2,7 @@
 
 use super::{now, Register, RegisterError, Result};
 use crate::audit;
+use crate::audit::Action;
 use crate::model::PhotoState;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -92,26 +93,42 @@ impl Register {
     /// selects, oldest first, with their tags and face ledgers read in one
     /// pass each, not one query per photo.
     fn photos_where(&self, cond: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<PhotoRecord>> {
-        let mut stmt =
-            self.conn.prepare(&format!("SELECT {COLUMNS} FROM photos WHERE {cond} ORDER BY received_at, id"))?;
-        let mut photos: Vec<PhotoRecord> = stmt.query_map(params, from_row)?.collect::<rusqlite::Result<_>>()?;
+        // The ids first, into a table of this connection's own (in memory),
+        // then the photos, their tags and their ledgers joined to it: each
+        // found through its primary key, with no list of 100,000 ids built
+        // three times over.
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS photo_scope (pid TEXT PRIMARY KEY) WITHOUT ROWID;
+             DELETE FROM temp.photo_scope;",
+        )?;
+        self.conn
+            .execute(&format!("INSERT OR IGNORE INTO temp.photo_scope SELECT id FROM photos WHERE {cond}"), params)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM temp.photo_scope JOIN photos ON photos.id = pid"))?;
+        let mut photos: Vec<PhotoRecord> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+        // Sorted here: SQLite sorting 100,000 whole rows took a fifth of a
+        // child's re-check.
+        photos.sort_unstable_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
         let mut tags: std::collections::HashMap<String, Vec<TagRow>> = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT photo_id, label, child_id, region FROM tags
-             WHERE photo_id IN (SELECT id FROM photos WHERE {cond}) ORDER BY rowid"
-        ))?;
-        let mut rows = stmt.query(params)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT photo_id, label, child_id, region FROM temp.photo_scope JOIN tags ON tags.photo_id = pid
+             ORDER BY tags.rowid",
+        )?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             tags.entry(r.get(0)?).or_default().push(tag_row(r, 1)?);
         }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT photo_id, {FACE_COLUMNS} FROM faces WHERE photo_id IN (SELECT id FROM photos WHERE {cond})"
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT photo_id, {FACE_COLUMNS} FROM temp.photo_scope JOIN faces ON faces.photo_id = pid"
         ))?;
-        let mut rows = stmt.query(params)?;
+        let mut rows = stmt.query([])?;
         let mut lines: std::collections::HashMap<String, Vec<(usize, FaceRow)>> = std::collections::HashMap::new();
         while let Some(r) = rows.next()? {
             lines.entry(r.get(0)?).or_default().push(face_row(r, 1)?);
         }
+        drop(rows);
+        self.conn.execute("DELETE FROM temp.photo_scope", [])?;
         for p in &mut photos {
             p.tags = tags.remove(&p.id).unwrap_or_default();
             for (n, row) in lines.remove(&p.id).unwrap_or_default() {
@@ -421,7 +438,7 @@ impl Register {
         let id = tx.last_insert_rowid();
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "incident.open")
+            &audit::Entry::new(actor, Action::IncidentOpen)
                 .photo(photo)
                 .detail(serde_json::json!({ "incident": id, "reason": reason })),
         )?;
@@ -440,7 +457,7 @@ impl Register {
         if n > 0 {
             audit::append(
                 &tx,
-                &audit::Entry::new(actor, "incident.close")
+                &audit::Entry::new(actor, Action::IncidentClose)
                     .photo(photo)
                     .detail(serde_json::json!({ "resolution": resolution })),
             )?;

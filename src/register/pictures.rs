@@ -7,6 +7,7 @@
 
 use super::{requests::ERASED, Register, RegisterError, Result};
 use crate::audit;
+use crate::audit::Action;
 use crate::model::{ConsentAction, ConsentEvent, GuardianLink, PhotoState};
 use crate::policy::picture::{problems, PictureFacts, PictureProblem};
 use crate::policy::{consent_status, Rules, Snapshot, LEARNING_JOURNEY};
@@ -177,7 +178,7 @@ impl Register {
         )?;
         audit::append(
             &tx,
-            &audit::Entry::new(&picture.chosen_by, "picture.set")
+            &audit::Entry::new(&picture.chosen_by, Action::PictureSet)
                 .child(&picture.child)
                 .photo(&picture.photo)
                 .detail(serde_json::json!({ "region": picture.region, "replaced": old.as_ref().map(|o| &o.photo) })),
@@ -196,7 +197,7 @@ impl Register {
         tx.execute("DELETE FROM child_pictures WHERE child_id = ?1", [child])?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "picture.remove")
+            &audit::Entry::new(actor, Action::PictureRemove)
                 .child(child)
                 .photo(&old.photo)
                 .detail(serde_json::json!({ "note": note, "problems": [] })),
@@ -237,7 +238,7 @@ impl Register {
             tx.execute("DELETE FROM child_pictures WHERE child_id = ?1", [&now_p.child])?;
             audit::append(
                 &tx,
-                &audit::Entry::new(actor, "picture.remove").child(&now_p.child).photo(&now_p.photo).detail(
+                &audit::Entry::new(actor, Action::PictureRemove).child(&now_p.child).photo(&now_p.photo).detail(
                     serde_json::json!({
                         "note": cause,
                         "problems": found,

@@ -4,6 +4,7 @@
 
 use super::{date_str, now, RegisterError, Result, TakeDown};
 use crate::audit;
+use crate::audit::Action;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -76,7 +77,7 @@ impl super::Register {
         let id = tx.last_insert_rowid();
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "request.sar").child(child).detail(serde_json::json!({
+            &audit::Entry::new(actor, Action::RequestSar).child(child).detail(serde_json::json!({
                 "request": id, "received": date_str(received), "due": date_str(due),
             })),
         )?;
@@ -161,6 +162,6 @@ pub(super) fn erase_child_in(
         )?;
     }
     super::disclosures::open_takedowns_for(tx, child, ERASURE, actor, |_| true)?;
-    audit::append(tx, &audit::Entry::new(actor, "erase.child").child(child).detail(detail))?;
+    audit::append(tx, &audit::Entry::new(actor, Action::EraseChild).child(child).detail(detail))?;
     Ok(())
 }

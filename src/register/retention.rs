@@ -3,6 +3,7 @@
 
 use super::{date_str, now, Register, RegisterError, Result};
 use crate::audit;
+use crate::audit::Action;
 use crate::retention::Deletion;
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -38,7 +39,7 @@ impl Register {
             let first = crate::retention::NOTICE_DAYS;
             audit::append(
                 &tx,
-                &audit::Entry::new(actor, "retention.announce").detail(serde_json::json!({
+                &audit::Entry::new(actor, Action::RetentionAnnounce).detail(serde_json::json!({
                     "photos": new.iter().map(|p| crate::model::short(p)).collect::<Vec<_>>(),
                     "note": format!("deleted no sooner than {first} days from today"),
                 })),
@@ -67,7 +68,7 @@ impl Register {
         tx.execute("DELETE FROM deletion_notices WHERE photo_id = ?1", [id])?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "retention.keep").photo(id).detail(serde_json::json!({ "note": note })),
+            &audit::Entry::new(actor, Action::RetentionKeep).photo(id).detail(serde_json::json!({ "note": note })),
         )?;
         tx.commit()?;
         Ok(())

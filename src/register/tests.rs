@@ -271,7 +271,7 @@ fn the_store_refuses_a_new_photo_that_breaks_the_gate() {
     let rules = Rules::default();
     // Two faces, one of them nobody's: refused, nothing written.
     let p = two_face_photo(&["C001"], [c("C001"), FaceIs::Unassigned]);
-    match r.insert_photo(&p, &forged(Verdict::Store), &rules, today, "ingest", "t") {
+    match r.insert_photo(&p, &forged(Verdict::Store), &rules, today, crate::audit::Origin::Ingest, "t") {
         Err(RegisterError::Refused { violation: Violation::UnassignedFace { face: 2 }, .. }) => {}
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -280,17 +280,21 @@ fn the_store_refuses_a_new_photo_that_breaks_the_gate() {
     // Ben has no consent: refused too.
     let p = two_face_photo(&["C001", "C002"], [c("C001"), c("C002")]);
     assert!(matches!(
-        r.insert_photo(&p, &forged(Verdict::Store), &rules, today, "ingest", "t"),
+        r.insert_photo(&p, &forged(Verdict::Store), &rules, today, crate::audit::Origin::Ingest, "t"),
         Err(RegisterError::Refused { violation: Violation::NoConsent { .. }, .. })
     ));
     // The same photo may wait for tags; and with the other face not a
     // child's it is stored, its ledger as written.
     let p = two_face_photo(&["C001"], [c("C001"), FaceIs::Unassigned]);
-    let held = r.insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, "ingest", "t").expect("held");
+    let held = r
+        .insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, crate::audit::Origin::Ingest, "t")
+        .expect("held");
     assert_eq!(held, PhotoState::AwaitingTags);
     let mut one = two_face_photo(&["C001"], [c("C001"), FaceIs::NotAChild]);
     one.id = "cd".repeat(32);
-    let stored = r.insert_photo(&one, &forged(Verdict::Store), &rules, today, "ingest", "t").expect("stored");
+    let stored = r
+        .insert_photo(&one, &forged(Verdict::Store), &rules, today, crate::audit::Origin::Ingest, "t")
+        .expect("stored");
     assert_eq!(stored, PhotoState::Stored);
     let back = r.photo(&one.id).expect("read").expect("row");
     assert_eq!(back.facts().faces, Some(vec![c("C001"), FaceIs::NotAChild]));
@@ -304,7 +308,8 @@ fn the_schema_refuses_a_stored_photo_whose_ledger_is_not_whole() {
     let mut r = register_with_millie();
     let today = d("2026-11-22");
     let p = two_face_photo(&["C001"], [c("C001"), FaceIs::Unassigned]);
-    r.insert_photo(&p, &forged(Verdict::AwaitTags), &Rules::default(), today, "ingest", "t").expect("held");
+    r.insert_photo(&p, &forged(Verdict::AwaitTags), &Rules::default(), today, crate::audit::Origin::Ingest, "t")
+        .expect("held");
     // Whatever code writes it: a face nobody is said to be.
     let sql = |sql: &str| r.conn().execute(sql, [&p.id]);
     assert!(sql("UPDATE photos SET state = 'stored' WHERE id = ?1").is_err());
@@ -348,12 +353,13 @@ fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
     let today = d("2026-11-22");
     let rules = Rules::default();
     let p = two_face_photo(&["C001"], [FaceIs::Unassigned, FaceIs::Unassigned]);
-    r.insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, "ingest", "t").expect("held");
+    r.insert_photo(&p, &forged(Verdict::AwaitTags), &rules, today, crate::audit::Origin::Ingest, "t").expect("held");
     let photo = r.photo(&p.id).expect("read").expect("row");
     // The caller claims one face for Millie; the other is still nobody's.
     let mut facts = photo.facts();
     facts.faces = Some(vec![c("C001"), FaceIs::Unassigned]);
-    let err = r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("tag", "t"));
+    let err =
+        r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new(Action::Tag, "t"));
     assert!(
         matches!(err, Err(RegisterError::Refused { violation: Violation::UnassignedFace { face: 2 }, .. })),
         "{err:?}"
@@ -363,7 +369,7 @@ fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
     // A ledger of another size than the faces found is refused outright.
     facts.faces = Some(vec![c("C001")]);
     assert!(matches!(
-        r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("tag", "t")),
+        r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new(Action::Tag, "t")),
         Err(RegisterError::Invalid(_))
     ));
     // The other face not a child's: stored, and who said so is kept.
@@ -376,7 +382,7 @@ fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
             &[],
             &rules,
             today,
-            Change::new("tag", "jess").note("a poster"),
+            Change::new(Action::Tag, "jess").note("a poster"),
         )
         .expect("stored");
     assert_eq!(state, PhotoState::Stored);
@@ -391,7 +397,15 @@ fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
     r.add_consent_events(&[withdraw], "t").expect("withdraw");
     let photo = r.photo(&p.id).expect("read").expect("row");
     assert!(matches!(
-        r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new("reevaluate", "t")),
+        r.update_decision(
+            &photo,
+            &facts,
+            &forged(Verdict::Store),
+            &[],
+            &rules,
+            today,
+            Change::new(Action::Reevaluate, "t")
+        ),
         Err(RegisterError::Refused { violation: Violation::NoConsent { .. }, .. })
     ));
 }

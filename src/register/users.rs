@@ -5,6 +5,7 @@
 use super::check_text;
 use super::{now, Register, RegisterError, Result};
 use crate::audit;
+use crate::audit::Action;
 use crate::limits::Field;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -32,7 +33,7 @@ impl Register {
         )?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "user.add").detail(serde_json::json!({ "user": name, "role": role })),
+            &audit::Entry::new(actor, Action::UserAdd).detail(serde_json::json!({ "user": name, "role": role })),
         )?;
         tx.commit()?;
         Ok(())
@@ -78,7 +79,7 @@ impl Register {
             last_manager_guard(&tx, &user, "disable")?;
         }
         tx.execute("UPDATE users SET disabled_at = ?2 WHERE name = ?1", params![name, disabled.then(now)])?;
-        let action = if disabled { "user.disable" } else { "user.enable" };
+        let action = if disabled { Action::UserDisable } else { Action::UserEnable };
         audit::append(&tx, &audit::Entry::new(actor, action).detail(serde_json::json!({ "user": name })))?;
         tx.commit()?;
         Ok(())
@@ -92,7 +93,8 @@ impl Register {
         tx.execute("DELETE FROM users WHERE name = ?1", [name])?;
         audit::append(
             &tx,
-            &audit::Entry::new(actor, "user.remove").detail(serde_json::json!({ "user": name, "role": user.role })),
+            &audit::Entry::new(actor, Action::UserRemove)
+                .detail(serde_json::json!({ "user": name, "role": user.role })),
         )?;
         tx.commit()?;
         Ok(())
@@ -103,7 +105,10 @@ impl Register {
         let tx = self.tx()?;
         user_in(&tx, name)?;
         tx.execute("UPDATE users SET password_hash = ?2 WHERE name = ?1", params![name, password_hash])?;
-        audit::append(&tx, &audit::Entry::new(actor, "user.password").detail(serde_json::json!({ "user": name })))?;
+        audit::append(
+            &tx,
+            &audit::Entry::new(actor, Action::UserPassword).detail(serde_json::json!({ "user": name })),
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -2,6 +2,7 @@
 
 use super::auth::{self, cookie, set_cookie, Attempt, LOGIN_COOKIE, SESSION_COOKIE};
 use super::{blocking, pages, AppError, AppState};
+use crate::audit::Action;
 use crate::limits::{bounded, Field};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -60,8 +61,8 @@ pub async fn login(
         let role = auth::check_password(reg.user_credentials(&who)?, &password);
         attempt.finish(role.is_some());
         let entry = match role {
-            Some(_) => crate::audit::Entry::new(&who, "login"),
-            None => crate::audit::Entry::new(ANONYMOUS, "login.failed").detail(serde_json::json!({
+            Some(_) => crate::audit::Entry::new(&who, Action::Login),
+            None => crate::audit::Entry::new(ANONYMOUS, Action::LoginFailed).detail(serde_json::json!({
                 "user": bounded(Field::Short, &who), "address": addr.ip().to_string(),
             })),
         };

@@ -7,6 +7,7 @@
 
 use super::auth::{self, Attempt, Manager, Posted};
 use super::{blocking, pages, AppError, AppState};
+use crate::audit::Action;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -80,8 +81,8 @@ pub async fn unlock(
         attempt.finish(opened.is_ok());
         let mut reg = st2.register()?;
         let entry = match &opened {
-            Ok(_) => crate::audit::Entry::new(&who, "service.unlock"),
-            Err(_) => crate::audit::Entry::new(&who, "service.unlock.failed")
+            Ok(_) => crate::audit::Entry::new(&who, Action::ServiceUnlock),
+            Err(_) => crate::audit::Entry::new(&who, Action::ServiceUnlockFailed)
                 .detail(serde_json::json!({ "address": addr.ip().to_string() })),
         };
         reg.audit(&entry)?;

@@ -12,6 +12,7 @@
 
 use super::auth::User;
 use super::{blocking, pages, AppError, AppState};
+use crate::audit::Action;
 use crate::media::{sniff, Format};
 use crate::model::Device;
 use axum::extract::{Multipart, State};
@@ -285,7 +286,8 @@ pub async fn upload(
         blocking(move || {
             let mut reg = st2.register()?;
             reg.audit(
-                &crate::audit::Entry::new(&who, "upload").detail(serde_json::json!({ "device": dev, "files": n })),
+                &crate::audit::Entry::new(&who, Action::Upload)
+                    .detail(serde_json::json!({ "device": dev, "files": n })),
             )?;
             Ok(())
         })

@@ -4,6 +4,7 @@
 //! "register this camera" clears them.
 
 use super::{Ctx, Moved};
+use crate::audit::Action;
 use crate::model::{Device, PhotoState};
 use crate::policy::{decide, ReasonCode};
 use crate::register::{state_for, Change, PhotoRecord};
@@ -77,7 +78,7 @@ pub fn add(ctx: &mut Ctx<'_>, device: &Device) -> anyhow::Result<Vec<Moved>> {
         if decision.reasons.iter().any(|r| about_devices(r.code)) {
             continue; // another camera
         }
-        let change = Change::new("device.recheck", ctx.actor).note(&note);
+        let change = Change::new(Action::DeviceRecheck, ctx.actor).note(&note);
         let (to, decision) = ctx.redecide(&photo, &facts, change)?;
         if to != photo.state {
             moved.push(Moved::new(&photo, to, decision.reasons, &snapshot));
@@ -134,7 +135,7 @@ pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) 
         if mismatch && now.device.as_deref() == Some(device) {
             let note = format!("{note} (taken on device {device}, copied through another device's folder)");
             facts.folder_device = Some(device.to_string());
-            let (to, _) = ctx.redecide(photo, &facts, Change::new("device.attested", ctx.actor).note(&note))?;
+            let (to, _) = ctx.redecide(photo, &facts, Change::new(Action::DeviceAttested, ctx.actor).note(&note))?;
             return Ok(to);
         }
         return Err(crate::error::BadInput(format!(
@@ -152,6 +153,6 @@ pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) 
     let camera = crate::policy::Camera { make: d.make.clone(), model: d.model.clone(), serial: d.serial.clone() };
     let note = format!("{note} (taken on device {})", d.id);
     facts.camera = Some(camera);
-    let (to, _) = ctx.redecide(photo, &facts, Change::new("device.attested", ctx.actor).note(&note))?;
+    let (to, _) = ctx.redecide(photo, &facts, Change::new(Action::DeviceAttested, ctx.actor).note(&note))?;
     Ok(to)
 }

@@ -7,6 +7,7 @@
 use super::gate::{self, Output, Pixels};
 use super::Withheld;
 use super::{short, Ctx};
+use crate::audit::Action;
 use crate::media::{self, Format};
 use crate::model::{Child, PhotoState};
 use crate::policy::{decide, Tagging, Verdict, LEARNING_JOURNEY};
@@ -405,7 +406,8 @@ pub fn export_child(
     let photos = eligible(ctx, child)?;
     let journey_only = [LEARNING_JOURNEY.to_string()];
     let out = write_clean(ctx, &photos, dir, &child.id, identity, Output::Use(&journey_only))?;
-    let summary = crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(export_detail(&out, &to));
+    let summary =
+        crate::audit::Entry::new(ctx.actor, Action::ExportChild).child(&child.id).detail(export_detail(&out, &to));
     disclose(ctx, &journey(child, &to, ctx.actor), &photos, &out, Some(&summary))?;
     Ok(out)
 }
@@ -457,7 +459,7 @@ pub fn zip_child(
         });
     let mut detail = export_detail(&done, to);
     detail["complete"] = result.is_ok().into();
-    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.child").child(&child.id).detail(detail))?;
+    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, Action::ExportChild).child(&child.id).detail(detail))?;
     result.map(|()| done)
 }
 

@@ -15,6 +15,7 @@ pub mod sar;
 pub mod sink;
 pub mod tag;
 
+use crate::audit::Action;
 use crate::config::Config;
 use crate::ingest::carry_out;
 use crate::model::PhotoState;
@@ -157,7 +158,7 @@ fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> any
         if state_for(decision.verdict) == photo.state && decision.reasons == photo.reasons {
             continue;
         }
-        let change = Change::new("reevaluate", ctx.actor).note(cause);
+        let change = Change::new(Action::Reevaluate, ctx.actor).note(cause);
         let (to, decision) = ctx.carry_out(&photo, &facts, decision, change)?;
         if to != photo.state {
             moved.push(Moved::new(&photo, to, decision.reasons, &snapshot));
@@ -297,7 +298,8 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     if decision.verdict == Verdict::Quarantine {
         return Err(StillRefused(decision.reasons).into());
     }
-    let (to, _) = ctx.carry_out(photo, &facts, decision, Change::new("quarantine.release", ctx.actor).note(note))?;
+    let (to, _) =
+        ctx.carry_out(photo, &facts, decision, Change::new(Action::QuarantineRelease, ctx.actor).note(note))?;
     ctx.reg.close_incidents(&photo.id, &format!("released: {note}"), ctx.actor)?;
     Ok(to)
 }
@@ -351,7 +353,8 @@ pub fn send_back(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::
     if decision.verdict == Verdict::Quarantine {
         return Err(StillRefused(decision.reasons).into());
     }
-    let (to, _) = ctx.carry_out(photo, &facts, decision, Change::new("quarantine.send_back", ctx.actor).note(note))?;
+    let (to, _) =
+        ctx.carry_out(photo, &facts, decision, Change::new(Action::QuarantineSendBack, ctx.actor).note(note))?;
     Ok(to)
 }
 
@@ -380,7 +383,7 @@ pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::R
     let incident = ctx.reg.open_incident(&photo.id, reason, ctx.actor)?;
     let mut facts = photo.facts();
     facts.reported = true;
-    let (state, _) = ctx.redecide(photo, &facts, Change::new("report", ctx.actor).note(reason))?;
+    let (state, _) = ctx.redecide(photo, &facts, Change::new(Action::Report, ctx.actor).note(reason))?;
     Ok((incident, state))
 }
 
@@ -424,7 +427,7 @@ pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<Swept> {
     let (deleted, coming): (Vec<Deletion>, Vec<Deletion>) = plan.into_iter().partition(|d| d.is_due(ctx.today));
     for d in &deleted {
         if let Some(photo) = ctx.reg.photo(&d.photo)? {
-            delete(ctx, &photo, d.rule.code(), Change::new("retention.delete", ctx.actor))?;
+            delete(ctx, &photo, d.rule.code(), Change::new(Action::RetentionDelete, ctx.actor))?;
         }
     }
     Ok(Swept { moved, announced, deleted, coming })

@@ -9,6 +9,7 @@
 
 use super::export::{check_destination, destination, disclose, skipped_json, write_clean, zip_photos, Exported};
 use super::{short, Ctx};
+use crate::audit::Action;
 use crate::error::BadInput;
 use crate::model::PhotoState;
 use crate::policy::{decide, Reason, Verdict};
@@ -146,7 +147,7 @@ pub fn zip_purpose(
         zip_photos(ctx, &photos, &sel.purpose, output, identity, &how, out, |_, p| Ok(Ok(p.clone())));
     let mut detail = purpose_detail(sel, to, &written, &withheld);
     detail["complete"] = result.is_ok().into();
-    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, "export.purpose").detail(detail))?;
+    ctx.reg.audit(&crate::audit::Entry::new(ctx.actor, Action::ExportPurpose).detail(detail))?;
     result?;
     Ok(PurposeExport { purpose: sel.purpose.clone(), written, withheld, disclosures: Vec::new() })
 }
@@ -173,8 +174,8 @@ pub fn export_purpose(
         destination: &to,
         actor: ctx.actor,
     };
-    let summary =
-        crate::audit::Entry::new(ctx.actor, "export.purpose").detail(purpose_detail(sel, &to, &written, &withheld));
+    let summary = crate::audit::Entry::new(ctx.actor, Action::ExportPurpose)
+        .detail(purpose_detail(sel, &to, &written, &withheld));
     let disclosures = disclose(ctx, &how, &photos, &written, Some(&summary))?;
     Ok(PurposeExport { purpose: sel.purpose.clone(), written, withheld, disclosures })
 }

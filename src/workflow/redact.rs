@@ -6,6 +6,7 @@
 
 use super::Withheld;
 use super::{delete, short, Ctx};
+use crate::audit::Action;
 use crate::media::{self, Format};
 use crate::policy::{decide, FaceIs, ReasonCode, Tagging};
 use crate::register::{state_for, Change, MediaInfo, NewPhoto, PhotoRecord, StoredFacts};
@@ -149,7 +150,7 @@ pub fn redact(
         ))
         .into());
     }
-    let change = Change::new("quarantine.redact", ctx.actor).note(note);
+    let change = Change::new(Action::QuarantineRedact, ctx.actor).note(note);
     redact_these(ctx, photo, &hide, Blur::AlsoNobodysFaces, change, identity)
 }
 
@@ -348,9 +349,14 @@ pub fn redact_these(
     let id = prepared.new.id.clone();
     if ctx.reg.photo(&id)?.is_none() {
         let rules = ctx.config.rules();
-        if let Err(err) =
-            ctx.reg.insert_photo(&prepared.new, &prepared.decision, &rules, ctx.today, "redact", ctx.actor)
-        {
+        if let Err(err) = ctx.reg.insert_photo(
+            &prepared.new,
+            &prepared.decision,
+            &rules,
+            ctx.today,
+            crate::audit::Origin::Redact,
+            ctx.actor,
+        ) {
             prepared.discard(ctx.reg);
             return Err(err.into());
         }

@@ -14,6 +14,7 @@ use super::sink::Sink;
 use super::Withheld;
 use super::{short, Ctx};
 use crate::audit;
+use crate::audit::Action;
 use crate::model::{Child, ConsentEvent, PhotoState};
 use crate::policy::FaceIs;
 use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord, Request};
@@ -207,7 +208,7 @@ pub fn subject_access(
     sink.put_bytes("index.html", index.as_bytes())?;
     sink.finish()?;
 
-    let summary = audit::Entry::new(ctx.actor, "request.sar.answered").child(&child.id).detail(serde_json::json!({
+    let summary = audit::Entry::new(ctx.actor, Action::RequestSarAnswered).child(&child.id).detail(serde_json::json!({
         "request": request.id,
         "to": to,
         "photos": given.files.len(),

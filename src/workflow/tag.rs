@@ -6,6 +6,7 @@
 //! not a child's, never a child with two faces.
 
 use super::Ctx;
+use crate::audit::Action;
 use crate::error::BadInput;
 use crate::faces::Face;
 use crate::model::PhotoState;
@@ -215,7 +216,7 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
         .collect();
     all_regions.extend(regions);
     let rules = ctx.config.rules();
-    let change = Change::new("tag", ctx.actor);
+    let change = Change::new(Action::Tag, ctx.actor);
     let change = if note.is_empty() { change } else { change.note(note) };
     let decision = crate::policy::decide(&facts, &ctx.reg.snapshot()?, &rules, ctx.today);
     let decided = crate::ingest::carry_out(
@@ -271,7 +272,9 @@ pub fn may_undo(
         return Ok(false);
     }
     let since = undo_since(now);
-    Ok(reg.last_entry_about(&photo.id)?.is_some_and(|e| e.action == "tag" && e.actor == actor && e.at >= since))
+    Ok(reg
+        .last_entry_about(&photo.id)?
+        .is_some_and(|e| e.action == Action::Tag.code() && e.actor == actor && e.at >= since))
 }
 
 /// Takes back `ctx.actor`'s own save of `photo`: it waits in the tagging
@@ -289,7 +292,7 @@ pub fn undo(ctx: &mut Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<PhotoState
     if decision.verdict != crate::policy::Verdict::AwaitTags {
         return Err(UndoError::TimeRunOut(name).into());
     }
-    let (to, _) = ctx.carry_out(photo, &facts, decision, Change::new("tag.undo", ctx.actor))?;
+    let (to, _) = ctx.carry_out(photo, &facts, decision, Change::new(Action::TagUndo, ctx.actor))?;
     super::picture::sweep(ctx, Some(&photo.id), "the photo it was cut from was sent back to be tagged")?;
     Ok(to)
 }

@@ -5,6 +5,7 @@
 
 use super::overview::url_encode;
 use super::*;
+use crate::audit::Action;
 use crate::web::auth::Posted;
 use axum::extract::Query;
 
@@ -231,7 +232,7 @@ pub async fn delete(
     let name = blocking(move || {
         let mut reg = st2.register()?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        workflow::delete(&mut w, &photo, "manager", Change::new("photo.delete", &actor).note(&note))?;
+        workflow::delete(&mut w, &photo, "manager", Change::new(Action::PhotoDelete, &actor).note(&note))?;
         Ok(photo.source_name)
     })
     .await?;

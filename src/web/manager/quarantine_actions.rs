@@ -4,6 +4,7 @@
 //! in words.
 
 use super::*;
+use crate::audit::Action;
 use crate::web::auth::Posted;
 use axum::response::Redirect;
 
@@ -120,7 +121,7 @@ fn quarantine_do(
         },
         "send-back" => sent_back(workflow::send_back(&mut w, photo, note), photo, &st.config),
         "delete" => {
-            workflow::delete(&mut w, photo, "manager", Change::new("quarantine.delete", actor).note(note))?;
+            workflow::delete(&mut w, photo, "manager", Change::new(Action::QuarantineDelete, actor).note(note))?;
             Ok(format!("{} deleted. The register keeps its name and dates, not the photo.", photo.source_name))
         }
         other => Err(crate::error::BadInput(format!("unknown action `{other}`")).into()),
@@ -229,7 +230,7 @@ pub async fn quarantine_bulk(
             } else if action == "send-back" {
                 sent_back(workflow::send_back(&mut w, &photo, &note), &photo, &st2.config)
             } else {
-                workflow::delete(&mut w, &photo, "manager", Change::new("quarantine.delete", &actor).note(&note))
+                workflow::delete(&mut w, &photo, "manager", Change::new(Action::QuarantineDelete, &actor).note(&note))
                     .map(|()| format!("{}: deleted", photo.source_name))
             };
             out.push(match line {
