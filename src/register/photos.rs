@@ -93,42 +93,92 @@ impl Register {
     /// selects, oldest first, with their tags and face ledgers read in one
     /// pass each, not one query per photo.
     fn photos_where(&self, cond: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<PhotoRecord>> {
-        // The ids first, into a table of this connection's own (in memory),
-        // then the photos, their tags and their ledgers joined to it: each
-        // found through its primary key, with no list of 100,000 ids built
-        // three times over.
-        self.conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS photo_scope (pid TEXT PRIMARY KEY) WITHOUT ROWID;
-             DELETE FROM temp.photo_scope;",
-        )?;
-        self.conn
-            .execute(&format!("INSERT OR IGNORE INTO temp.photo_scope SELECT id FROM photos WHERE {cond}"), params)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM temp.photo_scope JOIN photos ON photos.id = pid"))?;
-        let mut photos: Vec<PhotoRecord> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
-        // Sorted here: SQLite sorting 100,000 whole rows took a fifth of a
-        // child's re-check.
+        self.fill_scan(Scan::Read, cond, params)?;
+        let mut photos = Vec::new();
+        let mut after = String::new();
+        loop {
+            let batch = self.next_in_scan(Scan::Read, &after, SCAN_BATCH)?;
+            let Some(last) = batch.last() else { break };
+            after = last.id.clone();
+            photos.extend(batch);
+        }
+        self.conn.execute("DELETE FROM temp.scan_read", [])?;
         photos.sort_unstable_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
+        Ok(photos)
+    }
+
+    /// Starts a scan of the photos not deleted (of those `children` are
+    /// tagged in, when given), read a batch at a time by
+    /// [`Self::next_to_recheck`]: a re-check of 100,000 photos holds a
+    /// thousand at a time, not all of them. Returns how many there are.
+    pub fn begin_recheck(&self, children: Option<&[String]>) -> Result<usize> {
+        match children {
+            Some(children) => {
+                let ids = serde_json::to_string(children).map_err(|e| super::RegisterError::Invalid(e.to_string()))?;
+                self.fill_scan(
+                    Scan::Recheck,
+                    "state != 'deleted' AND id IN (SELECT photo_id FROM tags
+                       WHERE child_id IN (SELECT value FROM json_each(?1)))",
+                    &[&ids],
+                )
+            }
+            None => self.fill_scan(Scan::Recheck, "state != 'deleted'", &[]),
+        }
+    }
+
+    /// The next `limit` photos of the scan [`Self::begin_recheck`] started,
+    /// after the photo `after` ("" at first), in the order of their ids;
+    /// empty at the end. Each is read as it is now (a photo deleted since
+    /// the scan began is left out).
+    pub fn next_to_recheck(&self, after: &str, limit: usize) -> Result<Vec<PhotoRecord>> {
+        let batch = self.next_in_scan(Scan::Recheck, after, limit)?;
+        Ok(batch.into_iter().filter(|p| p.state != PhotoState::Deleted).collect())
+    }
+
+    /// Puts the ids `cond` selects into the scan's table (this
+    /// connection's own, in memory); how many.
+    fn fill_scan(&self, scan: Scan, cond: &str, params: &[&dyn rusqlite::ToSql]) -> Result<usize> {
+        let table = scan.table();
+        self.conn.execute_batch(&format!(
+            "CREATE TEMP TABLE IF NOT EXISTS {table} (pid TEXT PRIMARY KEY) WITHOUT ROWID;
+             DELETE FROM temp.{table};"
+        ))?;
+        Ok(self
+            .conn
+            .execute(&format!("INSERT OR IGNORE INTO temp.{table} SELECT id FROM photos WHERE {cond}"), params)?)
+    }
+
+    /// Up to `limit` photos of the scan after the id `after`, with their
+    /// tags and face ledgers: each found through its primary key, with no
+    /// list of 100,000 ids built three times over.
+    fn next_in_scan(&self, scan: Scan, after: &str, limit: usize) -> Result<Vec<PhotoRecord>> {
+        let table = scan.table();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM temp.{table} JOIN photos ON photos.id = pid WHERE pid > ?1 ORDER BY pid LIMIT ?2"
+        ))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut photos: Vec<PhotoRecord> =
+            stmt.query_map(params![after, limit], from_row)?.collect::<rusqlite::Result<_>>()?;
+        let (Some(first), Some(last)) = (photos.first(), photos.last()) else { return Ok(photos) };
+        let (first, last) = (first.id.clone(), last.id.clone());
         let mut tags: std::collections::HashMap<String, Vec<TagRow>> = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT photo_id, label, child_id, region FROM temp.photo_scope JOIN tags ON tags.photo_id = pid
-             ORDER BY tags.rowid",
-        )?;
-        let mut rows = stmt.query([])?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT photo_id, label, child_id, region FROM temp.{table} JOIN tags ON tags.photo_id = pid
+             WHERE pid BETWEEN ?1 AND ?2 ORDER BY tags.rowid"
+        ))?;
+        let mut rows = stmt.query(params![first, last])?;
         while let Some(r) = rows.next()? {
             tags.entry(r.get(0)?).or_default().push(tag_row(r, 1)?);
         }
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT photo_id, {FACE_COLUMNS} FROM temp.photo_scope JOIN faces ON faces.photo_id = pid"
+            "SELECT photo_id, {FACE_COLUMNS} FROM temp.{table} JOIN faces ON faces.photo_id = pid
+             WHERE pid BETWEEN ?1 AND ?2"
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![first, last])?;
         let mut lines: std::collections::HashMap<String, Vec<(usize, FaceRow)>> = std::collections::HashMap::new();
         while let Some(r) = rows.next()? {
             lines.entry(r.get(0)?).or_default().push(face_row(r, 1)?);
         }
-        drop(rows);
-        self.conn.execute("DELETE FROM temp.photo_scope", [])?;
         for p in &mut photos {
             p.tags = tags.remove(&p.id).unwrap_or_default();
             for (n, row) in lines.remove(&p.id).unwrap_or_default() {
@@ -172,18 +222,6 @@ impl Register {
             }
         }
         Ok(out)
-    }
-
-    /// The photos not deleted in which any of `children` is tagged, oldest
-    /// first (through the tags' index: a consent change of one child reads
-    /// that child's photos, not the whole register).
-    pub fn photos_tagged(&self, children: &[String]) -> Result<Vec<PhotoRecord>> {
-        let ids = serde_json::to_string(children).map_err(|e| super::RegisterError::Invalid(e.to_string()))?;
-        self.photos_where(
-            "state != 'deleted' AND id IN (SELECT photo_id FROM tags
-               WHERE child_id IN (SELECT value FROM json_each(?1)))",
-            &[&ids],
-        )
     }
 
     /// The file name each of `ids` arrived as (those on the register).
@@ -500,6 +538,26 @@ pub(super) fn photo_states_in(conn: &Connection) -> Result<Vec<(String, PhotoSta
         Ok((r.get(0)?, PhotoState::parse(&s).unwrap_or(PhotoState::Quarantined)))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many photos a scan reads at a time.
+const SCAN_BATCH: usize = 1000;
+
+/// The two scans a connection may have going at once: a re-check's, and
+/// any read made while it carries out its decisions.
+#[derive(Clone, Copy)]
+enum Scan {
+    Recheck,
+    Read,
+}
+
+impl Scan {
+    fn table(self) -> &'static str {
+        match self {
+            Scan::Recheck => "scan_recheck",
+            Scan::Read => "scan_read",
+        }
+    }
 }
 
 /// How [`Register::ages_where`] reads the tags of the photos it found.

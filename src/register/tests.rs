@@ -576,3 +576,64 @@ mod due_by {
         }
     }
 }
+
+/// A re-check reads the register a batch at a time: every photo not
+/// deleted (or every photo of the children asked for) exactly once, across
+/// the batches' edges, and never one deleted since the scan began.
+#[test]
+fn a_recheck_scan_reads_each_photo_once_a_batch_at_a_time() {
+    let r = Register::open_in_memory().expect("open");
+    for id in ["C1", "C2"] {
+        r.conn()
+            .execute("INSERT INTO children (id, name, created_at) VALUES (?1, ?1, '2025-01-01T00:00:00Z')", [id])
+            .expect("child");
+    }
+    let facts = serde_json::json!({
+        "facts": crate::policy::Facts::new(d("2026-01-01")),
+        "media": MediaInfo::default(),
+    })
+    .to_string();
+    for n in 0..2500 {
+        let id = format!("{:064x}", n * 7919 % 2503);
+        let state = if n % 10 == 0 { "deleted" } else { "stored" };
+        r.conn()
+            .execute(
+                "INSERT INTO photos (id, state, source_name, format, bytes, tagged, received_at, updated_at,
+                                     state_since, purposes, facts)
+                 VALUES (?1, ?2, 'a.jpg', 'jpeg', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z',
+                         '2026-01-01T00:00:00Z', '[]', ?3)",
+                rusqlite::params![id, state, facts],
+            )
+            .expect("photo");
+        let child = if n % 3 == 0 { "C1" } else { "C2" };
+        r.conn()
+            .execute("INSERT INTO tags (photo_id, label, child_id) VALUES (?1, ?2, ?2)", rusqlite::params![id, child])
+            .expect("tag");
+    }
+    let scan = |children: Option<&[String]>, delete_after_first: bool| {
+        let total = r.begin_recheck(children).expect("begin");
+        let (mut seen, mut after, mut batches) = (Vec::new(), String::new(), 0);
+        loop {
+            let batch = r.next_to_recheck(&after, 1000).expect("next");
+            let Some(last) = batch.last() else { break };
+            after = last.id.clone();
+            batches += 1;
+            if delete_after_first && batches == 1 {
+                r.conn().execute("UPDATE photos SET state = 'deleted' WHERE id > ?1", [&after]).expect("delete");
+            }
+            assert!(batch.iter().all(|p| p.state != PhotoState::Deleted && p.tags.len() == 1));
+            seen.extend(batch.into_iter().map(|p| p.id));
+        }
+        (total, seen)
+    };
+    let (total, seen) = scan(None, false);
+    assert_eq!(total, 2250);
+    let unique: std::collections::BTreeSet<&String> = seen.iter().collect();
+    assert_eq!((seen.len(), unique.len()), (2250, 2250), "each once");
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "in the order of their ids");
+    let (total, seen) = scan(Some(&["C1".to_string()]), false);
+    assert_eq!((total, seen.len()), (750, 750), "C1's photos not deleted: n % 3 == 0 and n % 10 != 0");
+    let (total, seen) = scan(None, true);
+    assert_eq!(total, 2250);
+    assert_eq!(seen.len(), 1000, "the photos deleted after the first batch are not read");
+}

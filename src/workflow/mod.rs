@@ -136,34 +136,41 @@ pub fn recheck_owed(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>
     recheck(ctx, cause, scope)
 }
 
+/// How many photos a re-check reads at a time.
+const RECHECK_BATCH: usize = 1000;
+
 fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> anyhow::Result<Vec<Moved>> {
     let owed = ctx.reg.newest_recheck_owed()?;
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
-    let mut moved = Vec::new();
-    let photos = match children {
-        Some(children) => ctx.reg.photos_tagged(&children)?,
-        None => {
-            let mut all = ctx.reg.photos(Some(PhotoState::Stored))?;
-            all.extend(ctx.reg.photos(Some(PhotoState::AwaitingTags))?);
-            all.extend(ctx.reg.photos(Some(PhotoState::Quarantined))?);
-            all
-        }
-    };
-    ctx.progress.begin("photos re-checked", photos.len() as u64);
-    for photo in photos {
-        ctx.progress.step(&photo.source_name);
-        let facts = photo.facts();
-        let decision = held_in_place(&photo, decide(&facts, &snapshot, &rules, ctx.today));
-        if state_for(decision.verdict) == photo.state && decision.reasons == photo.reasons {
-            continue;
-        }
-        let change = Change::new(Action::Reevaluate, ctx.actor).note(cause);
-        let (to, decision) = ctx.carry_out(&photo, &facts, decision, change)?;
-        if to != photo.state {
-            moved.push(Moved::new(&photo, to, decision.reasons, &snapshot));
+    // Each photo moved, with when it arrived (to list them in that order).
+    let mut moved: Vec<(String, Moved)> = Vec::new();
+    // A thousand photos at a time: a re-check of a year of photos holds a
+    // batch, not the register.
+    let total = ctx.reg.begin_recheck(children.as_deref())?;
+    ctx.progress.begin("photos re-checked", total as u64);
+    let mut after = String::new();
+    loop {
+        let batch = ctx.reg.next_to_recheck(&after, RECHECK_BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = last.id.clone();
+        for photo in batch {
+            ctx.progress.step(&photo.source_name);
+            let facts = photo.facts();
+            let decision = held_in_place(&photo, decide(&facts, &snapshot, &rules, ctx.today));
+            if state_for(decision.verdict) == photo.state && decision.reasons == photo.reasons {
+                continue;
+            }
+            let change = Change::new(Action::Reevaluate, ctx.actor).note(cause);
+            let (to, decision) = ctx.carry_out(&photo, &facts, decision, change)?;
+            if to != photo.state {
+                moved.push((photo.received_at.clone(), Moved::new(&photo, to, decision.reasons, &snapshot)));
+            }
         }
     }
+    // Listed oldest first, as they arrived.
+    moved.sort_by(|a, b| (&a.0, &a.1.photo).cmp(&(&b.0, &b.1.photo)));
+    let moved: Vec<Moved> = moved.into_iter().map(|(_, m)| m).collect();
     ctx.progress.end();
     // The register changed: a picture on a tagging button may no longer be
     // allowed (consent withdrawn or lapsed, the child left).
