@@ -133,3 +133,23 @@ pub fn recover(reg: &Register, layout: &Layout) -> anyhow::Result<Recovery> {
     r.missing.sort();
     Ok(r)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Recovery;
+
+    #[test]
+    fn a_recovery_says_its_counts_and_names_only_the_first_missing_photos() {
+        let clean = Recovery::default();
+        assert_eq!(clean.to_string(), "0 temporary file(s) removed, 0 orphan file(s) removed, 0 file(s) moved back");
+        let lost = Recovery {
+            temp_files_removed: 1,
+            missing: (0..100_000).map(|n| format!("{n:064x}")).collect(),
+            ..Recovery::default()
+        };
+        let said = lost.to_string();
+        assert!(said.contains("100000 photo(s) on the register have no file: 000000000000, 000000000000"), "{said}");
+        assert!(said.ends_with(" and 99995 more"), "{said}");
+        assert!(said.len() < 300, "one line, not every id: {} characters", said.len());
+    }
+}

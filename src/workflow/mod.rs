@@ -440,7 +440,7 @@ pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<Swept> {
     Ok(Swept { moved, announced, deleted, coming })
 }
 
-/// A manager keeps `photo` from every automatic deletion, with why.
+/// A photo's short id, for the operator's lines.
 pub use crate::model::short;
 
 /// A manager keeps `photo` from every automatic deletion, with why.
