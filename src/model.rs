@@ -148,6 +148,12 @@ impl fmt::Display for PhotoState {
 /// The short form of a photo id shown to people (its first 12 hex
 /// characters): what the CLI prints and accepts as a prefix, and what the
 /// pages show.
+/// The day of an RFC 3339 time or of a `YYYY-MM-DD` date, as the register
+/// writes them; `None` for anything else.
+pub fn day_of(ts: &str) -> Option<chrono::NaiveDate> {
+    ts.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
 pub fn short(id: &str) -> &str {
     id.get(..12).unwrap_or(id)
 }

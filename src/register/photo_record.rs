@@ -157,6 +157,12 @@ pub struct PhotoRecord {
 }
 
 impl PhotoRecord {
+    /// The day the photo was taken, by its camera's clock, or else the
+    /// day it arrived: the one day every page, file name and filter uses.
+    pub fn taken_on(&self) -> Option<chrono::NaiveDate> {
+        self.captured_at.as_deref().and_then(crate::model::day_of).or_else(|| crate::model::day_of(&self.received_at))
+    }
+
     /// The regions drawn for the photo's tags: (who, [x, y, w, h] as
     /// fractions of the photo).
     pub fn regions(&self) -> Vec<(String, [f64; 4])> {

@@ -133,7 +133,7 @@ impl Register {
         params: &[(&str, &dyn rusqlite::ToSql)],
         tags: Tags,
     ) -> Result<Vec<crate::retention::PhotoAge>> {
-        let day = |s: Option<String>| s.and_then(|s| s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()));
+        let day = |s: Option<String>| s.as_deref().and_then(crate::model::day_of);
         let mut stmt = self.conn.prepare(&format!(
             "SELECT id, state, captured_at, received_at, state_since, clock_since, kept_at IS NOT NULL,
                     (SELECT announced_on FROM deletion_notices n WHERE n.photo_id = photos.id)

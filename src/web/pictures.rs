@@ -128,10 +128,7 @@ pub fn card(
         .filter(|p| p.tags.iter().any(|t| t.child_id.as_deref() == Some(&child.id)))
         .take(CHOICES)
         .collect();
-    let day = |p: &PhotoRecord| {
-        let t = p.captured_at.as_deref().unwrap_or(&p.received_at);
-        t.get(..10).and_then(|d| d.parse().ok()).map(|d| ui.date(d)).unwrap_or_default()
-    };
+    let day = |p: &PhotoRecord| p.taken_on().map(|d| ui.date(d)).unwrap_or_default();
     html! {
         div.card.wide #picture {
             h2 { "Picture on the tagging button" }

@@ -307,8 +307,8 @@ pub(super) fn clean_one(
 }
 
 /// The day a photo was taken (or else received), for its file name.
-pub fn day_of(p: &PhotoRecord) -> &str {
-    p.captured_at.as_deref().unwrap_or(p.received_at.as_str()).get(..10).unwrap_or("undated")
+pub fn day_of(p: &PhotoRecord) -> String {
+    p.taken_on().map_or_else(|| "undated".to_string(), |d| d.to_string())
 }
 
 /// Writes `photos` into `dir`, decrypted and stripped of every piece of

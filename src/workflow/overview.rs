@@ -115,9 +115,7 @@ pub struct Inputs<'a> {
     pub today: NaiveDate,
 }
 
-fn date_of(ts: &str) -> Option<NaiveDate> {
-    ts.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-}
+use crate::model::day_of as date_of;
 
 fn counted(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = map.into_iter().collect();

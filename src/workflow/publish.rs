@@ -60,8 +60,7 @@ pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<()
 }
 
 fn day_of(p: &PhotoRecord) -> Option<NaiveDate> {
-    let s = p.captured_at.as_deref().unwrap_or(&p.received_at);
-    s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    p.taken_on()
 }
 
 /// The stored photos for the selection, split into those every tagged

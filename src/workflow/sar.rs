@@ -133,7 +133,7 @@ pub fn subject_access(
         anyhow::Ok(())
     };
     for p in of_child.iter().filter(|p| p.state != PhotoState::Deleted) {
-        let withhold = |why: String| WithheldPhoto { photo: p.id.clone(), day: day_of(p).into(), why };
+        let withhold = |why: String| WithheldPhoto { photo: p.id.clone(), day: day_of(p), why };
         if let Some(why) = cannot_hide_others(p, &child.id, p.faces.is_some()) {
             withheld.push(withhold(why));
             continue;

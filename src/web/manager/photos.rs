@@ -50,9 +50,7 @@ pub async fn gallery(
         Ok((photos, total, reg.children()?))
     })
     .await?;
-    let day = |p: &crate::register::PhotoRecord| {
-        p.captured_at.as_deref().or(Some(p.received_at.as_str())).and_then(|t| t.get(..10)).and_then(|d| d.parse().ok())
-    };
+    let day = crate::register::PhotoRecord::taken_on;
     let pager = Pager::new(total, PAGE, q.page);
     let ui = &st.config.ui;
     let name_of = |id: &str| crate::policy::child_name(&children, id);

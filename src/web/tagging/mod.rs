@@ -107,8 +107,8 @@ fn taken(p: &PhotoRecord) -> &str {
     p.captured_at.as_deref().unwrap_or(&p.received_at)
 }
 
-fn day_of(p: &PhotoRecord) -> &str {
-    taken(p).get(..10).unwrap_or("")
+fn day_of(p: &PhotoRecord) -> String {
+    p.taken_on().map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// "Tue 1 Oct, 09:12" for people.

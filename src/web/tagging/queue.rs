@@ -44,7 +44,7 @@ fn queue_page(
     rooms.sort();
     rooms.dedup();
     let mut device_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut day_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut day_counts: BTreeMap<String, usize> = BTreeMap::new();
     for p in &ctx.waiting {
         *device_counts.entry(p.device.as_deref().unwrap_or("")).or_default() += 1;
         *day_counts.entry(day_of(p)).or_default() += 1;
