@@ -112,11 +112,31 @@ pub struct Entry {
     pub photo: Option<String>,
     pub reasons: Vec<Reason>,
     pub detail: Option<String>,
+    /// For a file left waiting, what for (the JSON says it in `detail`).
+    #[serde(skip)]
+    pub wait: Wait,
+}
+
+/// What a file left in the inbox waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wait {
+    /// The next pass, in a moment: a copy still being written, or a file
+    /// identical to one being taken.
+    #[default]
+    NextPass,
+    /// A photo that may never come (a sidecar with no photo of its name).
+    Photo,
+    /// The rest of a file that reads as damaged, until its grace time ends.
+    Rest,
 }
 
 impl Entry {
     pub(super) fn new(file: &str, outcome: Outcome) -> Entry {
-        Entry { file: file.into(), outcome, photo: None, reasons: vec![], detail: None }
+        Entry { file: file.into(), outcome, photo: None, reasons: vec![], detail: None, wait: Wait::NextPass }
+    }
+    pub(super) fn waiting_for(mut self, wait: Wait) -> Entry {
+        self.wait = wait;
+        self
     }
     pub(super) fn detail(mut self, d: impl Into<String>) -> Entry {
         self.detail = Some(d.into());
@@ -127,9 +147,7 @@ impl Entry {
     /// written, or waiting for an identical file): not a sidecar waiting for
     /// a photo that may never come.
     pub fn retry_soon(&self) -> bool {
-        self.outcome == Outcome::Waiting
-            && self.detail.as_deref() != Some(NO_PHOTO_YET)
-            && !self.detail.as_deref().is_some_and(|d| d.starts_with(DAMAGED_WAIT))
+        self.outcome == Outcome::Waiting && self.wait == Wait::NextPass
     }
 }
 
@@ -146,7 +164,7 @@ impl Entry {
     pub fn needs_attention(&self) -> bool {
         match self.outcome {
             Outcome::Failed => true,
-            Outcome::Waiting => self.detail.as_deref() == Some(NO_PHOTO_YET),
+            Outcome::Waiting => self.wait == Wait::Photo,
             _ => false,
         }
     }
@@ -268,7 +286,7 @@ impl Ingestor {
             return None;
         }
         self.tracker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).damaged(path, opened);
-        Some(Entry::new(rel, Outcome::Waiting).detail(self.damaged_detail()))
+        Some(Entry::new(rel, Outcome::Waiting).detail(self.damaged_detail()).waiting_for(Wait::Rest))
     }
 
     /// The inbox file's path relative to the inbox, as text.

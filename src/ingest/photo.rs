@@ -140,6 +140,7 @@ impl Ingestor {
             photo: Some(photo.id.clone()),
             reasons: decision.reasons.clone(),
             detail: None,
+            wait: Wait::NextPass,
         })
     }
 
@@ -177,6 +178,7 @@ impl Ingestor {
             photo: Some(id.into()),
             reasons: existing.reasons.clone(),
             detail: Some(detail),
+            wait: Wait::NextPass,
         };
         if existing.state == PhotoState::AwaitingTags {
             if let Ok(Some(s)) = sidecar::read(&sidecar_path, &self.config.purposes.known) {

@@ -74,7 +74,11 @@ impl Ingestor {
                 continue;
             }
             if damaged {
-                entries.push(Entry::new(&self.rel(&path), Outcome::Waiting).detail(self.damaged_detail()));
+                entries.push(
+                    Entry::new(&self.rel(&path), Outcome::Waiting)
+                        .detail(self.damaged_detail())
+                        .waiting_for(Wait::Rest),
+                );
                 continue;
             }
             let v = Version::of(&meta);

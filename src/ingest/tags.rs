@@ -102,7 +102,7 @@ impl Ingestor {
         let folder = self.folder_of(path);
         let waiting = self.register().awaiting_photo_named(folder.as_deref(), &photo_name)?;
         let Some(photo) = waiting else {
-            return Ok(Entry::new(rel, Outcome::Waiting).detail(NO_PHOTO_YET));
+            return Ok(Entry::new(rel, Outcome::Waiting).detail(NO_PHOTO_YET).waiting_for(Wait::Photo));
         };
         let sidecar = match sidecar::read(path, &self.config.purposes.known) {
             Ok(Some(s)) => s,
@@ -125,6 +125,7 @@ impl Ingestor {
             photo: Some(photo.id),
             reasons,
             detail: Some(format!("now {state}")),
+            wait: Wait::NextPass,
         })
     }
 
