@@ -62,10 +62,13 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // A re-check of a child in a year of photos sorts and looks up
-        // 100,000 ids: in memory, not in temporary files, with a cache that
-        // holds the photos it reads three times (32 MiB).
+        // 100,000 ids: in memory, not in temporary files, with a 32 MiB
+        // cache, and the first 64 MiB of the file read in place (mapped)
+        // rather than copied page by page (0.9 s -> 0.7 s at 90,000 photos;
+        // the mapped pages are the file's, which the system can drop).
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -32_768)?;
+        conn.pragma_update(None, "mmap_size", 67_108_864)?;
         super::MIGRATIONS.to_latest(&mut conn)?;
         Ok(Db { conn, anchor: None })
     }
