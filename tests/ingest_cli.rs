@@ -634,3 +634,39 @@ fn the_bench_streams_a_video_it_takes_in() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--big-mib"));
 }
+
+/// `consentgate bench --faces-dir` times the face check with the default
+/// settings and takes a `CONSENTGATE__FACES__*` override (to try a
+/// threshold), refusing one that is not a setting's value.
+#[test]
+fn the_face_bench_takes_a_threshold_from_the_environment() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::copy(common::fixture("faces_astronaut.png"), dir.path().join("astronaut.png")).expect("copy");
+    let faces_with = |threshold: Option<&str>| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"));
+        cmd.args(["bench", "--faces-only", "--faces-dir"]).arg(dir.path()).arg("--json");
+        cmd.env_remove("CONSENTGATE_CONFIG");
+        if let Some(t) = threshold {
+            cmd.env("CONSENTGATE__FACES__THRESHOLD", t);
+        }
+        let out = cmd.output().expect("bench");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let count = |json: &str| -> usize {
+        let line: serde_json::Value = serde_json::from_str(json.lines().next().expect("a line")).expect("json");
+        line["faces"].as_array().expect("faces").len()
+    };
+    let (ok, out, err) = faces_with(None);
+    assert!(ok, "{err}");
+    assert_eq!(count(&out), 1, "the astronaut's face, at the default threshold: {out}");
+    let (ok, out, err) = faces_with(Some("0.99"));
+    assert!(ok, "{err}");
+    assert_eq!(count(&out), 0, "nothing scores 0.99: {out}");
+    let (ok, _, err) = faces_with(Some("very"));
+    assert!(!ok, "a threshold that is not a number is refused");
+    assert!(err.contains("threshold"), "{err}");
+}

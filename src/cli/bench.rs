@@ -223,7 +223,8 @@ fn twelve_mp_photos() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// `--faces-dir`: the face check on every photo in `dir`, one at a time,
-/// with the configured settings (same images as a comparison tool gets).
+/// with the default settings and any `CONSENTGATE__FACES__*` override (to
+/// try a threshold or a size), on the same images a comparison tool gets.
 fn time_faces_dir(dir: &std::path::Path, json: bool) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut files: Vec<std::path::PathBuf> =
@@ -236,7 +237,9 @@ fn time_faces_dir(dir: &std::path::Path, json: bool) -> anyhow::Result<()> {
         return time_faces_dir(dir, json);
     }
     files.sort();
-    let config = Config::default();
+    let env: Vec<(String, String)> =
+        std::env::vars().filter(|(k, _)| k.starts_with(crate::config::ENV_PREFIX)).collect();
+    let config = Config::parse("", std::path::Path::new("(the defaults, with CONSENTGATE__ overrides)"), &env)?;
     let mut faces = config.faces.clone();
     faces.enabled = true;
     let limits = crate::media::Limits::from(&config.limits).for_faces(&faces);
