@@ -26,47 +26,13 @@ import sys
 import tempfile
 
 import cv2
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faces_vs_deface import FACE, H, ROOT, W, empties, overlap, read  # noqa: E402
+from faces_vs_deface import H, ROOT, W, empties, overlap, scene  # noqa: E402
 
 WIDTHS = [30, 40, 60, 80]
 TURNS = [0, 90, 180, 270]
 BACKGROUNDS = ["camera_motorola_moto_g9.jpg", "camera_canon_eos7d_serial.webp", "camera_canon_s40.webp"]
-
-
-def scene(bg_name, turn, seed):
-    """A 12 MP photo with sixteen faces turned `turn` degrees; the true boxes."""
-    rng = np.random.default_rng(seed)
-    img = cv2.resize(read(bg_name), (W, H), interpolation=cv2.INTER_AREA)
-    face = read("faces_astronaut.png")
-    fx, fy, fw, fh = FACE
-    mx, my = fw // 5, fh // 5
-    crop = face[fy - my:fy + fh + my, fx - mx:fx + fw + mx]
-    truth = []
-    for i in range(16):
-        w = WIDTHS[i % 4]
-        k = w / fw
-        c = cv2.resize(crop, (round(crop.shape[1] * k), round(crop.shape[0] * k)), interpolation=cv2.INTER_AREA)
-        if i % 2:
-            c = c[:, ::-1]
-        c = np.ascontiguousarray(np.rot90(c, k=-(turn // 90)))
-        col, row = i % 4, i // 4
-        x = 200 + col * 950 + int(rng.integers(0, 300))
-        y = 150 + row * 700 + int(rng.integers(0, 200))
-        img[y:y + c.shape[0], x:x + c.shape[1]] = c
-        # The face's box inside the pasted crop, turned with it.
-        bx, by, bw, bh = mx * k, my * k, fw * k, fh * k
-        cw, ch = crop.shape[1] * k, crop.shape[0] * k
-        if turn == 90:
-            bx, by, bw, bh = ch - by - bh, bx, bh, bw
-        elif turn == 180:
-            bx, by = cw - bx - bw, ch - by - bh
-        elif turn == 270:
-            bx, by, bw, bh = by, cw - bx - bw, bh, bw
-        truth.append((x + bx, y + by, bw, bh, w))
-    return img, truth
 
 
 def main():
@@ -75,7 +41,7 @@ def main():
     truths = {}
     for b, bg in enumerate(BACKGROUNDS):
         for turn in TURNS:
-            img, truth = scene(bg, turn, b * 10 + turn)
+            img, truth = scene(bg, b * 10 + turn, widths=WIDTHS, rows=4, turn=turn)
             name = f"turn{turn:03}-{b + 1}.jpg"
             cv2.imwrite(os.path.join(folder, name), img, [cv2.IMWRITE_JPEG_QUALITY, 90])
             truths[name] = (turn, truth)

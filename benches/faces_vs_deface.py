@@ -54,26 +54,40 @@ def read(name):
     return img
 
 
-def scene(bg_name, seed):
-    """A 12 MP photo with twelve faces; returns it and the true boxes."""
+def scene(bg_name, seed, widths=WIDTHS, rows=3, turn=0):
+    """A 12 MP photo with `rows` rows of four faces, `widths` wide in turn,
+    every face turned `turn` degrees clockwise; returns it and the true
+    boxes (x, y, w, h, width asked for)."""
     rng = np.random.default_rng(seed)
     img = cv2.resize(read(bg_name), (W, H), interpolation=cv2.INTER_AREA)
     face = read("faces_astronaut.png")
     fx, fy, fw, fh = FACE
     mx, my = fw // 5, fh // 5
     crop = face[fy - my:fy + fh + my, fx - mx:fx + fw + mx]
+    # Three rows as they always were; four packed closer from the top.
+    left, top, pitch, jitter = (250, 300, 950, 300) if rows <= 3 else (200, 150, 700, 200)
     truth = []
-    for i in range(12):
-        w = WIDTHS[i % 3]
+    for i in range(4 * rows):
+        w = widths[i % len(widths)]
         k = w / fw
         c = cv2.resize(crop, (round(crop.shape[1] * k), round(crop.shape[0] * k)), interpolation=cv2.INTER_AREA)
         if i % 2:
             c = c[:, ::-1]
+        c = np.ascontiguousarray(np.rot90(c, k=-(turn // 90)))
         col, row = i % 4, i // 4
-        x = 250 + col * 950 + int(rng.integers(0, 300))
-        y = 300 + row * 950 + int(rng.integers(0, 300))
+        x = left + col * 950 + int(rng.integers(0, 300))
+        y = top + row * pitch + int(rng.integers(0, jitter))
         img[y:y + c.shape[0], x:x + c.shape[1]] = c
-        truth.append((x + mx * k, y + my * k, fw * k, fh * k, w))
+        # The face's box inside the pasted crop, turned with it.
+        bx, by, bw, bh = mx * k, my * k, fw * k, fh * k
+        cw, ch = crop.shape[1] * k, crop.shape[0] * k
+        if turn == 90:
+            bx, by, bw, bh = ch - by - bh, bx, bh, bw
+        elif turn == 180:
+            bx, by = cw - bx - bw, ch - by - bh
+        elif turn == 270:
+            bx, by, bw, bh = by, cw - bx - bw, bh, bw
+        truth.append((x + bx, y + by, bw, bh, w))
     return img, truth
 
 
