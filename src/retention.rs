@@ -32,6 +32,10 @@ use serde::Serialize;
 /// How long before it is made every automatic deletion is announced.
 pub const NOTICE_DAYS: u32 = 7;
 
+/// How far ahead the manager's pages (the overview, the retention page)
+/// show the deletions coming.
+pub const LOOK_AHEAD_DAYS: u32 = 30;
+
 /// What the plan needs to know about a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoAge {

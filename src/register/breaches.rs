@@ -3,8 +3,7 @@
 //! the decision (reported or not, why, by whom) is recorded once.
 
 use super::{now, Disclosure, RegisterError, Result};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::limits::Field;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};

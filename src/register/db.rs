@@ -9,8 +9,7 @@
 //! owner-only (0600): they hold children's names.
 
 use super::Result;
-use crate::audit::Action;
-use crate::audit::{self, Anchor, Key};
+use crate::audit::{self, Action, Anchor, Key};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::cell::RefCell;
 use std::ops::Deref;

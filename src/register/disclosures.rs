@@ -8,8 +8,7 @@
 
 use super::db::Tx;
 use super::{now, RegisterError, Result};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::limits::Field;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;

@@ -6,8 +6,7 @@
 //! changed and left as it was.
 
 use super::{check_text, date_str, Register, RegisterError, Result as RegResult};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::input::csv::{Columns, Problems, Row};
 use crate::input::{check_id, check_purpose_in, parse_date, parse_yes_no, records};
 use crate::limits::Field;

@@ -30,8 +30,7 @@ pub use photos::{
 pub use pictures::{ChildPicture, RemovedPicture};
 pub use requests::{due_on, Request};
 
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::limits::Field;
 use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
 use crate::policy::Snapshot;

@@ -1,8 +1,7 @@
 //! Photos and their tags on the register.
 
 use super::{now, Register, RegisterError, Result};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::model::PhotoState;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};

@@ -6,8 +6,7 @@
 //! that changed a moment before.
 
 use super::{requests::ERASED, Register, RegisterError, Result};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::model::{ConsentAction, ConsentEvent, GuardianLink, PhotoState};
 use crate::policy::picture::{problems, PictureFacts, PictureProblem};
 use crate::policy::{consent_status, Rules, Snapshot, LEARNING_JOURNEY};

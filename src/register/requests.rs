@@ -3,8 +3,7 @@
 //! register holds of a child.
 
 use super::{date_str, now, RegisterError, Result, TakeDown};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;

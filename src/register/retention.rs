@@ -3,8 +3,7 @@
 //! least a week before it is made) and a manager's decision to keep a photo.
 
 use super::{date_str, now, Register, RegisterError, Result};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::model::PhotoState;
 use crate::retention::Deletion;
 use chrono::NaiveDate;

@@ -4,8 +4,7 @@
 
 use super::check_text;
 use super::{now, Register, RegisterError, Result};
-use crate::audit;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::limits::Field;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;

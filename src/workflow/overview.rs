@@ -4,6 +4,7 @@
 //! weeks' pattern, and the deletions retention will make in the coming
 //! month. Pure: the web page only draws it.
 
+use crate::model::day_of;
 use crate::model::{Child, PhotoState};
 use crate::policy::{consent_status, ConsentStatus, ReasonCode, Rules as PolicyRules, Snapshot};
 use crate::register::{Incident, PhotoSummary};
@@ -91,22 +92,15 @@ fn until(code: ReasonCode, name: Option<&str>) -> String {
     }
 }
 
-/// How far ahead the overview counts deletions.
-const LOOK_AHEAD_DAYS: u32 = 30;
-
-/// The last day the overview's deletion count looks at from `today`.
-pub fn horizon(today: NaiveDate) -> NaiveDate {
-    retention::horizon(today, LOOK_AHEAD_DAYS)
-}
-
 /// Everything the overview reads.
 pub struct Inputs<'a> {
     pub snapshot: &'a Snapshot,
     /// The photos waiting for tags, those held, and those with a concern
     /// (others may be included; they are not counted).
     pub photos: &'a [PhotoSummary],
-    /// What retention reads of every photo that may fall due by
-    /// [`horizon`] (more are allowed: only those due are counted).
+    /// What retention reads of every photo that may fall due within
+    /// [`retention::LOOK_AHEAD_DAYS`] (more are allowed: only those due
+    /// are counted).
     pub ages: &'a [retention::PhotoAge],
     pub incidents: &'a [Incident],
     pub rules: &'a PolicyRules,
@@ -114,8 +108,6 @@ pub struct Inputs<'a> {
     pub purposes: &'a [String],
     pub today: NaiveDate,
 }
-
-use crate::model::day_of as date_of;
 
 fn counted(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = map.into_iter().collect();
@@ -167,7 +159,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     let buckets = ["today", "1–2 days", "3–6 days", "a week or more"];
     let mut waiting = [0usize; 4];
     for p in i.photos.iter().filter(|p| p.state == PhotoState::AwaitingTags) {
-        let since = date_of(&p.state_since).unwrap_or(i.today);
+        let since = day_of(&p.state_since).unwrap_or(i.today);
         let age = days_between(since, i.today);
         waiting[match age {
             ..=0 => 0,
@@ -230,14 +222,14 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     let week_of = |d: NaiveDate| o.weeks.iter().position(|w| d >= w.starts && d < w.starts + Days::new(7));
     let mut held_weeks = [0usize; 8];
     for p in &held {
-        if let Some(k) = date_of(&p.state_since).and_then(week_of) {
+        if let Some(k) = day_of(&p.state_since).and_then(week_of) {
             held_weeks[k] += 1;
         }
     }
     let mut concern_weeks = [0usize; 8];
     let (mut c_devices, mut c_rooms) = (BTreeMap::new(), BTreeMap::new());
     for inc in i.incidents {
-        if let Some(k) = date_of(&inc.opened_at).and_then(week_of) {
+        if let Some(k) = day_of(&inc.opened_at).and_then(week_of) {
             concern_weeks[k] += 1;
         }
         if let Some(p) = i.photos.iter().find(|p| p.id == inc.photo) {
@@ -255,7 +247,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     o.concerns_by_room = counted(c_rooms);
 
     // Retention over the next 30 days: what may be deleted on each day.
-    for day in retention::ahead(i.ages, &i.snapshot.children, i.retention, i.today, LOOK_AHEAD_DAYS)
+    for day in retention::ahead(i.ages, &i.snapshot.children, i.retention, i.today, retention::LOOK_AHEAD_DAYS)
         .iter()
         .map(|d| d.deletes_on)
     {

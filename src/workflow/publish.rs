@@ -59,10 +59,6 @@ pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<()
     Ok(())
 }
 
-fn day_of(p: &PhotoRecord) -> Option<NaiveDate> {
-    p.taken_on()
-}
-
 /// The stored photos for the selection, split into those every tagged
 /// child's consent allows today (checked as if the photo were for this one
 /// purpose, with the group rule and the store invariants) and those it no
@@ -84,7 +80,7 @@ pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord
         if !p.purposes.contains(&sel.purpose) || !in_room(&p) {
             continue;
         }
-        if sel.since.is_some_and(|since| day_of(&p).is_none_or(|d| d < since)) {
+        if sel.since.is_some_and(|since| p.taken_on().is_none_or(|d| d < since)) {
             continue;
         }
         let mut facts = p.facts();
@@ -96,7 +92,7 @@ pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord
             withheld.push(Withheld { photo: p.id, reasons: decision.reasons });
         }
     }
-    pass.sort_by(|a, b| (day_of(a), &a.id).cmp(&(day_of(b), &b.id)));
+    pass.sort_by(|a, b| (a.taken_on(), &a.id).cmp(&(b.taken_on(), &b.id)));
     Ok((pass, withheld))
 }
 

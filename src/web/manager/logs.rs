@@ -1,10 +1,8 @@
 //! What the manager reads: the retention plan, the audit log, incidents.
 
 use super::*;
+use crate::retention::LOOK_AHEAD_DAYS;
 use crate::web::auth::{NoFields, Posted};
-
-/// How far ahead the retention page looks.
-const LOOK_AHEAD_DAYS: u32 = 30;
 
 pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
@@ -29,10 +27,10 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         "/retention",
         "Retention plan",
         html! {
-            p.muted { "What the service's daily clean-up deletes, today and over the next 30 days, under the setting's retention rules. "
+            p.muted { "What the service's daily clean-up deletes, today and over the next " (LOOK_AHEAD_DAYS) " days, under the setting's retention rules. "
                 "Every deletion is announced here and on the overview at least a week before it is made; a photo held only for paperwork (a consent review, a signature) is never deleted for it, and a retired device's photos from before its retirement stay in the vault. Nothing is deleted from this page." }
-            @if ahead.is_empty() { p.ok { "Nothing is due for deletion in the next 30 days." } }
-            @else { p { strong { (due_today) } " photo(s) are deleted today; " strong { (ahead.len() - due_today) } " more over the next 30 days." } }
+            @if ahead.is_empty() { p.ok { "Nothing is due for deletion in the next " (LOOK_AHEAD_DAYS) " days." } }
+            @else { p { strong { (due_today) } " photo(s) are deleted today; " strong { (ahead.len() - due_today) } " more over the next " (LOOK_AHEAD_DAYS) " days." } }
             @if !ahead.is_empty() {
                 table tabindex="0" {
                     tr { th { "Deleted on" } th { "Photo" } th { "Why" } th { "Announced" } th { "Keep it" } }

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::policy::picture::PictureProblem;
+use crate::retention::LOOK_AHEAD_DAYS;
 use crate::web::auth::{NoFields, Posted};
 use crate::workflow::overview::{self, Overview};
 
@@ -20,7 +21,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
             photos.extend(reg.photo(&i.photo)?.as_ref().map(crate::register::PhotoSummary::of));
         }
         let (rules, retention) = (st2.config.rules(), (&st2.config.retention).into());
-        let ages = reg.photo_ages_due_by(&retention, overview::horizon(st2.today()))?;
+        let ages = reg.photo_ages_due_by(&retention, crate::retention::horizon(st2.today(), LOOK_AHEAD_DAYS))?;
         let labels: std::collections::HashMap<String, String> =
             snapshot.devices.iter().map(|d| (d.id.clone(), d.label.clone())).collect();
         Ok((
@@ -118,8 +119,8 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     }
                 }
                 div.card {
-                    h2 { "Deletions in the next 30 days" }
-                    @if o.deletions.is_empty() { p.ok { "Retention deletes nothing in the next 30 days." } }
+                    h2 { "Deletions in the next " (LOOK_AHEAD_DAYS) " days" }
+                    @if o.deletions.is_empty() { p.ok { "Retention deletes nothing in the next " (LOOK_AHEAD_DAYS) " days." } }
                     @else { p.muted { "Each is announced here at least a week before it is made; a manager can keep a photo, with a note, on the retention page." } }
                     table tabindex="0" { @for (day, n) in &o.deletions { tr { td { (ui.date(*day)) } td { a href="/retention" { (n) " photo(s)" } } } } }
                     p { a href="/retention" { "What and why" } }
