@@ -158,6 +158,10 @@ pub struct Faces {
     /// The smallest face width, in the photo's own pixels, to be found.
     pub min_face: u32,
     pub threshold: f32,
+    /// Look again, turned a quarter and a half turn, wherever the upright
+    /// look saw something weak that is not a face (a child lying on a mat
+    /// photographed from above, a photo held sideways).
+    pub turned: bool,
 }
 
 /// Thresholds under this were chosen for the detector before YuNet: with
@@ -182,7 +186,7 @@ impl Faces {
 
 impl Default for Faces {
     fn default() -> Self {
-        Faces { enabled: true, max_side: 1920, min_face: 30, threshold: 0.6 }
+        Faces { enabled: true, max_side: 1920, min_face: 30, threshold: 0.6, turned: true }
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod detector;
 pub mod regions;
+mod turned;
 
 #[cfg(feature = "failpoints")]
 pub use detector::install_for_tests;
@@ -94,8 +95,9 @@ pub fn decode_fraction(min_face: u32) -> f64 {
     DETECTOR_FACE / MAX_ENLARGE / f64::from(min_face.max(1))
 }
 
-/// At most this many optimised plans (one per tile shape) are kept.
-const PLANS_KEPT: usize = 2;
+/// At most this many optimised plans (one per tile shape) are kept: the
+/// shape of the photos seen last, another's, and the second look's square.
+const PLANS_KEPT: usize = 3;
 
 static PARSED: LazyLock<Result<InferenceModel, FaceError>> = LazyLock::new(|| {
     tract_onnx::onnx()
@@ -261,11 +263,14 @@ pub struct Settings {
     pub min_face: u32,
     /// The score a box needs.
     pub threshold: f32,
+    /// Whether faces turned a quarter or half turn are looked for (where
+    /// the upright look saw something weak; see `turned`).
+    pub turned: bool,
 }
 
 impl From<&crate::config::Faces> for Settings {
     fn from(f: &crate::config::Faces) -> Self {
-        Settings { max_side: f.max_side, min_face: f.min_face, threshold: f.threshold }
+        Settings { max_side: f.max_side, min_face: f.min_face, threshold: f.threshold, turned: f.turned }
     }
 }
 
@@ -366,15 +371,27 @@ fn detect_rgb(
     // besides the photo itself: waits until it fits beside the other
     // decodes and face checks (see `memory`).
     let _share = crate::memory::WORKING.take(detector_bytes(tile, tiles.len(), rgb.as_raw().len()));
-    let mut boxes = Vec::new();
-    for (t, found) in run_tiles(&plan, &rgb, &tiles, settings.threshold)? {
+    // Upright, weaker boxes are kept too: where one is not a face, the
+    // photo is looked at again there, turned.
+    let weakest = settings.threshold.min(turned::CANDIDATE);
+    let (mut faces, mut weak) = (Vec::new(), Vec::new());
+    for (t, found) in run_tiles(&plan, &rgb, &tiles, weakest)? {
         let (w, h) = (t.level.0 as f32, t.level.1 as f32);
         for b in t.whole_boxes(found) {
             // back to fractions of the image
-            boxes.push([b[0] / w, b[1] / h, b[2] / w, b[3] / h, b[4]]);
+            let b = [b[0] / w, b[1] / h, b[2] / w, b[3] / h, b[4]];
+            if b[4] >= settings.threshold {
+                faces.push(b);
+            } else {
+                weak.push(b);
+            }
         }
     }
-    Ok(nms(boxes, 0.3)
+    drop(_share);
+    if settings.turned {
+        faces.extend(turned::look_again(&rgb, nms(faces.clone(), 0.3), weak, settings.threshold)?);
+    }
+    Ok(nms(faces, 0.3)
         .into_iter()
         .map(|b| Face {
             rect: [f64::from(b[0]), f64::from(b[1]), f64::from(b[2] - b[0]), f64::from(b[3] - b[1])],
@@ -387,7 +404,8 @@ fn detect_rgb(
 /// `max_side` shows them, in an image taken as the photo itself.
 pub fn detect(img: &DynamicImage, max_side: u32, threshold: f32) -> Result<Vec<Face>, FaceError> {
     let side = img.width().max(img.height());
-    detect_in(img, side, &Settings { max_side, min_face: crate::config::Faces::default().min_face, threshold })
+    let d = crate::config::Faces::default();
+    detect_in(img, side, &Settings { max_side, min_face: d.min_face, threshold, turned: d.turned })
 }
 
 /// A box as the detector gives it: left, top, right, bottom (pixels), score.
@@ -431,20 +449,21 @@ fn run_tiles(
     threshold: f32,
 ) -> Result<Vec<(Tile, Vec<RawBox>)>, FaceError> {
     let (plan, src) = (plan.clone(), src.clone());
-    run_each(tiles, move |t| run_tile(&plan, &src, t.level, t.at, t.size, threshold))
+    run_each(tiles, move |t| run_tile(&plan, &src, t, threshold))
 }
 
 /// Runs `look` on every tile on the detector's threads; the results come
 /// back in the tiles' order, or the first failure. Once a tile has failed,
 /// the photo's tiles not yet started are skipped.
-fn run_each<F>(tiles: &[Tile], look: F) -> Result<Vec<(Tile, Vec<RawBox>)>, FaceError>
+fn run_each<T, F>(tiles: &[T], look: F) -> Result<Vec<(T, Vec<RawBox>)>, FaceError>
 where
-    F: Fn(Tile) -> Result<Vec<RawBox>, FaceError> + Send + Sync + 'static,
+    T: Clone + Send + 'static,
+    F: Fn(T) -> Result<Vec<RawBox>, FaceError> + Send + Sync + 'static,
 {
     let look = std::sync::Arc::new(look);
     let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let (tx, rx) = std::sync::mpsc::channel();
-    for (i, &t) in tiles.iter().enumerate() {
+    for (i, t) in tiles.iter().cloned().enumerate() {
         let (look, failed, tx) = (look.clone(), failed.clone(), tx.clone());
         POOL.run(Box::new(move || {
             if failed.load(std::sync::atomic::Ordering::Relaxed) {
@@ -469,7 +488,7 @@ where
     // In the tiles' order, so that ties between boxes break the same way
     // on every run.
     out.sort_by_key(|(i, _)| *i);
-    Ok(out.into_iter().map(|(i, found)| (tiles[i], found)).collect())
+    Ok(out.into_iter().map(|(i, found)| (tiles[i].clone(), found)).collect())
 }
 
 /// The pixels of the part `(x, y, w, h)` of the level `level` (the photo
@@ -505,29 +524,49 @@ fn level_pixels(src: &image::RgbImage, level: (usize, usize), (x, y, w, h): (usi
     }
 }
 
-/// Runs the model on the tile at `(x0, y0)` of the level `level` of `src`
-/// (zero beyond the level's edges) and returns its boxes in the tile's
-/// pixels, clipped to the part of the tile that holds the image.
-fn run_tile(
-    plan: &Plan,
-    src: &image::RgbImage,
-    level: (usize, usize),
-    (x0, y0): (usize, usize),
-    (tw, th): (usize, usize),
-    threshold: f32,
-) -> Result<Vec<[f32; 5]>, FaceError> {
+/// Runs the model on the tile `t` of `src` (zero beyond its level's
+/// edges) and returns its boxes in the tile's pixels, clipped to the part
+/// of the tile that holds the image.
+fn run_tile(plan: &Plan, src: &image::RgbImage, t: Tile, threshold: f32) -> Result<Vec<RawBox>, FaceError> {
+    let (level, (x0, y0), (tw, th)) = (t.level, t.at, t.size);
     let (vw, vh) = (tw.min(level.0 - x0), th.min(level.1 - y0));
     let pixels = level_pixels(src, level, (x0, y0, vw, vh));
-    // The model was trained on OpenCV's blue, green, red order, 0-255.
     let mut data = vec![0f32; 3 * tw * th];
-    for y in 0..vh {
-        for (x, px) in pixels[y * vw * 3..(y + 1) * vw * 3].chunks_exact(3).enumerate() {
+    put_pixels(&mut data, (tw, th), &pixels, (vw, vh), |x, y| (x, y));
+    drop(pixels);
+    run_model(plan, data, (tw, th), (vw, vh), threshold)
+}
+
+/// Puts the `w` x `h` RGB `pixels` into the model's input `data` (`size`
+/// pixels, planes of blue, green and red, 0-255: the model was trained on
+/// OpenCV's order), the pixel `(x, y)` at `at(x, y)`.
+fn put_pixels(
+    data: &mut [f32],
+    size: (usize, usize),
+    pixels: &[u8],
+    (w, h): (usize, usize),
+    at: impl Fn(usize, usize) -> (usize, usize),
+) {
+    let plane = size.0 * size.1;
+    for y in 0..h {
+        for (x, px) in pixels[y * w * 3..(y + 1) * w * 3].chunks_exact(3).enumerate() {
+            let (tx, ty) = at(x, y);
             for c in 0..3 {
-                data[c * tw * th + y * tw + x] = f32::from(px[2 - c]);
+                data[c * plane + ty * size.0 + tx] = f32::from(px[2 - c]);
             }
         }
     }
-    drop(pixels);
+}
+
+/// Runs the model on `data` (`tw` x `th` pixels) and returns the boxes
+/// scoring at least `threshold`, in its pixels, clipped to `clip`.
+fn run_model(
+    plan: &Plan,
+    data: Vec<f32>,
+    (tw, th): (usize, usize),
+    clip: (usize, usize),
+    threshold: f32,
+) -> Result<Vec<RawBox>, FaceError> {
     let input = Tensor::from_shape(&[1, 3, th, tw], &data).map_err(|e| format!("face model: {e}"))?;
     drop(data);
     let outputs = plan.run(tvec!(input.into())).map_err(|e| format!("face model: {e}"))?;
@@ -542,7 +581,7 @@ fn run_tile(
         }
         Ok(v)
     };
-    let (w, h) = (vw as f32, vh as f32);
+    let (w, h) = (clip.0 as f32, clip.1 as f32);
     let mut boxes = Vec::new();
     for (k, &stride) in STRIDES.iter().enumerate() {
         let (cols, rows) = (tw / stride, th / stride);
