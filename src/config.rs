@@ -158,9 +158,7 @@ pub struct Faces {
     /// The smallest face width, in the photo's own pixels, to be found.
     pub min_face: u32,
     pub threshold: f32,
-    /// Look again, turned a quarter and a half turn, wherever the upright
-    /// look saw something weak that is not a face (a child lying on a mat
-    /// photographed from above, a photo held sideways).
+    /// Look for faces turned sideways or upside down too (`faces::turned`).
     pub turned: bool,
 }
 

@@ -9,8 +9,11 @@
 //! poster).
 
 mod detector;
+mod pool;
 pub mod regions;
 mod turned;
+
+use pool::{run_each, POOL};
 
 #[cfg(feature = "failpoints")]
 pub use detector::install_for_tests;
@@ -144,71 +147,6 @@ fn plan(w: usize, h: usize) -> Result<Plan, FaceError> {
     Ok(p)
 }
 
-/// The detector's own threads, one per core (at most 8), alive for the
-/// whole process and fed tiles through one queue: at most that many tiles
-/// run at once, whatever the number of photos being checked (a run's
-/// activations are the detector's memory), and each thread's allocator
-/// reuses the memory of its last tile for the next instead of handing it
-/// back to the system and faulting it in again.
-struct Pool {
-    queue: Mutex<std::sync::mpsc::Sender<Job>>,
-    threads: usize,
-}
-
-type Job = Box<dyn FnOnce() + Send + 'static>;
-
-static POOL: LazyLock<Pool> = LazyLock::new(|| {
-    let (tx, rx) = std::sync::mpsc::channel::<Job>();
-    let rx = std::sync::Arc::new(Mutex::new(rx));
-    let mut started = 0;
-    for i in 0..threads() {
-        let rx = rx.clone();
-        let spawned = std::thread::Builder::new().name(format!("faces-{i}")).spawn(move || loop {
-            // A thread already waiting holds the queue's lock: this one has
-            // no tile either.
-            let ready = match rx.try_lock() {
-                Ok(queue) => queue.try_recv(),
-                Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().try_recv(),
-                Err(std::sync::TryLockError::WouldBlock) => Err(std::sync::mpsc::TryRecvError::Empty),
-            };
-            let job = match ready {
-                Ok(job) => job,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    // Out of tiles: what this thread's tiles used goes back
-                    // to the system before it waits.
-                    crate::memory::release();
-                    match rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv() {
-                        Ok(job) => job,
-                        Err(_) => return,
-                    }
-                }
-            };
-            // A job catches its own panics; this keeps the thread alive
-            // should one ever escape.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-        });
-        if spawned.is_ok() {
-            started += 1;
-        }
-    }
-    Pool { queue: Mutex::new(tx), threads: started }
-});
-
-impl Pool {
-    /// Runs `job` on a detector thread (on this one if none could start).
-    fn run(&self, job: Job) {
-        if self.threads == 0 {
-            return job();
-        }
-        let queue = self.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Err(std::sync::mpsc::SendError(job)) = queue.send(job) {
-            drop(queue);
-            job();
-        }
-    }
-}
-
 /// Bytes one tile of `tile` pixels holds in the detector: tract's live
 /// tensors are about 37 bytes a pixel (heaptrack: 31 MB over two 640x640
 /// tiles); the allocator's pages in use around them more than double that.
@@ -219,10 +157,6 @@ const TILE_BYTES_PER_PIXEL: u64 = 100;
 fn detector_bytes(tile: (usize, usize), tiles: usize, image: usize) -> u64 {
     let per_tile = (tile.0 * tile.1) as u64 * TILE_BYTES_PER_PIXEL;
     per_tile * POOL.threads.min(tiles).max(1) as u64 + image as u64
-}
-
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
 }
 
 fn iou(a: &[f32; 5], b: &[f32; 5]) -> f32 {
@@ -373,14 +307,15 @@ fn detect_rgb(
     let _share = crate::memory::WORKING.take(detector_bytes(tile, tiles.len(), rgb.as_raw().len()));
     // Upright, weaker boxes are kept too: where one is not a face, the
     // photo is looked at again there, turned.
-    let weakest = settings.threshold.min(turned::CANDIDATE);
+    let weakest = if settings.turned { settings.threshold.min(turned::CANDIDATE) } else { settings.threshold };
     let (mut faces, mut weak) = (Vec::new(), Vec::new());
     for (t, found) in run_tiles(&plan, &rgb, &tiles, weakest)? {
         let (w, h) = (t.level.0 as f32, t.level.1 as f32);
         for b in t.whole_boxes(found) {
             // back to fractions of the image
             let b = [b[0] / w, b[1] / h, b[2] / w, b[3] / h, b[4]];
-            if b[4] >= settings.threshold {
+            // (a score that is not a number is a face, as it was before)
+            if b[4] >= settings.threshold || b[4].is_nan() {
                 faces.push(b);
             } else {
                 weak.push(b);
@@ -389,7 +324,11 @@ fn detect_rgb(
     }
     drop(_share);
     if settings.turned {
-        faces.extend(turned::look_again(&rgb, nms(faces.clone(), 0.3), weak, settings.threshold)?);
+        let upright = nms(faces.clone(), 0.3);
+        // A turned hit on a face found upright is that face: it never
+        // takes the place of (or, between two faces, removes) one.
+        let turned = turned::look_again(&rgb, upright.clone(), weak, settings.threshold)?;
+        faces.extend(turned.into_iter().filter(|t| upright.iter().all(|u| iou(u, t) <= 0.3)));
     }
     Ok(nms(faces, 0.3)
         .into_iter()
@@ -450,45 +389,6 @@ fn run_tiles(
 ) -> Result<Vec<(Tile, Vec<RawBox>)>, FaceError> {
     let (plan, src) = (plan.clone(), src.clone());
     run_each(tiles, move |t| run_tile(&plan, &src, t, threshold))
-}
-
-/// Runs `look` on every tile on the detector's threads; the results come
-/// back in the tiles' order, or the first failure. Once a tile has failed,
-/// the photo's tiles not yet started are skipped.
-fn run_each<T, F>(tiles: &[T], look: F) -> Result<Vec<(T, Vec<RawBox>)>, FaceError>
-where
-    T: Clone + Send + 'static,
-    F: Fn(T) -> Result<Vec<RawBox>, FaceError> + Send + Sync + 'static,
-{
-    let look = std::sync::Arc::new(look);
-    let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let (tx, rx) = std::sync::mpsc::channel();
-    for (i, t) in tiles.iter().cloned().enumerate() {
-        let (look, failed, tx) = (look.clone(), failed.clone(), tx.clone());
-        POOL.run(Box::new(move || {
-            if failed.load(std::sync::atomic::Ordering::Relaxed) {
-                return; // its photo has failed already: the result is not waited for
-            }
-            let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| look(t)))
-                .unwrap_or_else(|_| Err(FaceError("the face detector panicked".into())));
-            if found.is_err() {
-                failed.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-            let _ = tx.send((i, found));
-        }));
-    }
-    drop(tx);
-    let mut out: Vec<(usize, Vec<RawBox>)> = Vec::with_capacity(tiles.len());
-    for (i, found) in rx {
-        out.push((i, found?));
-    }
-    if out.len() != tiles.len() {
-        return Err(FaceError("the face detector stopped before it looked at the whole photo".into()));
-    }
-    // In the tiles' order, so that ties between boxes break the same way
-    // on every run.
-    out.sort_by_key(|(i, _)| *i);
-    Ok(out.into_iter().map(|(i, found)| (tiles[i].clone(), found)).collect())
 }
 
 /// The pixels of the part `(x, y, w, h)` of the level `level` (the photo

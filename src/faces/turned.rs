@@ -108,8 +108,10 @@ fn squares(w0: u32, h0: u32, faces: &[RawBox], weak: Vec<RawBox>) -> Vec<Square>
     for b in weak {
         let covered = chosen.iter().any(|c| {
             let (sc, sb) = (side(c), side(&b));
-            let near = (((b[0] + b[2]) - (c[0] + c[2])) / 2.0 * w0 as f32).abs() <= sc / 2.0
-                && (((b[1] + b[3]) - (c[1] + c[3])) / 2.0 * h0 as f32).abs() <= sc / 2.0;
+            // Within a quarter of its side of the middle, and at most
+            // `SAME_SIZE` times larger: the whole box lies in the square.
+            let near = (((b[0] + b[2]) - (c[0] + c[2])) / 2.0 * w0 as f32).abs() <= sc / 4.0
+                && (((b[1] + b[3]) - (c[1] + c[3])) / 2.0 * h0 as f32).abs() <= sc / 4.0;
             near && sb <= sc * SAME_SIZE && sc <= sb * SAME_SIZE
         });
         if !covered {
@@ -130,6 +132,9 @@ fn run_squares(
     squares: &[Square],
     threshold: f32,
 ) -> Result<Vec<(Square, Vec<RawBox>)>, FaceError> {
+    if squares.is_empty() {
+        return Ok(Vec::new());
+    }
     let side = SIDE * MOSAIC;
     let plan = super::plan(side, side)?;
     let mosaics: Vec<std::sync::Arc<[Square]>> = squares.chunks(MOSAIC * MOSAIC).map(std::sync::Arc::from).collect();
@@ -201,6 +206,9 @@ pub(super) fn look_again(
         }
     }
     let hits = kept;
+    if hits.is_empty() {
+        return Ok(Vec::new());
+    }
     // A turned look finds face-like texture too (measured: 62 boxes
     // scoring up to 0.84 on the ten photos without people of the rotation
     // bench). A face is still a face a little nearer or farther, and still
