@@ -308,7 +308,7 @@ fn detect_rgb(
     // Upright, weaker boxes are kept too: where one is not a face, the
     // photo is looked at again there, turned.
     let weakest = if settings.turned { settings.threshold.min(turned::CANDIDATE) } else { settings.threshold };
-    let (mut faces, mut weak) = (Vec::new(), Vec::new());
+    let (mut upright, mut weak) = (Vec::new(), Vec::new());
     for (t, found) in run_tiles(&plan, &rgb, &tiles, weakest)? {
         let (w, h) = (t.level.0 as f32, t.level.1 as f32);
         for b in t.whole_boxes(found) {
@@ -316,20 +316,22 @@ fn detect_rgb(
             let b = [b[0] / w, b[1] / h, b[2] / w, b[3] / h, b[4]];
             // (a score that is not a number is a face, as it was before)
             if b[4] >= settings.threshold || b[4].is_nan() {
-                faces.push(b);
+                upright.push(b);
             } else {
                 weak.push(b);
             }
         }
     }
     drop(_share);
+    let mut faces = nms(upright, 0.3);
     if settings.turned {
-        let upright = nms(faces.clone(), 0.3);
         // A turned hit on a face found upright is that face: it never
         // takes the place of (or, between two faces, removes) one.
-        let turned = turned::look_again(&rgb, upright.clone(), weak, settings.threshold)?;
-        faces.extend(turned.into_iter().filter(|t| upright.iter().all(|u| iou(u, t) <= 0.3)));
+        let turned = turned::look_again(&rgb, &faces, weak, settings.threshold)?;
+        let new: Vec<RawBox> = turned.into_iter().filter(|t| faces.iter().all(|u| iou(u, t) <= 0.3)).collect();
+        faces.extend(new);
     }
+    // Turned hits at different turns may be one face.
     Ok(nms(faces, 0.3)
         .into_iter()
         .map(|b| Face {

@@ -69,6 +69,12 @@ fn inside(f: &RawBox, b: &RawBox) -> bool {
     f[0] <= cx && cx <= f[2] && f[1] <= cy && cy <= f[3]
 }
 
+/// The longer side of the box `b` (fractions of an image `w0` x `h0`),
+/// in the image's pixels (at least 1).
+fn side_px(w0: u32, h0: u32, b: &RawBox) -> f32 {
+    ((b[2] - b[0]) * w0 as f32).max((b[3] - b[1]) * h0 as f32).max(1.0)
+}
+
 /// One square: the part at `at`, `SIDE` pixels a side, of the photo
 /// scaled to `level`, turned `turn` quarter turns clockwise.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,11 +84,18 @@ struct Square {
     turn: u8,
 }
 
+impl Square {
+    /// The part of the square that holds the image (a level smaller than
+    /// the square leaves the rest blank).
+    fn visible(&self) -> (usize, usize) {
+        (SIDE.min(self.level.0 - self.at.0), SIDE.min(self.level.1 - self.at.1))
+    }
+}
+
 /// The square around the box `b` (fractions of an image `w0` x `h0`),
 /// scaled so that the box's longer side is `face` pixels, turned `turn`.
 fn square(w0: u32, h0: u32, b: &RawBox, face: f64, turn: u8) -> Square {
-    let side = f64::from((b[2] - b[0]) * w0 as f32).max(f64::from((b[3] - b[1]) * h0 as f32)).max(1.0);
-    let k = (face / side).min(MAX_ENLARGE);
+    let k = (face / f64::from(side_px(w0, h0, b))).min(MAX_ENLARGE);
     let level = (((f64::from(w0) * k).round() as usize).max(1), ((f64::from(h0) * k).round() as usize).max(1));
     let centre = (f64::from(b[0] + b[2]) / 2.0 * level.0 as f64, f64::from(b[1] + b[3]) / 2.0 * level.1 as f64);
     let start = |c: f64, len: usize| {
@@ -103,11 +116,10 @@ fn squares(w0: u32, h0: u32, faces: &[RawBox], weak: Vec<RawBox>) -> Vec<Square>
     weak.sort_by(|a, b| b[4].total_cmp(&a[4]));
     // One square shows every weak box of about its size near its middle:
     // weak boxes come in clusters around what caught the model's eye.
-    let side = |b: &RawBox| ((b[2] - b[0]) * w0 as f32).max((b[3] - b[1]) * h0 as f32).max(1.0);
     let mut chosen: Vec<RawBox> = Vec::new();
     for b in weak {
         let covered = chosen.iter().any(|c| {
-            let (sc, sb) = (side(c), side(&b));
+            let (sc, sb) = (side_px(w0, h0, c), side_px(w0, h0, &b));
             // Within a quarter of its side of the middle, and at most
             // `SAME_SIZE` times larger: the whole box lies in the square.
             let near = (((b[0] + b[2]) - (c[0] + c[2])) / 2.0 * w0 as f32).abs() <= sc / 4.0
@@ -126,7 +138,11 @@ fn squares(w0: u32, h0: u32, faces: &[RawBox], weak: Vec<RawBox>) -> Vec<Square>
 
 /// Runs the model on the squares `squares`, `MOSAIC` x `MOSAIC` to a run,
 /// and returns what each square shows scoring `threshold`, as fractions
-/// of the image. A box is the square's whose middle it lies in.
+/// of the image. A box is the square's whose middle it lies in. (The
+/// squares touch: a face near a square's edge is seen beside its
+/// neighbour's pixels, so what a square scores depends a little on its
+/// neighbours. A blank gutter in each square would end that; not yet
+/// measured.)
 fn run_squares(
     rgb: &std::sync::Arc<image::RgbImage>,
     squares: &[Square],
@@ -144,7 +160,7 @@ fn run_squares(
         let mut data = vec![0f32; 3 * side * side];
         for (i, c) in cells.iter().enumerate() {
             let (ox, oy) = ((i % MOSAIC) * SIDE, (i / MOSAIC) * SIDE);
-            let (vw, vh) = (SIDE.min(c.level.0 - c.at.0), SIDE.min(c.level.1 - c.at.1));
+            let (vw, vh) = c.visible();
             let pixels = level_pixels(&src, c.level, (c.at.0, c.at.1, vw, vh));
             put_pixels(&mut data, (side, side), &pixels, (vw, vh), |x, y| {
                 let (tx, ty) = forward(c.turn, SIDE, (x, y));
@@ -165,8 +181,8 @@ fn run_squares(
             // and to the image.
             let cut = [b[0] - ox, b[1] - oy, b[2] - ox, b[3] - oy].map(|v| v.clamp(0.0, SIDE as f32));
             let [x1, y1, x2, y2] = back(c.turn, SIDE, cut);
-            let (vw, vh) = (SIDE.min(c.level.0 - c.at.0) as f32, SIDE.min(c.level.1 - c.at.1) as f32);
-            let (x2, y2) = (x2.min(vw), y2.min(vh));
+            let (vw, vh) = c.visible();
+            let (x2, y2) = (x2.min(vw as f32), y2.min(vh as f32));
             if x2 > x1 && y2 > y1 {
                 let (lx, ly) = (c.at.0 as f32, c.at.1 as f32);
                 let (w, h) = (c.level.0 as f32, c.level.1 as f32);
@@ -183,12 +199,12 @@ fn run_squares(
 /// with their scores).
 pub(super) fn look_again(
     rgb: &std::sync::Arc<image::RgbImage>,
-    faces: Vec<RawBox>,
+    faces: &[RawBox],
     weak: Vec<RawBox>,
     threshold: f32,
 ) -> Result<Vec<RawBox>, FaceError> {
     let (w0, h0) = rgb.dimensions();
-    let tiles = squares(w0, h0, &faces, weak);
+    let tiles = squares(w0, h0, faces, weak);
     if tiles.is_empty() {
         return Ok(Vec::new());
     }
@@ -197,7 +213,10 @@ pub(super) fn look_again(
         hits.extend(boxes.into_iter().map(|b| (b, t.turn)));
     }
     // The same face is found from several weak boxes around it: the best
-    // of each overlapping group, at each turn, is looked at again.
+    // of each overlapping group, at each turn, is looked at again, best
+    // first (the order puts the squares in the model's mosaics, and a
+    // square's neighbours there change what it scores: see the note on
+    // gutters in `run_squares`).
     hits.sort_by(|a, b| b.0[4].total_cmp(&a.0[4]));
     let mut kept: Vec<(RawBox, u8)> = Vec::new();
     for h in hits {
