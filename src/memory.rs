@@ -221,8 +221,18 @@ mod tests {
         });
     }
 
-    /// A big share waiting is not passed over by small ones asked for after
-    /// it, even though they would fit.
+    /// Waits until `n` tickets have been handed out (so a thread spawned
+    /// before is in the queue), without relying on how long a sleep is.
+    fn until_asked(b: &Budget, n: u64) {
+        while b.lock().next < n {
+            std::thread::yield_now();
+        }
+    }
+
+    /// A big share waiting is not passed over by a small one asked for
+    /// after it, even though the small one would fit beside what is held.
+    /// The small one cannot fit beside the big one either, so the order in
+    /// which they note themselves is the order they were served in.
     #[test]
     fn shares_are_served_in_the_order_asked() {
         let b = Arc::new(Budget::new(100));
@@ -233,20 +243,20 @@ mod tests {
             spawn(&b, move |b| {
                 let s = b.take(90);
                 order.lock().unwrap().push("big");
-                std::thread::sleep(Duration::from_millis(50));
                 drop(s);
             })
         };
-        std::thread::sleep(Duration::from_millis(100));
+        until_asked(&b, 2);
         let small = {
             let order = order.clone();
             spawn(&b, move |b| {
-                let _s = b.take(10);
+                let _s = b.take(20);
                 order.lock().unwrap().push("small");
             })
         };
+        until_asked(&b, 3);
         std::thread::sleep(Duration::from_millis(100));
-        assert!(order.lock().unwrap().is_empty(), "the small share waits behind the big one");
+        assert!(order.lock().unwrap().is_empty(), "30 + 20 fits, but the small share waits behind the big one");
         drop(held);
         big.join().unwrap();
         small.join().unwrap();
