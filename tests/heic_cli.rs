@@ -20,9 +20,13 @@ fn setup() -> Setup {
 /// container) into the iPad's folder with `sidecar`; ingests it once with
 /// `env`; returns the photo.
 fn arrive(s: &Setup, sidecar: &str, env: &[(&str, &str)]) -> Value {
+    arrive_file(s, "generated_ipad_face_rotated.heic", sidecar, env)
+}
+
+fn arrive_file(s: &Setup, fixture_name: &str, sidecar: &str, env: &[(&str, &str)]) -> Value {
     let dir = s.inbox().join("ipad1");
     std::fs::write(dir.join("IMG_0001.HEIC.tags.json"), sidecar).expect("sidecar");
-    std::fs::copy(fixture("generated_ipad_face_rotated.heic"), dir.join("IMG_0001.HEIC")).expect("copy");
+    std::fs::copy(fixture(fixture_name), dir.join("IMG_0001.HEIC")).expect("copy");
     let out = s.cmd().envs(env.iter().copied()).args(["ingest", "--once", "--json"]).output().expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -75,6 +79,25 @@ fn an_ipad_heic_is_decoded_upright_and_face_checked() {
     assert_eq!(copy["format"], "jpeg", "{copy}");
     assert_eq!(copy["faces"], serde_json::json!([]), "no face left on the copy's pixels: {copy}");
     assert_eq!((copy["width"].as_u64(), copy["height"].as_u64()), (Some(480), Some(640)), "upright");
+}
+
+/// A photo stored as cameras store large ones, a grid of tiles on its
+/// side turned back by the container, is decoded a tile at a time: upright,
+/// with the face where it is drawn.
+#[test]
+fn a_grid_heic_is_decoded_tile_by_tile_upright_and_face_checked() {
+    let s = setup();
+    let p = arrive_file(&s, "generated_grid_face_irot1.heic", r#"{"nobody": true}"#, &[]);
+    // The grid carries no EXIF: no camera named, too.
+    assert_eq!(codes(&p), vec!["no_camera_metadata", "untagged_faces"], "the face check found the face: {p}");
+    assert_eq!((p["width"].as_u64(), p["height"].as_u64()), (Some(480), Some(640)), "upright size");
+    let faces = s.json(&["photo", "faces", &p["id"].as_str().expect("id")[..10]]);
+    let list = faces["faces"].as_array().expect("faces");
+    assert_eq!(list.len(), 1, "{faces}");
+    // Drawn at (40, 60), 300 px wide, in the 480x640 upright photo.
+    let rect: Vec<f64> = list[0]["rect"].as_array().expect("rect").iter().filter_map(Value::as_f64).collect();
+    let (cx, cy) = (rect[0] + rect[2] / 2.0, rect[1] + rect[3] / 2.0);
+    assert!((0.2..0.5).contains(&cx) && (0.15..0.45).contains(&cy), "face centre ({cx:.2}, {cy:.2}) in {rect:?}");
 }
 
 #[test]

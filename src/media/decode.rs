@@ -40,11 +40,21 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
             }
             side = limits.side_for(w, h);
         }
+        // A grid (how cameras and phones store large photos) is decoded a
+        // tile at a time when it reads as libheif reads it.
+        let grid = super::grid::Grid::parse(bytes).filter(|g| Some(g.size()) == a.width.zip(a.height));
         // libheif's own buffers are the largest a photo needs: the share
         // waits until they fit beside the other decodes and face checks.
-        let need = a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h));
+        let need = match &grid {
+            Some(g) => g.decode_bytes(side),
+            None => a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h)),
+        };
         let _share = crate::memory::WORKING.take(need);
-        match catch_unwind(AssertUnwindSafe(|| heif::decode_within(bytes, limits.max_pixels, side))) {
+        let decoded = catch_unwind(AssertUnwindSafe(|| match &grid {
+            Some(g) => g.decode_within(side, |tile| heif::decode(tile, limits.max_pixels)),
+            None => heif::decode_within(bytes, limits.max_pixels, side),
+        }));
+        match decoded {
             // Already upright: the container's rotation is applied by libheif.
             Ok(Ok(img)) => keep_upright(a, img, side),
             Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why.0)),

@@ -6,12 +6,16 @@
 //! bug becomes `corrupt_image`, never a dead service.
 
 mod decode;
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+mod grid;
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
 pub mod heif;
 #[cfg(feature = "heif-embedded")]
 #[path = "heif_embedded.rs"]
 pub mod heif;
 mod metadata;
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+mod shrink;
 mod sniff;
 mod turbo;
 pub mod video;

@@ -408,3 +408,66 @@ fn very_large_photos_are_decoded_big_enough_for_30_px_faces() {
     let off = limits().for_faces(&crate::config::Faces { enabled: false, ..faces });
     assert_eq!(off.side_for(8064, 6048), THUMB_SIDE);
 }
+
+/// Mean absolute difference per channel of two images of one size.
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+fn mean_difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+    sum as f64 / a.as_raw().len() as f64
+}
+
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+#[test]
+fn a_grid_decoded_tile_by_tile_is_libheifs_whole_decode() {
+    // 480x640 upright, stored on its side as 5x4 tiles of 128 px (the last
+    // row and column cut by the grid's size) and turned back by irot.
+    let bytes = fixture("generated_grid_face_irot1.heic");
+    let grid = grid::Grid::parse(&bytes).expect("read as a grid");
+    assert_eq!(grid.size(), (480, 640));
+    assert_eq!(heif::dimensions(&bytes), Some((480, 640)), "the size libheif gives");
+    let whole = heif::decode(&bytes, u64::MAX).expect("libheif decodes it").into_rgb8();
+    let tiles = |side| grid.decode_within(side, |t| heif::decode(t, u64::MAX)).expect("decodes").into_rgb8();
+    // At full size, the same pixels: the same turn, the same colours.
+    let full = tiles(640);
+    assert!(mean_difference(&full, &whole) < 0.5, "{}", mean_difference(&full, &whole));
+    // Shrunk, as near as two ways of shrinking are.
+    for side in [320, 97] {
+        let small = tiles(side);
+        let (w, h) = fit_within(480, 640, side);
+        assert_eq!(small.dimensions(), (w, h));
+        let reference = resize_rgb(whole.clone(), w, h);
+        assert!(mean_difference(&small, &reference) < 3.0, "{side}: {}", mean_difference(&small, &reference));
+    }
+    // And through the decode check: the upright copy is the tiles' one.
+    let a = analyse(&bytes, &limits());
+    assert_eq!((a.problem, a.width, a.height), (None, Some(480), Some(640)));
+}
+
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+#[test]
+fn a_grid_cut_short_or_with_a_tile_that_fails_is_corrupt() {
+    let bytes = fixture("generated_grid_face_irot1.heic");
+    // Cut short: the last tiles' bytes are missing.
+    let cut = &bytes[..bytes.len() - 2000];
+    assert!(grid::Grid::parse(cut).is_none(), "left to libheif");
+    assert_eq!(analyse(cut, &limits()).problem.map(|p| p.0), Some(MediaProblem::Corrupt));
+    // A tile the decoder refuses fails the whole, naming the tile.
+    let grid = grid::Grid::parse(&bytes).expect("a grid");
+    let n = std::sync::atomic::AtomicUsize::new(0);
+    let failed = grid.decode_within(100, |t| {
+        if n.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 6 {
+            Err("bad tile".into())
+        } else {
+            heif::decode(t, u64::MAX)
+        }
+    });
+    let why = failed.map(|_| ()).expect_err("one tile failed").0;
+    assert!(why.starts_with("tile ") && why.ends_with(" of 20: bad tile"), "{why}");
+    // A grid naming more tiles than it has is left to libheif, which refuses it.
+    let mut short = bytes.clone();
+    let idat = short.windows(4).position(|w| w == b"idat").expect("idat") + 4;
+    short[idat + 2] += 1; // one more row of tiles
+    assert!(grid::Grid::parse(&short).is_none());
+    assert_eq!(analyse(&short, &limits()).problem.map(|p| p.0), Some(MediaProblem::Corrupt));
+}

@@ -1,0 +1,88 @@
+//! Peak memory of the whole service on the largest photos a setting's
+//! cameras make: one `ingest --once` with the face check on and two
+//! workers, of a 50 MP HEIF (a grid of tiles, as cameras store them) and a
+//! 100 MP JPEG (baseline, as cameras write them). A benchmark: it prints
+//! each file's peak resident memory and time, and asserts the 200 MiB
+//! budget.
+//!
+//! `cargo test --release --test memory -- --ignored --nocapture`
+
+mod common;
+
+use common::{fixture, Setup};
+use std::path::Path;
+use std::time::Instant;
+
+/// The service's whole budget, in bytes.
+const BUDGET: u64 = 200 << 20;
+
+/// Ingests `file` (put in the inbox as `name`) in its own process and
+/// returns its peak resident memory in bytes, having checked that the
+/// photo came out of the inbox with the face check's answer.
+fn ingest_peak(file: &Path, name: &str) -> u64 {
+    let s = Setup::new();
+    std::fs::copy(file, s.inbox().join(name)).expect("copy");
+    let started = Instant::now();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_consentgate"))
+        .env("CONSENTGATE_CONFIG", &s.config)
+        .env("CONSENTGATE__INGEST__WORKERS", "2")
+        .env("CONSENTGATE__INGEST__SETTLE_MS", "0")
+        .args(["ingest", "--once", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    let out = child.wait_with_output_and_usage(pid);
+    let secs = started.elapsed().as_secs_f64();
+    let v: serde_json::Value = serde_json::from_slice(&out.0).expect("json");
+    let file_out = &v["files"][0];
+    assert_eq!(file_out["outcome"], "quarantined", "held: nobody tagged, a face found: {v}");
+    assert!(!s.inbox().join(name).exists(), "taken from the inbox");
+    let photo = s.json(&["photo", "show", file_out["photo"].as_str().expect("photo")]);
+    let codes: Vec<&str> =
+        photo["reasons"].as_array().expect("reasons").iter().filter_map(|r| r["code"].as_str()).collect();
+    assert!(codes.contains(&"untagged_faces"), "the face check ran and found the face: {photo}");
+    println!("{name}: peak {} MiB, {secs:.1} s", out.1 >> 20);
+    out.1
+}
+
+/// Waits for the child and returns its output and peak RSS in bytes.
+trait WaitWithUsage {
+    fn wait_with_output_and_usage(self, pid: libc::pid_t) -> (Vec<u8>, u64);
+}
+
+impl WaitWithUsage for std::process::Child {
+    fn wait_with_output_and_usage(mut self, pid: libc::pid_t) -> (Vec<u8>, u64) {
+        use std::io::Read;
+        let mut stdout = Vec::new();
+        self.stdout.take().expect("piped").read_to_end(&mut stdout).expect("read");
+        let mut status = 0;
+        // SAFETY: a zeroed rusage is a valid value; wait4 on our own child
+        // fills it (std's `wait` is not called after, so the pid is reaped once).
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        assert_eq!(waited, pid, "wait4");
+        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "ingest failed: {status}");
+        // ru_maxrss is in KiB on Linux.
+        (stdout, u64::try_from(usage.ru_maxrss).expect("maxrss") << 10)
+    }
+}
+
+#[test]
+#[ignore = "a benchmark: cargo test --release --test memory -- --ignored --nocapture"]
+fn a_50_megapixel_heif_and_a_100_megapixel_jpeg_stay_within_200_mib() {
+    let heif = ingest_peak(&fixture("generated_grid_50mp.heic"), "DSC00001.HIF");
+    // A 100 MP (12240x8160) baseline JPEG with the astronaut's face 3600 px wide.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let jpeg = dir.path().join("DSC00002.JPG");
+    let face = image::open(fixture("generated_ipad_face.jpg")).expect("face").to_rgb8();
+    let mut big = image::RgbImage::from_pixel(12240, 8160, image::Rgb([120, 135, 150]));
+    let face = image::imageops::resize(&face, 3600, 3600, image::imageops::FilterType::Triangle);
+    image::imageops::overlay(&mut big, &face, 4000, 2000);
+    big.save(&jpeg).expect("write the JPEG");
+    drop(big);
+    let jpeg = ingest_peak(&jpeg, "DSC00002.JPG");
+    for (what, peak) in [("50 MP HEIF", heif), ("100 MP JPEG", jpeg)] {
+        assert!(peak < BUDGET, "{what}: peak {} MiB, over the 200 MiB budget", peak >> 20);
+    }
+}
