@@ -40,9 +40,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
             }
             side = limits.side_for(w, h);
         }
-        // A grid (how cameras and phones store large photos) is decoded a
-        // tile at a time when it reads as libheif reads it.
-        let grid = super::grid::Grid::parse(bytes).filter(|g| Some(g.size()) == a.width.zip(a.height));
+        let grid = grid_of(bytes, a.width.zip(a.height));
         // libheif's own buffers are the largest a photo needs: the share
         // waits until they fit beside the other decodes and face checks.
         let need = match &grid {
@@ -50,10 +48,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
             None => a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h)),
         };
         let _share = crate::memory::WORKING.take(need);
-        let decoded = catch_unwind(AssertUnwindSafe(|| match &grid {
-            Some(g) => g.decode_within(side, |tile| heif::decode(tile, limits.max_pixels)),
-            None => heif::decode_within(bytes, limits.max_pixels, side),
-        }));
+        let decoded = catch_unwind(AssertUnwindSafe(|| heif_within(bytes, grid.as_ref(), limits.max_pixels, side)));
         match decoded {
             // Already upright: the container's rotation is applied by libheif.
             Ok(Ok(img)) => keep_upright(a, img, side),
@@ -68,24 +63,72 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
     }
 }
 
+/// The file's primary image as a grid that reads as libheif reads it (the
+/// same size after its turn), if it is one: how cameras and phones store
+/// large photos.
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+fn grid_of(bytes: &[u8], size: Option<(u32, u32)>) -> Option<super::grid::Grid<'_>> {
+    super::grid::Grid::parse(bytes).filter(|g| Some(g.size()) == size)
+}
+
+/// A HEIF photo decoded upright, at most `side` on its longer side: a grid
+/// a tile at a time, anything else whole by libheif.
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+fn heif_within(
+    bytes: &[u8],
+    grid: Option<&super::grid::Grid<'_>>,
+    max_pixels: u64,
+    side: u32,
+) -> Result<DynamicImage, DecodeError> {
+    match grid {
+        Some(g) => {
+            let (w, h) = g.size();
+            if u64::from(w) * u64::from(h) > max_pixels {
+                return Err(DecodeError(format!("{w}x{h} is over the pixel limit")));
+            }
+            g.decode_within(side, |tile| heif::decode(tile, max_pixels))
+        }
+        None => heif::decode_within(bytes, max_pixels, side),
+    }
+}
+
 /// Decodes any still image this build can decode, upright: EXIF
 /// orientation applied for the formats `image` reads, the container's
 /// rotation for HEIF (by libheif). For redaction and export.
 pub fn decode_upright(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<DynamicImage, DecodeError> {
+    decode_upright_within(bytes, orientation, limits, u32::MAX)
+}
+
+/// [`decode_upright`] at most `side` on its longer side, decoded as small
+/// as the format allows (a JPEG scaled in the DCT domain, a HEIF grid a
+/// tile at a time).
+fn decode_upright_within(
+    bytes: &[u8],
+    orientation: Option<u16>,
+    limits: &Limits,
+    side: u32,
+) -> Result<DynamicImage, DecodeError> {
     let format = sniff(&bytes[..bytes.len().min(SNIFF_LEN)]);
     if format.is_heif() {
         #[cfg(any(feature = "heif", feature = "heif-embedded"))]
-        return catch_unwind(AssertUnwindSafe(|| heif::decode(bytes, limits.max_pixels)))
-            .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
+        return catch_unwind(AssertUnwindSafe(|| {
+            heif_within(bytes, grid_of(bytes, heif::dimensions(bytes)).as_ref(), limits.max_pixels, side)
+        }))
+        .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
         #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
         return Err(heif_available().err().unwrap_or_default());
     }
-    let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
-    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);
-    reader.limits(image_limits(limits));
-    let mut img = catch_unwind(AssertUnwindSafe(|| reader.decode()))
-        .map_err(|_| "the decoder failed on this file".to_string())?
-        .map_err(|e| format!("does not decode: {e}"))?;
+    let mut img = if format == Format::Jpeg && side != u32::MAX {
+        catch_unwind(AssertUnwindSafe(|| decode_jpeg_scaled(bytes, side, limits.max_pixels)))
+            .map_err(|_| "the decoder failed on this file".to_string())??
+    } else {
+        let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
+        let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);
+        reader.limits(image_limits(limits));
+        catch_unwind(AssertUnwindSafe(|| reader.decode()))
+            .map_err(|_| "the decoder failed on this file".to_string())?
+            .map_err(|e| format!("does not decode: {e}"))?
+    };
     if let Some(o) = orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
         img.apply_orientation(o);
     }
@@ -334,11 +377,12 @@ pub const VIEW_SIDE: u32 = 1600;
 /// The photo as the tagging screen shows it: upright, a JPEG at most
 /// [`VIEW_SIDE`] on its longest side (never enlarged), made in memory.
 pub fn screen_view(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<Vec<u8>, DecodeError> {
-    let img = decode_upright(bytes, orientation, limits)?;
+    let img = decode_upright_within(bytes, orientation, limits, VIEW_SIDE)?;
     let rgb = if img.width() <= VIEW_SIDE && img.height() <= VIEW_SIDE {
         img.to_rgb8()
     } else {
-        img.thumbnail(VIEW_SIDE, VIEW_SIDE).to_rgb8()
+        let (w, h) = fit_within(img.width(), img.height(), VIEW_SIDE);
+        resize_rgb(img.into_rgb8(), w, h)
     };
     jpeg(rgb).ok_or_else(|| DecodeError("the picture could not be made".into()))
 }

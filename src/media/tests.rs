@@ -442,6 +442,12 @@ fn a_grid_decoded_tile_by_tile_is_libheifs_whole_decode() {
     // And through the decode check: the upright copy is the tiles' one.
     let a = analyse(&bytes, &limits());
     assert_eq!((a.problem, a.width, a.height), (None, Some(480), Some(640)));
+    // The full-size decode (redaction, export) and the tagging screen's
+    // view take the tiles' way too, to the same pixels.
+    let upright = decode_upright(&bytes, None, &limits()).expect("decodes").into_rgb8();
+    assert!(mean_difference(&upright, &whole) < 0.5);
+    let view = image::load_from_memory(&screen_view(&bytes, None, &limits()).expect("a view")).expect("a JPEG");
+    assert!(mean_difference(&view.to_rgb8(), &whole) < 3.0, "upright, as libheif decodes it");
 }
 
 #[cfg(any(feature = "heif", feature = "heif-embedded"))]
