@@ -176,7 +176,8 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     let side = limits.side_for(w, h);
     let out = fit_within(w, h, side);
     let need = if format == Format::Jpeg {
-        crate::memory::jpeg_decode_bytes(out)
+        let progressive = matches!(jpeg_frame(bytes), Some((0xC2, _))).then_some((w, h));
+        crate::memory::jpeg_decode_bytes(out, progressive)
     } else {
         crate::memory::full_decode_bytes(w, h, out)
     };
