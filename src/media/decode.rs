@@ -176,8 +176,7 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     let side = limits.side_for(w, h);
     let out = fit_within(w, h, side);
     let need = if format == Format::Jpeg {
-        let progressive = matches!(jpeg_frame(bytes), Some((0xC2, _))).then_some((w, h));
-        crate::memory::jpeg_decode_bytes(out, progressive)
+        crate::memory::jpeg_decode_bytes(out, jpeg_in_scans(bytes).then_some((w, h)))
     } else {
         crate::memory::full_decode_bytes(w, h, out)
     };
@@ -307,6 +306,22 @@ pub(super) fn jpeg_complete(bytes: &[u8]) -> bool {
     jpeg_segments(bytes)
         .find(|(marker, ..)| *marker == 0xDA)
         .is_some_and(|(_, _, scan)| super::find_bytes(&bytes[scan..], &[0xFF, 0xD9]).is_some())
+}
+
+/// True when the JPEG's image comes in more than one scan (progressive, or
+/// one scan per colour as some encoders write): libjpeg then keeps every
+/// coefficient of the image until the last scan. Cameras write one scan.
+pub(super) fn jpeg_in_scans(bytes: &[u8]) -> bool {
+    if matches!(jpeg_frame(bytes), Some((0xC2, _))) {
+        return true;
+    }
+    // Inside entropy-coded data FF is always followed by 00 or a restart
+    // marker: another start-of-scan before the end-of-image is a scan.
+    jpeg_segments(bytes).find(|(marker, ..)| *marker == 0xDA).is_some_and(|(_, _, scan)| {
+        let data = &bytes[scan..];
+        let end = super::find_bytes(data, &[0xFF, 0xD9]).unwrap_or(data.len());
+        super::find_bytes(&data[..end], &[0xFF, 0xDA]).is_some()
+    })
 }
 
 /// The frame header's marker (SOF0 to SOF15) and sample precision.

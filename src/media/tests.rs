@@ -477,3 +477,21 @@ fn a_grid_cut_short_or_with_a_tile_that_fails_is_corrupt() {
     assert!(grid::Grid::parse(&short).is_none());
     assert_eq!(analyse(&short, &limits()).problem.map(|p| p.0), Some(MediaProblem::Corrupt));
 }
+
+#[test]
+fn a_jpeg_in_several_scans_is_told_from_one_in_one() {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 128]));
+    // As cameras write it: one interleaved scan.
+    let camera = turbo::encode(&img, 80.0).expect("encode");
+    assert!(!decode::jpeg_in_scans(&camera));
+    // With a second JPEG after its end (a phone's preview), still one.
+    let trailed = [camera.clone(), camera.clone()].concat();
+    assert!(!decode::jpeg_in_scans(&trailed));
+    // Progressive.
+    let mut c = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
+    c.set_size(64, 48);
+    c.set_progressive_mode();
+    let mut c = c.start_compress(Vec::new()).expect("start");
+    c.write_scanlines(img.as_raw()).expect("rows");
+    assert!(decode::jpeg_in_scans(&c.finish().expect("finish")));
+}
