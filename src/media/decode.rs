@@ -40,13 +40,15 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
             }
             side = limits.side_for(w, h);
         }
-        let grid = grid_of(bytes, a.width.zip(a.height));
+        // libheif's whole decode is the fastest (it decodes a grid's tiles
+        // on threads of its own) but holds the photo twice over: a grid
+        // (how cameras and phones store large photos) whose whole decode
+        // would not fit in the working memory is decoded a tile at a time.
+        let whole = a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h));
+        let grid = grid_of(bytes, a.width.zip(a.height)).filter(|_| whole > crate::memory::WORKING.total());
         // libheif's own buffers are the largest a photo needs: the share
         // waits until they fit beside the other decodes and face checks.
-        let need = match &grid {
-            Some(g) => g.decode_bytes(side),
-            None => a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h)),
-        };
+        let need = grid.as_ref().map_or(whole, |g| g.decode_bytes(side));
         let _share = crate::memory::WORKING.take(need);
         let decoded = catch_unwind(AssertUnwindSafe(|| heif_within(bytes, grid.as_ref(), limits.max_pixels, side)));
         match decoded {

@@ -346,7 +346,7 @@ impl<'a> Grid<'a> {
         );
         let mut shrink = Shrink::new((self.width, self.height), out);
         let row_bytes = self.width as usize * 3;
-        let mut band = vec![0u8; row_bytes * th as usize];
+        let mut band = vec![0u8; row_bytes * th.min(self.height) as usize];
         let threads = self.threads();
         for r in 0..self.rows {
             let rows_here = th.min(self.height - r * th) as usize;
