@@ -4,10 +4,13 @@
 //! 48 MP iPhone photo, a 50 MP camera's) as a grid: many small coded
 //! images (tiles, often 512 px square), hidden, that the primary `grid`
 //! item joins. libheif decodes a grid whole, into a full-size buffer and
-//! then a full-size RGB copy of it (a 50 MP photo took 614 MB). Ingest
-//! only needs a reduced copy (for the face check and the thumbnail), so
-//! here each tile is decoded on its own and shrunk into that copy at once:
-//! at most one row of tiles is held at full size.
+//! then a full-size RGB copy of it (ingest of a 50 MP grid peaked at 316
+//! MiB). Ingest only needs a reduced copy (for the face check and the
+//! thumbnail), so here each tile is decoded on its own and shrunk into that
+//! copy at once: at most one row of tiles is held at full size (117 MiB).
+//! Ingest takes this way when libheif's whole decode would not fit in the
+//! working memory (libheif is faster on a 12 MP phone grid); the tagging
+//! screen's view, redaction and export take it for every grid.
 //!
 //! libheif 1.15 (Debian 12's) cannot open a hidden tile by itself, so each
 //! tile is re-wrapped as a one-image HEIF in memory (its own coded bytes
