@@ -45,7 +45,7 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
         // (how cameras and phones store large photos) whose whole decode
         // would not fit in the working memory is decoded a tile at a time.
         let whole = a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h));
-        let grid = grid_of(bytes, a.width.zip(a.height)).filter(|_| whole > crate::memory::WORKING.total());
+        let grid = (whole > crate::memory::WORKING.total()).then(|| grid_of(bytes, || a.width.zip(a.height))).flatten();
         // libheif's own buffers are the largest a photo needs: the share
         // waits until they fit beside the other decodes and face checks.
         let need = grid.as_ref().map_or(whole, |g| g.decode_bytes(side));
@@ -66,11 +66,11 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
 }
 
 /// The file's primary image as a grid that reads as libheif reads it (the
-/// same size after its turn), if it is one: how cameras and phones store
-/// large photos.
+/// same size after its turn as `size`, asked only of a grid), if it is one:
+/// how cameras and phones store large photos.
 #[cfg(any(feature = "heif", feature = "heif-embedded"))]
-fn grid_of(bytes: &[u8], size: Option<(u32, u32)>) -> Option<super::grid::Grid<'_>> {
-    super::grid::Grid::parse(bytes).filter(|g| Some(g.size()) == size)
+fn grid_of(bytes: &[u8], size: impl FnOnce() -> Option<(u32, u32)>) -> Option<super::grid::Grid<'_>> {
+    super::grid::Grid::parse(bytes).filter(|g| Some(g.size()) == size())
 }
 
 /// A HEIF photo decoded upright, at most `side` on its longer side: a grid
@@ -114,7 +114,7 @@ fn decode_upright_within(
     if format.is_heif() {
         #[cfg(any(feature = "heif", feature = "heif-embedded"))]
         return catch_unwind(AssertUnwindSafe(|| {
-            heif_within(bytes, grid_of(bytes, heif::dimensions(bytes)).as_ref(), limits.max_pixels, side)
+            heif_within(bytes, grid_of(bytes, || heif::dimensions(bytes)).as_ref(), limits.max_pixels, side)
         }))
         .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
         #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]

@@ -25,12 +25,13 @@
 use super::shrink::Shrink;
 use super::DecodeError;
 use image::{DynamicImage, RgbImage};
+use std::collections::HashMap;
 
-/// A grid photo: its tiles, its size and its transformations.
+/// A grid photo: its tiles, its size and its turn.
 pub(super) struct Grid<'a> {
     rows: u32,
     cols: u32,
-    /// The joined image's size (before transformations).
+    /// The joined image's size (before its turn).
     width: u32,
     height: u32,
     tiles: Vec<Item<'a>>,
@@ -49,9 +50,11 @@ struct Item<'a> {
     props: Vec<&'a [u8]>,
 }
 
-/// Each item's id with slices of the file: where its bytes are, or its
-/// property boxes.
-type ById<'a> = Vec<(u32, Vec<&'a [u8]>)>;
+/// Slices of the file by item id: where an item's bytes are, or its
+/// property boxes. Looked up once per tile: a map, so that a file naming
+/// many items costs no more than their number (a list searched for each of
+/// a grid's up to 65,536 tiles did not). The first entry for an id counts.
+type ById<'a> = HashMap<u32, Vec<&'a [u8]>>;
 
 /// The boxes in `bytes`: (type, whole box, payload).
 fn boxes(bytes: &[u8]) -> impl Iterator<Item = ([u8; 4], &[u8], &[u8])> {
@@ -96,11 +99,11 @@ fn primary(meta: &[u8]) -> Option<u32> {
     Reader(p.get(4..)?).id(*p.first()? != 0)
 }
 
-/// Item types by id.
-fn item_types(meta: &[u8]) -> Option<Vec<(u32, [u8; 4])>> {
+/// Item types by id (the first entry for an id counts).
+fn item_types(meta: &[u8]) -> Option<HashMap<u32, [u8; 4]>> {
     let iinf = find(meta, b"iinf")?;
     let skip = if *iinf.first()? == 0 { 6 } else { 8 };
-    let mut out = Vec::new();
+    let mut out = HashMap::new();
     for (kind, _, infe) in boxes(iinf.get(skip..)?) {
         if &kind != b"infe" || *infe.first()? < 2 {
             continue;
@@ -108,12 +111,12 @@ fn item_types(meta: &[u8]) -> Option<Vec<(u32, [u8; 4])>> {
         let mut r = Reader(infe.get(4..)?);
         let id = r.id(*infe.first()? >= 3)?;
         r.uint(2)?; // protection index
-        out.push((id, r.0.get(..4)?.try_into().ok()?));
+        out.entry(id).or_insert(r.0.get(..4)?.try_into().ok()?);
     }
     Some(out)
 }
 
-/// Where each item's bytes are: `(id, extents)`, for items in this file
+/// Where each item's bytes are, by id, for items in this file
 /// (construction method 0, the file; 1, the `idat` box).
 fn locations<'a>(bytes: &'a [u8], meta: &'a [u8]) -> Option<ById<'a>> {
     let iloc = find(meta, b"iloc")?;
@@ -125,7 +128,7 @@ fn locations<'a>(bytes: &'a [u8], meta: &'a [u8]) -> Option<ById<'a>> {
         ((sizes >> 12) as usize, (sizes >> 8 & 15) as usize, (sizes >> 4 & 15) as usize);
     let index_size = if version >= 1 { (sizes & 15) as usize } else { 0 };
     let count = r.id(version >= 2)?;
-    let mut out = Vec::new();
+    let mut out = HashMap::new();
     for _ in 0..count {
         let id = r.id(version >= 2)?;
         let method = if version >= 1 { r.uint(2)? & 15 } else { 0 };
@@ -145,7 +148,7 @@ fn locations<'a>(bytes: &'a [u8], meta: &'a [u8]) -> Option<ById<'a>> {
             let end = if len == 0 { source.len() } else { start.checked_add(usize::try_from(len).ok()?)? };
             extents.push(source.get(start..end)?);
         }
-        out.push((id, extents));
+        out.entry(id).or_insert(extents);
     }
     Some(out)
 }
@@ -172,7 +175,7 @@ fn properties(meta: &[u8]) -> Option<ById<'_>> {
     let ipma = find(iprp, b"ipma")?;
     let (version, flags) = (*ipma.first()?, *ipma.get(3)?);
     let mut r = Reader(ipma.get(4..)?);
-    let mut out = Vec::new();
+    let mut out = HashMap::new();
     for _ in 0..r.uint(4)? {
         let id = r.id(version >= 1)?;
         let mut props = Vec::new();
@@ -183,7 +186,7 @@ fn properties(meta: &[u8]) -> Option<ById<'_>> {
                 props.push(*ipco.get(usize::try_from(index).ok()? - 1)?);
             }
         }
-        out.push((id, props));
+        out.entry(id).or_insert(props);
     }
     Some(out)
 }
@@ -228,14 +231,15 @@ impl<'a> Grid<'a> {
         let meta = find(bytes, b"meta")?.get(4..)?;
         let id = primary(meta)?;
         let types = item_types(meta)?;
-        let type_of = |id: u32| types.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
+        let type_of = |id: u32| types.get(&id).copied();
         if type_of(id)? != *b"grid" {
             return None;
         }
         let mut locs = locations(bytes, meta)?;
         let mut props = properties(meta)?;
-        let mut take_props = |id: u32| props.iter_mut().find(|(i, _)| *i == id).map(|(_, p)| std::mem::take(p));
-        let mut take_loc = |id: u32| locs.iter_mut().find(|(i, _)| *i == id).map(|(_, e)| std::mem::take(e));
+        // Taken, not copied: an id named twice gets nothing the second time.
+        let mut take_props = |id: u32| props.get_mut(&id).map(std::mem::take);
+        let mut take_loc = |id: u32| locs.get_mut(&id).map(std::mem::take);
         let grid_props = take_props(id).unwrap_or_default();
         let descriptor: Vec<u8> = take_loc(id)?.concat();
         let mut r = Reader(&descriptor);
@@ -270,7 +274,7 @@ impl<'a> Grid<'a> {
         Some(Grid { rows, cols, width, height, tiles, tile_size, colr, turns })
     }
 
-    /// The joined image's size after its transformations.
+    /// The joined image's size after its turn.
     pub(super) fn size(&self) -> (u32, u32) {
         if self.turns % 2 == 1 {
             (self.height, self.width)
