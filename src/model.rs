@@ -5,10 +5,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod ids;
+pub use ids::{well_formed, ChildId};
+
 /// A child on the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Child {
-    pub id: String,
+    pub id: ChildId,
     pub name: String,
     pub aliases: Vec<String>,
     pub room: Option<String>,
@@ -28,7 +31,7 @@ impl Child {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuardianLink {
     pub guardian_id: String,
-    pub child_id: String,
+    pub child_id: ChildId,
     pub name: String,
     pub relationship: String,
     pub parental_responsibility: bool,
@@ -73,7 +76,7 @@ impl fmt::Display for ConsentAction {
 pub struct ConsentEvent {
     /// Insertion order; breaks ties between events dated the same day.
     pub seq: i64,
-    pub child_id: String,
+    pub child_id: ChildId,
     pub purpose: String,
     pub action: ConsentAction,
     /// The guardian who gave, refused or withdrew it.
@@ -164,7 +167,7 @@ pub enum Lookup<'a> {
     Found(&'a Child),
     Unknown,
     /// Several children share that name or alias: their ids.
-    Ambiguous(Vec<String>),
+    Ambiguous(Vec<ChildId>),
 }
 
 /// Finds a child by id, or else by name or alias; all case-insensitive and
@@ -251,7 +254,7 @@ pub struct Resolved<'a> {
     pub children: Vec<&'a Child>,
     /// Tags naming nobody on the register: the tag as written, with the ids
     /// of the candidates when several children share it.
-    pub unresolved: Vec<(String, Vec<String>)>,
+    pub unresolved: Vec<(String, Vec<ChildId>)>,
 }
 
 /// Resolves every tag with [`lookup_child`], once: "C001", "c001",

@@ -24,7 +24,7 @@ pub use facts::{bind_tags, child_name, Camera, FaceIs, Facts, Rules, Snapshot, S
 pub use facts::{GROUP_IN_OTHERS_JOURNEY, LEARNING_JOURNEY};
 pub use reasons::{on_deletion_clock, Clock, MediaProblem, Reason, ReasonCode};
 
-use crate::model::{Child, Device};
+use crate::model::{Child, ChildId, Device};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -49,7 +49,7 @@ pub struct Decision {
     /// The registered device that took the photo, when one matched.
     pub device: Option<String>,
     /// The register ids of the tagged children that were found.
-    pub children: Vec<String>,
+    pub children: Vec<ChildId>,
 }
 
 impl Decision {
@@ -175,14 +175,14 @@ fn check_faces(facts: &Facts, reasons: &mut Vec<Reason>) {
                 if !tagged.contains(id) {
                     reasons.push(
                         Reason::new(ReasonCode::UntaggedFaces)
-                            .child(id.clone())
+                            .child(id)
                             .detail(format!("face {n} is said to be a child who is not tagged")),
                     );
                 }
                 if !seen.insert(id) {
                     reasons.push(
                         Reason::new(ReasonCode::UntaggedFaces)
-                            .child(id.clone())
+                            .child(id)
                             .detail(format!("face {n} is said to be a child who already has a face")),
                     );
                 }
@@ -213,7 +213,7 @@ fn check_sources(facts: &Facts, reasons: &mut Vec<Reason>) {
         for id in s.children.iter().filter(|id| !tagged.contains(id)) {
             reasons.push(
                 Reason::new(ReasonCode::TagSourcesDisagree)
-                    .child(id.clone())
+                    .child(id)
                     .detail(format!("{} names a child who is not tagged", s.kind.describe())),
             );
         }
@@ -230,7 +230,7 @@ fn check_sources(facts: &Facts, reasons: &mut Vec<Reason>) {
     for s in &named {
         for other in named.iter().filter(|o| o.kind != s.kind) {
             for id in other.children.iter().filter(|id| !s.children.contains(id)) {
-                reasons.push(Reason::new(ReasonCode::TagSourcesDisagree).child(id.clone()).detail(format!(
+                reasons.push(Reason::new(ReasonCode::TagSourcesDisagree).child(id).detail(format!(
                     "{} names a child {} does not",
                     other.kind.describe(),
                     s.kind.describe()
@@ -355,7 +355,7 @@ pub fn check_children<'a>(
     snapshot: &'a Snapshot,
     rules: &Rules,
     today: NaiveDate,
-    ids: &[String],
+    ids: &[ChildId],
     purposes: &[String],
     taken_on: NaiveDate,
 ) -> ChildrenCheck<'a> {
@@ -365,7 +365,7 @@ pub fn check_children<'a>(
         match snapshot.children.iter().find(|c| &c.id == id) {
             Some(c) if !children.iter().any(|k| k.id == c.id) => children.push(c),
             Some(_) => {}
-            None => reasons.push(Reason::new(ReasonCode::UnknownChild).child(id.clone())),
+            None => reasons.push(Reason::new(ReasonCode::UnknownChild).child(id)),
         }
     }
     let wanted = purposes_needed(purposes, children.len());
@@ -374,7 +374,7 @@ pub fn check_children<'a>(
             if taken_on > left {
                 reasons.push(
                     Reason::new(ReasonCode::ChildLeftSetting)
-                        .child(child.id.clone())
+                        .child(&child.id)
                         .detail(format!("left {left}, photo of {taken_on}")),
                 );
             }
@@ -385,7 +385,7 @@ pub fn check_children<'a>(
             }
             let status = consent_status(snapshot, &child.id, purpose, rules, today);
             if let Some(code) = status.reason_code() {
-                reasons.push(Reason::new(code).child(child.id.clone()).purpose(*purpose));
+                reasons.push(Reason::new(code).child(&child.id).purpose(*purpose));
             }
         }
     }
@@ -416,17 +416,17 @@ pub enum Violation {
     #[error("the setting's policy forbids the purpose {0}")]
     ForbiddenPurpose(String),
     #[error("{child} has no current consent for {purpose} ({code})")]
-    NoConsent { child: String, purpose: String, code: ReasonCode },
+    NoConsent { child: ChildId, purpose: String, code: ReasonCode },
     #[error("{child} had left the setting when the photo was taken")]
-    ChildLeft { child: String },
+    ChildLeft { child: ChildId },
     #[error("face {face} is nobody's: not said to be a tagged child's, nor not a child")]
     UnassignedFace { face: usize },
     #[error("face {face} is said to be {child}, who is not tagged in the photo")]
-    FaceOfUntaggedChild { face: usize, child: String },
+    FaceOfUntaggedChild { face: usize, child: ChildId },
     #[error("{child} is given two faces")]
-    TwoFaces { child: String },
+    TwoFaces { child: ChildId },
     #[error("the photo's own files name a child who is not tagged")]
-    SourcesDisagree { child: Option<String> },
+    SourcesDisagree { child: Option<ChildId> },
     #[error("the faces in it could not be checked and no manager has looked at it")]
     FaceCheckFailed,
     #[error("a member of staff reported a concern about it")]
@@ -445,10 +445,8 @@ impl Violation {
             | Violation::TwoFaces { .. } => Reason::new(ReasonCode::UntaggedFaces),
             Violation::UnresolvedTag(_) => Reason::new(ReasonCode::UnknownChild),
             Violation::ForbiddenPurpose(p) => Reason::new(ReasonCode::PurposeForbidden).purpose(p.clone()),
-            Violation::NoConsent { child, purpose, code } => {
-                Reason::new(*code).child(child.clone()).purpose(purpose.clone())
-            }
-            Violation::ChildLeft { child } => Reason::new(ReasonCode::ChildLeftSetting).child(child.clone()),
+            Violation::NoConsent { child, purpose, code } => Reason::new(*code).child(child).purpose(purpose.clone()),
+            Violation::ChildLeft { child } => Reason::new(ReasonCode::ChildLeftSetting).child(child),
             Violation::SourcesDisagree { .. } => Reason::new(ReasonCode::TagSourcesDisagree),
             Violation::FaceCheckFailed => Reason::new(ReasonCode::FaceCheckFailed),
             Violation::Reported => Reason::new(ReasonCode::ReportedConcern),
@@ -488,7 +486,7 @@ pub fn check_store_invariants(
     if facts.face_check_failed.is_some() {
         return Err(Violation::FaceCheckFailed);
     }
-    let ids: &[String] = match &facts.tagging {
+    let ids: &[ChildId] = match &facts.tagging {
         Tagging::Untagged => return Err(Violation::Untagged),
         Tagging::Nobody => &[],
         Tagging::Children(ids) => ids,
@@ -498,7 +496,7 @@ pub fn check_store_invariants(
     }
     let mut children: Vec<&Child> = Vec::new();
     for id in ids {
-        let child = snapshot.children.iter().find(|c| &c.id == id).ok_or(Violation::UnresolvedTag(id.clone()))?;
+        let child = snapshot.children.iter().find(|c| &c.id == id).ok_or(Violation::UnresolvedTag(id.to_string()))?;
         if !children.iter().any(|c| c.id == child.id) {
             children.push(child);
         }
@@ -565,7 +563,7 @@ fn check_captions(facts: &Facts, snapshot: &Snapshot, tagged: &[&Child], reasons
             !needle.is_empty() && words.iter().any(|hay| contains_run(hay, &needle))
         });
         if named {
-            reasons.push(Reason::new(ReasonCode::CaptionNamesUntaggedChild).child(child.id.clone()));
+            reasons.push(Reason::new(ReasonCode::CaptionNamesUntaggedChild).child(&child.id));
         }
     }
 }

@@ -65,6 +65,11 @@ const KIDS: [(&str, &str, &[&str], &str); 4] = [
 const GRANDPARENT: &str = "G9";
 const PURPOSES: [&str; 3] = ["learning_journey", "group_in_others_journey", "display"];
 
+/// A child id of the model's own (all well formed).
+fn cid(id: &str) -> consentgate::model::ChildId {
+    consentgate::model::ChildId::parse(id).expect("the model's child ids are well formed")
+}
+
 // ---------------------------------------------------------------- randomness
 
 /// A small deterministic generator: a case is its seed.
@@ -312,7 +317,7 @@ impl World {
         let children: Vec<Child> = KIDS
             .iter()
             .map(|(id, name, aliases, _)| Child {
-                id: id.to_string(),
+                id: cid(id),
                 name: name.to_string(),
                 aliases: aliases.iter().map(|a| a.to_string()).collect(),
                 room: Some("Rainbow".into()),
@@ -325,7 +330,7 @@ impl World {
             reg.add_guardian(
                 &consentgate::model::GuardianLink {
                     guardian_id: g.into(),
-                    child_id: id.into(),
+                    child_id: cid(id),
                     name: format!("Parent {g}"),
                     relationship: "mother".into(),
                     parental_responsibility: true,
@@ -337,7 +342,7 @@ impl World {
         reg.add_guardian(
             &consentgate::model::GuardianLink {
                 guardian_id: GRANDPARENT.into(),
-                child_id: "C003".into(),
+                child_id: cid("C003"),
                 name: "Grandparent".into(),
                 relationship: "grandmother".into(),
                 parental_responsibility: false,
@@ -387,7 +392,7 @@ impl World {
         self.history.push((self.seq, child.into(), purpose.into(), action, self.today, review, by != GRANDPARENT));
         ConsentEvent {
             seq: 0,
-            child_id: child.into(),
+            child_id: cid(child),
             purpose: purpose.into(),
             action,
             by: by.into(),
@@ -925,7 +930,7 @@ impl World {
         for i in 0..KIDS.len() {
             if aliases[i] != self.aliases[i] && !self.erased.contains(KIDS[i].0) {
                 changed.push(Child {
-                    id: KIDS[i].0.into(),
+                    id: cid(KIDS[i].0),
                     name: KIDS[i].1.into(),
                     aliases: aliases[i].clone(),
                     room: Some("Rainbow".into()),
@@ -942,7 +947,7 @@ impl World {
         reg.import_children(&[], &changed, ACTOR).expect("import");
         drop(reg);
         for c in &changed {
-            let i = KIDS.iter().position(|k| k.0 == c.id).expect("kid");
+            let i = KIDS.iter().position(|k| c.id == k.0).expect("kid");
             self.aliases[i] = c.aliases.clone();
         }
         // Nothing re-checks here: the next command that opens the register

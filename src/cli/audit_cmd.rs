@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, cmd: AuditCmd) -> anyhow::Result<()> {
             }
         }
         AuditCmd::List { photo, child, json } => {
-            let child = child.map(|c| reg.find_child_by_first_name(&c)).transpose()?.map(|c| c.id);
+            let child = child.map(|c| reg.find_child_by_first_name(&c)).transpose()?.map(|c| c.id.into());
             let photo = photo.map(|p| photo_in_log(&reg, &p)).transpose()?;
             let records = reg.audit_list(&Filter { photo, child })?;
             if json {

@@ -137,7 +137,7 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
     match cmd {
         ChildCmd::Add { id, name, aliases, room, started } => {
             let child = Child {
-                id,
+                id: crate::model::ChildId::parse(&id)?,
                 name: name.trim().to_string(),
                 aliases: aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
                 room: room.filter(|r| !r.trim().is_empty()),
@@ -168,7 +168,7 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
                 .iter()
                 .map(|c| {
                     vec![
-                        c.id.clone(),
+                        c.id.to_string(),
                         c.name.clone(),
                         if c.aliases.is_empty() { "-".into() } else { c.aliases.join("; ") },
                         table::opt(&c.room),
@@ -279,7 +279,7 @@ pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {
                 .iter()
                 .map(|l| {
                     vec![
-                        l.child_id.clone(),
+                        l.child_id.to_string(),
                         l.guardian_id.clone(),
                         l.name.clone(),
                         l.relationship.clone(),

@@ -101,9 +101,11 @@ pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> anyhow::Result<()> {
 }
 
 fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
-    let mut event = ConsentEvent {
+    let mut reg = ctx.register()?;
+    let child = reg.find_child_by_first_name(&s.child)?;
+    let event = ConsentEvent {
         seq: 0,
-        child_id: String::new(),
+        child_id: child.id.clone(),
         purpose: s.purpose.clone(),
         action,
         by: s.by,
@@ -112,9 +114,6 @@ fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
         evidence: s.evidence.filter(|e| !e.trim().is_empty()),
     };
     records::ok(records::consent(&ctx.config, &event))?;
-    let mut reg = ctx.register()?;
-    let child = reg.find_child_by_first_name(&s.child)?;
-    event.child_id = child.id.clone();
     reg.add_consent_events(std::slice::from_ref(&event), &ctx.actor)?;
     // The re-check it owes is journalled with it: a crash here leaves it
     // owed, and the next command that opens the register finishes it.
@@ -182,7 +181,13 @@ fn show(ctx: &Ctx, label: &str, json: bool) -> anyhow::Result<()> {
         .collect();
     let history: Vec<ConsentEvent> = snapshot.consents.iter().filter(|e| e.child_id == child.id).cloned().collect();
     if json {
-        return print_json(&ConsentReport { child: child.id, name: child.name, today: ctx.today, purposes, history });
+        return print_json(&ConsentReport {
+            child: child.id.into(),
+            name: child.name,
+            today: ctx.today,
+            purposes,
+            history,
+        });
     }
     println!("{} {} — consent on {}", child.id, child.name, ctx.today);
     let rows: Vec<Vec<String>> = purposes

@@ -26,59 +26,70 @@ const ACTOR: &str = "demo";
 
 /// Fills a fresh register with the demo setting: three children, their
 /// guardians and consents, and two devices.
+/// One of the demo's own child ids (all well formed).
+fn demo_id(id: &str) -> anyhow::Result<crate::model::ChildId> {
+    Ok(crate::model::ChildId::parse(id)?)
+}
+
 pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> {
-    let child = |id: &str, name: &str, alias: &str| Child {
-        id: id.into(),
-        name: name.into(),
-        aliases: vec![alias.into()],
-        room: Some("Rainbow".into()),
-        started: Some(today - chrono::Days::new(400)),
-        left: None,
+    let child = |id: &str, name: &str, alias: &str| -> anyhow::Result<Child> {
+        Ok(Child {
+            id: demo_id(id)?,
+            name: name.into(),
+            aliases: vec![alias.into()],
+            room: Some("Rainbow".into()),
+            started: Some(today - chrono::Days::new(400)),
+            left: None,
+        })
     };
     reg.add_children(
         &[
-            child("C001", "Amelia Rose", "Millie"),
-            child("C002", "Ben Ade", "Benji"),
-            child("C003", "Chloe Diaz", "Clo"),
+            child("C001", "Amelia Rose", "Millie")?,
+            child("C002", "Ben Ade", "Benji")?,
+            child("C003", "Chloe Diaz", "Clo")?,
         ],
         ACTOR,
     )?;
-    let link = |g: &str, c: &str, name: &str, rel: &str, pr: bool| GuardianLink {
-        guardian_id: g.into(),
-        child_id: c.into(),
-        name: name.into(),
-        relationship: rel.into(),
-        parental_responsibility: pr,
+    let link = |g: &str, c: &str, name: &str, rel: &str, pr: bool| -> anyhow::Result<GuardianLink> {
+        Ok(GuardianLink {
+            guardian_id: g.into(),
+            child_id: demo_id(c)?,
+            name: name.into(),
+            relationship: rel.into(),
+            parental_responsibility: pr,
+        })
     };
     for l in [
-        link("G001", "C001", "Parent of C001", "mother", true),
-        link("G002", "C002", "Parent of C002", "father", true),
-        link("G003", "C003", "Parent of C003", "mother", true),
-        link("G004", "C003", "Grandparent of C003", "grandparent", false),
+        link("G001", "C001", "Parent of C001", "mother", true)?,
+        link("G002", "C002", "Parent of C002", "father", true)?,
+        link("G003", "C003", "Parent of C003", "mother", true)?,
+        link("G004", "C003", "Grandparent of C003", "grandparent", false)?,
     ] {
         reg.add_guardian(&l, ACTOR)?;
     }
     let signed = today - chrono::Days::new(60);
-    let ev = |c: &str, p: &str, action: ConsentAction, by: &str| ConsentEvent {
-        seq: 0,
-        child_id: c.into(),
-        purpose: p.into(),
-        action,
-        by: by.into(),
-        date: signed,
-        review_by: None,
-        evidence: Some("admission form".into()),
+    let ev = |c: &str, p: &str, action: ConsentAction, by: &str| -> anyhow::Result<ConsentEvent> {
+        Ok(ConsentEvent {
+            seq: 0,
+            child_id: demo_id(c)?,
+            purpose: p.into(),
+            action,
+            by: by.into(),
+            date: signed,
+            review_by: None,
+            evidence: Some("admission form".into()),
+        })
     };
     use ConsentAction::Grant;
     reg.add_consent_events(
         &[
-            ev("C001", "learning_journey", Grant, "G001"),
-            ev("C001", "group_in_others_journey", Grant, "G001"),
-            ev("C001", "display", Grant, "G001"),
-            ev("C002", "learning_journey", Grant, "G002"),
-            ev("C002", "group_in_others_journey", Grant, "G002"),
+            ev("C001", "learning_journey", Grant, "G001")?,
+            ev("C001", "group_in_others_journey", Grant, "G001")?,
+            ev("C001", "display", Grant, "G001")?,
+            ev("C002", "learning_journey", Grant, "G002")?,
+            ev("C002", "group_in_others_journey", Grant, "G002")?,
             // C003's consent was signed by a grandparent: it does not count.
-            ev("C003", "learning_journey", Grant, "G004"),
+            ev("C003", "learning_journey", Grant, "G004")?,
         ],
         ACTOR,
     )?;
@@ -237,7 +248,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     reg.add_consent_events(
         &[ConsentEvent {
             seq: 0,
-            child_id: "C002".into(),
+            child_id: demo_id("C002")?,
             purpose: "group_in_others_journey".into(),
             action: ConsentAction::Withdraw,
             by: "G002".into(),
@@ -282,25 +293,25 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let snapshot = reg.snapshot()?;
     let rules = config.rules();
     let canon = Camera { make: "Canon".into(), model: "Canon EOS 7D".into(), serial: Some("1070700342".into()) };
-    let situation = |tags: &[&str], camera: Option<Camera>, purposes: &[&str]| {
+    let situation = |tags: &[&str], camera: Option<Camera>, purposes: &[&str]| -> anyhow::Result<Facts> {
         let mut f = Facts::new(today);
         f.camera = camera;
         f.captured_on = Some(today);
         f.tagging = if tags.is_empty() {
             Tagging::Nobody
         } else {
-            Tagging::Children(tags.iter().map(|s| s.to_string()).collect())
+            Tagging::Children(tags.iter().map(|s| demo_id(s)).collect::<anyhow::Result<_>>()?)
         };
         f.purposes = purposes.iter().map(|s| s.to_string()).collect();
-        f
+        Ok(f)
     };
     let phone = Camera { make: "Google".into(), model: "Pixel 8".into(), serial: None };
     let cases: Vec<(&str, Facts)> = vec![
-        ("Chloe alone", situation(&["C003"], Some(canon.clone()), &["learning_journey"])),
-        ("Millie, for social media", situation(&["C001"], Some(canon.clone()), &["social_media"])),
-        ("Millie, from a personal phone", situation(&["C001"], Some(phone), &["learning_journey"])),
-        ("Millie, on a display", situation(&["C001"], Some(canon.clone()), &["display"])),
-        ("Millie, on the website", situation(&["C001"], Some(canon), &["website"])),
+        ("Chloe alone", situation(&["C003"], Some(canon.clone()), &["learning_journey"])?),
+        ("Millie, for social media", situation(&["C001"], Some(canon.clone()), &["social_media"])?),
+        ("Millie, from a personal phone", situation(&["C001"], Some(phone), &["learning_journey"])?),
+        ("Millie, on a display", situation(&["C001"], Some(canon.clone()), &["display"])?),
+        ("Millie, on the website", situation(&["C001"], Some(canon), &["website"])?),
     ];
     let mut rows = Vec::new();
     for (what, facts) in &cases {

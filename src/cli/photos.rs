@@ -247,7 +247,7 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
             let faces = face_boxes(ctx, &p, identity)?;
             let whose = |n: usize| -> String {
                 match p.faces.as_ref().and_then(|f| f.get(n - 1)).map(|r| &r.is) {
-                    Some(crate::policy::FaceIs::Child(c)) => c.clone(),
+                    Some(crate::policy::FaceIs::Child(c)) => c.to_string(),
                     Some(crate::policy::FaceIs::NotAChild) => "not a child's face".into(),
                     _ => String::new(),
                 }
@@ -300,7 +300,7 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
                     } else {
                         p.tags
                             .iter()
-                            .map(|t| t.child_id.clone().unwrap_or(t.label.clone()))
+                            .map(|t| t.child_id.as_ref().map_or(t.label.clone(), String::from))
                             .collect::<Vec<_>>()
                             .join(",")
                     };
@@ -349,8 +349,11 @@ pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
                 );
             }
             println!("purposes    {}", p.purposes.join(", "));
-            let tags: Vec<String> =
-                p.tags.iter().map(|t| t.child_id.clone().unwrap_or(format!("{} (unknown)", t.label))).collect();
+            let tags: Vec<String> = p
+                .tags
+                .iter()
+                .map(|t| t.child_id.as_ref().map_or(format!("{} (unknown)", t.label), String::from))
+                .collect();
             println!(
                 "tags        {}",
                 if p.nobody {

@@ -7,7 +7,6 @@
 //! ```
 
 use crate::error::BadInput;
-use crate::policy::Tagging;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -32,14 +31,6 @@ pub struct Sidecar {
 }
 
 impl Sidecar {
-    pub fn tagging(&self) -> Tagging {
-        if self.nobody {
-            Tagging::Nobody
-        } else {
-            Tagging::Children(self.children.clone())
-        }
-    }
-
     /// Checks the shape; `known` are the configured purposes.
     pub fn check(&self, known: &[String]) -> Result<(), BadInput> {
         if self.nobody && !self.children.is_empty() {
@@ -111,9 +102,10 @@ mod tests {
             "nobody": false, "regions": {"C001": [0.1, 0.2, 0.3, 0.4]}, "tagged_by": "jess"}"#,
         )
         .expect("parses");
-        assert_eq!(s.tagging(), Tagging::Children(vec!["C001".into(), "Amelia".into()]));
+        assert_eq!(s.children, ["C001", "Amelia"]);
+        assert!(!s.nobody);
         assert_eq!(s.tagged_by.as_deref(), Some("jess"));
-        assert_eq!(parse(r#"{"nobody": true}"#).expect("nobody").tagging(), Tagging::Nobody);
+        assert!(parse(r#"{"nobody": true}"#).expect("nobody").nobody);
     }
 
     #[test]

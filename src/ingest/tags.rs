@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::audit::Action;
-use crate::model::Child;
+use crate::model::{Child, ChildId};
 use crate::policy::{bind_tags, FaceIs, Source, SourceKind};
 
 /// What a photo's own files say of who is in it: each source's children
@@ -28,7 +28,7 @@ impl Claims {
         xmp_regions: &[(String, [f64; 4])],
     ) -> Claims {
         let bind = |label: &str| match crate::model::lookup_child(children, label) {
-            crate::model::Lookup::Found(c) => c.id.clone(),
+            crate::model::Lookup::Found(c) => c.id.to_string(),
             _ => label.to_string(),
         };
         let mut c = Claims { sources: Vec::new(), regions: Vec::new(), says_nobody: false, purposes: Vec::new() };
@@ -61,7 +61,7 @@ impl Claims {
             f.purposes = self.purposes;
         }
         if !f.tagged_by_person && !f.sources.is_empty() {
-            let mut ids: Vec<String> = Vec::new();
+            let mut ids: Vec<ChildId> = Vec::new();
             let mut unknown: Vec<String> = Vec::new();
             for s in &f.sources {
                 ids.extend(s.children.iter().filter(|c| !ids.contains(c)).cloned().collect::<Vec<_>>());
@@ -77,9 +77,10 @@ impl Claims {
         let tagged = f.children().to_vec();
         if let Some(ledger) = f.faces.as_mut().filter(|l| l.len() == boxes.len()) {
             let rects: Vec<[f64; 4]> = self.regions.iter().map(|(_, r)| *r).collect();
-            let mut given: Vec<(usize, String)> = Vec::new();
+            let mut given: Vec<(usize, ChildId)> = Vec::new();
             for (i, r) in crate::faces::regions::assign(boxes, &rects).into_iter().enumerate() {
-                let Some(who) = r.map(|r| &self.regions[r].0).filter(|w| tagged.contains(w)) else { continue };
+                // A region's label is a child's id when it named one.
+                let Some(who) = r.and_then(|r| tagged.iter().find(|t| **t == self.regions[r].0)) else { continue };
                 if ledger[i] == FaceIs::Unassigned && !ledger.contains(&FaceIs::Child(who.clone())) {
                     given.push((i, who.clone()));
                 }

@@ -39,8 +39,7 @@ pub fn parse_yes_no(s: &str) -> Result<bool, BadInput> {
 
 /// Checks an id chosen by the setting (children, guardians, devices).
 pub fn check_id(what: &str, id: &str) -> Result<(), BadInput> {
-    let ok = !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
+    if crate::model::well_formed(id) {
         Ok(())
     } else {
         Err(BadInput(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _")))

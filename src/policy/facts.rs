@@ -2,7 +2,7 @@
 //! the register they are checked against, and the setting's rules.
 
 use super::MediaProblem;
-use crate::model::{resolve_children, Child, ConsentEvent, Device, GuardianLink};
+use crate::model::{resolve_children, Child, ChildId, ConsentEvent, Device, GuardianLink};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -25,7 +25,7 @@ pub enum Tagging {
     /// The children in it, by register id: each name or alias was bound
     /// to its child once, when the tag was made (see [`bind_tags`]), and
     /// is never read again.
-    Children(Vec<String>),
+    Children(Vec<ChildId>),
 }
 
 /// One face the detector found on the exact pixels that are stored, and
@@ -36,7 +36,7 @@ pub enum FaceIs {
     /// Nobody has said whose face it is.
     Unassigned,
     /// This child's face (a register id).
-    Child(String),
+    Child(ChildId),
     /// Not a child's face: a poster, a doll, an adult (a person said so).
     NotAChild,
 }
@@ -65,7 +65,7 @@ impl SourceKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub kind: SourceKind,
-    pub children: Vec<String>,
+    pub children: Vec<ChildId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<String>,
 }
@@ -151,7 +151,7 @@ impl Facts {
     }
 
     /// The children tagged (register ids), none when untagged or nobody.
-    pub fn children(&self) -> &[String] {
+    pub fn children(&self) -> &[ChildId] {
         match &self.tagging {
             Tagging::Children(ids) => ids,
             Tagging::Untagged | Tagging::Nobody => &[],
@@ -217,7 +217,7 @@ pub const GROUP_IN_OTHERS_JOURNEY: &str = "group_in_others_journey";
 /// Tags bound to children: each name, alias or id resolved against the
 /// register once, now. Returns the distinct children's ids in the order
 /// first named, and the tags that named nobody (or several children).
-pub fn bind_tags(children: &[Child], labels: &[String]) -> (Vec<String>, Vec<String>) {
+pub fn bind_tags(children: &[Child], labels: &[String]) -> (Vec<ChildId>, Vec<String>) {
     let resolved = resolve_children(children, labels);
     let ids = resolved.children.iter().map(|c| c.id.clone()).collect();
     // A name that names nobody, written twice ("Zara", "zara "), once.

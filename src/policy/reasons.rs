@@ -1,6 +1,7 @@
 //! Reason codes: why a photo may not simply be stored, in words, with
 //! their way out and whether they may ever lead to a deletion.
 
+use crate::model::ChildId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -250,7 +251,7 @@ impl fmt::Display for ReasonCode {
 pub struct Reason {
     pub code: ReasonCode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub child: Option<String>,
+    pub child: Option<ChildId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,8 +262,8 @@ impl Reason {
     pub fn new(code: ReasonCode) -> Self {
         Reason { code, child: None, purpose: None, detail: None }
     }
-    pub fn child(mut self, child: impl Into<String>) -> Self {
-        self.child = Some(child.into());
+    pub fn child(mut self, child: &ChildId) -> Self {
+        self.child = Some(child.clone());
         self
     }
     pub fn purpose(mut self, purpose: impl Into<String>) -> Self {

@@ -214,7 +214,7 @@ fn tags_are_children_by_id_bound_when_made_and_never_read_again() {
     s.consents.retain(|e| e.child_id != "C001");
     let dec = decide_today(&f, &s);
     assert_eq!(dec.children, vec!["C001".to_string()]);
-    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::NoConsent).child("C001").purpose("learning_journey")]);
+    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::NoConsent).child(&"C001".into()).purpose("learning_journey")]);
     // An id the register no longer holds names nobody.
     let mut gone = register();
     gone.children.retain(|c| c.id != "C001");
@@ -227,7 +227,7 @@ fn no_consent_when_never_asked() {
     s.consents.retain(|e| e.child_id != "C001");
     let dec = decide_today(&facts(&["C001"]), &s);
     assert_eq!(dec.verdict, Verdict::Quarantine);
-    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::NoConsent).child("C001").purpose("learning_journey")]);
+    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::NoConsent).child(&"C001".into()).purpose("learning_journey")]);
 }
 
 #[test]
@@ -243,7 +243,10 @@ fn consent_withdrawn() {
     let mut s = register();
     push_event(&mut s, "C001", "learning_journey", ConsentAction::Withdraw, "G1", "2026-11-01");
     let dec = decide_today(&facts(&["C001"]), &s);
-    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::ConsentWithdrawn).child("C001").purpose("learning_journey")]);
+    assert_eq!(
+        dec.reasons,
+        vec![Reason::new(ReasonCode::ConsentWithdrawn).child(&"C001".into()).purpose("learning_journey")]
+    );
 }
 
 #[test]
@@ -319,7 +322,9 @@ fn consent_without_parental_responsibility() {
     let dec = decide_today(&facts(&["C002"]), &s);
     assert_eq!(
         dec.reasons,
-        vec![Reason::new(ReasonCode::ConsentWithoutParentalResponsibility).child("C002").purpose("learning_journey")]
+        vec![Reason::new(ReasonCode::ConsentWithoutParentalResponsibility)
+            .child(&"C002".into())
+            .purpose("learning_journey")]
     );
 }
 
@@ -612,7 +617,7 @@ fn caption_names_untagged_child() {
     let mut f = facts(&["C001"]);
     f.captions = vec!["Millie and Ben Ade at the water tray".into()];
     let dec = decide_today(&f, &register());
-    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::CaptionNamesUntaggedChild).child("C002")]);
+    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::CaptionNamesUntaggedChild).child(&"C002".into())]);
     // A manager who looked and released it says the caption is wrong.
     let mut looked = f.clone();
     looked.sources_reviewed = true;
@@ -637,7 +642,10 @@ fn group_rule_needs_group_consent_from_every_child() {
     let mut s = register();
     s.consents.retain(|e| !(e.child_id == "C002" && e.purpose == "group_in_others_journey"));
     let dec = decide_today(&facts(&["C001", "C002"]), &s);
-    assert_eq!(dec.reasons, vec![Reason::new(ReasonCode::NoConsent).child("C002").purpose("group_in_others_journey")]);
+    assert_eq!(
+        dec.reasons,
+        vec![Reason::new(ReasonCode::NoConsent).child(&"C002".into()).purpose("group_in_others_journey")]
+    );
     // Alone, C002 needs no group consent.
     assert_eq!(decide_today(&facts(&["C002"]), &s).verdict, Verdict::Store);
 }
@@ -661,9 +669,9 @@ fn every_purpose_needs_consent_from_every_child() {
     assert_eq!(
         dec.reasons,
         vec![
-            Reason::new(ReasonCode::NoConsent).child("C001").purpose("press"),
-            Reason::new(ReasonCode::NoConsent).child("C001").purpose("website"),
-            Reason::new(ReasonCode::NoConsent).child("C002").purpose("press"),
+            Reason::new(ReasonCode::NoConsent).child(&"C001".into()).purpose("press"),
+            Reason::new(ReasonCode::NoConsent).child(&"C001".into()).purpose("website"),
+            Reason::new(ReasonCode::NoConsent).child(&"C002".into()).purpose("press"),
         ]
     );
 }
@@ -786,7 +794,7 @@ fn reason_codes_round_trip_and_serialize_as_their_names() {
         assert_eq!(serde_json::to_string(&code).unwrap_or_default(), format!("\"{code}\""));
         assert!(!code.describe().is_empty());
     }
-    let r = Reason::new(ReasonCode::NoConsent).child("C002").purpose("group_in_others_journey");
+    let r = Reason::new(ReasonCode::NoConsent).child(&"C002".into()).purpose("group_in_others_journey");
     assert_eq!(
         serde_json::to_string(&r).unwrap_or_default(),
         r#"{"code":"no_consent","child":"C002","purpose":"group_in_others_journey"}"#
@@ -816,7 +824,7 @@ prop_compose! {
         let base = d("2025-01-01");
         ConsentEvent {
             seq: 0,
-            child_id: format!("C00{child}"),
+            child_id: format!("C00{child}").into(),
             purpose: PURPOSES[purpose].into(),
             action,
             by: format!("G{by}"),
@@ -878,7 +886,7 @@ proptest! {
         let before = decide(&f, &s, &Rules::default(), today);
         let mut s2 = s.clone();
         s2.consents.push(ConsentEvent {
-            seq: 10_000, child_id: format!("C00{child}"), purpose: PURPOSES[purpose].into(),
+            seq: 10_000, child_id: format!("C00{child}").into(), purpose: PURPOSES[purpose].into(),
             action: ConsentAction::Grant, by: gid, date: today, review_by: None, evidence: None,
         });
         let after = decide(&f, &s2, &Rules::default(), today);
@@ -899,7 +907,7 @@ proptest! {
         let before = decide(&f, &s, &Rules::default(), today);
         let mut s2 = s.clone();
         s2.consents.push(ConsentEvent {
-            seq: 10_000, child_id: format!("C00{child}"), purpose: PURPOSES[purpose].into(),
+            seq: 10_000, child_id: format!("C00{child}").into(), purpose: PURPOSES[purpose].into(),
             action: if refuse { ConsentAction::Refuse } else { ConsentAction::Withdraw },
             by: format!("G{child}"), date: today, review_by: None, evidence: None,
         });
@@ -1050,7 +1058,7 @@ fn the_store_check_names_the_invariant_a_photo_breaks() {
 fn source(kind: SourceKind, ids: &[&str], unknown: &[&str]) -> Source {
     Source {
         kind,
-        children: ids.iter().map(|s| s.to_string()).collect(),
+        children: ids.iter().map(|s| (*s).into()).collect(),
         unknown: unknown.iter().map(|s| s.to_string()).collect(),
     }
 }
@@ -1087,7 +1095,7 @@ fn a_sidecar_does_not_silence_the_photos_own_xmp() {
     assert_eq!(
         dec.reasons,
         vec![Reason::new(ReasonCode::TagSourcesDisagree)
-            .child("C002")
+            .child(&"C002".into())
             .detail("its own XMP metadata names a child who is not tagged")]
     );
     // ... which a manager settles: it goes to the quarantine, not back to
@@ -1240,7 +1248,7 @@ prop_compose! {
         f.faces = faces.map(|fs| fs.into_iter().map(|k| match k {
             0 => FaceIs::Unassigned,
             1 => FaceIs::NotAChild,
-            k => FaceIs::Child(KIDS[(k - 2) % 3].0.to_string()),
+            k => FaceIs::Child(KIDS[(k - 2) % 3].0.into()),
         }).collect());
         (s, f, truth)
     }
@@ -1263,7 +1271,7 @@ fn invariants_hold(s: &Snapshot, f: &Facts, truth: &Option<BTreeSet<usize>>) -> 
         let owners: Vec<usize> = faces
             .iter()
             .filter_map(|face| match face {
-                FaceIs::Child(id) => Some(KIDS.iter().position(|k| k.0 == id).unwrap_or(usize::MAX)),
+                FaceIs::Child(id) => Some(KIDS.iter().position(|k| *id == k.0).unwrap_or(usize::MAX)),
                 _ => None,
             })
             .collect();
@@ -1300,7 +1308,7 @@ proptest! {
         prop_assert_eq!(checked.is_ok(), holds, "{:?}", checked);
         if let (Some(kids), Tagging::Children(_)) = (&truth, &f.tagging) {
             let ids: BTreeSet<&str> = kids.iter().map(|k| KIDS[*k].0).collect();
-            prop_assert_eq!(dec.children.iter().map(String::as_str).collect::<BTreeSet<_>>(), ids);
+            prop_assert_eq!(dec.children.iter().map(|c| c.as_str()).collect::<BTreeSet<_>>(), ids);
             prop_assert_eq!(dec.children.len(), kids.len(), "each child once");
         }
         // And the gate refuses no more than that: these photos come from a

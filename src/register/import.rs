@@ -8,9 +8,11 @@
 use super::{check_text, date_str, Register, RegisterError, Result as RegResult};
 use crate::audit::{self, Action};
 use crate::input::csv::{Columns, Problems, Row};
-use crate::input::{check_id, check_purpose_in, parse_date, parse_yes_no, records};
+use crate::input::{check_purpose_in, parse_date, parse_yes_no, records};
 use crate::limits::Field;
-use crate::model::{lookup_child_by_first_name, Child, ConsentAction, ConsentEvent, GuardianLink, Lookup};
+use crate::model::{
+    lookup_child_by_first_name, well_formed, Child, ChildId, ConsentAction, ConsentEvent, GuardianLink, Lookup,
+};
 use rusqlite::params;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -65,10 +67,13 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
     let mut problems = Problems::default();
     let (mut added, mut changed, mut unchanged) = (Vec::new(), Vec::new(), 0);
     for row in rows {
-        let id = row.get("id").to_string();
-        if let Err(why) = check_id("child", &id) {
+        let text = row.get("id");
+        let id = ChildId::parse(text).unwrap_or_else(|why| {
             problems.add(row.line, "id", why);
-        } else if !seen.insert(id.to_lowercase()) {
+            // Never written: the row has a problem.
+            ChildId::from_register(text.to_string())
+        });
+        if well_formed(&id) && !seen.insert(id.to_lowercase()) {
             problems.add(row.line, "id", format!("`{id}` appears twice in the file"));
         }
         let mut date = |field: &str| match row.opt(field).map(parse_date) {
@@ -118,8 +123,8 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
     problems.into_result(label)?;
     reg.import_children(&added, &changed, actor)?;
     Ok(Report {
-        added: added.into_iter().map(|c| c.id).collect(),
-        changed: changed.into_iter().map(|c| c.id).collect(),
+        added: added.into_iter().map(|c| c.id.into()).collect(),
+        changed: changed.into_iter().map(|c| c.id.into()).collect(),
         unchanged,
         warnings: Vec::new(),
     })
@@ -132,7 +137,7 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
 /// signature counts.
 pub fn import_guardians(reg: &mut Register, rows: &[Row], label: &str, actor: &str) -> anyhow::Result<Report> {
     let children = reg.children()?;
-    let existing: HashMap<(String, String), GuardianLink> =
+    let existing: HashMap<(String, ChildId), GuardianLink> =
         reg.guardian_links()?.into_iter().map(|l| ((l.guardian_id.clone(), l.child_id.clone()), l)).collect();
     let mut names: HashMap<String, (String, u64)> = HashMap::new();
     let mut seen = HashSet::new();
@@ -149,7 +154,8 @@ pub fn import_guardians(reg: &mut Register, rows: &[Row], label: &str, actor: &s
         };
         let link = GuardianLink {
             guardian_id: row.get("id").to_string(),
-            child_id: child.clone().unwrap_or_default(),
+            // Without a child the row has a problem already: never written.
+            child_id: child.clone().unwrap_or_else(|| ChildId::from_register(String::new())),
             name: row.get("name").to_string(),
             relationship: row.get("relationship").to_string(),
             parental_responsibility: responsibility,
@@ -202,7 +208,7 @@ pub fn import_consents(
 ) -> anyhow::Result<Report> {
     let children = reg.children()?;
     let links = reg.guardian_links()?;
-    let known: HashSet<(String, String, ConsentAction, String, chrono::NaiveDate)> =
+    let known: HashSet<(ChildId, String, ConsentAction, String, chrono::NaiveDate)> =
         reg.consent_events(None)?.into_iter().map(|e| (e.child_id, e.purpose, e.action, e.by, e.date)).collect();
     let mut problems = Problems::default();
     let mut events = Vec::new();
@@ -280,7 +286,7 @@ pub fn import_consents(
 
 /// The row's `child` column: an id, a name, an alias, or a first name only
 /// one child has.
-fn child_of(children: &[Child], row: &Row, problems: &mut Problems) -> Option<String> {
+fn child_of(children: &[Child], row: &Row, problems: &mut Problems) -> Option<ChildId> {
     match lookup_child_by_first_name(children, row.get("child")) {
         Lookup::Found(c) => Some(c.id.clone()),
         Lookup::Unknown if row.get("child").is_empty() => {
@@ -315,7 +321,7 @@ impl Register {
                 params![c.id, c.name, c.room, c.started.map(date_str), c.left.map(date_str)],
             )?;
             if n == 0 {
-                return Err(RegisterError::NotFound { what: "child", id: c.id.clone() });
+                return Err(RegisterError::NotFound { what: "child", id: c.id.to_string() });
             }
             tx.execute("DELETE FROM child_aliases WHERE child_id = ?1", [&c.id])?;
             for a in &c.aliases {

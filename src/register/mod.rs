@@ -32,7 +32,7 @@ pub use requests::{due_on, Request};
 
 use crate::audit::{self, Action};
 use crate::limits::Field;
-use crate::model::{lookup_child, Child, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
+use crate::model::{lookup_child, Child, ChildId, ConsentAction, ConsentEvent, Device, GuardianLink, Lookup};
 use crate::policy::Snapshot;
 use chrono::NaiveDate;
 use db::{Db, Tx};
@@ -231,9 +231,9 @@ impl Register {
         }
         let mut stmt = self.conn.prepare("SELECT id, name, room, started, left_on FROM children ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
-            let id: String = r.get(0)?;
+            let id: ChildId = r.get(0)?;
             Ok(Child {
-                aliases: aliases.get(&id).cloned().unwrap_or_default(),
+                aliases: aliases.get(id.as_str()).cloned().unwrap_or_default(),
                 id,
                 name: r.get(1)?,
                 room: r.get(2)?,
@@ -496,7 +496,7 @@ fn insert_child(tx: &Tx<'_>, c: &Child, actor: &str) -> Result<()> {
     let exists: bool =
         tx.query_row("SELECT EXISTS(SELECT 1 FROM children WHERE id = ?1 COLLATE NOCASE)", [&c.id], |r| r.get(0))?;
     if exists {
-        return Err(RegisterError::Duplicate { what: "child", id: c.id.clone() });
+        return Err(RegisterError::Duplicate { what: "child", id: c.id.to_string() });
     }
     tx.execute(
         "INSERT INTO children (id, name, room, started, left_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -2,7 +2,7 @@
 //! stored with it, read from a row.
 
 use super::Result;
-use crate::model::PhotoState;
+use crate::model::{ChildId, PhotoState};
 use crate::policy::{FaceIs, Facts, Reason, Tagging, Verdict};
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,7 @@ pub struct StoredFacts {
 pub struct TagRow {
     /// The child's id; or the tag as written when it named nobody.
     pub label: String,
-    pub child_id: Option<String>,
+    pub child_id: Option<ChildId>,
     pub region: Option<[f64; 4]>,
 }
 
@@ -189,7 +189,7 @@ impl PhotoRecord {
     }
 
     /// The children tagged in it, by register id.
-    pub fn child_ids(&self) -> Vec<String> {
+    pub fn child_ids(&self) -> Vec<ChildId> {
         self.tags.iter().filter_map(|t| t.child_id.clone()).collect()
     }
 
@@ -319,7 +319,7 @@ pub(super) fn face_row(r: &Row<'_>, at: usize) -> rusqlite::Result<(usize, FaceR
         (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, w, h]),
         _ => None,
     };
-    let child: Option<String> = r.get(at + 1)?;
+    let child: Option<ChildId> = r.get(at + 1)?;
     let not_child: bool = r.get(at + 2)?;
     let is = match (child, not_child) {
         (Some(c), _) => FaceIs::Child(c),

@@ -516,7 +516,7 @@ impl PhotoSummary {
             state_since: p.state_since.clone(),
             reasons: p.reasons.clone(),
             device: p.device.clone(),
-            children: p.child_ids(),
+            children: p.child_ids().into_iter().map(String::from).collect(),
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use super::{requests::ERASED, Register, RegisterError, Result};
 use crate::audit::{self, Action};
-use crate::model::{ConsentAction, ConsentEvent, GuardianLink, PhotoState};
+use crate::model::{ChildId, ConsentAction, ConsentEvent, GuardianLink, PhotoState};
 use crate::policy::picture::{problems, PictureFacts, PictureProblem};
 use crate::policy::{consent_status, Rules, Snapshot, LEARNING_JOURNEY};
 use chrono::NaiveDate;
@@ -64,6 +64,8 @@ pub(super) fn facts_in(
         .optional()?;
     let on_register = found.as_ref().is_some_and(|(name, _)| name != ERASED);
     let left = found.and_then(|(_, l)| l).and_then(|l| NaiveDate::parse_from_str(&l, "%Y-%m-%d").ok());
+    // The child a picture record names, as the register wrote it.
+    let child_id = ChildId::from_register(child.to_string());
     let mut snapshot =
         Snapshot { children: Vec::new(), guardians: Vec::new(), consents: Vec::new(), devices: Vec::new() };
     {
@@ -77,7 +79,7 @@ pub(super) fn facts_in(
             let review_by: Option<String> = r.get(4)?;
             Ok(ConsentEvent {
                 seq: r.get(0)?,
-                child_id: child.to_string(),
+                child_id: child_id.clone(),
                 purpose: LEARNING_JOURNEY.to_string(),
                 action: ConsentAction::parse(&action).unwrap_or(ConsentAction::Refuse),
                 by: r.get(2)?,
@@ -93,7 +95,7 @@ pub(super) fn facts_in(
         let rows = stmt.query_map([child], |r| {
             Ok(GuardianLink {
                 guardian_id: r.get(0)?,
-                child_id: child.to_string(),
+                child_id: child_id.clone(),
                 name: String::new(),
                 relationship: r.get(1)?,
                 parental_responsibility: r.get(2)?,

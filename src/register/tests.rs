@@ -223,7 +223,7 @@ fn photos_written_at_version_1_survive_the_upgrade() {
 /// `tags` (register ids), its ledger as `faces` says.
 fn two_face_photo(tags: &[&str], faces: [FaceIs; 2]) -> NewPhoto {
     let mut facts = crate::policy::Facts::new(d("2026-11-20"));
-    facts.tagging = crate::policy::Tagging::Children(tags.iter().map(|t| t.to_string()).collect());
+    facts.tagging = crate::policy::Tagging::Children(tags.iter().map(|t| (*t).into()).collect());
     facts.purposes = vec!["learning_journey".into()];
     facts.faces = Some(faces.to_vec());
     NewPhoto {

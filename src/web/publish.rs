@@ -53,7 +53,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
     let st2 = st.clone();
     let (open, log, rooms, requests, breaches, children) = blocking(move || {
         let reg = st2.register()?;
-        let children: Vec<(String, String)> = reg.children()?.into_iter().map(|c| (c.id, c.name)).collect();
+        let children: Vec<(String, String)> = reg.children()?.into_iter().map(|c| (c.id.into(), c.name)).collect();
         let mut rooms: Vec<String> = reg.children()?.into_iter().filter_map(|c| c.room).collect();
         rooms.sort();
         rooms.dedup();

@@ -101,7 +101,7 @@ pub fn erase(
     let dry_run = receipt.is_none();
     let Some(receipt_sink) = receipt else {
         return Ok(Erasure {
-            child: child.id.clone(),
+            child: child.id.to_string(),
             dry_run,
             steps: planned,
             takedowns: Vec::new(),
@@ -169,7 +169,7 @@ pub fn erase(
             left.join("; ")
         ));
     }
-    Ok(Erasure { child: child.id.clone(), dry_run, steps, takedowns, receipt })
+    Ok(Erasure { child: child.id.to_string(), dry_run, steps, takedowns, receipt })
 }
 
 /// One line per step, in words.

@@ -425,7 +425,7 @@ fn journey<'a>(child: &'a Child, to: &'a str, actor: &'a str) -> Disclosing<'a> 
 
 /// The children tagged in `p`, as the disclosure log records them.
 fn children_of(p: &PhotoRecord) -> Vec<String> {
-    p.child_ids()
+    p.child_ids().into_iter().map(String::from).collect()
 }
 
 /// What the `export.child` audit entry says of an export to `to`.

@@ -121,7 +121,9 @@ pub fn check(
                     Err("it shows other children and its faces could not be checked".into())
                 });
             };
-            let others = faces.iter().filter(|f| !matches!(f, FaceIs::NotAChild) && **f != FaceIs::Child(child.into()));
+            let others = faces
+                .iter()
+                .filter(|f| !matches!(f, FaceIs::NotAChild) && !matches!(f, FaceIs::Child(c) if c == child));
             Ok(match others.count() {
                 0 => Ok(photo),
                 _ => Err("it shows a face that may be another child's, which could not be hidden".into()),

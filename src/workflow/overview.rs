@@ -144,7 +144,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
             let days_left = days_between(i.today, review_by);
             if days_left <= 60 {
                 o.reviews.push(ReviewDue {
-                    child: c.id.clone(),
+                    child: c.id.to_string(),
                     name: c.name.clone(),
                     purpose: p.clone(),
                     review_by,
@@ -192,7 +192,8 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     // Held for paperwork: no deletion clock, waiting for what it names.
     let mut paperwork: BTreeMap<(ReasonCode, Option<String>), usize> = BTreeMap::new();
     for p in held.iter().filter(|p| !crate::policy::on_deletion_clock(&p.reasons)) {
-        let mut whys: Vec<(ReasonCode, Option<String>)> = p.reasons.iter().map(|r| (r.code, r.child.clone())).collect();
+        let mut whys: Vec<(ReasonCode, Option<String>)> =
+            p.reasons.iter().map(|r| (r.code, r.child.as_ref().map(String::from))).collect();
         whys.sort();
         whys.dedup();
         for why in whys {

@@ -94,7 +94,7 @@ pub fn set(
         // square, the picture's own pixels are checked below.
         Cut::Face => match photo.face_of(&child.id).and_then(|n| photo.faces.as_ref()?.get(n - 1)?.rect) {
             Some(r) => (r, FACE_PAD),
-            None => match photo.regions().into_iter().find(|(who, _)| *who == child.id) {
+            None => match photo.regions().into_iter().find(|(who, _)| child.id == *who) {
                 Some((_, r)) => (r, FACE_PAD),
                 None if photo.faces.as_ref().is_none_or(Vec::is_empty) => ([0.0, 0.0, 1.0, 1.0], 1.0),
                 None => {
@@ -125,7 +125,7 @@ pub fn set(
     let path = ctx.layout.picture_path(&file);
     Sealer::new(crate::keys::recipients(&ctx.config.keys.recipients))?.seal_bytes(&jpeg, &path)?;
     let picture = ChildPicture {
-        child: child.id.clone(),
+        child: child.id.to_string(),
         photo: photo.id.clone(),
         file,
         region: square,
@@ -172,10 +172,12 @@ fn only_their_face(
             ..r.clone()
         })
         .collect();
-    let theirs = crate::policy::FaceIs::Child(child.to_string());
     let others = super::gate::carry(&rows, &found)
         .into_iter()
-        .filter(|f| *f != theirs && *f != crate::policy::FaceIs::NotAChild)
+        .filter(|f| {
+            !matches!(f, crate::policy::FaceIs::NotAChild)
+                && !matches!(f, crate::policy::FaceIs::Child(c) if c == child)
+        })
         .count();
     if others > 0 {
         return Err(BadInput(format!(

@@ -8,6 +8,7 @@ use super::Withheld;
 use super::{delete, short, Ctx};
 use crate::audit::Action;
 use crate::media::{self, Format};
+use crate::model::ChildId;
 use crate::policy::{decide, FaceIs, ReasonCode, Tagging};
 use crate::register::{state_for, Change, MediaInfo, NewPhoto, PhotoRecord, StoredFacts};
 use crate::vault;
@@ -171,7 +172,7 @@ fn unassigned_faces(photo: &PhotoRecord) -> Vec<[f64; 4]> {
 
 /// Whom redaction would hide today: the children in it (register ids)
 /// without consent for what it is for.
-pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<BTreeSet<String>> {
+pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<BTreeSet<ChildId>> {
     let decision = decide(&photo.facts(), &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
     Ok(decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect())
 }
@@ -179,7 +180,7 @@ pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<BTreeSe
 /// The face boxes redaction covers to hide `hide` (register ids): each
 /// child's face in the ledger. A child whose face is not located cannot be
 /// hidden: the error names them (by name) and what to do.
-fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<String>) -> anyhow::Result<Vec<[f64; 4]>> {
+fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<ChildId>) -> anyhow::Result<Vec<[f64; 4]>> {
     let mut out = Vec::new();
     let mut unlocated = Vec::new();
     for child in hide {
@@ -293,7 +294,7 @@ impl Prepared {
 pub fn prepare(
     ctx: &Ctx<'_>,
     photo: &PhotoRecord,
-    hide: &BTreeSet<String>,
+    hide: &BTreeSet<ChildId>,
     blur: Blur,
     identity: &x25519::Identity,
 ) -> anyhow::Result<Prepared> {
@@ -340,7 +341,7 @@ pub fn prepare(
 pub fn redact_these(
     ctx: &mut Ctx<'_>,
     photo: &PhotoRecord,
-    hide: &BTreeSet<String>,
+    hide: &BTreeSet<ChildId>,
     blur: Blur,
     change: Change<'_>,
     identity: &x25519::Identity,
@@ -373,11 +374,11 @@ pub fn redact_these(
 pub fn redacted_photo(
     ctx: &Ctx<'_>,
     photo: &PhotoRecord,
-    hide: &BTreeSet<String>,
+    hide: &BTreeSet<ChildId>,
     made: &Redacted,
 ) -> anyhow::Result<(NewPhoto, crate::policy::Decision)> {
     let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&made.jpeg));
-    let keep: Vec<String> = photo.child_ids().into_iter().filter(|c| !hide.contains(c)).collect();
+    let keep: Vec<ChildId> = photo.child_ids().into_iter().filter(|c| !hide.contains(c)).collect();
     let mut facts = photo.facts();
     // Who is in the copy: the children who remain. A photo nobody has
     // tagged stays untagged (blurring faces says nothing of who else is in
@@ -396,7 +397,8 @@ pub fn redacted_photo(
         s.children.retain(|c| !hide.contains(c));
     }
     let decision = decide(&facts, &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
-    let regions: Vec<(String, [f64; 4])> = photo.regions().into_iter().filter(|(who, _)| keep.contains(who)).collect();
+    let regions: Vec<(String, [f64; 4])> =
+        photo.regions().into_iter().filter(|(who, _)| keep.iter().any(|k| k == who)).collect();
     let (width, height) = made.rgb.dimensions();
     let new = NewPhoto {
         id: id.clone(),

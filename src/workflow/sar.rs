@@ -65,7 +65,7 @@ fn faces_of_others(p: &PhotoRecord, child: &str) -> Vec<Option<[f64; 4]>> {
     p.faces
         .iter()
         .flatten()
-        .filter(|r| !matches!(&r.is, FaceIs::NotAChild) && r.is != FaceIs::Child(child.into()))
+        .filter(|r| !matches!(&r.is, FaceIs::NotAChild) && !matches!(&r.is, FaceIs::Child(c) if c == child))
         .map(|r| r.rect)
         .collect()
 }
@@ -125,7 +125,11 @@ pub fn subject_access(
     let limits = crate::media::Limits::from(&ctx.config.limits);
     // Logged, then handed on.
     let mut give = |ctx: &mut Ctx<'_>, p: &PhotoRecord, name: &str, content: Content| {
-        let item = Disclosed { photo: p.id.clone(), file: name.to_string(), children: p.child_ids() };
+        let item = Disclosed {
+            photo: p.id.clone(),
+            file: name.to_string(),
+            children: p.child_ids().into_iter().map(String::from).collect(),
+        };
         ctx.reg.record_disclosures(&how, &[item], None)?;
         let path = content.put_into(sink, &format!("photos/{name}"))?;
         given.files.push(Written { photo: p.id.clone(), path });
@@ -169,7 +173,7 @@ pub fn subject_access(
 
     let consents = ctx.reg.consent_events(Some(&child.id))?;
     let mut entries: BTreeMap<i64, audit::Record> = BTreeMap::new();
-    let filters = std::iter::once(audit::Filter { photo: None, child: Some(child.id.clone()) })
+    let filters = std::iter::once(audit::Filter { photo: None, child: Some(child.id.to_string()) })
         .chain(of_child.iter().map(|p| audit::Filter { photo: Some(p.id.clone()), child: None }));
     for f in filters {
         for e in ctx.reg.audit_list(&f)? {

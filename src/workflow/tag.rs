@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::audit::Action;
 use crate::error::BadInput;
 use crate::faces::Face;
-use crate::model::PhotoState;
+use crate::model::{ChildId, PhotoState};
 use crate::policy::{Decision, FaceIs, Tagging};
 use crate::register::{Change, PhotoRecord};
 use std::collections::BTreeMap;
@@ -58,14 +58,18 @@ pub fn face_boxes(
     }
 }
 
+/// A request's faces and regions with every name bound to its child.
+struct Bound<'a> {
+    faces: Vec<(usize, ChildId)>,
+    regions: Vec<(ChildId, [f64; 4])>,
+    not_faces: &'a [usize],
+    nobody: bool,
+}
+
 /// The ledger `req` makes of the photo's, with the children it tags; or
 /// why the request cannot be (bad input, nothing changed).
-fn new_ledger(
-    photo: &PhotoRecord,
-    req: &TagRequest,
-    named: &[String],
-    regions: &[(String, [f64; 4])],
-) -> Result<Option<Vec<FaceIs>>, BadInput> {
+fn new_ledger(photo: &PhotoRecord, req: &Bound<'_>, named: &[ChildId]) -> Result<Option<Vec<FaceIs>>, BadInput> {
+    let regions = &req.regions;
     let Some(rows) = &photo.faces else {
         if !req.faces.is_empty() || !req.not_faces.is_empty() {
             return Err(BadInput("no faces were looked for in this photo, so there is no face to say whose".into()));
@@ -82,7 +86,7 @@ fn new_ledger(
     };
     // What this request says of each face it names: one thing each.
     let mut said: BTreeMap<usize, FaceIs> = BTreeMap::new();
-    for &n in &req.not_faces {
+    for &n in req.not_faces {
         exists(n)?;
         said.insert(n, FaceIs::NotAChild);
     }
@@ -158,9 +162,9 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
     // Every name bound to its child now, once.
     // A person typed these (the CLI) or chose them (the web): a first name
     // only one child has will do, as everywhere a person types a name.
-    let resolve = |label: &str| -> anyhow::Result<String> { Ok(ctx.reg.find_child_by_first_name(label)?.id) };
-    let mut named: Vec<String> = Vec::new();
-    let add = |id: String, named: &mut Vec<String>| {
+    let resolve = |label: &str| -> anyhow::Result<ChildId> { Ok(ctx.reg.find_child_by_first_name(label)?.id) };
+    let mut named: Vec<ChildId> = Vec::new();
+    let add = |id: ChildId, named: &mut Vec<ChildId>| {
         if !named.contains(&id) {
             named.push(id);
         }
@@ -174,7 +178,7 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
         add(id.clone(), &mut named);
         faces.push((*n, id));
     }
-    let mut regions: Vec<(String, [f64; 4])> = Vec::new();
+    let mut regions: Vec<(ChildId, [f64; 4])> = Vec::new();
     for (label, rect) in &req.regions {
         let id = resolve(label)?;
         if regions.iter().any(|(c, _)| *c == id) {
@@ -188,8 +192,8 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
         add(id.clone(), &mut named);
         regions.push((id, *rect));
     }
-    let bound = TagRequest { faces, regions: regions.clone(), ..req.clone() };
-    let ledger = new_ledger(photo, &bound, &named, &regions)?;
+    let bound = Bound { faces, regions, not_faces: &req.not_faces, nobody: req.nobody };
+    let ledger = new_ledger(photo, &bound, &named)?;
 
     let mut facts = photo.facts();
     let says_who = req.nobody || !named.is_empty();
@@ -212,9 +216,9 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
     let mut all_regions: Vec<(String, [f64; 4])> = photo
         .regions()
         .into_iter()
-        .filter(|(who, _)| facts.children().contains(who) && !regions.iter().any(|(r, _)| r == who))
+        .filter(|(who, _)| facts.children().iter().any(|c| c == who) && !bound.regions.iter().any(|(r, _)| r == who))
         .collect();
-    all_regions.extend(regions);
+    all_regions.extend(bound.regions.iter().map(|(id, r)| (id.to_string(), *r)));
     let rules = ctx.config.rules();
     let change = Change::new(Action::Tag, ctx.actor);
     let change = if note.is_empty() { change } else { change.note(note) };
@@ -316,54 +320,60 @@ mod tests {
     const A: [f64; 4] = [0.1, 0.1, 0.1, 0.15];
     const B: [f64; 4] = [0.6, 0.2, 0.1, 0.15];
 
-    fn req() -> TagRequest {
-        TagRequest::default()
+    /// A request's faces (face, child) and regions, bound.
+    fn req(faces: &[(usize, &str)], regions: &[(&str, [f64; 4])]) -> Bound<'static> {
+        Bound {
+            faces: faces.iter().map(|(n, c)| (*n, (*c).into())).collect(),
+            regions: regions.iter().map(|(c, r)| ((*c).into(), *r)).collect(),
+            not_faces: &[],
+            nobody: false,
+        }
     }
 
     #[test]
     fn a_face_cannot_be_both_a_child_and_not_a_child() {
         let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
-        let r = TagRequest { faces: vec![(1, "C001".into())], not_faces: vec![1], ..req() };
-        let e = new_ledger(&p, &r, &["C001".into()], &[]).unwrap_err();
+        let r = Bound { not_faces: &[1], ..req(&[(1, "C001")], &[]) };
+        let e = new_ledger(&p, &r, &["C001".into()]).unwrap_err();
         assert!(e.0.contains("both"), "{e}");
     }
 
     #[test]
     fn a_child_cannot_have_two_faces_nor_a_face_two_children() {
         let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
-        let r = TagRequest { faces: vec![(1, "C001".into()), (2, "C001".into())], ..req() };
-        assert!(new_ledger(&p, &r, &["C001".into()], &[]).unwrap_err().0.contains("two faces"));
-        let r = TagRequest { faces: vec![(1, "C001".into()), (1, "C002".into())], ..req() };
-        assert!(new_ledger(&p, &r, &["C001".into(), "C002".into()], &[]).unwrap_err().0.contains("two children"));
+        let r = req(&[(1, "C001"), (2, "C001")], &[]);
+        assert!(new_ledger(&p, &r, &["C001".into()]).unwrap_err().0.contains("two faces"));
+        let r = req(&[(1, "C001"), (1, "C002")], &[]);
+        assert!(new_ledger(&p, &r, &["C001".into(), "C002".into()]).unwrap_err().0.contains("two children"));
     }
 
     #[test]
     fn a_face_that_is_not_there_is_named() {
         let p = photo_with(&[FaceIs::Unassigned], &[A]);
-        let r = TagRequest { not_faces: vec![3], ..req() };
-        assert!(new_ledger(&p, &r, &[], &[]).unwrap_err().0.contains("no face 3"));
+        let r = Bound { not_faces: &[3], ..req(&[], &[]) };
+        assert!(new_ledger(&p, &r, &[]).unwrap_err().0.contains("no face 3"));
     }
 
     #[test]
     fn a_region_that_misses_every_face_leaves_the_child_unlocated() {
         let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
-        let corner = ("C002".to_string(), [0.9, 0.9, 0.05, 0.05]);
-        let l = new_ledger(&p, &req(), &["C002".into()], &[corner]).unwrap().unwrap();
+        let corner = req(&[], &[("C002", [0.9, 0.9, 0.05, 0.05])]);
+        let l = new_ledger(&p, &corner, &["C002".into()]).unwrap().unwrap();
         assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Unassigned]);
-        let around = ("C002".to_string(), [0.55, 0.15, 0.2, 0.25]);
-        let l = new_ledger(&p, &req(), &["C002".into()], &[around]).unwrap().unwrap();
+        let around = req(&[], &[("C002", [0.55, 0.15, 0.2, 0.25])]);
+        let l = new_ledger(&p, &around, &["C002".into()]).unwrap().unwrap();
         assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Child("C002".into())]);
     }
 
     #[test]
     fn a_child_no_longer_tagged_loses_their_face_and_a_face_moves_with_its_child() {
         let p = photo_with(&[FaceIs::Child("C001".into()), FaceIs::Child("C002".into())], &[A, B]);
-        let l = new_ledger(&p, &req(), &["C002".into()], &[]).unwrap().unwrap();
+        let l = new_ledger(&p, &req(&[], &[]), &["C002".into()]).unwrap().unwrap();
         assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Child("C002".into())]);
-        let r = TagRequest { faces: vec![(1, "C002".into())], ..req() };
-        let l = new_ledger(&p, &r, &["C001".into(), "C002".into()], &[]).unwrap().unwrap();
+        let r = req(&[(1, "C002")], &[]);
+        let l = new_ledger(&p, &r, &["C001".into(), "C002".into()]).unwrap().unwrap();
         assert_eq!(l, vec![FaceIs::Child("C002".into()), FaceIs::Unassigned]);
-        let l = new_ledger(&p, &TagRequest { nobody: true, ..req() }, &[], &[]).unwrap().unwrap();
+        let l = new_ledger(&p, &Bound { nobody: true, ..req(&[], &[]) }, &[]).unwrap().unwrap();
         assert_eq!(l, vec![FaceIs::Unassigned, FaceIs::Unassigned]);
     }
 }

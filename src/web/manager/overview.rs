@@ -176,13 +176,13 @@ pub async fn child(
                 .collect();
         // The newest stored photos they are tagged in, to cut a picture from.
         let filter = crate::register::PhotoFilter {
-            child: Some(child.id.clone()),
+            child: Some(child.id.to_string()),
             order: crate::register::PhotoOrder::NewestTaken,
             ..Default::default()
         };
         let photos = reg.photos_page(PhotoState::Stored, &filter, 0, crate::web::pictures::CHOICES)?;
         let (rules, today) = (st2.config.rules(), st2.today());
-        let picture = crate::workflow::picture::current(&reg, &rules, today)?.into_iter().find(|p| p.child == child.id);
+        let picture = crate::workflow::picture::current(&reg, &rules, today)?.into_iter().find(|p| child.id == p.child);
         // What stands against any picture of the child, whatever the photo.
         let blockers: Vec<PictureProblem> = reg
             .picture_problems(&child.id, "", &rules, today)?

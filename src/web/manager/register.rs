@@ -2,6 +2,7 @@
 //! guardians, CSV imports.
 
 use super::*;
+use crate::model::ChildId;
 use crate::web::auth::Posted;
 
 pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
@@ -115,7 +116,7 @@ pub async fn consent(
     let date = date_field(&form, "date")?.ok_or_else(|| AppError::BadInput("the date is required".into()))?;
     let event = ConsentEvent {
         seq: 0,
-        child_id: field(&form, "child").to_string(),
+        child_id: ChildId::parse(field(&form, "child")).map_err(AppError::from)?,
         purpose: field(&form, "purpose").to_string(),
         action,
         by: field(&form, "by").to_string(),
@@ -165,7 +166,7 @@ pub async fn add_child(
     Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
     let child = crate::model::Child {
-        id: field(&form, "id").to_string(),
+        id: ChildId::parse(field(&form, "id")).map_err(AppError::from)?,
         name: field(&form, "name").to_string(),
         aliases: field(&form, "aliases")
             .split(';')
@@ -191,7 +192,7 @@ pub async fn add_guardian(
 ) -> Result<Response, AppError> {
     let link = GuardianLink {
         guardian_id: field(&form, "id").to_string(),
-        child_id: field(&form, "child").to_string(),
+        child_id: ChildId::parse(field(&form, "child")).map_err(AppError::from)?,
         name: field(&form, "name").to_string(),
         relationship: field(&form, "relationship").to_string(),
         parental_responsibility: crate::input::parse_yes_no(field(&form, "parental_responsibility"))

@@ -84,7 +84,7 @@ impl Filter {
         let room_ok = self.room.is_empty() || {
             let mut tagged = p.tags.iter().filter_map(|t| t.child_id.as_ref()).peekable();
             // An untagged photo has no room yet: it is in every room's queue.
-            tagged.peek().is_none() || tagged.any(|c| rooms.get(c).is_some_and(|r| *r == self.room))
+            tagged.peek().is_none() || tagged.any(|c| rooms.get(c.as_str()).is_some_and(|r| *r == self.room))
         };
         room_ok
             && (self.device.is_empty() || p.device.as_deref() == Some(self.device.as_str()))
@@ -174,11 +174,11 @@ impl Context {
     }
 
     fn rooms_by_child(&self) -> HashMap<String, String> {
-        self.children.iter().filter_map(|c| Some((c.id.clone(), c.room.clone()?))).collect()
+        self.children.iter().filter_map(|c| Some((c.id.to_string(), c.room.clone()?))).collect()
     }
 
     fn names(&self) -> HashMap<String, String> {
-        self.children.iter().map(|c| (c.id.clone(), c.name.clone())).collect()
+        self.children.iter().map(|c| (c.id.to_string(), c.name.clone())).collect()
     }
 
     /// The photos waiting under a filter, oldest first.
@@ -240,10 +240,10 @@ fn child_buttons(ctx: &Context, first_room: &str, chosen: &[String], id_prefix: 
                     @for c in children {
                         @let names = std::iter::once(c.name.as_str()).chain(c.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ").to_lowercase();
                         label.child data-find=(names) data-name=(c.name) {
-                            input type="checkbox" name="child" value=(c.id) checked[chosen.contains(&c.id)];
+                            input type="checkbox" name="child" value=(c.id) checked[chosen.iter().any(|x| c.id == *x)];
                             span {
                                 // The name is the label; the picture is beside it, for recognising.
-                                @if ctx.pictures.contains(&c.id) {
+                                @if ctx.pictures.contains(c.id.as_str()) {
                                     img.avatar src={ "/children/" (c.id) "/picture" } alt="" width="40" height="40" loading="lazy";
                                 }
                                 (c.name)

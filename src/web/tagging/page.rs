@@ -22,7 +22,7 @@ impl Choices {
     /// What the photo already has: its tags, purposes, whose each face is.
     fn of(photo: &PhotoRecord, default_purposes: &[String]) -> Choices {
         let mut c = Choices {
-            children: photo.child_ids(),
+            children: photo.child_ids().into_iter().map(String::from).collect(),
             nobody: photo.nobody,
             purposes: if photo.purposes.is_empty() { default_purposes.to_vec() } else { photo.purposes.clone() },
             ..Choices::default()
@@ -30,7 +30,7 @@ impl Choices {
         for (i, row) in photo.faces.iter().flatten().enumerate() {
             match &row.is {
                 crate::policy::FaceIs::Child(child) => {
-                    c.faces.insert(i + 1, child.clone());
+                    c.faces.insert(i + 1, child.to_string());
                 }
                 crate::policy::FaceIs::NotAChild => c.not_faces.push(i + 1),
                 crate::policy::FaceIs::Unassigned => {}
@@ -39,7 +39,7 @@ impl Choices {
         for t in &photo.tags {
             let (Some(child), Some(r)) = (&t.child_id, t.region) else { continue };
             if photo.face_of(child).is_none() {
-                c.regions.insert(child.clone(), format!("{:.4},{:.4},{:.4},{:.4}", r[0], r[1], r[2], r[3]));
+                c.regions.insert(child.to_string(), format!("{:.4},{:.4},{:.4},{:.4}", r[0], r[1], r[2], r[3]));
             }
         }
         c
@@ -184,7 +184,7 @@ fn tag_view(
                                         select id={ "face_" (n) } name={ "face_" (n) } data-n=(n) {
                                             option value="" { "— not chosen —" }
                                             @for c in &ctx.children {
-                                                option value=(c.id) selected[chosen.faces.get(&n) == Some(&c.id)] { (c.name) }
+                                                option value=(c.id) selected[chosen.faces.get(&n).is_some_and(|f| c.id == *f)] { (c.name) }
                                             }
                                         }
                                         label.check {
@@ -213,7 +213,7 @@ fn tag_view(
                                         label {
                                             span.sr-only { "Region of " (c.name) }
                                             input.region type="text" name={ "region_" (c.id) } data-child=(c.name) placeholder="x,y,w,h"
-                                                value=[chosen.regions.get(&c.id)];
+                                                value=[chosen.regions.get(c.id.as_str())];
                                         }
                                     }
                                 }
