@@ -25,7 +25,7 @@
 //!   at once;
 //! - a photo a manager kept, with a note, is never deleted automatically.
 
-use crate::model::{Child, PhotoState};
+use crate::model::{Child, ChildId, PhotoId, PhotoState};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -39,14 +39,14 @@ pub const LOOK_AHEAD_DAYS: u32 = 30;
 /// What the plan needs to know about a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoAge {
-    pub id: String,
+    pub id: PhotoId,
     pub state: PhotoState,
     pub captured_on: Option<NaiveDate>,
     pub received_on: NaiveDate,
     /// When it entered its current state.
     pub state_since: NaiveDate,
     /// Register ids of the children tagged in it.
-    pub children: Vec<String>,
+    pub children: Vec<ChildId>,
     /// When its deletion clock started in the quarantine (a reason that
     /// must go), if it has one.
     pub clock_since: Option<NaiveDate>,
@@ -78,7 +78,7 @@ impl From<&crate::config::Retention> for Rules {
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Rule {
     /// A child in the photo left the setting `after_leaving_days` ago.
-    AfterLeaving { child: String },
+    AfterLeaving { child: ChildId },
     /// Older than `max_age_days` since capture (or receipt).
     MaxAge,
     /// Held in the quarantine for a reason that must go, uncleared for
@@ -113,7 +113,7 @@ impl Rule {
 /// One photo a rule will delete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deletion {
-    pub photo: String,
+    pub photo: PhotoId,
     #[serde(flatten)]
     pub rule: Rule,
     /// The day the rule falls due.
@@ -224,7 +224,7 @@ mod tests {
             captured_on: captured.map(d),
             received_on: d("2026-01-10"),
             state_since: d("2026-01-10"),
-            children: children.iter().map(|c| c.to_string()).collect(),
+            children: children.iter().map(|c| (*c).into()).collect(),
             clock_since: None,
             kept: false,
             announced_on: None,
@@ -237,7 +237,7 @@ mod tests {
 
     /// What the sweeper deletes on `today`.
     fn deleted_on(photos: &[PhotoAge], children: &[Child], today: NaiveDate) -> Vec<String> {
-        plan(photos, children, &RULES, today).into_iter().filter(|x| x.is_due(today)).map(|x| x.photo).collect()
+        plan(photos, children, &RULES, today).into_iter().filter(|x| x.is_due(today)).map(|x| x.photo.into()).collect()
     }
 
     #[test]
@@ -250,7 +250,7 @@ mod tests {
         let children = [child("C1", Some("2026-11-01")), child("C2", None)];
         let got: Vec<(NaiveDate, String)> = ahead(&photos, &children, &RULES, d("2026-11-22"), 30)
             .into_iter()
-            .map(|x| (x.deletes_on, x.photo))
+            .map(|x| (x.deletes_on, x.photo.into()))
             .collect();
         // 1095 days after 2023-11-01 is 2026-10-31: due, not announced yet,
         // so a week from today.

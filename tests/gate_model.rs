@@ -694,7 +694,7 @@ impl World {
 
     fn tag(&mut self) {
         let Some(photo) = self.some_photo(None) else { return };
-        let Some(known) = self.known.get(&photo.id).cloned() else { return };
+        let Some(known) = self.known.get(photo.id.as_str()).cloned() else { return };
         let truth = known.truth.clone();
         // The faces the photo's ledger has, by slot: what the pixels still
         // show (a redacted copy has fewer).
@@ -831,7 +831,7 @@ impl World {
         }
         // The oracle's own reading of what was said.
         let named_ids: BTreeSet<String> = named.iter().filter_map(|l| self.bind(l)).collect();
-        let k = self.known.get_mut(&photo.id).expect("known");
+        let k = self.known.get_mut(photo.id.as_str()).expect("known");
         if req.nobody || !named_ids.is_empty() {
             k.person_tagged = true;
         }
@@ -857,14 +857,14 @@ impl World {
         let mut explicit_kids: BTreeSet<String> = BTreeSet::new();
         for (s, said) in said_here {
             explicit_faces.insert(s);
-            self.known.get_mut(&photo.id).expect("known").said.insert(s, said);
+            self.known.get_mut(photo.id.as_str()).expect("known").said.insert(s, said);
         }
         for (n, l) in &req.faces {
             let slot = slots[n - 1];
             let Some(id) = self.bind(l) else { continue };
             explicit_faces.insert(slot);
             explicit_kids.insert(id.clone());
-            let k = self.known.get_mut(&photo.id).expect("known");
+            let k = self.known.get_mut(photo.id.as_str()).expect("known");
             k.said.retain(|_, s| *s != Said::Child(id.clone()));
             k.said.insert(slot, Said::Child(id));
         }
@@ -874,12 +874,12 @@ impl World {
                 continue;
             }
             explicit_kids.insert(id.clone());
-            let k = self.known.get_mut(&photo.id).expect("known");
+            let k = self.known.get_mut(photo.id.as_str()).expect("known");
             k.said.retain(|_, s| *s != Said::Child(id.clone()));
             k.said.insert(*slot, Said::Child(id));
         }
         if !req.purposes.is_empty() {
-            self.known.get_mut(&photo.id).expect("known").purposes = req.purposes.clone();
+            self.known.get_mut(photo.id.as_str()).expect("known").purposes = req.purposes.clone();
         }
     }
 
@@ -962,23 +962,23 @@ impl World {
         self.log.push(format!("{n} days pass: {}", self.today));
         let mut reg = self.register();
         let before: BTreeSet<String> =
-            reg.photos(Some(PhotoState::Deleted)).expect("photos").into_iter().map(|p| p.id).collect();
+            reg.photos(Some(PhotoState::Deleted)).expect("photos").into_iter().map(|p| p.id.into()).collect();
         let mut ctx = self.ctx(&mut reg);
         let swept = workflow::run_retention(&mut ctx).expect("retention");
         drop(reg);
         for p in &swept.announced {
-            self.announced.entry(p.clone()).or_insert(self.today);
+            self.announced.entry(p.to_string()).or_insert(self.today);
         }
         for dl in swept.deleted {
-            if before.contains(&dl.photo) {
+            if before.contains(dl.photo.as_str()) {
                 continue;
             }
             // Announced a week before, and something that must go.
-            let announced = self.announced.get(&dl.photo).copied();
+            let announced = self.announced.get(dl.photo.as_str()).copied();
             if announced.is_none_or(|a| a + Days::new(7) > self.today) {
                 self.fail(format!("photo {} deleted without a week's notice ({announced:?})", &dl.photo[..8]));
             }
-            let Some(k) = self.known.get(&dl.photo) else { continue };
+            let Some(k) = self.known.get(dl.photo.as_str()) else { continue };
             if k.kept {
                 self.fail(format!("photo {} deleted though a manager kept it", &dl.photo[..8]));
             }
@@ -988,7 +988,7 @@ impl World {
                     &dl.photo[..8]
                 ));
             }
-            if let Some(k) = self.known.get_mut(&dl.photo) {
+            if let Some(k) = self.known.get_mut(dl.photo.as_str()) {
                 k.may_go = true;
             }
         }
@@ -1021,7 +1021,7 @@ impl World {
         let mut ctx = self.ctx(&mut reg);
         workflow::keep(&mut ctx, &photo, &format!("needed for the record {NOTE}")).expect("keep");
         drop(reg);
-        if let Some(k) = self.known.get_mut(&photo.id) {
+        if let Some(k) = self.known.get_mut(photo.id.as_str()) {
             k.kept = true;
         }
     }
@@ -1036,7 +1036,7 @@ impl World {
         match r {
             Ok(s) => {
                 self.log.push(format!("  -> {s}"));
-                if let Some(k) = self.known.get_mut(&photo.id) {
+                if let Some(k) = self.known.get_mut(photo.id.as_str()) {
                     k.reviewed = true;
                 }
             }
@@ -1054,7 +1054,7 @@ impl World {
         match r {
             Ok(s) => {
                 self.log.push(format!("  -> {s}"));
-                if let Some(k) = self.known.get_mut(&photo.id) {
+                if let Some(k) = self.known.get_mut(photo.id.as_str()) {
                     k.untagged = true;
                 }
             }
@@ -1089,7 +1089,7 @@ impl World {
 
     fn redact(&mut self) {
         let Some(photo) = self.some_photo(Some(PhotoState::Quarantined)) else { return };
-        let hidden = self.known.get(&photo.id).map(|k| self.without_consent(k)).unwrap_or_default();
+        let hidden = self.known.get(photo.id.as_str()).map(|k| self.without_consent(k)).unwrap_or_default();
         self.log.push(format!("redact {} (the oracle would hide {hidden:?})", &photo.id[..8]));
         let mut reg = self.register();
         let mut ctx = self.ctx(&mut reg);
@@ -1112,7 +1112,7 @@ impl World {
         let change = Change::new(consentgate::audit::Action::QuarantineDelete, ACTOR).note("a manager's delete");
         workflow::delete(&mut ctx, &photo, "manager", change).expect("delete");
         drop(reg);
-        if let Some(k) = self.known.get_mut(&photo.id) {
+        if let Some(k) = self.known.get_mut(photo.id.as_str()) {
             k.may_go = true;
         }
     }
@@ -1289,7 +1289,7 @@ impl World {
             }
         }
         for p in reg.photos(None).expect("photos") {
-            let k = self.known.get(&p.id);
+            let k = self.known.get(p.id.as_str());
             if p.state == PhotoState::Deleted {
                 if !k.is_some_and(|k| k.may_go) {
                     self.fail(format!("photo {} was deleted, and no person or rule said it may go", &p.id[..8]));

@@ -33,7 +33,7 @@ pub enum AuditCmd {
 fn photo_in_log(reg: &crate::register::Register, given: &str) -> anyhow::Result<String> {
     use crate::register::RegisterError;
     match reg.find_photo(given) {
-        Ok(p) => Ok(p.id),
+        Ok(p) => Ok(p.id.into()),
         Err(RegisterError::NotFound { .. }) => {
             let prefix = given.trim().to_ascii_lowercase();
             let mut ids: Vec<String> = reg

@@ -28,6 +28,7 @@ pub use transition::{carry_out, discard_uncommitted, redecide};
 
 use crate::config::Config;
 use crate::media::{self, Format};
+use crate::model::PhotoId;
 use crate::model::PhotoState;
 use crate::policy::{decide, Facts, Reason, Tagging};
 use crate::register::{Change, MediaInfo, NewPhoto, Register, StoredFacts};
@@ -109,7 +110,7 @@ pub struct Entry {
     /// The path relative to the inbox.
     pub file: String,
     pub outcome: Outcome,
-    pub photo: Option<String>,
+    pub photo: Option<PhotoId>,
     pub reasons: Vec<Reason>,
     pub detail: Option<String>,
     /// For a file left waiting, what for (the JSON says it in `detail`).
@@ -328,7 +329,7 @@ impl Drop for InFlight<'_> {
 /// The register row for a photo, from what was learnt about its file.
 #[allow(clippy::too_many_arguments)]
 fn new_photo(
-    id: &str,
+    id: &PhotoId,
     folder: &Option<String>,
     path: &Path,
     len: u64,
@@ -338,7 +339,7 @@ fn new_photo(
     thumbnail: bool,
 ) -> NewPhoto {
     NewPhoto {
-        id: id.to_string(),
+        id: id.clone(),
         source_name: file_name(path),
         source_folder: folder.clone(),
         format: a.format().as_str().into(),

@@ -40,7 +40,7 @@ impl Ingestor {
         if bytes.len() as u64 != len {
             return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
         }
-        let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+        let id = PhotoId::of_content(&bytes);
         let Some(_guard) = InFlight::claim(&self.in_flight, &id) else {
             return Ok(Entry::new(rel, Outcome::Waiting).detail("an identical file is being processed"));
         };
@@ -149,7 +149,7 @@ impl Ingestor {
     /// deliberately deleted and is kept out).
     pub(super) fn duplicate(
         &self,
-        id: &str,
+        id: &PhotoId,
         path: &Path,
         rel: &str,
         opened: &Version,
@@ -175,7 +175,7 @@ impl Ingestor {
         let mut entry = Entry {
             file: rel.into(),
             outcome: Outcome::Duplicate,
-            photo: Some(id.into()),
+            photo: Some(id.clone()),
             reasons: existing.reasons.clone(),
             detail: Some(detail),
             wait: Wait::NextPass,

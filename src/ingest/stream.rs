@@ -64,6 +64,7 @@ impl Ingestor {
             (sealed, preview.and_then(|p| p.join().ok().flatten()))
         });
         let (tmp, id, total) = sealed?;
+        let id = PhotoId::of_sha256_hex(id);
         if total != len {
             return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
         }

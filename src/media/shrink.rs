@@ -80,7 +80,8 @@ impl Shrink {
     fn emit(&mut self) {
         if self.out_y < self.to.1 {
             let start = self.out_y as usize * self.to.0 as usize * 3;
-            let dest = &mut self.out.as_mut()[start..start + self.sums.len()];
+            let out: &mut [u8] = &mut self.out;
+            let dest = &mut out[start..start + self.sums.len()];
             for (d, s) in dest.iter_mut().zip(&self.sums) {
                 *d = s.round().clamp(0.0, 255.0) as u8;
             }

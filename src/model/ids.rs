@@ -1,10 +1,14 @@
-//! A child's register id as a type of its own. The gate decides over
+//! Ids as types of their own: a child's register id and a photo's.
+//!
+//! The gate decides over
 //! children by id, never by a name read again later: every list of
 //! children the policy reads (a photo's tags, its face ledger, what its
 //! own files named, the consent history) holds `ChildId`s, and a `String`
 //! (a name, a caption, a tag as typed) cannot be put there by mistake.
 //! One is made by [`ChildId::parse`] where a person or a file gives one,
-//! or read back from the register, which stored only parsed ones.
+//! or read back from the register, which stored only parsed ones. A photo
+//! is named by its `PhotoId` in every record, and a 12-digit prefix a
+//! person types is resolved to one before anything acts on it.
 
 use crate::error::BadInput;
 use serde::{Deserialize, Serialize};
@@ -43,48 +47,121 @@ impl ChildId {
     }
 }
 
-impl std::ops::Deref for ChildId {
-    type Target = str;
-    fn deref(&self) -> &str {
+/// A photo's id: the SHA-256 of the file as it arrived (or, for a
+/// redacted copy, of the copy), 64 lower-case hex digits. People see and
+/// type its first 12 ([`crate::model::short`]); a prefix is resolved to
+/// one by the register (`Register::find_photo`), never used as an id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PhotoId(String);
+
+impl PhotoId {
+    /// The id of `content`: its SHA-256.
+    pub fn of_content(content: &[u8]) -> PhotoId {
+        PhotoId(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(content)))
+    }
+
+    /// The id of content whose SHA-256 the vault computed as it encrypted
+    /// it (`hex`, lower case).
+    pub fn of_sha256_hex(hex: String) -> PhotoId {
+        PhotoId(hex)
+    }
+
+    /// A whole photo id as a person or a file gave it.
+    pub fn parse(id: &str) -> Result<PhotoId, BadInput> {
+        if id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            Ok(PhotoId(id.to_string()))
+        } else {
+            Err(BadInput(format!("`{id}` is not a photo id (64 hex digits)")))
+        }
+    }
+
+    /// An id the register wrote.
+    pub fn from_register(id: String) -> PhotoId {
+        PhotoId(id)
+    }
+
+    pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
-impl AsRef<str> for ChildId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
+/// What every id type shares: it reads as its text (`Deref<Target =
+/// str>`, `Display`, comparisons with text), goes back to a `String`, and
+/// is stored in SQLite as text. Only its own constructors make one.
+macro_rules! id_type {
+    ($t:ident) => {
+        impl std::ops::Deref for $t {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $t {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $t {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $t {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
+        impl From<&$t> for String {
+            fn from(id: &$t) -> String {
+                id.0.clone()
+            }
+        }
+
+        impl From<$t> for String {
+            fn from(id: $t) -> String {
+                id.0
+            }
+        }
+
+        impl rusqlite::ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        impl rusqlite::types::FromSql for $t {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                String::column_result(value).map($t)
+            }
+        }
+    };
 }
 
-impl std::borrow::Borrow<str> for ChildId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for ChildId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl PartialEq<str> for ChildId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for ChildId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl PartialEq<String> for ChildId {
-    fn eq(&self, other: &String) -> bool {
-        &self.0 == other
-    }
-}
+id_type!(ChildId);
+id_type!(PhotoId);
 
 /// Tests write ids as text: `"C001".into()` (never in the product, where
 /// an id is parsed or read from the register).
@@ -102,27 +179,11 @@ impl From<String> for ChildId {
     }
 }
 
-impl From<&ChildId> for String {
-    fn from(id: &ChildId) -> String {
-        id.0.clone()
-    }
-}
-
-impl From<ChildId> for String {
-    fn from(id: ChildId) -> String {
-        id.0
-    }
-}
-
-impl rusqlite::ToSql for ChildId {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        self.0.to_sql()
-    }
-}
-
-impl rusqlite::types::FromSql for ChildId {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        String::column_result(value).map(ChildId)
+/// Tests name their photos as they like (`"p1".into()`).
+#[cfg(test)]
+impl From<&str> for PhotoId {
+    fn from(id: &str) -> PhotoId {
+        PhotoId(id.to_string())
     }
 }
 
@@ -139,6 +200,18 @@ mod tests {
         for bad in ["", "Amelia Rose", "C/1", "x".repeat(33).as_str(), "C001\n"] {
             let err = ChildId::parse(bad).expect_err(bad);
             assert!(err.0.contains("child id"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_photo_id_is_the_sha256_of_its_content_and_only_a_whole_one_parses() {
+        let id = PhotoId::of_content(b"abc");
+        assert_eq!(id, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(PhotoId::parse(id.as_str()).expect("a whole id"), id);
+        assert_eq!(serde_json::to_string(&id).expect("json"), format!("\"{id}\""));
+        for bad in ["", "ba7816bf8f01", &id.to_uppercase(), &format!("{id}0"), &id.replace('b', "g")] {
+            let err = PhotoId::parse(bad).expect_err(bad);
+            assert!(err.0.contains("not a photo id"), "{err}");
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::{now, Disclosure, RegisterError, Result};
 use crate::audit::{self, Action};
 use crate::limits::Field;
+use crate::model::PhotoId;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -16,7 +17,7 @@ pub const REPORT_WITHIN_HOURS: i64 = 72;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Breach {
     pub incident: i64,
-    pub photo: String,
+    pub photo: PhotoId,
     pub concern: String,
     pub opened_at: String,
     pub marked_at: String,

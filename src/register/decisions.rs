@@ -221,7 +221,7 @@ impl Register {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()?
-            .ok_or_else(|| RegisterError::NotFound { what: "photo", id: photo.id.clone() })?;
+            .ok_or_else(|| RegisterError::NotFound { what: "photo", id: photo.id.to_string() })?;
         let was = PhotoState::parse(&was).unwrap_or(PhotoState::Quarantined);
         if was == PhotoState::Deleted {
             return Err(RegisterError::Invalid(format!(

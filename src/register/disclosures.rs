@@ -10,6 +10,7 @@ use super::db::Tx;
 use super::{now, RegisterError, Result};
 use crate::audit::{self, Action};
 use crate::limits::Field;
+use crate::model::PhotoId;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -38,7 +39,7 @@ impl DisclosureKind {
 /// One photo written out, to be recorded.
 #[derive(Debug, Clone)]
 pub struct Disclosed {
-    pub photo: String,
+    pub photo: PhotoId,
     /// The file's name in the destination folder.
     pub file: String,
     /// The children the photo shows.
@@ -60,7 +61,7 @@ pub struct Disclosing<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disclosure {
     pub id: i64,
-    pub photo: String,
+    pub photo: PhotoId,
     pub purpose: String,
     pub kind: String,
     pub subject: Option<String>,
@@ -76,7 +77,7 @@ pub struct Disclosure {
 pub struct TakeDown {
     pub id: i64,
     pub disclosure: i64,
-    pub photo: String,
+    pub photo: PhotoId,
     /// The child whose consent was withdrawn, and for what.
     pub child: String,
     pub purpose: String,

@@ -2,7 +2,7 @@
 //! stored with it, read from a row.
 
 use super::Result;
-use crate::model::{ChildId, PhotoState};
+use crate::model::{ChildId, PhotoId, PhotoState};
 use crate::policy::{FaceIs, Facts, Reason, Tagging, Verdict};
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
@@ -58,7 +58,7 @@ pub struct FaceRow {
 /// A photo to add to the register.
 #[derive(Debug, Clone)]
 pub struct NewPhoto {
-    pub id: String,
+    pub id: PhotoId,
     pub source_name: String,
     pub source_folder: Option<String>,
     pub format: String,
@@ -108,7 +108,7 @@ impl<'a> Change<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Incident {
     pub id: i64,
-    pub photo: String,
+    pub photo: PhotoId,
     pub opened_at: String,
     pub opened_by: String,
     pub reason: String,
@@ -120,7 +120,7 @@ pub struct Incident {
 /// A photo as the register holds it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PhotoRecord {
-    pub id: String,
+    pub id: PhotoId,
     pub state: PhotoState,
     pub source_name: String,
     pub source_folder: Option<String>,

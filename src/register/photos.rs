@@ -2,6 +2,7 @@
 
 use super::{now, Register, RegisterError, Result};
 use crate::audit::{self, Action};
+use crate::model::PhotoId;
 use crate::model::PhotoState;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -98,7 +99,7 @@ impl Register {
         loop {
             let batch = self.next_in_scan(Scan::Read, &after, SCAN_BATCH)?;
             let Some(last) = batch.last() else { break };
-            after = last.id.clone();
+            after = last.id.to_string();
             photos.extend(batch);
         }
         self.conn.execute("DELETE FROM temp.scan_read", [])?;
@@ -179,8 +180,8 @@ impl Register {
             lines.entry(r.get(0)?).or_default().push(face_row(r, 1)?);
         }
         for p in &mut photos {
-            p.tags = tags.remove(&p.id).unwrap_or_default();
-            for (n, row) in lines.remove(&p.id).unwrap_or_default() {
+            p.tags = tags.remove(p.id.as_str()).unwrap_or_default();
+            for (n, row) in lines.remove(p.id.as_str()).unwrap_or_default() {
                 place(&mut p.faces, n, row);
             }
         }
@@ -206,12 +207,12 @@ impl Register {
                 children.entry(r.get(0)?).or_default().push(r.get(1)?);
             }
             let rows = stmt.query_map([state.as_str()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+                Ok((r.get::<_, PhotoId>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get(3)?))
             })?;
             for row in rows {
                 let (id, since, reasons, device) = row?;
                 out.push(PhotoSummary {
-                    children: children.remove(&id).unwrap_or_default(),
+                    children: children.remove(id.as_str()).unwrap_or_default(),
                     id,
                     state: *state,
                     state_since: since.unwrap_or_default(),
@@ -499,7 +500,7 @@ pub(super) fn tombstone_in(tx: &super::db::Tx<'_>, photo: &PhotoRecord, rule: &s
 /// is held, its device and the children tagged in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhotoSummary {
-    pub id: String,
+    pub id: PhotoId,
     pub state: PhotoState,
     pub state_since: String,
     pub reasons: Vec<crate::policy::Reason>,

@@ -7,6 +7,7 @@
 
 use super::{requests::ERASED, Register, RegisterError, Result};
 use crate::audit::{self, Action};
+use crate::model::PhotoId;
 use crate::model::{ChildId, ConsentAction, ConsentEvent, GuardianLink, PhotoState};
 use crate::policy::picture::{problems, PictureFacts, PictureProblem};
 use crate::policy::{consent_status, Rules, Snapshot, LEARNING_JOURNEY};
@@ -19,7 +20,7 @@ use serde::Serialize;
 pub struct ChildPicture {
     pub child: String,
     /// The stored photo it was cut from.
-    pub photo: String,
+    pub photo: PhotoId,
     /// The ciphertext's name in `data/pictures/`.
     pub file: String,
     /// The square cut, `[x, y, w, h]` as fractions of the upright photo.

@@ -4,7 +4,7 @@
 
 use super::{date_str, now, Register, RegisterError, Result};
 use crate::audit::{self, Action};
-use crate::model::PhotoState;
+use crate::model::{ChildId, PhotoId, PhotoState};
 use crate::retention::Deletion;
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -15,7 +15,7 @@ impl Register {
     /// from `today`; an announcement whose photo is no longer in the plan
     /// (released, kept, deleted) is withdrawn. One transaction, audited
     /// `retention.announce` with the photos newly announced. Returns them.
-    pub fn announce_deletions(&mut self, plan: &[Deletion], today: NaiveDate, actor: &str) -> Result<Vec<String>> {
+    pub fn announce_deletions(&mut self, plan: &[Deletion], today: NaiveDate, actor: &str) -> Result<Vec<PhotoId>> {
         let tx = self.tx()?;
         let planned: std::collections::HashSet<&str> = plan.iter().map(|d| d.photo.as_str()).collect();
         let held: Vec<String> = {
@@ -141,7 +141,7 @@ impl Register {
         let mut rows = stmt.query(params)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
+            let id: PhotoId = r.get(0)?;
             let state: String = r.get(1)?;
             let received_on = day(r.get(3)?).unwrap_or(NaiveDate::MIN);
             out.push(crate::retention::PhotoAge {
@@ -158,7 +158,7 @@ impl Register {
         }
         // The children tagged in each: every tag at once for a whole
         // register, each photo's own for a few.
-        let mut children: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        let mut children: std::collections::HashMap<String, Vec<ChildId>> = std::collections::HashMap::new();
         let mut add = |rows: &mut rusqlite::Rows<'_>| -> Result<()> {
             while let Some(r) = rows.next()? {
                 children.entry(r.get(0)?).or_default().push(r.get(1)?);
@@ -182,7 +182,7 @@ impl Register {
             }
         }
         for p in &mut out {
-            p.children = children.remove(&p.id).unwrap_or_default();
+            p.children = children.remove(p.id.as_str()).unwrap_or_default();
         }
         Ok(out)
     }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{ConsentAction, PhotoState};
+use crate::model::{ConsentAction, PhotoId, PhotoState};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -227,7 +227,7 @@ fn two_face_photo(tags: &[&str], faces: [FaceIs; 2]) -> NewPhoto {
     facts.purposes = vec!["learning_journey".into()];
     facts.faces = Some(faces.to_vec());
     NewPhoto {
-        id: "ab".repeat(32),
+        id: "ab".repeat(32).as_str().into(),
         source_name: "a.jpg".into(),
         source_folder: None,
         format: "jpeg".into(),
@@ -291,7 +291,7 @@ fn the_store_refuses_a_new_photo_that_breaks_the_gate() {
         .expect("held");
     assert_eq!(held, PhotoState::AwaitingTags);
     let mut one = two_face_photo(&["C001"], [c("C001"), FaceIs::NotAChild]);
-    one.id = "cd".repeat(32);
+    one.id = "cd".repeat(32).as_str().into();
     let stored = r
         .insert_photo(&one, &forged(Verdict::Store), &rules, today, crate::audit::Origin::Ingest, "t")
         .expect("stored");
@@ -616,7 +616,7 @@ fn a_recheck_scan_reads_each_photo_once_a_batch_at_a_time() {
         loop {
             let batch = r.next_to_recheck(&after, 1000).expect("next");
             let Some(last) = batch.last() else { break };
-            after = last.id.clone();
+            after = last.id.to_string();
             batches += 1;
             if delete_after_first && batches == 1 {
                 r.conn().execute("UPDATE photos SET state = 'deleted' WHERE id > ?1", [&after]).expect("delete");
@@ -628,7 +628,7 @@ fn a_recheck_scan_reads_each_photo_once_a_batch_at_a_time() {
     };
     let (total, seen) = scan(None, false);
     assert_eq!(total, 2250);
-    let unique: std::collections::BTreeSet<&String> = seen.iter().collect();
+    let unique: std::collections::BTreeSet<&PhotoId> = seen.iter().collect();
     assert_eq!((seen.len(), unique.len()), (2250, 2250), "each once");
     assert!(seen.windows(2).all(|w| w[0] < w[1]), "in the order of their ids");
     let (total, seen) = scan(Some(&["C1".to_string()]), false);

@@ -11,6 +11,7 @@
 use super::redact::{self, Blur, CannotRedact};
 use super::sink::Sink;
 use super::{short, Ctx};
+use crate::model::PhotoId;
 use crate::model::{Child, PhotoState};
 use crate::register::{Erasing, TakeDown};
 use crate::vault::remove_durable;
@@ -24,12 +25,12 @@ use std::path::PathBuf;
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Step {
     /// The child is the only child in it.
-    Delete { photo: String },
+    Delete { photo: PhotoId },
     /// A group photo: the child is pixelated; `into` is the new photo.
-    Redact { photo: String, into: Option<String> },
+    Redact { photo: PhotoId, into: Option<PhotoId> },
     /// A group photo where the child cannot be located (no region, a
     /// video, or a file that cannot be redacted): deleted.
-    DeleteUnlocated { photo: String, why: String },
+    DeleteUnlocated { photo: PhotoId, why: String },
 }
 
 impl Step {

@@ -9,6 +9,7 @@ use super::Withheld;
 use super::{short, Ctx};
 use crate::audit::Action;
 use crate::media::{self, Format};
+use crate::model::PhotoId;
 use crate::model::{Child, PhotoState};
 use crate::policy::{decide, Tagging, Verdict, LEARNING_JOURNEY};
 use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord};
@@ -22,13 +23,13 @@ use std::path::{Path, PathBuf};
 pub struct Exported {
     pub files: Vec<Written>,
     /// Photos left out, and why.
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<(PhotoId, String)>,
 }
 
 /// One photo written out: which, and where.
 #[derive(Debug, Clone, Serialize)]
 pub struct Written {
-    pub photo: String,
+    pub photo: PhotoId,
     pub path: PathBuf,
 }
 

@@ -18,6 +18,7 @@ pub mod tag;
 use crate::audit::Action;
 use crate::config::Config;
 use crate::ingest::carry_out;
+use crate::model::PhotoId;
 use crate::model::PhotoState;
 use crate::policy::{decide, Reason, Verdict};
 use crate::register::{state_for, Change, PhotoRecord, Register};
@@ -89,7 +90,7 @@ impl<'a> Ctx<'a> {
 /// A photo whose state a re-check changed.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Moved {
-    pub photo: String,
+    pub photo: PhotoId,
     pub from: PhotoState,
     pub to: PhotoState,
     pub reasons: Vec<Reason>,
@@ -153,7 +154,7 @@ fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> any
     loop {
         let batch = ctx.reg.next_to_recheck(&after, RECHECK_BATCH)?;
         let Some(last) = batch.last() else { break };
-        after = last.id.clone();
+        after = last.id.to_string();
         for photo in batch {
             ctx.progress.step(&photo.source_name);
             let facts = photo.facts();
@@ -415,7 +416,7 @@ pub struct Swept {
     /// Photos the re-check moved.
     pub moved: Vec<Moved>,
     /// Deletions announced today for the first time.
-    pub announced: Vec<String>,
+    pub announced: Vec<PhotoId>,
     /// Deletions made today (each announced a week or more before).
     pub deleted: Vec<Deletion>,
     /// Deletions announced, still to come.

@@ -11,6 +11,7 @@ use super::export::{check_destination, destination, disclose, skipped_json, writ
 use super::{short, Ctx};
 use crate::audit::Action;
 use crate::error::BadInput;
+use crate::model::PhotoId;
 use crate::model::PhotoState;
 use crate::policy::{decide, Reason, Verdict};
 use crate::register::{Disclosing, DisclosureKind, PhotoRecord};
@@ -31,7 +32,7 @@ pub struct Selection {
 /// A photo for the purpose that no longer passes: not written.
 #[derive(Debug, Clone, Serialize)]
 pub struct Withheld {
-    pub photo: String,
+    pub photo: PhotoId,
     pub reasons: Vec<Reason>,
 }
 

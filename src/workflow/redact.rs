@@ -8,7 +8,7 @@ use super::Withheld;
 use super::{delete, short, Ctx};
 use crate::audit::Action;
 use crate::media::{self, Format};
-use crate::model::ChildId;
+use crate::model::{ChildId, PhotoId};
 use crate::policy::{decide, FaceIs, ReasonCode, Tagging};
 use crate::register::{state_for, Change, MediaInfo, NewPhoto, PhotoRecord, StoredFacts};
 use crate::vault;
@@ -142,7 +142,7 @@ pub fn redact(
     photo: &PhotoRecord,
     note: &str,
     identity: &x25519::Identity,
-) -> anyhow::Result<(String, crate::model::PhotoState)> {
+) -> anyhow::Result<(PhotoId, crate::model::PhotoState)> {
     let hide = who_to_hide(ctx, photo)?;
     if hide.is_empty() && unassigned_faces(photo).is_empty() {
         return Err(CannotRedact(format!(
@@ -345,7 +345,7 @@ pub fn redact_these(
     blur: Blur,
     change: Change<'_>,
     identity: &x25519::Identity,
-) -> anyhow::Result<(String, crate::model::PhotoState)> {
+) -> anyhow::Result<(PhotoId, crate::model::PhotoState)> {
     let prepared = prepare(ctx, photo, hide, blur, identity)?;
     let id = prepared.new.id.clone();
     if ctx.reg.photo(&id)?.is_none() {
@@ -377,7 +377,7 @@ pub fn redacted_photo(
     hide: &BTreeSet<ChildId>,
     made: &Redacted,
 ) -> anyhow::Result<(NewPhoto, crate::policy::Decision)> {
-    let id = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&made.jpeg));
+    let id = PhotoId::of_content(&made.jpeg);
     let keep: Vec<ChildId> = photo.child_ids().into_iter().filter(|c| !hide.contains(c)).collect();
     let mut facts = photo.facts();
     // Who is in the copy: the children who remain. A photo nobody has
@@ -420,7 +420,7 @@ pub fn redacted_photo(
         },
         regions,
         face_boxes: made.boxes.clone(),
-        derived_from: Some(photo.id.clone()),
+        derived_from: Some(photo.id.to_string()),
     };
     Ok((new, decision))
 }

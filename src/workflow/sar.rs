@@ -14,6 +14,7 @@ use super::sink::Sink;
 use super::Withheld;
 use super::{short, Ctx};
 use crate::audit::{self, Action};
+use crate::model::PhotoId;
 use crate::model::{Child, ConsentEvent, PhotoState};
 use crate::policy::FaceIs;
 use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord, Request};
@@ -31,7 +32,7 @@ pub const SUBJECT_ACCESS: &str = "subject_access";
 /// never naming another child).
 #[derive(Debug, Clone, Serialize)]
 pub struct WithheldPhoto {
-    pub photo: String,
+    pub photo: PhotoId,
     pub day: String,
     pub why: String,
 }
@@ -43,7 +44,7 @@ pub struct SarAnswer {
     pub folder: PathBuf,
     pub photos: Vec<Written>,
     /// Photos in which other children were pixelated.
-    pub redacted: Vec<String>,
+    pub redacted: Vec<PhotoId>,
     pub withheld: Vec<WithheldPhoto>,
     pub consent_events: usize,
     pub audit_entries: usize,
@@ -174,7 +175,7 @@ pub fn subject_access(
     let consents = ctx.reg.consent_events(Some(&child.id))?;
     let mut entries: BTreeMap<i64, audit::Record> = BTreeMap::new();
     let filters = std::iter::once(audit::Filter { photo: None, child: Some(child.id.to_string()) })
-        .chain(of_child.iter().map(|p| audit::Filter { photo: Some(p.id.clone()), child: None }));
+        .chain(of_child.iter().map(|p| audit::Filter { photo: Some(p.id.to_string()), child: None }));
     for f in filters {
         for e in ctx.reg.audit_list(&f)? {
             entries.insert(e.seq, e);
@@ -256,7 +257,7 @@ fn index_html(
     child: &Child,
     request: &Request,
     given: &Exported,
-    redacted: &[String],
+    redacted: &[PhotoId],
     withheld: &[WithheldPhoto],
     held: &[&PhotoRecord],
     consents: &[ConsentEvent],

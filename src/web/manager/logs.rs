@@ -198,7 +198,7 @@ pub async fn incidents(State(st): State<Arc<AppState>>, Manager(user): Manager) 
             table tabindex="0" {
                 tr { th { "No." } th { "Photo" } th { "Opened" } th { "By" } th { "Concern" } th { "Outcome" } }
                 @for i in &list {
-                    tr { td { (i.id) } td { @match names.get(&i.photo) {
+                    tr { td { (i.id) } td { @match names.get(i.photo.as_str()) {
                             Some((name, state)) => (photo_link(&i.photo, name, *state)),
                             None => (short(&i.photo)),
                          } }

@@ -16,7 +16,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         // What the overview counts of the photos waiting and held, and of
         // those with a concern; of the rest only what retention needs.
         let mut photos = reg.summaries(&[PhotoState::AwaitingTags, PhotoState::Quarantined])?;
-        let counted: std::collections::HashSet<String> = photos.iter().map(|p| p.id.clone()).collect();
+        let counted: std::collections::HashSet<crate::model::PhotoId> = photos.iter().map(|p| p.id.clone()).collect();
         for i in incidents.iter().filter(|i| !counted.contains(&i.photo)) {
             photos.extend(reg.photo(&i.photo)?.as_ref().map(crate::register::PhotoSummary::of));
         }

@@ -109,7 +109,7 @@ pub async fn quarantine(
                     matches!(r.code, ReasonCode::UnsupportedFormat | ReasonCode::CorruptImage | ReasonCode::ImageTooLarge)
                 });
                 div.card id={ "q-" (short(&p.id)) } {
-                    @if let Some((_, why)) = problem.as_ref().filter(|(id, _)| *id == p.id) {
+                    @if let Some((_, why)) = problem.as_ref().filter(|(id, _)| p.id == *id) {
                         p.error role="alert" { strong { "Not done: " } (why) }
                     }
                     div.qgrid {

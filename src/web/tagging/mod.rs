@@ -192,7 +192,7 @@ impl Context {
         let q = self.queue(f);
         let at = q.iter().position(|p| p.id == id);
         let after = at.map_or(0, |i| i + 1);
-        q.iter().skip(after).chain(q.iter().take(after)).find(|p| p.id != id).map(|p| p.id.clone())
+        q.iter().skip(after).chain(q.iter().take(after)).find(|p| p.id != id).map(|p| p.id.to_string())
     }
 
     fn device_label(&self, p: &PhotoRecord) -> String {

@@ -109,7 +109,7 @@ fn queue_page(
                             }
                             (deadline_note(days_left(p, &rules, today)))
                             label.check {
-                                input type="checkbox" name="photo" value=(p.id) form="bulk" checked[bulk.photos.contains(&p.id)];
+                                input type="checkbox" name="photo" value=(p.id) form="bulk" checked[bulk.photos.iter().any(|x| p.id == *x)];
                                 "Select for bulk tagging"
                             }
                         }
