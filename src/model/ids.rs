@@ -35,16 +35,6 @@ impl ChildId {
             Err(BadInput(format!("child id `{id}`: use 1 to 32 letters, digits, - or _")))
         }
     }
-
-    /// An id the register wrote: it stored only parsed ones (and rows of
-    /// a register made before ids were checked keep their text).
-    pub fn from_register(id: String) -> ChildId {
-        ChildId(id)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 /// A photo's id: the SHA-256 of the file as it arrived (or, for a
@@ -75,15 +65,6 @@ impl PhotoId {
             Err(BadInput(format!("`{id}` is not a photo id (64 hex digits)")))
         }
     }
-
-    /// An id the register wrote.
-    pub fn from_register(id: String) -> PhotoId {
-        PhotoId(id)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 /// What every id type shares: it reads as its text (`Deref<Target =
@@ -91,6 +72,19 @@ impl PhotoId {
 /// is stored in SQLite as text. Only its own constructors make one.
 macro_rules! id_type {
     ($t:ident) => {
+        impl $t {
+            /// An id the register wrote (it stores only ids made by the
+            /// type's own constructors; rows of a register made before ids
+            /// were checked keep their text).
+            pub fn from_register(id: String) -> $t {
+                $t(id)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl std::ops::Deref for $t {
             type Target = str;
             fn deref(&self) -> &str {
