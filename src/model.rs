@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod ids;
-pub use ids::{well_formed, ChildId, PhotoId};
+pub use ids::{well_formed, ChildId, DeviceId, PhotoId};
 
 /// A child on the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ pub struct ConsentEvent {
 /// A setting-owned camera or iPad.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Device {
-    pub id: String,
+    pub id: DeviceId,
     pub label: String,
     pub make: String,
     pub model: String,

@@ -24,7 +24,7 @@ pub use facts::{bind_tags, child_name, Camera, FaceIs, Facts, Rules, Snapshot, S
 pub use facts::{GROUP_IN_OTHERS_JOURNEY, LEARNING_JOURNEY};
 pub use reasons::{on_deletion_clock, Clock, MediaProblem, Reason, ReasonCode};
 
-use crate::model::{Child, ChildId, Device};
+use crate::model::{Child, ChildId, Device, DeviceId};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -47,7 +47,7 @@ pub struct Decision {
     /// Every reason standing against the photo, sorted; empty when stored.
     pub reasons: Vec<Reason>,
     /// The registered device that took the photo, when one matched.
-    pub device: Option<String>,
+    pub device: Option<DeviceId>,
     /// The register ids of the tagged children that were found.
     pub children: Vec<ChildId>,
 }
@@ -291,7 +291,7 @@ fn in_service(device: &Device, facts: &Facts) -> bool {
 }
 
 /// Matches the camera against the registered devices; returns the device id.
-fn check_device(facts: &Facts, devices: &[Device], reasons: &mut Vec<Reason>) -> Option<String> {
+fn check_device(facts: &Facts, devices: &[Device], reasons: &mut Vec<Reason>) -> Option<DeviceId> {
     let Some(cam) = &facts.camera else {
         reasons.push(Reason::new(ReasonCode::NoCameraMetadata));
         return None;

@@ -352,7 +352,7 @@ impl World {
         .expect("grandparent");
         reg.add_device(
             &consentgate::model::Device {
-                id: "ipad1".into(),
+                id: consentgate::model::DeviceId::parse("ipad1").expect("a device id"),
                 label: "Rainbow iPad".into(),
                 make: "Apple".into(),
                 model: "iPad (9th generation)".into(),
@@ -1127,7 +1127,7 @@ impl World {
             workflow::devices::remove(&mut ctx, "ipad1").expect("remove");
         } else {
             let device = consentgate::model::Device {
-                id: "ipad1".into(),
+                id: consentgate::model::DeviceId::parse("ipad1").expect("a device id"),
                 label: "Rainbow iPad".into(),
                 make: "Apple".into(),
                 model: "iPad (9th generation)".into(),

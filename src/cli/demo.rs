@@ -95,7 +95,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
     )?;
     reg.add_device(
         &Device {
-            id: "cam1".into(),
+            id: crate::model::DeviceId::parse("cam1")?,
             label: "Rainbow room camera".into(),
             make: "Canon".into(),
             model: "Canon EOS 7D".into(),
@@ -107,7 +107,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
     )?;
     reg.add_device(
         &Device {
-            id: "ipad1".into(),
+            id: crate::model::DeviceId::parse("ipad1")?,
             label: "Rainbow room iPad".into(),
             make: "Apple".into(),
             model: "iPad (9th generation)".into(),
@@ -119,7 +119,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
     )?;
     reg.add_device(
         &Device {
-            id: "phone1".into(),
+            id: crate::model::DeviceId::parse("phone1")?,
             label: "Setting phone".into(),
             make: "motorola".into(),
             model: "moto g(9) plus".into(),

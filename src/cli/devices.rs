@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
                 println!("{}: make \"{}\", model \"{}\"{serial}", p.display(), c.make, c.model);
             }
             let device = Device {
-                id: did,
+                id: crate::model::DeviceId::parse(&did)?,
                 label: label.trim().into(),
                 make: make.or_else(|| read.as_ref().map(|c| c.make.clone())).unwrap_or_default().trim().into(),
                 model: model.or_else(|| read.as_ref().map(|c| c.model.clone())).unwrap_or_default().trim().into(),
@@ -141,7 +141,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
                 .iter()
                 .map(|d| {
                     vec![
-                        d.id.clone(),
+                        d.id.to_string(),
                         d.label.clone(),
                         d.make.clone(),
                         d.model.clone(),

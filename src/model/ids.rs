@@ -37,6 +37,25 @@ impl ChildId {
     }
 }
 
+/// A registered device's id (a camera, an iPad): 1 to 32 letters, digits,
+/// `-` or `_`, chosen by the setting (`ipad1`). The policy trusts a photo
+/// from a device by this id (the inbox folder it came through) only while
+/// the device is on the register and not retired.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DeviceId(String);
+
+impl DeviceId {
+    /// A device id as a person or a file gave it.
+    pub fn parse(id: &str) -> Result<DeviceId, BadInput> {
+        if well_formed(id) {
+            Ok(DeviceId(id.to_string()))
+        } else {
+            Err(BadInput(format!("device id `{id}`: use 1 to 32 letters, digits, - or _")))
+        }
+    }
+}
+
 /// A photo's id: the SHA-256 of the file as it arrived (or, for a
 /// redacted copy, of the copy), 64 lower-case hex digits. People see and
 /// type its first 12 ([`crate::model::short`]); a prefix is resolved to
@@ -156,6 +175,7 @@ macro_rules! id_type {
 
 id_type!(ChildId);
 id_type!(PhotoId);
+id_type!(DeviceId);
 
 /// Tests write ids as text: `"C001".into()` (never in the product, where
 /// an id is parsed or read from the register).
@@ -170,6 +190,13 @@ impl From<&str> for ChildId {
 impl From<String> for ChildId {
     fn from(id: String) -> ChildId {
         ChildId::from(id.as_str())
+    }
+}
+
+#[cfg(test)]
+impl From<&str> for DeviceId {
+    fn from(id: &str) -> DeviceId {
+        DeviceId::parse(id).expect("a well-formed device id in a test")
     }
 }
 

@@ -2,7 +2,7 @@
 //! the register they are checked against, and the setting's rules.
 
 use super::MediaProblem;
-use crate::model::{resolve_children, Child, ChildId, ConsentEvent, Device, GuardianLink};
+use crate::model::{resolve_children, Child, ChildId, ConsentEvent, Device, DeviceId, GuardianLink};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -78,7 +78,7 @@ pub struct Facts {
     /// `None` when the file names no camera make or model at all.
     pub camera: Option<Camera>,
     /// The device whose inbox folder the photo arrived through, if any.
-    pub folder_device: Option<String>,
+    pub folder_device: Option<DeviceId>,
     pub captured_on: Option<NaiveDate>,
     pub received_on: NaiveDate,
     pub tagging: Tagging,

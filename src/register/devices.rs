@@ -17,7 +17,7 @@ impl Register {
             .query_row("SELECT removed_at IS NOT NULL FROM devices WHERE id = ?1", [&d.id], |r| r.get(0))
             .optional()?;
         if removed == Some(false) {
-            return Err(RegisterError::Duplicate { what: "device", id: d.id.clone() });
+            return Err(RegisterError::Duplicate { what: "device", id: d.id.to_string() });
         }
         if let Some(folder) = &d.folder {
             let owner: Option<String> =

@@ -2,7 +2,7 @@
 //! stored with it, read from a row.
 
 use super::Result;
-use crate::model::{ChildId, PhotoId, PhotoState};
+use crate::model::{ChildId, DeviceId, PhotoId, PhotoState};
 use crate::policy::{FaceIs, Facts, Reason, Tagging, Verdict};
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
@@ -129,7 +129,7 @@ pub struct PhotoRecord {
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub captured_at: Option<String>,
-    pub device: Option<String>,
+    pub device: Option<DeviceId>,
     pub purposes: Vec<String>,
     pub tagged: bool,
     pub nobody: bool,

@@ -504,7 +504,7 @@ pub struct PhotoSummary {
     pub state: PhotoState,
     pub state_since: String,
     pub reasons: Vec<crate::policy::Reason>,
-    pub device: Option<String>,
+    pub device: Option<crate::model::DeviceId>,
     pub children: Vec<String>,
 }
 

@@ -134,7 +134,8 @@ pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) 
         let mismatch = now.reasons.iter().any(|r| r.code == crate::policy::ReasonCode::DeviceFolderMismatch);
         if mismatch && now.device.as_deref() == Some(device) {
             let note = format!("{note} (taken on device {device}, copied through another device's folder)");
-            facts.folder_device = Some(device.to_string());
+            // The register's id of the device the gate matched, not the text given.
+            facts.folder_device = now.device.clone();
             let (to, _) = ctx.redecide(photo, &facts, Change::new(Action::DeviceAttested, ctx.actor).note(&note))?;
             return Ok(to);
         }

@@ -184,7 +184,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
         for c in codes {
             reasons.entry(c.as_str()).or_insert((c, 0)).1 += 1;
         }
-        *devices.entry(p.device.clone().unwrap_or_else(|| "no registered device".into())).or_insert(0) += 1;
+        *devices.entry(p.device.as_ref().map_or_else(|| "no registered device".into(), String::from)).or_insert(0) += 1;
         for r in rooms_of(p, &i.snapshot.children) {
             *rooms.entry(r.to_string()).or_insert(0) += 1;
         }
@@ -234,7 +234,9 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
             concern_weeks[k] += 1;
         }
         if let Some(p) = i.photos.iter().find(|p| p.id == inc.photo) {
-            *c_devices.entry(p.device.clone().unwrap_or_else(|| "no registered device".into())).or_insert(0) += 1;
+            *c_devices
+                .entry(p.device.as_ref().map_or_else(|| "no registered device".into(), String::from))
+                .or_insert(0) += 1;
             for r in rooms_of(p, &i.snapshot.children) {
                 *c_rooms.entry(r.to_string()).or_insert(0) += 1;
             }

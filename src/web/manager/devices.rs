@@ -83,7 +83,7 @@ pub async fn add_device(
     Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
 ) -> Result<Response, AppError> {
     let d = Device {
-        id: field(&form, "id").to_string(),
+        id: crate::model::DeviceId::parse(field(&form, "id")).map_err(AppError::from)?,
         label: field(&form, "label").to_string(),
         make: field(&form, "make").to_string(),
         model: field(&form, "model").to_string(),

@@ -23,7 +23,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         let (rules, retention) = (st2.config.rules(), (&st2.config.retention).into());
         let ages = reg.photo_ages_due_by(&retention, crate::retention::horizon(st2.today(), LOOK_AHEAD_DAYS))?;
         let labels: std::collections::HashMap<String, String> =
-            snapshot.devices.iter().map(|d| (d.id.clone(), d.label.clone())).collect();
+            snapshot.devices.iter().map(|d| (d.id.to_string(), d.label.clone())).collect();
         Ok((
             labels,
             overview::overview(&overview::Inputs {

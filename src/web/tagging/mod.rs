@@ -140,7 +140,7 @@ fn deadline_note(left: Option<i64>) -> Markup {
 /// The label staff know a photo's device by (devices by id).
 fn device_label(devices: &HashMap<String, String>, p: &PhotoRecord) -> String {
     match &p.device {
-        Some(d) => devices.get(d).cloned().unwrap_or_else(|| d.clone()),
+        Some(d) => devices.get(d.as_str()).cloned().unwrap_or_else(|| d.to_string()),
         None => "an unregistered device".into(),
     }
 }
@@ -167,7 +167,7 @@ impl Context {
         waiting.sort_by(|a, b| (taken(a), &a.received_at, &a.id).cmp(&(taken(b), &b.received_at, &b.id)));
         let today = st.today();
         let children = reg.children()?.into_iter().filter(|c| c.left.is_none_or(|l| l >= today)).collect();
-        let devices = reg.devices()?.into_iter().map(|d| (d.id, d.label)).collect();
+        let devices = reg.devices()?.into_iter().map(|d| (d.id.into(), d.label)).collect();
         let pictures =
             crate::workflow::picture::current(&reg, &st.config.rules(), today)?.into_iter().map(|p| p.child).collect();
         Ok(Context { waiting, children, devices, pictures })

@@ -66,7 +66,7 @@ pub async fn undo(
     let (st2, actor) = (st.clone(), user.name.clone());
     let outcome = blocking(move || {
         let mut reg = st2.register()?;
-        let devices: HashMap<String, String> = reg.devices()?.into_iter().map(|d| (d.id, d.label)).collect();
+        let devices: HashMap<String, String> = reg.devices()?.into_iter().map(|d| (d.id.into(), d.label)).collect();
         let photo = reg.photo(&id)?.filter(|p| p.state != PhotoState::Deleted);
         let Some(photo) = photo else { return Ok(Err("That photo is not there any more.".to_string())) };
         let what = describe(&devices, &photo);
