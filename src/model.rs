@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod ids;
-pub use ids::{well_formed, ChildId, DeviceId, PhotoId};
+pub use ids::{chosen, well_formed, ChildId, DeviceId, PhotoId};
 
 /// A child on the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,11 +39,7 @@ pub fn parse_yes_no(s: &str) -> Result<bool, BadInput> {
 
 /// Checks an id chosen by the setting (children, guardians, devices).
 pub fn check_id(what: &str, id: &str) -> Result<(), BadInput> {
-    if crate::model::well_formed(id) {
-        Ok(())
-    } else {
-        Err(BadInput(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _")))
-    }
+    crate::model::chosen(what, id).map(drop)
 }
 
 /// Parses a place on a photo, `x,y,w,h` as fractions of the (upright)

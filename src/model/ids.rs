@@ -26,14 +26,20 @@ pub fn well_formed(id: &str) -> bool {
     !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// `id` if it is a well-formed id the setting chose for a `what` (child,
+/// guardian, device, user); else what is wrong, in words.
+pub fn chosen(what: &str, id: &str) -> Result<String, BadInput> {
+    if well_formed(id) {
+        Ok(id.to_string())
+    } else {
+        Err(BadInput(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _")))
+    }
+}
+
 impl ChildId {
     /// A child id as a person or a file gave it.
     pub fn parse(id: &str) -> Result<ChildId, BadInput> {
-        if well_formed(id) {
-            Ok(ChildId(id.to_string()))
-        } else {
-            Err(BadInput(format!("child id `{id}`: use 1 to 32 letters, digits, - or _")))
-        }
+        chosen("child", id).map(ChildId)
     }
 }
 
@@ -48,11 +54,7 @@ pub struct DeviceId(String);
 impl DeviceId {
     /// A device id as a person or a file gave it.
     pub fn parse(id: &str) -> Result<DeviceId, BadInput> {
-        if well_formed(id) {
-            Ok(DeviceId(id.to_string()))
-        } else {
-            Err(BadInput(format!("device id `{id}`: use 1 to 32 letters, digits, - or _")))
-        }
+        chosen("device", id).map(DeviceId)
     }
 }
 
