@@ -75,10 +75,14 @@ impl Setup {
     }
 
     /// `consentgate` with this setup's config, acting as `tester`, on TODAY.
+    /// A file counts as completely written once unchanged for 200 ms, as
+    /// for the test server (the default 2 s made every `ingest --once`
+    /// after a copy sleep 2 s); a test of slow writers sets its own.
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("consentgate").expect("binary");
         c.env("CONSENTGATE_CONFIG", &self.config)
             .env("CONSENTGATE_TODAY", TODAY)
+            .env("CONSENTGATE__INGEST__SETTLE_MS", "200")
             .env_remove("CONSENTGATE_PASSPHRASE")
             .args(["--as", "tester"]);
         c
