@@ -141,8 +141,9 @@ fn squares(w0: u32, h0: u32, faces: &[RawBox], weak: Vec<RawBox>) -> Vec<Square>
 /// of the image. A box is the square's whose middle it lies in. (The
 /// squares touch: a face near a square's edge is seen beside its
 /// neighbour's pixels, so what a square scores depends a little on its
-/// neighbours. A blank gutter in each square would end that; not yet
-/// measured.)
+/// neighbours. A blank gutter between squares would lessen that, not end
+/// it: the model's receptive field reaches past any gutter narrow enough
+/// to keep a mosaic's cost.)
 fn run_squares(
     rgb: &std::sync::Arc<image::RgbImage>,
     squares: &[Square],
