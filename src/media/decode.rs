@@ -397,7 +397,7 @@ pub const VIEW_SIDE: u32 = 1600;
 pub fn screen_view(bytes: &[u8], orientation: Option<u16>, limits: &Limits) -> Result<Vec<u8>, DecodeError> {
     let img = decode_upright_within(bytes, orientation, limits, VIEW_SIDE)?;
     let rgb = if img.width() <= VIEW_SIDE && img.height() <= VIEW_SIDE {
-        img.to_rgb8()
+        img.into_rgb8()
     } else {
         let (w, h) = fit_within(img.width(), img.height(), VIEW_SIDE);
         resize_rgb(img.into_rgb8(), w, h)

@@ -127,7 +127,7 @@ pub fn strip(
             let img = media::decode_upright(bytes, orientation, limits)?;
             let mut out = Vec::new();
             let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
-            img.to_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
+            img.into_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
             Ok((out, "jpg"))
         }
         other => Err(Withheld(format!("metadata cannot be removed from {} files yet", other.as_str()))),

@@ -122,7 +122,7 @@ pub fn pixelated(
     limits: &media::Limits,
     regions: impl IntoIterator<Item = [f64; 4]>,
 ) -> Result<RgbImage, Withheld> {
-    let mut rgb = media::decode_upright(bytes, orientation, limits)?.to_rgb8();
+    let mut rgb = media::decode_upright(bytes, orientation, limits)?.into_rgb8();
     for r in regions {
         pixelate(&mut rgb, r);
     }
@@ -219,10 +219,13 @@ pub fn preview(ctx: &Ctx<'_>, photo: &PhotoRecord, identity: &x25519::Identity, 
     jpeg(&media::resize_rgb(rgb, w, h))
 }
 
-/// A redacted copy made and checked: its bytes, size and face ledger.
+/// A redacted copy made and checked: its bytes, size, thumbnail and face
+/// ledger.
 pub struct Redacted {
     pub jpeg: Vec<u8>,
-    pub rgb: RgbImage,
+    pub size: (u32, u32),
+    /// At most [`media::THUMB_SIDE`] a side.
+    pub thumb: RgbImage,
     /// The faces found on the copy's own pixels, and whose each is (as the
     /// original's ledger says of the same face).
     pub boxes: Vec<[f64; 4]>,
@@ -246,18 +249,25 @@ pub fn hide_faces(
             .into());
     }
     let limits = media::Limits::from(&config.limits);
-    let base = media::decode_upright(bytes, photo.stored.media.orientation, &limits)?.to_rgb8();
     let before = photo.faces.as_deref().unwrap_or_default();
     for strength in [Strength::Blocks, Strength::Flat] {
-        let mut rgb = base.clone();
-        for b in boxes {
-            pixelate_with(&mut rgb, *b, strength);
-        }
-        let out = jpeg(&rgb).map_err(|e| e.to_string())?;
+        // One full-size image at a time (a 50 MP photo is 150 MB of
+        // pixels), gone before the copy's faces are looked for: each try
+        // decodes the photo afresh (the harder one is rare).
+        let (out, size, thumb) = {
+            let mut rgb = media::decode_upright(bytes, photo.stored.media.orientation, &limits)?.into_rgb8();
+            for b in boxes {
+                pixelate_with(&mut rgb, *b, strength);
+            }
+            let out = jpeg(&rgb).map_err(|e| e.to_string())?;
+            let size = rgb.dimensions();
+            let thumb = DynamicImage::ImageRgb8(rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).into_rgb8();
+            (out, size, thumb)
+        };
         let found = super::gate::faces_of(config, &out)?.unwrap_or_default();
         let again = crate::faces::regions::match_copy(boxes, &found).iter().any(Option::is_some);
         if !again {
-            return Ok(Redacted { ledger: super::gate::carry(before, &found), boxes: found, jpeg: out, rgb });
+            return Ok(Redacted { ledger: super::gate::carry(before, &found), boxes: found, jpeg: out, size, thumb });
         }
     }
     Err("a hidden face is still found after blurring it: the photo cannot be redacted".into())
@@ -317,9 +327,8 @@ pub fn prepare(
     let state = state_for(decision.verdict);
     let mut files = Vec::new();
     if ctx.reg.photo(&new.id)?.is_none() {
-        let thumb = DynamicImage::ImageRgb8(made.rgb).thumbnail(media::THUMB_SIDE, media::THUMB_SIDE).to_rgb8();
         let mut thumb_bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 80).encode_image(&thumb)?;
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 80).encode_image(&made.thumb)?;
         let sealer = vault::Sealer::new(crate::keys::recipients(&ctx.config.keys.recipients))?;
         let thumb_path = ctx.layout.thumb_path(&new.id);
         sealer.seal_bytes(&thumb_bytes, &thumb_path)?;
@@ -399,7 +408,7 @@ pub fn redacted_photo(
     let decision = decide(&facts, &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
     let regions: Vec<(String, [f64; 4])> =
         photo.regions().into_iter().filter(|(who, _)| keep.iter().any(|k| k == who)).collect();
-    let (width, height) = made.rgb.dimensions();
+    let (width, height) = made.size;
     let new = NewPhoto {
         id: id.clone(),
         source_name: format!("redacted-{}.jpg", short(&photo.id)),
