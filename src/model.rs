@@ -148,15 +148,21 @@ impl fmt::Display for PhotoState {
     }
 }
 
-/// The short form of a photo id shown to people (its first 12 hex
-/// characters): what the CLI prints and accepts as a prefix, and what the
-/// pages show.
 /// The day of an RFC 3339 time or of a `YYYY-MM-DD` date, as the register
 /// writes them; `None` for anything else.
 pub fn day_of(ts: &str) -> Option<chrono::NaiveDate> {
     ts.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
+/// The day of a register time as people read it (`2026-12-07`); the text
+/// as it is when it is not one.
+pub fn day_text(ts: &str) -> String {
+    day_of(ts).map_or_else(|| ts.to_string(), |d| d.to_string())
+}
+
+/// The short form of a photo id shown to people (its first 12 hex
+/// characters): what the CLI prints and accepts as a prefix, and what the
+/// pages show.
 pub fn short(id: &str) -> &str {
     id.get(..12).unwrap_or(id)
 }
@@ -307,6 +313,14 @@ pub fn same_words(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_register_time_is_shown_as_its_day() {
+        assert_eq!(day_text("2026-12-07T01:02:03.123Z"), "2026-12-07");
+        assert_eq!(day_text("2026-12-07"), "2026-12-07");
+        assert_eq!(day_text(""), "");
+        assert_eq!(day_text("2026-13-01T00:00:00Z"), "2026-13-01T00:00:00Z");
+    }
 
     proptest::proptest! {
         #[test]

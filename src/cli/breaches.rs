@@ -54,7 +54,7 @@ fn print(b: &Breach) {
         println!(
             "    disclosed for {} on {} to {}/{}",
             d.purpose,
-            d.at.get(..10).unwrap_or(&d.at),
+            crate::model::day_text(&d.at),
             d.destination,
             d.file
         );

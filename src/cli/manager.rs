@@ -169,7 +169,7 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
                 println!("the quarantine is empty");
             }
             for p in &photos {
-                println!("{}  since {}  {}", short(&p.id), &p.state_since.get(..10).unwrap_or(""), p.source_name);
+                println!("{}  since {}  {}", short(&p.id), crate::model::day_text(&p.state_since), p.source_name);
                 for r in &p.reasons {
                     println!("    {} — {r}", r.code.describe());
                 }

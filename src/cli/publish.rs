@@ -189,7 +189,7 @@ fn print_takedowns(list: &[TakeDown]) {
             t.id,
             short(&t.photo),
             t.disclosed_for,
-            t.disclosed_at.get(..10).unwrap_or(&t.disclosed_at),
+            crate::model::day_text(&t.disclosed_at),
             t.destination,
             t.file,
             t.child,

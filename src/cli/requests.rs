@@ -75,7 +75,7 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
                 .iter()
                 .map(|r| {
                     let state = match &r.fulfilled_at {
-                        Some(at) => format!("answered {}", at.get(..10).unwrap_or(at)),
+                        Some(at) => format!("answered {}", crate::model::day_text(at)),
                         None if r.due_on.as_str() < ctx.today.to_string().as_str() => "OVERDUE".into(),
                         None => "open".into(),
                     };

@@ -31,7 +31,7 @@ pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
                             td { (t.id) }
                             td { (short(&t.photo)) }
                             td { (t.disclosed_for.replace('_', " ")) }
-                            td { (t.disclosed_at.get(..10).unwrap_or(&t.disclosed_at)) }
+                            td { (crate::model::day_text(&t.disclosed_at)) }
                             td { code { (t.destination) "/" (t.file) } }
                             td { (t.child) ": " (t.purpose.replace('_', " ")) }
                             td {
