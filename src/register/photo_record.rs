@@ -75,7 +75,7 @@ pub struct NewPhoto {
     /// `stored.facts.faces` has lines).
     pub face_boxes: Vec<[f64; 4]>,
     /// The photo this one was redacted from.
-    pub derived_from: Option<String>,
+    pub derived_from: Option<PhotoId>,
 }
 
 /// Who changes a photo, how, and why (for the audit log).
@@ -144,7 +144,7 @@ pub struct PhotoRecord {
     /// Why it was deleted: a retention rule, `manager` or `redacted`.
     pub deleted_rule: Option<String>,
     /// The photo this one was redacted from.
-    pub derived_from: Option<String>,
+    pub derived_from: Option<PhotoId>,
     pub tags: Vec<TagRow>,
     /// The face ledger: one line per face found on the stored pixels;
     /// `None` when the face check did not run on this photo.

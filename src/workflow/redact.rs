@@ -429,7 +429,7 @@ pub fn redacted_photo(
         },
         regions,
         face_boxes: made.boxes.clone(),
-        derived_from: Some(photo.id.to_string()),
+        derived_from: Some(photo.id.clone()),
     };
     Ok((new, decision))
 }
