@@ -41,6 +41,19 @@ pub enum FaceIs {
     NotAChild,
 }
 
+impl FaceIs {
+    /// Whether this face may be a child's other than `child` (register id):
+    /// another child's, or one nobody has said whose. What a copy made for
+    /// one child (their picture, their parent's copy) must not show.
+    pub fn may_be_other_than(&self, child: &str) -> bool {
+        match self {
+            FaceIs::NotAChild => false,
+            FaceIs::Child(c) => c != child,
+            FaceIs::Unassigned => true,
+        }
+    }
+}
+
 /// Where a photo's own tags came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

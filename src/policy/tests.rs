@@ -1324,3 +1324,11 @@ fn every_reason_has_a_way_out_in_words() {
         assert!(w.ends_with('.') && w.len() > 20 && !w.contains('_'), "{code}: {w}");
     }
 }
+
+#[test]
+fn a_copy_for_one_child_may_show_only_their_face_and_faces_said_not_a_childs() {
+    assert!(!FaceIs::Child("C001".into()).may_be_other_than("C001"));
+    assert!(FaceIs::Child("C002".into()).may_be_other_than("C001"));
+    assert!(FaceIs::Unassigned.may_be_other_than("C001"));
+    assert!(!FaceIs::NotAChild.may_be_other_than("C001"));
+}

@@ -121,10 +121,7 @@ pub fn check(
                     Err("it shows other children and its faces could not be checked".into())
                 });
             };
-            let others = faces
-                .iter()
-                .filter(|f| !matches!(f, FaceIs::NotAChild) && !matches!(f, FaceIs::Child(c) if c == child));
-            Ok(match others.count() {
+            Ok(match faces.iter().filter(|f| f.may_be_other_than(child)).count() {
                 0 => Ok(photo),
                 _ => Err("it shows a face that may be another child's, which could not be hidden".into()),
             })

@@ -172,13 +172,7 @@ fn only_their_face(
             ..r.clone()
         })
         .collect();
-    let others = super::gate::carry(&rows, &found)
-        .into_iter()
-        .filter(|f| {
-            !matches!(f, crate::policy::FaceIs::NotAChild)
-                && !matches!(f, crate::policy::FaceIs::Child(c) if c == child)
-        })
-        .count();
+    let others = super::gate::carry(&rows, &found).into_iter().filter(|f| f.may_be_other_than(child)).count();
     if others > 0 {
         return Err(BadInput(format!(
             "the picture would show {others} face(s) that are not the child's: choose a square around their face alone"

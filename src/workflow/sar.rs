@@ -16,7 +16,6 @@ use super::{short, Ctx};
 use crate::audit::{self, Action};
 use crate::model::PhotoId;
 use crate::model::{Child, ConsentEvent, PhotoState};
-use crate::policy::FaceIs;
 use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord, Request};
 use crate::vault;
 use age::x25519;
@@ -63,12 +62,7 @@ fn state_words(s: PhotoState) -> &'static str {
 /// The faces in `p` that are not `child`'s own nor said not to be a
 /// child's: every one of them is hidden in the parent's copy.
 fn faces_of_others(p: &PhotoRecord, child: &str) -> Vec<Option<[f64; 4]>> {
-    p.faces
-        .iter()
-        .flatten()
-        .filter(|r| !matches!(&r.is, FaceIs::NotAChild) && !matches!(&r.is, FaceIs::Child(c) if c == child))
-        .map(|r| r.rect)
-        .collect()
+    p.faces.iter().flatten().filter(|r| r.is.may_be_other_than(child)).map(|r| r.rect).collect()
 }
 
 /// Why `p` cannot be given with every other child hidden, if it cannot.
