@@ -28,8 +28,7 @@ pub use transition::{carry_out, discard_uncommitted, redecide};
 
 use crate::config::Config;
 use crate::media::{self, Format};
-use crate::model::PhotoId;
-use crate::model::PhotoState;
+use crate::model::{PhotoId, PhotoState};
 use crate::policy::{decide, Facts, Reason, Tagging};
 use crate::register::{Change, MediaInfo, NewPhoto, Register, StoredFacts};
 use crate::vault::{self, failpoint, Layout, Sealer};

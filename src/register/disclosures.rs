@@ -43,7 +43,7 @@ pub struct Disclosed {
     /// The file's name in the destination folder.
     pub file: String,
     /// The children the photo shows.
-    pub children: Vec<String>,
+    pub children: Vec<crate::model::ChildId>,
 }
 
 /// One export, to be recorded with its photos.

@@ -10,9 +10,7 @@ use crate::audit::{self, Action};
 use crate::input::csv::{Columns, Problems, Row};
 use crate::input::{check_purpose_in, parse_date, parse_yes_no, records};
 use crate::limits::Field;
-use crate::model::{
-    lookup_child_by_first_name, well_formed, Child, ChildId, ConsentAction, ConsentEvent, GuardianLink, Lookup,
-};
+use crate::model::{lookup_child_by_first_name, Child, ChildId, ConsentAction, ConsentEvent, GuardianLink, Lookup};
 use rusqlite::params;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -68,14 +66,19 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
     let (mut added, mut changed, mut unchanged) = (Vec::new(), Vec::new(), 0);
     for row in rows {
         let text = row.get("id");
-        let id = ChildId::parse(text).unwrap_or_else(|why| {
-            problems.add(row.line, "id", why);
-            // Never written: the row has a problem.
-            ChildId::from_register(text.to_string())
-        });
-        if well_formed(&id) && !seen.insert(id.to_lowercase()) {
-            problems.add(row.line, "id", format!("`{id}` appears twice in the file"));
-        }
+        let id = match ChildId::parse(text) {
+            Ok(id) => {
+                if !seen.insert(id.to_lowercase()) {
+                    problems.add(row.line, "id", format!("`{id}` appears twice in the file"));
+                }
+                id
+            }
+            Err(why) => {
+                problems.add(row.line, "id", why);
+                // Never written: the row has a problem.
+                ChildId::from_register(text.to_string())
+            }
+        };
         let mut date = |field: &str| match row.opt(field).map(parse_date) {
             None => None,
             Some(Ok(d)) => Some(d),

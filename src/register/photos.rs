@@ -2,8 +2,7 @@
 
 use super::{now, Register, RegisterError, Result};
 use crate::audit::{self, Action};
-use crate::model::PhotoId;
-use crate::model::PhotoState;
+use crate::model::{PhotoId, PhotoState};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -201,7 +200,8 @@ impl Register {
              WHERE photos.state = ?1 AND tags.child_id IS NOT NULL ORDER BY tags.rowid",
         )?;
         for state in states {
-            let mut children: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+            let mut children: std::collections::HashMap<String, Vec<crate::model::ChildId>> =
+                std::collections::HashMap::new();
             let mut rows = tags.query([state.as_str()])?;
             while let Some(r) = rows.next()? {
                 children.entry(r.get(0)?).or_default().push(r.get(1)?);
@@ -505,7 +505,7 @@ pub struct PhotoSummary {
     pub state_since: String,
     pub reasons: Vec<crate::policy::Reason>,
     pub device: Option<crate::model::DeviceId>,
-    pub children: Vec<String>,
+    pub children: Vec<crate::model::ChildId>,
 }
 
 impl PhotoSummary {
@@ -517,7 +517,7 @@ impl PhotoSummary {
             state_since: p.state_since.clone(),
             reasons: p.reasons.clone(),
             device: p.device.clone(),
-            children: p.child_ids().into_iter().map(String::from).collect(),
+            children: p.child_ids(),
         }
     }
 }

@@ -7,8 +7,7 @@
 
 use super::{requests::ERASED, Register, RegisterError, Result};
 use crate::audit::{self, Action};
-use crate::model::PhotoId;
-use crate::model::{ChildId, ConsentAction, ConsentEvent, GuardianLink, PhotoState};
+use crate::model::{ChildId, ConsentAction, ConsentEvent, GuardianLink, PhotoId, PhotoState};
 use crate::policy::picture::{problems, PictureFacts, PictureProblem};
 use crate::policy::{consent_status, Rules, Snapshot, LEARNING_JOURNEY};
 use chrono::NaiveDate;

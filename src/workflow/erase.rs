@@ -11,8 +11,7 @@
 use super::redact::{self, Blur, CannotRedact};
 use super::sink::Sink;
 use super::{short, Ctx};
-use crate::model::PhotoId;
-use crate::model::{Child, PhotoState};
+use crate::model::{Child, PhotoId, PhotoState};
 use crate::register::{Erasing, TakeDown};
 use crate::vault::remove_durable;
 use age::x25519;

@@ -9,8 +9,7 @@ use super::Withheld;
 use super::{short, Ctx};
 use crate::audit::Action;
 use crate::media::{self, Format};
-use crate::model::PhotoId;
-use crate::model::{Child, PhotoState};
+use crate::model::{Child, PhotoId, PhotoState};
 use crate::policy::{decide, Tagging, Verdict, LEARNING_JOURNEY};
 use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord};
 use crate::vault;
@@ -388,7 +387,7 @@ pub fn disclose(
         .map(|w| Disclosed {
             photo: w.photo.clone(),
             file: w.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            children: photos.iter().find(|p| p.id == w.photo).map(children_of).unwrap_or_default(),
+            children: photos.iter().find(|p| p.id == w.photo).map(PhotoRecord::child_ids).unwrap_or_default(),
         })
         .collect();
     Ok(ctx.reg.record_disclosures(how, &items, summary)?)
@@ -422,11 +421,6 @@ fn journey<'a>(child: &'a Child, to: &'a str, actor: &'a str) -> Disclosing<'a> 
         destination: to,
         actor,
     }
-}
-
-/// The children tagged in `p`, as the disclosure log records them.
-fn children_of(p: &PhotoRecord) -> Vec<String> {
-    p.child_ids().into_iter().map(String::from).collect()
 }
 
 /// What the `export.child` audit entry says of an export to `to`.
@@ -503,7 +497,7 @@ pub(super) fn zip_photos(
                 }
                 Some(Ok(ready)) => ready,
             };
-            let item = Disclosed { photo: p.id.clone(), file: ready.name.clone(), children: children_of(p) };
+            let item = Disclosed { photo: p.id.clone(), file: ready.name.clone(), children: p.child_ids() };
             ctx.reg.record_disclosures(how, &[item], None)?;
             let path = ready.content.put_into(&mut zip, &ready.name)?;
             done.files.push(Written { photo: p.id.clone(), path });

@@ -11,8 +11,7 @@ use super::export::{check_destination, destination, disclose, skipped_json, writ
 use super::{short, Ctx};
 use crate::audit::Action;
 use crate::error::BadInput;
-use crate::model::PhotoId;
-use crate::model::PhotoState;
+use crate::model::{PhotoId, PhotoState};
 use crate::policy::{decide, Reason, Verdict};
 use crate::register::{Disclosing, DisclosureKind, PhotoRecord};
 use age::x25519;

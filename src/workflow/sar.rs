@@ -14,8 +14,7 @@ use super::sink::Sink;
 use super::Withheld;
 use super::{short, Ctx};
 use crate::audit::{self, Action};
-use crate::model::PhotoId;
-use crate::model::{Child, ConsentEvent, PhotoState};
+use crate::model::{Child, ConsentEvent, PhotoId, PhotoState};
 use crate::register::{Disclosed, Disclosing, DisclosureKind, PhotoRecord, Request};
 use crate::vault;
 use age::x25519;
@@ -120,11 +119,7 @@ pub fn subject_access(
     let limits = crate::media::Limits::from(&ctx.config.limits);
     // Logged, then handed on.
     let mut give = |ctx: &mut Ctx<'_>, p: &PhotoRecord, name: &str, content: Content| {
-        let item = Disclosed {
-            photo: p.id.clone(),
-            file: name.to_string(),
-            children: p.child_ids().into_iter().map(String::from).collect(),
-        };
+        let item = Disclosed { photo: p.id.clone(), file: name.to_string(), children: p.child_ids() };
         ctx.reg.record_disclosures(&how, &[item], None)?;
         let path = content.put_into(sink, &format!("photos/{name}"))?;
         given.files.push(Written { photo: p.id.clone(), path });
