@@ -111,6 +111,7 @@ fn redaction_pixelates_the_child_without_consent_and_removes_the_original() {
         photos.as_array().expect("list").iter().find(|p| p["derived_from"] == id.as_str()).expect("redacted photo");
     let new_id = new["id"].as_str().expect("id");
     assert_eq!(new["tags"], serde_json::json!(["C001"]));
+    assert_eq!(new["source_name"], "group-blurred.jpg", "named after the original, as people find it");
     assert!(s.json(&["quarantine", "list"]).as_array().is_some_and(Vec::is_empty), "the queue is empty");
 
     // The redacted pixels are gone: decrypt and look.

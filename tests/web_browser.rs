@@ -677,7 +677,7 @@ async fn three_widths(c: &Client, name: &str, css: Option<&str>, reload: bool) {
         let what = format!("{name} at {w} px");
         fits_and_touchable(c, &what).await;
         axe(c, &what).await;
-        if let Some(css) = css.filter(|_| w < 1280) {
+        if let Some(css) = css {
             let script = format!("document.querySelector('{css}').scrollIntoView({{block: 'start'}});");
             c.execute(&script, vec![]).await.expect("scroll");
         }
@@ -823,6 +823,13 @@ async fn the_managers_overview_pages_fit_every_screen() {
             assert_eq!(drawn, serde_json::json!(4), "both face boxes and their labels are drawn over the photo");
         }
         at_three_widths(&c, name).await;
+        if name == "child" {
+            // The child's photos: counts that open their lists, the newest
+            // with "Tag again".
+            let text = main_text(&c).await;
+            assert!(text.contains("1 stored") && text.contains("Tag again"), "{text}");
+            at_three_widths_as_shown(&c, "child-photos", "#photos").await;
+        }
     }
     c.close().await.expect("close");
 }

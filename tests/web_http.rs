@@ -322,12 +322,27 @@ fn csv_import_through_the_page_is_all_or_nothing() {
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let text = res.text().expect("text");
     assert!(text.contains("line 3") && text.contains("line 4") && text.contains("nothing was imported"), "{text}");
+    assert!(text.contains("register.csv: 2 problem(s)"), "the file as the manager chose it: {text}");
     assert_eq!(s.json(&["consent", "show", "C001"])["history"].as_array().map(Vec::len), Some(3), "nothing written");
     let good = "child,purpose,action,by,date,review_by,evidence\nC001,website,grant,G001,2026-10-01,,form\n";
     let res = upload("consent", good);
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().expect("text").contains("Imported 1 consent events"));
     assert_eq!(s.json(&["consent", "show", "C001"])["history"].as_array().map(Vec::len), Some(4));
+    // A grant signed by someone without parental responsibility is taken
+    // and does not count: the page says so, apart, with the file's line and
+    // the child's name.
+    let res = upload("consent", "child,purpose,action,by,date\nC003,website,grant,G004,2026-09-01\n");
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().expect("text");
+    let warnings = &page[page.find("id=\"warnings\"").expect("the warnings, apart: {page}")..];
+    let warnings = &warnings[..warnings.find("</div>").expect("its end")];
+    assert!(
+        warnings.contains("register.csv, line 2")
+            && warnings.contains("Chloe Diaz")
+            && warnings.contains("no parental responsibility"),
+        "{warnings}"
+    );
     let res = upload("children", "id,name,aliases,room,started,left\nC010,New Child,,Rainbow,2026-09-01,\n");
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(s.json(&["child", "list"]).as_array().map(Vec::len), Some(4));
@@ -488,7 +503,14 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
         .expect("withdraw")
         .text()
         .expect("text");
-    assert!(page.contains("To take down (1)") && page.contains(&group[..12]), "{page}");
+    assert!(page.contains("To take down (1)"), "{page}");
+    // The copy is named as the manager finds it: the photo by its file
+    // name, the child by name; no ids.
+    let card = &page[page.find("id=\"takedowns\"").expect("the take-down card")..];
+    let card = &card[..card.find("</table>").expect("its table")];
+    assert!(card.contains("group.jpg") && card.contains("Chloe Diaz's consent for display"), "{card}");
+    let read: String = card.split('<').map(|part| part.split_once('>').map_or(part, |(_, text)| text)).collect();
+    assert!(!read.contains(&group[..12]) && !read.contains("C003"), "no ids in what is read: {read}");
     assert!(page.contains("web download by sam"), "where it went: {page}");
     let register = c.get(srv.url("/register")).send().expect("register").text().expect("text");
     assert!(register.contains("To take down (1)"), "shown until done");
@@ -657,8 +679,15 @@ fn a_device_removed_on_the_web_asks_first_and_register_this_camera_brings_its_ph
         ],
     );
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.text().expect("text").contains("checked again"));
+    let text = res.text().expect("text");
+    assert!(text.contains("Registered Office phone (phone1)") && text.contains("checked again"), "{text}");
     assert_eq!(state(), "stored");
+    // The device by the name staff know it by, from here on.
+    let text = post("/devices/phone1/remove", &[]).text().expect("text");
+    assert!(text.contains("Removing <strong>Office phone (phone1)</strong>"), "{text}");
+    assert!(text.contains(&format!("href=\"/photos/{id}\"")), "the photo it would hold, as a link: {text}");
+    let text = post("/devices/phone1/retire", &[("note", "screen broken")]).text().expect("text");
+    assert!(text.contains("Office phone (phone1) retired from"), "{text}");
 }
 
 #[test]
@@ -703,6 +732,17 @@ fn the_overview_a_childs_page_and_the_gallery_show_names_and_dates() {
     for want in ["Chloe Diaz", "Guardian G003", "no: their signature does not count", "01/09/2026", "1 stored"] {
         assert!(page.contains(want), "missing {want}: {page}");
     }
+    // Each count opens the list it counts; the newest photos can be tagged
+    // again from here; the consent history says what happened in words.
+    assert!(page.contains("<a href=\"/gallery?child=C003\">1 stored</a>"), "{page}");
+    assert!(page.contains("<a href=\"/quarantine?child=C003\">0 in the quarantine</a>"), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/tag/{other}?back=%2Fchildren%2FC003\"")) && page.contains("Tag again"),
+        "{page}"
+    );
+    assert!(page.contains("<td>given</td>") && !page.contains("<td>grant</td>"), "{page}");
+    let retag = get(&format!("/tag/{other}?back=%2Fchildren%2FC003"));
+    assert!(retag.contains("href=\"/children/C003\">Back without saving"), "and back to the child: {retag}");
 
     let all = get("/gallery");
     assert!(all.contains(&format!("/photo/{solo}/thumb")) && all.contains(&format!("/photo/{other}/thumb")), "{all}");
@@ -1412,6 +1452,11 @@ fn a_possible_breach_is_decided_on_the_disclosures_page_in_plain_words() {
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
     assert!(!page.contains("consentgate "), "no command lines on the page: {page}");
+    // The photo by its file name, the deadline as the setting writes times.
+    let card = &page[page.find("id=\"breaches\"").expect("the breaches card")..];
+    let card = &card[..card.find("</table>").expect("its table")];
+    assert!(card.contains("<td>a.jpg</td>") && !card.contains(&waiting[..12]), "{card}");
+    assert!(!card.contains("Z (") && card.contains("hours left"), "no raw timestamp: {card}");
     assert!(
         page.contains("Record the decision") && page.contains("Amelia Rose") && page.contains("20/11/2026"),
         "{page}"
@@ -1577,6 +1622,14 @@ fn the_overview_puts_overdue_reviews_first_and_names_devices_by_label() {
     assert!(dash.contains("(457 days overdue)"), "how late, in days: {dash}");
     assert!(dash.contains("Stars room camera") && !dash.contains(">cam9<"), "the device by its label: {dash}");
     assert!(dash.contains("href=\"/quarantine?reason=unknown_child\""), "the number links to its list: {dash}");
+    assert!(dash.contains("href=\"/quarantine?device=cam9\""), "the device's count links to its photos: {dash}");
+    let from_cam9 = m.get(srv.url("/quarantine?device=cam9")).send().expect("get").text().expect("text");
+    assert!(
+        from_cam9.contains("Only the photos from Stars room camera") && from_cam9.contains("held.jpg"),
+        "{from_cam9}"
+    );
+    let from_phone = m.get(srv.url("/quarantine?device=phone1")).send().expect("get").text().expect("text");
+    assert!(!from_phone.contains("held.jpg") && from_phone.contains("0 photo(s) held"), "{from_phone}");
 }
 
 /// A card offers only ways out that work: a file that can never be stored

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::audit::Action;
+use rusqlite::OptionalExtension;
 
 impl Register {
     pub fn add_device(&mut self, d: &Device, actor: &str) -> Result<()> {
@@ -108,5 +109,17 @@ impl Register {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What people call device `id`: "Rainbow room iPad (ipad2)", its name
+    /// with the id it is registered under (also for one removed since); the
+    /// id alone for one the register never had.
+    pub fn device_label(&self, id: &str) -> Result<String> {
+        let label: Option<String> =
+            self.conn.query_row("SELECT label FROM devices WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        Ok(match label {
+            Some(l) if !l.trim().is_empty() && l != id => format!("{l} ({id})"),
+            _ => id.to_string(),
+        })
     }
 }

@@ -36,7 +36,19 @@ pub struct Report {
 }
 
 impl Report {
-    /// "3 children: 1 added (C010), 1 changed (C003), 1 unchanged".
+    /// "3 children: 1 added, 1 changed, 1 unchanged": the counts alone.
+    pub fn counts(&self, what: &str) -> String {
+        format!(
+            "{} {what}: {} added, {} changed, {} unchanged",
+            self.added.len() + self.changed.len() + self.unchanged,
+            self.added.len(),
+            self.changed.len(),
+            self.unchanged
+        )
+    }
+
+    /// "3 children: 1 added (C010), 1 changed (C003), 1 unchanged", then
+    /// each warning on a line of its own.
     pub fn summary(&self, what: &str) -> String {
         let ids = |v: &[String]| if v.is_empty() { String::new() } else { format!(" ({})", v.join(", ")) };
         format!(
@@ -233,10 +245,13 @@ pub fn import_consents(
                 None => problems.add(row.line, "by", format!("`{by}` is not a guardian of {c}")),
                 Some(l) if !l.parental_responsibility && action == Some(ConsentAction::Grant) => {
                     warnings.push(format!(
-                    "{label}, line {}: {} ({}, {by}) has no parental responsibility for {c}: the grant is recorded \
-                     but does not count until someone with parental responsibility gives it",
-                    row.line, l.name, l.relationship
-                ))
+                        "{label}, line {}: {} ({}, {by}) has no parental responsibility for {} ({c}): the grant is \
+                         recorded but does not count until someone with parental responsibility gives it",
+                        row.line,
+                        l.name,
+                        l.relationship,
+                        crate::policy::child_name(&children, c)
+                    ))
                 }
                 Some(_) => {}
             }

@@ -188,6 +188,12 @@ impl PhotoRecord {
         f
     }
 
+    /// The photo as people and messages name it: its file name, then the
+    /// short id the CLI takes (`garden.jpg (photo 2ba13c138b41)`).
+    pub fn named(&self) -> String {
+        format!("{} (photo {})", self.source_name, crate::model::short(&self.id))
+    }
+
     /// The children tagged in it, by register id.
     pub fn child_ids(&self) -> Vec<ChildId> {
         self.tags.iter().filter_map(|t| t.child_id.clone()).collect()

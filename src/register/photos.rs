@@ -13,7 +13,7 @@ use super::photo_record::{from_row, place, tag_row, COLUMNS};
 macro_rules! page_params {
     ($state:expr, $filter:expr) => {
         rusqlite::named_params! {
-            ":state": $state.as_str(), ":reason": $filter.reason, ":child": $filter.child, ":room": $filter.room,
+            ":state": $state.as_str(), ":reason": $filter.reason, ":child": $filter.child, ":room": $filter.room, ":device": $filter.device,
             ":purpose": $filter.purpose, ":from": $filter.from.map(|d| d.to_string()), ":to": $filter.to.map(|d| d.to_string()),
         }
     };
@@ -29,6 +29,8 @@ pub struct PhotoFilter {
     pub child: Option<String>,
     /// Tagged with a child of this room.
     pub room: Option<String>,
+    /// From this registered device (its id).
+    pub device: Option<String>,
     /// Kept for this purpose.
     pub purpose: Option<String>,
     /// Taken (or, without a capture date, received) on or after this day.
@@ -464,6 +466,7 @@ fn page_query(filter: &PhotoFilter) -> (String, String) {
          AND (:child IS NULL OR EXISTS (SELECT 1 FROM tags WHERE tags.photo_id = photos.id AND +tags.child_id = :child))
          AND (:room IS NULL OR EXISTS (SELECT 1 FROM tags JOIN children ON children.id = tags.child_id
               WHERE tags.photo_id = photos.id AND children.room = :room COLLATE NOCASE))
+         AND (:device IS NULL OR device_id = :device)
          AND (:purpose IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.purposes) WHERE value = :purpose))
          AND (:from IS NULL OR {day} >= :from) AND (:to IS NULL OR {day} <= :to)"
     );

@@ -135,7 +135,8 @@ pub fn card(
             @if let Some(p) = current {
                 div.picturenow {
                     img.avatar.large src={ "/children/" (child.id) "/picture" } alt={ "The picture staff see for " (child.name) };
-                    p.muted { "Cut from photo " (short(&p.photo)) ", chosen by " (p.chosen_by) "." }
+                    @let from = photos.iter().find(|x| x.id == p.photo).map_or_else(|| format!("photo {}", short(&p.photo)), |x| x.source_name.clone());
+                    p.muted { "Cut from " (from) ", chosen by " (p.chosen_by) "." }
                 }
                 form.inline method="post" action={ "/children/" (child.id) "/picture/remove" } {
                     (csrf(user))

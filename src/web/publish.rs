@@ -16,24 +16,48 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use std::sync::Arc;
 
+/// The take-downs still open, with what a manager needs to find each copy:
+/// the photo's file name and state, and the child's name.
+pub struct OpenTakedowns {
+    rows: Vec<TakeDown>,
+    photos: std::collections::HashMap<String, (String, crate::model::PhotoState)>,
+    children: Vec<crate::model::Child>,
+}
+
+impl OpenTakedowns {
+    /// `rows` with the names they are shown by, read from `reg`.
+    pub fn named(reg: &crate::register::Register, rows: Vec<TakeDown>) -> crate::register::Result<Self> {
+        let ids: Vec<&str> = rows.iter().map(|t| t.photo.as_str()).collect();
+        let photos = reg.names_and_states(&ids)?;
+        let children = if rows.is_empty() { Vec::new() } else { reg.children()? };
+        Ok(OpenTakedowns { rows, photos, children })
+    }
+}
+
 /// The take-downs still open, each with its "done" form; nothing when
-/// there are none.
-pub fn takedown_card(user: &User, open: &[TakeDown]) -> Markup {
+/// there are none. Photos by file name, children by name, days as the
+/// setting writes them.
+pub fn takedown_card(user: &User, ui: &crate::config::Ui, open: &OpenTakedowns) -> Markup {
+    let photo = |t: &TakeDown| match open.photos.get(t.photo.as_str()) {
+        Some((name, state)) => super::manager::photo_link(&t.photo, name, *state),
+        None => html! { "photo " (short(&t.photo)) },
+    };
+    let day = |ts: &str| crate::model::day_of(ts).map_or_else(|| ts.to_string(), |d| ui.date(d));
     html! {
-        @if !open.is_empty() {
+        @if !open.rows.is_empty() {
             div.card.takedowns id="takedowns" {
-                h2 { "To take down (" (open.len()) ")" }
+                h2 { "To take down (" (open.rows.len()) ")" }
                 p { "Consent was withdrawn for copies that already left the setting. Take each one down, then mark it done." }
                 table tabindex="0" {
                     tr { th { "No." } th { "Photo" } th { "Sent for" } th { "On" } th { "Where it went" } th { "Withdrawn" } th {} }
-                    @for t in open {
+                    @for t in &open.rows {
                         tr {
                             td { (t.id) }
-                            td { (short(&t.photo)) }
+                            td { (photo(t)) }
                             td { (t.disclosed_for.replace('_', " ")) }
-                            td { (crate::model::day_text(&t.disclosed_at)) }
+                            td { (day(&t.disclosed_at)) }
                             td { code { (t.destination) "/" (t.file) } }
-                            td { (t.child) ": " (t.purpose.replace('_', " ")) }
+                            td { (crate::policy::child_name(&open.children, &t.child)) "'s consent for " (t.purpose.replace('_', " ")) }
                             td {
                                 form.inline method="post" action={ "/disclosures/" (t.id) "/done" } {
                                     (csrf(user))
@@ -60,9 +84,10 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
         let requests: Vec<Request> = reg.requests()?.into_iter().filter(|r| r.fulfilled_at.is_none()).collect();
         let breaches: Vec<Breach> = reg.breaches()?.into_iter().filter(|b| b.decided_at.is_none()).collect();
         let log = reg.disclosures(None, None)?;
-        let ids: Vec<&str> = log.iter().map(|d| d.photo.as_str()).collect();
+        let ids: Vec<&str> =
+            log.iter().map(|d| d.photo.as_str()).chain(breaches.iter().map(|b| b.photo.as_str())).collect();
         let files = reg.source_names(&ids)?;
-        Ok((reg.takedowns(false)?, (log, files), rooms, requests, breaches, children))
+        Ok((OpenTakedowns::named(&reg, reg.takedowns(false)?)?, (log, files), rooms, requests, breaches, children))
     })
     .await?;
     let (log, files) = log;
@@ -79,7 +104,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
         "/disclosures",
         "Disclosures",
         html! {
-            (takedown_card(&user, &open))
+            (takedown_card(&user, ui, &open))
             @if !breaches.is_empty() {
                 div.card id="breaches" {
                     h2 { "Possible breaches to decide (" (breaches.len()) ")" }
@@ -89,9 +114,9 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                         @for b in &breaches {
                             @let left = b.hours_left(crate::clock::now()).unwrap_or(0);
                             tr {
-                                td { (b.incident) } td { (short(&b.photo)) } td { (b.note) }
+                                td { (b.incident) } td { (file_of(&b.photo)) } td { (b.note) }
                                 td class=[(left < 12).then_some("bad")] {
-                                    (b.decide_by) " (" @if left < 0 { (-left) " hours late" } @else { (left) " hours left" } ")"
+                                    (ui.when(&b.decide_by)) " (" @if left < 0 { (-left) " hours late" } @else { (left) " hours left" } ")"
                                 }
                                 td { @for d in &b.disclosures { code { (d.destination) "/" (d.file) } br; } }
                             }
@@ -132,9 +157,9 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                 p.muted { "A zip downloads in your browser. Every stored photo for the purpose is checked against the register as it goes in; only those every child in them has consent for are in it, without any metadata. Each is written on the disclosure log below." }
                 form.inline method="post" action="/disclosures/export" {
                     (csrf(&user))
-                    select name="purpose" aria-label="purpose" { @for p in &purposes { option value=(p) { (p.replace('_', " ")) } } }
+                    label { "For " select name="purpose" { @for p in &purposes { option value=(p) { (p.replace('_', " ")) } } } }
                     label { "taken since " input type="date" name="since"; }
-                    select name="room" aria-label="room" { option value="" { "every room" } @for r in &rooms { option value=(r) { (r) } } }
+                    label { "Room " select name="room" { option value="" { "every room" } @for r in &rooms { option value=(r) { (r) } } } }
                     button.primary type="submit" { "Download" }
                 }
             }

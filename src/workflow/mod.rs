@@ -267,9 +267,9 @@ impl crate::error::KindOf for StillRefused {
 pub fn ensure_quarantined(photo: &PhotoRecord) -> anyhow::Result<()> {
     if photo.state != PhotoState::Quarantined {
         return Err(crate::error::BadInput(format!(
-            "photo {} is {}, not in the quarantine",
-            short(&photo.id),
-            photo.state
+            "{} is {}, not in the quarantine",
+            photo.named(),
+            photo.state.to_string().replace('_', " ")
         ))
         .into());
     }
@@ -348,8 +348,8 @@ pub fn send_back(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::
     let now = decide(&photo.facts(), &snapshot, &rules, ctx.today);
     if !now.reasons.iter().any(|r| is_tagging_reason(r.code)) {
         return Err(crate::error::BadInput(format!(
-            "photo {} is not held for its tagging, so there is nothing to send back",
-            short(&photo.id)
+            "{} is not held for its tagging, so there is nothing to send back",
+            photo.named()
         ))
         .into());
     }
@@ -385,7 +385,7 @@ pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change
 /// incident is opened. Returns the incident number and the new state.
 pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::Result<(i64, PhotoState)> {
     if photo.state == PhotoState::Deleted {
-        return Err(crate::error::BadInput(format!("photo {} was deleted already", short(&photo.id))).into());
+        return Err(crate::error::BadInput(format!("{} was deleted already", photo.named())).into());
     }
     let incident = ctx.reg.open_incident(&photo.id, reason, ctx.actor)?;
     let mut facts = photo.facts();

@@ -4,8 +4,7 @@
 //! weeks' pattern, and the deletions retention will make in the coming
 //! month. Pure: the web page only draws it.
 
-use crate::model::day_of;
-use crate::model::{Child, PhotoState};
+use crate::model::{day_of, Child, DeviceId, PhotoState};
 use crate::policy::{consent_status, ConsentStatus, ReasonCode, Rules as PolicyRules, Snapshot};
 use crate::register::{Incident, PhotoSummary};
 use crate::retention::{self, Rules as RetentionRules};
@@ -44,14 +43,14 @@ pub struct Overview {
     pub quarantined: usize,
     /// The quarantine by reason (a reason counted once per photo).
     pub by_reason: Vec<(ReasonCode, usize)>,
-    /// The quarantine by device id ("no device" when none matched).
-    pub by_device: Vec<(String, usize)>,
+    /// The quarantine by device (`None`: no registered device matched).
+    pub by_device: Vec<(Option<DeviceId>, usize)>,
     /// The quarantine by the rooms of the children tagged in it.
     pub by_room: Vec<(String, usize)>,
     /// The last eight weeks, oldest first.
     pub weeks: Vec<Week>,
     /// Concerns reported, by device and by room, for patterns.
-    pub concerns_by_device: Vec<(String, usize)>,
+    pub concerns_by_device: Vec<(Option<DeviceId>, usize)>,
     pub concerns_by_room: Vec<(String, usize)>,
     /// Deletions retention will make in the next 30 days, by the day each
     /// may be made (announced a week before at least).
@@ -109,8 +108,8 @@ pub struct Inputs<'a> {
     pub today: NaiveDate,
 }
 
-fn counted(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
-    let mut v: Vec<(String, usize)> = map.into_iter().collect();
+fn counted<K: Ord>(map: BTreeMap<K, usize>) -> Vec<(K, usize)> {
+    let mut v: Vec<(K, usize)> = map.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
 }
@@ -184,7 +183,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
         for c in codes {
             reasons.entry(c.as_str()).or_insert((c, 0)).1 += 1;
         }
-        *devices.entry(p.device.as_ref().map_or_else(|| "no registered device".into(), String::from)).or_insert(0) += 1;
+        *devices.entry(p.device.clone()).or_insert(0) += 1;
         for r in rooms_of(p, &i.snapshot.children) {
             *rooms.entry(r.to_string()).or_insert(0) += 1;
         }
@@ -234,9 +233,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
             concern_weeks[k] += 1;
         }
         if let Some(p) = i.photos.iter().find(|p| p.id == inc.photo) {
-            *c_devices
-                .entry(p.device.as_ref().map_or_else(|| "no registered device".into(), String::from))
-                .or_insert(0) += 1;
+            *c_devices.entry(p.device.clone()).or_insert(0) += 1;
             for r in rooms_of(p, &i.snapshot.children) {
                 *c_rooms.entry(r.to_string()).or_insert(0) += 1;
             }

@@ -5,7 +5,7 @@
 //! original, and delete the original.
 
 use super::Withheld;
-use super::{delete, short, Ctx};
+use super::{delete, Ctx};
 use crate::audit::Action;
 use crate::media::{self, Format};
 use crate::model::{ChildId, PhotoId};
@@ -146,8 +146,8 @@ pub fn redact(
     let hide = who_to_hide(ctx, photo)?;
     if hide.is_empty() && unassigned_faces(photo).is_empty() {
         return Err(CannotRedact(format!(
-            "photo {}: no child in it lacks consent and every face is said whose; release or delete it instead",
-            short(&photo.id)
+            "{}: no child in it lacks consent and every face is said whose; release or delete it instead",
+            photo.named()
         ))
         .into());
     }
@@ -191,9 +191,9 @@ fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<ChildId>) -
     }
     if !unlocated.is_empty() {
         return Err(CannotRedact(format!(
-            "cannot redact photo {}: the face of {} is not located in it (say which face is theirs when tagging it, \
+            "cannot redact {}: the face of {} is not located in it (say which face is theirs when tagging it, \
              or delete the photo)",
-            short(&photo.id),
+            photo.named(),
             unlocated.join(", ")
         ))
         .into());
@@ -321,7 +321,7 @@ pub fn prepare(
     };
     let bytes = vault::open(&blob, identity)?;
     let made = hide_faces(ctx.config, photo, &bytes, &boxes)
-        .map_err(|e| CannotRedact(format!("cannot redact photo {}: {e}", short(&photo.id))))?;
+        .map_err(|e| CannotRedact(format!("cannot redact {}: {e}", photo.named())))?;
     drop(bytes);
     let (new, decision) = redacted_photo(ctx, photo, hide, &made)?;
     let state = state_for(decision.verdict);
@@ -411,7 +411,7 @@ pub fn redacted_photo(
     let (width, height) = made.size;
     let new = NewPhoto {
         id: id.clone(),
-        source_name: format!("redacted-{}.jpg", short(&photo.id)),
+        source_name: blurred_name(&photo.source_name),
         source_folder: photo.source_folder.clone(),
         format: Format::Jpeg.as_str().into(),
         bytes: made.jpeg.len() as u64,
@@ -432,6 +432,16 @@ pub fn redacted_photo(
         derived_from: Some(photo.id.clone()),
     };
     Ok((new, decision))
+}
+
+/// A blurred copy's file name, as people find it: the original's, with
+/// "-blurred" before a `.jpg` (`IMG_0412.HEIC` → `IMG_0412-blurred.jpg`).
+fn blurred_name(original: &str) -> String {
+    let stem = match original.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.len() <= 5 => stem,
+        _ => original,
+    };
+    format!("{stem}-blurred.jpg")
 }
 
 #[cfg(test)]
@@ -469,6 +479,15 @@ mod tests {
         assert_eq!(img.get_pixel(199, 99), before.get_pixel(199, 99));
         assert_eq!(img.get_pixel(29, 50), before.get_pixel(29, 50), "left of the head is untouched");
         assert_ne!(img.get_pixel(31, 2), before.get_pixel(31, 2), "the hair above the face box is covered");
+    }
+
+    #[test]
+    fn a_blurred_copy_is_named_after_its_original() {
+        assert_eq!(blurred_name("IMG_0412.HEIC"), "IMG_0412-blurred.jpg");
+        assert_eq!(blurred_name("garden.jpg"), "garden-blurred.jpg");
+        assert_eq!(blurred_name("garden-blurred.jpg"), "garden-blurred-blurred.jpg");
+        assert_eq!(blurred_name("no extension"), "no extension-blurred.jpg");
+        assert_eq!(blurred_name(".hidden"), ".hidden-blurred.jpg");
     }
 
     #[test]

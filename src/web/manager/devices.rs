@@ -94,6 +94,7 @@ pub async fn add_device(
     let st2 = st.clone();
     let actor = user.name.clone();
     let id = d.id.clone();
+    let d_label = d.label.clone();
     let moved = blocking(move || {
         let mut reg = st2.register()?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
@@ -104,9 +105,10 @@ pub async fn add_device(
         Ok(moved)
     })
     .await?;
+    let name = if d_label.is_empty() || d_label == *id { id.to_string() } else { format!("{d_label} ({id})") };
     let text = match moved.len() {
-        0 => format!("Registered device {id}."),
-        n => format!("Registered device {id}. {n} held photo(s) from it were checked again and left the quarantine."),
+        0 => format!("Registered {name}."),
+        n => format!("Registered {name}. {n} held photo(s) from it were checked again and left the quarantine."),
     };
     Ok(done(&user, "/devices", "Devices", text, &[]))
 }
@@ -120,32 +122,33 @@ pub async fn remove_device(
     let actor = user.name.clone();
     let id2 = id.clone();
     if field(&form, "confirm") != "yes" {
-        let (would, deletes_on) = blocking(move || {
+        let (would, deletes_on, name) = blocking(move || {
             let mut reg = st2.register()?;
+            let name = reg.device_label(&id2)?;
             let w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-            Ok((workflow::devices::removal_preview(&w, &id2)?, workflow::devices::removal_deletes_on(&w)))
+            Ok((workflow::devices::removal_preview(&w, &id2)?, workflow::devices::removal_deletes_on(&w), name))
         })
         .await?;
         return Ok(page(&user, "/devices", "Remove a device", html! {
             div.card {
                 @if would.is_empty() {
-                    p { "Removing device " strong { (id) } " moves no photos." }
+                    p { "Removing " strong { (name) } " moves no photos." }
                 } @else {
-                    p { "Removing device " strong { (id) } " says it was never the setting's: " strong { (would.len()) " photo(s)" } " it took go to the quarantine, and are "
+                    p { "Removing " strong { (name) } " says it was never the setting's: " strong { (would.len()) " photo(s)" } " it took go to the quarantine, and are "
                         strong.bad { "deleted on " (st.config.ui.date(deletes_on)) } " unless you keep them:" }
-                    ul { @for p in would.iter().take(50) { li { (p.source_name) " (" (p.state.to_string().replace('_', " ")) ")" } } }
+                    ul { @for p in would.iter().take(50) { li { (photo_link(&p.id, &p.source_name, p.state)) " (" (p.state.to_string().replace('_', " ")) ")" } } }
                     @if would.len() > 50 { p.muted { "and " (would.len() - 50) " more." } }
                     p { "If the device is broken, lost or replaced, " strong { "retire it instead" } ": its photos stay." }
                     form method="post" action={ "/devices/" (id) "/retire" } {
                         (csrf(&user))
-                        button.primary type="submit" { "Retire " (id) " instead" }
+                        button.primary type="submit" { "Retire " (name) " instead" }
                     }
                     p.muted { "Adding the device back under the same id checks them again." }
                 }
                 form method="post" action={ "/devices/" (id) "/remove" } {
                     (csrf(&user))
                     input type="hidden" name="confirm" value="yes";
-                    button.danger type="submit" { "Remove " (id) }
+                    button.danger type="submit" { "Remove " (name) }
                     " "
                     a href="/devices" { "Keep it" }
                 }
@@ -153,13 +156,14 @@ pub async fn remove_device(
         })
         .into_response());
     }
-    let moved = blocking(move || {
+    let (moved, name) = blocking(move || {
         let mut reg = st2.register()?;
+        let name = reg.device_label(&id2)?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        workflow::devices::remove(&mut w, &id2)
+        Ok((workflow::devices::remove(&mut w, &id2)?, name))
     })
     .await?;
-    Ok(done(&user, "/devices", "Devices", format!("Device {id} removed."), &moved))
+    Ok(done(&user, "/devices", "Devices", format!("{name} removed."), &moved))
 }
 
 pub async fn retire_device(
@@ -172,14 +176,15 @@ pub async fn retire_device(
     let st2 = st.clone();
     let actor = user.name.clone();
     let id2 = id.clone();
-    let moved = blocking(move || {
+    let (moved, name) = blocking(move || {
         let mut reg = st2.register()?;
+        let name = reg.device_label(&id2)?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
-        workflow::devices::retire(&mut w, &id2, on, &note)
+        Ok((workflow::devices::retire(&mut w, &id2, on, &note)?, name))
     })
     .await?;
     let text = format!(
-        "Device {id} retired from {}: every photo it took before then stays; anything it takes from then on is held as not the setting's.",
+        "{name} retired from {}: every photo it took before then stays; anything it takes from then on is held as not the setting's.",
         st.config.ui.date(on)
     );
     Ok(done(&user, "/devices", "Devices", text, &moved))

@@ -41,7 +41,16 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
     .await?;
     let (labels, o) = o;
     // Devices by the label staff know them by, not their id.
-    let device = |d: &str| labels.get(d).cloned().unwrap_or_else(|| d.to_string());
+    let device = |d: &Option<crate::model::DeviceId>| match d {
+        Some(d) => labels.get(d.as_str()).cloned().unwrap_or_else(|| d.to_string()),
+        None => "no registered device".to_string(),
+    };
+    // The held photos a device's count is of: those from it, or those held
+    // because their camera is not the setting's.
+    let held_from = |d: &Option<crate::model::DeviceId>| match d {
+        Some(d) => format!("/quarantine?device={}", url_encode(d)),
+        None => format!("/quarantine?reason={}", crate::policy::ReasonCode::UnregisteredDevice.as_str()),
+    };
     let ui = &st.config.ui;
     Ok(page(
         &user,
@@ -101,9 +110,9 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                             tr { td { (code.describe()) } td { a href={ "/quarantine?reason=" (code.as_str()) } { (n) } } }
                         } }
                         h3 { "From which device" }
-                        table tabindex="0" { @for (d, n) in &o.by_device { tr { td { (device(d)) } td { (n) } } } }
+                        table tabindex="0" { @for (d, n) in &o.by_device { tr { td { (device(d)) } td { a href=(held_from(d)) { (n) } } } } }
                         h3 { "Which room" }
-                        table tabindex="0" { @for (r, n) in &o.by_room { tr { td { (r) } td { (n) } } } }
+                        table tabindex="0" { @for (r, n) in &o.by_room { tr { td { (r) } td { a href={ "/quarantine?room=" (url_encode(r)) } { (n) } } } } }
                         p { a href="/quarantine" { "Open the quarantine" } }
                     }
                 }
@@ -113,8 +122,8 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                     @if !o.concerns_by_device.is_empty() {
                         h3 { "Concerns reported, for patterns" }
                         table tabindex="0" {
-                            @for (d, n) in &o.concerns_by_device { tr { td { "device: " (device(d)) } td { (n) } } }
-                            @for (r, n) in &o.concerns_by_room { tr { td { "room: " (r) } td { (n) } } }
+                            @for (d, n) in &o.concerns_by_device { tr { td { "device: " (device(d)) } td { a href="/incidents" { (n) } } } }
+                            @for (r, n) in &o.concerns_by_room { tr { td { "room: " (r) } td { a href="/incidents" { (n) } } } }
                         }
                     }
                 }
@@ -240,16 +249,36 @@ pub async fn child(
                     table tabindex="0" {
                         tr { th { "Date" } th { "Purpose" } th { "What" } th { "Signed by" } th { "Review by" } }
                         @for e in snapshot.consents.iter().filter(|e| e.child_id == child.id) {
-                            tr { td { (ui.date(e.date)) } td { (e.purpose.replace('_', " ")) } td { (e.action) }
+                            tr { td { (ui.date(e.date)) } td { (e.purpose.replace('_', " ")) } td { (match e.action { ConsentAction::Grant => "given", ConsentAction::Refuse => "refused", ConsentAction::Withdraw => "withdrawn" }) }
                                  td { (guardian_name(&e.by)) } td { (e.review_by.map(|d| ui.date(d)).unwrap_or_default()) } }
                         }
                     }
                 }
-                div.card {
+                div.card #photos {
                     h2 { "Photos" }
-                    p { (count(PhotoState::Stored)) " stored · " (count(PhotoState::AwaitingTags)) " waiting for tags · "
-                        (count(PhotoState::Quarantined)) " in the quarantine · " (count(PhotoState::Deleted)) " deleted" }
-                    p { a href={ "/gallery?child=" (child.id) } { "See the stored photos" } }
+                    p { a href={ "/gallery?child=" (child.id) } { (count(PhotoState::Stored)) " stored" } " · "
+                        a href="/tag" { (count(PhotoState::AwaitingTags)) " waiting for tags" } " · "
+                        a href={ "/quarantine?child=" (child.id) } { (count(PhotoState::Quarantined)) " in the quarantine" } " · "
+                        (count(PhotoState::Deleted)) " deleted" }
+                    @if !photos.is_empty() {
+                        p.muted { "The newest. Tag a photo again when " (child.name) " is wrongly tagged in it, or someone is missing: it is checked again against the register at once." }
+                        div.gallery.recent {
+                            @for p in photos.iter().take(RECENT) {
+                                figure {
+                                    a.open href={ "/photos/" (p.id) } aria-label={ "Open " (p.source_name) } {
+                                        @if p.stored.media.thumbnail {
+                                            img src={ "/photo/" (p.id) "/thumb" } alt="" loading="lazy";
+                                        } @else { div.noimg { (p.format) } }
+                                    }
+                                    figcaption {
+                                        (p.source_name) br;
+                                        a.button href={ "/tag/" (p.id) "?back=" (url_encode(&format!("/children/{}", child.id))) } aria-label={ "Tag again: " (p.source_name) } { "Tag again" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    p { a href={ "/gallery?child=" (child.id) } { "See all the stored photos" } }
                 }
                 div.card {
                     h2 { "Learning journey" }
@@ -282,6 +311,9 @@ pub async fn child(
         },
     ))
 }
+
+/// The newest stored photos shown on a child's page.
+const RECENT: usize = 6;
 
 /// Percent-encodes a query value.
 pub(super) fn url_encode(s: &str) -> String {

@@ -67,8 +67,7 @@ pub async fn quarantine_action(
 /// The query of the quarantine page a form came from (`page=N`, and
 /// `reason=code`), checked: nothing but those.
 fn back_here(here: &str) -> String {
-    let ok =
-        here.len() <= 80 && here.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "=&_".contains(c));
+    let ok = here.len() <= 200 && here.chars().all(|c| c.is_ascii_alphanumeric() || "=&_-.%".contains(c));
     if ok && !here.is_empty() {
         here.to_string()
     } else {
@@ -109,11 +108,14 @@ fn quarantine_do(
                 state.to_string().replace('_', " ")
             ))
         }
-        "attest" => match workflow::devices::attest(&mut w, photo, device, note)? {
-            PhotoState::Quarantined => {
+        "attest" => match workflow::devices::attest(&mut w, photo, device, note).and_then(|to| {
+            let device = w.reg.device_label(device)?;
+            Ok((to, device))
+        })? {
+            (PhotoState::Quarantined, device) => {
                 Ok(format!("{}: recorded as taken on {device}, but something else still holds it.", photo.source_name))
             }
-            to => Ok(format!(
+            (to, device) => Ok(format!(
                 "{}: recorded as taken on {device}; it is now {}.",
                 photo.source_name,
                 if to == PhotoState::Stored { "stored in the vault" } else { "waiting to be tagged" }

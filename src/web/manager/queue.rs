@@ -17,6 +17,12 @@ pub struct QueueQuery {
     page: Option<usize>,
     /// Only photos held for this reason (its code).
     reason: Option<String>,
+    /// Only photos of this child (register id), of a child of this room,
+    /// or from this device (its id): the overview's and a child's page's
+    /// counts open these.
+    child: Option<String>,
+    room: Option<String>,
+    device: Option<String>,
 }
 
 pub async fn quarantine(
@@ -26,14 +32,22 @@ pub async fn quarantine(
 ) -> Result<Markup, AppError> {
     let st2 = st.clone();
     let today = st.today();
-    let reason = q.reason.filter(|r| !r.is_empty());
-    let want = reason.clone();
-    let (photos, shown_total, held, counts, snapshot, incidents, devices, boxes) = blocking(move || {
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let reason = given(q.reason);
+    let (child, room, device) = (given(q.child), given(q.room), given(q.device));
+    // The list's own address, for its pages and for the forms on its cards.
+    let narrowed: String = [("reason", &reason), ("child", &child), ("room", &room), ("device", &device)]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("&{k}={}", url_encode(v))))
+        .collect();
+    let filter = PhotoFilter { reason: reason.clone(), child, room, device, ..PhotoFilter::default() };
+    let (photos, shown_total, held, counts, snapshot, incidents, devices, boxes, filter) = blocking(move || {
         let reg = st2.register()?;
         let counts = reg.reason_counts(PhotoState::Quarantined)?;
         let held = reg.count_photos(PhotoState::Quarantined, &PhotoFilter::default())?;
-        let filter = PhotoFilter { reason: want, ..PhotoFilter::default() };
-        let total = if filter.reason.is_some() { reg.count_photos(PhotoState::Quarantined, &filter)? } else { held };
+        let narrow =
+            filter.reason.is_some() || filter.child.is_some() || filter.room.is_some() || filter.device.is_some();
+        let total = if narrow { reg.count_photos(PhotoState::Quarantined, &filter)? } else { held };
         let page = Pager::new(total, PAGE, q.page);
         let photos = reg.photos_page(PhotoState::Quarantined, &filter, page.offset(), PAGE)?;
         let incidents: Vec<crate::register::Incident> =
@@ -46,27 +60,32 @@ pub async fn quarantine(
                 workflow::tag::face_boxes(&layout, p, st2.identity_opt().as_ref()).ok().flatten().unwrap_or_default()
             })
             .collect();
-        Ok((photos, total, held, counts, reg.snapshot()?, incidents, reg.devices()?, boxes))
+        Ok((photos, total, held, counts, reg.snapshot()?, incidents, reg.devices()?, boxes, filter))
     })
     .await?;
     let rules = st.config.rules();
     let ui = &st.config.ui;
     let pager = Pager::new(shown_total, PAGE, q.page);
     // Where a card's forms come back to: this page of this list.
-    let here = match &reason {
-        Some(r) => format!("page={}&reason={r}", pager.page),
-        None => format!("page={}", pager.page),
-    };
+    let here = format!("page={}{narrowed}", pager.page);
     let problem = st.sessions().take_problem(&user.token);
     let forbidden = &st.config.purposes.forbidden;
     let codes: Vec<(ReasonCode, usize)> =
         counts.iter().filter_map(|(c, n)| ReasonCode::parse(c).map(|c| (c, *n))).collect();
     let name_of = |id: &str| snapshot.child_name(id);
     let guardian_name = |gid: &str| snapshot.guardian_name(gid);
-    let link = |n: usize| match &reason {
-        Some(r) => format!("/quarantine?page={n}&reason={r}"),
-        None => format!("/quarantine?page={n}"),
-    };
+    let link = |n: usize| format!("/quarantine?page={n}{narrowed}");
+    // Whose photos the list is narrowed to, in words.
+    let device_name =
+        |id: &str| devices.iter().find(|d| d.id == id).map_or_else(|| id.to_string(), |d| d.label.clone());
+    let only: Vec<String> = [
+        filter.child.as_deref().map(|c| format!("of {}", name_of(c))),
+        filter.room.as_deref().map(|r| format!("of children in {r}")),
+        filter.device.as_deref().map(|d| format!("from {}", device_name(d))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     Ok(page(
         &user,
         "/quarantine",
@@ -74,7 +93,13 @@ pub async fn quarantine(
         html! {
             @if held == 0 { p.ok { "The quarantine is empty." } }
             @if held > 0 {
+                @if !only.is_empty() {
+                    p { strong { "Only the photos " (only.join(", ")) "." } " " a href="/quarantine" { "Show every held photo" } }
+                }
                 form.filters method="get" action="/quarantine" {
+                    @for (k, v) in [("child", &filter.child), ("room", &filter.room), ("device", &filter.device)] {
+                        @if let Some(v) = v { input type="hidden" name=(k) value=(v); }
+                    }
                     label { "Held because " select name="reason" {
                         option value="" { "any reason (" (held) ")" }
                         @for (c, n) in &codes {

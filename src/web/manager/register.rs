@@ -9,7 +9,7 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
     let st2 = st.clone();
     let (snapshot, takedowns) = blocking(move || {
         let reg = st2.register()?;
-        Ok((reg.snapshot()?, reg.takedowns(false)?))
+        Ok((reg.snapshot()?, crate::web::publish::OpenTakedowns::named(&reg, reg.takedowns(false)?)?))
     })
     .await?;
     let rules = st.config.rules();
@@ -22,7 +22,7 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
         "/register",
         "Consent register",
         html! {
-            (crate::web::publish::takedown_card(&user, &takedowns))
+            (crate::web::publish::takedown_card(&user, &st.config.ui, &takedowns))
             div.card {
                 h2 { "Consent by child and purpose" }
                 p.muted { "Overdue reviews are highlighted. Today is " (st.config.ui.date(today)) ". A child's name opens their page." }
@@ -139,6 +139,7 @@ pub async fn consent(
             ConsentAction::Withdraw | ConsentAction::Refuse => reg.open_takedowns(&event.child_id, &event.purpose)?,
             ConsentAction::Grant => Vec::new(),
         };
+        let takedowns = crate::web::publish::OpenTakedowns::named(&reg, takedowns)?;
         Ok((
             format!(
                 "Recorded: {}'s consent for {}: {} by {} on {}.",
@@ -157,7 +158,7 @@ pub async fn consent(
         ))
     })
     .await?;
-    let more = crate::web::publish::takedown_card(&user, &takedowns);
+    let more = crate::web::publish::takedown_card(&user, &st.config.ui, &takedowns);
     Ok(done_and(&user, "/register", "Consent register", text, &moved, more))
 }
 
@@ -217,21 +218,30 @@ pub async fn import(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let (mut token, mut kind, mut data) = (String::new(), String::new(), Vec::new());
+    let mut label = "the uploaded file".to_string();
     while let Some(f) = multipart.next_field().await.map_err(|e| AppError::BadInput(e.to_string()))? {
         match f.name() {
             Some("csrf") => token = f.text().await.map_err(|e| AppError::BadInput(e.to_string()))?,
             Some("kind") => kind = f.text().await.map_err(|e| AppError::BadInput(e.to_string()))?,
-            Some("file") => data = f.bytes().await.map_err(|e| AppError::BadInput(e.to_string()))?.to_vec(),
+            Some("file") => {
+                // Errors and warnings name the file as the manager chose it.
+                if let Some(name) = f.file_name().map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).trim()) {
+                    if !name.is_empty() && name.len() <= 200 && !name.chars().any(char::is_control) {
+                        label = name.to_string();
+                    }
+                }
+                data = f.bytes().await.map_err(|e| AppError::BadInput(e.to_string()))?.to_vec()
+            }
             _ => {}
         }
     }
     user.check_csrf(&token)?;
     let st2 = st.clone();
     let actor = user.name.clone();
-    let (text, moved) = blocking(move || {
+    let (text, warnings, moved) = blocking(move || {
         use crate::register::import;
         let mut reg = st2.register()?;
-        let label = "the uploaded file";
+        let label = label.as_str();
         let (report, what) = match kind.as_str() {
             "children" => {
                 let rows = crate::input::csv::read_from(&data[..], label, &import::CHILD_COLUMNS)?;
@@ -252,8 +262,16 @@ pub async fn import(
         } else {
             Vec::new()
         };
-        Ok((format!("Imported {}.", report.summary(what)), moved))
+        Ok((format!("Imported {}.", report.counts(what)), report.warnings, moved))
     })
     .await?;
-    Ok(done(&user, "/register", "Consent register", text, &moved))
+    let more = html! {
+        @if !warnings.is_empty() {
+            div.flash.held id="warnings" {
+                strong { "Look at these:" }
+                ul { @for w in &warnings { li { (w) } } }
+            }
+        }
+    };
+    Ok(done_and(&user, "/register", "Consent register", text, &moved, more))
 }

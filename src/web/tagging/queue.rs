@@ -82,7 +82,11 @@ fn queue_page(
                 } }
                 label { "Day " select name="day" {
                     option value="" { "Every day" }
-                    @for (d, n) in &day_counts { option value=(d) selected[f.day == *d] { (d) " (" (n) ")" } }
+                    @for (d, n) in &day_counts {
+                        // The value stays the ISO day (the filter's); people read the setting's date.
+                        @let shown = d.parse::<chrono::NaiveDate>().map_or_else(|_| "no date".to_string(), |day| st.config.ui.date(day));
+                        option value=(d) selected[f.day == *d] { (shown) " (" (n) ")" }
+                    }
                 } }
                 button type="submit" { "Show" }
             }
