@@ -1709,6 +1709,71 @@ fn a_practitioner_takes_back_their_own_save_and_nobody_elses() {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
 
+/// A caption naming a child who is on the register but not tagged: the card
+/// says to tag them (not to add them to the register) and offers Tag again.
+#[test]
+fn a_caption_card_offers_the_way_out_it_names() {
+    let s = setup();
+    s.device("ipad1", "Apple", "iPad (9th generation)");
+    // "Millie and Ben at the water tray", tagged only Millie.
+    let id = s.arrive_in("ipad1", "generated_ipad_caption.jpg", "tray.jpg", 0, r#"{"children": ["C001"]}"#);
+    assert_eq!(s.json(&["photo", "show", &id])["reasons"][0]["code"], "caption_names_untagged_child");
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
+    let card = &queue[queue.find("tray.jpg").expect("the card")..];
+    assert!(card.contains("Tag it again with the child the caption names"), "{card}");
+    assert!(!card.contains("add them to the register") && !card.contains("add the child to the register"), "{card}");
+    assert!(card.contains(&format!("href=\"/tag/{id}?back=")) && card.contains(">Tag again<"), "{card}");
+    assert!(card.contains("Ben Ade"), "the child the caption names, by name: {card}");
+}
+
+/// The mistake the undo is for: a practitioner taps a child whose parents
+/// said no; the photo is held; they take the save back and tag it right.
+/// Then a manager tags the stored photo again from the child's page.
+#[test]
+fn a_tap_on_a_refused_child_is_undone_and_a_stored_photo_is_tagged_again_from_a_childs_page() {
+    let s = setup();
+    let (a, _) = photos(&s);
+    let srv = Server::start(&s);
+    let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
+    let save = |c: &Client, form: &[(&str, &str)]| c.post(srv.url(&format!("/tag/{a}"))).form(form).send().expect("save");
+    let state = || s.json(&["photo", "show", &a]);
+    // Ben has no consent for the website: the photo is held.
+    let form = [("csrf", p_csrf.as_str()), ("child", "C002"), ("purpose", "website"), ("action", "next")];
+    followed(&p, &srv, save(&p, &form));
+    assert_eq!(state()["state"], "quarantined");
+    let res = p.post(srv.url(&format!("/tag/{a}/undo"))).form(&[("csrf", p_csrf.as_str())]).send().expect("undo");
+    let (_, page) = followed(&p, &srv, res);
+    assert!(page.contains("Taken back"), "{page}");
+    assert_eq!(state()["state"], "awaiting_tags", "out of the quarantine, back to tagging");
+    let form = [("csrf", p_csrf.as_str()), ("child", "C001"), ("purpose", "learning_journey"), ("action", "next")];
+    followed(&p, &srv, save(&p, &form));
+    assert_eq!(state()["state"], "stored");
+    assert_eq!(state()["tags"], serde_json::json!(["C001"]));
+
+    // The manager, from Amelia's page: it is Chloe in it, not Amelia.
+    let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
+    let child_page = m.get(srv.url("/children/C001")).send().expect("child").text().expect("text");
+    let retag = format!("/tag/{a}?back=%2Fchildren%2FC001");
+    assert!(child_page.contains(&format!("href=\"{retag}\"")), "{child_page}");
+    let page = m.get(srv.url(&retag)).send().expect("tag page").text().expect("text");
+    assert!(page.contains("name=\"back\" value=\"/children/C001\""), "{page}");
+    let form = [
+        ("csrf", m_csrf.as_str()),
+        ("child", "C003"),
+        ("purpose", "learning_journey"),
+        ("back", "/children/C001"),
+        ("action", "next"),
+    ];
+    let page = save(&m, &form).text().expect("text");
+    assert!(page.contains("Tagged again") && page.contains("<strong>Stored</strong>"), "{page}");
+    assert!(page.contains("href=\"/children/C001\">Back to the child's page"), "back where the manager came from: {page}");
+    let shown = state();
+    assert_eq!(shown["state"], "stored", "{shown}");
+    assert_eq!(shown["tags"], serde_json::json!(["C003"]), "{shown}");
+}
+
 #[test]
 fn a_manager_tags_a_held_photo_again_from_its_card_and_a_refusal_comes_back_to_the_card() {
     let s = setup();
