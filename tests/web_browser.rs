@@ -354,6 +354,18 @@ async fn every_manager_page_renders() {
     let h1 = c.find(Locator::Css("h1")).await.expect("h1").text().await.expect("text");
     assert_eq!(h1, "Disclosures");
     shot(&c, "16b-disclosures").await;
+    // The pages whose words changed, at every width: the devices and the
+    // confirmation before one is removed (the photo it would hold by name),
+    // and the disclosures.
+    for (path, name) in [("/devices", "devices"), ("/disclosures", "disclosures")] {
+        c.goto(&srv.url(path)).await.expect("page");
+        at_three_widths(&c, name).await;
+    }
+    c.goto(&srv.url("/devices")).await.expect("page");
+    submit(&c, "Remove (registered by mistake)…").await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Removing ipad1") && text.contains("face.jpg"), "{text}");
+    at_three_widths_as_shown(&c, "devices-remove", "main").await;
     // The tagging page draws the face the detector found, numbered.
     c.goto(&srv.url(&format!("/tag/{face_id}"))).await.expect("tag page");
     assert!(main_text(&c).await.contains("Faces found"));

@@ -1737,7 +1737,8 @@ fn a_tap_on_a_refused_child_is_undone_and_a_stored_photo_is_tagged_again_from_a_
     let (a, _) = photos(&s);
     let srv = Server::start(&s);
     let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
-    let save = |c: &Client, form: &[(&str, &str)]| c.post(srv.url(&format!("/tag/{a}"))).form(form).send().expect("save");
+    let save =
+        |c: &Client, form: &[(&str, &str)]| c.post(srv.url(&format!("/tag/{a}"))).form(form).send().expect("save");
     let state = || s.json(&["photo", "show", &a]);
     // Ben has no consent for the website: the photo is held.
     let form = [("csrf", p_csrf.as_str()), ("child", "C002"), ("purpose", "website"), ("action", "next")];
@@ -1768,7 +1769,10 @@ fn a_tap_on_a_refused_child_is_undone_and_a_stored_photo_is_tagged_again_from_a_
     ];
     let page = save(&m, &form).text().expect("text");
     assert!(page.contains("Tagged again") && page.contains("<strong>Stored</strong>"), "{page}");
-    assert!(page.contains("href=\"/children/C001\">Back to the child's page"), "back where the manager came from: {page}");
+    assert!(
+        page.contains("href=\"/children/C001\">Back to the child's page"),
+        "back where the manager came from: {page}"
+    );
     let shown = state();
     assert_eq!(shown["state"], "stored", "{shown}");
     assert_eq!(shown["tags"], serde_json::json!(["C003"]), "{shown}");

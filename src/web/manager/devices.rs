@@ -150,7 +150,7 @@ pub async fn remove_device(
                     input type="hidden" name="confirm" value="yes";
                     button.danger type="submit" { "Remove " (name) }
                     " "
-                    a href="/devices" { "Keep it" }
+                    a.button href="/devices" { "Keep it" }
                 }
             }
         })
