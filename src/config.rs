@@ -8,6 +8,9 @@ use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod ui;
+pub use ui::Ui;
+
 /// The default config file, relative to the working directory.
 pub const DEFAULT_PATH: &str = "config/consentgate.toml";
 /// The commented default config shipped with the project.
@@ -49,49 +52,6 @@ pub struct Config {
     /// The file this was read from (none when parsed from text).
     #[serde(skip)]
     pub file: Option<PathBuf>,
-}
-
-/// How dates and times are shown to people (the web UI).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Ui {
-    /// A strftime pattern for dates, e.g. `%d/%m/%Y` (UK) or `%Y-%m-%d`.
-    pub date_format: String,
-    /// `local` (the machine's time zone, as set by its TZ or
-    /// /etc/localtime) or `UTC`.
-    pub time_zone: String,
-}
-
-impl Default for Ui {
-    fn default() -> Self {
-        Ui { date_format: "%d/%m/%Y".into(), time_zone: "local".into() }
-    }
-}
-
-impl Ui {
-    /// A date as people here write it.
-    pub fn date(&self, d: chrono::NaiveDate) -> String {
-        d.format(&self.date_format).to_string()
-    }
-
-    /// A register timestamp (RFC 3339, UTC) as a date and a time to the
-    /// minute in the setting's time zone; anything else as it is.
-    pub fn when(&self, ts: &str) -> String {
-        let pattern = format!("{} %H:%M", self.date_format);
-        let Ok(t) = chrono::DateTime::parse_from_rfc3339(ts) else {
-            // A camera's own local time (EXIF has no zone): as it is, in
-            // the setting's date format.
-            return match chrono::NaiveDateTime::parse_from_str(ts.get(..19).unwrap_or(ts), "%Y-%m-%dT%H:%M:%S") {
-                Ok(t) => t.format(&pattern).to_string(),
-                Err(_) => ts.to_string(),
-            };
-        };
-        if self.time_zone.eq_ignore_ascii_case("utc") {
-            t.with_timezone(&chrono::Utc).format(&pattern).to_string()
-        } else {
-            t.with_timezone(&chrono::Local).format(&pattern).to_string()
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod at;
 mod ids;
+pub use at::At;
 pub use ids::{chosen, well_formed, ChildId, DeviceId, PhotoId};
 
 /// A child on the register.

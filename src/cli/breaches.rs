@@ -51,13 +51,7 @@ fn print(b: &Breach) {
     };
     println!("incident {} (photo {}): {} — {state}", b.incident, short(&b.photo), b.note);
     for d in &b.disclosures {
-        println!(
-            "    disclosed for {} on {} to {}/{}",
-            d.purpose,
-            crate::model::day_text(&d.at),
-            d.destination,
-            d.file
-        );
+        println!("    disclosed for {} on {} to {}/{}", d.purpose, d.at.day(), d.destination, d.file);
     }
 }
 

@@ -227,7 +227,7 @@ fn run_picture(ctx: &Ctx, reg: &mut crate::register::Register, cmd: PictureCmd) 
                         crate::model::short(&p.photo).to_string(),
                         p.region.iter().map(|v| format!("{v:.3}")).collect::<Vec<_>>().join(","),
                         p.chosen_by.clone(),
-                        p.chosen_at.clone(),
+                        p.chosen_at.to_string(),
                     ]
                 })
                 .collect();

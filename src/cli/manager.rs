@@ -169,7 +169,7 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
                 println!("the quarantine is empty");
             }
             for p in &photos {
-                println!("{}  since {}  {}", short(&p.id), crate::model::day_text(&p.state_since), p.source_name);
+                println!("{}  since {}  {}", short(&p.id), p.state_since.day(), p.source_name);
                 for r in &p.reasons {
                     println!("    {} — {r}", r.code.describe());
                 }
@@ -305,7 +305,7 @@ pub fn run_incident(ctx: &Ctx, cmd: IncidentCmd) -> anyhow::Result<()> {
             vec![
                 i.id.to_string(),
                 short(&i.photo).to_string(),
-                i.opened_at.clone(),
+                i.opened_at.to_string(),
                 i.opened_by.clone(),
                 i.reason.clone(),
                 i.resolution.clone().unwrap_or_else(|| "OPEN".into()),

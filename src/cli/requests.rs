@@ -75,16 +75,16 @@ pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
                 .iter()
                 .map(|r| {
                     let state = match &r.fulfilled_at {
-                        Some(at) => format!("answered {}", crate::model::day_text(at)),
-                        None if r.due_on.as_str() < ctx.today.to_string().as_str() => "OVERDUE".into(),
+                        Some(at) => format!("answered {}", at.day()),
+                        None if r.due_on < ctx.today => "OVERDUE".into(),
                         None => "open".into(),
                     };
                     vec![
                         r.id.to_string(),
                         r.kind.clone(),
-                        r.child.clone(),
-                        r.received_on.clone(),
-                        r.due_on.clone(),
+                        r.child.to_string(),
+                        r.received_on.to_string(),
+                        r.due_on.to_string(),
                         state,
                     ]
                 })

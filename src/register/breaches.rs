@@ -5,7 +5,7 @@
 use super::{now, Disclosure, RegisterError, Result};
 use crate::audit::{self, Action};
 use crate::limits::Field;
-use crate::model::PhotoId;
+use crate::model::{At, PhotoId};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -19,13 +19,13 @@ pub struct Breach {
     pub incident: i64,
     pub photo: PhotoId,
     pub concern: String,
-    pub opened_at: String,
-    pub marked_at: String,
+    pub opened_at: At,
+    pub marked_at: At,
     pub marked_by: String,
     pub note: String,
     /// When the 72 hours from marking run out.
-    pub decide_by: String,
-    pub decided_at: Option<String>,
+    pub decide_by: At,
+    pub decided_at: Option<At>,
     pub decided_by: Option<String>,
     /// Reported to the regulator, or not.
     pub reported: Option<bool>,
@@ -40,8 +40,7 @@ impl Breach {
         if self.decided_at.is_some() {
             return None;
         }
-        let by = DateTime::parse_from_rfc3339(&self.decide_by).ok()?;
-        Some((by.with_timezone(&Utc) - at).num_hours())
+        Some((self.decide_by.time() - at).num_hours())
     }
 }
 
@@ -49,10 +48,8 @@ const SELECT: &str = "SELECT id, photo_id, reason, opened_at, breach_at, breach_
         decided_by, reported, decision_why FROM incidents";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Breach> {
-    let marked_at: String = r.get(4)?;
-    let decide_by = DateTime::parse_from_rfc3339(&marked_at)
-        .map(|t| (t + chrono::Duration::hours(REPORT_WITHIN_HOURS)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .unwrap_or_default();
+    let marked_at: At = r.get(4)?;
+    let decide_by = marked_at.plus_hours(REPORT_WITHIN_HOURS);
     Ok(Breach {
         incident: r.get(0)?,
         photo: r.get(1)?,

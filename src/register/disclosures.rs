@@ -10,7 +10,7 @@ use super::db::Tx;
 use super::{now, RegisterError, Result};
 use crate::audit::{self, Action};
 use crate::limits::Field;
-use crate::model::PhotoId;
+use crate::model::{At, PhotoId};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -65,7 +65,7 @@ pub struct Disclosure {
     pub purpose: String,
     pub kind: String,
     pub subject: Option<String>,
-    pub at: String,
+    pub at: At,
     pub actor: String,
     pub destination: String,
     pub file: String,
@@ -85,10 +85,10 @@ pub struct TakeDown {
     pub destination: String,
     pub file: String,
     pub disclosed_for: String,
-    pub disclosed_at: String,
-    pub opened_at: String,
+    pub disclosed_at: At,
+    pub opened_at: At,
     pub opened_by: String,
-    pub done_at: Option<String>,
+    pub done_at: Option<At>,
     pub done_by: Option<String>,
     pub note: Option<String>,
 }

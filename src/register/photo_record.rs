@@ -2,7 +2,7 @@
 //! stored with it, read from a row.
 
 use super::Result;
-use crate::model::{ChildId, DeviceId, PhotoId, PhotoState};
+use crate::model::{At, ChildId, DeviceId, PhotoId, PhotoState};
 use crate::policy::{FaceIs, Facts, Reason, Tagging, Verdict};
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
@@ -109,10 +109,10 @@ impl<'a> Change<'a> {
 pub struct Incident {
     pub id: i64,
     pub photo: PhotoId,
-    pub opened_at: String,
+    pub opened_at: At,
     pub opened_by: String,
     pub reason: String,
-    pub closed_at: Option<String>,
+    pub closed_at: Option<At>,
     pub closed_by: Option<String>,
     pub resolution: Option<String>,
 }
@@ -136,11 +136,11 @@ pub struct PhotoRecord {
     pub reported: bool,
     pub reasons: Vec<Reason>,
     pub stored: StoredFacts,
-    pub received_at: String,
-    pub updated_at: String,
+    pub received_at: At,
+    pub updated_at: At,
     /// When the photo entered its current state.
-    pub state_since: String,
-    pub deleted_at: Option<String>,
+    pub state_since: At,
+    pub deleted_at: Option<At>,
     /// Why it was deleted: a retention rule, `manager` or `redacted`.
     pub deleted_rule: Option<String>,
     /// The photo this one was redacted from.
@@ -159,8 +159,8 @@ pub struct PhotoRecord {
 impl PhotoRecord {
     /// The day the photo was taken, by its camera's clock, or else the
     /// day it arrived: the one day every page, file name and filter uses.
-    pub fn taken_on(&self) -> Option<chrono::NaiveDate> {
-        self.captured_at.as_deref().and_then(crate::model::day_of).or_else(|| crate::model::day_of(&self.received_at))
+    pub fn taken_on(&self) -> chrono::NaiveDate {
+        self.captured_at.as_deref().and_then(crate::model::day_of).unwrap_or(self.received_at.day())
     }
 
     /// The regions drawn for the photo's tags: (who, [x, y, w, h] as
@@ -294,7 +294,8 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<PhotoRecord> {
         stored: serde_json::from_str(&facts).map_err(bad_json)?,
         received_at: r.get(16)?,
         updated_at: r.get(17)?,
-        state_since: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+        // Rows from before the column was kept: since they arrived.
+        state_since: r.get::<_, Option<At>>(18)?.map_or_else(|| r.get(16), Ok)?,
         deleted_at: r.get(19)?,
         deleted_rule: r.get(20)?,
         derived_from: r.get(21)?,

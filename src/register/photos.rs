@@ -195,7 +195,8 @@ impl Register {
     pub fn summaries(&self, states: &[PhotoState]) -> Result<Vec<PhotoSummary>> {
         let mut out = Vec::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, state_since, reasons, device_id FROM photos WHERE state = ?1 ORDER BY received_at, id",
+            "SELECT id, coalesce(state_since, received_at), reasons, device_id FROM photos WHERE state = ?1
+             ORDER BY received_at, id",
         )?;
         let mut tags = self.conn.prepare_cached(
             "SELECT tags.photo_id, tags.child_id FROM tags JOIN photos ON photos.id = tags.photo_id
@@ -209,7 +210,7 @@ impl Register {
                 children.entry(r.get(0)?).or_default().push(r.get(1)?);
             }
             let rows = stmt.query_map([state.as_str()], |r| {
-                Ok((r.get::<_, PhotoId>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+                Ok((r.get::<_, PhotoId>(0)?, r.get::<_, crate::model::At>(1)?, r.get::<_, String>(2)?, r.get(3)?))
             })?;
             for row in rows {
                 let (id, since, reasons, device) = row?;
@@ -217,7 +218,7 @@ impl Register {
                     children: children.remove(id.as_str()).unwrap_or_default(),
                     id,
                     state: *state,
-                    state_since: since.unwrap_or_default(),
+                    state_since: since,
                     reasons: serde_json::from_str(&reasons).map_err(super::photo_record::bad_json)?,
                     device,
                 });
@@ -505,7 +506,7 @@ pub(super) fn tombstone_in(tx: &super::db::Tx<'_>, photo: &PhotoRecord, rule: &s
 pub struct PhotoSummary {
     pub id: PhotoId,
     pub state: PhotoState,
-    pub state_since: String,
+    pub state_since: crate::model::At,
     pub reasons: Vec<crate::policy::Reason>,
     pub device: Option<crate::model::DeviceId>,
     pub children: Vec<crate::model::ChildId>,
@@ -517,7 +518,7 @@ impl PhotoSummary {
         PhotoSummary {
             id: p.id.clone(),
             state: p.state,
-            state_since: p.state_since.clone(),
+            state_since: p.state_since,
             reasons: p.reasons.clone(),
             device: p.device.clone(),
             children: p.child_ids(),

@@ -7,7 +7,7 @@
 
 use super::{requests::ERASED, Register, RegisterError, Result};
 use crate::audit::{self, Action};
-use crate::model::{ChildId, ConsentAction, ConsentEvent, GuardianLink, PhotoId, PhotoState};
+use crate::model::{At, ChildId, ConsentAction, ConsentEvent, GuardianLink, PhotoId, PhotoState};
 use crate::policy::picture::{problems, PictureFacts, PictureProblem};
 use crate::policy::{consent_status, Rules, Snapshot, LEARNING_JOURNEY};
 use chrono::NaiveDate;
@@ -25,7 +25,7 @@ pub struct ChildPicture {
     /// The square cut, `[x, y, w, h]` as fractions of the upright photo.
     pub region: [f64; 4],
     pub chosen_by: String,
-    pub chosen_at: String,
+    pub chosen_at: At,
 }
 
 /// A picture taken off the register, and why.

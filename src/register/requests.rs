@@ -4,6 +4,7 @@
 
 use super::{date_str, now, RegisterError, Result, TakeDown};
 use crate::audit::{self, Action};
+use crate::model::{At, ChildId};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -13,11 +14,11 @@ use serde::Serialize;
 pub struct Request {
     pub id: i64,
     pub kind: String,
-    pub child: String,
-    pub received_on: String,
-    pub due_on: String,
+    pub child: ChildId,
+    pub received_on: NaiveDate,
+    pub due_on: NaiveDate,
     pub recorded_by: String,
-    pub fulfilled_at: Option<String>,
+    pub fulfilled_at: Option<At>,
     pub fulfilled_by: Option<String>,
     pub destination: Option<String>,
 }

@@ -128,7 +128,7 @@ pub fn card(
         .filter(|p| p.tags.iter().any(|t| t.child_id.as_deref() == Some(&child.id)))
         .take(CHOICES)
         .collect();
-    let day = |p: &PhotoRecord| p.taken_on().map(|d| ui.date(d)).unwrap_or_default();
+    let day = |p: &PhotoRecord| ui.date(p.taken_on());
     html! {
         div.card.wide #picture {
             h2 { "Picture on the tagging button" }

@@ -42,7 +42,6 @@ pub fn takedown_card(user: &User, ui: &crate::config::Ui, open: &OpenTakedowns) 
         Some((name, state)) => super::manager::photo_link(&t.photo, name, *state),
         None => html! { "photo " (short(&t.photo)) },
     };
-    let day = |ts: &str| crate::model::day_of(ts).map_or_else(|| ts.to_string(), |d| ui.date(d));
     html! {
         @if !open.rows.is_empty() {
             div.card.takedowns id="takedowns" {
@@ -55,7 +54,7 @@ pub fn takedown_card(user: &User, ui: &crate::config::Ui, open: &OpenTakedowns) 
                             td { (t.id) }
                             td { (photo(t)) }
                             td { (t.disclosed_for.replace('_', " ")) }
-                            td { (day(&t.disclosed_at)) }
+                            td { (ui.date(t.disclosed_at.day())) }
                             td { code { (t.destination) "/" (t.file) } }
                             td { (crate::policy::child_name(&open.children, &t.child)) "'s consent for " (t.purpose.replace('_', " ")) }
                             td {
@@ -92,9 +91,8 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
     .await?;
     let (log, files) = log;
     let file_of = |id: &str| files.get(id).cloned().unwrap_or_else(|| short(id).to_string());
-    let today = st.today().to_string();
+    let today = st.today();
     let ui = &st.config.ui;
-    let day = |s: &str| s.parse::<chrono::NaiveDate>().map_or_else(|_| s.to_string(), |d| ui.date(d));
     let name_of = |id: &str| children.iter().find(|(c, _)| c == id).map_or_else(|| id.to_string(), |(_, n)| n.clone());
     let rules = st.config.rules();
     let purposes: Vec<&String> =
@@ -116,7 +114,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                             tr {
                                 td { (b.incident) } td { (file_of(&b.photo)) } td { (b.note) }
                                 td class=[(left < 12).then_some("bad")] {
-                                    (ui.when(&b.decide_by)) " (" @if left < 0 { (-left) " hours late" } @else { (left) " hours left" } ")"
+                                    (ui.at(b.decide_by)) " (" @if left < 0 { (-left) " hours late" } @else { (left) " hours left" } ")"
                                 }
                                 td { @for d in &b.disclosures { code { (d.destination) "/" (d.file) } br; } }
                             }
@@ -143,9 +141,9 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                         tr { th { "No." } th { "Child" } th { "Received" } th { "Due" } }
                         @for r in &requests {
                             tr {
-                                td { (r.id) } td { (name_of(&r.child)) } td { (day(&r.received_on)) }
+                                td { (r.id) } td { (name_of(&r.child)) } td { (ui.date(r.received_on)) }
                                 td class=[(r.due_on < today).then_some("bad")] {
-                                    (day(&r.due_on)) @if r.due_on < today { " OVERDUE" }
+                                    (ui.date(r.due_on)) @if r.due_on < today { " OVERDUE" }
                                 }
                             }
                         }
@@ -187,7 +185,7 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
                                 td { (d.id) }
                                 td { (file_of(&d.photo)) }
                                 td { (d.purpose.replace('_', " ")) @if let Some(s) = &d.subject { " (" (name_of(s)) ")" } }
-                                td { (ui.when(&d.at)) }
+                                td { (ui.at(d.at)) }
                                 td { (d.actor) }
                                 td { code { (d.destination) "/" (d.file) } }
                                 td { (d.children.iter().map(|c| name_of(c)).collect::<Vec<_>>().join(", ")) }
@@ -265,7 +263,7 @@ pub async fn sar(
             return Ok((child, None));
         }
         let r = reg.open_subject_access(&child.id, received, &actor)?;
-        let due = r.due_on.parse().map_or_else(|_| r.due_on.clone(), |d| st2.config.ui.date(d));
+        let due = st2.config.ui.date(r.due_on);
         Ok((child.clone(), Some(format!("Request {} recorded for {}: due {due}.", r.id, child.name))))
     })
     .await?;

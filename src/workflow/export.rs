@@ -308,7 +308,7 @@ pub(super) fn clean_one(
 
 /// The day a photo was taken (or else received), for its file name.
 pub fn day_of(p: &PhotoRecord) -> String {
-    p.taken_on().map_or_else(|| "undated".to_string(), |d| d.to_string())
+    p.taken_on().to_string()
 }
 
 /// Writes `photos` into `dir`, decrypted and stripped of every piece of

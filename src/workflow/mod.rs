@@ -144,7 +144,7 @@ fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> any
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
     // Each photo moved, with when it arrived (to list them in that order).
-    let mut moved: Vec<(String, Moved)> = Vec::new();
+    let mut moved: Vec<(crate::model::At, Moved)> = Vec::new();
     // A thousand photos at a time: a re-check of a year of photos holds a
     // batch, not the register.
     let total = ctx.reg.begin_recheck(children.as_deref())?;
@@ -164,7 +164,7 @@ fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> any
             let change = Change::new(Action::Reevaluate, ctx.actor).note(cause);
             let (to, decision) = ctx.carry_out(&photo, &facts, decision, change)?;
             if to != photo.state {
-                moved.push((photo.received_at.clone(), Moved::new(&photo, to, decision.reasons, &snapshot)));
+                moved.push((photo.received_at, Moved::new(&photo, to, decision.reasons, &snapshot)));
             }
         }
     }

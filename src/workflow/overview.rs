@@ -4,7 +4,7 @@
 //! weeks' pattern, and the deletions retention will make in the coming
 //! month. Pure: the web page only draws it.
 
-use crate::model::{day_of, Child, DeviceId, PhotoState};
+use crate::model::{Child, DeviceId, PhotoState};
 use crate::policy::{consent_status, ConsentStatus, ReasonCode, Rules as PolicyRules, Snapshot};
 use crate::register::{Incident, PhotoSummary};
 use crate::retention::{self, Rules as RetentionRules};
@@ -158,7 +158,7 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     let buckets = ["today", "1–2 days", "3–6 days", "a week or more"];
     let mut waiting = [0usize; 4];
     for p in i.photos.iter().filter(|p| p.state == PhotoState::AwaitingTags) {
-        let since = day_of(&p.state_since).unwrap_or(i.today);
+        let since = p.state_since.day();
         let age = days_between(since, i.today);
         waiting[match age {
             ..=0 => 0,
@@ -222,14 +222,14 @@ pub fn overview(i: &Inputs<'_>) -> Overview {
     let week_of = |d: NaiveDate| o.weeks.iter().position(|w| d >= w.starts && d < w.starts + Days::new(7));
     let mut held_weeks = [0usize; 8];
     for p in &held {
-        if let Some(k) = day_of(&p.state_since).and_then(week_of) {
+        if let Some(k) = week_of(p.state_since.day()) {
             held_weeks[k] += 1;
         }
     }
     let mut concern_weeks = [0usize; 8];
     let (mut c_devices, mut c_rooms) = (BTreeMap::new(), BTreeMap::new());
     for inc in i.incidents {
-        if let Some(k) = day_of(&inc.opened_at).and_then(week_of) {
+        if let Some(k) = week_of(inc.opened_at.day()) {
             concern_weeks[k] += 1;
         }
         if let Some(p) = i.photos.iter().find(|p| p.id == inc.photo) {

@@ -130,7 +130,7 @@ pub fn set(
         file,
         region: square,
         chosen_by: ctx.actor.to_string(),
-        chosen_at: crate::clock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        chosen_at: crate::model::At::now(),
     };
     match ctx.reg.set_child_picture(&picture, &rules, ctx.today) {
         Ok(old) => {

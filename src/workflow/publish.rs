@@ -80,7 +80,7 @@ pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord
         if !p.purposes.contains(&sel.purpose) || !in_room(&p) {
             continue;
         }
-        if sel.since.is_some_and(|since| p.taken_on().is_none_or(|d| d < since)) {
+        if sel.since.is_some_and(|since| p.taken_on() < since) {
             continue;
         }
         let mut facts = p.facts();

@@ -202,7 +202,7 @@ pub async fn incidents(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                             Some((name, state)) => (photo_link(&i.photo, name, *state)),
                             None => (short(&i.photo)),
                          } }
-                         td { (ui.when(&i.opened_at)) } td { (i.opened_by) } td { (i.reason) }
+                         td { (ui.at(i.opened_at)) } td { (i.opened_by) } td { (i.reason) }
                          td { @if let Some(r) = &i.resolution { (r) } @else { span.warn { "open" } } } }
                 }
             }

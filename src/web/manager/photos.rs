@@ -101,7 +101,7 @@ pub async fn gallery(
                         figcaption {
                             (p.tags.iter().filter_map(|t| t.child_id.as_deref()).map(name_of).collect::<Vec<_>>().join(", "))
                             br;
-                            span.muted { (day(p).map(|d: chrono::NaiveDate| ui.date(d)).unwrap_or_default()) " · " (p.purposes.iter().map(|x| x.replace('_', " ")).collect::<Vec<_>>().join(", ")) }
+                            span.muted { (ui.date(day(p))) " · " (p.purposes.iter().map(|x| x.replace('_', " ")).collect::<Vec<_>>().join(", ")) }
                         }
                     }
                 }
@@ -162,7 +162,7 @@ pub async fn photo(
                         dt { "For" } dd { (photo.purposes.iter().map(|x| x.replace('_', " ")).collect::<Vec<_>>().join(", ")) }
                         dt { "Taken" } dd { (photo.captured_at.as_deref().map(|t| ui.when(t)).unwrap_or_else(|| "the camera did not say".into())) }
                         dt { "Camera" } dd { (device.unwrap_or("an unregistered device")) }
-                        dt { "Arrived" } dd { (ui.when(&photo.received_at)) }
+                        dt { "Arrived" } dd { (ui.at(photo.received_at)) }
                     }
                     @if photo.state == PhotoState::Quarantined {
                         p { a.button href={ "/quarantine#q-" (short(&photo.id)) } { "See why it is held" } }

@@ -142,7 +142,7 @@ pub async fn quarantine(
                             @if p.stored.media.thumbnail {
                                 (boxed_thumb(p, boxes, &now, &name_of))
                             } @else { p.muted { "No preview for this " (p.format) " file." } }
-                            p.muted { (p.source_name) " · held since " (ui.when(&p.state_since)) }
+                            p.muted { (p.source_name) " · held since " (ui.at(p.state_since)) }
                             label.pick { input type="checkbox" name="photo" value=(p.id) form="bulk"; " Tick for the bulk action" }
                         }
                         div {
@@ -169,7 +169,7 @@ pub async fn quarantine(
                                 }
                             }
                             @for i in incidents.iter().filter(|i| i.photo == p.id) {
-                            p.concern { "Concern reported by " (i.opened_by) " on " (ui.when(&i.opened_at)) ": " q { (i.reason) } }
+                            p.concern { "Concern reported by " (i.opened_by) " on " (ui.at(i.opened_at)) ": " q { (i.reason) } }
                         }
                         details.codes { summary { "Details" } p.muted { "Codes: " (now.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(", ")) " · photo " (short(&p.id)) } }
                             @if now.reasons.iter().any(|r| r.code == ReasonCode::UnregisteredDevice) {

@@ -103,17 +103,21 @@ fn encode(v: &str) -> String {
 }
 
 /// When the photo was taken (when it arrived, if the camera did not say).
-fn taken(p: &PhotoRecord) -> &str {
-    p.captured_at.as_deref().unwrap_or(&p.received_at)
+fn taken(p: &PhotoRecord) -> std::borrow::Cow<'_, str> {
+    match &p.captured_at {
+        Some(t) => t.into(),
+        None => p.received_at.text().into(),
+    }
 }
 
 fn day_of(p: &PhotoRecord) -> String {
-    p.taken_on().map(|d| d.to_string()).unwrap_or_default()
+    p.taken_on().to_string()
 }
 
 /// "Tue 1 Oct, 09:12" for people.
 fn when(p: &PhotoRecord) -> String {
     let t = taken(p);
+    let t = t.as_ref();
     chrono::NaiveDateTime::parse_from_str(t.get(..19).unwrap_or(t), "%Y-%m-%dT%H:%M:%S")
         .map(|d| d.format("%a %-d %b %Y, %H:%M").to_string())
         .unwrap_or_else(|_| t.get(..16).unwrap_or(t).replace('T', " "))
@@ -164,7 +168,7 @@ impl Context {
         let reg = st.register()?;
         let mut waiting = reg.photos(Some(PhotoState::AwaitingTags))?;
         // Oldest first: the tagging deadline comes first for them.
-        waiting.sort_by(|a, b| (taken(a), &a.received_at, &a.id).cmp(&(taken(b), &b.received_at, &b.id)));
+        waiting.sort_by_cached_key(|p| (taken(p).into_owned(), p.received_at, p.id.clone()));
         let today = st.today();
         let children = reg.children()?.into_iter().filter(|c| c.left.is_none_or(|l| l >= today)).collect();
         let devices = reg.devices()?.into_iter().map(|d| (d.id.into(), d.label)).collect();
