@@ -150,16 +150,11 @@ impl fmt::Display for PhotoState {
     }
 }
 
-/// The day of an RFC 3339 time or of a `YYYY-MM-DD` date, as the register
-/// writes them; `None` for anything else.
+/// The day of a time as a camera wrote it (`2026-12-07T09:12:44`) or of a
+/// `YYYY-MM-DD` date; `None` for anything else (some cameras write dates
+/// nobody can read). A register time is an [`At`], with its own day.
 pub fn day_of(ts: &str) -> Option<chrono::NaiveDate> {
     ts.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-}
-
-/// The day of a register time as people read it (`2026-12-07`); the text
-/// as it is when it is not one.
-pub fn day_text(ts: &str) -> String {
-    day_of(ts).map_or_else(|| ts.to_string(), |d| d.to_string())
 }
 
 /// The short form of a photo id shown to people (its first 12 hex
@@ -317,11 +312,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_register_time_is_shown_as_its_day() {
-        assert_eq!(day_text("2026-12-07T01:02:03.123Z"), "2026-12-07");
-        assert_eq!(day_text("2026-12-07"), "2026-12-07");
-        assert_eq!(day_text(""), "");
-        assert_eq!(day_text("2026-13-01T00:00:00Z"), "2026-13-01T00:00:00Z");
+    fn the_day_of_a_camera_time_or_a_date() {
+        let d = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(day_of("2026-12-07T01:02:03"), d("2026-12-07"));
+        assert_eq!(day_of("2026-12-07"), d("2026-12-07"));
+        assert_eq!(day_of(""), None);
+        assert_eq!(day_of("2026-13-01T00:00:00"), None);
+        assert_eq!(day_of("0000:00:00 00:00:00"), None);
     }
 
     proptest::proptest! {

@@ -10,7 +10,7 @@ use super::db::Tx;
 use super::{now, RegisterError, Result};
 use crate::audit::{self, Action};
 use crate::limits::Field;
-use crate::model::{At, PhotoId};
+use crate::model::{At, ChildId, PhotoId};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -64,12 +64,12 @@ pub struct Disclosure {
     pub photo: PhotoId,
     pub purpose: String,
     pub kind: String,
-    pub subject: Option<String>,
+    pub subject: Option<ChildId>,
     pub at: At,
     pub actor: String,
     pub destination: String,
     pub file: String,
-    pub children: Vec<String>,
+    pub children: Vec<ChildId>,
 }
 
 /// A disclosed copy to take down.
@@ -79,7 +79,7 @@ pub struct TakeDown {
     pub disclosure: i64,
     pub photo: PhotoId,
     /// The child whose consent was withdrawn, and for what.
-    pub child: String,
+    pub child: ChildId,
     pub purpose: String,
     /// Where the copy went.
     pub destination: String,
