@@ -1630,6 +1630,56 @@ fn the_overview_puts_overdue_reviews_first_and_names_devices_by_label() {
     );
     let from_phone = m.get(srv.url("/quarantine?device=phone1")).send().expect("get").text().expect("text");
     assert!(!from_phone.contains("held.jpg") && from_phone.contains("0 photo(s) held"), "{from_phone}");
+    // A link narrows to what the register can hold: an id that is not one,
+    // or a room longer than a room may be, is refused in words.
+    for bad in
+        ["/quarantine?child=%3Cscript%3E", "/quarantine?device=a%20b", &format!("/quarantine?room={}", "x".repeat(65))]
+    {
+        let res = m.get(srv.url(bad)).send().expect("get");
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+}
+
+/// A copy that left before a child's erasure is a take-down that says so,
+/// not "[erased]'s consent for erasure".
+#[test]
+fn a_take_down_after_an_erasure_says_what_happened_in_words() {
+    let s = setup();
+    s.arrive_phone("board.jpg", 11, r#"{"children": ["C003"], "purposes": ["display"]}"#);
+    let out = s.dir.path().join("display");
+    s.ok(&["export", "purpose", "display", "--to", out.to_str().expect("path")]);
+    let receipt = s.dir.path().join("receipts");
+    s.ok(&["request", "erase", "C003", "--note", "parent's request", "--receipt", receipt.to_str().expect("path")]);
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let page = m.get(srv.url("/disclosures")).send().expect("get").text().expect("text");
+    let card = &page[page.find("id=\"takedowns\"").expect("the take-down card")..];
+    let card = &card[..card.find("</table>").expect("its table")];
+    assert!(card.contains("erased at a parent's request") && card.contains("board.jpg"), "{card}");
+    assert!(!card.contains("[erased]") && !card.contains("consent for erasure"), "{card}");
+}
+
+/// The overview's count of held photos from no registered device opens
+/// exactly those photos, whatever they are held for.
+#[test]
+fn the_count_of_photos_from_no_registered_device_opens_them() {
+    let s = setup();
+    std::fs::create_dir_all(s.inbox().join("stranger")).expect("folder");
+    s.arrive_in("stranger", "camera_xiaomi_orientation6.jpg", "unknown.jpg", 8, r#"{"children": ["C001"]}"#);
+    s.arrive_phone("known.jpg", 9, r#"{"children": ["Zara"]}"#);
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
+    let row = &dash[dash
+        .find("no registered device")
+        .unwrap_or_else(|| panic!("the row: {} {dash}", s.json(&["photo", "list"])))..];
+    assert!(row.contains("href=\"/quarantine?unregistered=yes\">1</a>"), "{row}");
+    let list = m.get(srv.url("/quarantine?unregistered=yes")).send().expect("get").text().expect("text");
+    assert!(list.contains("Only the photos from no registered device"), "{list}");
+    assert!(list.contains("unknown.jpg") && !list.contains("known.jpg<"), "{list}");
+    assert!(list.contains("1 photo(s) held"), "{list}");
+    // Its cards' forms come back to the same list.
+    assert!(list.contains("name=\"here\" value=\"page=1&amp;unregistered=yes\""), "{list}");
 }
 
 /// A card offers only ways out that work: a file that can never be stored

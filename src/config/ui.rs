@@ -26,6 +26,17 @@ impl Ui {
         d.format(&self.date_format).to_string()
     }
 
+    /// The day of a register time in the setting's time zone, as people
+    /// here write dates.
+    pub fn day(&self, t: crate::model::At) -> String {
+        let day = if self.time_zone.eq_ignore_ascii_case("utc") {
+            t.time().date_naive()
+        } else {
+            t.time().with_timezone(&chrono::Local).date_naive()
+        };
+        self.date(day)
+    }
+
     /// A register time as a date and a time to the minute in the
     /// setting's time zone.
     pub fn at(&self, t: crate::model::At) -> String {
@@ -49,5 +60,26 @@ impl Ui {
         } else {
             t.with_timezone(&chrono::Local).format(&pattern).to_string()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::At;
+
+    #[test]
+    fn a_register_time_is_shown_in_the_settings_zone_and_date_format() {
+        let ui = Ui { date_format: "%d/%m/%Y".into(), time_zone: "UTC".into() };
+        let t = At::parse("2026-06-30T23:30:00Z").expect("a time");
+        assert_eq!(ui.day(t), "30/06/2026");
+        assert_eq!(ui.at(t), "30/06/2026 23:30");
+        assert_eq!(ui.when("2026-06-30T23:30:00Z"), "30/06/2026 23:30");
+        // A camera's own time has no zone: as it is, in the date format.
+        assert_eq!(ui.when("2026-06-30T09:12:44"), "30/06/2026 09:12");
+        assert_eq!(ui.when("0000:00:00 00:00:00"), "0000:00:00 00:00:00");
+        // The day and the time of one moment agree in the machine's zone too.
+        let local = Ui { time_zone: "local".into(), ..ui };
+        assert!(local.at(t).starts_with(&local.day(t)), "{} {}", local.at(t), local.day(t));
     }
 }

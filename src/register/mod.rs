@@ -28,7 +28,7 @@ pub use photos::{
     StoredFacts, TagRow,
 };
 pub use pictures::{ChildPicture, RemovedPicture};
-pub use requests::{due_on, Request};
+pub use requests::{due_on, Request, ERASURE};
 
 use crate::audit::{self, Action};
 use crate::limits::Field;

@@ -13,7 +13,7 @@ use super::photo_record::{from_row, place, tag_row, COLUMNS};
 macro_rules! page_params {
     ($state:expr, $filter:expr) => {
         rusqlite::named_params! {
-            ":state": $state.as_str(), ":reason": $filter.reason, ":child": $filter.child, ":room": $filter.room, ":device": $filter.device,
+            ":state": $state.as_str(), ":reason": $filter.reason, ":child": $filter.child, ":room": $filter.room, ":device": $filter.device, ":unregistered": $filter.unregistered,
             ":purpose": $filter.purpose, ":from": $filter.from.map(|d| d.to_string()), ":to": $filter.to.map(|d| d.to_string()),
         }
     };
@@ -31,6 +31,8 @@ pub struct PhotoFilter {
     pub room: Option<String>,
     /// From this registered device (its id).
     pub device: Option<String>,
+    /// From no registered device (the camera matched none, or said nothing).
+    pub unregistered: bool,
     /// Kept for this purpose.
     pub purpose: Option<String>,
     /// Taken (or, without a capture date, received) on or after this day.
@@ -467,7 +469,7 @@ fn page_query(filter: &PhotoFilter) -> (String, String) {
          AND (:child IS NULL OR EXISTS (SELECT 1 FROM tags WHERE tags.photo_id = photos.id AND +tags.child_id = :child))
          AND (:room IS NULL OR EXISTS (SELECT 1 FROM tags JOIN children ON children.id = tags.child_id
               WHERE tags.photo_id = photos.id AND children.room = :room COLLATE NOCASE))
-         AND (:device IS NULL OR device_id = :device)
+         AND (:device IS NULL OR device_id = :device) AND (NOT :unregistered OR device_id IS NULL)
          AND (:purpose IS NULL OR EXISTS (SELECT 1 FROM json_each(photos.purposes) WHERE value = :purpose))
          AND (:from IS NULL OR {day} >= :from) AND (:to IS NULL OR {day} <= :to)"
     );

@@ -54,9 +54,12 @@ pub fn takedown_card(user: &User, ui: &crate::config::Ui, open: &OpenTakedowns) 
                             td { (t.id) }
                             td { (photo(t)) }
                             td { (t.disclosed_for.replace('_', " ")) }
-                            td { (ui.date(t.disclosed_at.day())) }
+                            td { (ui.day(t.disclosed_at)) }
                             td { code { (t.destination) "/" (t.file) } }
-                            td { (crate::policy::child_name(&open.children, &t.child)) "'s consent for " (t.purpose.replace('_', " ")) }
+                            td {
+                                @if t.purpose == crate::register::ERASURE { "erased at a parent's request" }
+                                @else { (crate::policy::child_name(&open.children, &t.child)) "'s consent for " (t.purpose.replace('_', " ")) }
+                            }
                             td {
                                 form.inline method="post" action={ "/disclosures/" (t.id) "/done" } {
                                     (csrf(user))

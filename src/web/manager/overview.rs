@@ -45,11 +45,11 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         Some(d) => labels.get(d.as_str()).cloned().unwrap_or_else(|| d.to_string()),
         None => "no registered device".to_string(),
     };
-    // The held photos a device's count is of: those from it, or those held
-    // because their camera is not the setting's.
+    // The held photos a device's count is of: those from it, or those from
+    // no registered device.
     let held_from = |d: &Option<crate::model::DeviceId>| match d {
         Some(d) => format!("/quarantine?device={}", url_encode(d)),
-        None => format!("/quarantine?reason={}", crate::policy::ReasonCode::UnregisteredDevice.as_str()),
+        None => "/quarantine?unregistered=yes".to_string(),
     };
     let ui = &st.config.ui;
     Ok(page(
@@ -257,7 +257,7 @@ pub async fn child(
                 div.card #photos {
                     h2 { "Photos" }
                     p { a href={ "/gallery?child=" (child.id) } { (count(PhotoState::Stored)) " stored" } " · "
-                        a href="/tag" { (count(PhotoState::AwaitingTags)) " waiting for tags" } " · "
+                        (count(PhotoState::AwaitingTags)) " waiting for tags · "
                         a href={ "/quarantine?child=" (child.id) } { (count(PhotoState::Quarantined)) " in the quarantine" } " · "
                         (count(PhotoState::Deleted)) " deleted" }
                     @if !photos.is_empty() {
@@ -319,7 +319,7 @@ const RECENT: usize = 6;
 pub(super) fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

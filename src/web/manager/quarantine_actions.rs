@@ -67,7 +67,7 @@ pub async fn quarantine_action(
 /// The query of the quarantine page a form came from (`page=N`, and
 /// `reason=code`), checked: nothing but those.
 fn back_here(here: &str) -> String {
-    let ok = here.len() <= 200 && here.chars().all(|c| c.is_ascii_alphanumeric() || "=&_-.%".contains(c));
+    let ok = here.len() <= 1024 && here.chars().all(|c| c.is_ascii_alphanumeric() || "=&_-.%".contains(c));
     if ok && !here.is_empty() {
         here.to_string()
     } else {
@@ -108,10 +108,12 @@ fn quarantine_do(
                 state.to_string().replace('_', " ")
             ))
         }
-        "attest" => match workflow::devices::attest(&mut w, photo, device, note).and_then(|to| {
-            let device = w.reg.device_label(device)?;
-            Ok((to, device))
-        })? {
+        "attest" => match w
+            .reg
+            .device_label(device)
+            .map_err(anyhow::Error::from)
+            .and_then(|label| Ok((workflow::devices::attest(&mut w, photo, device, note)?, label)))?
+        {
             (PhotoState::Quarantined, device) => {
                 Ok(format!("{}: recorded as taken on {device}, but something else still holds it.", photo.source_name))
             }

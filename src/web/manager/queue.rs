@@ -23,6 +23,8 @@ pub struct QueueQuery {
     child: Option<String>,
     room: Option<String>,
     device: Option<String>,
+    /// `yes`: only photos from no registered device.
+    unregistered: Option<String>,
 }
 
 pub async fn quarantine(
@@ -35,34 +37,61 @@ pub async fn quarantine(
     let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let reason = given(q.reason);
     let (child, room, device) = (given(q.child), given(q.room), given(q.device));
+    let unregistered = given(q.unregistered).filter(|v| v == "yes");
+    // What a link may narrow the list to: ids as the register writes them,
+    // a room no longer than a room may be.
+    for (what, id) in [("child", &child), ("device", &device)] {
+        if let Some(id) = id {
+            crate::model::chosen(what, id).map_err(AppError::from)?;
+        }
+    }
+    if let Some(r) = &room {
+        crate::limits::check(crate::limits::Field::Short, "the room", r).map_err(AppError::from)?;
+    }
     // The list's own address, for its pages and for the forms on its cards.
-    let narrowed: String = [("reason", &reason), ("child", &child), ("room", &room), ("device", &device)]
-        .iter()
-        .filter_map(|(k, v)| v.as_ref().map(|v| format!("&{k}={}", url_encode(v))))
-        .collect();
-    let filter = PhotoFilter { reason: reason.clone(), child, room, device, ..PhotoFilter::default() };
-    let (photos, shown_total, held, counts, snapshot, incidents, devices, boxes, filter) = blocking(move || {
-        let reg = st2.register()?;
-        let counts = reg.reason_counts(PhotoState::Quarantined)?;
-        let held = reg.count_photos(PhotoState::Quarantined, &PhotoFilter::default())?;
-        let narrow =
-            filter.reason.is_some() || filter.child.is_some() || filter.room.is_some() || filter.device.is_some();
-        let total = if narrow { reg.count_photos(PhotoState::Quarantined, &filter)? } else { held };
-        let page = Pager::new(total, PAGE, q.page);
-        let photos = reg.photos_page(PhotoState::Quarantined, &filter, page.offset(), PAGE)?;
-        let incidents: Vec<crate::register::Incident> =
-            reg.incidents()?.into_iter().filter(|i| i.closed_at.is_none()).collect();
-        // Each card's face boxes, from its face ledger.
-        let layout = crate::vault::Layout::new(&st2.config);
-        let boxes: Vec<Vec<crate::faces::Face>> = photos
+    let narrowed: String =
+        [("reason", &reason), ("child", &child), ("room", &room), ("device", &device), ("unregistered", &unregistered)]
             .iter()
-            .map(|p| {
-                workflow::tag::face_boxes(&layout, p, st2.identity_opt().as_ref()).ok().flatten().unwrap_or_default()
-            })
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("&{k}={}", url_encode(v))))
             .collect();
-        Ok((photos, total, held, counts, reg.snapshot()?, incidents, reg.devices()?, boxes, filter))
-    })
-    .await?;
+    let filter = PhotoFilter {
+        reason: reason.clone(),
+        child,
+        room,
+        device,
+        unregistered: unregistered.is_some(),
+        ..PhotoFilter::default()
+    };
+    let (photos, shown_total, held, counts, snapshot, incidents, devices, boxes, (filter, device_name)) =
+        blocking(move || {
+            let reg = st2.register()?;
+            let counts = reg.reason_counts(PhotoState::Quarantined)?;
+            let held = reg.count_photos(PhotoState::Quarantined, &PhotoFilter::default())?;
+            let narrow = filter.reason.is_some()
+                || filter.child.is_some()
+                || filter.room.is_some()
+                || filter.device.is_some()
+                || filter.unregistered;
+            let total = if narrow { reg.count_photos(PhotoState::Quarantined, &filter)? } else { held };
+            let page = Pager::new(total, PAGE, q.page);
+            let photos = reg.photos_page(PhotoState::Quarantined, &filter, page.offset(), PAGE)?;
+            let incidents: Vec<crate::register::Incident> =
+                reg.incidents()?.into_iter().filter(|i| i.closed_at.is_none()).collect();
+            // Each card's face boxes, from its face ledger.
+            let layout = crate::vault::Layout::new(&st2.config);
+            let boxes: Vec<Vec<crate::faces::Face>> = photos
+                .iter()
+                .map(|p| {
+                    workflow::tag::face_boxes(&layout, p, st2.identity_opt().as_ref())
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default()
+                })
+                .collect();
+            let device = filter.device.as_deref().map(|d| reg.device_label(d)).transpose()?;
+            Ok((photos, total, held, counts, reg.snapshot()?, incidents, reg.devices()?, boxes, (filter, device)))
+        })
+        .await?;
     let rules = st.config.rules();
     let ui = &st.config.ui;
     let pager = Pager::new(shown_total, PAGE, q.page);
@@ -76,12 +105,11 @@ pub async fn quarantine(
     let guardian_name = |gid: &str| snapshot.guardian_name(gid);
     let link = |n: usize| format!("/quarantine?page={n}{narrowed}");
     // Whose photos the list is narrowed to, in words.
-    let device_name =
-        |id: &str| devices.iter().find(|d| d.id == id).map_or_else(|| id.to_string(), |d| d.label.clone());
     let only: Vec<String> = [
         filter.child.as_deref().map(|c| format!("of {}", name_of(c))),
         filter.room.as_deref().map(|r| format!("of children in {r}")),
-        filter.device.as_deref().map(|d| format!("from {}", device_name(d))),
+        device_name.map(|d| format!("from {d}")),
+        filter.unregistered.then(|| "from no registered device".to_string()),
     ]
     .into_iter()
     .flatten()
@@ -100,6 +128,7 @@ pub async fn quarantine(
                     @for (k, v) in [("child", &filter.child), ("room", &filter.room), ("device", &filter.device)] {
                         @if let Some(v) = v { input type="hidden" name=(k) value=(v); }
                     }
+                    @if filter.unregistered { input type="hidden" name="unregistered" value="yes"; }
                     label { "Held because " select name="reason" {
                         option value="" { "any reason (" (held) ")" }
                         @for (c, n) in &codes {
