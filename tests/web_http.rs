@@ -61,6 +61,13 @@ fn value_of(html: &str, name: &str) -> String {
 }
 
 /// Logs in; returns the client and the session's CSRF token.
+/// POSTs `form` with the session's CSRF token.
+fn post_with(c: &Client, srv: &Server, token: &str, path: &str, form: &[(&str, &str)]) -> reqwest::blocking::Response {
+    let mut f = form.to_vec();
+    f.push(("csrf", token));
+    c.post(srv.url(path)).form(&f).send().expect("post")
+}
+
 fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
     let c = client();
     let page = c.get(srv.url("/login")).send().expect("login page").text().expect("text");
@@ -578,17 +585,66 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
     assert!(!page.contains("Possible breaches"), "gone once decided");
 }
 
+/// The register's own forms: a child added with a UK date and aliases, a
+/// guardian without parental responsibility told in words; bad input is
+/// refused naming the field, and nothing is written.
+#[test]
+fn a_child_and_a_guardian_are_added_on_the_register_page() {
+    let s = setup();
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let post = |path: &str, form: &[(&str, &str)]| post_with(&m, &srv, &token, path, form);
+    let child = [("id", " C010 "), ("name", " Dara Quinn "), ("aliases", "Dee; D.Q. ;"), ("room", "Stars")];
+    let res = post("/register/child", &[&child[..], &[("started", "31/02/2026")]].concat());
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "a day that is not one");
+    assert_eq!(s.json(&["child", "list"]).as_array().map(Vec::len), Some(3), "nothing written");
+    let res = post("/register/child", &[&child[..], &[("started", "01/09/2026")]].concat());
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().expect("text").contains("Added Dara Quinn to the register."));
+    let added = s.json(&["child", "list"]);
+    let dara = added.as_array().expect("list").iter().find(|c| c["id"] == "C010").expect("C010").clone();
+    assert_eq!(dara["name"], "Dara Quinn", "trimmed");
+    assert_eq!(dara["aliases"], serde_json::json!(["Dee", "D.Q."]));
+    assert_eq!(dara["started"], "2026-09-01");
+
+    let guardian = [("id", "G010"), ("child", "C010"), ("name", "Pat Quinn"), ("relationship", "grandparent")];
+    let res = post("/register/guardian", &[&guardian[..], &[("parental_responsibility", "perhaps")]].concat());
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = post("/register/guardian", &[&guardian[..], &[("parental_responsibility", "no")]].concat());
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().expect("text");
+    assert!(
+        text.contains("Added Pat Quinn (grandparent) as a guardian of Dara Quinn, without parental responsibility"),
+        "in words, not ids: {text}"
+    );
+    // A field given twice is refused, not read as either.
+    let res = post("/register/child", &[("id", "C011"), ("name", "A"), ("name", "B")]);
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(s.json(&["child", "list"]).as_array().is_some_and(|l| l.iter().all(|c| c["id"] != "C011")));
+}
+
+/// A password is taken as typed: spaces at its ends are part of it.
+#[test]
+fn a_new_users_password_is_taken_as_typed() {
+    let s = setup();
+    let srv = Server::start(&s);
+    let (m, token) = login(&srv, "sam", MANAGER_PW);
+    let res = m
+        .post(srv.url("/users"))
+        .form(&[("name", "ali"), ("role", "practitioner"), ("password", "  ali password 12  "), ("csrf", &token)])
+        .send()
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::OK);
+    login(&srv, "ali", "  ali password 12  ");
+}
+
 #[test]
 fn a_manager_manages_users_on_the_web_and_a_disabled_user_is_logged_out() {
     let s = setup();
     let srv = Server::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let (p, _) = login(&srv, "jess", PRACT_PW);
-    let post = |path: &str, form: &[(&str, &str)]| {
-        let mut f = form.to_vec();
-        f.push(("csrf", &token));
-        m.post(srv.url(path)).form(&f).send().expect("post")
-    };
+    let post = |path: &str, form: &[(&str, &str)]| post_with(&m, &srv, &token, path, form);
 
     // Adding: a short password is refused beside nothing changed.
     let res = post("/users", &[("name", "ali"), ("role", "practitioner"), ("password", "short")]);
@@ -640,11 +696,7 @@ fn a_device_removed_on_the_web_asks_first_and_register_this_camera_brings_its_ph
     let id = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"]}"#);
     let srv = Server::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
-    let post = |path: &str, form: &[(&str, &str)]| {
-        let mut f = form.to_vec();
-        f.push(("csrf", &token));
-        m.post(srv.url(path)).form(&f).send().expect("post")
-    };
+    let post = |path: &str, form: &[(&str, &str)]| post_with(&m, &srv, &token, path, form);
     let state = || s.json(&["photo", "show", &id])["state"].as_str().unwrap_or("").to_string();
 
     let res = post("/devices/phone1/remove", &[]);

@@ -6,6 +6,7 @@
 
 pub mod auth;
 mod download;
+pub mod form;
 mod login;
 mod manager;
 mod pages;

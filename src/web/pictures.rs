@@ -4,7 +4,6 @@
 //! [`crate::workflow::picture`].
 
 use super::auth::{Manager, User};
-use super::manager::field;
 use super::pages::csrf;
 use super::practitioner::child_id;
 use super::{blocking, AppError, AppState};
@@ -51,21 +50,32 @@ pub async fn serve(State(st): State<Arc<AppState>>, user: User, Path(id): Path<S
     })
 }
 
+/// The picture form: the photo, and where to cut.
+#[derive(serde::Deserialize)]
+pub struct PictureForm {
+    #[serde(default)]
+    photo: crate::web::form::Text,
+    #[serde(default)]
+    cut: crate::web::form::Text,
+    #[serde(default)]
+    region: crate::web::form::Text,
+}
+
 /// `POST /children/{id}/picture`: the manager cuts the child's picture from
 /// a stored photo (`photo`), around the tagged face or a preset (`cut`),
 /// or exactly (`region`, x,y,w,h).
 pub async fn set(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<PictureForm, Manager>,
 ) -> Result<Response, AppError> {
     let id = child_id(&id)?;
-    let photo = field(&form, "photo").to_string();
+    let photo = form.photo.to_string();
     if photo.is_empty() {
         return Err(AppError::BadInput("choose the photo to cut the picture from".into()));
     }
     let photo = super::practitioner::photo_id(&photo)?;
-    let cut = match (field(&form, "region"), field(&form, "cut")) {
+    let cut = match (form.region.as_str(), form.cut.as_str()) {
         ("", "face" | "") => Cut::Face,
         ("", preset) => match PRESETS.iter().find(|(k, _, _)| *k == preset) {
             Some((_, _, r)) => Cut::Region(*r),

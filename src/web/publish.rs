@@ -4,7 +4,7 @@
 //! disclosure log.
 
 use super::auth::{Manager, User};
-use super::manager::{date_field, field};
+use super::form::{Note, Text};
 use super::pages::{csrf, page};
 use super::{blocking, AppError, AppState};
 use crate::model::short;
@@ -201,15 +201,23 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
     ))
 }
 
+/// The export form: for which purpose, taken since when, from which room.
+#[derive(serde::Deserialize)]
+pub struct ExportForm {
+    #[serde(default)]
+    purpose: Text,
+    #[serde(default)]
+    since: Text,
+    #[serde(default)]
+    room: Text,
+}
+
 pub async fn export(
     State(st): State<Arc<AppState>>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<ExportForm, Manager>,
 ) -> Result<Response, AppError> {
-    let sel = publish::Selection {
-        purpose: field(&form, "purpose").to_string(),
-        since: date_field(&form, "since")?,
-        room: Some(field(&form, "room").to_string()).filter(|r| !r.is_empty()),
-    };
+    let sel =
+        publish::Selection { purpose: form.purpose.to_string(), since: form.since.date()?, room: form.room.given() };
     publish::check_purpose(&st.config, &sel.purpose).map_err(|e| AppError::BadInput(e.0))?;
     let st2 = st.clone();
     let actor = user.name.clone();
@@ -246,17 +254,28 @@ pub async fn export(
     }))
 }
 
+/// A subject access request: whose, received when, and whether to answer it now.
+#[derive(serde::Deserialize)]
+pub struct SarForm {
+    #[serde(default)]
+    child: Text,
+    #[serde(default)]
+    received: Text,
+    #[serde(default)]
+    answer: Text,
+}
+
 pub async fn sar(
     State(st): State<Arc<AppState>>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<SarForm, Manager>,
 ) -> Result<Response, AppError> {
     let today = st.today();
-    let received = date_field(&form, "received")?.unwrap_or(today);
+    let received = form.received.date()?.unwrap_or(today);
     if received > today {
         return Err(AppError::BadInput("the request cannot be received after today".into()));
     }
-    let answer = field(&form, "answer") == "yes";
-    let child = field(&form, "child").to_string();
+    let answer = form.answer.as_str() == "yes";
+    let child = form.child.to_string();
     let (st2, actor) = (st.clone(), user.name.clone());
     let (child, recorded) = blocking(move || {
         let mut reg = st2.register()?;
@@ -296,9 +315,9 @@ pub async fn sar(
 pub async fn takedown_done(
     State(st): State<Arc<AppState>>,
     Path(id): Path<i64>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<Note, Manager>,
 ) -> Result<Response, AppError> {
-    let note = field(&form, "note").to_string();
+    let note = form.note.to_string();
     let st2 = st.clone();
     let actor = user.name.clone();
     let done = blocking(move || Ok(st2.register()?.takedown_done(id, &note, &actor)?)).await?;
@@ -314,18 +333,27 @@ pub async fn takedown_done(
     .into_response())
 }
 
+/// The breach decision form.
+#[derive(serde::Deserialize)]
+pub struct BreachForm {
+    #[serde(default)]
+    reported: Text,
+    #[serde(default)]
+    why: Text,
+}
+
 /// A manager's decision on a possible breach: reported to the regulator or
 /// not, and why (audited).
 pub async fn breach_decide(
     State(st): State<Arc<AppState>>,
     Path(incident): Path<i64>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<BreachForm, Manager>,
 ) -> Result<Response, AppError> {
-    let reported = match field(&form, "reported") {
+    let reported = match form.reported.as_str() {
         "" => return Err(AppError::BadInput("say whether it was reported to the regulator".into())),
         s => crate::input::parse_yes_no(s).map_err(AppError::from)?,
     };
-    let why = field(&form, "why").to_string();
+    let why = form.why.to_string();
     let (st2, actor) = (st.clone(), user.name.clone());
     let b = blocking(move || Ok(st2.register()?.decide_breach(incident, reported, &why, &actor)?)).await?;
     let text = format!(

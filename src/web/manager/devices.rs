@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::web::auth::Posted;
+use crate::web::form::Text;
 use axum::extract::Query;
 
 #[derive(serde::Deserialize, Default)]
@@ -78,17 +79,34 @@ pub async fn devices(
     ))
 }
 
+/// The form that registers a device.
+#[derive(serde::Deserialize)]
+pub struct NewDevice {
+    #[serde(default)]
+    id: Text,
+    #[serde(default)]
+    label: Text,
+    #[serde(default)]
+    make: Text,
+    #[serde(default)]
+    model: Text,
+    #[serde(default)]
+    serial: Text,
+    #[serde(default)]
+    folder: Text,
+}
+
 pub async fn add_device(
     State(st): State<Arc<AppState>>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<NewDevice, Manager>,
 ) -> Result<Response, AppError> {
     let d = Device {
-        id: crate::model::DeviceId::parse(field(&form, "id")).map_err(AppError::from)?,
-        label: field(&form, "label").to_string(),
-        make: field(&form, "make").to_string(),
-        model: field(&form, "model").to_string(),
-        serial: Some(field(&form, "serial").to_string()).filter(|s| !s.is_empty()),
-        folder: Some(field(&form, "folder").to_string()).filter(|s| !s.is_empty()),
+        id: crate::model::DeviceId::parse(&form.id).map_err(AppError::from)?,
+        label: form.label.to_string(),
+        make: form.make.to_string(),
+        model: form.model.to_string(),
+        serial: form.serial.given(),
+        folder: form.folder.given(),
         retired_on: None,
     };
     let st2 = st.clone();
@@ -116,12 +134,12 @@ pub async fn add_device(
 pub async fn remove_device(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<crate::web::form::Confirmed, Manager>,
 ) -> Result<Response, AppError> {
     let st2 = st.clone();
     let actor = user.name.clone();
     let id2 = id.clone();
-    if field(&form, "confirm") != "yes" {
+    if !form.yes() {
         let (would, deletes_on, name) = blocking(move || {
             let mut reg = st2.register()?;
             let name = reg.device_label(&id2)?;
@@ -166,13 +184,22 @@ pub async fn remove_device(
     Ok(done(&user, "/devices", "Devices", format!("{name} removed."), &moved))
 }
 
+/// The form that retires a device: from which day, and why.
+#[derive(serde::Deserialize)]
+pub struct Retire {
+    #[serde(default)]
+    on: Text,
+    #[serde(default)]
+    note: Text,
+}
+
 pub async fn retire_device(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<Retire, Manager>,
 ) -> Result<Response, AppError> {
-    let on = date_field(&form, "on")?.unwrap_or_else(|| st.today());
-    let note = field(&form, "note").to_string();
+    let on = form.on.date()?.unwrap_or_else(|| st.today());
+    let note = form.note.to_string();
     let st2 = st.clone();
     let actor = user.name.clone();
     let id2 = id.clone();

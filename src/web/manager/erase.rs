@@ -62,14 +62,14 @@ pub async fn plan(
 pub async fn erase(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<crate::web::form::Confirmed, Manager>,
 ) -> Result<Response, AppError> {
     let id = crate::web::practitioner::child_id(&id)?;
-    let note = field(&form, "note").to_string();
+    let note = form.note.to_string();
     if note.is_empty() {
         return Err(AppError::BadInput("say why (a note): it goes into the audit log and the receipt".into()));
     }
-    if field(&form, "confirm") != "yes" {
+    if !form.yes() {
         return Err(AppError::BadInput("tick \"I understand this cannot be undone\" to erase".into()));
     }
     let (st2, actor) = (st.clone(), user.name.clone());

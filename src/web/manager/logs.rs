@@ -59,10 +59,10 @@ pub async fn retention(State(st): State<Arc<AppState>>, Manager(user): Manager) 
 pub async fn keep_photo(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<crate::web::form::Note, Manager>,
 ) -> Result<Response, AppError> {
     let id = photo_id(&id)?;
-    let note = field(&form, "note").to_string();
+    let note = form.note.to_string();
     let st2 = st.clone();
     let actor = user.name.clone();
     let name = blocking(move || {

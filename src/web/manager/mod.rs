@@ -181,10 +181,3 @@ pub(super) fn done_and(
     )
     .into_response()
 }
-
-pub(super) fn date_field(form: &[(String, String)], key: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
-    match field(form, key) {
-        "" => Ok(None),
-        s => crate::input::parse_date(s).map(Some).map_err(AppError::from),
-    }
-}

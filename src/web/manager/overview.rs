@@ -325,14 +325,21 @@ pub(super) fn url_encode(s: &str) -> String {
         .collect()
 }
 
+/// The leaving day's form.
+#[derive(serde::Deserialize)]
+pub struct LeavingDay {
+    #[serde(default)]
+    on: crate::web::form::Text,
+}
+
 /// The day a child leaves, from their page.
 pub async fn child_leave(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<LeavingDay, Manager>,
 ) -> Result<Response, AppError> {
     let id = crate::web::practitioner::child_id(&id)?;
-    let on = date_field(&form, "on")?.ok_or_else(|| AppError::BadInput("the leaving date: give a day".into()))?;
+    let on = form.on.date()?.ok_or_else(|| AppError::BadInput("the leaving date: give a day".into()))?;
     let (st2, actor) = (st.clone(), user.name.clone());
     let (name, moved) = blocking(move || {
         let mut reg = st2.register()?;

@@ -204,10 +204,10 @@ pub async fn photo(
 pub async fn delete(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<crate::web::form::Confirmed, Manager>,
 ) -> Result<Response, AppError> {
     let id = photo_id(&id)?;
-    let note = field(&form, "note").to_string();
+    let note = form.note.to_string();
     if note.is_empty() {
         return Err(AppError::BadInput("say why it is deleted (a note)".into()));
     }
@@ -222,7 +222,7 @@ pub async fn delete(
     if photo.state == PhotoState::Deleted {
         return Err(AppError::BadInput(format!("{} was deleted already", photo.source_name)));
     }
-    if field(&form, "confirm") != "yes" {
+    if !form.yes() {
         let action = format!("/photos/{id}/delete");
         return Ok(confirm_delete(&user, &action, &[&photo], &note, &[], &format!("/photos/{id}")).into_response());
     }

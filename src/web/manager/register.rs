@@ -4,6 +4,7 @@
 use super::*;
 use crate::model::ChildId;
 use crate::web::auth::Posted;
+use crate::web::form::Text;
 
 pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
@@ -109,20 +110,19 @@ pub async fn register(State(st): State<Arc<AppState>>, Manager(user): Manager) -
 
 pub async fn consent(
     State(st): State<Arc<AppState>>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<ConsentForm, Manager>,
 ) -> Result<Response, AppError> {
-    let action =
-        ConsentAction::parse(field(&form, "action")).ok_or_else(|| AppError::BadInput("unknown action".into()))?;
-    let date = date_field(&form, "date")?.ok_or_else(|| AppError::BadInput("the date is required".into()))?;
+    let action = ConsentAction::parse(&form.action).ok_or_else(|| AppError::BadInput("unknown action".into()))?;
+    let date = form.date.date()?.ok_or_else(|| AppError::BadInput("the date is required".into()))?;
     let event = ConsentEvent {
         seq: 0,
-        child_id: ChildId::parse(field(&form, "child")).map_err(AppError::from)?,
-        purpose: field(&form, "purpose").to_string(),
+        child_id: ChildId::parse(&form.child).map_err(AppError::from)?,
+        purpose: form.purpose.to_string(),
         action,
-        by: field(&form, "by").to_string(),
+        by: form.by.to_string(),
         date,
-        review_by: date_field(&form, "review_by")?,
-        evidence: Some(field(&form, "evidence").to_string()).filter(|e| !e.is_empty()),
+        review_by: form.review_by.date()?,
+        evidence: form.evidence.given(),
     };
     records::ok(records::consent(&st.config, &event))?;
     let st2 = st.clone();
@@ -162,21 +162,66 @@ pub async fn consent(
     Ok(done_and(&user, "/register", "Consent register", text, &moved, more))
 }
 
+/// A consent event recorded on the register page.
+#[derive(serde::Deserialize)]
+pub struct ConsentForm {
+    #[serde(default)]
+    child: Text,
+    #[serde(default)]
+    purpose: Text,
+    #[serde(default)]
+    action: Text,
+    #[serde(default)]
+    by: Text,
+    #[serde(default)]
+    date: Text,
+    #[serde(default)]
+    review_by: Text,
+    #[serde(default)]
+    evidence: Text,
+}
+
+/// A child added on the register page.
+#[derive(serde::Deserialize)]
+pub struct ChildForm {
+    #[serde(default)]
+    id: Text,
+    #[serde(default)]
+    name: Text,
+    /// Separated by `;`.
+    #[serde(default)]
+    aliases: Text,
+    #[serde(default)]
+    room: Text,
+    #[serde(default)]
+    started: Text,
+}
+
+/// A guardian added on the register page.
+#[derive(serde::Deserialize)]
+pub struct GuardianForm {
+    #[serde(default)]
+    id: Text,
+    #[serde(default)]
+    child: Text,
+    #[serde(default)]
+    name: Text,
+    #[serde(default)]
+    relationship: Text,
+    #[serde(default)]
+    parental_responsibility: Text,
+}
+
 pub async fn add_child(
     State(st): State<Arc<AppState>>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<ChildForm, Manager>,
 ) -> Result<Response, AppError> {
     let child = crate::model::Child {
-        id: ChildId::parse(field(&form, "id")).map_err(AppError::from)?,
-        name: field(&form, "name").to_string(),
-        aliases: field(&form, "aliases")
-            .split(';')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(str::to_string)
-            .collect(),
-        room: Some(field(&form, "room").to_string()).filter(|r| !r.is_empty()),
-        started: date_field(&form, "started")?,
+        id: ChildId::parse(&form.id).map_err(AppError::from)?,
+        name: form.name.to_string(),
+        aliases: form.aliases.split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect(),
+        room: form.room.given(),
+        started: form.started.date()?,
         left: None,
     };
     records::ok(records::child(&child))?;
@@ -189,24 +234,33 @@ pub async fn add_child(
 
 pub async fn add_guardian(
     State(st): State<Arc<AppState>>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<GuardianForm, Manager>,
 ) -> Result<Response, AppError> {
     let link = GuardianLink {
-        guardian_id: field(&form, "id").to_string(),
-        child_id: ChildId::parse(field(&form, "child")).map_err(AppError::from)?,
-        name: field(&form, "name").to_string(),
-        relationship: field(&form, "relationship").to_string(),
-        parental_responsibility: crate::input::parse_yes_no(field(&form, "parental_responsibility"))
-            .map_err(AppError::from)?,
+        guardian_id: form.id.to_string(),
+        child_id: ChildId::parse(&form.child).map_err(AppError::from)?,
+        name: form.name.to_string(),
+        relationship: form.relationship.to_string(),
+        parental_responsibility: crate::input::parse_yes_no(&form.parental_responsibility).map_err(AppError::from)?,
     };
     records::ok(records::guardian(&link))?;
     let st2 = st.clone();
     let actor = user.name.clone();
-    let text = format!("Added guardian {} of {}.", link.guardian_id, link.child_id);
-    blocking(move || {
+    let text = blocking(move || {
         let mut reg = st2.register()?;
-        reg.find_child(&link.child_id)?;
-        Ok(reg.add_guardian(&link, &actor)?)
+        let child = reg.find_child(&link.child_id)?;
+        reg.add_guardian(&link, &actor)?;
+        Ok(format!(
+            "Added {} ({}) as a guardian of {}{}.",
+            link.name,
+            link.relationship,
+            child.name,
+            if link.parental_responsibility {
+                ", with parental responsibility"
+            } else {
+                ", without parental responsibility: their signature on a consent does not count"
+            }
+        ))
     })
     .await?;
     Ok(done(&user, "/register", "Consent register", text, &[]))

@@ -5,6 +5,7 @@
 use super::*;
 use crate::accounts;
 use crate::web::auth::Posted;
+use crate::web::form::Text;
 
 pub async fn users(State(st): State<Arc<AppState>>, Manager(user): Manager) -> Result<Markup, AppError> {
     let st2 = st.clone();
@@ -55,12 +56,26 @@ fn users_body(user: &crate::web::auth::User, list: &[crate::register::UserInfo])
     }
 }
 
+/// The user forms: who, in which role, the password as typed (never
+/// trimmed), and the confirmation a removal asks for.
+#[derive(serde::Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    name: Text,
+    #[serde(default)]
+    role: Text,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: Text,
+}
+
 pub async fn add_user(
     State(st): State<Arc<AppState>>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<UserForm, Manager>,
 ) -> Result<Response, AppError> {
-    let (name, role) = (field(&form, "name").to_string(), field(&form, "role").to_string());
-    let password = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default();
+    let (name, role) = (form.name.to_string(), form.role.to_string());
+    let password = form.password;
     let (st2, actor, name2) = (st.clone(), user.name.clone(), name.clone());
     blocking(move || accounts::add(&mut st2.register()?, &name2, &role, &password, &actor)).await?;
     Ok(done(&user, "/users", "Users", format!("Added {name}."), &[]))
@@ -69,9 +84,9 @@ pub async fn add_user(
 pub async fn user_action(
     State(st): State<Arc<AppState>>,
     Path((name, action)): Path<(String, String)>,
-    Posted { user: Manager(user), form }: Posted<Vec<(String, String)>, Manager>,
+    Posted { user: Manager(user), form }: Posted<UserForm, Manager>,
 ) -> Result<Response, AppError> {
-    if action == "remove" && field(&form, "confirm") != "yes" {
+    if action == "remove" && form.confirm.as_str() != "yes" {
         return Ok(page(&user, "/users", "Remove a user", html! {
             div.card {
                 p { "Remove " strong { (name) } " for good? They can no longer log in, and the name can be used again. "
@@ -87,7 +102,7 @@ pub async fn user_action(
         })
         .into_response());
     }
-    let password = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default();
+    let password = form.password;
     let (st2, actor, name2) = (st.clone(), user.name.clone(), name.clone());
     let text = blocking(move || {
         let mut reg = st2.register()?;
