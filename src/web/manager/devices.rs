@@ -36,25 +36,27 @@ pub async fn devices(
         "/devices",
         "Devices",
         html! {
-            div.card {
-                table tabindex="0" {
-                    tr { th { "Name" } th { "Make" } th { "Model" } th { "Serial" } th { "Inbox folder" } th { "In use" } th {} }
-                    @for d in &devices {
-                        tr {
-                            td { (d.label) br; span.muted { (d.id) } } td { (d.make) } td { (d.model) }
-                            td { (d.serial.as_deref().unwrap_or("-")) } td { (d.folder.as_deref().unwrap_or("-")) }
-                            td { @match d.retired_on { Some(on) => { "retired " (st.config.ui.date(on)) }, None => "yes" } }
-                            td {
-                                @if d.retired_on.is_none() {
-                                    form.inline method="post" action={ "/devices/" (d.id) "/retire" } {
-                                        (csrf(&user))
-                                        label { "Note " input type="text" name="note" placeholder="e.g. screen broken"; }
-                                        button.primary type="submit" { "Retire (broken, lost or replaced)" }
-                                    }
-                                }
-                                form method="post" action={ "/devices/" (d.id) "/remove" } { (csrf(&user)) button.danger type="submit" { "Remove (registered by mistake)…" } }
+            // A card per device: its name, what it is, and what can be done
+            // with it, readable on a phone as on a desk.
+            div.cards.devices {
+                @for d in &devices {
+                    div.card.device id={ "device-" (d.id) } {
+                        h2 { (d.label) @if d.label != d.id.as_str() { " " span.muted { "(" (d.id) ")" } } }
+                        dl.facts {
+                            dt { "Camera" } dd { (d.make) " " (d.model) }
+                            dt { "Serial" } dd { (d.serial.as_deref().unwrap_or("not recorded")) }
+                            dt { "Inbox folder" } dd { (d.folder.as_deref().unwrap_or("none")) }
+                            dt { "In use" } dd { @match d.retired_on { Some(on) => { "retired " (st.config.ui.date(on)) }, None => "yes" } }
+                        }
+                        @if d.retired_on.is_none() {
+                            form method="post" action={ "/devices/" (d.id) "/retire" } {
+                                (csrf(&user))
+                                label { "Note " input type="text" name="note" placeholder="e.g. screen broken"; }
+                                " "
+                                button.primary type="submit" { "Retire (broken, lost or replaced)" }
                             }
                         }
+                        form method="post" action={ "/devices/" (d.id) "/remove" } { (csrf(&user)) button.danger type="submit" { "Remove (registered by mistake)…" } }
                     }
                 }
             }
