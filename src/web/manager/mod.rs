@@ -91,6 +91,16 @@ pub(super) fn photo_link(id: &str, name: &str, state: PhotoState) -> Markup {
     }
 }
 
+/// Percent-encodes a query value.
+pub(super) fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 pub(super) fn field<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
     form.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).unwrap_or("")
 }

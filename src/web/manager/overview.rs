@@ -315,16 +315,6 @@ pub async fn child(
 /// The newest stored photos shown on a child's page.
 const RECENT: usize = 6;
 
-/// Percent-encodes a query value.
-pub(super) fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// The leaving day's form.
 #[derive(serde::Deserialize)]
 pub struct LeavingDay {

@@ -3,7 +3,6 @@
 //! a manager can do about it: tag it again, report a concern, delete it
 //! (after a confirmation that names it and shows it).
 
-use super::overview::url_encode;
 use super::*;
 use crate::audit::Action;
 use crate::web::auth::Posted;

@@ -3,7 +3,6 @@
 //! now, and the actions that can clear it; several photos at once with one
 //! note; 20 cards a page.
 
-use super::overview::url_encode;
 use super::*;
 use crate::policy::{decide, ReasonCode, Verdict};
 use crate::register::PhotoFilter;
