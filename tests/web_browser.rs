@@ -29,7 +29,11 @@ struct Driver {
 }
 
 impl Drop for Driver {
+    /// Ends chromedriver and the browsers it started (its process group):
+    /// a test that fails leaves no Chromium running to slow the next ones.
     fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -46,12 +50,13 @@ fn chromium_present() -> bool {
 
 async fn browser() -> (Driver, Client) {
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver");
+    // In a process group of its own, with the browsers it starts: see Driver's drop.
+    let child = std::os::unix::process::CommandExt::process_group(
+        Command::new("chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()),
+        0,
+    )
+    .spawn()
+    .expect("chromedriver");
     let profile = tempfile::tempdir().expect("profile");
     let driver = Driver { child, port, _profile: profile };
     for _ in 0..100 {
