@@ -85,7 +85,7 @@ impl super::Register {
     /// (audited `incident.breach`).
     pub fn mark_breach(&mut self, incident: i64, note: &str, actor: &str) -> Result<Breach> {
         if note.trim().is_empty() {
-            return Err(RegisterError::Invalid("the note must say what may have been breached".into()));
+            return Err(RegisterError::NoteRequired("the note must say what may have been breached"));
         }
         super::check_field(Field::Note, "the note", note)?;
         let tx = self.tx()?;
@@ -93,9 +93,7 @@ impl super::Register {
             tx.query_row("SELECT breach_at FROM incidents WHERE id = ?1", [incident], |r| r.get(0)).optional()?;
         match state {
             None => return Err(RegisterError::NotFound { what: "incident", id: incident.to_string() }),
-            Some(Some(at)) => {
-                return Err(RegisterError::Invalid(format!("incident {incident} was marked a possible breach at {at}")))
-            }
+            Some(Some(at)) => return Err(RegisterError::BreachMarked { incident, at }),
             Some(None) => {}
         }
         tx.execute(
@@ -117,14 +115,12 @@ impl super::Register {
     /// regulator or not, and why (audited `incident.breach_decision`).
     pub fn decide_breach(&mut self, incident: i64, reported: bool, why: &str, actor: &str) -> Result<Breach> {
         if why.trim().is_empty() {
-            return Err(RegisterError::Invalid("say why (--why)".into()));
+            return Err(RegisterError::NoteRequired("say why (--why)"));
         }
         super::check_field(Field::Note, "the reason", why)?;
-        let b = self
-            .breach(incident)?
-            .ok_or_else(|| RegisterError::Invalid(format!("incident {incident} is not marked a possible breach")))?;
+        let b = self.breach(incident)?.ok_or(RegisterError::NotABreach(incident))?;
         if let Some(at) = &b.decided_at {
-            return Err(RegisterError::Invalid(format!("incident {incident} was decided already ({at})")));
+            return Err(RegisterError::BreachDecided { incident, at: *at });
         }
         let tx = self.tx()?;
         tx.execute(

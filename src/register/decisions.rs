@@ -143,12 +143,7 @@ fn write_ledger(
 fn check_ledger_size(id: &str, faces: &Option<Vec<FaceIs>>, found: Option<i64>) -> Result<()> {
     let lines = faces.as_ref().map(|f| i64::try_from(f.len()).unwrap_or(i64::MAX));
     if lines != found {
-        return Err(RegisterError::Invalid(format!(
-            "the face ledger of photo {} has {} line(s), the photo {} face(s) found",
-            crate::model::short(id),
-            lines.map_or("no".into(), |n| n.to_string()),
-            found.map_or("had no face check, so no".into(), |n| n.to_string()),
-        )));
+        return Err(RegisterError::LedgerSize { photo: id.to_string(), lines, found });
     }
     Ok(())
 }
@@ -224,10 +219,7 @@ impl Register {
             .ok_or_else(|| RegisterError::NotFound { what: "photo", id: photo.id.to_string() })?;
         let was = PhotoState::parse(&was).unwrap_or(PhotoState::Quarantined);
         if was == PhotoState::Deleted {
-            return Err(RegisterError::Invalid(format!(
-                "photo {} was deleted: it cannot be decided again",
-                crate::model::short(&photo.id)
-            )));
+            return Err(RegisterError::DecidedAfterDeletion(photo.id.to_string()));
         }
         let mut stored: StoredFacts = serde_json::from_str(&held).map_err(bad_json)?;
         if tagged || nobody {

@@ -24,9 +24,7 @@ impl Register {
             let owner: Option<String> =
                 tx.query_row("SELECT id FROM devices WHERE folder = ?1", [folder], |r| r.get(0)).optional()?;
             if let Some(owner) = owner {
-                return Err(RegisterError::Invalid(format!(
-                    "inbox folder `{folder}` already belongs to device `{owner}`"
-                )));
+                return Err(RegisterError::FolderTaken { folder: folder.clone(), owner });
             }
         }
         if removed.is_some() {

@@ -188,7 +188,7 @@ impl super::Register {
     /// `takedown.done`).
     pub fn takedown_done(&mut self, id: i64, note: &str, actor: &str) -> Result<TakeDown> {
         if note.trim().is_empty() {
-            return Err(RegisterError::Invalid("the note must say what was taken down, and how".into()));
+            return Err(RegisterError::NoteRequired("the note must say what was taken down, and how"));
         }
         super::check_field(Field::Note, "the note", note)?;
         let tx = self.tx()?;
@@ -197,7 +197,7 @@ impl super::Register {
             .optional()?
             .ok_or_else(|| RegisterError::NotFound { what: "take-down", id: id.to_string() })?;
         if let Some(at) = &found.done_at {
-            return Err(RegisterError::Invalid(format!("take-down {id} was marked done already ({at})")));
+            return Err(RegisterError::TakedownDone { id, at: *at });
         }
         tx.execute(
             "UPDATE takedowns SET done_at = ?2, done_by = ?3, note = ?4 WHERE id = ?1",

@@ -60,8 +60,40 @@ pub enum RegisterError {
     Duplicate { what: &'static str, id: String },
     #[error("`{label}` could be any of: {candidates} (use the id)")]
     Ambiguous { label: String, candidates: String },
+    /// A text field over its limit, or with a line break where one may not be.
+    #[error(transparent)]
+    Text(#[from] crate::error::BadInput),
+    /// A note that must say something is empty; which one, in words.
     #[error("{0}")]
-    Invalid(String),
+    NoteRequired(&'static str),
+    #[error("guardian `{id}` is already on the register as `{name}`; use another id for another person")]
+    GuardianIdTaken { id: String, name: String },
+    #[error("`{guardian}` is not a guardian of {child} (add them with `guardian add`)")]
+    NotAGuardian { guardian: String, child: ChildId },
+    #[error("inbox folder `{folder}` already belongs to device `{owner}`")]
+    FolderTaken { folder: String, owner: String },
+    #[error("`{0}` is not a photo id: give at least 8 hex characters of it")]
+    NotAPhotoId(String),
+    /// A face ledger whose lines are not one per face found.
+    #[error(
+        "the face ledger of photo {} has {} line(s), the photo {} face(s) found",
+        crate::model::short(.photo),
+        .lines.map_or("no".into(), |n| n.to_string()),
+        .found.map_or("had no face check, so no".into(), |n| n.to_string())
+    )]
+    LedgerSize { photo: String, lines: Option<i64>, found: Option<i64> },
+    #[error("photo {} was deleted: it cannot be decided again", crate::model::short(.0))]
+    DecidedAfterDeletion(String),
+    #[error("take-down {id} was marked done already ({at})")]
+    TakedownDone { id: i64, at: crate::model::At },
+    #[error("incident {incident} was marked a possible breach at {at}")]
+    BreachMarked { incident: i64, at: String },
+    #[error("incident {0} is not marked a possible breach")]
+    NotABreach(i64),
+    #[error("incident {incident} was decided already ({at})")]
+    BreachDecided { incident: i64, at: crate::model::At },
+    #[error("request {0} is not open")]
+    RequestNotOpen(i64),
     /// Another writer kept the register busy: a retry soon will do.
     #[error("{0}")]
     Busy(String),
@@ -94,7 +126,21 @@ impl crate::error::KindOf for RegisterError {
             RegisterError::Busy(_) => Kind::RetryLater,
             RegisterError::NotFound { .. } | RegisterError::NotFoundLike { .. } => Kind::NotFound,
             RegisterError::Duplicate { .. } => Kind::Conflict,
-            RegisterError::Ambiguous { .. } | RegisterError::Invalid(_) => Kind::BadInput,
+            // Each as before (bad input), one by one: a new one must say its kind.
+            RegisterError::Ambiguous { .. }
+            | RegisterError::Text(_)
+            | RegisterError::NoteRequired(_)
+            | RegisterError::GuardianIdTaken { .. }
+            | RegisterError::NotAGuardian { .. }
+            | RegisterError::FolderTaken { .. }
+            | RegisterError::NotAPhotoId(_)
+            | RegisterError::LedgerSize { .. }
+            | RegisterError::DecidedAfterDeletion(_)
+            | RegisterError::TakedownDone { .. }
+            | RegisterError::BreachMarked { .. }
+            | RegisterError::NotABreach(_)
+            | RegisterError::BreachDecided { .. }
+            | RegisterError::RequestNotOpen(_) => Kind::BadInput,
             RegisterError::Refused { .. } | RegisterError::LastManager(_) | RegisterError::PictureRefused(_) => {
                 Kind::Refused
             }
@@ -273,10 +319,7 @@ impl Register {
             tx.query_row("SELECT name FROM guardians WHERE id = ?1", [&link.guardian_id], |r| r.get(0)).optional()?;
         match known {
             Some(name) if name != link.name => {
-                return Err(RegisterError::Invalid(format!(
-                    "guardian `{}` is already on the register as `{name}`; use another id for another person",
-                    link.guardian_id
-                )))
+                return Err(RegisterError::GuardianIdTaken { id: link.guardian_id.clone(), name })
             }
             Some(_) => {}
             None => {
@@ -342,10 +385,7 @@ impl Register {
                 |r| r.get(0),
             )?;
             if !linked {
-                return Err(RegisterError::Invalid(format!(
-                    "`{}` is not a guardian of {} (add them with `guardian add`)",
-                    ev.by, ev.child_id
-                )));
+                return Err(RegisterError::NotAGuardian { guardian: ev.by.clone(), child: ev.child_id.clone() });
             }
             tx.execute(
                 "INSERT INTO consent_events (child_id, purpose, action, guardian_id, date, review_by, evidence, recorded_at, recorded_by)
@@ -475,7 +515,7 @@ impl Register {
 
 /// Checks one text field against [`crate::limits`]: bad input, named.
 fn check_field(field: Field, name: &str, value: &str) -> Result<()> {
-    crate::limits::check(field, name, value).map_err(|e| RegisterError::Invalid(e.0))
+    Ok(crate::limits::check(field, name, value)?)
 }
 
 /// Checks several text fields (absent ones pass).

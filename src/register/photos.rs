@@ -71,9 +71,7 @@ impl Register {
     pub fn find_photo(&self, prefix: &str) -> Result<PhotoRecord> {
         let prefix = prefix.trim().to_ascii_lowercase();
         if prefix.len() < 8 || prefix.len() > 64 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(RegisterError::Invalid(format!(
-                "`{prefix}` is not a photo id: give at least 8 hex characters of it"
-            )));
+            return Err(RegisterError::NotAPhotoId(prefix));
         }
         let mut stmt = self.conn.prepare("SELECT id FROM photos WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
         let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -117,7 +115,7 @@ impl Register {
     pub fn begin_recheck(&self, children: Option<&[String]>) -> Result<usize> {
         match children {
             Some(children) => {
-                let ids = serde_json::to_string(children).map_err(|e| super::RegisterError::Invalid(e.to_string()))?;
+                let ids = serde_json::to_string(children).map_err(super::photo_record::bad_json)?;
                 self.fill_scan(
                     Scan::Recheck,
                     "state != 'deleted' AND id IN (SELECT photo_id FROM tags

@@ -102,7 +102,7 @@ impl super::Register {
             params![id, now(), actor, destination],
         )?;
         if n == 0 {
-            return Err(RegisterError::Invalid(format!("request {id} is not open")));
+            return Err(RegisterError::RequestNotOpen(id));
         }
         audit::append(&tx, summary)?;
         let r = tx.query_row(&format!("{SELECT} WHERE id = ?1"), [id], row)?;

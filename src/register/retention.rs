@@ -56,7 +56,7 @@ impl Register {
     pub fn keep_photo(&mut self, id: &str, note: &str, actor: &str) -> Result<()> {
         super::check_field(crate::limits::Field::Note, "the note", note)?;
         if note.trim().is_empty() {
-            return Err(RegisterError::Invalid("say why the photo is kept (a note)".into()));
+            return Err(RegisterError::NoteRequired("say why the photo is kept (a note)"));
         }
         let tx = self.tx()?;
         let n = tx.execute(

@@ -116,7 +116,7 @@ fn guardians_tie_to_siblings_under_one_name() {
     assert!(matches!(r.add_guardian(&link("G1", "C002", true), "t"), Err(RegisterError::Duplicate { .. })));
     let mut other = link("G1", "C002", true);
     other.name = "Someone Else".into();
-    assert!(matches!(r.add_guardian(&other, "t"), Err(RegisterError::Invalid(_))));
+    assert!(matches!(r.add_guardian(&other, "t"), Err(RegisterError::GuardianIdTaken { .. })));
     // a guardian of an unknown child fails on the foreign key
     assert!(r.add_guardian(&link("G2", "C404", true), "t").is_err());
     assert_eq!(r.guardian_links().expect("links").len(), 2);
@@ -160,7 +160,7 @@ fn consent_from_a_stranger_is_refused_and_nothing_is_written() {
     r.add_children(&[kid("C001", "Ava"), kid("C002", "Ben")], "t").expect("add");
     r.add_guardian(&link("G1", "C001", true), "t").expect("guardian");
     let err = r.add_consent_events(&[grant("C001", "display", "G1"), grant("C002", "display", "G1")], "t");
-    assert!(matches!(err, Err(RegisterError::Invalid(_))));
+    assert!(matches!(err, Err(RegisterError::NotAGuardian { .. })));
     assert!(r.consent_events(None).expect("events").is_empty());
 }
 
@@ -179,7 +179,7 @@ fn devices_keep_their_folders_unique() {
     r.add_device(&dev, "t").expect("add");
     assert!(matches!(r.add_device(&dev, "t"), Err(RegisterError::Duplicate { .. })));
     let other = Device { id: "ipad2".into(), ..dev.clone() };
-    assert!(matches!(r.add_device(&other, "t"), Err(RegisterError::Invalid(_))));
+    assert!(matches!(r.add_device(&other, "t"), Err(RegisterError::FolderTaken { .. })));
     assert_eq!(r.devices().expect("devices"), vec![dev]);
 }
 
@@ -370,7 +370,7 @@ fn the_store_refuses_a_new_decision_that_breaks_the_gate() {
     facts.faces = Some(vec![c("C001")]);
     assert!(matches!(
         r.update_decision(&photo, &facts, &forged(Verdict::Store), &[], &rules, today, Change::new(Action::Tag, "t")),
-        Err(RegisterError::Invalid(_))
+        Err(RegisterError::LedgerSize { .. })
     ));
     // The other face not a child's: stored, and who said so is kept.
     facts.faces = Some(vec![c("C001"), FaceIs::NotAChild]);
