@@ -371,6 +371,29 @@ async fn every_manager_page_renders() {
     let text = main_text(&c).await;
     assert!(text.contains("Removing ipad1") && text.contains("face.jpg"), "{text}");
     at_three_widths_as_shown(&c, "devices-remove", "main").await;
+    // A consent import from a spreadsheet, through the browser's file
+    // picker: a grandparent's signature is taken and does not count, and
+    // the page says so apart, by file, line and name.
+    let csv = s.dir.path().join("consents.csv");
+    std::fs::write(&csv, "child,purpose,action,by,date\nC003,website,grant,G004,2026-09-01\n").expect("csv");
+    c.goto(&srv.url("/register")).await.expect("register");
+    c.find(Locator::Css("input[type=file][name=file]"))
+        .await
+        .expect("the file picker")
+        .send_keys(csv.to_str().expect("path"))
+        .await
+        .expect("choose the file");
+    submit(&c, "Import").await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Imported 1 consent events"), "{text}");
+    let warning = text_of(&c, "#warnings").await;
+    assert!(
+        warning.contains("consents.csv, line 2")
+            && warning.contains("Chloe Diaz")
+            && warning.contains("does not count"),
+        "{warning}"
+    );
+    at_three_widths_as_shown(&c, "register-import-warning", "main").await;
     // The tagging page draws the face the detector found, numbered.
     c.goto(&srv.url(&format!("/tag/{face_id}"))).await.expect("tag page");
     assert!(main_text(&c).await.contains("Faces found"));
