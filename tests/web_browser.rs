@@ -871,6 +871,19 @@ async fn the_managers_overview_pages_fit_every_screen() {
             at_three_widths_as_shown(&c, "child-photos", "#photos").await;
         }
     }
+    // A device's count on the overview opens the quarantine narrowed to it.
+    c.goto(&srv.url("/dashboard")).await.expect("dashboard");
+    let old = c.find(Locator::Css("html")).await.expect("page");
+    c.find(Locator::Css("a[href^='/quarantine?device=']"))
+        .await
+        .expect("a device's count, as a link")
+        .click()
+        .await
+        .expect("click");
+    wait_gone(old).await;
+    let text = main_text(&c).await;
+    assert!(text.contains("Only the photos from") && text.contains("Show every held photo"), "{text}");
+    at_three_widths(&c, "quarantine-from-device").await;
     c.close().await.expect("close");
 }
 

@@ -129,10 +129,10 @@ pub async fn quarantine(
                     }
                     @if filter.unregistered { input type="hidden" name="unregistered" value="yes"; }
                     label { "Held because " select name="reason" {
-                        option value="" { "any reason (" (held) ")" }
+                        option value="" { "any reason (" (held) @if !only.is_empty() { " in all" } ")" }
                         @for (c, n) in &codes {
                             option value=(c.as_str()) selected[reason.as_deref() == Some(c.as_str())] {
-                                (c.describe()) " (" (n) ")"
+                                (c.describe()) " (" (n) @if !only.is_empty() { " in all" } ")"
                             }
                         }
                     } }
