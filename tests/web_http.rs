@@ -1324,6 +1324,8 @@ fn a_manager_chooses_a_childs_picture_and_only_staff_see_it() {
     let listed = s.json(&["child", "picture", "list"]);
     assert_eq!(listed[0]["child"], "C001");
     assert_eq!(listed[0]["chosen_by"], "sam");
+    let page = m.get(srv.url("/children/C001")).send().expect("child").text().expect("text");
+    assert!(page.contains("Cut from cat.jpg, chosen by sam."), "the photo by its file name: {page}");
 
     // Both roles see it, a small square JPEG; nobody else does.
     let jpeg = picture(&p, &srv, "C001").expect("a practitioner sees it");
@@ -1709,6 +1711,33 @@ fn a_take_down_after_an_erasure_says_what_happened_in_words() {
     let card = &card[..card.find("</table>").expect("its table")];
     assert!(card.contains("erased at a parent's request") && card.contains("board.jpg"), "{card}");
     assert!(!card.contains("[erased]") && !card.contains("consent for erasure"), "{card}");
+}
+
+/// The tagging queue's day filter reads as the setting writes dates; its
+/// value stays the day itself.
+#[test]
+fn the_tagging_queues_days_are_in_the_settings_date_format() {
+    let s = setup();
+    s.arrive_phone("waiting.jpg", 12, "{}");
+    let srv = Server::start(&s);
+    let (p, _) = login(&srv, "jess", PRACT_PW);
+    let queue = p.get(srv.url("/tag")).send().expect("queue").text().expect("text");
+    assert!(queue.contains("<option value=\"2025-06-01\">01/06/2025 (1)</option>"), "{queue}");
+}
+
+/// A room's count on the overview opens the held photos of its children.
+#[test]
+fn a_rooms_count_opens_its_held_photos() {
+    let s = setup();
+    s.arrive_phone("stars.jpg", 13, r#"{"children": ["C003"], "purposes": ["website"]}"#);
+    s.arrive_phone("rainbow.jpg", 14, r#"{"children": ["C001"], "purposes": ["website"]}"#);
+    let srv = Server::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
+    assert!(dash.contains("<td>Stars</td><td><a href=\"/quarantine?room=Stars\">1</a></td>"), "{dash}");
+    let list = m.get(srv.url("/quarantine?room=Stars")).send().expect("get").text().expect("text");
+    assert!(list.contains("Only the photos of children in Stars"), "{list}");
+    assert!(list.contains("stars.jpg") && !list.contains("rainbow.jpg"), "{list}");
 }
 
 /// The overview's count of held photos from no registered device opens
