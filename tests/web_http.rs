@@ -1731,10 +1731,13 @@ fn a_rooms_count_opens_its_held_photos() {
     let s = setup();
     s.arrive_phone("stars.jpg", 13, r#"{"children": ["C003"], "purposes": ["website"]}"#);
     s.arrive_phone("rainbow.jpg", 14, r#"{"children": ["C001"], "purposes": ["website"]}"#);
+    s.arrive_phone("nobody.jpg", 15, r#"{"children": ["Zara"]}"#);
     let srv = Server::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
     assert!(dash.contains("<td>Stars</td><td><a href=\"/quarantine?room=Stars\">1</a></td>"), "{dash}");
+    // A row that is not a room links to no list that would be empty.
+    assert!(dash.contains("<td>no child tagged</td><td>1</td>"), "{dash}");
     let list = m.get(srv.url("/quarantine?room=Stars")).send().expect("get").text().expect("text");
     assert!(list.contains("Only the photos of children in Stars"), "{list}");
     assert!(list.contains("stars.jpg") && !list.contains("rainbow.jpg"), "{list}");

@@ -114,17 +114,23 @@ fn counted<K: Ord>(map: BTreeMap<K, usize>) -> Vec<(K, usize)> {
     v
 }
 
+/// What the room counts say for photos of children with no room, and for
+/// photos with no child tagged: rows of their own, not rooms (no list
+/// narrows to them).
+pub const NO_ROOM: &str = "no room";
+pub const NO_CHILD_TAGGED: &str = "no child tagged";
+
 fn rooms_of<'a>(photo: &PhotoSummary, children: &'a [Child]) -> Vec<&'a str> {
     let mut rooms: Vec<&str> = photo
         .children
         .iter()
         .filter_map(|id| children.iter().find(|c| c.id == *id))
-        .map(|c| c.room.as_deref().unwrap_or("no room"))
+        .map(|c| c.room.as_deref().unwrap_or(NO_ROOM))
         .collect();
     rooms.sort_unstable();
     rooms.dedup();
     if rooms.is_empty() {
-        rooms.push("no child tagged");
+        rooms.push(NO_CHILD_TAGGED);
     }
     rooms
 }

@@ -112,7 +112,10 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
                         h3 { "From which device" }
                         table tabindex="0" { @for (d, n) in &o.by_device { tr { td { (device(d)) } td { a href=(held_from(d)) { (n) } } } } }
                         h3 { "Which room" }
-                        table tabindex="0" { @for (r, n) in &o.by_room { tr { td { (r) } td { a href={ "/quarantine?room=" (url_encode(r)) } { (n) } } } } }
+                        table tabindex="0" { @for (r, n) in &o.by_room { tr { td { (r) } td {
+                            @if r == overview::NO_ROOM || r == overview::NO_CHILD_TAGGED { (n) }
+                            @else { a href={ "/quarantine?room=" (url_encode(r)) } { (n) } }
+                        } } } }
                         p { a href="/quarantine" { "Open the quarantine" } }
                     }
                 }
