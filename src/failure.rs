@@ -51,7 +51,7 @@ mod tests {
         assert_eq!(classify(&no).0, Kind::Refused);
         let busy = anyhow::Error::new(crate::ingest::Busy).context("ingest --once");
         assert_eq!(classify(&busy).0, Kind::RetryLater);
-        let changing = anyhow::Error::new(crate::register::RegisterError::Busy("kept changing".into()));
+        let changing = anyhow::Error::new(crate::register::RegisterError::KeptChanging);
         assert_eq!(classify(&changing).0, Kind::RetryLater);
         let later = anyhow::Error::new(RetryLater("soon".into()));
         assert_eq!(classify(&later).0, Kind::RetryLater);

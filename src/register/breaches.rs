@@ -89,7 +89,7 @@ impl super::Register {
         }
         super::check_field(Field::Note, "the note", note)?;
         let tx = self.tx()?;
-        let state: Option<Option<String>> =
+        let state: Option<Option<At>> =
             tx.query_row("SELECT breach_at FROM incidents WHERE id = ?1", [incident], |r| r.get(0)).optional()?;
         match state {
             None => return Err(RegisterError::NotFound { what: "incident", id: incident.to_string() }),

@@ -41,9 +41,7 @@ macro_rules! begin_write {
                 break (tx, snapshot);
             }
             if tries >= $crate::register::decisions::WRITE_TRIES {
-                return Err($crate::register::RegisterError::Busy(
-                    "the register kept changing while a photo was being recorded: try again".into(),
-                ));
+                return Err($crate::register::RegisterError::KeptChanging);
             }
         }
     }};

@@ -50,7 +50,7 @@ pub enum RegisterError {
     #[error("take-down {id} was marked done already ({at})")]
     TakedownDone { id: i64, at: crate::model::At },
     #[error("incident {incident} was marked a possible breach at {at}")]
-    BreachMarked { incident: i64, at: String },
+    BreachMarked { incident: i64, at: crate::model::At },
     #[error("incident {0} is not marked a possible breach")]
     NotABreach(i64),
     #[error("incident {incident} was decided already ({at})")]
@@ -58,15 +58,19 @@ pub enum RegisterError {
     #[error("request {0} is not open")]
     RequestNotOpen(i64),
     /// Another writer kept the register busy: a retry soon will do.
-    #[error("{0}")]
-    Busy(String),
+    #[error("the register kept changing while a photo was being recorded: try again")]
+    KeptChanging,
     /// The change would leave the setting without an active manager.
-    #[error("{0}")]
-    LastManager(String),
+    #[error("cannot {action} {user}: they are the last manager who can log in (add another manager first)")]
+    LastManager { action: String, user: String },
     /// A child's picture the rule does not allow (see
     /// [`crate::policy::picture`]), every problem named.
-    #[error("{0}")]
-    PictureRefused(String),
+    #[error(
+        "no picture of {child} from photo {}: {}",
+        crate::model::short(.photo),
+        crate::policy::picture::describe(.problems)
+    )]
+    PictureRefused { child: String, photo: String, problems: Vec<crate::policy::picture::PictureProblem> },
     /// The store refused to commit a photo as stored: it breaks an
     /// invariant of the gate.
     #[error("refused to store photo {photo}: {violation}")]
@@ -86,7 +90,7 @@ impl crate::error::KindOf for RegisterError {
             | RegisterError::Migration(_)
             | RegisterError::Audit(_)
             | RegisterError::Files(_) => Kind::Failed,
-            RegisterError::Busy(_) => Kind::RetryLater,
+            RegisterError::KeptChanging => Kind::RetryLater,
             RegisterError::NotFound { .. } | RegisterError::NotFoundLike { .. } => Kind::NotFound,
             RegisterError::Duplicate { .. } => Kind::Conflict,
             // Each as before (bad input), one by one: a new one must say its kind.
@@ -104,9 +108,9 @@ impl crate::error::KindOf for RegisterError {
             | RegisterError::NotABreach(_)
             | RegisterError::BreachDecided { .. }
             | RegisterError::RequestNotOpen(_) => Kind::BadInput,
-            RegisterError::Refused { .. } | RegisterError::LastManager(_) | RegisterError::PictureRefused(_) => {
-                Kind::Refused
-            }
+            RegisterError::Refused { .. }
+            | RegisterError::LastManager { .. }
+            | RegisterError::PictureRefused { .. } => Kind::Refused,
         }
     }
 }

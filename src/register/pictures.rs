@@ -156,12 +156,11 @@ impl Register {
         let tx = self.tx()?;
         let found = problems(&facts_in(&tx, &picture.child, &picture.photo, rules, today)?, today);
         if !found.is_empty() {
-            return Err(RegisterError::PictureRefused(format!(
-                "no picture of {} from photo {}: {}",
-                picture.child,
-                picture.photo.get(..12).unwrap_or(&picture.photo),
-                crate::policy::picture::describe(&found)
-            )));
+            return Err(RegisterError::PictureRefused {
+                child: picture.child.clone(),
+                photo: picture.photo.to_string(),
+                problems: found,
+            });
         }
         let old = tx.query_row(&format!("{SELECT} WHERE child_id = ?1"), [&picture.child], row).optional()?;
         tx.execute("DELETE FROM child_pictures WHERE child_id = ?1", [&picture.child])?;

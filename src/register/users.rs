@@ -135,10 +135,7 @@ fn last_manager_guard(conn: &rusqlite::Connection, user: &UserInfo, verb: &str) 
         |r| r.get(0),
     )?;
     if others == 0 {
-        return Err(RegisterError::LastManager(format!(
-            "cannot {verb} {}: they are the last manager who can log in (add another manager first)",
-            user.name
-        )));
+        return Err(RegisterError::LastManager { action: verb.to_string(), user: user.name.clone() });
     }
     Ok(())
 }

@@ -46,12 +46,8 @@ pub enum Cut {
 
 /// The refusal for a picture the rule does not allow, every problem named.
 pub fn refused(child: &str, photo: &str, problems: &[PictureProblem]) -> anyhow::Error {
-    RegisterError::PictureRefused(format!(
-        "no picture of {child} from photo {}: {}",
-        super::short(photo),
-        crate::policy::picture::describe(problems)
-    ))
-    .into()
+    RegisterError::PictureRefused { child: child.to_string(), photo: photo.to_string(), problems: problems.to_vec() }
+        .into()
 }
 
 /// A fresh name for a picture's ciphertext: random, so that it says
