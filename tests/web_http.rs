@@ -1132,8 +1132,24 @@ fn a_camera_less_photo_is_vouched_for_on_its_quarantine_card() {
     let s = setup();
     let mut bytes = std::fs::read(fixture("no_camera_orientation6.jpg")).expect("read");
     bytes.extend_from_slice(b"web");
-    std::fs::write(s.inbox().join("phone1/app.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
-    std::fs::write(s.inbox().join("phone1/app.jpg"), &bytes).expect("write");
+    // A tablet staff know by a name of its own, with its own inbox folder.
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "tab2",
+        "--label",
+        "Office tablet",
+        "--make",
+        "Lenovo",
+        "--model",
+        "Tab M10",
+        "--folder",
+        "tab2",
+    ]);
+    std::fs::create_dir_all(s.inbox().join("tab2")).expect("folder");
+    std::fs::write(s.inbox().join("tab2/app.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
+    std::fs::write(s.inbox().join("tab2/app.jpg"), &bytes).expect("write");
     let id = {
         use sha2::Digest;
         hex::encode(sha2::Sha256::digest(&bytes))
@@ -1145,11 +1161,16 @@ fn a_camera_less_photo_is_vouched_for_on_its_quarantine_card() {
     assert!(queue.contains(&format!("/quarantine/{id}/attest")) && queue.contains("It is the setting"), "{queue}");
     let res = m
         .post(srv.url(&format!("/quarantine/{id}/attest")))
-        .form(&[("csrf", token.as_str()), ("device", "phone1"), ("note", "taken by Sam, app strips EXIF")])
+        .form(&[("csrf", token.as_str()), ("device", "tab2"), ("note", "taken by Sam, app strips EXIF")])
         .send()
         .expect("attest");
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.text().expect("text").contains("stored in the vault"));
+    let text = res.text().expect("text");
+    // The device by the name staff know it by.
+    assert!(
+        text.contains("app.jpg: recorded as taken on Office tablet (tab2); it is now stored in the vault"),
+        "{text}"
+    );
     assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
 }
 
