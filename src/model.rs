@@ -56,6 +56,15 @@ impl ConsentAction {
         }
     }
 
+    /// What the parent did, as people say it: given, refused, withdrawn.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            ConsentAction::Grant => "given",
+            ConsentAction::Refuse => "refused",
+            ConsentAction::Withdraw => "withdrawn",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "grant" => Some(ConsentAction::Grant),

@@ -252,7 +252,7 @@ pub async fn child(
                     table tabindex="0" {
                         tr { th { "Date" } th { "Purpose" } th { "What" } th { "Signed by" } th { "Review by" } }
                         @for e in snapshot.consents.iter().filter(|e| e.child_id == child.id) {
-                            tr { td { (ui.date(e.date)) } td { (e.purpose.replace('_', " ")) } td { (match e.action { ConsentAction::Grant => "given", ConsentAction::Refuse => "refused", ConsentAction::Withdraw => "withdrawn" }) }
+                            tr { td { (ui.date(e.date)) } td { (e.purpose.replace('_', " ")) } td { (e.action.in_words()) }
                                  td { (guardian_name(&e.by)) } td { (e.review_by.map(|d| ui.date(d)).unwrap_or_default()) } }
                         }
                     }

@@ -145,11 +145,7 @@ pub async fn consent(
                 "Recorded: {}'s consent for {}: {} by {} on {}.",
                 child.name,
                 event.purpose.replace('_', " "),
-                match event.action {
-                    ConsentAction::Grant => "given",
-                    ConsentAction::Refuse => "refused",
-                    ConsentAction::Withdraw => "withdrawn",
-                },
+                event.action.in_words(),
                 guardian,
                 st2.config.ui.date(event.date)
             ),
