@@ -113,19 +113,18 @@ pub async fn add_device(
     };
     let st2 = st.clone();
     let actor = user.name.clone();
-    let id = d.id.clone();
-    let d_label = d.label.clone();
-    let moved = blocking(move || {
+    let (moved, name) = blocking(move || {
         let mut reg = st2.register()?;
         let mut w = workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         let moved = workflow::devices::add(&mut w, &d)?;
         if let Some(f) = &d.folder {
             crate::vault::private_dir(&st2.config.paths.inbox.join(f))?;
         }
-        Ok(moved)
+        // Registered already: a name that cannot be read back is shown as the id.
+        let name = reg.device_label(&d.id).unwrap_or_else(|_| d.id.to_string());
+        Ok((moved, name))
     })
     .await?;
-    let name = if d_label.is_empty() || d_label == *id { id.to_string() } else { format!("{d_label} ({id})") };
     let text = match moved.len() {
         0 => format!("Registered {name}."),
         n => format!("Registered {name}. {n} held photo(s) from it were checked again and left the quarantine."),
