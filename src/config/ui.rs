@@ -29,37 +29,41 @@ impl Ui {
     /// The day of a register time in the setting's time zone, as people
     /// here write dates.
     pub fn day(&self, t: crate::model::At) -> String {
-        let day = if self.time_zone.eq_ignore_ascii_case("utc") {
-            t.time().date_naive()
-        } else {
-            t.time().with_timezone(&chrono::Local).date_naive()
-        };
-        self.date(day)
+        self.date(self.local(t.time()).date())
     }
 
     /// A register time as a date and a time to the minute in the
     /// setting's time zone.
     pub fn at(&self, t: crate::model::At) -> String {
-        self.when(&t.text())
+        self.local(t.time()).format(&self.minute_pattern()).to_string()
     }
 
     /// A register timestamp (RFC 3339, UTC) as a date and a time to the
     /// minute in the setting's time zone; anything else as it is.
     pub fn when(&self, ts: &str) -> String {
-        let pattern = format!("{} %H:%M", self.date_format);
         let Ok(t) = chrono::DateTime::parse_from_rfc3339(ts) else {
             // A camera's own local time (EXIF has no zone): as it is, in
             // the setting's date format.
             return match chrono::NaiveDateTime::parse_from_str(ts.get(..19).unwrap_or(ts), "%Y-%m-%dT%H:%M:%S") {
-                Ok(t) => t.format(&pattern).to_string(),
+                Ok(t) => t.format(&self.minute_pattern()).to_string(),
                 Err(_) => ts.to_string(),
             };
         };
+        self.local(t.with_timezone(&chrono::Utc)).format(&self.minute_pattern()).to_string()
+    }
+
+    /// `t` as a clock in the setting's time zone shows it.
+    fn local(&self, t: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
         if self.time_zone.eq_ignore_ascii_case("utc") {
-            t.with_timezone(&chrono::Utc).format(&pattern).to_string()
+            t.naive_utc()
         } else {
-            t.with_timezone(&chrono::Local).format(&pattern).to_string()
+            t.with_timezone(&chrono::Local).naive_local()
         }
+    }
+
+    /// A date and a time to the minute.
+    fn minute_pattern(&self) -> String {
+        format!("{} %H:%M", self.date_format)
     }
 }
 
