@@ -16,11 +16,6 @@ impl Text {
         &self.0
     }
 
-    /// Whether it is empty (left out or blank).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The text, or `None` when it is empty (an optional field).
     pub fn given(&self) -> Option<String> {
         Some(self.0.clone()).filter(|s| !s.is_empty())
@@ -50,11 +45,10 @@ impl<'de> Deserialize<'de> for Text {
 
 /// A button that asks first (`confirm=yes` once the person has seen what
 /// it does), with the note it may carry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
 pub struct Confirmed {
-    #[serde(default)]
     pub confirm: Text,
-    #[serde(default)]
     pub note: Text,
 }
 
@@ -66,9 +60,9 @@ impl Confirmed {
 }
 
 /// A form with one note (a take-down done, an incident closed).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
 pub struct Note {
-    #[serde(default)]
     pub note: Text,
 }
 

@@ -51,13 +51,11 @@ pub async fn serve(State(st): State<Arc<AppState>>, user: User, Path(id): Path<S
 }
 
 /// The picture form: the photo, and where to cut.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct PictureForm {
-    #[serde(default)]
     photo: crate::web::form::Text,
-    #[serde(default)]
     cut: crate::web::form::Text,
-    #[serde(default)]
     region: crate::web::form::Text,
 }
 

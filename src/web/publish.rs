@@ -202,13 +202,11 @@ pub async fn disclosures(State(st): State<Arc<AppState>>, Manager(user): Manager
 }
 
 /// The export form: for which purpose, taken since when, from which room.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct ExportForm {
-    #[serde(default)]
     purpose: Text,
-    #[serde(default)]
     since: Text,
-    #[serde(default)]
     room: Text,
 }
 
@@ -255,13 +253,11 @@ pub async fn export(
 }
 
 /// A subject access request: whose, received when, and whether to answer it now.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct SarForm {
-    #[serde(default)]
     child: Text,
-    #[serde(default)]
     received: Text,
-    #[serde(default)]
     answer: Text,
 }
 
@@ -334,11 +330,10 @@ pub async fn takedown_done(
 }
 
 /// The breach decision form.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct BreachForm {
-    #[serde(default)]
     reported: Text,
-    #[serde(default)]
     why: Text,
 }
 

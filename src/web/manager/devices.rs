@@ -82,19 +82,14 @@ pub async fn devices(
 }
 
 /// The form that registers a device.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct NewDevice {
-    #[serde(default)]
     id: Text,
-    #[serde(default)]
     label: Text,
-    #[serde(default)]
     make: Text,
-    #[serde(default)]
     model: Text,
-    #[serde(default)]
     serial: Text,
-    #[serde(default)]
     folder: Text,
 }
 
@@ -186,11 +181,10 @@ pub async fn remove_device(
 }
 
 /// The form that retires a device: from which day, and why.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct Retire {
-    #[serde(default)]
     on: Text,
-    #[serde(default)]
     note: Text,
 }
 

@@ -319,9 +319,9 @@ pub async fn child(
 const RECENT: usize = 6;
 
 /// The leaving day's form.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct LeavingDay {
-    #[serde(default)]
     on: crate::web::form::Text,
 }
 

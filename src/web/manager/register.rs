@@ -159,52 +159,38 @@ pub async fn consent(
 }
 
 /// A consent event recorded on the register page.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct ConsentForm {
-    #[serde(default)]
     child: Text,
-    #[serde(default)]
     purpose: Text,
-    #[serde(default)]
     action: Text,
-    #[serde(default)]
     by: Text,
-    #[serde(default)]
     date: Text,
-    #[serde(default)]
     review_by: Text,
-    #[serde(default)]
     evidence: Text,
 }
 
 /// A child added on the register page.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct ChildForm {
-    #[serde(default)]
     id: Text,
-    #[serde(default)]
     name: Text,
     /// Separated by `;`.
-    #[serde(default)]
     aliases: Text,
-    #[serde(default)]
     room: Text,
-    #[serde(default)]
     started: Text,
 }
 
 /// A guardian added on the register page.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct GuardianForm {
-    #[serde(default)]
     id: Text,
-    #[serde(default)]
     child: Text,
-    #[serde(default)]
     name: Text,
-    #[serde(default)]
     relationship: Text,
-    #[serde(default)]
     parental_responsibility: Text,
 }
 

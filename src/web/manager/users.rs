@@ -58,15 +58,12 @@ fn users_body(user: &crate::web::auth::User, list: &[crate::register::UserInfo])
 
 /// The user forms: who, in which role, the password as typed (never
 /// trimmed), and the confirmation a removal asks for.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 pub struct UserForm {
-    #[serde(default)]
     name: Text,
-    #[serde(default)]
     role: Text,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     confirm: Text,
 }
 
