@@ -108,21 +108,22 @@ fn quarantine_do(
                 state.to_string().replace('_', " ")
             ))
         }
-        "attest" => match w
-            .reg
-            .device_label(device)
-            .map_err(anyhow::Error::from)
-            .and_then(|label| Ok((workflow::devices::attest(&mut w, photo, device, note)?, label)))?
-        {
-            (PhotoState::Quarantined, device) => {
-                Ok(format!("{}: recorded as taken on {device}, but something else still holds it.", photo.source_name))
+        "attest" => {
+            // Named before anything is saved: a name read afterwards could
+            // fail a change already made.
+            let name = w.reg.device_label(device)?;
+            match workflow::devices::attest(&mut w, photo, device, note)? {
+                PhotoState::Quarantined => Ok(format!(
+                    "{}: recorded as taken on {name}, but something else still holds it.",
+                    photo.source_name
+                )),
+                to => Ok(format!(
+                    "{}: recorded as taken on {name}; it is now {}.",
+                    photo.source_name,
+                    if to == PhotoState::Stored { "stored in the vault" } else { "waiting to be tagged" }
+                )),
             }
-            (to, device) => Ok(format!(
-                "{}: recorded as taken on {device}; it is now {}.",
-                photo.source_name,
-                if to == PhotoState::Stored { "stored in the vault" } else { "waiting to be tagged" }
-            )),
-        },
+        }
         "send-back" => sent_back(workflow::send_back(&mut w, photo, note), photo, &st.config),
         "delete" => {
             workflow::delete(&mut w, photo, "manager", Change::new(Action::QuarantineDelete, actor).note(note))?;
