@@ -121,6 +121,12 @@ async fn submit(c: &Client, label: &str) {
     wait_gone(old).await;
 }
 
+/// Chooses `path` in the file picker `css`, as a person does in the dialog.
+async fn choose_file(c: &Client, css: &str, path: &std::path::Path) {
+    let picker = c.find(Locator::Css(css)).await.expect("the file picker");
+    picker.send_keys(path.to_str().expect("path")).await.expect("choose the file");
+}
+
 async fn wait_gone(old: fantoccini::elements::Element) {
     for _ in 0..100 {
         if old.tag_name().await.is_err() {
@@ -377,12 +383,7 @@ async fn every_manager_page_renders() {
     let csv = s.dir.path().join("consents.csv");
     std::fs::write(&csv, "child,purpose,action,by,date\nC003,website,grant,G004,2026-09-01\n").expect("csv");
     c.goto(&srv.url("/register")).await.expect("register");
-    c.find(Locator::Css("input[type=file][name=file]"))
-        .await
-        .expect("the file picker")
-        .send_keys(csv.to_str().expect("path"))
-        .await
-        .expect("choose the file");
+    choose_file(&c, "input[type=file][name=file]", &csv).await;
     submit(&c, "Import").await;
     let text = main_text(&c).await;
     assert!(text.contains("Imported 1 consent events"), "{text}");
@@ -1014,12 +1015,7 @@ async fn an_ipad_is_set_up_and_uploads_through_the_browser() {
     assert_eq!(options, ["Stars room camera", "ipad1", "phone1"], "every device with a folder, by its label");
     c.find(Locator::Css("#device")).await.expect("device").select_by_value("ipad1").await.expect("choose");
     let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real_apple_iphone7.jpg");
-    c.find(Locator::Css("input[type=file]"))
-        .await
-        .expect("file input")
-        .send_keys(photo.to_str().expect("path"))
-        .await
-        .expect("pick the photo");
+    choose_file(&c, "input[type=file]", &photo).await;
     submit(&c, "Upload").await;
     assert_eq!(c.current_url().await.expect("url").path(), "/tag");
     let notice = c.find(Locator::Css(".notice")).await.expect("notice").text().await.expect("text");
