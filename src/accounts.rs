@@ -24,16 +24,16 @@ pub fn check_password(password: &str) -> Result<(), BadInput> {
 }
 
 /// Hashes a password with argon2id and a random salt (PHC string).
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
+pub fn hash_password(password: &str) -> crate::error::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))
+        .map_err(|e| crate::error::err!("hashing the password: {e}"))
 }
 
 /// Adds a user with a checked name, role and password.
-pub fn add(reg: &mut Register, name: &str, role: &str, password: &str, actor: &str) -> anyhow::Result<()> {
+pub fn add(reg: &mut Register, name: &str, role: &str, password: &str, actor: &str) -> crate::error::Result<()> {
     crate::input::check_id("user", name)?;
     if !ROLES.contains(&role) {
         return Err(BadInput(format!("unknown role `{role}` (use manager or practitioner)")).into());
@@ -44,7 +44,7 @@ pub fn add(reg: &mut Register, name: &str, role: &str, password: &str, actor: &s
 }
 
 /// Sets a user's new password.
-pub fn reset_password(reg: &mut Register, name: &str, password: &str, actor: &str) -> anyhow::Result<()> {
+pub fn reset_password(reg: &mut Register, name: &str, password: &str, actor: &str) -> crate::error::Result<()> {
     check_password(password)?;
     reg.set_password(name, &hash_password(password)?, actor)?;
     Ok(())

@@ -6,7 +6,7 @@
 /// Runs blocking work (SQLite, files, decoding) on tokio's blocking pool,
 /// inside the caller's tracing span, named `name`; a panic in `f` is raised
 /// again in the caller, not turned into an error.
-pub async fn run<T, F>(name: &'static str, f: F) -> anyhow::Result<T>
+pub async fn run<T, F>(name: &'static str, f: F) -> crate::error::Result<T>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
@@ -15,6 +15,6 @@ where
     match tokio::task::spawn_blocking(move || span.in_scope(f)).await {
         Ok(v) => Ok(v),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => Err(anyhow::anyhow!("{name}: {e}")),
+        Err(e) => Err(crate::error::err!("{name}: {e}")),
     }
 }

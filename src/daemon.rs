@@ -20,7 +20,7 @@ pub async fn run(
     identity: Option<age::x25519::Identity>,
     listener: Option<(crate::web::Listening, String)>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+) -> crate::error::Result<()> {
     let today = crate::clock::today()?;
     let offsite = (config.offsite.is_enabled() && config.offsite.push_every_minutes > 0)
         .then(|| tokio::spawn(push_offsite(config.clone())));
@@ -47,7 +47,7 @@ pub async fn run(
     let daily = move || {
         let began = std::time::Instant::now();
         let result = crate::clock::today()
-            .map_err(anyhow::Error::from)
+            .map_err(crate::error::Error::from)
             .and_then(|today| crate::workflow::daily(&daily_config, today));
         said_daily(&result, began.elapsed());
     };
@@ -65,7 +65,7 @@ pub async fn run(
 
 /// What the day's re-check and retention did, for the operator (ids and
 /// reason codes only), and how long it took.
-fn said_daily(result: &anyhow::Result<crate::workflow::Swept>, took: std::time::Duration) {
+fn said_daily(result: &crate::error::Result<crate::workflow::Swept>, took: std::time::Duration) {
     match result {
         Ok(swept) => {
             for m in &swept.moved {
@@ -129,7 +129,7 @@ fn report(entries: &[Entry]) {
 /// handlers are installed here, at once (inside the runtime), not when the
 /// future is first polled: a signal that comes early must not find the
 /// default action (which kills the process mid-scan).
-pub fn shutdown_signal() -> anyhow::Result<impl Future<Output = ()> + Send + 'static> {
+pub fn shutdown_signal() -> crate::error::Result<impl Future<Output = ()> + Send + 'static> {
     use tokio::signal::unix::{signal, SignalKind};
     let mut int = signal(SignalKind::interrupt())?;
     let mut term = signal(SignalKind::terminate())?;

@@ -132,7 +132,7 @@ fn plan(w: usize, h: usize) -> Result<Plan, FaceError> {
         .with_input_fact(0, f32::fact([1, 3, h, w]).into())
         .and_then(|m| {
             let used = m.output_outlets()?.get(..3 * STRIDES.len()).map(<[OutletId]>::to_vec);
-            m.with_output_outlets(&used.ok_or_else(|| anyhow::anyhow!("the model has too few outputs"))?)
+            m.with_output_outlets(&used.ok_or_else(|| crate::error::err!("the model has too few outputs"))?)
         })
         .and_then(|m| m.into_optimized())
         .and_then(|m| m.into_runnable())

@@ -33,11 +33,10 @@
 //! - [`progress`]: how long work tells a front-end how far it has got.
 //! - [`failpoint`]: the test build's crash points and injected faults.
 //! - [`clock`]: today's date (overridable for what-if runs) and timestamps.
-//! - [`error`]: the kinds of failure (bad input, not found, refused,
-//!   conflict, retry later, failed), from which the CLI's exit codes and
-//!   the web's HTTP statuses both derive; each error type says its own.
-//! - [`failure`]: the front-ends' one way to find the kind of an error
-//!   chain and the message a person acts on.
+//! - [`error`]: the library's one error type, whose kind (bad input, not
+//!   found, refused, conflict, retry later, failed) is fixed when it is
+//!   made, from the typed cause that says its own; the CLI's exit codes and
+//!   the web's HTTP statuses both derive from it.
 //! - [`input`]: what people type (dates, ids, yes/no, purposes, CSV rows),
 //!   checked the same way by every front-end.
 //! - [`cli`]: the command-line interface, a leaf nothing else imports;
@@ -62,7 +61,6 @@ pub mod doctor;
 pub mod error;
 pub mod faces;
 pub mod failpoint;
-pub mod failure;
 pub mod ingest;
 pub mod input;
 pub mod keys;
@@ -78,23 +76,3 @@ pub mod retention;
 pub mod vault;
 pub mod web;
 pub mod workflow;
-
-/// Every Rust file of the library with its text, for the tests that read
-/// the code (every audit action has words; every error kind is known).
-#[cfg(test)]
-pub(crate) fn source_files() -> Vec<(std::path::PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("src") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).expect("source");
-                out.push((path, text));
-            }
-        }
-    }
-    out
-}

@@ -1034,13 +1034,14 @@ impl World {
         let r = workflow::release(&mut ctx, &photo, &format!("looked {NOTE}"), &[]);
         drop(reg);
         match r {
-            Ok(s) => {
+            Ok(Ok(s)) => {
                 self.log.push(format!("  -> {s}"));
                 if let Some(k) = self.known.get_mut(photo.id.as_str()) {
                     k.reviewed = true;
                 }
             }
-            Err(e) => self.log.push(format!("  refused: {e:#}")),
+            Ok(Err(still)) => self.log.push(format!("  refused: {still}")),
+            Err(e) => self.log.push(format!("  failed: {e:#}")),
         }
     }
 
@@ -1052,13 +1053,14 @@ impl World {
         let r = workflow::send_back(&mut ctx, &photo, &format!("again {NOTE}"));
         drop(reg);
         match r {
-            Ok(s) => {
+            Ok(Ok(s)) => {
                 self.log.push(format!("  -> {s}"));
                 if let Some(k) = self.known.get_mut(photo.id.as_str()) {
                     k.untagged = true;
                 }
             }
-            Err(e) => self.log.push(format!("  refused: {e:#}")),
+            Ok(Err(still)) => self.log.push(format!("  refused: {still}")),
+            Err(e) => self.log.push(format!("  failed: {e:#}")),
         }
     }
 

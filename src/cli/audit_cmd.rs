@@ -30,7 +30,7 @@ pub enum AuditCmd {
 /// The full id a photo is named by: a photo on the register, or one the
 /// log mentions (erased photos leave their entries). A prefix that matches
 /// nothing, or several, is an error, never an empty list.
-fn photo_in_log(reg: &crate::register::Register, given: &str) -> anyhow::Result<String> {
+fn photo_in_log(reg: &crate::register::Register, given: &str) -> crate::error::Result<String> {
     use crate::register::RegisterError;
     match reg.find_photo(given) {
         Ok(p) => Ok(p.id.into()),
@@ -67,7 +67,13 @@ pub struct Broken {
     why: String,
 }
 
-pub fn run(ctx: &Ctx, cmd: AuditCmd) -> anyhow::Result<()> {
+impl crate::error::KindOf for Broken {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Failed
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: AuditCmd) -> crate::error::Result<()> {
     let reg = ctx.register()?;
     match cmd {
         AuditCmd::Verify { json } => {

@@ -44,7 +44,7 @@ fn peak_rss_kib() -> Option<u64> {
     status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
 }
 
-pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
+pub fn run(args: &BenchArgs) -> crate::error::Result<()> {
     if let Some(dir) = &args.faces_dir {
         time_faces_dir(dir, args.json)?;
         if args.faces_only {
@@ -96,7 +96,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     use crate::ingest::Outcome::{AwaitingTags, Quarantined, Stored};
     let taken = entries.iter().find(|e| matches!(e.outcome, Stored | AwaitingTags | Quarantined));
     let Some(taken) = taken.filter(|_| !big.exists()) else {
-        anyhow::bail!("the large file was not taken in: {entries:?}")
+        crate::error::bail!("the large file was not taken in: {entries:?}")
     };
     println!(
         "large file: {} MiB streamed in {big_secs:.2} s = {:.0} MiB/s ({}); peak RSS {} MiB before, {} MiB after",
@@ -160,7 +160,7 @@ fn ingest_copies(
     photo: &[u8],
     n: usize,
     prefix: &str,
-) -> anyhow::Result<f64> {
+) -> crate::error::Result<f64> {
     for i in 0..n {
         let mut bytes = photo.to_vec();
         bytes.extend_from_slice(format!("{prefix} bench {i}").as_bytes());
@@ -175,7 +175,7 @@ fn ingest_copies(
             e.outcome == crate::ingest::Outcome::Quarantined || e.outcome == crate::ingest::Outcome::AwaitingTags
         })
         .count();
-    anyhow::ensure!(done == n, "only {done} of {n} photos were ingested");
+    crate::error::ensure!(done == n, "only {done} of {n} photos were ingested");
     Ok(secs)
 }
 
@@ -192,29 +192,29 @@ fn time_face_check(
     bytes: &[u8],
     limits: &crate::media::Limits,
     faces: &crate::config::Faces,
-) -> anyhow::Result<FaceTiming> {
+) -> crate::error::Result<FaceTiming> {
     let t = Instant::now();
     let analysis = crate::media::analyse(bytes, limits);
     let decode_ms = t.elapsed().as_secs_f64() * 1000.0;
     let side = analysis.width.zip(analysis.height).map(|(w, h)| w.max(h));
-    let upright = analysis.upright.ok_or_else(|| anyhow::anyhow!("the photo did not decode"))?;
+    let upright = analysis.upright.ok_or_else(|| crate::error::err!("the photo did not decode"))?;
     let side = side.unwrap_or(upright.width().max(upright.height()));
     let t = Instant::now();
-    let found =
-        crate::faces::detect_in(&upright, side, &crate::faces::Settings::from(faces)).map_err(anyhow::Error::msg)?;
+    let found = crate::faces::detect_in(&upright, side, &crate::faces::Settings::from(faces))
+        .map_err(crate::error::Error::msg)?;
     Ok(FaceTiming { decode_ms, detect_ms: t.elapsed().as_secs_f64() * 1000.0, faces: found })
 }
 
 /// Two 12 MP (4000x3000) JPEGs made from the bundled photos: the phone
 /// photo of a cat (no human face) and the same scene with two faces.
-fn twelve_mp_photos() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+fn twelve_mp_photos() -> crate::error::Result<Vec<(String, Vec<u8>)>> {
     use image::imageops::FilterType;
     let scene = image::load_from_memory(PHOTO)?.resize_exact(4000, 3000, FilterType::Triangle).to_rgb8();
     let face = image::load_from_memory(FACES)?.to_rgb8();
     let mut with_faces = scene.clone();
     image::imageops::overlay(&mut with_faces, &face, 600, 900);
     image::imageops::overlay(&mut with_faces, &image::imageops::flip_horizontal(&face), 2600, 1100);
-    let encode = |img: &image::RgbImage| -> anyhow::Result<Vec<u8>> {
+    let encode = |img: &image::RgbImage| -> crate::error::Result<Vec<u8>> {
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(img)?;
         Ok(out)
@@ -225,7 +225,7 @@ fn twelve_mp_photos() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 /// `--faces-dir`: the face check on every photo in `dir`, one at a time,
 /// with the default settings and any `CONSENTGATE__FACES__*` override (to
 /// try a threshold or a size), on the same images a comparison tool gets.
-fn time_faces_dir(dir: &std::path::Path, json: bool) -> anyhow::Result<()> {
+fn time_faces_dir(dir: &std::path::Path, json: bool) -> crate::error::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut files: Vec<std::path::PathBuf> =
         std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
@@ -277,7 +277,7 @@ fn time_faces_dir(dir: &std::path::Path, json: bool) -> anyhow::Result<()> {
             Err(e) => println!("{}: skipped ({e})", path.display()),
         }
     }
-    anyhow::ensure!(n > 0, "no photo in {} decoded", dir.display());
+    crate::error::ensure!(n > 0, "no photo in {} decoded", dir.display());
     if json {
         return Ok(());
     }

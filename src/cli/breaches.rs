@@ -55,7 +55,7 @@ fn print(b: &Breach) {
     }
 }
 
-pub fn run(ctx: &Ctx, cmd: BreachCmd) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, cmd: BreachCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     let (b, json) = match cmd {
         BreachCmd::Mark { incident, note, json } => (reg.mark_breach(incident, &note, &ctx.actor)?, json),

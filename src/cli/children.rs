@@ -132,7 +132,7 @@ pub enum GuardianCmd {
     },
 }
 
-pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
+pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         ChildCmd::Add { id, name, aliases, room, started } => {
@@ -191,7 +191,7 @@ pub fn run_child(ctx: &Ctx, cmd: ChildCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_picture(ctx: &Ctx, reg: &mut crate::register::Register, cmd: PictureCmd) -> anyhow::Result<()> {
+fn run_picture(ctx: &Ctx, reg: &mut crate::register::Register, cmd: PictureCmd) -> crate::error::Result<()> {
     use crate::workflow::{self, picture};
     match cmd {
         PictureCmd::Set { child, photo, region, identity, json } => {
@@ -237,7 +237,7 @@ fn run_picture(ctx: &Ctx, reg: &mut crate::register::Register, cmd: PictureCmd) 
     Ok(())
 }
 
-pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> anyhow::Result<()> {
+pub fn run_guardian(ctx: &Ctx, cmd: GuardianCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         GuardianCmd::Add { child, gid, name, relationship, parental_responsibility } => {
@@ -304,7 +304,7 @@ pub fn imported(
     file: &std::path::Path,
     cause: Option<String>,
     json: bool,
-) -> anyhow::Result<()> {
+) -> crate::error::Result<()> {
     let moved = match &cause {
         Some(cause) => super::manager::recheck_quietly(ctx, reg, cause)?,
         None => Vec::new(),

@@ -85,7 +85,7 @@ fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), BadInput> {
     check_purpose_in(&ctx.config, purpose)
 }
 
-pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> crate::error::Result<()> {
     match cmd {
         ConsentCmd::Grant(s) => record(ctx, ConsentAction::Grant, s),
         ConsentCmd::Refuse(s) => record(ctx, ConsentAction::Refuse, s),
@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> anyhow::Result<()> {
     }
 }
 
-fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> anyhow::Result<()> {
+fn record(ctx: &Ctx, action: ConsentAction, s: Signed) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     let child = reg.find_child_by_first_name(&s.child)?;
     let event = ConsentEvent {
@@ -163,7 +163,7 @@ struct ConsentReport {
     history: Vec<ConsentEvent>,
 }
 
-fn show(ctx: &Ctx, label: &str, json: bool) -> anyhow::Result<()> {
+fn show(ctx: &Ctx, label: &str, json: bool) -> crate::error::Result<()> {
     let reg = ctx.register()?;
     let child = reg.find_child_by_first_name(label)?;
     let snapshot = reg.snapshot()?;
@@ -218,7 +218,7 @@ fn show(ctx: &Ctx, label: &str, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> anyhow::Result<()> {
+fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> crate::error::Result<()> {
     let purposes = if purposes.is_empty() { ctx.config.purposes.default.clone() } else { purposes };
     for p in &purposes {
         check_purpose(ctx, p)?;
@@ -253,7 +253,7 @@ fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> any
     }
 }
 
-fn import(ctx: &Ctx, file: &std::path::Path, json: bool) -> anyhow::Result<()> {
+fn import(ctx: &Ctx, file: &std::path::Path, json: bool) -> crate::error::Result<()> {
     let rows = csv_rows::read(file, &CONSENT_COLUMNS)?;
     let mut reg = ctx.register()?;
     let report = import_consents(&mut reg, &ctx.config, &rows, &file.display().to_string(), &ctx.actor)?;

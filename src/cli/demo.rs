@@ -27,12 +27,12 @@ const ACTOR: &str = "demo";
 /// Fills a fresh register with the demo setting: three children, their
 /// guardians and consents, and two devices.
 /// One of the demo's own child ids (all well formed).
-fn demo_id(id: &str) -> anyhow::Result<crate::model::ChildId> {
+fn demo_id(id: &str) -> crate::error::Result<crate::model::ChildId> {
     Ok(crate::model::ChildId::parse(id)?)
 }
 
-pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> {
-    let child = |id: &str, name: &str, alias: &str| -> anyhow::Result<Child> {
+pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> crate::error::Result<()> {
+    let child = |id: &str, name: &str, alias: &str| -> crate::error::Result<Child> {
         Ok(Child {
             id: demo_id(id)?,
             name: name.into(),
@@ -50,7 +50,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
         ],
         ACTOR,
     )?;
-    let link = |g: &str, c: &str, name: &str, rel: &str, pr: bool| -> anyhow::Result<GuardianLink> {
+    let link = |g: &str, c: &str, name: &str, rel: &str, pr: bool| -> crate::error::Result<GuardianLink> {
         Ok(GuardianLink {
             guardian_id: g.into(),
             child_id: demo_id(c)?,
@@ -68,7 +68,7 @@ pub fn seed(reg: &mut Register, today: chrono::NaiveDate) -> anyhow::Result<()> 
         reg.add_guardian(&l, ACTOR)?;
     }
     let signed = today - chrono::Days::new(60);
-    let ev = |c: &str, p: &str, action: ConsentAction, by: &str| -> anyhow::Result<ConsentEvent> {
+    let ev = |c: &str, p: &str, action: ConsentAction, by: &str| -> crate::error::Result<ConsentEvent> {
         Ok(ConsentEvent {
             seq: 0,
             child_id: demo_id(c)?,
@@ -142,11 +142,11 @@ const FACE: &[u8] = include_bytes!("../../fixtures/generated_ipad_face.jpg");
 const FACE_HEIC: &[u8] = include_bytes!("../../fixtures/generated_ipad_face_rotated.heic");
 const TWO_FACES: &[u8] = include_bytes!("../../fixtures/generated_ipad_two_faces.jpg");
 
-fn write(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+fn write(path: &std::path::Path, bytes: &[u8]) -> crate::error::Result<()> {
+    std::fs::write(path, bytes).map_err(|e| crate::error::err!("{}: {e}", path.display()))
 }
 
-pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
+pub fn run(args: &DemoArgs) -> crate::error::Result<()> {
     let temp = tempfile::tempdir()?;
     let dir = args.keep.clone().unwrap_or_else(|| temp.path().join("setting"));
     let config_path = create_setup(&dir, None, ACTOR)?;
@@ -293,14 +293,14 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let snapshot = reg.snapshot()?;
     let rules = config.rules();
     let canon = Camera { make: "Canon".into(), model: "Canon EOS 7D".into(), serial: Some("1070700342".into()) };
-    let situation = |tags: &[&str], camera: Option<Camera>, purposes: &[&str]| -> anyhow::Result<Facts> {
+    let situation = |tags: &[&str], camera: Option<Camera>, purposes: &[&str]| -> crate::error::Result<Facts> {
         let mut f = Facts::new(today);
         f.camera = camera;
         f.captured_on = Some(today);
         f.tagging = if tags.is_empty() {
             Tagging::Nobody
         } else {
-            Tagging::Children(tags.iter().map(|s| demo_id(s)).collect::<anyhow::Result<_>>()?)
+            Tagging::Children(tags.iter().map(|s| demo_id(s)).collect::<crate::error::Result<_>>()?)
         };
         f.purposes = purposes.iter().map(|s| s.to_string()).collect();
         Ok(f)

@@ -66,7 +66,7 @@ pub enum DeviceCmd {
     },
 }
 
-pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         DeviceCmd::Add { did, label, make, model, serial, folder, from_photo } => {

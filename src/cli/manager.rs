@@ -120,7 +120,7 @@ pub enum ExportCmd {
     Purpose(super::publish::PurposeArgs),
 }
 
-pub(super) fn identity(ctx: &Ctx, file: Option<PathBuf>) -> anyhow::Result<age::x25519::Identity> {
+pub(super) fn identity(ctx: &Ctx, file: Option<PathBuf>) -> crate::error::Result<age::x25519::Identity> {
     let path = file.unwrap_or_else(|| ctx.config.paths.identity.clone());
     Ok(crate::keys::load_identity(&path)?)
 }
@@ -134,7 +134,7 @@ pub fn print_moved(moved: &[Moved]) {
 }
 
 /// Re-checks stored, waiting and held photos after a register change.
-pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
+pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> crate::error::Result<Vec<Moved>> {
     let bar = Bar::new(false);
     let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);
     let moved = workflow::recheck_owed(&mut w, cause)?;
@@ -143,12 +143,12 @@ pub fn recheck(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec
 }
 
 /// [`recheck`] without printing (for `--json` output, which lists them).
-pub fn recheck_quietly(ctx: &Ctx, reg: &mut Register, cause: &str) -> anyhow::Result<Vec<Moved>> {
+pub fn recheck_quietly(ctx: &Ctx, reg: &mut Register, cause: &str) -> crate::error::Result<Vec<Moved>> {
     let mut w = workflow::Ctx::new(reg, &ctx.config, ctx.today, &ctx.actor);
     workflow::recheck_owed(&mut w, cause)
 }
 
-pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
+pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         QuarantineCmd::List { json } => {
@@ -188,43 +188,37 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
             }
             let photo = reg.find_photo(&photo)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            match workflow::release(&mut w, &photo, &note, &purposes) {
+            match workflow::release(&mut w, &photo, &note, &purposes)? {
                 Ok(PhotoState::Stored) => println!("released {}: stored in the vault", short(&photo.id)),
                 Ok(_) => println!(
                     "released {}: nobody has tagged it yet, so it is back in the tagging queue",
                     short(&photo.id)
                 ),
-                Err(e) => {
-                    if let Some(still) = e.downcast_ref::<workflow::StillRefused>() {
-                        println!("photo {} stays in the quarantine; the reasons still standing:", short(&photo.id));
-                        for r in &still.0 {
-                            println!("  {r}: {}", r.code.describe());
-                        }
-                        return Err(super::Refused(format!("{} reason(s) still stand", still.0.len())).into());
+                Err(still) => {
+                    println!("photo {} stays in the quarantine; the reasons still standing:", short(&photo.id));
+                    for r in &still.0 {
+                        println!("  {r}: {}", r.code.describe());
                     }
-                    return Err(e);
+                    return Err(super::Refused(format!("{} reason(s) still stand", still.0.len())).into());
                 }
             }
         }
         QuarantineCmd::SendBack { photo, note } => {
             let photo = reg.find_photo(&photo)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            match workflow::send_back(&mut w, &photo, &note) {
+            match workflow::send_back(&mut w, &photo, &note)? {
                 Ok(PhotoState::AwaitingTags) => println!(
                     "{}: back in the tagging queue, with {} day(s) from today to tag it",
                     short(&photo.id),
                     ctx.config.retention.awaiting_tags_days
                 ),
                 Ok(to) => println!("{}: now {to}", short(&photo.id)),
-                Err(e) => {
-                    if let Some(still) = e.downcast_ref::<workflow::StillRefused>() {
-                        println!("photo {} stays in the quarantine; tagging would not clear:", short(&photo.id));
-                        for r in still.0.iter().filter(|r| !workflow::is_tagging_reason(r.code)) {
-                            println!("  {r}: {}", r.code.describe());
-                        }
-                        return Err(super::Refused(format!("{} reason(s) still stand", still.0.len())).into());
+                Err(still) => {
+                    println!("photo {} stays in the quarantine; tagging would not clear:", short(&photo.id));
+                    for r in still.0.iter().filter(|r| !workflow::is_tagging_reason(r.code)) {
+                        println!("  {r}: {}", r.code.describe());
                     }
-                    return Err(e);
+                    return Err(super::Refused(format!("{} reason(s) still stand", still.0.len())).into());
                 }
             }
         }
@@ -252,7 +246,7 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
                     println!("redacted {} into {} ({state}); the original is deleted", short(&photo.id), short(&id));
                 }
                 Err(e) => {
-                    if let Some(c) = e.downcast_ref::<redact::CannotRedact>() {
+                    if let Some(c) = e.find::<redact::CannotRedact>() {
                         return Err(super::Refused(c.0.clone()).into());
                     }
                     return Err(e);
@@ -277,7 +271,7 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn report(ctx: &Ctx, photo: &str, reason: &str) -> anyhow::Result<()> {
+pub fn report(ctx: &Ctx, photo: &str, reason: &str) -> crate::error::Result<()> {
     if reason.trim().is_empty() {
         return Err(BadInput("--reason must say what the concern is".into()).into());
     }
@@ -289,7 +283,7 @@ pub fn report(ctx: &Ctx, photo: &str, reason: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_incident(ctx: &Ctx, cmd: IncidentCmd) -> anyhow::Result<()> {
+pub fn run_incident(ctx: &Ctx, cmd: IncidentCmd) -> crate::error::Result<()> {
     let json = match cmd {
         IncidentCmd::List { json } => json,
         IncidentCmd::Breach(cmd) => return super::breaches::run(ctx, cmd),
@@ -325,7 +319,7 @@ fn rule_text(rule: &crate::retention::Rule) -> String {
     }
 }
 
-pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
+pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     let (dry_run, json) = match cmd {
         RetentionCmd::Run { dry_run, json } => (dry_run, json),
@@ -372,7 +366,7 @@ pub fn run_retention(ctx: &Ctx, cmd: RetentionCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
+pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> crate::error::Result<()> {
     let (child, to, id_file) = match cmd {
         ExportCmd::Child { child, to, identity } => (child, to, identity),
         ExportCmd::Purpose(args) => return super::publish::export_purpose(ctx, args),
@@ -390,7 +384,7 @@ pub fn run_export(ctx: &Ctx, cmd: ExportCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn photo_recheck(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+pub fn photo_recheck(ctx: &Ctx, json: bool) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     let bar = Bar::new(json);
     let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor).with_progress(&bar);

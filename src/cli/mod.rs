@@ -22,8 +22,8 @@ mod table;
 mod users;
 
 use crate::config::{Config, DEFAULT_PATH};
+use crate::error::Context as _;
 use crate::register::Register;
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -136,7 +136,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    fn load(config: Option<PathBuf>, actor: String) -> anyhow::Result<Ctx> {
+    fn load(config: Option<PathBuf>, actor: String) -> crate::error::Result<Ctx> {
         let config_path = config.unwrap_or_else(|| PathBuf::from(DEFAULT_PATH));
         if !config_path.exists() {
             return Err(BadInput(format!(
@@ -151,7 +151,7 @@ impl Ctx {
     }
 
     /// Opens the register, which must have been set up by `init`.
-    pub fn register(&self) -> anyhow::Result<Register> {
+    pub fn register(&self) -> crate::error::Result<Register> {
         let data = &self.config.paths.data;
         if !data.is_dir() {
             return Err(BadInput(format!(
@@ -184,19 +184,19 @@ fn actor(cli: &Cli) -> String {
 }
 
 /// Today's date, or the one fixed by `$CONSENTGATE_TODAY`.
-pub fn today() -> anyhow::Result<NaiveDate> {
+pub fn today() -> crate::error::Result<NaiveDate> {
     crate::clock::today().map_err(|e| BadInput(e.to_string()).into())
 }
 
 /// Prints a value as pretty JSON on stdout.
-pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+pub fn print_json<T: serde::Serialize>(value: &T) -> crate::error::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
 /// Asks a yes/no question on the terminal; without a terminal the answer
 /// is no (scripts pass `--yes`).
-pub fn confirm(question: &str) -> anyhow::Result<bool> {
+pub fn confirm(question: &str) -> crate::error::Result<bool> {
     use std::io::{BufRead, IsTerminal, Write};
     if !std::io::stdin().is_terminal() {
         return Ok(false);
@@ -206,12 +206,6 @@ pub fn confirm(question: &str) -> anyhow::Result<bool> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
-}
-
-/// The exit code for an error: 2 for bad input, 3 for a policy refusal,
-/// 1 for everything else (see [`crate::error::Kind`]).
-pub fn exit_code(err: &anyhow::Error) -> u8 {
-    crate::failure::classify(err).0.exit_code()
 }
 
 static PRINTING: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
@@ -240,7 +234,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            let code = exit_code(&err);
+            let code = err.kind().exit_code();
             if code == 1 {
                 eprintln!("hint: check the message above and try again");
             }
@@ -255,7 +249,7 @@ fn init_tracing() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> crate::error::Result<()> {
     let actor = actor(&cli);
     let config = cli.config;
     let ctx = || Ctx::load(config.clone(), actor.clone());

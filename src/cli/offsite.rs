@@ -51,16 +51,22 @@ pub enum OffsiteCmd {
 #[error("{0}")]
 pub struct Incomplete(String);
 
+impl crate::error::KindOf for Incomplete {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Failed
+    }
+}
+
 /// A bar on stderr, drawn only for a person at a terminal.
 fn progress(json: bool) -> Progress {
     Arc::new(super::progress::Bar::new(json))
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+fn runtime() -> crate::error::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
-pub fn run(ctx: &Ctx, cmd: OffsiteCmd) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, cmd: OffsiteCmd) -> crate::error::Result<()> {
     match cmd {
         OffsiteCmd::Push { json } => {
             let r = runtime()?.block_on(offsite::push(&ctx.config, progress(json)))?;

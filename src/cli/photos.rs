@@ -132,7 +132,7 @@ fn warn_without_heif() {
     }
 }
 
-pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
+pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> crate::error::Result<()> {
     let _ = args.once;
     warn_without_heif();
     let (ingestor, recovery) = Ingestor::open(ctx.config.clone(), ctx.today)?;
@@ -166,7 +166,7 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
         .map(|e| format!("{} ({})", e.file, e.detail.as_deref().unwrap_or(e.outcome.as_str())))
         .collect();
     if !left.is_empty() {
-        return Err(anyhow::anyhow!(
+        return Err(crate::error::err!(
             "{} file(s) were not taken and stay in the inbox: {}",
             left.len(),
             left.join("; ")
@@ -175,7 +175,7 @@ pub fn ingest_once(ctx: &Ctx, args: &IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
+pub fn serve(ctx: &Ctx, args: &ServeArgs) -> crate::error::Result<()> {
     warn_without_heif();
     let config = ctx.config.clone();
     // The identity first (it may ask for the passphrase on a terminal): the
@@ -235,7 +235,7 @@ pub fn serve(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> anyhow::Result<()> {
+pub fn run_photo(ctx: &Ctx, cmd: PhotoCmd) -> crate::error::Result<()> {
     if let PhotoCmd::Recheck { json } = cmd {
         return super::manager::photo_recheck(ctx, json);
     }
@@ -381,7 +381,7 @@ fn face_boxes(
     ctx: &Ctx,
     photo: &PhotoRecord,
     identity: Option<std::path::PathBuf>,
-) -> anyhow::Result<Option<Vec<crate::faces::Face>>> {
+) -> crate::error::Result<Option<Vec<crate::faces::Face>>> {
     let layout = Layout::new(&ctx.config);
     let legacy = photo.faces.as_ref().is_some_and(|f| f.iter().any(|r| r.rect.is_none()));
     let key = if legacy && layout.faces_path(&photo.id).exists() {
@@ -392,7 +392,7 @@ fn face_boxes(
     crate::workflow::tag::face_boxes(&layout, photo, key.as_ref())
 }
 
-pub fn tag(ctx: &Ctx, args: TagArgs) -> anyhow::Result<()> {
+pub fn tag(ctx: &Ctx, args: TagArgs) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     let photo = reg.find_photo(&args.photo)?;
     // `--face N CHILD` pairs: the child is tagged, the box is its region.

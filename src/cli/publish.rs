@@ -32,7 +32,7 @@ pub struct PurposeArgs {
 
 /// `export purpose`: re-checks every stored photo for the purpose today,
 /// writes those that pass, lists those that do not.
-pub fn export_purpose(ctx: &Ctx, args: PurposeArgs) -> anyhow::Result<()> {
+pub fn export_purpose(ctx: &Ctx, args: PurposeArgs) -> crate::error::Result<()> {
     publish::check_purpose(&ctx.config, &args.purpose)?;
     let mut reg = ctx.register()?;
     let identity = super::manager::identity(ctx, args.identity)?;
@@ -102,7 +102,7 @@ struct Listed {
     takedowns: Vec<TakeDown>,
 }
 
-pub fn run(ctx: &Ctx, args: DisclosuresArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: DisclosuresArgs) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     match args.cmd {
         None => list(&reg, args.photo.as_deref(), args.child.as_deref(), args.json),
@@ -133,7 +133,7 @@ pub fn run(ctx: &Ctx, args: DisclosuresArgs) -> anyhow::Result<()> {
     }
 }
 
-fn list(reg: &Register, photo: Option<&str>, child: Option<&str>, json: bool) -> anyhow::Result<()> {
+fn list(reg: &Register, photo: Option<&str>, child: Option<&str>, json: bool) -> crate::error::Result<()> {
     let photo = photo.map(|p| reg.find_photo(p)).transpose()?.map(|p| p.id);
     let child = child.map(|c| reg.find_child_by_first_name(c)).transpose()?.map(|c| c.id);
     let takedowns = reg.takedowns(true)?;
@@ -200,7 +200,7 @@ fn print_takedowns(list: &[TakeDown]) {
 
 /// After a withdrawal or refusal: the copies already out that must come
 /// down (`consentgate disclosures done ID --note ...` once they have).
-pub fn after_withdrawal(reg: &Register, child: &str, purpose: &str) -> anyhow::Result<()> {
+pub fn after_withdrawal(reg: &Register, child: &str, purpose: &str) -> crate::error::Result<()> {
     let open = reg.open_takedowns(child, purpose)?;
     if open.is_empty() {
         return Ok(());

@@ -60,7 +60,7 @@ pub enum RequestCmd {
     },
 }
 
-pub fn run(ctx: &Ctx, cmd: RequestCmd) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, cmd: RequestCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         RequestCmd::List { json } => {

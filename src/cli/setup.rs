@@ -3,9 +3,9 @@
 use super::{print_json, BadInput, Ctx};
 use crate::audit::Action;
 use crate::config::{Config, DEFAULT_TOML};
+use crate::error::Context as _;
 use crate::keys;
 use crate::register::Register;
-use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,7 @@ enum ConfigCmd {
 }
 
 /// Creates a folder with owner-only permissions (0700).
-pub fn private_dir(path: &Path) -> anyhow::Result<()> {
+pub fn private_dir(path: &Path) -> crate::error::Result<()> {
     std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
     #[cfg(unix)]
     {
@@ -67,7 +67,7 @@ pub fn create_setup(
     dir: &Path,
     passphrase: Option<age::secrecy::SecretString>,
     actor: &str,
-) -> anyhow::Result<PathBuf> {
+) -> crate::error::Result<PathBuf> {
     let config_path = dir.join("consentgate.toml");
     for existing in [config_path.clone(), dir.join("data"), dir.join("inbox"), dir.join("quarantine")] {
         if existing.exists() {
@@ -95,7 +95,7 @@ pub fn create_setup(
     Ok(config_path)
 }
 
-pub fn init(args: &InitArgs, actor: &str, dir: &Path) -> anyhow::Result<()> {
+pub fn init(args: &InitArgs, actor: &str, dir: &Path) -> crate::error::Result<()> {
     let passphrase = if args.no_passphrase { None } else { Some(keys::passphrase(true)?) };
     let config_path = create_setup(dir, passphrase, actor)?;
     let dir = dir.display();
@@ -122,7 +122,7 @@ pub fn init(args: &InitArgs, actor: &str, dir: &Path) -> anyhow::Result<()> {
 /// `init` without `--dir`: the folders and identity the config names are
 /// made, and the service's recipient is written into the config's
 /// `recipients = []` line (nothing else in the file changes).
-pub fn init_in_place(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<()> {
+pub fn init_in_place(ctx: &Ctx, args: &InitArgs) -> crate::error::Result<()> {
     let c = &ctx.config;
     let path = &ctx.config_path;
     if !c.keys.recipients.is_empty() {
@@ -173,7 +173,7 @@ pub fn init_in_place(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<()> {
 }
 
 /// `doctor`: every check in words; exit 1 when any is a problem.
-pub fn doctor(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+pub fn doctor(ctx: &Ctx, json: bool) -> crate::error::Result<()> {
     use crate::doctor::Status;
     let checks = crate::doctor::run(&ctx.config, ctx.today);
     if json {
@@ -191,12 +191,12 @@ pub fn doctor(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     }
     let problems = checks.iter().filter(|c| c.status == Status::Problem).count();
     if problems > 0 {
-        anyhow::bail!("{problems} problem(s) found: see above");
+        crate::error::bail!("{problems} problem(s) found: see above");
     }
     Ok(())
 }
 
-pub fn show_config(ctx: &Ctx, args: &ConfigArgs) -> anyhow::Result<()> {
+pub fn show_config(ctx: &Ctx, args: &ConfigArgs) -> crate::error::Result<()> {
     match args.cmd {
         ConfigCmd::Show { json: true } => print_json(&ctx.config),
         ConfigCmd::Show { json: false } => {

@@ -66,7 +66,7 @@ pub enum UserCmd {
     },
 }
 
-fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+fn read_password(from_stdin: bool) -> crate::error::Result<String> {
     let password = if from_stdin {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
@@ -84,7 +84,7 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(password)
 }
 
-pub fn run(ctx: &Ctx, cmd: UserCmd) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, cmd: UserCmd) -> crate::error::Result<()> {
     let mut reg = ctx.register()?;
     match cmd {
         UserCmd::Add { name, role, password_stdin } => {

@@ -27,12 +27,12 @@ pub use sidecar::Sidecar;
 pub use transition::{carry_out, discard_uncommitted, redecide};
 
 use crate::config::Config;
+use crate::error::Context as _;
 use crate::media::{self, Format};
 use crate::model::{PhotoId, PhotoState};
 use crate::policy::{decide, Facts, Reason, Tagging};
 use crate::register::{Change, MediaInfo, NewPhoto, Register, StoredFacts};
 use crate::vault::{self, failpoint, Layout, Sealer};
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use ready::{Tracker, Version};
 use serde::Serialize;
@@ -214,7 +214,7 @@ impl crate::error::KindOf for Busy {
 
 impl Ingestor {
     /// Takes the ingest lock, opens the register and recovers from any crash.
-    pub fn open(config: Config, today: NaiveDate) -> anyhow::Result<(Ingestor, Recovery)> {
+    pub fn open(config: Config, today: NaiveDate) -> crate::error::Result<(Ingestor, Recovery)> {
         let layout = Layout::new(&config);
         layout.ensure().context("creating the vault folders")?;
         let lock_path = config.paths.data.join("ingest.lock");

@@ -7,7 +7,7 @@ use crate::audit::Action;
 use tags::Claims;
 
 impl Ingestor {
-    pub(super) fn take_photo(&self, path: &Path, rel: &str) -> anyhow::Result<Entry> {
+    pub(super) fn take_photo(&self, path: &Path, rel: &str) -> crate::error::Result<Entry> {
         let Some(mut file) = open_regular(path)? else {
             return Ok(Entry::new(rel, Outcome::Skipped).detail("vanished or not a regular file"));
         };
@@ -97,7 +97,7 @@ impl Ingestor {
         sidecar: Option<&Sidecar>,
         path: &Path,
         opened: &Version,
-    ) -> anyhow::Result<Entry> {
+    ) -> crate::error::Result<Entry> {
         // Nothing leaves the inbox that was not read whole: the file must be
         // the version that was read, and nobody may still be writing it.
         if let Some(why) = ready::unsettled(path, opened) {
@@ -153,7 +153,7 @@ impl Ingestor {
         path: &Path,
         rel: &str,
         opened: &Version,
-    ) -> anyhow::Result<Option<Entry>> {
+    ) -> crate::error::Result<Option<Entry>> {
         let Some(existing) = self.register().photo(id)? else { return Ok(None) };
         if let Some(why) = ready::unsettled(path, opened) {
             return Ok(Some(Entry::new(rel, Outcome::Waiting).detail(why)));

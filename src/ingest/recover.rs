@@ -75,7 +75,7 @@ fn id_of(path: &Path) -> Option<String> {
     (id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit())).then(|| id.to_string())
 }
 
-pub fn recover(reg: &Register, layout: &Layout) -> anyhow::Result<Recovery> {
+pub fn recover(reg: &Register, layout: &Layout) -> crate::error::Result<Recovery> {
     let mut r = Recovery::default();
     let states: HashMap<String, PhotoState> = reg.photo_states()?.into_iter().collect();
 

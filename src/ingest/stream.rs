@@ -16,7 +16,7 @@ impl Ingestor {
         path: &Path,
         rel: &str,
         sidecar: Option<&Sidecar>,
-    ) -> anyhow::Result<Entry> {
+    ) -> crate::error::Result<Entry> {
         let len = opened.len;
         let mut analysis = media::Analysis { format: Some(format), ..Default::default() };
         if format.is_video() {

@@ -98,7 +98,7 @@ impl Claims {
 
 impl Ingestor {
     /// A sidecar that arrived after its photo: tags the waiting photo.
-    pub(super) fn take_late_sidecar(&self, path: &Path, rel: &str) -> anyhow::Result<Entry> {
+    pub(super) fn take_late_sidecar(&self, path: &Path, rel: &str) -> crate::error::Result<Entry> {
         let photo_name = file_name(path).trim_end_matches(SIDECAR_SUFFIX).to_string();
         let folder = self.folder_of(path);
         let waiting = self.register().awaiting_photo_named(folder.as_deref(), &photo_name)?;
@@ -151,7 +151,7 @@ impl Ingestor {
         &self,
         photo: &crate::register::PhotoRecord,
         s: &Sidecar,
-    ) -> anyhow::Result<(PhotoState, Vec<Reason>)> {
+    ) -> crate::error::Result<(PhotoState, Vec<Reason>)> {
         let mut facts = photo.facts();
         let snapshot = self.register().snapshot()?;
         let boxes: Vec<[f64; 4]> = photo.faces.iter().flatten().map(|r| r.rect.unwrap_or([0.0; 4])).collect();

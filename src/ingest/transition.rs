@@ -35,7 +35,7 @@ pub fn redecide(
     facts: &Facts,
     regions: &[(String, [f64; 4])],
     change: Change<'_>,
-) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
+) -> crate::error::Result<(PhotoState, crate::policy::Decision)> {
     let decision = decide(facts, &reg.snapshot()?, rules, today);
     carry_out(reg, layout, rules, today, photo, facts, decision, regions, change)
 }
@@ -57,7 +57,7 @@ pub fn carry_out(
     decision: crate::policy::Decision,
     regions: &[(String, [f64; 4])],
     change: Change<'_>,
-) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
+) -> crate::error::Result<(PhotoState, crate::policy::Decision)> {
     let to = state_for(decision.verdict);
     let mut moved = None;
     if let Some(dst) = layout.blob_path(&photo.id, to).filter(|dst| !dst.exists()) {

@@ -19,7 +19,7 @@ pub async fn run(
     on_scan: impl Fn(&[Entry]) + Send + Sync + 'static,
     daily: impl Fn() + Send + Sync + 'static,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+) -> crate::error::Result<()> {
     let (tx, mut rx) = mpsc::channel::<(PathBuf, bool)>(4096);
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         match res {

@@ -76,13 +76,13 @@ impl Problems {
 }
 
 /// Reads a CSV file whose header must name exactly `columns` (in any order).
-pub fn read(path: &Path, columns: &Columns) -> anyhow::Result<Vec<Row>> {
+pub fn read(path: &Path, columns: &Columns) -> crate::error::Result<Vec<Row>> {
     let file = std::fs::File::open(path).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
     read_from(file, &path.display().to_string(), columns)
 }
 
 /// Reads CSV from any reader; `label` names it in errors.
-pub fn read_from(input: impl std::io::Read, label: &str, columns: &Columns) -> anyhow::Result<Vec<Row>> {
+pub fn read_from(input: impl std::io::Read, label: &str, columns: &Columns) -> crate::error::Result<Vec<Row>> {
     let path = label;
     let mut reader =
         csv::ReaderBuilder::new().has_headers(true).flexible(false).trim(csv::Trim::Headers).from_reader(input);

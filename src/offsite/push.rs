@@ -66,7 +66,7 @@ struct Snapshot {
 impl Snapshot {
     /// The checkpoints are read before the register is copied, so the
     /// copy holds every entry they vouch for; the config file as it is.
-    fn take(config: &Config) -> anyhow::Result<Snapshot> {
+    fn take(config: &Config) -> crate::error::Result<Snapshot> {
         let db = config.database_path();
         if !db.is_file() {
             return Err(crate::error::BadInput(format!(
@@ -133,13 +133,13 @@ fn remove_leftovers(data: &Path) {
     }
 }
 
-fn vanished(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound))
+fn vanished(e: &crate::error::Error) -> bool {
+    e.find::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
 }
 
 /// Pushes the setting to its off-site store. Blocking work (the register
 /// copy, reading and hashing files, encryption) runs on the blocking pool.
-pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushReport> {
+pub async fn push(config: &Config, progress: Progress) -> crate::error::Result<PushReport> {
     let started = Instant::now();
     let store = Store::open(&config.offsite)?;
     let sealer = Sealer::new(crate::keys::recipients(&config.keys.recipients))?;
@@ -152,7 +152,7 @@ pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushRep
         .into());
     }
     let lock_path = data.join("offsite.lock");
-    let _lock = crate::blocking::run("offsite.lock", move || -> anyhow::Result<std::fs::File> {
+    let _lock = crate::blocking::run("offsite.lock", move || -> crate::error::Result<std::fs::File> {
         let lock = std::fs::File::options().create(true).truncate(false).write(true).open(&lock_path)?;
         match lock.try_lock() {
             Ok(()) => Ok(lock),
@@ -234,7 +234,7 @@ pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushRep
     let total = to_upload.len();
     progress.begin("uploading", total as u64);
     let mut last_save = Instant::now();
-    let mut failed: Vec<(LocalFile, anyhow::Error)> = Vec::new();
+    let mut failed: Vec<(LocalFile, crate::error::Error)> = Vec::new();
     for round in 0..2 {
         let batch =
             if round == 0 { std::mem::take(&mut to_upload) } else { failed.drain(..).map(|(f, _)| f).collect() };
@@ -272,7 +272,7 @@ pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushRep
     if let Some((f, e)) = failed.first() {
         save_state(&state, &data).await?;
         let mismatch = e.chain().any(|c| c.is::<Mismatch>());
-        anyhow::bail!(
+        crate::error::bail!(
             "{} of {total} uploads failed{}, first {}: {e:#}. Nothing was deleted off-site; push again to finish",
             failed.len(),
             if mismatch { " (the copy did not match)" } else { "" },
@@ -318,7 +318,7 @@ pub async fn push(config: &Config, progress: Progress) -> anyhow::Result<PushRep
     drop(deletions);
     save_state(&state, &data).await?;
     if let Some((key, e)) = delete_error {
-        anyhow::bail!("could not delete {key} off-site: {e:#}; push again to finish");
+        crate::error::bail!("could not delete {key} off-site: {e:#}; push again to finish");
     }
     report.deleted.sort_by(|a, b| a.key.cmp(&b.key));
     report.seconds = started.elapsed().as_secs_f64();
@@ -341,7 +341,7 @@ pub fn last_push(config: &Config) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(v["at"].as_str()?).ok().map(|t| t.with_timezone(&chrono::Utc))
 }
 
-async fn save_state(state: &State, data: &Path) -> anyhow::Result<()> {
+async fn save_state(state: &State, data: &Path) -> crate::error::Result<()> {
     let state = state.clone();
     let data = data.to_path_buf();
     crate::blocking::run("offsite.save", move || state.save(&data)).await??;

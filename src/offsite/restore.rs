@@ -55,7 +55,12 @@ fn restored_layout(to: &Path) -> Layout {
 /// The restored config: the pushed one (the setting's retention, purposes
 /// and recipients), with the paths of the restored folder and this
 /// machine's `[offsite]` section (the one that just worked).
-fn restored_config(pushed: Option<&[u8]>, current: &Config, identity: &str, note: &str) -> anyhow::Result<String> {
+fn restored_config(
+    pushed: Option<&[u8]>,
+    current: &Config,
+    identity: &str,
+    note: &str,
+) -> crate::error::Result<String> {
     let mut table: toml::Table = match pushed {
         Some(b) => std::str::from_utf8(b)?.parse()?,
         None => toml::Table::try_from(current)?,
@@ -86,7 +91,7 @@ pub async fn restore(
     to: &Path,
     check_photos: bool,
     progress: Progress,
-) -> anyhow::Result<RestoreReport> {
+) -> crate::error::Result<RestoreReport> {
     let started = Instant::now();
     if to.exists() && std::fs::read_dir(to).map(|mut d| d.next().is_some()).unwrap_or(true) {
         return Err(BadInput(format!("{} is not empty: restore into a new folder", to.display())).into());
@@ -173,7 +178,7 @@ pub async fn restore(
     let inbox = to.join("inbox");
     let p = progress.clone();
     let (recovery, photos, checked, bad, audit) =
-        crate::blocking::run("offsite.check", move || -> anyhow::Result<_> {
+        crate::blocking::run("offsite.check", move || -> crate::error::Result<_> {
             let reg = Register::open(&db)?;
             // The devices' import folders, as `device add` made them.
             for folder in reg.devices()?.into_iter().filter_map(|d| d.folder) {

@@ -122,9 +122,15 @@ pub struct Mismatch {
     pub got: String,
 }
 
+impl crate::error::KindOf for Mismatch {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Failed
+    }
+}
+
 impl Store {
     /// Connects to the configured store (no request is made yet).
-    pub fn open(cfg: &Offsite) -> anyhow::Result<Store> {
+    pub fn open(cfg: &Offsite) -> crate::error::Result<Store> {
         if !cfg.is_enabled() {
             return Err(BadInput(
                 "no off-site store is configured: set [offsite] endpoint, bucket and prefix in the config".into(),
@@ -162,7 +168,7 @@ impl Store {
 
     /// Every object under this setting's prefix (one listing: one request
     /// per thousand objects), by name below the prefix.
-    pub async fn list(&self) -> anyhow::Result<Vec<RemoteObject>> {
+    pub async fn list(&self) -> crate::error::Result<Vec<RemoteObject>> {
         let prefix = ObjectPath::from(self.prefix.as_str());
         let cut = format!("{}/", self.prefix);
         let metas: Vec<object_store::ObjectMeta> = self.s3.list(Some(&prefix)).try_collect().await?;
@@ -176,7 +182,7 @@ impl Store {
     }
 
     /// One object's size and ETag, if it is there.
-    pub async fn head(&self, key: &str) -> anyhow::Result<Option<RemoteObject>> {
+    pub async fn head(&self, key: &str) -> crate::error::Result<Option<RemoteObject>> {
         match self.s3.head(&self.path(key)).await {
             Ok(m) => Ok(Some(RemoteObject { key: key.to_string(), size: m.size, etag: m.e_tag })),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
@@ -186,7 +192,7 @@ impl Store {
 
     /// Uploads bytes in one request; counted only when the store's ETag is
     /// their MD5.
-    pub async fn put_bytes(&self, key: &str, bytes: Vec<u8>) -> anyhow::Result<Put> {
+    pub async fn put_bytes(&self, key: &str, bytes: Vec<u8>) -> crate::error::Result<Put> {
         let size = bytes.len() as u64;
         let (expected, bytes) =
             crate::blocking::run("offsite.etag", move || etag_of(&mut &bytes[..], size).map(|e| (e, bytes))).await??;
@@ -197,14 +203,14 @@ impl Store {
     /// Uploads a file as it is: in one request up to [`PART_SIZE`], else in
     /// parts of that size, read on the blocking pool. Counted only when the
     /// store's ETag is the one `expected_etag` (read before) says.
-    pub async fn put_file(&self, key: &str, path: PathBuf, expected_etag: &str) -> anyhow::Result<Put> {
+    pub async fn put_file(&self, key: &str, path: PathBuf, expected_etag: &str) -> crate::error::Result<Put> {
         let p = path.clone();
         let size = crate::blocking::run("offsite.stat", move || std::fs::metadata(&p).map(|m| m.len())).await??;
         let e_tag = if size <= PART_SIZE {
             let p = path.clone();
             let bytes = crate::blocking::run("offsite.read", move || std::fs::read(&p)).await??;
             if bytes.len() as u64 != size {
-                anyhow::bail!("{key}: the file changed while it was read");
+                crate::error::bail!("{key}: the file changed while it was read");
             }
             self.s3.put(&self.path(key), PutPayload::from(bytes)).await?.e_tag
         } else {
@@ -213,10 +219,10 @@ impl Store {
         self.confirm(key, size, expected_etag, e_tag).await
     }
 
-    async fn put_parts(&self, key: &str, path: PathBuf, size: u64) -> anyhow::Result<Option<String>> {
+    async fn put_parts(&self, key: &str, path: PathBuf, size: u64) -> crate::error::Result<Option<String>> {
         let mut upload = self.s3.put_multipart(&self.path(key)).await?;
         let mut offset = 0u64;
-        let sent: anyhow::Result<()> = async {
+        let sent: crate::error::Result<()> = async {
             while offset < size {
                 let len = PART_SIZE.min(size - offset);
                 let p = path.clone();
@@ -246,12 +252,14 @@ impl Store {
 
     /// Checks an upload's ETag (asking the store when the reply had none)
     /// and size against what was sent.
-    async fn confirm(&self, key: &str, size: u64, expected: &str, e_tag: Option<String>) -> anyhow::Result<Put> {
+    async fn confirm(&self, key: &str, size: u64, expected: &str, e_tag: Option<String>) -> crate::error::Result<Put> {
         let (got_size, got) = match e_tag {
             Some(e) => (size, e),
             None => match self.head(key).await? {
                 Some(RemoteObject { size, etag: Some(e), .. }) => (size, e),
-                _ => anyhow::bail!("{key}: the store gave no checksum for the upload; it cannot be counted as copied"),
+                _ => crate::error::bail!(
+                    "{key}: the store gave no checksum for the upload; it cannot be counted as copied"
+                ),
             },
         };
         if normalize_etag(&got) != normalize_etag(expected) {
@@ -270,7 +278,7 @@ impl Store {
     }
 
     /// Downloads an object in memory, checked against its size and ETag.
-    pub async fn get_bytes(&self, key: &str) -> anyhow::Result<Vec<u8>> {
+    pub async fn get_bytes(&self, key: &str) -> crate::error::Result<Vec<u8>> {
         let res = self.s3.get(&self.path(key)).await?;
         let meta = res.meta.clone();
         let bytes = res.bytes().await?.to_vec();
@@ -285,8 +293,8 @@ impl Store {
 
     /// Downloads an object into `dest` (written beside it, fsynced, renamed
     /// into place, owner-only), checked against its size and ETag.
-    pub async fn get_file(&self, key: &str, dest: &Path) -> anyhow::Result<u64> {
-        let d = dest.parent().ok_or_else(|| anyhow::anyhow!("{} has no folder", dest.display()))?.to_path_buf();
+    pub async fn get_file(&self, key: &str, dest: &Path) -> crate::error::Result<u64> {
+        let d = dest.parent().ok_or_else(|| crate::error::err!("{} has no folder", dest.display()))?.to_path_buf();
         let (tmp, mut file) = crate::blocking::run("offsite.tmp", move || -> std::io::Result<_> {
             crate::vault::private_dir(&d)?;
             let tmp = tempfile::Builder::new().prefix(crate::vault::TEMP_PREFIX).tempfile_in(&d)?;
@@ -310,7 +318,7 @@ impl Store {
         }
         let dest = dest.to_path_buf();
         let key = key.to_string();
-        crate::blocking::run("offsite.persist", move || -> anyhow::Result<()> {
+        crate::blocking::run("offsite.persist", move || -> crate::error::Result<()> {
             file.write_all(&batch)?;
             file.sync_all()?;
             let mut f = std::fs::File::open(tmp.path())?;
@@ -323,7 +331,7 @@ impl Store {
         Ok(len)
     }
 
-    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
+    pub async fn delete(&self, key: &str) -> crate::error::Result<()> {
         match self.s3.delete(&self.path(key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(e.into()),
@@ -331,7 +339,7 @@ impl Store {
     }
 }
 
-fn check_download(key: &str, meta: &object_store::ObjectMeta, len: u64, etag: &str) -> anyhow::Result<()> {
+fn check_download(key: &str, meta: &object_store::ObjectMeta, len: u64, etag: &str) -> crate::error::Result<()> {
     if len != meta.size {
         return Err(
             Mismatch { key: key.into(), what: "size", expected: meta.size.to_string(), got: len.to_string() }.into()

@@ -52,12 +52,12 @@ pub struct VerifyReport {
 }
 
 /// Checks the bucket against the register and the files here.
-pub async fn verify(config: &Config, progress: Progress) -> anyhow::Result<VerifyReport> {
+pub async fn verify(config: &Config, progress: Progress) -> crate::error::Result<VerifyReport> {
     let store = Store::open(&config.offsite)?;
     let cfg = config.clone();
     let target = store.target.clone();
     let p = progress.clone();
-    let (states, files) = crate::blocking::run("offsite.verify.local", move || -> anyhow::Result<_> {
+    let (states, files) = crate::blocking::run("offsite.verify.local", move || -> crate::error::Result<_> {
         let reg = Register::open(&cfg.database_path())?;
         let states: HashMap<String, PhotoState> = reg.photo_states()?.into_iter().collect();
         let mut state = State::load(&cfg.paths.data, &target);

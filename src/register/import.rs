@@ -71,7 +71,7 @@ impl Report {
 /// Checks every row, then adds the new children and updates the known ones
 /// (a column the file leaves out keeps what the register has), or changes
 /// nothing and names every bad line and field.
-pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &str) -> anyhow::Result<Report> {
+pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &str) -> crate::error::Result<Report> {
     let existing: HashMap<String, Child> = reg.children()?.into_iter().map(|c| (c.id.to_lowercase(), c)).collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut problems = Problems::default();
@@ -150,7 +150,7 @@ pub fn import_children(reg: &mut Register, rows: &[Row], label: &str, actor: &st
 /// or changes nothing and names every bad line and field. The caller
 /// re-checks photos afterwards: parental responsibility decides whether a
 /// signature counts.
-pub fn import_guardians(reg: &mut Register, rows: &[Row], label: &str, actor: &str) -> anyhow::Result<Report> {
+pub fn import_guardians(reg: &mut Register, rows: &[Row], label: &str, actor: &str) -> crate::error::Result<Report> {
     let children = reg.children()?;
     let existing: HashMap<(String, ChildId), GuardianLink> =
         reg.guardian_links()?.into_iter().map(|l| ((l.guardian_id.clone(), l.child_id.clone()), l)).collect();
@@ -220,7 +220,7 @@ pub fn import_consents(
     rows: &[Row],
     label: &str,
     actor: &str,
-) -> anyhow::Result<Report> {
+) -> crate::error::Result<Report> {
     let children = reg.children()?;
     let links = reg.guardian_links()?;
     let known: HashSet<(ChildId, String, ConsentAction, String, chrono::NaiveDate)> =

@@ -6,18 +6,18 @@ use axum::response::{IntoResponse, Response};
 /// A zip named `name`, written by `work` into the response as it is made,
 /// on the blocking pool. A failure partway ends the response with an error,
 /// so the client sees the download fail, never a short zip.
-pub fn zip(name: &str, work: impl FnOnce(&mut Blocks) -> anyhow::Result<()> + Send + 'static) -> Response {
+pub fn zip(name: &str, work: impl FnOnce(&mut Blocks) -> crate::error::Result<()> + Send + 'static) -> Response {
     // At most four blocks of 64 KiB wait for the client.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(4);
     let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
         let mut sink = Blocks { tx: tx.clone(), block: Vec::with_capacity(BLOCK), runtime };
-        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> anyhow::Result<()> {
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> crate::error::Result<()> {
             work(&mut sink)?;
             std::io::Write::flush(&mut sink)?;
             Ok(())
         }))
-        .unwrap_or_else(|_| Err(anyhow::anyhow!("the download's work panicked")));
+        .unwrap_or_else(|_| Err(crate::error::err!("the download's work panicked")));
         if let Err(e) = made {
             // The client sees the download fail, not a short zip.
             tracing::error!("download: {e:#}");

@@ -55,11 +55,18 @@ pub struct AppState {
 #[error("the service is locked: a manager unlocks it with the passphrase")]
 pub struct Locked;
 
+/// Told apart by the web (it offers the unlock form); elsewhere a failure.
+impl crate::error::KindOf for Locked {
+    fn kind(&self) -> Kind {
+        Kind::Failed
+    }
+}
+
 impl AppState {
     /// The identity that opens the vault, for the work that must decrypt
     /// (redaction, previews, exports, subject access); [`Locked`] while the
     /// service is.
-    pub fn identity(&self) -> anyhow::Result<age::x25519::Identity> {
+    pub fn identity(&self) -> crate::error::Result<age::x25519::Identity> {
         self.identity_opt().ok_or_else(|| Locked.into())
     }
 
@@ -112,7 +119,7 @@ impl AppState {
 
     /// A fresh register connection (inside a blocking task), with any
     /// re-check a crash left owing finished first.
-    pub fn register(&self) -> anyhow::Result<crate::register::Register> {
+    pub fn register(&self) -> crate::error::Result<crate::register::Register> {
         crate::workflow::open_register(&self.config, self.today(), "consentgate")
     }
 }
@@ -130,15 +137,15 @@ pub enum AppError {
     Locked,
     /// Any other kind, with the message a person acts on.
     Kinded(Kind, String),
-    Internal(anyhow::Error),
+    Internal(crate::error::Error),
 }
 
-impl From<anyhow::Error> for AppError {
-    fn from(e: anyhow::Error) -> Self {
-        if e.is::<Locked>() {
+impl From<crate::error::Error> for AppError {
+    fn from(e: crate::error::Error) -> Self {
+        if e.find::<Locked>().is_some() {
             return AppError::Locked;
         }
-        match crate::failure::classify(&e) {
+        match (e.kind(), e.told()) {
             (Kind::BadInput, msg) => AppError::BadInput(msg),
             (Kind::Refused, msg) => AppError::Refused(msg),
             (Kind::Failed, _) => AppError::Internal(e),
@@ -182,11 +189,11 @@ impl IntoResponse for AppError {
 
 /// Runs blocking work (SQLite, age, image decoding) off the async workers.
 pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
 ) -> Result<T, AppError> {
     match tokio::task::spawn_blocking(f).await {
         Ok(r) => r.map_err(AppError::from),
-        Err(e) if e.is_panic() => Err(AppError::Internal(anyhow::anyhow!("a request handler panicked"))),
+        Err(e) if e.is_panic() => Err(AppError::Internal(crate::error::err!("a request handler panicked"))),
         Err(e) => Err(AppError::Internal(e.into())),
     }
 }
@@ -283,7 +290,7 @@ pub async fn serve(
     state: Arc<AppState>,
     listening: Listening,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+) -> crate::error::Result<()> {
     use axum::serve::ListenerExt;
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     match listening {

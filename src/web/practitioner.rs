@@ -124,7 +124,7 @@ pub async fn report(
 
 /// The face boxes of a photo, decrypted in memory (none when the check did
 /// not run or the service has no identity).
-pub(super) fn face_boxes(st: &AppState, photo: &PhotoRecord) -> anyhow::Result<Vec<crate::faces::Face>> {
+pub(super) fn face_boxes(st: &AppState, photo: &PhotoRecord) -> crate::error::Result<Vec<crate::faces::Face>> {
     let layout = crate::vault::Layout::new(&st.config);
     Ok(crate::workflow::tag::face_boxes(&layout, photo, st.identity_opt().as_ref())?.unwrap_or_default())
 }
@@ -161,7 +161,7 @@ fn open_thumb(
     layout: &crate::vault::Layout,
     id: &str,
     identity: &age::x25519::Identity,
-) -> anyhow::Result<Option<Vec<u8>>> {
+) -> crate::error::Result<Option<Vec<u8>>> {
     let path = layout.thumb_path(id);
     if !path.exists() {
         return Ok(None);

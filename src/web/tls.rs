@@ -9,7 +9,7 @@
 mod certs;
 
 use crate::config::{Config, TlsMode};
-use anyhow::Context;
+use crate::error::Context;
 pub use certs::{ensure_server_cert, expiry_and_names, Made};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -121,7 +121,7 @@ pub fn public_url(config: &Config, bind: &SocketAddr, tls: bool) -> String {
 
 /// The certificate and key files `serve` uses: the setting's own (made or
 /// renewed as needed) or those configured.
-fn cert_files(config: &Config, bind: &SocketAddr) -> anyhow::Result<(PathBuf, PathBuf)> {
+fn cert_files(config: &Config, bind: &SocketAddr) -> crate::error::Result<(PathBuf, PathBuf)> {
     if !config.web.cert.as_os_str().is_empty() {
         return Ok((config.web.cert.clone(), config.web.key.clone()));
     }
@@ -130,12 +130,12 @@ fn cert_files(config: &Config, bind: &SocketAddr) -> anyhow::Result<(PathBuf, Pa
     Ok((files.server_cert(), files.server_key()))
 }
 
-fn certified_key(cert: &Path, key: &Path) -> anyhow::Result<CertifiedKey> {
+fn certified_key(cert: &Path, key: &Path) -> crate::error::Result<CertifiedKey> {
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
         .with_context(|| format!("web.cert {}", cert.display()))?
         .collect::<Result<_, _>>()
         .with_context(|| format!("web.cert {}: not PEM certificates", cert.display()))?;
-    anyhow::ensure!(!chain.is_empty(), "web.cert {}: holds no certificate", cert.display());
+    crate::error::ensure!(!chain.is_empty(), "web.cert {}: holds no certificate", cert.display());
     let key =
         PrivateKeyDer::from_pem_file(key).with_context(|| format!("web.key {}: no private key", key.display()))?;
     let signing = tokio_rustls::rustls::crypto::ring::sign::any_supported_type(&key)
@@ -163,7 +163,7 @@ pub struct Tls {
 
 impl Tls {
     /// Loads (or makes) the certificate for `bind`.
-    pub fn load(config: &Config, bind: &SocketAddr) -> anyhow::Result<Tls> {
+    pub fn load(config: &Config, bind: &SocketAddr) -> crate::error::Result<Tls> {
         let (cert, key) = cert_files(config, bind)?;
         let current = Arc::new(Current(RwLock::new(Arc::new(certified_key(&cert, &key)?))));
         let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
@@ -177,7 +177,7 @@ impl Tls {
 
     /// Makes a new certificate if the one in use is close to running out,
     /// and swaps it in for the next connections.
-    pub fn renew_if_due(&self) -> anyhow::Result<bool> {
+    pub fn renew_if_due(&self) -> crate::error::Result<bool> {
         if !self.config.web.cert.as_os_str().is_empty() {
             return Ok(false);
         }

@@ -11,7 +11,7 @@ use crate::register::{state_for, Change, PhotoRecord};
 
 /// The stored and waiting photos that would move to the quarantine if
 /// device `id` were removed now. Nothing changes.
-pub fn removal_preview(ctx: &Ctx<'_>, id: &str) -> anyhow::Result<Vec<PhotoRecord>> {
+pub fn removal_preview(ctx: &Ctx<'_>, id: &str) -> crate::error::Result<Vec<PhotoRecord>> {
     let mut snapshot = ctx.reg.snapshot()?;
     let before = snapshot.devices.len();
     snapshot.devices.retain(|d| d.id != id);
@@ -36,7 +36,7 @@ pub fn removal_preview(ctx: &Ctx<'_>, id: &str) -> anyhow::Result<Vec<PhotoRecor
 /// quarantine time (announced a week before) unless the manager keeps
 /// them. [`add`] with the same id undoes it. A broken or replaced device
 /// is [`retire`]d instead.
-pub fn remove(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Vec<Moved>> {
+pub fn remove(ctx: &mut Ctx<'_>, id: &str) -> crate::error::Result<Vec<Moved>> {
     ctx.reg.remove_device(id, ctx.actor)?;
     super::reevaluate(ctx, &format!("device {id} removed"))
 }
@@ -51,7 +51,7 @@ pub fn removal_deletes_on(ctx: &Ctx<'_>) -> chrono::NaiveDate {
 /// Retires device `id` from `on` (broken, lost, replaced): the photos it
 /// took before then stay stored; anything it takes from then on is held
 /// as from a device that is not the setting's. Re-checks every photo.
-pub fn retire(ctx: &mut Ctx<'_>, id: &str, on: chrono::NaiveDate, note: &str) -> anyhow::Result<Vec<Moved>> {
+pub fn retire(ctx: &mut Ctx<'_>, id: &str, on: chrono::NaiveDate, note: &str) -> crate::error::Result<Vec<Moved>> {
     ctx.reg.retire_device(id, on, note, ctx.actor)?;
     super::reevaluate(ctx, &format!("device {id} retired from {on}"))
 }
@@ -60,7 +60,7 @@ pub fn retire(ctx: &mut Ctx<'_>, id: &str, on: chrono::NaiveDate, note: &str) ->
 /// then decides again each quarantined photo held only because its camera
 /// was not registered: the gate's whole check runs, so a photo still held
 /// for another reason stays, with that reason.
-pub fn add(ctx: &mut Ctx<'_>, device: &Device) -> anyhow::Result<Vec<Moved>> {
+pub fn add(ctx: &mut Ctx<'_>, device: &Device) -> crate::error::Result<Vec<Moved>> {
     crate::input::records::ok(crate::input::records::device(device))?;
     ctx.reg.add_device(device, ctx.actor)?;
     let snapshot = ctx.reg.snapshot()?;
@@ -92,7 +92,7 @@ pub fn add(ctx: &mut Ctx<'_>, device: &Device) -> anyhow::Result<Vec<Moved>> {
 pub fn camera_from_photo(
     config: &crate::config::Config,
     path: &std::path::Path,
-) -> anyhow::Result<crate::policy::Camera> {
+) -> crate::error::Result<crate::policy::Camera> {
     use std::io::Read;
     let bad = |why: String| crate::error::BadInput(format!("{}: {why}", path.display()));
     let limits = crate::media::Limits::from(&config.limits);
@@ -119,7 +119,7 @@ pub fn camera_from_photo(
 /// as the photo's camera, audited with the note as `device.attested`, and
 /// the photo is decided again by the gate's whole check: it leaves the
 /// quarantine only if nothing else holds it. Returns where it is now.
-pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) -> anyhow::Result<PhotoState> {
+pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) -> crate::error::Result<PhotoState> {
     super::ensure_quarantined(photo)?;
     if note.trim().is_empty() {
         return Err(crate::error::BadInput("a note is required: say how you know which device took it".into()).into());

@@ -54,7 +54,7 @@ pub struct Erasure {
 }
 
 /// The plan: one step per photo of the child still held.
-pub fn plan(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<Step>> {
+pub fn plan(ctx: &Ctx<'_>, child: &Child) -> crate::error::Result<Vec<Step>> {
     let mut steps = Vec::new();
     for p in ctx.reg.photos(None)? {
         if p.state == PhotoState::Deleted || !p.shows(&child.id) {
@@ -96,7 +96,7 @@ pub fn erase(
     identity: &x25519::Identity,
     note: &str,
     receipt: Option<&mut dyn Sink>,
-) -> anyhow::Result<Erasure> {
+) -> crate::error::Result<Erasure> {
     let planned = plan(ctx, child)?;
     let dry_run = receipt.is_none();
     let Some(receipt_sink) = receipt else {
@@ -122,7 +122,7 @@ pub fn erase(
                     prepared.push(p);
                     Step::Redact { photo: id, into: Some(into) }
                 }
-                Err(e) if e.is::<CannotRedact>() => Step::DeleteUnlocated { photo: id, why: e.to_string() },
+                Err(e) if e.find::<CannotRedact>().is_some() => Step::DeleteUnlocated { photo: id, why: e.to_string() },
                 Err(e) => {
                     prepared.into_iter().for_each(|p: redact::Prepared| p.discard(ctx.reg));
                     return Err(e);
@@ -139,9 +139,8 @@ pub fn erase(
         Ok(t) => t,
         Err(e) => {
             prepared.into_iter().for_each(|p| p.discard(ctx.reg));
-            return Err(
-                anyhow::Error::new(e).context("nothing was changed on the register; the erasure can be run again")
-            );
+            return Err(crate::error::Error::new(e)
+                .context("nothing was changed on the register; the erasure can be run again"));
         }
     };
     // 3. The originals' files, now that the register says they are gone.
@@ -162,7 +161,7 @@ pub fn erase(
     super::picture::sweep(ctx, None, &why)?;
     let receipt = write_receipt(ctx, receipt_sink, &child.id, note, &steps, &takedowns)?;
     if !left.is_empty() {
-        return Err(anyhow::anyhow!(
+        return Err(crate::error::err!(
             "the erasure is done on the register and its receipt written, but {} file(s) of deleted photos \
              could not be removed yet (the next `ingest` or `serve` start removes them): {}",
             left.len(),
@@ -193,7 +192,7 @@ fn write_receipt(
     note: &str,
     steps: &[Step],
     takedowns: &[TakeDown],
-) -> anyhow::Result<Vec<PathBuf>> {
+) -> crate::error::Result<Vec<PathBuf>> {
     let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ");
     let title = format!("Erasure of child {child} on {}", ctx.today);
     let intro = "Every photo in which the child was the only child was deleted; in group photos the child was \

@@ -33,7 +33,7 @@ pub struct Written {
 }
 
 /// The photos that may go in `child`'s learning journey today.
-pub fn eligible(ctx: &Ctx<'_>, child: &Child) -> anyhow::Result<Vec<PhotoRecord>> {
+pub fn eligible(ctx: &Ctx<'_>, child: &Child) -> crate::error::Result<Vec<PhotoRecord>> {
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
     Ok(ctx
@@ -63,7 +63,7 @@ fn may_go(
 
 /// [`may_go`] by the register as it is now: the photo read again (it may
 /// have been moved) and consent as it stands.
-fn may_still_go(ctx: &Ctx<'_>, id: &str, child: &Child) -> anyhow::Result<Option<PhotoRecord>> {
+fn may_still_go(ctx: &Ctx<'_>, id: &str, child: &Child) -> crate::error::Result<Option<PhotoRecord>> {
     let Some(p) = ctx.reg.photo(id)? else { return Ok(None) };
     let snapshot = ctx.reg.snapshot()?;
     Ok(may_go(&p, child, &snapshot, &ctx.config.rules(), ctx.today).then_some(p))
@@ -258,7 +258,7 @@ pub enum Content {
 
 impl Content {
     /// Writes it whole into `sink` as `name`; returns its path there.
-    pub fn put_into(self, sink: &mut dyn super::sink::Sink, name: &str) -> anyhow::Result<PathBuf> {
+    pub fn put_into(self, sink: &mut dyn super::sink::Sink, name: &str) -> crate::error::Result<PathBuf> {
         match self {
             Content::Bytes(b) => sink.put_bytes(name, &b),
             Content::Stream(mut r) => {
@@ -280,7 +280,7 @@ pub(super) fn clean_one(
     identity: &x25519::Identity,
     limits: &media::Limits,
     output: Output<'_>,
-) -> anyhow::Result<Option<Result<Ready, Withheld>>> {
+) -> crate::error::Result<Option<Result<Ready, Withheld>>> {
     let Some(blob) = ctx.layout.blob_path(&p.id, p.state) else { return Ok(None) };
     let stem = format!("{prefix}_{}_{}", day_of(p), &p.id[..8]);
     if ["mp4", "mov", "3gp"].contains(&p.format.as_str()) {
@@ -322,7 +322,7 @@ pub fn write_clean(
     prefix: &str,
     identity: &x25519::Identity,
     output: Output<'_>,
-) -> anyhow::Result<Exported> {
+) -> crate::error::Result<Exported> {
     vault::private_dir(dir)?;
     let limits = media::Limits::from(&ctx.config.limits);
     let mut out = Exported::default();
@@ -346,7 +346,7 @@ pub fn write_clean(
 }
 
 /// Writes what `r` reads as `dir/name`, durably and whole or not at all.
-pub(super) fn put_stream(dir: &Path, name: &str, r: &mut dyn std::io::Read) -> anyhow::Result<PathBuf> {
+pub(super) fn put_stream(dir: &Path, name: &str, r: &mut dyn std::io::Read) -> crate::error::Result<PathBuf> {
     let dest = dir.join(name);
     let mut tmp = tempfile::Builder::new().prefix(vault::TEMP_PREFIX).tempfile_in(dir)?;
     std::io::copy(r, &mut tmp)?;
@@ -356,7 +356,7 @@ pub(super) fn put_stream(dir: &Path, name: &str, r: &mut dyn std::io::Read) -> a
 }
 
 /// Writes `bytes` as `dir/name`, durably and whole or not at all.
-pub fn put(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+pub fn put(dir: &Path, name: &str, bytes: &[u8]) -> crate::error::Result<PathBuf> {
     put_stream(dir, name, &mut &bytes[..])
 }
 
@@ -380,7 +380,7 @@ pub fn disclose(
     photos: &[PhotoRecord],
     out: &Exported,
     summary: Option<&crate::audit::Entry<'_>>,
-) -> anyhow::Result<Vec<i64>> {
+) -> crate::error::Result<Vec<i64>> {
     let items: Vec<Disclosed> = out
         .files
         .iter()
@@ -400,7 +400,7 @@ pub fn export_child(
     child: &Child,
     dir: &Path,
     identity: &x25519::Identity,
-) -> anyhow::Result<Exported> {
+) -> crate::error::Result<Exported> {
     check_destination(ctx, dir)?;
     let to = destination(dir);
     let photos = eligible(ctx, child)?;
@@ -443,7 +443,7 @@ pub fn zip_child(
     identity: &x25519::Identity,
     to: &str,
     out: impl std::io::Write,
-) -> anyhow::Result<Exported> {
+) -> crate::error::Result<Exported> {
     let journey_only = [LEARNING_JOURNEY.to_string()];
     let how = journey(child, to, ctx.actor);
     let (done, result) =
@@ -474,12 +474,12 @@ pub(super) fn zip_photos(
     identity: &x25519::Identity,
     how: &Disclosing<'_>,
     out: impl std::io::Write,
-    mut still: impl FnMut(&Ctx<'_>, &PhotoRecord) -> anyhow::Result<Result<PhotoRecord, &'static str>>,
-) -> (Exported, anyhow::Result<()>) {
+    mut still: impl FnMut(&Ctx<'_>, &PhotoRecord) -> crate::error::Result<Result<PhotoRecord, &'static str>>,
+) -> (Exported, crate::error::Result<()>) {
     let limits = media::Limits::from(&ctx.config.limits);
     let mut done = Exported::default();
     let mut zip = super::sink::ZipOut::new(out, how.destination);
-    let mut each = || -> anyhow::Result<()> {
+    let mut each = || -> crate::error::Result<()> {
         for p in photos {
             let p = match still(ctx, p)? {
                 Ok(p) => p,
@@ -502,7 +502,7 @@ pub(super) fn zip_photos(
             let path = ready.content.put_into(&mut zip, &ready.name)?;
             done.files.push(Written { photo: p.id.clone(), path });
             vault::gate("zip_child_between_photos");
-            anyhow::ensure!(!vault::fault_injected("zip_child_fails"), "the download failed (injected fault)");
+            crate::error::ensure!(!vault::fault_injected("zip_child_fails"), "the download failed (injected fault)");
         }
         super::sink::Sink::finish(&mut zip)
     };

@@ -91,7 +91,7 @@ pub fn check(
     id: &str,
     output: Output<'_>,
     pixels: Pixels<'_>,
-) -> anyhow::Result<Result<PhotoRecord, Withheld>> {
+) -> crate::error::Result<Result<PhotoRecord, Withheld>> {
     let Some(photo) = ctx.reg.photo(id)? else { return Ok(Err("it is no longer on the register".into())) };
     let faces = match ledger_of(ctx.config, &photo, pixels) {
         Ok(f) => f,

@@ -55,7 +55,7 @@ impl<'a> Ctx<'a> {
         photo: &PhotoRecord,
         facts: &crate::policy::Facts,
         change: Change<'_>,
-    ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
+    ) -> crate::error::Result<(PhotoState, crate::policy::Decision)> {
         let decision = decide(facts, &self.reg.snapshot()?, &self.config.rules(), self.today);
         self.carry_out(photo, facts, decision, change)
     }
@@ -67,7 +67,7 @@ impl<'a> Ctx<'a> {
         facts: &crate::policy::Facts,
         decision: crate::policy::Decision,
         change: Change<'_>,
-    ) -> anyhow::Result<(PhotoState, crate::policy::Decision)> {
+    ) -> crate::error::Result<(PhotoState, crate::policy::Decision)> {
         let regions = photo.regions();
         let decided = carry_out(
             self.reg,
@@ -122,7 +122,7 @@ impl Moved {
 /// back to the vault by itself once nothing holds it (the renewed review,
 /// the signature, the registered camera). Clears the re-checks the
 /// register owed when it started (see [`Register::rechecks_owed`]).
-pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> {
+pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> crate::error::Result<Vec<Moved>> {
     recheck(ctx, cause, None)
 }
 
@@ -131,7 +131,7 @@ pub fn reevaluate(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> 
 /// photos those children are tagged in (every fact the gate reads of a
 /// child is read by id from the photos that child is tagged in, so no
 /// other photo can be decided differently).
-pub fn recheck_owed(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>> {
+pub fn recheck_owed(ctx: &mut Ctx<'_>, cause: &str) -> crate::error::Result<Vec<Moved>> {
     let scope = ctx.reg.recheck_scope()?;
     recheck(ctx, cause, scope)
 }
@@ -139,7 +139,7 @@ pub fn recheck_owed(ctx: &mut Ctx<'_>, cause: &str) -> anyhow::Result<Vec<Moved>
 /// How many photos a re-check reads at a time.
 const RECHECK_BATCH: usize = 1000;
 
-fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> anyhow::Result<Vec<Moved>> {
+fn recheck(ctx: &mut Ctx<'_>, cause: &str, children: Option<Vec<String>>) -> crate::error::Result<Vec<Moved>> {
     let owed = ctx.reg.newest_recheck_owed()?;
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
@@ -193,14 +193,19 @@ fn held_in_place(photo: &PhotoRecord, mut decision: crate::policy::Decision) -> 
 /// Opens the register and finishes any re-check a change left owing (a
 /// crash between a consent change and its re-check): every command that
 /// opens the register for people comes through here.
-pub fn open_register(config: &Config, today: NaiveDate, actor: &str) -> anyhow::Result<Register> {
+pub fn open_register(config: &Config, today: NaiveDate, actor: &str) -> crate::error::Result<Register> {
     let mut reg = Register::open(&config.database_path())?;
     finish_owed(&mut reg, config, today, actor)?;
     Ok(reg)
 }
 
 /// Finishes the re-checks the register owes, if any; the photos it moved.
-pub fn finish_owed(reg: &mut Register, config: &Config, today: NaiveDate, actor: &str) -> anyhow::Result<Vec<Moved>> {
+pub fn finish_owed(
+    reg: &mut Register,
+    config: &Config,
+    today: NaiveDate,
+    actor: &str,
+) -> crate::error::Result<Vec<Moved>> {
     let owed = reg.rechecks_owed()?;
     let Some((_, newest)) = owed.last() else { return Ok(Vec::new()) };
     let cause =
@@ -257,14 +262,8 @@ impl From<Withheld> for String {
 #[error("still not allowed: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
 pub struct StillRefused(pub Vec<Reason>);
 
-impl crate::error::KindOf for StillRefused {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Refused
-    }
-}
-
 /// Refuses (bad input) a quarantine action on a photo not in the quarantine.
-pub fn ensure_quarantined(photo: &PhotoRecord) -> anyhow::Result<()> {
+pub fn ensure_quarantined(photo: &PhotoRecord) -> crate::error::Result<()> {
     if photo.state != PhotoState::Quarantined {
         return Err(crate::error::BadInput(format!(
             "{} is {}, not in the quarantine",
@@ -280,8 +279,13 @@ pub fn ensure_quarantined(photo: &PhotoRecord) -> anyhow::Result<()> {
 /// reported concern; `purposes` may narrow what it is for) and stores it
 /// only if the policy now allows. A photo nobody has tagged yet (and whose
 /// tagging time has not run out) goes back to the tagging queue instead.
-/// Returns where it went.
-pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[String]) -> anyhow::Result<PhotoState> {
+/// Returns where it went, or the reasons that still hold it.
+pub fn release(
+    ctx: &mut Ctx<'_>,
+    photo: &PhotoRecord,
+    note: &str,
+    purposes: &[String],
+) -> crate::error::Result<Result<PhotoState, StillRefused>> {
     ensure_quarantined(photo)?;
     let mut facts = photo.facts();
     facts.reported = false;
@@ -303,18 +307,18 @@ pub fn release(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str, purposes: &[S
     let snapshot = ctx.reg.snapshot()?;
     let decision = decide(&facts, &snapshot, &ctx.config.rules(), ctx.today);
     if decision.verdict == Verdict::Quarantine {
-        return Err(StillRefused(decision.reasons).into());
+        return Ok(Err(StillRefused(decision.reasons)));
     }
     let (to, _) =
         ctx.carry_out(photo, &facts, decision, Change::new(Action::QuarantineRelease, ctx.actor).note(note))?;
     ctx.reg.close_incidents(&photo.id, &format!("released: {note}"), ctx.actor)?;
-    Ok(to)
+    Ok(Ok(to))
 }
 
 /// Records the day a child leaves (not before they started), and checks
 /// every stored and waiting photo again. Retention deletes photos of them
 /// `retention.after_leaving_days` after that day.
-pub fn leave(ctx: &mut Ctx<'_>, child: &crate::model::Child, on: NaiveDate) -> anyhow::Result<Vec<Moved>> {
+pub fn leave(ctx: &mut Ctx<'_>, child: &crate::model::Child, on: NaiveDate) -> crate::error::Result<Vec<Moved>> {
     if let Some(started) = child.started {
         if on < started {
             return Err(crate::error::BadInput(format!(
@@ -340,8 +344,13 @@ pub fn is_tagging_reason(code: crate::policy::ReasonCode) -> bool {
 /// Sends a quarantined photo back to the tagging queue: it waits untagged,
 /// with a fresh tagging time from today (the tags already chosen stay as a
 /// starting point, but no longer count). Only for a photo held for its
-/// tagging and nothing else: every other reason still stands, and is named.
-pub fn send_back(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::Result<PhotoState> {
+/// tagging and nothing else: every other reason still stands, and is named
+/// (the reasons that still hold it).
+pub fn send_back(
+    ctx: &mut Ctx<'_>,
+    photo: &PhotoRecord,
+    note: &str,
+) -> crate::error::Result<Result<PhotoState, StillRefused>> {
     ensure_quarantined(photo)?;
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
@@ -358,16 +367,16 @@ pub fn send_back(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::
     facts.tagging_restarted_on = Some(ctx.today);
     let decision = decide(&facts, &snapshot, &rules, ctx.today);
     if decision.verdict == Verdict::Quarantine {
-        return Err(StillRefused(decision.reasons).into());
+        return Ok(Err(StillRefused(decision.reasons)));
     }
     let (to, _) =
         ctx.carry_out(photo, &facts, decision, Change::new(Action::QuarantineSendBack, ctx.actor).note(note))?;
-    Ok(to)
+    Ok(Ok(to))
 }
 
 /// Deletes a photo durably: the tombstone row first, then the ciphertext and
 /// thumbnail (a crash in between leaves files that recovery removes).
-pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> anyhow::Result<()> {
+pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change<'_>) -> crate::error::Result<()> {
     if photo.state == PhotoState::Deleted {
         return Ok(());
     }
@@ -383,7 +392,7 @@ pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change
 
 /// A member of staff's concern: the photo goes to the quarantine and an
 /// incident is opened. Returns the incident number and the new state.
-pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::Result<(i64, PhotoState)> {
+pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> crate::error::Result<(i64, PhotoState)> {
     if photo.state == PhotoState::Deleted {
         return Err(crate::error::BadInput(format!("{} was deleted already", photo.named())).into());
     }
@@ -396,14 +405,14 @@ pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> anyhow::R
 
 /// The retention plan for today: the deletions falling due within the
 /// week ahead, each with the day it may be made (see [`retention::plan`]).
-pub fn retention_plan(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Deletion>> {
+pub fn retention_plan(ctx: &Ctx<'_>) -> crate::error::Result<Vec<Deletion>> {
     let children = ctx.reg.children()?;
     Ok(retention::plan(&ctx.reg.photo_ages()?, &children, &(&ctx.config.retention).into(), ctx.today))
 }
 
 /// Once a day in `serve`: photos re-checked against dates (review-by dates,
 /// leaving dates, tagging deadlines), then retention; acted as `retention`.
-pub fn daily(config: &Config, today: NaiveDate) -> anyhow::Result<Swept> {
+pub fn daily(config: &Config, today: NaiveDate) -> crate::error::Result<Swept> {
     let mut reg = open_register(config, today, "retention")?;
     let mut w = Ctx::new(&mut reg, config, today, "retention");
     run_retention(&mut w)
@@ -427,7 +436,7 @@ pub struct Swept {
 /// passed sends its photo to the quarantine), then each deletion falling
 /// due within the week is announced (if it was not), and each announced a
 /// week or more ago whose day has come is made and audited.
-pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<Swept> {
+pub fn run_retention(ctx: &mut Ctx<'_>) -> crate::error::Result<Swept> {
     let moved = reevaluate(ctx, "retention run")?;
     let plan = retention_plan(ctx)?;
     let announced = ctx.reg.announce_deletions(&plan, ctx.today, ctx.actor)?;
@@ -444,6 +453,6 @@ pub fn run_retention(ctx: &mut Ctx<'_>) -> anyhow::Result<Swept> {
 pub use crate::model::short;
 
 /// A manager keeps `photo` from every automatic deletion, with why.
-pub fn keep(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> anyhow::Result<()> {
+pub fn keep(ctx: &mut Ctx<'_>, photo: &PhotoRecord, note: &str) -> crate::error::Result<()> {
     Ok(ctx.reg.keep_photo(&photo.id, note, ctx.actor)?)
 }

@@ -45,7 +45,7 @@ pub enum Cut {
 }
 
 /// The refusal for a picture the rule does not allow, every problem named.
-pub fn refused(child: &str, photo: &str, problems: &[PictureProblem]) -> anyhow::Error {
+pub fn refused(child: &str, photo: &str, problems: &[PictureProblem]) -> crate::error::Error {
     RegisterError::PictureRefused { child: child.to_string(), photo: photo.to_string(), problems: problems.to_vec() }
         .into()
 }
@@ -69,7 +69,7 @@ pub fn set(
     photo: &PhotoRecord,
     cut: Cut,
     identity: &age::x25519::Identity,
-) -> anyhow::Result<ChildPicture> {
+) -> crate::error::Result<ChildPicture> {
     let rules = ctx.config.rules();
     let problems = ctx.reg.picture_problems(&child.id, &photo.id, &rules, ctx.today)?;
     if !problems.is_empty() {
@@ -107,7 +107,7 @@ pub fn set(
     let blob = ctx
         .layout
         .blob_path(&photo.id, PhotoState::Stored)
-        .ok_or_else(|| anyhow::anyhow!("a stored photo has a place in the vault"))?;
+        .ok_or_else(|| crate::error::err!("a stored photo has a place in the vault"))?;
     let original = vault::open(&blob, identity)?;
     let limits = crate::media::Limits::from(&ctx.config.limits);
     let crate::media::Picture { jpeg, full, square } =
@@ -153,7 +153,7 @@ fn only_their_face(
     child: &str,
     jpeg: &[u8],
     square: [f64; 4],
-) -> anyhow::Result<()> {
+) -> crate::error::Result<()> {
     let found = super::gate::faces_of(ctx.config, jpeg).map_err(|e| BadInput(format!("the picture: {e}")))?;
     let Some(found) = found else { return Ok(()) };
     // The photo's ledger, in the picture's own fractions.
@@ -180,7 +180,7 @@ fn only_their_face(
 
 /// The manager takes a child's picture off (audited `picture.remove`);
 /// `None` when the child had none.
-pub fn remove(ctx: &mut Ctx<'_>, child: &str, note: &str) -> anyhow::Result<Option<ChildPicture>> {
+pub fn remove(ctx: &mut Ctx<'_>, child: &str, note: &str) -> crate::error::Result<Option<ChildPicture>> {
     let old = ctx.reg.remove_child_picture(child, ctx.actor, note)?;
     if let Some(old) = &old {
         remove_durable(&ctx.layout.picture_path(&old.file))?;
@@ -192,7 +192,7 @@ pub fn remove(ctx: &mut Ctx<'_>, child: &str, note: &str) -> anyhow::Result<Opti
 /// from `photo`, when given): row and audit entry first, then the file.
 /// A full sweep (no `photo`) also removes files in the pictures folder the
 /// register does not name (left by a crash between the two).
-pub fn sweep(ctx: &mut Ctx<'_>, photo: Option<&str>, cause: &str) -> anyhow::Result<Vec<RemovedPicture>> {
+pub fn sweep(ctx: &mut Ctx<'_>, photo: Option<&str>, cause: &str) -> crate::error::Result<Vec<RemovedPicture>> {
     let rules = ctx.config.rules();
     let removed = ctx.reg.sweep_child_pictures(photo, &rules, ctx.today, ctx.actor, cause)?;
     for r in &removed {
@@ -204,7 +204,7 @@ pub fn sweep(ctx: &mut Ctx<'_>, photo: Option<&str>, cause: &str) -> anyhow::Res
     Ok(removed)
 }
 
-fn remove_orphans(ctx: &Ctx<'_>) -> anyhow::Result<()> {
+fn remove_orphans(ctx: &Ctx<'_>) -> crate::error::Result<()> {
     let Ok(entries) = std::fs::read_dir(ctx.layout.pictures_dir()) else { return Ok(()) };
     let known: std::collections::HashSet<String> = ctx.reg.picture_files()?.into_iter().collect();
     for e in entries.flatten() {
@@ -226,7 +226,7 @@ pub fn current(
     reg: &crate::register::Register,
     rules: &crate::policy::Rules,
     today: chrono::NaiveDate,
-) -> anyhow::Result<Vec<ChildPicture>> {
+) -> crate::error::Result<Vec<ChildPicture>> {
     let mut out = Vec::new();
     for p in reg.child_pictures()? {
         if reg.picture_problems(&p.child, &p.photo, rules, today)?.is_empty() {
@@ -238,7 +238,7 @@ pub fn current(
 
 /// A child's picture, decrypted in memory; `None` when they have none, or
 /// the rule no longer allows it (it is then swept at once).
-pub fn open(ctx: &mut Ctx<'_>, child: &str, identity: &age::x25519::Identity) -> anyhow::Result<Option<Vec<u8>>> {
+pub fn open(ctx: &mut Ctx<'_>, child: &str, identity: &age::x25519::Identity) -> crate::error::Result<Option<Vec<u8>>> {
     let Some(p) = ctx.reg.child_picture(child)? else { return Ok(None) };
     let rules = ctx.config.rules();
     if !ctx.reg.picture_problems(&p.child, &p.photo, &rules, ctx.today)?.is_empty() {

@@ -63,7 +63,7 @@ pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<()
 /// child's consent allows today (checked as if the photo were for this one
 /// purpose, with the group rule and the store invariants) and those it no
 /// longer allows, with the reasons.
-pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> anyhow::Result<(Vec<PhotoRecord>, Vec<Withheld>)> {
+pub fn select(ctx: &Ctx<'_>, sel: &Selection) -> crate::error::Result<(Vec<PhotoRecord>, Vec<Withheld>)> {
     let snapshot = ctx.reg.snapshot()?;
     let rules = ctx.config.rules();
     let in_room = |p: &PhotoRecord| match &sel.room {
@@ -125,7 +125,7 @@ pub fn zip_purpose(
     identity: &x25519::Identity,
     to: &str,
     out: impl std::io::Write,
-) -> anyhow::Result<PurposeExport> {
+) -> crate::error::Result<PurposeExport> {
     check_purpose(ctx.config, &sel.purpose)?;
     let (photos, withheld) = select(ctx, sel)?;
     let purposes = [sel.purpose.clone()];
@@ -155,7 +155,7 @@ pub fn export_purpose(
     sel: &Selection,
     dir: &Path,
     identity: &x25519::Identity,
-) -> anyhow::Result<PurposeExport> {
+) -> crate::error::Result<PurposeExport> {
     check_purpose(ctx.config, &sel.purpose)?;
     check_destination(ctx, dir)?;
     let (photos, withheld) = select(ctx, sel)?;

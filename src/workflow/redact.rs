@@ -130,7 +130,7 @@ pub fn pixelated(
 }
 
 /// The pixels as a JPEG (quality 90), with no metadata.
-pub fn jpeg(rgb: &RgbImage) -> anyhow::Result<Vec<u8>> {
+pub fn jpeg(rgb: &RgbImage) -> crate::error::Result<Vec<u8>> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(rgb)?;
     Ok(out)
@@ -142,7 +142,7 @@ pub fn redact(
     photo: &PhotoRecord,
     note: &str,
     identity: &x25519::Identity,
-) -> anyhow::Result<(PhotoId, crate::model::PhotoState)> {
+) -> crate::error::Result<(PhotoId, crate::model::PhotoState)> {
     let hide = who_to_hide(ctx, photo)?;
     if hide.is_empty() && unassigned_faces(photo).is_empty() {
         return Err(CannotRedact(format!(
@@ -172,7 +172,7 @@ fn unassigned_faces(photo: &PhotoRecord) -> Vec<[f64; 4]> {
 
 /// Whom redaction would hide today: the children in it (register ids)
 /// without consent for what it is for.
-pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<BTreeSet<ChildId>> {
+pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> crate::error::Result<BTreeSet<ChildId>> {
     let decision = decide(&photo.facts(), &ctx.reg.snapshot()?, &ctx.config.rules(), ctx.today);
     Ok(decision.reasons.iter().filter(|r| needs_redaction(r.code)).filter_map(|r| r.child.clone()).collect())
 }
@@ -180,7 +180,7 @@ pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<BTreeSe
 /// The face boxes redaction covers to hide `hide` (register ids): each
 /// child's face in the ledger. A child whose face is not located cannot be
 /// hidden: the error names them (by name) and what to do.
-fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<ChildId>) -> anyhow::Result<Vec<[f64; 4]>> {
+fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<ChildId>) -> crate::error::Result<Vec<[f64; 4]>> {
     let mut out = Vec::new();
     let mut unlocated = Vec::new();
     for child in hide {
@@ -204,7 +204,12 @@ fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<ChildId>) -
 /// What redaction would make of a photo, as a JPEG no bigger than `side`
 /// on its longer side, for the manager to look at first. Nothing is
 /// written.
-pub fn preview(ctx: &Ctx<'_>, photo: &PhotoRecord, identity: &x25519::Identity, side: u32) -> anyhow::Result<Vec<u8>> {
+pub fn preview(
+    ctx: &Ctx<'_>,
+    photo: &PhotoRecord,
+    identity: &x25519::Identity,
+    side: u32,
+) -> crate::error::Result<Vec<u8>> {
     let hide = who_to_hide(ctx, photo)?;
     let mut regions: Vec<[f64; 4]> = boxes_to_hide(ctx, photo, &hide).unwrap_or_default();
     regions.extend(unassigned_faces(photo));
@@ -307,7 +312,7 @@ pub fn prepare(
     hide: &BTreeSet<ChildId>,
     blur: Blur,
     identity: &x25519::Identity,
-) -> anyhow::Result<Prepared> {
+) -> crate::error::Result<Prepared> {
     let format = photo.format.as_str();
     if ["mp4", "mov", "3gp"].contains(&format) {
         return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
@@ -354,7 +359,7 @@ pub fn redact_these(
     blur: Blur,
     change: Change<'_>,
     identity: &x25519::Identity,
-) -> anyhow::Result<(PhotoId, crate::model::PhotoState)> {
+) -> crate::error::Result<(PhotoId, crate::model::PhotoState)> {
     let prepared = prepare(ctx, photo, hide, blur, identity)?;
     let id = prepared.new.id.clone();
     if ctx.reg.photo(&id)?.is_none() {
@@ -385,7 +390,7 @@ pub fn redacted_photo(
     photo: &PhotoRecord,
     hide: &BTreeSet<ChildId>,
     made: &Redacted,
-) -> anyhow::Result<(NewPhoto, crate::policy::Decision)> {
+) -> crate::error::Result<(NewPhoto, crate::policy::Decision)> {
     let id = PhotoId::of_content(&made.jpeg);
     let keep: Vec<ChildId> = photo.child_ids().into_iter().filter(|c| !hide.contains(c)).collect();
     let mut facts = photo.facts();

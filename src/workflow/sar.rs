@@ -101,7 +101,7 @@ pub fn subject_access(
     sink: &mut dyn Sink,
     identity: &x25519::Identity,
     received: NaiveDate,
-) -> anyhow::Result<SarAnswer> {
+) -> crate::error::Result<SarAnswer> {
     let request = ctx.reg.open_subject_access(&child.id, received, ctx.actor)?;
     let all = ctx.reg.photos(None)?;
     let of_child: Vec<&PhotoRecord> = all.iter().filter(|p| p.shows(&child.id)).collect();
@@ -123,7 +123,7 @@ pub fn subject_access(
         ctx.reg.record_disclosures(&how, &[item], None)?;
         let path = content.put_into(sink, &format!("photos/{name}"))?;
         given.files.push(Written { photo: p.id.clone(), path });
-        anyhow::Ok(())
+        Ok::<_, crate::error::Error>(())
     };
     for p in of_child.iter().filter(|p| p.state != PhotoState::Deleted) {
         let withhold = |why: String| WithheldPhoto { photo: p.id.clone(), day: day_of(p), why };

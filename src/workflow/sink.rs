@@ -14,10 +14,10 @@ pub trait Sink {
     /// Writes `name` (inside the export; `/` separates folders) whole: the
     /// `size` bytes `r` reads. Returns the file's path as the export
     /// records it.
-    fn put(&mut self, name: &str, r: &mut dyn Read, size: u64) -> anyhow::Result<PathBuf>;
+    fn put(&mut self, name: &str, r: &mut dyn Read, size: u64) -> crate::error::Result<PathBuf>;
 
     /// [`Sink::put`] of bytes in memory.
-    fn put_bytes(&mut self, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    fn put_bytes(&mut self, name: &str, bytes: &[u8]) -> crate::error::Result<PathBuf> {
         self.put(name, &mut &bytes[..], bytes.len() as u64)
     }
 
@@ -25,7 +25,7 @@ pub trait Sink {
     fn destination(&self) -> String;
 
     /// Ends the export (a zip's central directory): nothing more goes.
-    fn finish(&mut self) -> anyhow::Result<()>;
+    fn finish(&mut self) -> crate::error::Result<()>;
 }
 
 /// A folder on this computer, owner-only, outside the setting's own folders.
@@ -36,7 +36,7 @@ pub struct Folder {
 impl Folder {
     /// The folder `dir`, made if need be; refused inside the inbox, data or
     /// quarantine folders.
-    pub fn new(ctx: &Ctx<'_>, dir: &Path) -> anyhow::Result<Folder> {
+    pub fn new(ctx: &Ctx<'_>, dir: &Path) -> crate::error::Result<Folder> {
         check_destination(ctx, dir)?;
         vault::private_dir(dir)?;
         Ok(Folder { dir: dir.to_path_buf() })
@@ -44,7 +44,7 @@ impl Folder {
 }
 
 impl Sink for Folder {
-    fn put(&mut self, name: &str, r: &mut dyn Read, _size: u64) -> anyhow::Result<PathBuf> {
+    fn put(&mut self, name: &str, r: &mut dyn Read, _size: u64) -> crate::error::Result<PathBuf> {
         let mut dir = self.dir.clone();
         let mut parts: Vec<&str> = name.split('/').collect();
         let file = parts.pop().unwrap_or_default();
@@ -59,7 +59,7 @@ impl Sink for Folder {
         destination(&self.dir)
     }
 
-    fn finish(&mut self) -> anyhow::Result<()> {
+    fn finish(&mut self) -> crate::error::Result<()> {
         Ok(())
     }
 }
@@ -78,8 +78,8 @@ impl<W: Write> ZipOut<W> {
 }
 
 impl<W: Write> Sink for ZipOut<W> {
-    fn put(&mut self, name: &str, r: &mut dyn Read, size: u64) -> anyhow::Result<PathBuf> {
-        let zip = self.zip.as_mut().ok_or_else(|| anyhow::anyhow!("the zip was finished already"))?;
+    fn put(&mut self, name: &str, r: &mut dyn Read, size: u64) -> crate::error::Result<PathBuf> {
+        let zip = self.zip.as_mut().ok_or_else(|| crate::error::err!("the zip was finished already"))?;
         // ZIP64 only where it is needed: some unzip tools mishandle it in
         // streamed entries.
         let stored = zip::write::SimpleFileOptions::default()
@@ -87,7 +87,7 @@ impl<W: Write> Sink for ZipOut<W> {
             .large_file(size >= u64::from(u32::MAX));
         zip.start_file(name, stored)?;
         let sent = std::io::copy(r, zip)?;
-        anyhow::ensure!(sent == size, "{name} ended after {sent} of {size} bytes");
+        crate::error::ensure!(sent == size, "{name} ended after {sent} of {size} bytes");
         Ok(PathBuf::from(name))
     }
 
@@ -95,7 +95,7 @@ impl<W: Write> Sink for ZipOut<W> {
         self.to.clone()
     }
 
-    fn finish(&mut self) -> anyhow::Result<()> {
+    fn finish(&mut self) -> crate::error::Result<()> {
         if let Some(zip) = self.zip.take() {
             zip.finish()?;
         }

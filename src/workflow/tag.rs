@@ -46,7 +46,7 @@ pub fn face_boxes(
     layout: &crate::vault::Layout,
     photo: &PhotoRecord,
     identity: Option<&age::x25519::Identity>,
-) -> anyhow::Result<Option<Vec<Face>>> {
+) -> crate::error::Result<Option<Vec<Face>>> {
     let Some(rows) = &photo.faces else { return Ok(None) };
     if rows.iter().all(|r| r.rect.is_some()) {
         return Ok(Some(rows.iter().filter_map(|r| r.rect).map(|rect| Face { rect, score: 1.0 }).collect()));
@@ -145,7 +145,7 @@ fn new_ledger(photo: &PhotoRecord, req: &Bound<'_>, named: &[ChildId]) -> Result
 }
 
 /// Tags `photo` as `req` says and decides it again through the one gate.
-pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::Result<(PhotoState, Decision)> {
+pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> crate::error::Result<(PhotoState, Decision)> {
     if photo.state == PhotoState::Deleted {
         return Err(BadInput(format!("photo {} was deleted: there is nothing to tag", super::short(&photo.id))).into());
     }
@@ -162,7 +162,7 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> anyhow::
     // Every name bound to its child now, once.
     // A person typed these (the CLI) or chose them (the web): a first name
     // only one child has will do, as everywhere a person types a name.
-    let resolve = |label: &str| -> anyhow::Result<ChildId> { Ok(ctx.reg.find_child_by_first_name(label)?.id) };
+    let resolve = |label: &str| -> crate::error::Result<ChildId> { Ok(ctx.reg.find_child_by_first_name(label)?.id) };
     let mut named: Vec<ChildId> = Vec::new();
     let add = |id: ChildId, named: &mut Vec<ChildId>| {
         if !named.contains(&id) {
@@ -271,7 +271,7 @@ pub fn may_undo(
     photo: &PhotoRecord,
     actor: &str,
     now: chrono::DateTime<chrono::Utc>,
-) -> anyhow::Result<bool> {
+) -> crate::error::Result<bool> {
     if photo.state == PhotoState::Deleted || photo.state == PhotoState::AwaitingTags {
         return Ok(false);
     }
@@ -285,7 +285,7 @@ pub fn may_undo(
 /// queue again, its tags kept as a starting point but no longer counting,
 /// with the tagging time it had (an undo does not restart it). Decided
 /// through the one gate like every other move.
-pub fn undo(ctx: &mut Ctx<'_>, photo: &PhotoRecord) -> anyhow::Result<PhotoState> {
+pub fn undo(ctx: &mut Ctx<'_>, photo: &PhotoRecord) -> crate::error::Result<PhotoState> {
     let name = photo.source_name.clone();
     if !may_undo(ctx.reg, photo, ctx.actor, crate::clock::now())? {
         return Err(UndoError::NotYourLastSave(name).into());

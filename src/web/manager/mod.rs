@@ -138,7 +138,7 @@ pub(super) fn recheck(
     reg: &mut crate::register::Register,
     actor: &str,
     cause: &str,
-) -> anyhow::Result<Vec<workflow::Moved>> {
+) -> crate::error::Result<Vec<workflow::Moved>> {
     let mut w = workflow::Ctx::new(reg, &st.config, st.today(), actor);
     workflow::recheck_owed(&mut w, cause)
 }

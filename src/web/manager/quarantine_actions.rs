@@ -44,13 +44,10 @@ pub async fn quarantine_action(
     .await?;
     let result = match result {
         Ok(text) => text,
-        Err(e) => match crate::failure::classify(&e) {
-            (crate::error::Kind::Failed, _) => return Err(e.into()),
-            (_, why) => {
-                st.sessions().set_problem(&user.token, &pid, why);
-                return Ok(Redirect::to(&back).into_response());
-            }
-        },
+        Err(e) => {
+            st.sessions().set_problem(&user.token, &pid, e.for_a_person()?);
+            return Ok(Redirect::to(&back).into_response());
+        }
     };
     Ok(page(
         &user,
@@ -87,7 +84,7 @@ fn quarantine_do(
     note: &str,
     purposes: Vec<String>,
     device: &str,
-) -> anyhow::Result<String> {
+) -> crate::error::Result<String> {
     let mut w = workflow::Ctx::new(reg, &st.config, st.today(), actor);
     match action {
         "release" => {
@@ -134,48 +131,45 @@ fn quarantine_do(
 }
 
 /// A release's outcome in words; a refusal names what still holds it.
-fn released(outcome: anyhow::Result<PhotoState>, photo: &crate::register::PhotoRecord) -> anyhow::Result<String> {
-    match outcome {
+fn released(outcome: Outcome, photo: &crate::register::PhotoRecord) -> crate::error::Result<String> {
+    match outcome? {
         Ok(PhotoState::Stored) => Ok(format!("{}: released and stored in the vault.", photo.source_name)),
         Ok(_) => Ok(format!("{}: nobody has tagged it yet, so it is back in the tagging queue.", photo.source_name)),
-        Err(e) => match e.downcast_ref::<workflow::StillRefused>() {
-            Some(still) => Err(crate::error::Refused(format!(
-                "{} stays in the quarantine: {}",
-                photo.source_name,
-                still.0.iter().map(|r| r.code.describe()).collect::<Vec<_>>().join("; ")
-            ))
-            .into()),
-            None => Err(e),
-        },
+        Err(still) => Err(crate::error::Refused(format!(
+            "{} stays in the quarantine: {}",
+            photo.source_name,
+            still.0.iter().map(|r| r.code.describe()).collect::<Vec<_>>().join("; ")
+        ))
+        .into()),
     }
 }
 
+/// Where a release or a send-back put a photo, or what still holds it.
+type Outcome = crate::error::Result<Result<PhotoState, workflow::StillRefused>>;
+
 /// A send-back's outcome in words; a refusal names what tagging cannot clear.
 fn sent_back(
-    outcome: anyhow::Result<PhotoState>,
+    outcome: Outcome,
     photo: &crate::register::PhotoRecord,
     config: &crate::config::Config,
-) -> anyhow::Result<String> {
-    match outcome {
+) -> crate::error::Result<String> {
+    match outcome? {
         Ok(_) => Ok(format!(
             "{}: back in the tagging queue, with {} days from today to tag it.",
             photo.source_name, config.retention.awaiting_tags_days
         )),
-        Err(e) => match e.downcast_ref::<workflow::StillRefused>() {
-            Some(still) => Err(crate::error::Refused(format!(
-                "{} stays in the quarantine: tagging would not clear {}",
-                photo.source_name,
-                still
-                    .0
-                    .iter()
-                    .filter(|r| !workflow::is_tagging_reason(r.code))
-                    .map(|r| r.code.describe())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ))
-            .into()),
-            None => Err(e),
-        },
+        Err(still) => Err(crate::error::Refused(format!(
+            "{} stays in the quarantine: tagging would not clear {}",
+            photo.source_name,
+            still
+                .0
+                .iter()
+                .filter(|r| !workflow::is_tagging_reason(r.code))
+                .map(|r| r.code.describe())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+        .into()),
     }
 }
 
@@ -240,7 +234,7 @@ pub async fn quarantine_bulk(
             };
             out.push(match line {
                 Ok(text) => (true, text),
-                Err(e) => (false, crate::failure::classify(&e).1),
+                Err(e) => (false, e.told()),
             });
         }
         Ok(out)

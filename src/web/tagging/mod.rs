@@ -164,7 +164,7 @@ struct Context {
 }
 
 impl Context {
-    fn load(st: &AppState) -> anyhow::Result<Context> {
+    fn load(st: &AppState) -> crate::error::Result<Context> {
         let reg = st.register()?;
         let mut waiting = reg.photos(Some(PhotoState::AwaitingTags))?;
         // Oldest first: the tagging deadline comes first for them.

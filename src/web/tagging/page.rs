@@ -307,10 +307,7 @@ pub async fn tag(
         let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         match crate::workflow::tag::tag(&mut w, &p2, &req) {
             Ok((state, decision)) => Ok(Ok((state, decision.reasons))),
-            Err(e) => match crate::failure::classify(&e) {
-                (crate::error::Kind::Failed, _) => Err(e),
-                (_, msg) => Ok(Err(msg)),
-            },
+            Err(e) => e.for_a_person().map(Err),
         }
     })
     .await?;

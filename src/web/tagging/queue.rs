@@ -195,10 +195,7 @@ pub async fn bulk(
             let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
             let r = match crate::workflow::tag::tag(&mut w, &photo, &req) {
                 Ok((state, decision)) => Ok((state, decision.reasons)),
-                Err(e) => match crate::failure::classify(&e) {
-                    (crate::error::Kind::Failed, _) => return Err(e),
-                    (_, msg) => Err(msg),
-                },
+                Err(e) => Err(e.for_a_person()?),
             };
             results.push((id.clone(), Some(what), r));
         }

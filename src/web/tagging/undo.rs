@@ -18,7 +18,7 @@ pub(super) fn undo_button(user: &User, photo_id: &str, what: &str) -> Markup {
 }
 
 /// The user's own saves they may still take back, newest first.
-pub(super) fn recent_saves(st: &AppState, user: &User) -> anyhow::Result<Vec<PhotoRecord>> {
+pub(super) fn recent_saves(st: &AppState, user: &User) -> crate::error::Result<Vec<PhotoRecord>> {
     let reg = st.register()?;
     let since = crate::workflow::tag::undo_since(crate::clock::now());
     let mut photos = Vec::new();
@@ -73,10 +73,7 @@ pub async fn undo(
         let mut w = crate::workflow::Ctx::new(&mut reg, &st2.config, st2.today(), &actor);
         match crate::workflow::tag::undo(&mut w, &photo) {
             Ok(_) => Ok(Ok((photo.id, what))),
-            Err(e) => match crate::failure::classify(&e) {
-                (crate::error::Kind::Failed, _) => Err(e),
-                (_, msg) => Ok(Err(msg)),
-            },
+            Err(e) => e.for_a_person().map(Err),
         }
     })
     .await?;

@@ -3,7 +3,7 @@
 //! name is missing.
 
 use super::{host_name, Files, RENEW_DAYS};
-use anyhow::Context;
+use crate::error::Context;
 use std::net::IpAddr;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::CertificateDer;
@@ -21,7 +21,7 @@ fn offset(days_from_now: i64) -> time::OffsetDateTime {
 }
 
 /// The setting's authority: made on first use, read afterwards.
-fn authority(files: &Files) -> anyhow::Result<(String, rcgen::KeyPair)> {
+fn authority(files: &Files) -> crate::error::Result<(String, rcgen::KeyPair)> {
     if files.ca_cert().exists() && files.ca_key().exists() {
         let cert = std::fs::read_to_string(files.ca_cert())?;
         let key = rcgen::KeyPair::from_pem(&std::fs::read_to_string(files.ca_key())?)
@@ -48,9 +48,9 @@ fn authority(files: &Files) -> anyhow::Result<(String, rcgen::KeyPair)> {
 }
 
 /// When a PEM certificate runs out, and the names it carries.
-pub fn expiry_and_names(pem: &str) -> anyhow::Result<(chrono::DateTime<chrono::Utc>, Vec<String>)> {
+pub fn expiry_and_names(pem: &str) -> crate::error::Result<(chrono::DateTime<chrono::Utc>, Vec<String>)> {
     let der = CertificateDer::from_pem_slice(pem.as_bytes()).context("not a PEM certificate")?;
-    let (_, cert) = x509_parser::parse_x509_certificate(&der).map_err(|e| anyhow::anyhow!("certificate: {e}"))?;
+    let (_, cert) = x509_parser::parse_x509_certificate(&der).map_err(|e| crate::error::err!("certificate: {e}"))?;
     let until = chrono::DateTime::from_timestamp(cert.validity().not_after.timestamp(), 0).unwrap_or_default();
     let mut names = Vec::new();
     if let Ok(Some(san)) = cert.subject_alternative_name() {
@@ -79,7 +79,7 @@ pub enum Made {
 /// A server certificate for `names`, signed by the setting's authority:
 /// kept while it has more than [`RENEW_DAYS`] left and carries every name,
 /// else made anew.
-pub fn ensure_server_cert(files: &Files, names: &[String]) -> anyhow::Result<Made> {
+pub fn ensure_server_cert(files: &Files, names: &[String]) -> crate::error::Result<Made> {
     let (ca_pem, ca_key) = authority(files)?;
     if let (Ok(pem), true) = (std::fs::read_to_string(files.server_cert()), files.server_key().exists()) {
         if let Ok((until, has)) = expiry_and_names(&pem) {
