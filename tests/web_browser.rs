@@ -74,7 +74,7 @@ async fn browser() -> (Driver, Client) {
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      "--disable-quic", "--no-first-run", "--window-size=1280,1100",
                      // The HTTPS test server's certificate is from a test
-                     // setting's own authority (tests/setting_https.rs
+                     // setting's own authority (tests/cli/setting_https.rs
                      // checks the chain with a client that trusts only it).
                      "--ignore-certificate-errors",
                      format!("--user-data-dir={}", driver._profile.path().display())]

@@ -440,7 +440,7 @@ fn a_grid_decoded_tile_by_tile_is_libheifs_whole_decode() {
         assert!(mean_difference(&small, &reference) < 3.0, "{side}: {}", mean_difference(&small, &reference));
     }
     // The decode check takes libheif's whole decode for a grid this small
-    // (it fits in the working memory); `heic_cli` ingests a large one.
+    // (it fits in the working memory); `tests/cli/heic.rs` ingests a large one.
     let a = analyse(&bytes, &limits());
     assert_eq!((a.problem, a.width, a.height), (None, Some(480), Some(640)));
     // The full-size decode (redaction, export) and the tagging screen's

@@ -2,9 +2,7 @@
 //! face ledger; a photo is stored only once a person (or a region its
 //! files name) has said whose each face is, or that it is not a child's.
 
-mod common;
-
-use common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE};
+use crate::common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE};
 use serde_json::Value;
 
 fn setup() -> Setup {
@@ -222,14 +220,14 @@ fn a_sidecar_naming_an_id_and_a_padded_alias_does_not_cover_two_faces() {
 fn xmp_naming_a_child_twice_does_not_cover_two_faces() {
     let s = setup();
     let jpeg = std::fs::read(fixture("generated_ipad_two_faces.jpg")).expect("read");
-    let bytes = common::with_person_in_image(&jpeg, &["Amelia Rose", "Millie"]);
+    let bytes = crate::common::with_person_in_image(&jpeg, &["Amelia Rose", "Millie"]);
     let p = arrive_bytes(&s, "ipad1", "xmp.jpg", bytes, None);
     assert_eq!(p["tags"], serde_json::json!(["C001"]), "tagged from XMP, once: {p}");
     assert_eq!(p["state"], "awaiting_tags", "{p}");
     assert_eq!(codes(&p), vec!["untagged_faces"], "{p}");
     // A packet naming two children: both tagged, and the faces wait for a
     // person (PersonInImage names no face).
-    let bytes = common::with_person_in_image(&jpeg, &["Millie", "Chloe Diaz"]);
+    let bytes = crate::common::with_person_in_image(&jpeg, &["Millie", "Chloe Diaz"]);
     let p = arrive_bytes(&s, "ipad1", "xmp2.jpg", bytes, None);
     assert_eq!(p["tags"], serde_json::json!(["C001", "C003"]), "{p}");
     assert_eq!((p["state"].as_str(), codes(&p)), (Some("awaiting_tags"), vec!["untagged_faces".to_string()]), "{p}");

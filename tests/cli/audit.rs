@@ -3,9 +3,7 @@
 //! the chain, and the entries of a setup from before the key. Through the
 //! real binary.
 
-mod common;
-
-use common::{fixture, Setup};
+use crate::common::{fixture, Setup};
 use serde_json::Value;
 use sha2::Digest;
 

@@ -4,9 +4,7 @@
 //! arrives whole, nothing is judged damaged, and a file cut short for good
 //! is judged only after the damaged-file grace time.
 
-mod common;
-
-use common::{fixture, Server, Setup};
+use crate::common::{fixture, Server, Setup};
 use sha2::Digest;
 use std::io::Write;
 use std::path::{Path, PathBuf};

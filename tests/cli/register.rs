@@ -1,9 +1,7 @@
 //! The register's commands, driven through the real binary.
 
-mod common;
-
+use crate::common::Setup;
 use assert_cmd::Command;
-use common::Setup;
 
 fn unix_mode(p: &std::path::Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;

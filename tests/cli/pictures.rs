@@ -5,9 +5,7 @@
 //! deleted, and when the child is erased. The source photo is the project's
 //! photo of a cat on a chair: no people in it.
 
-mod common;
-
-use common::Setup;
+use crate::common::Setup;
 use std::path::PathBuf;
 
 fn setup() -> Setup {
@@ -29,7 +27,7 @@ fn file_of(s: &Setup, child: &str) -> PathBuf {
 }
 
 fn picture_files(s: &Setup) -> Vec<PathBuf> {
-    common::files_in(&s.data().join("pictures"))
+    crate::common::files_in(&s.data().join("pictures"))
 }
 
 fn audit_actions(s: &Setup) -> Vec<String> {
@@ -182,8 +180,8 @@ fn a_picture_shows_the_childs_face_alone() {
     s.device("ipad1", "Apple", "iPad (9th generation)");
     let sidecar = format!(
         r#"{{"children": ["C001", "C003"], "regions": {{"C001": {}, "C003": {}}}}}"#,
-        common::LEFT_FACE,
-        common::RIGHT_FACE
+        crate::common::LEFT_FACE,
+        crate::common::RIGHT_FACE
     );
     let two = s.arrive_in("ipad1", "generated_ipad_two_faces.jpg", "two.jpg", 1, &sidecar);
     assert_eq!(s.json(&["photo", "show", &two])["state"], "stored");

@@ -3,9 +3,7 @@
 //! while `consentgate serve` runs. Through the real binary.
 #![cfg(unix)]
 
-mod common;
-
-use common::{Server, Setup};
+use crate::common::{Server, Setup};
 use std::os::unix::fs::PermissionsExt;
 
 const FILES: [&str; 3] = ["consentgate.db", "consentgate.db-wal", "consentgate.db-shm"];

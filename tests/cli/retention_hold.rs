@@ -4,9 +4,7 @@
 //! first `serve` leaves it, its deletion is announced a week before its
 //! quarantine time runs out, and it goes on that day.
 
-mod common;
-
-use common::{fixture, Server, Setup};
+use crate::common::{fixture, Server, Setup};
 use serde_json::Value;
 
 const LIMIT: (&str, &str) = ("CONSENTGATE__RETENTION__MAX_AGE_DAYS", "1095");
@@ -29,7 +27,7 @@ fn old_photos_are_held_for_the_manager_not_deleted_on_arrival() {
     std::fs::write(s.inbox().join("phone2/IMG_2020.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sc");
     // Taken 2025-06-01, untagged: waits for tags.
     std::fs::copy(fixture("camera_motorola_moto_g9_small.jpg"), s.inbox().join("phone1/IMG_2025.jpg")).expect("copy");
-    let v = json(&s, common::TODAY, &["ingest", "--once"]);
+    let v = json(&s, crate::common::TODAY, &["ingest", "--once"]);
     let files = v["files"].as_array().expect("files");
     let old = files.iter().find(|e| e["file"] == "phone2/IMG_2020.jpg").expect("old");
     assert_eq!(old["outcome"], "quarantined", "{v}");
@@ -40,8 +38,8 @@ fn old_photos_are_held_for_the_manager_not_deleted_on_arrival() {
     let young_id = young["photo"].as_str().expect("id").to_string();
 
     // Its clock started the day it arrived: nothing due, nothing announced.
-    let since = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("date");
-    let plan = json(&s, common::TODAY, &["retention", "run", "--dry-run"]);
+    let since = chrono::NaiveDate::parse_from_str(crate::common::TODAY, "%Y-%m-%d").expect("date");
+    let plan = json(&s, crate::common::TODAY, &["retention", "run", "--dry-run"]);
     assert_eq!(
         (plan["deletions"].clone(), plan["announced"].clone()),
         (serde_json::json!([]), serde_json::json!([])),
@@ -54,7 +52,7 @@ fn old_photos_are_held_for_the_manager_not_deleted_on_arrival() {
         std::thread::sleep(std::time::Duration::from_secs(3));
     }
     for (id, want) in [(&old_id, "quarantined"), (&young_id, "awaiting_tags")] {
-        assert_eq!(json(&s, common::TODAY, &["photo", "show", id])["state"], want, "{id}");
+        assert_eq!(json(&s, crate::common::TODAY, &["photo", "show", id])["state"], want, "{id}");
     }
     // Even years later, a photo nobody tagged is not deleted by retention.
     let later = json(&s, "2030-01-01", &["retention", "run", "--dry-run"]);

@@ -1,9 +1,7 @@
 //! `consentgate user`: add, list, disable, enable, reset a password,
 //! remove; never without a manager who can log in.
 
-mod common;
-
-use common::Setup;
+use crate::common::Setup;
 
 fn names_and_status(s: &Setup) -> Vec<(String, String, bool)> {
     let v = s.json(&["user", "list"]);

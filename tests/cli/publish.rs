@@ -3,9 +3,7 @@
 //! forbidden purposes refused), the disclosure log every export writes, and
 //! the take-down list a withdrawal of consent opens.
 
-mod common;
-
-use common::{files_in, Setup};
+use crate::common::{files_in, Setup};
 use serde_json::Value;
 
 fn setup() -> Setup {
@@ -41,7 +39,7 @@ fn assert_clean(file: &std::path::Path, prefix: &str) {
     for n in ["Amelia", "Millie", "Rose", "Ben", "Chloe", "Diaz", "C001", "C002", "C003"] {
         assert!(!name.contains(n), "{name} names a child");
     }
-    common::assert_no_metadata(file);
+    crate::common::assert_no_metadata(file);
 }
 
 #[test]

@@ -2,9 +2,7 @@
 //! is lost, each gets a decision with the right format. Skipped (with a
 //! visible line) when ../shared/corpus is not beside this checkout.
 
-mod common;
-
-use common::{corpus, Setup};
+use crate::common::{corpus, Setup};
 use serde_json::Value;
 
 #[test]
@@ -21,7 +19,7 @@ fn every_corpus_file_gets_a_decision_and_nothing_panics() {
         }
         let name = path.replace('/', "__");
         std::fs::copy(corpus.join(path), s.inbox().join(&name)).expect("copy");
-        common::settled(&s.inbox().join(&name));
+        crate::common::settled(&s.inbox().join(&name));
         expected.push((name, path.to_string(), cols.get(5).copied().unwrap_or("").to_string()));
     }
     let out = s.cmd().args(["ingest", "--once", "--json"]).output().expect("run");

@@ -1,8 +1,6 @@
 //! Captions, video and the other formats through the real binary.
 
-mod common;
-
-use common::{corpus, fixture, Setup};
+use crate::common::{corpus, fixture, Setup};
 use serde_json::Value;
 use std::path::Path;
 
@@ -143,7 +141,7 @@ fn a_corpus_video_with_gps_is_stored_encrypted_with_its_facts() {
         let frame = image::load_from_memory(&age::decrypt(&key, &bytes).expect("decrypt")).expect("a JPEG frame");
         assert!(frame.width() <= 384 && frame.width() > frame.height(), "{}x{}", frame.width(), frame.height());
     } else {
-        common::skip("ffmpeg not installed (optional video preview; .ci/run installs it)");
+        crate::common::skip("ffmpeg not installed (optional video preview; .ci/run installs it)");
         assert!(!thumb.exists());
     }
 }
@@ -173,7 +171,7 @@ fn iphone_heic_photos_are_tagged_exported_as_jpeg_and_redacted() {
     // The photo shows a sensor and cable ties, no people: the face check
     // finds no face-like box beyond the one child tagged, and the photo is
     // stored at once. (The detector before saw two faces on a cable tie;
-    // a false face's `--not-a-face` is tested in faces_cli and web_http.)
+    // a false face's `--not-a-face` is tested in faces.rs and web_http.)
     assert_eq!(solo["reasons"], serde_json::json!([]), "{solo}");
     assert_eq!(solo["state"], "stored", "{solo}");
     assert_eq!(solo["format"], "heic");
@@ -198,7 +196,7 @@ fn iphone_heic_photos_are_tagged_exported_as_jpeg_and_redacted() {
     // A group HEIC with a child lacking group consent, a region drawn for
     // him where no face is (the photo shows no one): his face is not
     // located, so there is nothing to blur and redaction is refused; the
-    // photo stays held. (Redaction on HEIC pixels: heic_cli.)
+    // photo stays held. (Redaction on HEIC pixels: heic.rs.)
     let group = id("iphone11/IMG_0001.HEIC");
     assert_eq!(s.json(&["photo", "show", &group])["state"], "quarantined");
     let out = s.fails(3, &["quarantine", "redact", &group[..12], "--note", "blur Ben"]);

@@ -2,9 +2,7 @@
 //! (up to a 3 MB name in a spreadsheet) is refused with the file, line and
 //! field, and nothing is written.
 
-mod common;
-
-use common::Setup;
+use crate::common::Setup;
 
 #[test]
 fn a_3_mb_name_in_a_spreadsheet_is_refused_with_its_line_and_field() {

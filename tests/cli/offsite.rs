@@ -3,9 +3,7 @@
 //! is finished by the next, a restore rebuilds a working setting, and
 //! several settings share one bucket without reading each other.
 
-mod common;
-
-use common::{fixture, S3Server, Setup};
+use crate::common::{fixture, S3Server, Setup};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -68,9 +66,9 @@ fn local_objects(s: &Setup) -> BTreeSet<String> {
         ("faces", s.data().join("faces")),
         ("quarantine", s.quarantine()),
     ] {
-        let mut files = common::files_in(&dir);
+        let mut files = crate::common::files_in(&dir);
         if name == "vault" {
-            files = files.iter().flat_map(|shard| common::files_in(shard)).collect();
+            files = files.iter().flat_map(|shard| crate::common::files_in(shard)).collect();
         }
         for f in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "age")) {
             out.insert(format!("{name}/{}", f.strip_prefix(&dir).expect("under").to_string_lossy()));
@@ -220,7 +218,7 @@ fn a_push_killed_mid_way_is_finished_by_the_next() {
     let total = local_objects(&s).len();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
         .env("CONSENTGATE_CONFIG", &s.config)
-        .env("CONSENTGATE_TODAY", common::TODAY)
+        .env("CONSENTGATE_TODAY", crate::common::TODAY)
         .env("CONSENTGATE_FAILPOINT", "offsite_stall_after_5")
         .args(["offsite", "push", "--json"])
         .stdout(std::process::Stdio::null())
@@ -252,9 +250,9 @@ fn plaintexts(root: &Path, identity: &age::x25519::Identity) -> std::collections
     let mut out = std::collections::BTreeMap::new();
     for dir in ["data/vault", "data/staging", "quarantine", "data/thumbs", "data/faces"] {
         let d = root.join(dir);
-        let mut files = common::files_in(&d);
+        let mut files = crate::common::files_in(&d);
         if dir == "data/vault" {
-            files = files.iter().flat_map(|shard| common::files_in(shard)).collect();
+            files = files.iter().flat_map(|shard| crate::common::files_in(shard)).collect();
         }
         for f in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "age")) {
             let ct = std::fs::read(&f).expect("read");
@@ -283,10 +281,15 @@ fn restore_rebuilds_a_working_setting_on_a_fresh_machine() {
     // A fresh machine: a config with only [offsite], the access key, the identity.
     let fresh = tempfile::tempdir().expect("tempdir");
     let config = fresh.path().join("restore.toml");
-    common::write_credentials(&fresh.path().join("creds.toml"));
+    crate::common::write_credentials(&fresh.path().join("creds.toml"));
     std::fs::write(
         &config,
-        common::offsite_section(consentgate::config::DEFAULT_TOML, &server.endpoint, "group/rainbow", "creds.toml"),
+        crate::common::offsite_section(
+            consentgate::config::DEFAULT_TOML,
+            &server.endpoint,
+            "group/rainbow",
+            "creds.toml",
+        ),
     )
     .expect("config");
     let identity_copy = fresh.path().join("identity.txt");
@@ -295,7 +298,7 @@ fn restore_rebuilds_a_working_setting_on_a_fresh_machine() {
     let out = assert_cmd::Command::cargo_bin("consentgate")
         .expect("bin")
         .env("CONSENTGATE_CONFIG", &config)
-        .env("CONSENTGATE_TODAY", common::TODAY)
+        .env("CONSENTGATE_TODAY", crate::common::TODAY)
         .args(["offsite", "restore", "--to"])
         .arg(&to)
         .arg("--identity")
@@ -443,7 +446,7 @@ fn serve_pushes_on_a_schedule() {
     let Some(server) = S3Server::start() else { return };
     let s = setting(&server, "rainbow");
     let ids = arrive_many(&s, 1, 1);
-    let _serve = common::Server::start_with(&s, &[("CONSENTGATE__OFFSITE__PUSH_EVERY_MINUTES", "1")]);
+    let _serve = crate::common::Server::start_with(&s, &[("CONSENTGATE__OFFSITE__PUSH_EVERY_MINUTES", "1")]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !server.objects("rainbow").iter().any(|k| k == "register/audit.checkpoints.age") {
         assert!(std::time::Instant::now() < deadline, "serve pushed nothing: {:?}", server.objects("rainbow"));
@@ -457,10 +460,10 @@ fn credentials_others_can_read_are_refused_and_missing_ones_named() {
     // No server needed: both fail before any request.
     let s = Setup::new();
     let text = std::fs::read_to_string(&s.config).expect("config");
-    std::fs::write(&s.config, common::offsite_section(&text, "http://127.0.0.1:9", "rainbow", "creds.toml"))
+    std::fs::write(&s.config, crate::common::offsite_section(&text, "http://127.0.0.1:9", "rainbow", "creds.toml"))
         .expect("config");
     let creds = s.root().join("creds.toml");
-    common::write_credentials(&creds);
+    crate::common::write_credentials(&creds);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -468,7 +471,8 @@ fn credentials_others_can_read_are_refused_and_missing_ones_named() {
         let err = s.fails(2, &["offsite", "push"]);
         assert!(err.contains("0644") && err.contains("chmod 600"), "{err}");
     }
-    std::fs::write(&s.config, common::offsite_section(&text, "http://127.0.0.1:9", "rainbow", "")).expect("config");
+    std::fs::write(&s.config, crate::common::offsite_section(&text, "http://127.0.0.1:9", "rainbow", ""))
+        .expect("config");
     let err = s.fails(2, &["offsite", "push"]);
     assert!(err.contains("AWS_ACCESS_KEY_ID"), "{err}");
     // Not configured at all.
@@ -477,7 +481,7 @@ fn credentials_others_can_read_are_refused_and_missing_ones_named() {
     assert!(err.contains("[offsite]"), "{err}");
 }
 
-/// `cargo test --release --test offsite_cli -- --ignored --nocapture`:
+/// `cargo test --release --test cli -- --ignored --nocapture`:
 /// ingests and then pushes 1,000 photos of about 3 MB to a local s3s-fs, then pushes again
 /// with nothing changed, and prints both times (a measurement, not a
 /// pass/fail threshold).

@@ -3,9 +3,7 @@
 //! withheld, the consent history, the audit entries with the chain's
 //! verification, an index, and the request's deadline.
 
-mod common;
-
-use common::{files_in, Setup, AROUND_THE_FACE, LEFT_BOX, LEFT_FACE, NO_FACE, RIGHT_BOX, RIGHT_FACE};
+use crate::common::{files_in, Setup, AROUND_THE_FACE, LEFT_BOX, LEFT_FACE, NO_FACE, RIGHT_BOX, RIGHT_FACE};
 use serde_json::Value;
 
 fn setup() -> Setup {
@@ -83,12 +81,13 @@ fn a_subject_access_request_gives_every_photo_with_other_children_blurred_or_wit
     let photos = files_in(&dest.join("photos"));
     assert_eq!(photos.len(), 2, "{photos:?}");
     for f in &photos {
-        common::assert_no_metadata(f);
+        crate::common::assert_no_metadata(f);
     }
     let copy = photos.iter().find(|f| f.to_str().expect("p").contains(&group[..8])).expect("group copy");
-    let original = image::load_from_memory(&std::fs::read(common::fixture("generated_ipad_two_faces.jpg")).expect("r"))
-        .expect("decode")
-        .to_rgb8();
+    let original =
+        image::load_from_memory(&std::fs::read(crate::common::fixture("generated_ipad_two_faces.jpg")).expect("r"))
+            .expect("decode")
+            .to_rgb8();
     let out = image::open(copy).expect("decode");
     let found = consentgate::faces::detect(&out, 1920, 0.6).expect("faces");
     assert_eq!(found.len(), 1, "{found:?}");

@@ -5,9 +5,7 @@
 //! a week ahead; an erasure is whole and can be run again; a full disk is
 //! a failed run; a closed pipe ends a command quietly.
 
-mod common;
-
-use common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE, RIGHT_FACE};
+use crate::common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE, RIGHT_FACE};
 use serde_json::Value;
 
 fn setup() -> Setup {
@@ -140,7 +138,7 @@ fn a_withdrawal_takes_a_photo_out_of_use_and_its_deletion_is_announced_a_week_ah
     // Out of every use: no export.
     let dest = s.dir.path().join("out");
     s.ok(&["export", "child", "C001", "--to", dest.to_str().expect("p")]);
-    assert!(common::files_in(&dest).is_empty());
+    assert!(crate::common::files_in(&dest).is_empty());
     // Its clock runs from the withdrawal: due 30 days on (2026-12-22),
     // announced from a week before, deleted on its day.
     let run = on(&s, "2026-12-14", &["retention", "run"]);
@@ -234,7 +232,7 @@ fn a_full_disk_is_a_failed_run_and_loses_nothing() {
         .status()
         .is_ok_and(|st| st.success());
     if !mounted {
-        common::skip("cannot mount a small tmpfs (needs root; CI runs as root)");
+        crate::common::skip("cannot mount a small tmpfs (needs root; CI runs as root)");
         return;
     }
     struct Unmount(std::path::PathBuf);
@@ -293,7 +291,7 @@ fn a_closed_pipe_ends_a_command_quietly() {
         .arg("-c")
         .arg(format!("'{}' --as tester consent show C001 --json | head -c 100 >/dev/null; exit 0", bin.display()))
         .env("CONSENTGATE_CONFIG", &s.config)
-        .env("CONSENTGATE_TODAY", common::TODAY)
+        .env("CONSENTGATE_TODAY", crate::common::TODAY)
         .output()
         .expect("sh");
     let err = String::from_utf8_lossy(&out.stderr);

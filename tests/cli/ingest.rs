@@ -1,9 +1,7 @@
 //! Ingestion through the real binary: every outcome, readiness, links and
 //! FIFOs, crashes at every step, no plaintext left, and `serve`.
 
-mod common;
-
-use common::{fixture, Setup};
+use crate::common::{fixture, Setup};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -125,7 +123,7 @@ fn each_reason_this_stage_raises_quarantines_the_photo() {
     put_variant(&s, "cam1/wrong_folder.jpg", 5);
     put(&s, "phone1/other_camera.webp", "camera_canon_s40.webp");
     put(&s, "download.jpg", "no_camera_orientation6.jpg");
-    common::settled(&put(&s, "broken.png", "fail_truncated.png"));
+    crate::common::settled(&put(&s, "broken.png", "fail_truncated.png"));
     put(&s, "bomb.gif", "fail_bomb.gif");
     // a PNG whose name says JPEG: the bytes decide
     let mut png = Vec::new();
@@ -136,20 +134,20 @@ fn each_reason_this_stage_raises_quarantines_the_photo() {
     let mut cut = std::fs::read(fixture(MOTO)).expect("read");
     cut.truncate(cut.len() / 2);
     std::fs::write(s.inbox().join("phone1/cut.jpg"), cut).expect("write");
-    common::settled(&s.inbox().join("phone1/cut.jpg"));
+    crate::common::settled(&s.inbox().join("phone1/cut.jpg"));
     // Cut short and closed again with an end-of-image marker, and a run of
     // bad Huffman codes mid-scan: libjpeg-turbo only warns about either.
     let whole = std::fs::read(fixture(MOTO)).expect("read");
     let mut patched = whole[..whole.len() / 2].to_vec();
     patched.extend_from_slice(&[0xFF, 0xD9]);
     std::fs::write(s.inbox().join("phone1/patched.jpg"), patched).expect("write");
-    common::settled(&s.inbox().join("phone1/patched.jpg"));
+    crate::common::settled(&s.inbox().join("phone1/patched.jpg"));
     // the main image's scan (the EXIF thumbnail's comes first)
     let sos = whole.windows(2).rposition(|w| w == [0xFF, 0xDA]).expect("sos");
     let mid = sos + (whole.len() - sos) / 2;
     let garbled = [&whole[..mid], &[0xFF, 0x00].repeat(32), &whole[mid..]].concat();
     std::fs::write(s.inbox().join("phone1/garbled.jpg"), garbled).expect("write");
-    common::settled(&s.inbox().join("phone1/garbled.jpg"));
+    crate::common::settled(&s.inbox().join("phone1/garbled.jpg"));
     let files = ingest(&s);
     let want: &[(&str, &[&str])] = &[
         ("phone1/group.jpg", &["no_consent"]),
@@ -383,7 +381,7 @@ fn nothing_is_left_in_plaintext() {
     put_variant(&s, "phone1/c.jpg", 2);
     std::fs::write(s.inbox().join("phone1/c.jpg.tags.json"), r#"{"children": ["Zara"]}"#).expect("sc");
     put(&s, "cam1/d.webp", "camera_canon_eos7d_serial.webp");
-    common::settled(&put(&s, "e.png", "fail_truncated.png"));
+    crate::common::settled(&put(&s, "e.png", "fail_truncated.png"));
     ingest(&s);
     let states: Vec<String> = s
         .json(&["photo", "list"])
@@ -417,7 +415,7 @@ fn nothing_is_left_in_plaintext() {
 /// Whether the reference `age` command is here (a skip is printed if not).
 fn age_installed() -> bool {
     let Ok(version) = std::process::Command::new("age").arg("--version").output() else {
-        common::skip("the `age` command is not installed (.ci/run installs it)");
+        crate::common::skip("the `age` command is not installed (.ci/run installs it)");
         return false;
     };
     assert!(version.status.success());
@@ -512,7 +510,7 @@ fn serve_picks_up_a_photo_copied_in_while_it_runs() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
         .env("CONSENTGATE_CONFIG", &s.config)
         .env("CONSENTGATE__INGEST__SETTLE_MS", "300")
-        .env("CONSENTGATE_TODAY", common::TODAY)
+        .env("CONSENTGATE_TODAY", crate::common::TODAY)
         .args(["serve", "--bind", "127.0.0.1:0"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
@@ -641,7 +639,7 @@ fn the_bench_streams_a_video_it_takes_in() {
 #[test]
 fn the_face_bench_takes_a_threshold_from_the_environment() {
     let dir = tempfile::tempdir().expect("dir");
-    std::fs::copy(common::fixture("faces_astronaut.png"), dir.path().join("astronaut.png")).expect("copy");
+    std::fs::copy(crate::common::fixture("faces_astronaut.png"), dir.path().join("astronaut.png")).expect("copy");
     let faces_with = |threshold: Option<&str>| {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"));
         cmd.args(["bench", "--faces-only", "--faces-dir"]).arg(dir.path()).arg("--json");

@@ -4,9 +4,7 @@
 //! unverified.
 #![cfg(any(feature = "heif", feature = "heif-embedded"))]
 
-mod common;
-
-use common::{fixture, Setup};
+use crate::common::{fixture, Setup};
 use serde_json::Value;
 
 fn setup() -> Setup {

@@ -4,9 +4,7 @@
 //! real binary (`serve` on 0.0.0.0), with a client that trusts only the
 //! setting's authority.
 
-mod common;
-
-use common::{fixture, Server, Setup};
+use crate::common::{fixture, Server, Setup};
 use reqwest::blocking::{multipart, Client};
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};

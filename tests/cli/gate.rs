@@ -2,12 +2,10 @@
 //! domain): each way a photo was once stored, or sent out, against a
 //! parent's wishes, now held. The subject access pack's cases (another
 //! child's face unlocated, another child's name or a note in the pack) are
-//! in requests_cli; the web form's face both tagged and dismissed in
+//! in requests.rs; the web form's face both tagged and dismissed in
 //! web_http; random sequences of all of it, with crashes, in gate_model.
 
-mod common;
-
-use common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE, NO_FACE, RIGHT_FACE};
+use crate::common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE, NO_FACE, RIGHT_FACE};
 use serde_json::Value;
 
 fn setup() -> Setup {
@@ -25,7 +23,7 @@ fn codes(v: &Value) -> Vec<String> {
 fn journey(s: &Setup, child: &str) -> Vec<std::path::PathBuf> {
     let dest = tempfile::tempdir_in(s.dir.path()).expect("folder").keep();
     s.ok(&["export", "child", child, "--to", dest.to_str().expect("path")]);
-    common::files_in(&dest)
+    crate::common::files_in(&dest)
 }
 
 /// Two faces; face 1 both tagged and dismissed is refused, and with face 2
@@ -114,7 +112,7 @@ fn a_sidecar_does_not_silence_the_photos_own_xmp() {
     let s = setup();
     s.ok(&["child", "add", "C004", "--name", "Dan Eze", "--room", "Rainbow"]);
     let jpeg = std::fs::read(fixture("generated_ipad_face.jpg")).expect("read");
-    let bytes = common::with_person_in_image(&jpeg, &["Dan Eze"]);
+    let bytes = crate::common::with_person_in_image(&jpeg, &["Dan Eze"]);
     let dir = s.inbox().join("ipad1");
     std::fs::write(
         dir.join("x.jpg.tags.json"),

@@ -2,9 +2,7 @@
 //! register changes reaching stored photos, retention, incidents, the audit
 //! chain, export and redaction.
 
-mod common;
-
-use common::{fixture, Setup};
+use crate::common::{fixture, Setup};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -266,7 +264,7 @@ fn an_uncleared_quarantine_entry_on_a_deletion_clock_expires() {
     };
     // Its clock started the day it was held (the tests' today); 30 days
     // on it is due, announced a week before.
-    let since = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("date");
+    let since = chrono::NaiveDate::parse_from_str(crate::common::TODAY, "%Y-%m-%d").expect("date");
     let on = |n: u64| (since + chrono::Days::new(n)).to_string();
     assert_eq!(day(&on(22))["announced"], serde_json::json!([]), "not yet in the week ahead");
     assert_eq!(day(&on(23))["newly_announced"], serde_json::json!([id]));
@@ -283,7 +281,7 @@ fn a_photo_held_only_for_paperwork_is_never_deleted_for_it() {
     // A tag naming nobody on the register: fixable, no deletion clock.
     let id = arrive(&s, "stranger.jpg", 1, r#"{"children": ["Zara"]}"#);
     assert_eq!(state(&s, &id)["state"], "quarantined");
-    let since = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("date");
+    let since = chrono::NaiveDate::parse_from_str(crate::common::TODAY, "%Y-%m-%d").expect("date");
     for n in [30u64, 60, 200, 400] {
         let d = (since + chrono::Days::new(n)).to_string();
         let out = s.cmd().env("CONSENTGATE_TODAY", &d).args(["retention", "run", "--json"]).output().expect("run");
@@ -428,7 +426,7 @@ fn tampering_with_photo_history_is_detected() {
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
-    common::files_in(dir)
+    crate::common::files_in(dir)
 }
 
 #[test]
@@ -455,7 +453,7 @@ fn export_writes_clean_copies_of_the_childs_journey_only() {
         for n in ["Amelia", "Millie", "Rose"] {
             assert!(!name.contains(n), "{name}");
         }
-        common::assert_no_metadata(f);
+        crate::common::assert_no_metadata(f);
     }
     let log = s.json(&["audit", "list", "--child", "C001"]);
     let e = log.as_array().expect("log").iter().find(|e| e["action"] == "export.child").expect("export audited");
