@@ -912,6 +912,7 @@ async fn each_childs_button_shows_their_picture_on_every_screen() {
     let (_driver, c) = browser().await;
     login(&c, &srv, "jess", PRACT_PW).await;
     c.goto(&srv.url(&format!("/tag/{two}"))).await.expect("tag page");
+    images_settled(&c, "#tagform img.avatar").await;
     let loaded = c
         .execute(
             "return [...document.querySelectorAll('#tagform label.child')].map(l => {
@@ -1065,13 +1066,7 @@ async fn save_and_the_photo_are_on_screen_at_every_size() {
         for (w, h) in [(1280, 900), (820, 1180), (390, 844)] {
             c.set_window_size(w, h).await.expect("resize");
             c.goto(&srv.url(&format!("/tag/{id}"))).await.expect("tag page");
-            for _ in 0..100 {
-                let loaded = "const i = document.querySelector('img.photo'); return i.complete && i.naturalWidth > 0;";
-                if c.execute(loaded, vec![]).await.expect("js") == serde_json::json!(true) {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
+            images_settled(&c, "img.photo").await;
             let m = c.execute(measure, vec![]).await.expect("js");
             shot(&c, &format!("tagging-{name}-{w}")).await;
             let what = format!("{name} photo at {w} px: {m}");
@@ -1231,4 +1226,16 @@ async fn a_wrong_tag_is_put_right_on_the_web_by_who_made_it_and_by_the_manager()
         .expect("js");
     assert_eq!(unlabelled, serde_json::json!([]), "fields without a visible label");
     c.close().await.expect("close");
+}
+
+/// Waits (up to 5 s) until every image `selector` matches has loaded or
+/// failed, so what is measured next is what a person would see.
+async fn images_settled(c: &Client, selector: &str) {
+    let settled = format!("return [...document.querySelectorAll('{selector}')].every(i => i.complete);");
+    for _ in 0..100 {
+        if c.execute(&settled, vec![]).await.expect("js") == serde_json::json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

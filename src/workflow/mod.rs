@@ -262,15 +262,36 @@ impl From<Withheld> for String {
 #[error("still not allowed: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
 pub struct StillRefused(pub Vec<Reason>);
 
+/// Why a manager's action on a photo (a release, a send-back, a concern)
+/// cannot be done as asked: theirs to put right (bad input); nothing was
+/// changed. (A release the policy still refuses is [`StillRefused`].)
+#[derive(Debug, thiserror::Error)]
+pub enum ActionError {
+    #[error("{photo} is {state}, not in the quarantine")]
+    NotInQuarantine { photo: String, state: String },
+    #[error("release can only narrow the purposes ({had}); `{asked}` is not one of them")]
+    NotANarrowing { had: String, asked: String },
+    #[error("{0} is not held for its tagging, so there is nothing to send back")]
+    NotHeldForTagging(String),
+    #[error("{0} was deleted already")]
+    Deleted(String),
+    #[error("the leaving date {on} is before {child}'s start date {started}")]
+    LeavesBeforeStarting { child: String, on: NaiveDate, started: NaiveDate },
+}
+
+impl crate::error::KindOf for ActionError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
+}
+
 /// Refuses (bad input) a quarantine action on a photo not in the quarantine.
-pub fn ensure_quarantined(photo: &PhotoRecord) -> crate::error::Result<()> {
+pub fn ensure_quarantined(photo: &PhotoRecord) -> Result<(), ActionError> {
     if photo.state != PhotoState::Quarantined {
-        return Err(crate::error::BadInput(format!(
-            "{} is {}, not in the quarantine",
-            photo.named(),
-            photo.state.to_string().replace('_', " ")
-        ))
-        .into());
+        return Err(ActionError::NotInQuarantine {
+            photo: photo.named(),
+            state: photo.state.to_string().replace('_', " "),
+        });
     }
     Ok(())
 }
@@ -296,11 +317,7 @@ pub fn release(
     facts.sources_reviewed = true;
     if !purposes.is_empty() {
         if let Some(p) = purposes.iter().find(|p| !photo.purposes.contains(p)) {
-            return Err(crate::error::BadInput(format!(
-                "release can only narrow the purposes ({}); `{p}` is not one of them",
-                photo.purposes.join(", ")
-            ))
-            .into());
+            return Err(ActionError::NotANarrowing { had: photo.purposes.join(", "), asked: p.clone() }.into());
         }
         facts.purposes = purposes.to_vec();
     }
@@ -321,11 +338,7 @@ pub fn release(
 pub fn leave(ctx: &mut Ctx<'_>, child: &crate::model::Child, on: NaiveDate) -> crate::error::Result<Vec<Moved>> {
     if let Some(started) = child.started {
         if on < started {
-            return Err(crate::error::BadInput(format!(
-                "the leaving date {on} is before {}'s start date {started}",
-                child.name
-            ))
-            .into());
+            return Err(ActionError::LeavesBeforeStarting { child: child.name.clone(), on, started }.into());
         }
     }
     ctx.reg.set_leaving_date(&child.id, on, ctx.actor)?;
@@ -356,11 +369,7 @@ pub fn send_back(
     let rules = ctx.config.rules();
     let now = decide(&photo.facts(), &snapshot, &rules, ctx.today);
     if !now.reasons.iter().any(|r| is_tagging_reason(r.code)) {
-        return Err(crate::error::BadInput(format!(
-            "{} is not held for its tagging, so there is nothing to send back",
-            photo.named()
-        ))
-        .into());
+        return Err(ActionError::NotHeldForTagging(photo.named()).into());
     }
     let mut facts = photo.facts();
     facts.tagging = crate::policy::Tagging::Untagged;
@@ -394,7 +403,7 @@ pub fn delete(ctx: &mut Ctx<'_>, photo: &PhotoRecord, rule: &str, change: Change
 /// incident is opened. Returns the incident number and the new state.
 pub fn report(ctx: &mut Ctx<'_>, photo: &PhotoRecord, reason: &str) -> crate::error::Result<(i64, PhotoState)> {
     if photo.state == PhotoState::Deleted {
-        return Err(crate::error::BadInput(format!("{} was deleted already", photo.named())).into());
+        return Err(ActionError::Deleted(photo.named()).into());
     }
     let incident = ctx.reg.open_incident(&photo.id, reason, ctx.actor)?;
     let mut facts = photo.facts();

@@ -13,7 +13,6 @@
 //! sweep.
 
 use super::Ctx;
-use crate::error::BadInput;
 use crate::model::{Child, PhotoState};
 use crate::policy::picture::PictureProblem;
 use crate::register::{ChildPicture, PhotoRecord, RegisterError, RemovedPicture};
@@ -42,6 +41,29 @@ pub enum Cut {
     /// The square around this region, `[x, y, w, h]` as fractions of the
     /// upright photo.
     Region([f64; 4]),
+}
+
+/// Why a picture cannot be cut as the manager asked: theirs to put right
+/// (bad input); nothing was changed. (What the rule refuses is
+/// [`RegisterError::PictureRefused`].)
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    #[error("photo {photo} is a {format} file: a picture is cut from a still photo")]
+    NotAStill { photo: String, format: String },
+    #[error("{child}'s face is not located in photo {photo}: say which face is theirs, or choose the square by hand")]
+    FaceNotLocated { child: String, photo: String },
+    #[error("photo {photo} gives no picture: {why}")]
+    NoPicture { photo: String, why: String },
+    #[error("the picture: {0}")]
+    NotChecked(String),
+    #[error("the picture would show {0} face(s) that are not the child's: choose a square around their face alone")]
+    OtherFaces(usize),
+}
+
+impl crate::error::KindOf for PictureError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
 }
 
 /// The refusal for a picture the rule does not allow, every problem named.
@@ -76,11 +98,10 @@ pub fn set(
         return Err(refused(&child.id, &photo.id, &problems));
     }
     if !STILLS.contains(&photo.format.as_str()) {
-        return Err(BadInput(format!(
-            "photo {} is a {} file: a picture is cut from a still photo",
-            super::short(&photo.id),
-            photo.format
-        ))
+        return Err(PictureError::NotAStill {
+            photo: super::short(&photo.id).to_string(),
+            format: photo.format.to_string(),
+        }
         .into());
     }
     let (region, pad) = match cut {
@@ -94,11 +115,10 @@ pub fn set(
                 Some((_, r)) => (r, FACE_PAD),
                 None if photo.faces.as_ref().is_none_or(Vec::is_empty) => ([0.0, 0.0, 1.0, 1.0], 1.0),
                 None => {
-                    return Err(BadInput(format!(
-                        "{}'s face is not located in photo {}: say which face is theirs, or choose the square by hand",
-                        child.name,
-                        super::short(&photo.id)
-                    ))
+                    return Err(PictureError::FaceNotLocated {
+                        child: child.name.clone(),
+                        photo: super::short(&photo.id).to_string(),
+                    }
                     .into())
                 }
             },
@@ -112,7 +132,7 @@ pub fn set(
     let limits = crate::media::Limits::from(&ctx.config.limits);
     let crate::media::Picture { jpeg, full, square } =
         crate::media::picture(&original, photo.stored.media.orientation, &limits, region, pad)
-            .map_err(|e| BadInput(format!("photo {} gives no picture: {e}", super::short(&photo.id))))?;
+            .map_err(|e| PictureError::NoPicture { photo: super::short(&photo.id).to_string(), why: e.to_string() })?;
     drop(original);
     only_their_face(ctx, photo, &child.id, &full, square)?;
     let dir = ctx.layout.pictures_dir();
@@ -154,7 +174,7 @@ fn only_their_face(
     jpeg: &[u8],
     square: [f64; 4],
 ) -> crate::error::Result<()> {
-    let found = super::gate::faces_of(ctx.config, jpeg).map_err(|e| BadInput(format!("the picture: {e}")))?;
+    let found = super::gate::faces_of(ctx.config, jpeg).map_err(|e| PictureError::NotChecked(e.to_string()))?;
     let Some(found) = found else { return Ok(()) };
     // The photo's ledger, in the picture's own fractions.
     let rows: Vec<crate::register::FaceRow> = photo
@@ -170,10 +190,7 @@ fn only_their_face(
         .collect();
     let others = super::gate::carry(&rows, &found).into_iter().filter(|f| f.may_be_other_than(child)).count();
     if others > 0 {
-        return Err(BadInput(format!(
-            "the picture would show {others} face(s) that are not the child's: choose a square around their face alone"
-        ))
-        .into());
+        return Err(PictureError::OtherFaces(others).into());
     }
     Ok(())
 }

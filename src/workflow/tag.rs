@@ -7,7 +7,6 @@
 
 use super::Ctx;
 use crate::audit::Action;
-use crate::error::BadInput;
 use crate::faces::Face;
 use crate::model::{ChildId, PhotoState};
 use crate::policy::{Decision, FaceIs, Tagging};
@@ -36,6 +35,36 @@ pub struct TagRequest {
     pub not_faces: Vec<usize>,
     /// Why, for the audit log (with `not_faces`).
     pub note: Option<String>,
+}
+
+/// Why a tagging cannot be done as asked: the request is the practitioner's
+/// to put right (bad input); nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum TagError {
+    #[error("photo {0} was deleted: there is nothing to tag")]
+    Deleted(String),
+    #[error("choose children, or \"no children\", not both")]
+    ChildrenAndNobody,
+    #[error("say why a face is not a child's (a note: a poster, a visiting adult)")]
+    NoReasonForNotAFace,
+    #[error("`{0}` is given a second region: one child has one face (draw one box for each child)")]
+    SecondRegion(String),
+    #[error("no faces were looked for in this photo, so there is no face to say whose")]
+    NoFacesLookedFor,
+    #[error("there is no face {face} (this photo has {count}: see `photo faces`)")]
+    NoSuchFace { face: usize, count: usize },
+    #[error("face {0} cannot be both a child's and \"not a child's face\": choose one")]
+    ChildAndNotAChild(usize),
+    #[error("face {0} is given to two children: one face is one child")]
+    TwoChildren(usize),
+    #[error("one child is given two faces ({0} and {1}): one child has one face")]
+    TwoFaces(usize, usize),
+}
+
+impl crate::error::KindOf for TagError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
 }
 
 /// A photo's face boxes in the ledger's order: from the register, or, for
@@ -68,18 +97,18 @@ struct Bound<'a> {
 
 /// The ledger `req` makes of the photo's, with the children it tags; or
 /// why the request cannot be (bad input, nothing changed).
-fn new_ledger(photo: &PhotoRecord, req: &Bound<'_>, named: &[ChildId]) -> Result<Option<Vec<FaceIs>>, BadInput> {
+fn new_ledger(photo: &PhotoRecord, req: &Bound<'_>, named: &[ChildId]) -> Result<Option<Vec<FaceIs>>, TagError> {
     let regions = &req.regions;
     let Some(rows) = &photo.faces else {
         if !req.faces.is_empty() || !req.not_faces.is_empty() {
-            return Err(BadInput("no faces were looked for in this photo, so there is no face to say whose".into()));
+            return Err(TagError::NoFacesLookedFor);
         }
         return Ok(None);
     };
     let count = rows.len();
     let exists = |n: usize| {
         if n == 0 || n > count {
-            Err(BadInput(format!("there is no face {n} (this photo has {count}: see `photo faces`)")))
+            Err(TagError::NoSuchFace { face: n, count })
         } else {
             Ok(())
         }
@@ -94,18 +123,12 @@ fn new_ledger(photo: &PhotoRecord, req: &Bound<'_>, named: &[ChildId]) -> Result
     for (n, id) in &req.faces {
         exists(*n)?;
         match said.get(n) {
-            Some(FaceIs::NotAChild) => {
-                return Err(BadInput(format!(
-                    "face {n} cannot be both a child's and \"not a child's face\": choose one"
-                )))
-            }
-            Some(FaceIs::Child(other)) if other != id => {
-                return Err(BadInput(format!("face {n} is given to two children: one face is one child")))
-            }
+            Some(FaceIs::NotAChild) => return Err(TagError::ChildAndNotAChild(*n)),
+            Some(FaceIs::Child(other)) if other != id => return Err(TagError::TwoChildren(*n)),
             _ => {}
         }
         if let Some(m) = faces_of.insert(id.as_str(), *n).filter(|m| m != n) {
-            return Err(BadInput(format!("one child is given two faces ({m} and {n}): one child has one face")));
+            return Err(TagError::TwoFaces(m, *n));
         }
         said.insert(*n, FaceIs::Child(id.clone()));
     }
@@ -147,17 +170,17 @@ fn new_ledger(photo: &PhotoRecord, req: &Bound<'_>, named: &[ChildId]) -> Result
 /// Tags `photo` as `req` says and decides it again through the one gate.
 pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> crate::error::Result<(PhotoState, Decision)> {
     if photo.state == PhotoState::Deleted {
-        return Err(BadInput(format!("photo {} was deleted: there is nothing to tag", super::short(&photo.id))).into());
+        return Err(TagError::Deleted(super::short(&photo.id).to_string()).into());
     }
     if req.nobody && (!req.children.is_empty() || !req.faces.is_empty() || !req.regions.is_empty()) {
-        return Err(BadInput("choose children, or \"no children\", not both".into()).into());
+        return Err(TagError::ChildrenAndNobody.into());
     }
     for p in &req.purposes {
         crate::input::check_purpose_in(ctx.config, p)?;
     }
     let note = req.note.as_deref().unwrap_or_default();
     if !req.not_faces.is_empty() && note.trim().is_empty() {
-        return Err(BadInput("say why a face is not a child's (a note: a poster, a visiting adult)".into()).into());
+        return Err(TagError::NoReasonForNotAFace.into());
     }
     // Every name bound to its child now, once.
     // A person typed these (the CLI) or chose them (the web): a first name
@@ -184,10 +207,7 @@ pub fn tag(ctx: &mut Ctx<'_>, photo: &PhotoRecord, req: &TagRequest) -> crate::e
         if regions.iter().any(|(c, _)| *c == id) {
             // Two boxes for one child (perhaps by two of their names): which
             // is their face is not for the product to guess.
-            return Err(BadInput(format!(
-                "`{label}` is given a second region: one child has one face (draw one box for each child)"
-            ))
-            .into());
+            return Err(TagError::SecondRegion(label.clone()).into());
         }
         add(id.clone(), &mut named);
         regions.push((id, *rect));
@@ -335,23 +355,26 @@ mod tests {
         let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
         let r = Bound { not_faces: &[1], ..req(&[(1, "C001")], &[]) };
         let e = new_ledger(&p, &r, &["C001".into()]).unwrap_err();
-        assert!(e.0.contains("both"), "{e}");
+        assert!(matches!(e, TagError::ChildAndNotAChild(1)), "{e}");
+        assert!(e.to_string().contains("both"), "{e}");
     }
 
     #[test]
     fn a_child_cannot_have_two_faces_nor_a_face_two_children() {
         let p = photo_with(&[FaceIs::Unassigned, FaceIs::Unassigned], &[A, B]);
         let r = req(&[(1, "C001"), (2, "C001")], &[]);
-        assert!(new_ledger(&p, &r, &["C001".into()]).unwrap_err().0.contains("two faces"));
+        assert!(matches!(new_ledger(&p, &r, &["C001".into()]), Err(TagError::TwoFaces(1, 2))));
         let r = req(&[(1, "C001"), (1, "C002")], &[]);
-        assert!(new_ledger(&p, &r, &["C001".into(), "C002".into()]).unwrap_err().0.contains("two children"));
+        assert!(matches!(new_ledger(&p, &r, &["C001".into(), "C002".into()]), Err(TagError::TwoChildren(1))));
     }
 
     #[test]
     fn a_face_that_is_not_there_is_named() {
         let p = photo_with(&[FaceIs::Unassigned], &[A]);
         let r = Bound { not_faces: &[3], ..req(&[], &[]) };
-        assert!(new_ledger(&p, &r, &[]).unwrap_err().0.contains("no face 3"));
+        let e = new_ledger(&p, &r, &[]).unwrap_err();
+        assert!(matches!(e, TagError::NoSuchFace { face: 3, count: 1 }), "{e}");
+        assert_eq!(e.to_string(), "there is no face 3 (this photo has 1: see `photo faces`)");
     }
 
     #[test]
