@@ -1,7 +1,6 @@
 //! Reading the register's CSV imports: the columns a file must have, those
 //! it may have, nothing unknown; every bad line named.
 
-use crate::error::BadInput;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -52,6 +51,28 @@ impl Row {
     }
 }
 
+/// Why a file cannot be imported, naming the file and the line: the
+/// manager's to put right (bad input); nothing was imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {error}")]
+    Unreadable { file: String, error: std::io::Error },
+    #[error("{file}: line {line}: {error}")]
+    NotCsv { file: String, line: u64, error: csv::Error },
+    #[error("{file}: line 1 (header): {why}; expected: {expected}")]
+    Header { file: String, why: String, expected: String },
+    #[error("{file}: no rows to import")]
+    NoRows { file: String },
+    #[error("{file}: {} problem(s), nothing was imported:\n  {}", problems.len(), problems.join("\n  "))]
+    Problems { file: String, problems: Vec<String> },
+}
+
+impl crate::error::KindOf for ImportError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
+}
+
 /// Problems found in a file, each naming its line and field.
 #[derive(Default)]
 pub struct Problems(Vec<String>);
@@ -62,33 +83,29 @@ impl Problems {
     }
 
     /// Fails with every problem listed, naming the file, when there are any.
-    pub fn into_result(self, file: &str) -> Result<(), BadInput> {
+    pub fn into_result(self, file: &str) -> Result<(), ImportError> {
         if self.0.is_empty() {
             return Ok(());
         }
-        Err(BadInput(format!(
-            "{}: {} problem(s), nothing was imported:\n  {}",
-            file,
-            self.0.len(),
-            self.0.join("\n  ")
-        )))
+        Err(ImportError::Problems { file: file.to_string(), problems: self.0 })
     }
 }
 
 /// Reads a CSV file whose header must name exactly `columns` (in any order).
-pub fn read(path: &Path, columns: &Columns) -> crate::error::Result<Vec<Row>> {
-    let file = std::fs::File::open(path).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+pub fn read(path: &Path, columns: &Columns) -> Result<Vec<Row>, ImportError> {
+    let file = std::fs::File::open(path)
+        .map_err(|error| ImportError::Unreadable { file: path.display().to_string(), error })?;
     read_from(file, &path.display().to_string(), columns)
 }
 
 /// Reads CSV from any reader; `label` names it in errors.
-pub fn read_from(input: impl std::io::Read, label: &str, columns: &Columns) -> crate::error::Result<Vec<Row>> {
-    let path = label;
+pub fn read_from(input: impl std::io::Read, label: &str, columns: &Columns) -> Result<Vec<Row>, ImportError> {
+    let file = || label.to_string();
     let mut reader =
         csv::ReaderBuilder::new().has_headers(true).flexible(false).trim(csv::Trim::Headers).from_reader(input);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| BadInput(format!("{}: line 1: {e}", path)))?
+        .map_err(|error| ImportError::NotCsv { file: file(), line: 1, error })?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
@@ -102,19 +119,14 @@ pub fn read_from(input: impl std::io::Read, label: &str, columns: &Columns) -> c
         if !unknown.is_empty() {
             why.push(format!("unknown column(s) {}", unknown.join(", ")));
         }
-        return Err(BadInput(format!(
-            "{}: line 1 (header): {}; expected: {}",
-            path,
-            why.join("; "),
-            columns.describe()
-        ))
-        .into());
+        return Err(ImportError::Header { file: file(), why: why.join("; "), expected: columns.describe() });
     }
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            BadInput(format!("{}: line {line}: {e}", path))
+        let record = record.map_err(|error| ImportError::NotCsv {
+            file: file(),
+            line: error.position().map(|p| p.line()).unwrap_or(0),
+            error,
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -124,7 +136,7 @@ pub fn read_from(input: impl std::io::Read, label: &str, columns: &Columns) -> c
         rows.push(Row { line, cells });
     }
     if rows.is_empty() {
-        return Err(BadInput(format!("{}: no rows to import", path)).into());
+        return Err(ImportError::NoRows { file: file() });
     }
     Ok(rows)
 }
