@@ -33,6 +33,33 @@ impl crate::error::KindOf for Busy {
     }
 }
 
+/// Why a push did not finish. A setting that is not set up is the
+/// caller's to put right (bad input); an upload or a deletion that failed
+/// is a failure, and the next push finishes the work.
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    #[error("no register at {0}: run `consentgate init --dir DIR` first")]
+    NoRegister(String),
+    #[error("the data folder {0} does not exist: run `consentgate init --dir DIR` first")]
+    NoDataFolder(String),
+    #[error(
+        "{failed} of {total} uploads failed{}, first {key}: {cause}. Nothing was deleted off-site; push again to finish",
+        if *.mismatch { " (the copy did not match)" } else { "" }
+    )]
+    Uploads { failed: usize, total: usize, mismatch: bool, key: String, cause: String },
+    #[error("could not delete {key} off-site: {cause}; push again to finish")]
+    Delete { key: String, cause: String },
+}
+
+impl crate::error::KindOf for PushError {
+    fn kind(&self) -> crate::error::Kind {
+        match self {
+            PushError::NoRegister(_) | PushError::NoDataFolder(_) => crate::error::Kind::BadInput,
+            PushError::Uploads { .. } | PushError::Delete { .. } => crate::error::Kind::Failed,
+        }
+    }
+}
+
 /// What one push did.
 #[derive(Debug, Clone, Serialize)]
 pub struct PushReport {
@@ -69,11 +96,7 @@ impl Snapshot {
     fn take(config: &Config) -> crate::error::Result<Snapshot> {
         let db = config.database_path();
         if !db.is_file() {
-            return Err(crate::error::BadInput(format!(
-                "no register at {}: run `consentgate init --dir DIR` first",
-                db.display()
-            ))
-            .into());
+            return Err(PushError::NoRegister(db.display().to_string()).into());
         }
         let anchor = crate::audit::Anchor::load(&db)?;
         let read_opt = |p: &Path| match std::fs::read(p) {
@@ -145,11 +168,7 @@ pub async fn push(config: &Config, progress: Progress) -> crate::error::Result<P
     let sealer = Sealer::new(crate::keys::recipients(&config.keys.recipients))?;
     let data = config.paths.data.clone();
     if !data.is_dir() {
-        return Err(crate::error::BadInput(format!(
-            "the data folder {} does not exist: run `consentgate init --dir DIR` first",
-            data.display()
-        ))
-        .into());
+        return Err(PushError::NoDataFolder(data.display().to_string()).into());
     }
     let lock_path = data.join("offsite.lock");
     let _lock = crate::blocking::run("offsite.lock", move || -> crate::error::Result<std::fs::File> {
@@ -271,13 +290,14 @@ pub async fn push(config: &Config, progress: Progress) -> crate::error::Result<P
     progress.end();
     if let Some((f, e)) = failed.first() {
         save_state(&state, &data).await?;
-        let mismatch = e.chain().any(|c| c.is::<Mismatch>());
-        crate::error::bail!(
-            "{} of {total} uploads failed{}, first {}: {e:#}. Nothing was deleted off-site; push again to finish",
-            failed.len(),
-            if mismatch { " (the copy did not match)" } else { "" },
-            f.key
-        );
+        return Err(PushError::Uploads {
+            failed: failed.len(),
+            total,
+            mismatch: e.find::<Mismatch>().is_some(),
+            key: f.key.clone(),
+            cause: format!("{e:#}"),
+        }
+        .into());
     }
 
     // The register and what vouches for it, encrypted now.
@@ -318,7 +338,7 @@ pub async fn push(config: &Config, progress: Progress) -> crate::error::Result<P
     drop(deletions);
     save_state(&state, &data).await?;
     if let Some((key, e)) = delete_error {
-        crate::error::bail!("could not delete {key} off-site: {e:#}; push again to finish");
+        return Err(PushError::Delete { key, cause: format!("{e:#}") }.into());
     }
     report.deleted.sort_by(|a, b| a.key.cmp(&b.key));
     report.seconds = started.elapsed().as_secs_f64();

@@ -161,14 +161,27 @@ pub fn erase(
     super::picture::sweep(ctx, None, &why)?;
     let receipt = write_receipt(ctx, receipt_sink, &child.id, note, &steps, &takedowns)?;
     if !left.is_empty() {
-        return Err(crate::error::err!(
-            "the erasure is done on the register and its receipt written, but {} file(s) of deleted photos \
-             could not be removed yet (the next `ingest` or `serve` start removes them): {}",
-            left.len(),
-            left.join("; ")
-        ));
+        return Err(FilesLeft(left).into());
     }
     Ok(Erasure { child: child.id.to_string(), dry_run, steps, takedowns, receipt })
+}
+
+/// An erasure done on the register, with its receipt, whose deleted photos'
+/// files could not all be removed yet: a failure, which the next `ingest`
+/// or `serve` start finishes.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the erasure is done on the register and its receipt written, but {} file(s) of deleted photos \
+     could not be removed yet (the next `ingest` or `serve` start removes them): {}",
+    .0.len(),
+    .0.join("; ")
+)]
+pub struct FilesLeft(pub Vec<String>);
+
+impl crate::error::KindOf for FilesLeft {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Failed
+    }
 }
 
 /// One line per step, in words.
