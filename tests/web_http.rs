@@ -859,6 +859,25 @@ fn the_quarantine_pages_twenty_cards_and_releases_several_photos_with_one_note()
     assert_eq!(s.json(&["photo", "show", &ids[2]])["state"], "quarantined", "only the ticked ones");
     let notes = s.json(&["audit", "list", "--photo", &ids[0]]);
     assert!(notes.to_string().contains("looked at each: one child, Millie"));
+
+    // A deletion that fails (its file cannot be removed: a folder stands in
+    // its place) says so for that photo alone, in plain words; the others
+    // are done, and the details go to the log, not the page.
+    let blocked = s.quarantine().join(format!("{}.age", ids[2]));
+    std::fs::remove_file(&blocked).expect("the held photo's file");
+    std::fs::create_dir_all(blocked.join("in-the-way")).expect("a folder in its place");
+    let form: Vec<(&str, &str)> = vec![
+        ("csrf", &token),
+        ("note", "duplicates of the same moment"),
+        ("action", "delete"),
+        ("confirm", "yes"),
+        ("photo", &ids[2]),
+        ("photo", &ids[3]),
+    ];
+    let text = m.post(srv.url("/quarantine/bulk")).form(&form).send().expect("bulk").text().expect("text");
+    assert!(text.contains("1 of 2 done") && text.contains("held03.jpg: deleted"), "{text}");
+    assert!(text.contains("held02.jpg: something went wrong"), "{text}");
+    assert!(!text.contains("directory") && !text.contains(".age"), "no internals on the page: {text}");
 }
 
 /// Drops a distinct copy of a fixture into a device's folder.

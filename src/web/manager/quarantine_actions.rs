@@ -232,9 +232,17 @@ pub async fn quarantine_bulk(
                 workflow::delete(&mut w, &photo, "manager", Change::new(Action::QuarantineDelete, &actor).note(&note))
                     .map(|()| format!("{}: deleted", photo.source_name))
             };
-            out.push(match line {
+            out.push(match line.map_err(crate::error::Error::for_a_person) {
                 Ok(text) => (true, text),
-                Err(e) => (false, e.told()),
+                Err(Ok(why)) => (false, why),
+                // A failure is logged whole; the page says only that it failed, as a single action's does.
+                Err(Err(failed)) => {
+                    tracing::error!("bulk {action} of {}: {failed:#}", photo.named());
+                    (
+                        false,
+                        format!("{}: something went wrong; nothing was changed by the failed step", photo.source_name),
+                    )
+                }
             });
         }
         Ok(out)
