@@ -11,7 +11,6 @@ use super::plan::{self, parse_key};
 use super::store::Store;
 use super::Progress;
 use crate::config::Config;
-use crate::error::BadInput;
 use crate::ingest::{recover, Recovery};
 use crate::model::PhotoState;
 use crate::register::Register;
@@ -45,6 +44,24 @@ pub struct RestoreReport {
     /// Every photo there and whole, and the audit chain intact.
     pub complete: bool,
     pub seconds: f64,
+}
+
+/// Why a restore cannot be done as asked: the caller's to put right (bad
+/// input); nothing was restored.
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error("{0} is not empty: restore into a new folder")]
+    NotEmpty(String),
+    #[error("nothing to restore: no register under {bucket}/{prefix} in the bucket (is the prefix right?)")]
+    NothingThere { bucket: String, prefix: String },
+    #[error("cannot decrypt {key} with this identity ({why}): is it this setting's identity, and the right prefix?")]
+    CannotDecrypt { key: String, why: String },
+}
+
+impl crate::error::KindOf for RestoreError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
 }
 
 /// Where the restored setting's files go.
@@ -94,15 +111,15 @@ pub async fn restore(
 ) -> crate::error::Result<RestoreReport> {
     let started = Instant::now();
     if to.exists() && std::fs::read_dir(to).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(BadInput(format!("{} is not empty: restore into a new folder", to.display())).into());
+        return Err(RestoreError::NotEmpty(to.display().to_string()).into());
     }
     let store = Store::open(&config.offsite)?;
     let remote = store.list().await?;
     if !remote.iter().any(|r| r.key == plan::REGISTER_KEY) {
-        return Err(BadInput(format!(
-            "nothing to restore: no register under {}/{} in the bucket (is the prefix right?)",
-            config.offsite.bucket, config.offsite.prefix
-        ))
+        return Err(RestoreError::NothingThere {
+            bucket: config.offsite.bucket.clone(),
+            prefix: config.offsite.prefix.clone(),
+        }
         .into());
     }
     let layout = restored_layout(to);
@@ -121,11 +138,7 @@ pub async fn restore(
         let id = identity.clone();
         let plain = crate::blocking::run("offsite.open", move || crate::vault::open_bytes(&ciphertext, &id))
             .await?
-            .map_err(|e| {
-                BadInput(format!(
-                    "cannot decrypt {key} with this identity ({e}): is it this setting's identity, and the right prefix?"
-                ))
-            })?;
+            .map_err(|e| RestoreError::CannotDecrypt { key: key.to_string(), why: e.to_string() })?;
         let dest = match key {
             plan::CONFIG_KEY => {
                 pushed_config = Some(plain);

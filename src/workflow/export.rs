@@ -197,9 +197,30 @@ fn resolved(dir: &Path) -> std::io::Result<PathBuf> {
     Ok(out)
 }
 
+/// Why an export (for a purpose, for a parent, a subject access pack)
+/// cannot be made as asked: the caller's to put right (bad input);
+/// nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{dir}: {error}")]
+    Destination { dir: String, error: std::io::Error },
+    #[error("{dir} is inside the {folder} folder: export somewhere else")]
+    InsideOurs { dir: String, folder: &'static str },
+    #[error("unknown purpose `{purpose}` (known: {known})")]
+    UnknownPurpose { purpose: String, known: String },
+    #[error("the setting's policy forbids `{0}`: nothing may be exported for it")]
+    ForbiddenPurpose(String),
+}
+
+impl crate::error::KindOf for ExportError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
+}
+
 /// Refuses a destination inside the inbox, data or quarantine folders.
-pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), crate::error::BadInput> {
-    let dest = resolved(dir).map_err(|e| crate::error::BadInput(format!("{}: {e}", dir.display())))?;
+pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), ExportError> {
+    let dest = resolved(dir).map_err(|error| ExportError::Destination { dir: dir.display().to_string(), error })?;
     for (what, root) in [
         ("inbox", &ctx.config.paths.inbox),
         ("data", &ctx.config.paths.data),
@@ -207,10 +228,7 @@ pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), crate::error::
     ] {
         if let Ok(root) = resolved(root) {
             if dest.starts_with(&root) {
-                return Err(crate::error::BadInput(format!(
-                    "{} is inside the {what} folder: export somewhere else",
-                    dir.display()
-                )));
+                return Err(ExportError::InsideOurs { dir: dir.display().to_string(), folder: what });
             }
         }
     }

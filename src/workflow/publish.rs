@@ -7,10 +7,11 @@
 //! And what a withdrawal of consent means for copies already out: the
 //! take-down list (see [`crate::register::Register::open_takedowns`]).
 
-use super::export::{check_destination, destination, disclose, skipped_json, write_clean, zip_photos, Exported};
+use super::export::{
+    check_destination, destination, disclose, skipped_json, write_clean, zip_photos, ExportError, Exported,
+};
 use super::{short, Ctx};
 use crate::audit::Action;
-use crate::error::BadInput;
 use crate::model::{PhotoId, PhotoState};
 use crate::policy::{decide, Reason, Verdict};
 use crate::register::{Disclosing, DisclosureKind, PhotoRecord};
@@ -49,12 +50,15 @@ pub struct PurposeExport {
 
 /// Refuses (bad input) a purpose the setting does not know or forbids
 /// outright.
-pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<(), BadInput> {
+pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<(), ExportError> {
     if !config.is_known_purpose(purpose) {
-        return Err(BadInput(format!("unknown purpose `{purpose}` (known: {})", config.purposes.known.join(", "))));
+        return Err(ExportError::UnknownPurpose {
+            purpose: purpose.to_string(),
+            known: config.purposes.known.join(", "),
+        });
     }
     if config.rules().forbidden_purposes.contains(purpose) {
-        return Err(BadInput(format!("the setting's policy forbids `{purpose}`: nothing may be exported for it")));
+        return Err(ExportError::ForbiddenPurpose(purpose.to_string()));
     }
     Ok(())
 }
