@@ -104,16 +104,11 @@ macro_rules! failures {
 
 failures!(
     std::io::Error,
-    std::fmt::Error,
-    std::string::FromUtf8Error,
-    std::num::ParseIntError,
     std::num::TryFromIntError,
     std::str::Utf8Error,
-    std::time::SystemTimeError,
-    rusqlite::Error,
     serde_json::Error,
-    chrono::ParseError,
     tokio::task::JoinError,
+    rusqlite::Error,
     image::ImageError,
     toml::de::Error,
     toml::ser::Error,
