@@ -128,6 +128,9 @@ pub struct Error {
     /// refusal): what a person is told. `None` for a failure, told whole.
     said: Option<String>,
     chain: Box<dyn StdError + Send + Sync + 'static>,
+    /// Where it was made, when `RUST_BACKTRACE` (or `RUST_LIB_BACKTRACE`)
+    /// asks for it, as `anyhow` kept one; shown by `{:?}`.
+    made_at: std::backtrace::Backtrace,
 }
 
 /// A result whose error is the library's [`Error`].
@@ -167,14 +170,19 @@ impl StdError for Words {}
 impl Error {
     /// A failure in words, of kind [`Kind::Failed`].
     pub fn msg(words: impl fmt::Display) -> Error {
-        Error { kind: Kind::Failed, said: None, chain: Box::new(Words(words.to_string())) }
+        Error {
+            kind: Kind::Failed,
+            said: None,
+            chain: Box::new(Words(words.to_string())),
+            made_at: std::backtrace::Backtrace::capture(),
+        }
     }
 
     /// The error of an operation's typed cause, of the kind it says.
     pub fn new<E: KindOf + StdError + Send + Sync + 'static>(cause: E) -> Error {
         let kind = cause.kind();
         let said = (kind != Kind::Failed).then(|| cause.to_string());
-        Error { kind, said, chain: Box::new(cause) }
+        Error { kind, said, chain: Box::new(cause), made_at: std::backtrace::Backtrace::capture() }
     }
 
     /// The same error, with what was being done around it. Its kind and
@@ -241,7 +249,11 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{self:#} ({:?})", self.kind)
+        write!(f, "{self:#} ({:?})", self.kind)?;
+        if self.made_at.status() == std::backtrace::BacktraceStatus::Captured {
+            write!(f, "\n\nmade at:\n{}", self.made_at)?;
+        }
+        Ok(())
     }
 }
 
@@ -341,6 +353,9 @@ mod tests {
         let e = Err::<(), _>(io).context("reading photo.jpg").unwrap_err();
         assert_eq!(e.kind(), Kind::Failed);
         assert_eq!(e.told(), "reading photo.jpg: gone");
+        // `{:?}` (an unwrap in a test, a log) says the kind, and where the
+        // error was made when RUST_BACKTRACE asks.
+        assert!(format!("{e:?}").starts_with("reading photo.jpg: gone (Failed)"), "{e:?}");
         assert_eq!(e.find::<std::io::Error>().map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound));
         let words = None::<u8>.context("the zip was finished already").unwrap_err();
         assert_eq!((words.kind(), words.told()), (Kind::Failed, "the zip was finished already".to_string()));
