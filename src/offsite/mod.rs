@@ -29,8 +29,8 @@ pub mod restore;
 pub mod store;
 pub mod verify;
 
-pub use push::{last_push, push, Busy, PushReport};
-pub use restore::{restore, RestoreReport};
+pub use push::{last_push, push, Busy, PushError, PushReport};
+pub use restore::{restore, RestoreError, RestoreReport};
 pub use verify::{verify, VerifyReport};
 
 /// Who is told how far a push, verify or restore has got (the CLI's bar,
