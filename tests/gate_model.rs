@@ -1098,11 +1098,12 @@ impl World {
         let r = workflow::redact::redact(&mut ctx, &photo, &format!("blurred {NOTE}"), &self.identity);
         drop(reg);
         match r {
-            Ok((into, s)) => {
+            Ok(Ok((into, s))) => {
                 self.log.push(format!("  -> {} {s}", &into[..8]));
                 self.learn_redacted(&photo.id, &into, &hidden);
             }
-            Err(e) => self.log.push(format!("  refused: {e:#}")),
+            Ok(Err(cannot)) => self.log.push(format!("  refused: {cannot}")),
+            Err(e) => self.log.push(format!("  failed: {e:#}")),
         }
     }
 

@@ -273,7 +273,7 @@ pub fn run(args: &DemoArgs) -> crate::error::Result<()> {
         if let Some(photo) = reg.photo(&m.photo)? {
             let identity = crate::keys::load_identity(&config.paths.identity)?;
             let mut w = crate::workflow::Ctx::new(&mut reg, &config, today, "manager");
-            let (new_id, state) = crate::workflow::redact::redact(&mut w, &photo, "Benji blurred out", &identity)?;
+            let (new_id, state) = crate::workflow::redact::redact(&mut w, &photo, "Benji blurred out", &identity)??;
             println!(
                 "\n4. The manager blurs Benji's face (`consentgate quarantine redact {} --note ...`); the blurred copy is\n   checked on its own pixels (Benji's face is found no more): the new photo {} is {state}; the original is deleted",
                 &photo.id[..12],

@@ -241,16 +241,11 @@ pub fn run_quarantine(ctx: &Ctx, cmd: QuarantineCmd) -> crate::error::Result<()>
             workflow::ensure_quarantined(&photo)?;
             let identity = identity(ctx, id_file)?;
             let mut w = workflow::Ctx::new(&mut reg, &ctx.config, ctx.today, &ctx.actor);
-            match redact::redact(&mut w, &photo, &note, &identity) {
+            match redact::redact(&mut w, &photo, &note, &identity)? {
                 Ok((id, state)) => {
                     println!("redacted {} into {} ({state}); the original is deleted", short(&photo.id), short(&id));
                 }
-                Err(e) => {
-                    if let Some(c) = e.find::<redact::CannotRedact>() {
-                        return Err(super::Refused(c.0.clone()).into());
-                    }
-                    return Err(e);
-                }
+                Err(cannot) => return Err(super::Refused(cannot.0).into()),
             }
         }
         QuarantineCmd::Delete { photo, reason } => {

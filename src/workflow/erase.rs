@@ -8,7 +8,7 @@
 //! becomes a take-down. A receipt (text and HTML) says what was done; it
 //! is written outside the setting's folders, where everything is encrypted.
 
-use super::redact::{self, Blur, CannotRedact};
+use super::redact::{self, Blur};
 use super::sink::Sink;
 use super::{short, Ctx};
 use crate::model::{Child, PhotoId, PhotoState};
@@ -116,13 +116,13 @@ pub fn erase(
         let Some(photo) = ctx.reg.photo(step.photo())? else { continue };
         steps.push(match step {
             Step::Redact { photo: id, .. } => match redact::prepare(ctx, &photo, &hide, Blur::OnlyTheirs, identity) {
-                Ok(p) => {
+                Ok(Ok(p)) => {
                     let into = p.new.id.clone();
                     copies.push((p.new.clone(), p.decision.clone()));
                     prepared.push(p);
                     Step::Redact { photo: id, into: Some(into) }
                 }
-                Err(e) if e.find::<CannotRedact>().is_some() => Step::DeleteUnlocated { photo: id, why: e.to_string() },
+                Ok(Err(cannot)) => Step::DeleteUnlocated { photo: id, why: cannot.to_string() },
                 Err(e) => {
                     prepared.into_iter().for_each(|p: redact::Prepared| p.discard(ctx.reg));
                     return Err(e);

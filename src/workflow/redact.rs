@@ -136,20 +136,23 @@ pub fn jpeg(rgb: &RgbImage) -> crate::error::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Redacts a quarantined photo. Returns the new photo's id and state.
+/// What a redaction made: the new photo's id and state.
+pub type Redaction = (PhotoId, crate::model::PhotoState);
+
+/// Redacts a quarantined photo. Returns the new photo's id and state, or
+/// why this photo cannot be redacted (and what to do instead).
 pub fn redact(
     ctx: &mut Ctx<'_>,
     photo: &PhotoRecord,
     note: &str,
     identity: &x25519::Identity,
-) -> crate::error::Result<(PhotoId, crate::model::PhotoState)> {
+) -> crate::error::Result<Result<Redaction, CannotRedact>> {
     let hide = who_to_hide(ctx, photo)?;
     if hide.is_empty() && unassigned_faces(photo).is_empty() {
-        return Err(CannotRedact(format!(
+        return Ok(Err(CannotRedact(format!(
             "{}: no child in it lacks consent and every face is said whose; release or delete it instead",
             photo.named()
-        ))
-        .into());
+        ))));
     }
     let change = Change::new(Action::QuarantineRedact, ctx.actor).note(note);
     redact_these(ctx, photo, &hide, Blur::AlsoNobodysFaces, change, identity)
@@ -180,7 +183,11 @@ pub fn who_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord) -> crate::error::Result<B
 /// The face boxes redaction covers to hide `hide` (register ids): each
 /// child's face in the ledger. A child whose face is not located cannot be
 /// hidden: the error names them (by name) and what to do.
-fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<ChildId>) -> crate::error::Result<Vec<[f64; 4]>> {
+fn boxes_to_hide(
+    ctx: &Ctx<'_>,
+    photo: &PhotoRecord,
+    hide: &BTreeSet<ChildId>,
+) -> crate::error::Result<Result<Vec<[f64; 4]>, CannotRedact>> {
     let mut out = Vec::new();
     let mut unlocated = Vec::new();
     for child in hide {
@@ -190,15 +197,14 @@ fn boxes_to_hide(ctx: &Ctx<'_>, photo: &PhotoRecord, hide: &BTreeSet<ChildId>) -
         }
     }
     if !unlocated.is_empty() {
-        return Err(CannotRedact(format!(
+        return Ok(Err(CannotRedact(format!(
             "cannot redact {}: the face of {} is not located in it (say which face is theirs when tagging it, \
              or delete the photo)",
             photo.named(),
             unlocated.join(", ")
-        ))
-        .into());
+        ))));
     }
-    Ok(out)
+    Ok(Ok(out))
 }
 
 /// What redaction would make of a photo, as a JPEG no bigger than `side`
@@ -211,7 +217,7 @@ pub fn preview(
     side: u32,
 ) -> crate::error::Result<Vec<u8>> {
     let hide = who_to_hide(ctx, photo)?;
-    let mut regions: Vec<[f64; 4]> = boxes_to_hide(ctx, photo, &hide).unwrap_or_default();
+    let mut regions: Vec<[f64; 4]> = boxes_to_hide(ctx, photo, &hide).ok().and_then(Result::ok).unwrap_or_default();
     regions.extend(unassigned_faces(photo));
     let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
         return Err(CannotRedact("the photo was deleted".into()).into());
@@ -312,21 +318,26 @@ pub fn prepare(
     hide: &BTreeSet<ChildId>,
     blur: Blur,
     identity: &x25519::Identity,
-) -> crate::error::Result<Prepared> {
+) -> crate::error::Result<Result<Prepared, CannotRedact>> {
     let format = photo.format.as_str();
     if ["mp4", "mov", "3gp"].contains(&format) {
-        return Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into()).into());
+        return Ok(Err(CannotRedact("cannot redact video: delete it or narrow its purposes".into())));
     }
-    let mut boxes = boxes_to_hide(ctx, photo, hide)?;
+    let mut boxes = match boxes_to_hide(ctx, photo, hide)? {
+        Ok(boxes) => boxes,
+        Err(cannot) => return Ok(Err(cannot)),
+    };
     if blur == Blur::AlsoNobodysFaces {
         boxes.extend(unassigned_faces(photo));
     }
     let Some(blob) = ctx.layout.blob_path(&photo.id, photo.state) else {
-        return Err(CannotRedact("the photo was deleted".into()).into());
+        return Ok(Err(CannotRedact("the photo was deleted".into())));
     };
     let bytes = vault::open(&blob, identity)?;
-    let made = hide_faces(ctx.config, photo, &bytes, &boxes)
-        .map_err(|e| CannotRedact(format!("cannot redact {}: {e}", photo.named())))?;
+    let made = match hide_faces(ctx.config, photo, &bytes, &boxes) {
+        Ok(made) => made,
+        Err(e) => return Ok(Err(CannotRedact(format!("cannot redact {}: {e}", photo.named())))),
+    };
     drop(bytes);
     let (new, decision) = redacted_photo(ctx, photo, hide, &made)?;
     let state = state_for(decision.verdict);
@@ -344,7 +355,7 @@ pub fn prepare(
             files.push(dest);
         }
     }
-    Ok(Prepared { new, decision, files })
+    Ok(Ok(Prepared { new, decision, files }))
 }
 
 /// Redacts `photo` (see [`prepare`]), records the copy decided afresh
@@ -359,8 +370,11 @@ pub fn redact_these(
     blur: Blur,
     change: Change<'_>,
     identity: &x25519::Identity,
-) -> crate::error::Result<(PhotoId, crate::model::PhotoState)> {
-    let prepared = prepare(ctx, photo, hide, blur, identity)?;
+) -> crate::error::Result<Result<Redaction, CannotRedact>> {
+    let prepared = match prepare(ctx, photo, hide, blur, identity)? {
+        Ok(prepared) => prepared,
+        Err(cannot) => return Ok(Err(cannot)),
+    };
     let id = prepared.new.id.clone();
     if ctx.reg.photo(&id)?.is_none() {
         let rules = ctx.config.rules();
@@ -378,7 +392,7 @@ pub fn redact_these(
     }
     delete(ctx, photo, "redacted", change)?;
     let now = ctx.reg.photo(&id)?.map_or(state_for(prepared.decision.verdict), |p| p.state);
-    Ok((id, now))
+    Ok(Ok((id, now)))
 }
 
 /// The register row of a redacted copy and its first decision: the

@@ -98,7 +98,7 @@ fn quarantine_do(
         }
         "redact" => {
             let identity = &st.identity()?;
-            let (_, state) = workflow::redact::redact(&mut w, photo, note, identity)?;
+            let (_, state) = workflow::redact::redact(&mut w, photo, note, identity)??;
             Ok(format!(
                 "{}: redacted. The children without consent are blurred in a new copy, which is {}; the original is deleted.",
                 photo.source_name,
