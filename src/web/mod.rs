@@ -124,6 +124,10 @@ impl AppState {
     }
 }
 
+/// What a person is told of a failure that is not theirs to act on (its
+/// details go to the log).
+pub const FAILED_STEP: &str = "something went wrong; nothing was changed by the failed step";
+
 /// An error page: bad input (400), a forged or stale form (403), nothing
 /// by that name (404), a refusal by policy or a clash (409), busy for now
 /// (503, with `Retry-After`) or a failure (500, logged; the page says only
@@ -145,11 +149,11 @@ impl From<crate::error::Error> for AppError {
         if e.find::<Locked>().is_some() {
             return AppError::Locked;
         }
-        match (e.kind(), e.told()) {
-            (Kind::BadInput, msg) => AppError::BadInput(msg),
-            (Kind::Refused, msg) => AppError::Refused(msg),
-            (Kind::Failed, _) => AppError::Internal(e),
-            (kind, msg) => AppError::Kinded(kind, msg),
+        match e.kind() {
+            Kind::BadInput => AppError::BadInput(e.told()),
+            Kind::Refused => AppError::Refused(e.told()),
+            Kind::Failed => AppError::Internal(e),
+            kind => AppError::Kinded(kind, e.told()),
         }
     }
 }
@@ -177,10 +181,7 @@ impl IntoResponse for AppError {
             }
             AppError::Internal(e) => {
                 tracing::error!("web request failed: {e:#}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "something went wrong; nothing was changed by the failed step".into(),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, FAILED_STEP.into())
             }
         };
         (status, pages::message("Not done", &msg)).into_response()

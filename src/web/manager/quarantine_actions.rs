@@ -135,13 +135,19 @@ fn released(outcome: Outcome, photo: &crate::register::PhotoRecord) -> crate::er
     match outcome? {
         Ok(PhotoState::Stored) => Ok(format!("{}: released and stored in the vault.", photo.source_name)),
         Ok(_) => Ok(format!("{}: nobody has tagged it yet, so it is back in the tagging queue.", photo.source_name)),
-        Err(still) => Err(crate::error::Refused(format!(
-            "{} stays in the quarantine: {}",
-            photo.source_name,
-            still.0.iter().map(|r| r.code.describe()).collect::<Vec<_>>().join("; ")
-        ))
-        .into()),
+        Err(still) => Err(stays(photo, "", still.0.iter())),
     }
+}
+
+/// The refusal of a photo that stays in the quarantine, naming what
+/// (after `what`) still holds it.
+fn stays<'a>(
+    photo: &crate::register::PhotoRecord,
+    what: &str,
+    reasons: impl Iterator<Item = &'a crate::policy::Reason>,
+) -> crate::error::Error {
+    let reasons: Vec<&str> = reasons.map(|r| r.code.describe()).collect();
+    crate::error::Refused(format!("{} stays in the quarantine: {what}{}", photo.source_name, reasons.join("; "))).into()
 }
 
 /// Where a release or a send-back put a photo, or what still holds it.
@@ -158,18 +164,11 @@ fn sent_back(
             "{}: back in the tagging queue, with {} days from today to tag it.",
             photo.source_name, config.retention.awaiting_tags_days
         )),
-        Err(still) => Err(crate::error::Refused(format!(
-            "{} stays in the quarantine: tagging would not clear {}",
-            photo.source_name,
-            still
-                .0
-                .iter()
-                .filter(|r| !workflow::is_tagging_reason(r.code))
-                .map(|r| r.code.describe())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))
-        .into()),
+        Err(still) => Err(stays(
+            photo,
+            "tagging would not clear ",
+            still.0.iter().filter(|r| !workflow::is_tagging_reason(r.code)),
+        )),
     }
 }
 
@@ -232,17 +231,16 @@ pub async fn quarantine_bulk(
                 workflow::delete(&mut w, &photo, "manager", Change::new(Action::QuarantineDelete, &actor).note(&note))
                     .map(|()| format!("{}: deleted", photo.source_name))
             };
-            out.push(match line.map_err(crate::error::Error::for_a_person) {
+            out.push(match line {
                 Ok(text) => (true, text),
-                Err(Ok(why)) => (false, why),
                 // A failure is logged whole; the page says only that it failed, as a single action's does.
-                Err(Err(failed)) => {
-                    tracing::error!("bulk {action} of {}: {failed:#}", photo.named());
-                    (
-                        false,
-                        format!("{}: something went wrong; nothing was changed by the failed step", photo.source_name),
-                    )
-                }
+                Err(e) => (
+                    false,
+                    e.for_a_person().unwrap_or_else(|failed| {
+                        tracing::error!("bulk {action} of {}: {failed:#}", photo.named());
+                        format!("{}: {}", photo.source_name, crate::web::FAILED_STEP)
+                    }),
+                ),
             });
         }
         Ok(out)
