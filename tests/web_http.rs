@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, Server, Setup};
+use common::{fixture, value_of, Server, Setup};
 use reqwest::blocking::Client;
 use reqwest::StatusCode;
 
@@ -54,13 +54,6 @@ fn client() -> Client {
     Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
 
-fn value_of(html: &str, name: &str) -> String {
-    let key = format!("name=\"{name}\" value=\"");
-    let at = html.find(&key).unwrap_or_else(|| panic!("no {name} in {html}")) + key.len();
-    html[at..].split('"').next().unwrap_or("").to_string()
-}
-
-/// Logs in; returns the client and the session's CSRF token.
 /// POSTs `form` with the session's CSRF token.
 fn post_with(c: &Client, srv: &Server, token: &str, path: &str, form: &[(&str, &str)]) -> reqwest::blocking::Response {
     let mut f = form.to_vec();
@@ -68,6 +61,7 @@ fn post_with(c: &Client, srv: &Server, token: &str, path: &str, form: &[(&str, &
     c.post(srv.url(path)).form(&f).send().expect("post")
 }
 
+/// Logs in; returns the client and the session's CSRF token.
 fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
     let c = client();
     let page = c.get(srv.url("/login")).send().expect("login page").text().expect("text");

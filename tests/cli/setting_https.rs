@@ -4,7 +4,7 @@
 //! real binary (`serve` on 0.0.0.0), with a client that trusts only the
 //! setting's authority.
 
-use crate::common::{fixture, Server, Setup};
+use crate::common::{fixture, value_of, Server, Setup};
 use reqwest::blocking::{multipart, Client};
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};
@@ -22,12 +22,6 @@ fn trusting(s: &Setup) -> Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
-}
-
-fn value_of(html: &str, name: &str) -> String {
-    let key = format!("name=\"{name}\" value=\"");
-    let at = html.find(&key).unwrap_or_else(|| panic!("no {name} in {html}")) + key.len();
-    html[at..].split('"').next().unwrap_or("").to_string()
 }
 
 fn login(c: &Client, srv: &Server, name: &str, pw: &str) -> String {

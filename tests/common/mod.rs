@@ -518,3 +518,10 @@ pub fn with_person_in_image(jpeg: &[u8], people: &[&str]) -> Vec<u8> {
     out.extend_from_slice(&jpeg[2..]);
     out
 }
+
+/// The value of the form field `name` in a page (a CSRF token, say).
+pub fn value_of(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let at = html.find(&key).unwrap_or_else(|| panic!("no {name} in {html}")) + key.len();
+    html[at..].split('"').next().unwrap_or("").to_string()
+}
