@@ -47,6 +47,9 @@ pub struct AppState {
     pub tls: bool,
     /// The address the iPads use (for the setup page and its QR code).
     pub url: String,
+    /// The date the pages take as today, when fixed ([`AppState::on`]);
+    /// else the one clock's.
+    today: Option<chrono::NaiveDate>,
 }
 
 /// The service started without its passphrase: what must decrypt waits
@@ -102,7 +105,14 @@ impl AppState {
             secure_cookies,
             tls,
             url,
+            today: None,
         }
+    }
+
+    /// The same state with today fixed at `day` (a what-if view, or a test
+    /// that runs the pages in its own process).
+    pub fn on(self, day: chrono::NaiveDate) -> AppState {
+        AppState { today: Some(day), ..self }
     }
 
     pub fn sessions(&self) -> MutexGuard<'_, Sessions> {
@@ -114,7 +124,7 @@ impl AppState {
     }
 
     pub fn today(&self) -> chrono::NaiveDate {
-        crate::clock::today().unwrap_or_else(|_| crate::clock::local_today())
+        self.today.unwrap_or_else(|| crate::clock::today().unwrap_or_else(|_| crate::clock::local_today()))
     }
 
     /// A fresh register connection (inside a blocking task), with any

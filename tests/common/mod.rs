@@ -1,6 +1,8 @@
 //! Shared helpers for tests that drive the real `consentgate` binary.
 #![allow(dead_code)]
 
+pub mod app;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 

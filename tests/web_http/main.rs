@@ -1,12 +1,16 @@
-//! The web UI at the HTTP level, against the real `consentgate serve`:
-//! login required everywhere, roles, CSRF, throttling, headers, and that a
-//! practitioner never receives an image they may not see.
+//! The web UI at the HTTP level: login required everywhere, roles, CSRF,
+//! throttling, headers, and that a practitioner never receives an image
+//! they may not see. The router runs in the test's own process
+//! (`common::app`), request by request; `served` holds what needs the
+//! running `consentgate serve`.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod served;
 
-use common::{fixture, value_of, Server, Setup};
-use reqwest::blocking::Client;
-use reqwest::StatusCode;
+use axum::http::StatusCode;
+use common::app::{App, Client, Multipart, Response};
+use common::{fixture, value_of, Setup};
 
 const MANAGER_PW: &str = "manager password 1";
 const PRACT_PW: &str = "practitioner password 1";
@@ -40,7 +44,7 @@ fn photos_from(s: &Setup, fixture_name: &str) -> (String, String) {
 }
 
 /// A response, or the page its redirect leads to (Save and next).
-fn followed(c: &Client, srv: &Server, res: reqwest::blocking::Response) -> (StatusCode, String) {
+fn followed(c: &Client, srv: &App, res: Response) -> (StatusCode, String) {
     if res.status() == StatusCode::SEE_OTHER {
         let to = res.headers()["location"].to_str().expect("location").to_string();
         let next = c.get(srv.url(&to)).send().expect("follow");
@@ -50,20 +54,16 @@ fn followed(c: &Client, srv: &Server, res: reqwest::blocking::Response) -> (Stat
     }
 }
 
-fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
-}
-
 /// POSTs `form` with the session's CSRF token.
-fn post_with(c: &Client, srv: &Server, token: &str, path: &str, form: &[(&str, &str)]) -> reqwest::blocking::Response {
+fn post_with(c: &Client, srv: &App, token: &str, path: &str, form: &[(&str, &str)]) -> Response {
     let mut f = form.to_vec();
     f.push(("csrf", token));
     c.post(srv.url(path)).form(&f).send().expect("post")
 }
 
 /// Logs in; returns the client and the session's CSRF token.
-fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
-    let c = client();
+fn login<'a>(srv: &'a App, name: &str, pw: &str) -> (Client<'a>, String) {
+    let c = srv.client();
     let page = c.get(srv.url("/login")).send().expect("login page").text().expect("text");
     let token = value_of(&page, "csrf");
     let res =
@@ -94,8 +94,8 @@ const MANAGER_GETS: &[&str] =
 fn every_page_but_login_requires_a_session() {
     let s = setup();
     let (a, q) = photos(&s);
-    let srv = Server::start(&s);
-    let c = client();
+    let srv = App::start(&s);
+    let c = srv.client();
     let mut gets: Vec<String> = GET_ROUTES.iter().map(|r| r.to_string()).collect();
     gets.extend([format!("/tag/{a}"), format!("/photo/{a}/thumb"), format!("/photo/{q}/thumb")]);
     for path in &gets {
@@ -135,7 +135,7 @@ fn every_page_but_login_requires_a_session() {
 fn each_role_reaches_only_its_pages() {
     let s = setup();
     let (a, q) = photos(&s);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
     assert_eq!(p.get(srv.url("/")).send().expect("home").headers()["location"], "/tag");
     for path in ["/tag".to_string(), format!("/tag/{a}")] {
@@ -178,7 +178,7 @@ fn each_role_reaches_only_its_pages() {
 fn a_post_without_the_sessions_csrf_token_is_refused() {
     let s = setup();
     let (a, q) = photos(&s);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, _) = login(&srv, "jess", PRACT_PW);
     let res =
         p.post(srv.url(&format!("/tag/{a}"))).form(&[("csrf", "forged"), ("child", "C001")]).send().expect("post");
@@ -228,10 +228,7 @@ fn a_post_without_the_sessions_csrf_token_is_refused() {
             .replace("{name}", "jess")
             .replace("{incident}", "1");
         let res = if path == "/register/import" || path == "/upload" {
-            let form = reqwest::blocking::multipart::Form::new()
-                .text("csrf", "forged")
-                .text("kind", "children")
-                .text("device", "phone1");
+            let form = Multipart::new().text("csrf", "forged").text("kind", "children").text("device", "phone1");
             m.post(srv.url(&path)).multipart(form).send().expect("post")
         } else {
             m.post(srv.url(&path)).form(&[("csrf", "forged"), ("note", "x"), ("child", "C001")]).send().expect("post")
@@ -243,7 +240,8 @@ fn a_post_without_the_sessions_csrf_token_is_refused() {
     assert_eq!(s.json(&["photo", "show", &q])["state"], "quarantined");
     assert_eq!(s.json(&["photo", "show", &a])["state"], "awaiting_tags");
     // a login form without its cookie is refused
-    let res = client()
+    let res = srv
+        .client()
         .post(srv.url("/login"))
         .form(&[("name", "sam"), ("password", MANAGER_PW), ("csrf", "x")])
         .send()
@@ -254,8 +252,8 @@ fn a_post_without_the_sessions_csrf_token_is_refused() {
 #[test]
 fn repeated_failed_logins_are_throttled() {
     let s = setup();
-    let srv = Server::start(&s);
-    let c = client();
+    let srv = App::start(&s);
+    let c = srv.client();
     for i in 0..5 {
         let page = c.get(srv.url("/login")).send().expect("page").text().expect("text");
         let token = value_of(&page, "csrf");
@@ -283,7 +281,7 @@ fn repeated_failed_logins_are_throttled() {
 fn pages_carry_security_headers_and_no_names_in_urls() {
     let s = setup();
     let (a, _) = photos(&s);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     for path in GET_ROUTES.iter().skip(1).map(|p| p.to_string()).chain([format!("/tag/{a}")]) {
         let res = m.get(srv.url(&path)).send().expect("get");
@@ -309,13 +307,11 @@ fn pages_carry_security_headers_and_no_names_in_urls() {
 #[test]
 fn csv_import_through_the_page_is_all_or_nothing() {
     let s = setup();
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, csrf) = login(&srv, "sam", MANAGER_PW);
     let upload = |kind: &str, csv: &str| {
-        let form = reqwest::blocking::multipart::Form::new()
-            .text("csrf", csrf.clone())
-            .text("kind", kind.to_string())
-            .part("file", reqwest::blocking::multipart::Part::text(csv.to_string()).file_name("register.csv"));
+        let form =
+            Multipart::new().text("csrf", csrf.clone()).text("kind", kind).file("file", "register.csv", csv.as_bytes());
         m.post(srv.url("/register/import")).multipart(form).send().expect("upload")
     };
     let bad = "child,purpose,action,by,date,review_by,evidence\nC001,website,grant,G001,2026-10-01,,form\nZara,website,grant,G001,2026-10-01,,\nC002,website,grant,G002,2026-31-01,,\n";
@@ -348,10 +344,11 @@ fn csv_import_through_the_page_is_all_or_nothing() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(s.json(&["child", "list"]).as_array().map(Vec::len), Some(4));
     // a forged token uploads nothing
-    let form = reqwest::blocking::multipart::Form::new()
-        .text("csrf", "forged")
-        .text("kind", "children")
-        .part("file", reqwest::blocking::multipart::Part::text("id,name,aliases,room,started,left\nC011,X,,,,\n"));
+    let form = Multipart::new().text("csrf", "forged").text("kind", "children").file(
+        "file",
+        "register.csv",
+        b"id,name,aliases,room,started,left\nC011,X,,,,\n",
+    );
     assert_eq!(
         m.post(srv.url("/register/import")).multipart(form).send().expect("post").status(),
         StatusCode::FORBIDDEN
@@ -362,8 +359,8 @@ fn csv_import_through_the_page_is_all_or_nothing() {
 #[test]
 fn session_cookies_are_secure_when_configured_for_tls() {
     let s = setup();
-    let srv = Server::start_with(&s, &[("CONSENTGATE__WEB__SECURE_COOKIES", "true")]);
-    let c = client();
+    let srv = App::start_with(&s, |c| c.web.secure_cookies = true);
+    let c = srv.client();
     let res = c.get(srv.url("/login")).send().expect("login page");
     let cookie = res.headers()["set-cookie"].to_str().unwrap_or("").to_string();
     assert!(cookie.contains("; Secure"), "{cookie}");
@@ -384,7 +381,7 @@ fn faces_are_offered_on_the_tagging_page_and_said_whose() {
     let files = v["files"].as_array().expect("files");
     let id = |f: &str| files.iter().find(|e| e["file"] == f).and_then(|e| e["photo"].as_str()).expect("id").to_string();
     let (a, b) = (id("ipad1/a.jpg"), id("ipad1/b.jpg"));
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, csrf) = login(&srv, "jess", PRACT_PW);
     let page = p.get(srv.url(&format!("/tag/{a}"))).send().expect("page").text().expect("text");
     assert!(page.contains("Faces found") && page.contains("name=\"face_1\""), "faces offered");
@@ -428,7 +425,7 @@ fn the_tagging_form_naming_one_child_twice_does_not_cover_two_faces() {
     let v = s.json(&["ingest", "--once"]);
     let id = v["files"][0]["photo"].as_str().expect("photo").to_string();
     assert_eq!(s.json(&["photo", "show", &id])["state"], "awaiting_tags");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, csrf) = login(&srv, "jess", PRACT_PW);
     let tag = |fields: &[(&str, &str)]| {
         let mut form = vec![("csrf", csrf.as_str()), ("purpose", "learning_journey")];
@@ -460,7 +457,7 @@ fn the_tagging_form_naming_one_child_twice_does_not_cover_two_faces() {
 fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_done() {
     let s = setup();
     let group = s.arrive_phone("group.jpg", 2, r#"{"children": ["C001", "C003"], "purposes": ["display"]}"#);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (c, token) = login(&srv, "sam", MANAGER_PW);
     let export = |purpose: &str| {
         c.post(srv.url("/disclosures/export"))
@@ -585,7 +582,7 @@ fn a_withdrawal_on_the_register_form_lists_the_copies_to_take_down_until_marked_
 #[test]
 fn a_child_and_a_guardian_are_added_on_the_register_page() {
     let s = setup();
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let post = |path: &str, form: &[(&str, &str)]| post_with(&m, &srv, &token, path, form);
     let child = [("id", " C010 "), ("name", " Dara Quinn "), ("aliases", "Dee; D.Q. ;"), ("room", "Stars")];
@@ -621,7 +618,7 @@ fn a_child_and_a_guardian_are_added_on_the_register_page() {
 #[test]
 fn a_new_users_password_is_taken_as_typed() {
     let s = setup();
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let res = m
         .post(srv.url("/users"))
@@ -635,7 +632,7 @@ fn a_new_users_password_is_taken_as_typed() {
 #[test]
 fn a_manager_manages_users_on_the_web_and_a_disabled_user_is_logged_out() {
     let s = setup();
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let (p, _) = login(&srv, "jess", PRACT_PW);
     let post = |path: &str, form: &[(&str, &str)]| post_with(&m, &srv, &token, path, form);
@@ -653,7 +650,7 @@ fn a_manager_manages_users_on_the_web_and_a_disabled_user_is_logged_out() {
     let res = p.get(srv.url("/tag")).send().expect("tag");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "/login");
-    let c = client();
+    let c = srv.client();
     let login_page = c.get(srv.url("/login")).send().expect("login").text().expect("text");
     let t = value_of(&login_page, "csrf");
     let res = c
@@ -688,7 +685,7 @@ fn a_manager_manages_users_on_the_web_and_a_disabled_user_is_logged_out() {
 fn a_device_removed_on_the_web_asks_first_and_register_this_camera_brings_its_photos_back() {
     let s = setup();
     let id = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"]}"#);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let post = |path: &str, form: &[(&str, &str)]| post_with(&m, &srv, &token, path, form);
     let state = || s.json(&["photo", "show", &id])["state"].as_str().unwrap_or("").to_string();
@@ -754,7 +751,7 @@ fn the_overview_a_childs_page_and_the_gallery_show_names_and_dates() {
     let solo = s.arrive_phone("solo.jpg", 1, r#"{"children": ["C001"]}"#);
     let other = s.arrive_phone("other.jpg", 2, r#"{"children": ["C003"]}"#);
     s.arrive_phone("held.jpg", 3, r#"{"children": ["Zara"]}"#);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let get = |path: &str| {
         let res = m.get(srv.url(path)).send().expect("get");
@@ -820,7 +817,7 @@ fn the_quarantine_pages_twenty_cards_and_releases_several_photos_with_one_note()
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let untagged = s.arrive_phone("untagged.jpg", 200, "{}");
     s.ok(&["report", &untagged, "--reason", "a parent's car registration is visible"]);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let page1 = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
     assert!(page1.contains("24 photo(s) held") && page1.contains("page 1 of 2"), "{page1}");
@@ -903,7 +900,7 @@ fn bulk_tagging_decides_each_photo_on_its_own_and_sums_up() {
     let v = s.json(&["ingest", "--once"]);
     let garden: Vec<String> = (0..3).map(|i| ingested(&v, &format!("phone1/garden{i}.jpg"))).collect();
     let face = ingested(&v, "ipad1/face.jpg");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, csrf) = login(&srv, "jess", PRACT_PW);
 
     // Nothing ticked: the queue comes back with the problem by the photos
@@ -973,7 +970,7 @@ fn the_queue_counts_filters_and_warns_of_the_deadline_oldest_first() {
     put(&s, "phone1", "camera_motorola_moto_g9_small.jpg", "cat.jpg", 2);
     let v = s.json(&["ingest", "--once"]);
     let cat = ingested(&v, "phone1/cat.jpg");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, csrf) = login(&srv, "jess", PRACT_PW);
     let page = p.get(srv.url("/tag")).send().expect("queue").text().expect("text");
     assert!(
@@ -1037,7 +1034,7 @@ fn the_tagging_page_shows_the_photo_at_screen_size_only_to_who_may_see_it() {
     let s = setup();
     // The phone's own 16 MP photo, larger than a screen.
     let (a, q) = photos_from(&s, "camera_motorola_moto_g9.jpg");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, _) = login(&srv, "jess", PRACT_PW);
     let res = p.get(srv.url(&format!("/photo/{a}/view"))).send().expect("view");
     assert_eq!(res.status(), StatusCode::OK);
@@ -1046,7 +1043,7 @@ fn the_tagging_page_shows_the_photo_at_screen_size_only_to_who_may_see_it() {
     assert_eq!(img.width().max(img.height()), 1600, "screen size, not a 384 px thumbnail");
     assert_eq!(p.get(srv.url(&format!("/photo/{q}/view"))).send().expect("view").status(), StatusCode::BAD_REQUEST);
     assert_eq!(
-        client().get(srv.url(&format!("/photo/{a}/view"))).send().expect("view").status(),
+        srv.client().get(srv.url(&format!("/photo/{a}/view"))).send().expect("view").status(),
         StatusCode::SEE_OTHER
     );
 }
@@ -1070,7 +1067,7 @@ fn the_manager_previews_a_blur_that_covers_the_whole_head_before_applying_it() {
         let boxes = s.json(&["photo", "faces", &group[..10]]);
         [0, 1, 2, 3].map(|i| boxes["faces"][1]["rect"][i].as_f64().expect("number"))
     };
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
     assert!(queue.contains("Preview the blur") && queue.contains(&format!("/quarantine/{group}/preview")), "{queue}");
@@ -1127,7 +1124,7 @@ fn the_retention_page_says_what_is_deleted_when_and_why_in_words() {
     let s = setup();
     let stars = s.arrive_phone("stars.jpg", 31, r#"{"children": ["C003"]}"#);
     s.ok(&["child", "leave", "C003", "--on", "2026-11-01"]);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/retention")).send().expect("retention").text().expect("text");
     assert!(page.contains("stars.jpg") && page.contains("Chloe Diaz has left the setting"), "{page}");
@@ -1168,7 +1165,7 @@ fn a_camera_less_photo_is_vouched_for_on_its_quarantine_card() {
         hex::encode(sha2::Sha256::digest(&bytes))
     };
     s.ok(&["ingest", "--once"]);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
     assert!(queue.contains(&format!("/quarantine/{id}/attest")) && queue.contains("It is the setting"), "{queue}");
@@ -1205,7 +1202,7 @@ fn the_audit_log_pages_a_hundred_entries_newest_first_and_filters_by_child() {
     }
     let total = s.json(&["audit", "list"]).as_array().map(Vec::len).expect("entries");
     assert!(total > 100, "{total}");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let total = total + 1; // the login is audited too
     let first = m.get(srv.url("/audit")).send().expect("audit").text().expect("text");
@@ -1226,39 +1223,6 @@ fn the_audit_log_pages_a_hundred_entries_newest_first_and_filters_by_child() {
 }
 
 #[test]
-fn a_photo_whose_tagging_time_ran_out_is_sent_back_from_its_card() {
-    let s = setup();
-    let (waiting, _) = photos(&s);
-    let received = s.json(&["photo", "show", &waiting])["received_at"].as_str().expect("received")[..10].to_string();
-    let received = chrono::NaiveDate::parse_from_str(&received, "%Y-%m-%d").expect("date");
-    let late = (received + chrono::Days::new(9)).to_string();
-    // The service starts 9 days on: its daily duties find the photo overdue.
-    let srv = Server::start_with(&s, &[("CONSENTGATE_TODAY", &late)]);
-    let (m, token) = login(&srv, "sam", MANAGER_PW);
-    let mut held = String::new();
-    for _ in 0..100 {
-        if s.json(&["photo", "show", &waiting])["state"] == "quarantined" {
-            held = m.get(srv.url("/quarantine?reason=tagging_overdue")).send().expect("q").text().expect("text");
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert!(held.contains("nobody tagged the children in time"), "{held}");
-    assert!(held.contains("Send back for tagging") && held.contains("7 days from today"), "{held}");
-    let res = m
-        .post(srv.url(&format!("/quarantine/{waiting}/send-back")))
-        .form(&[("csrf", token.as_str()), ("note", "back from half term")])
-        .send()
-        .expect("send back");
-    assert_eq!(res.status(), StatusCode::OK);
-    let text = res.text().expect("text");
-    assert!(text.contains("back in the tagging queue, with 7 days from today"), "{text}");
-    assert_eq!(s.json(&["photo", "show", &waiting])["state"], "awaiting_tags");
-    let queue = m.get(srv.url("/tag")).send().expect("tag").text().expect("text");
-    assert!(queue.contains(&waiting[..8]) || queue.contains("a.jpg"), "it is in the tagging queue again: {queue}");
-}
-
-#[test]
 fn a_held_photos_card_draws_its_face_boxes_named() {
     let s = setup();
     s.device("ipad1", "Apple", "iPad (9th generation)");
@@ -1268,7 +1232,7 @@ fn a_held_photos_card_draws_its_face_boxes_named() {
     s.ok(&["tag", &id[..10], "--face", "1", "Millie"]);
     s.ok(&["report", &id, "--reason", "check the background"]);
     assert_eq!(s.json(&["photo", "show", &id])["state"], "quarantined");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/quarantine")).send().expect("q").text().expect("text");
     let card = &page[page.find("class=\"boxed\"").expect("a boxed thumbnail")..];
@@ -1282,7 +1246,7 @@ fn a_held_photos_card_draws_its_face_boxes_named() {
 }
 
 /// The picture's bytes from the route, or its status.
-fn picture(c: &Client, srv: &Server, child: &str) -> Result<Vec<u8>, StatusCode> {
+fn picture(c: &Client, srv: &App, child: &str) -> Result<Vec<u8>, StatusCode> {
     let res = c.get(srv.url(&format!("/children/{child}/picture"))).send().expect("picture");
     match res.status() {
         StatusCode::OK => {
@@ -1300,8 +1264,8 @@ fn a_manager_chooses_a_childs_picture_and_only_staff_see_it() {
     let regions = r#""regions": {"C001": [0.4, 0.3, 0.1, 0.12]}"#;
     let photo = s.arrive_phone("cat.jpg", 1, &format!(r#"{{"children": ["C001"], {regions}}}"#));
     let waiting = s.arrive_phone("waiting.jpg", 2, "{}");
-    let srv = Server::start(&s);
-    let anonymous = client();
+    let srv = App::start(&s);
+    let anonymous = srv.client();
     let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
     let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
 
@@ -1408,7 +1372,7 @@ fn a_picture_goes_when_consent_ends_the_child_leaves_or_the_photo_is_deleted() {
     for (child, photo) in [("C002", &display), ("C001", &cat), ("C003", &stars)] {
         s.ok(&["child", "picture", "set", child, "--photo", photo]);
     }
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
     for child in ["C001", "C002", "C003"] {
         assert!(picture(&m, &srv, child).is_ok(), "{child}");
@@ -1447,96 +1411,13 @@ fn a_picture_goes_when_consent_ends_the_child_leaves_or_the_photo_is_deleted() {
 }
 
 #[test]
-fn a_childs_page_sets_the_leaving_date_and_downloads_the_learning_journey() {
-    let s = setup();
-    let kept = s.arrive_phone("kept.jpg", 1, r#"{"children": ["C001"]}"#);
-    assert_eq!(s.json(&["photo", "show", &kept])["state"], "stored");
-    // and a video from the iPad, with its location and a caption
-    s.device("ipad1", "Apple", "iPad (9th generation)");
-    std::fs::write(s.inbox().join("ipad1/IMG_0100.MOV.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
-    std::fs::copy(common::fixture("generated_ipad_gps.mov"), s.inbox().join("ipad1/IMG_0100.MOV")).expect("video");
-    let v = s.json(&["ingest", "--once"]);
-    // A video is watched by a manager before it is kept for use.
-    let video = ingested(&v, "ipad1/IMG_0100.MOV");
-    s.ok(&["quarantine", "release", &video[..12], "--note", "watched: Millie alone"]);
-    // The server's temporary folder: the download must leave nothing there,
-    // not even for a moment (it is looked at while the zip is half sent).
-    let tmp = tempfile::tempdir().expect("tmp");
-    let srv = Server::start_with(&s, &[("TMPDIR", tmp.path().to_str().expect("utf-8"))]);
-    let (m, token) = login(&srv, "sam", MANAGER_PW);
-    let page = m.get(srv.url("/children/C001")).send().expect("child").text().expect("text");
-    assert!(page.contains("Download the learning journey") && page.contains("Save the leaving date"), "{page}");
-
-    // The download: one zip of clean copies, never cached, recorded.
-    let touched = || std::fs::metadata(tmp.path()).and_then(|m| m.modified()).expect("mtime");
-    let before = touched();
-    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", token.as_str())]).send().expect("export");
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["content-type"], "application/zip");
-    assert_eq!(res.headers()["cache-control"], "no-store");
-    assert!(res.headers()["content-disposition"].to_str().expect("cd").contains("learning-journey-C001-"));
-    let mut res = res;
-    let mut bytes = vec![0u8; 4096];
-    std::io::Read::read_exact(&mut res, &mut bytes).expect("the first bytes");
-    assert!(common::files_in(tmp.path()).is_empty(), "nothing on disk while the zip is sent");
-    std::io::Read::read_to_end(&mut res, &mut bytes).expect("the rest");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    assert_eq!(zip.len(), 2, "the photo and the video");
-    let dir = tempfile::tempdir().expect("tmp");
-    let names: Vec<String> = zip.file_names().map(|n| n.expect("name").into_owned()).collect();
-    for name in &names {
-        assert!(name.starts_with("C001_"), "no child's name in a file name: {name}");
-        let path = dir.path().join(name);
-        std::io::copy(&mut zip.by_name(name).expect("entry"), &mut std::fs::File::create(&path).expect("create"))
-            .expect("copy");
-        if name.ends_with(".jpg") {
-            common::assert_no_metadata(&path);
-        } else {
-            let video = std::fs::read(&path).expect("video");
-            assert_eq!(video.len(), std::fs::read(common::fixture("generated_ipad_gps.mov")).expect("orig").len());
-            for needle in [&b"+52."[..], b"Millie", b"iPad"] {
-                assert!(!video.windows(needle.len()).any(|w| w == needle), "{name} still has {needle:?}");
-            }
-        }
-    }
-    let log = s.ok(&["disclosures", "--json"]);
-    assert_eq!(log.matches("web download by sam").count(), 2, "each file on the log: {log}");
-    let audit = s.json(&["audit", "list", "--json"]).to_string();
-    assert!(audit.contains(r#""complete":true"#), "the export's own entry says it finished: {audit}");
-    assert!(common::files_in(tmp.path()).is_empty(), "nothing left on disk");
-    assert_eq!(touched(), before, "nothing was even made and removed there");
-
-    // Without the token: refused.
-    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", "wrong")]).send().expect("export");
-    assert_ne!(res.status(), StatusCode::OK);
-
-    // A leaving date before the start date is refused, in words; a good one is kept.
-    let res = m
-        .post(srv.url("/children/C001/leave"))
-        .form(&[("csrf", token.as_str()), ("on", "01/01/2020")])
-        .send()
-        .expect("leave");
-    let text = res.text().expect("text");
-    assert!(text.contains("before Amelia Rose's start date"), "{text}");
-    let res = m
-        .post(srv.url("/children/C001/leave"))
-        .form(&[("csrf", token.as_str()), ("on", "2027-07-20")])
-        .send()
-        .expect("leave");
-    let text = res.text().expect("text");
-    assert!(text.contains("Amelia Rose leaves on 20/07/2027"), "{text}");
-    let children = s.json(&["child", "list"]);
-    assert_eq!(children[0]["left"], "2027-07-20", "{children}");
-}
-
-#[test]
 fn a_possible_breach_is_decided_on_the_disclosures_page_in_plain_words() {
     let s = setup();
     let (waiting, _) = photos(&s);
     s.ok(&["report", &waiting, "--reason", "posted on a parent's group chat"]);
     s.ok(&["incident", "breach", "mark", "1", "--note", "shared outside the setting"]);
     s.ok(&["request", "sar", "Amelia", "--received", "2026-11-20"]);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/disclosures")).send().expect("page").text().expect("text");
     assert!(!page.contains("consentgate "), "no command lines on the page: {page}");
@@ -1586,7 +1467,7 @@ fn a_photo_copied_through_another_devices_folder_is_cleared_from_its_card() {
     let id = v["files"][0]["photo"].as_str().expect("id").to_string();
     let photo = s.json(&["photo", "show", &id]);
     assert_eq!(photo["state"], "quarantined", "{photo}");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, token) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/quarantine")).send().expect("q").text().expect("text");
     assert!(page.contains("What clears it") && page.contains("copied it through the wrong folder"), "{page}");
@@ -1605,65 +1486,6 @@ fn a_photo_copied_through_another_devices_folder_is_cleared_from_its_card() {
     assert_eq!(s.json(&["photo", "show", &id])["state"], "stored");
     let log = s.ok(&["audit", "list", "--json"]);
     assert!(log.contains("copied through another device"), "{log}");
-}
-
-/// Waits until the disclosure log holds `n` entries of a web download.
-fn wait_for_disclosures(s: &Setup, n: usize) {
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while s.ok(&["disclosures", "--json"]).matches("web download by sam").count() < n {
-        assert!(std::time::Instant::now() < until, "the download never reached photo {n}");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
-
-#[test]
-fn a_learning_journey_download_checks_each_photo_again_as_it_goes() {
-    let s = setup();
-    s.arrive_phone("a.jpg", 1, r#"{"children": ["C001"]}"#);
-    s.arrive_phone("b.jpg", 2, r#"{"children": ["C001"]}"#);
-    // The server stops after the first photo until the test says go.
-    let gate = s.root().join("gate");
-    let srv = Server::start_with(
-        &s,
-        &[("CONSENTGATE_FAILPOINT", "zip_child_between_photos"), ("CONSENTGATE_GATE", gate.to_str().expect("utf-8"))],
-    );
-    let (m, token) = login(&srv, "sam", MANAGER_PW);
-    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", token.as_str())]).send().expect("export");
-    assert_eq!(res.status(), StatusCode::OK);
-    wait_for_disclosures(&s, 1);
-    // Millie's parent withdraws her learning-journey consent meanwhile.
-    s.ok(&["consent", "withdraw", "C001", "learning_journey", "--by", "G001", "--on", "2026-11-22"]);
-    std::fs::write(&gate, "").expect("gate");
-    let bytes = res.bytes().expect("zip");
-    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a whole zip");
-    assert_eq!(zip.len(), 1, "the photo after the withdrawal stays out");
-    let log = s.json(&["disclosures", "--json"]);
-    let log = log.as_array().expect("the log");
-    assert_eq!(log.len(), 1, "{log:?}");
-    assert!(
-        log[0]["takedowns"].as_array().is_some_and(|t| !t.is_empty()),
-        "the photo that went before the withdrawal is to be taken down: {log:?}"
-    );
-    let audit = s.json(&["audit", "list", "--json"]).to_string();
-    assert!(audit.contains("no longer may go in the learning journey"), "{audit}");
-    assert!(audit.contains(r#""complete":true"#), "{audit}");
-}
-
-#[test]
-fn a_learning_journey_download_that_fails_fails_for_the_client_too() {
-    let s = setup();
-    s.arrive_phone("a.jpg", 1, r#"{"children": ["C001"]}"#);
-    s.arrive_phone("b.jpg", 2, r#"{"children": ["C001"]}"#);
-    let srv = Server::start_with(&s, &[("CONSENTGATE_FAILPOINT", "zip_child_fails")]);
-    let (m, token) = login(&srv, "sam", MANAGER_PW);
-    let res = m.post(srv.url("/children/C001/export")).form(&[("csrf", token.as_str())]).send().expect("export");
-    assert_eq!(res.status(), StatusCode::OK, "the headers went before the failure");
-    assert!(res.bytes().is_err(), "a broken download, not a short zip that looks whole");
-    // What did go out is on the log; the export's entry says it did not finish.
-    let log = s.ok(&["disclosures", "--json"]);
-    assert_eq!(log.matches("web download by sam").count(), 1, "{log}");
-    let audit = s.json(&["audit", "list", "--json"]).to_string();
-    assert!(audit.contains(r#""complete":false"#), "{audit}");
 }
 
 /// The overview does not bury what is late: reviews overdue are their own
@@ -1699,7 +1521,7 @@ fn the_overview_puts_overdue_reviews_first_and_names_devices_by_label() {
         "cam9",
     ]);
     s.arrive_in("cam9", "camera_motorola_moto_g9_small.jpg", "held.jpg", 7, r#"{"children": ["Zara"]}"#);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
     let overdue = dash.find("1 overdue").unwrap_or_else(|| panic!("an overdue line: {dash}"));
@@ -1738,7 +1560,7 @@ fn a_take_down_after_an_erasure_says_what_happened_in_words() {
     s.ok(&["export", "purpose", "display", "--to", out.to_str().expect("path")]);
     let receipt = s.dir.path().join("receipts");
     s.ok(&["request", "erase", "C003", "--note", "parent's request", "--receipt", receipt.to_str().expect("path")]);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/disclosures")).send().expect("get").text().expect("text");
     let card = &page[page.find("id=\"takedowns\"").expect("the take-down card")..];
@@ -1753,7 +1575,7 @@ fn a_take_down_after_an_erasure_says_what_happened_in_words() {
 fn the_tagging_queues_days_are_in_the_settings_date_format() {
     let s = setup();
     s.arrive_phone("waiting.jpg", 12, "{}");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, _) = login(&srv, "jess", PRACT_PW);
     let queue = p.get(srv.url("/tag")).send().expect("queue").text().expect("text");
     assert!(queue.contains("<option value=\"2025-06-01\">01/06/2025 (1)</option>"), "{queue}");
@@ -1766,7 +1588,7 @@ fn a_rooms_count_opens_its_held_photos() {
     s.arrive_phone("stars.jpg", 13, r#"{"children": ["C003"], "purposes": ["website"]}"#);
     s.arrive_phone("rainbow.jpg", 14, r#"{"children": ["C001"], "purposes": ["website"]}"#);
     s.arrive_phone("nobody.jpg", 15, r#"{"children": ["Zara"]}"#);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
     assert!(dash.contains("<td>Stars</td><td><a href=\"/quarantine?room=Stars\">1</a></td>"), "{dash}");
@@ -1785,7 +1607,7 @@ fn the_count_of_photos_from_no_registered_device_opens_them() {
     std::fs::create_dir_all(s.inbox().join("stranger")).expect("folder");
     s.arrive_in("stranger", "camera_xiaomi_orientation6.jpg", "unknown.jpg", 8, r#"{"children": ["C001"]}"#);
     s.arrive_phone("known.jpg", 9, r#"{"children": ["Zara"]}"#);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
     let row = &dash[dash
@@ -1810,7 +1632,7 @@ fn a_file_that_can_never_be_stored_is_not_offered_a_way_it_cannot_take() {
     s.ok(&["ingest", "--once"]);
     let held = s.json(&["photo", "list", "--state", "quarantined"]);
     assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let page = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
     assert!(page.contains("This file can never be stored"), "{page}");
@@ -1830,7 +1652,7 @@ fn form_with_button(page: &str, button: &str) -> Option<String> {
 fn a_practitioner_takes_back_their_own_save_and_nobody_elses() {
     let s = setup();
     let (a, _) = photos(&s);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
     let (m, m_csrf) = login(&srv, "sam", MANAGER_PW);
     let save = |c: &Client, csrf: &str| {
@@ -1886,7 +1708,7 @@ fn a_caption_card_offers_the_way_out_it_names() {
     // "Millie and Ben at the water tray", tagged only Millie.
     let id = s.arrive_in("ipad1", "generated_ipad_caption.jpg", "tray.jpg", 0, r#"{"children": ["C001"]}"#);
     assert_eq!(s.json(&["photo", "show", &id])["reasons"][0]["code"], "caption_names_untagged_child");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let queue = m.get(srv.url("/quarantine")).send().expect("queue").text().expect("text");
     let card = &queue[queue.find("tray.jpg").expect("the card")..];
@@ -1903,7 +1725,7 @@ fn a_caption_card_offers_the_way_out_it_names() {
 fn a_tap_on_a_refused_child_is_undone_and_a_stored_photo_is_tagged_again_from_a_childs_page() {
     let s = setup();
     let (a, _) = photos(&s);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (p, p_csrf) = login(&srv, "jess", PRACT_PW);
     let save =
         |c: &Client, form: &[(&str, &str)]| c.post(srv.url(&format!("/tag/{a}"))).form(form).send().expect("save");
@@ -1955,7 +1777,7 @@ fn a_manager_tags_a_held_photo_again_from_its_card_and_a_refusal_comes_back_to_t
     std::fs::write(s.inbox().join("phone1/r.jpg"), other).expect("write");
     std::fs::write(s.inbox().join("phone1/r.jpg.tags.json"), r#"{"children": ["Zara"]}"#).expect("sidecar");
     let q2 = ingested(&s.json(&["ingest", "--once"]), "phone1/r.jpg");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, csrf) = login(&srv, "sam", MANAGER_PW);
     let card = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
     // Held for "Zara", whom the register does not know: Release is refused,
@@ -2023,7 +1845,7 @@ fn the_forbidden_purpose_is_a_tick_box_on_its_card_and_unticking_it_releases_the
     let v = s.json(&["ingest", "--once"]);
     let f = ingested(&v, "phone1/f.jpg");
     assert_eq!(s.json(&["photo", "show", &f])["state"], "quarantined");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, csrf) = login(&srv, "sam", MANAGER_PW);
     let card = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
     assert!(card.contains("name=\"purpose\" value=\"social_media\"> social media"), "unticked: {card}");
@@ -2047,7 +1869,7 @@ fn a_stored_photo_opens_large_and_is_deleted_only_after_a_confirmation() {
     let (a, q) = photos(&s);
     s.ok(&["tag", &a, "Amelia"]);
     assert_eq!(s.json(&["photo", "show", &a])["state"], "stored");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, csrf) = login(&srv, "sam", MANAGER_PW);
     let gallery = m.get(srv.url("/gallery")).send().expect("gallery").text().expect("text");
     assert!(gallery.contains(&format!("href=\"/photos/{a}\"")), "each photo opens: {gallery}");
@@ -2129,7 +1951,7 @@ fn blur_is_offered_only_once_the_childs_face_is_marked_and_the_card_says_how() {
     let b = ingested(&s.json(&["ingest", "--once"]), "phone1/b.jpg");
     let shown = s.json(&["photo", "show", &b]);
     assert_eq!(shown["state"], "quarantined", "{shown}");
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, _) = login(&srv, "sam", MANAGER_PW);
     let card = m.get(srv.url("/quarantine")).send().expect("get").text().expect("text");
     assert!(card.contains("To blur Ben Ade, their face must be marked first"), "{card}");
@@ -2141,7 +1963,7 @@ fn blur_is_offered_only_once_the_childs_face_is_marked_and_the_card_says_how() {
 fn a_child_is_erased_from_their_page_after_seeing_what_happens_and_the_receipt_downloads() {
     let s = setup();
     let solo = s.arrive_phone("chloe.jpg", 61, r#"{"children": ["C003"]}"#);
-    let srv = Server::start(&s);
+    let srv = App::start(&s);
     let (m, csrf) = login(&srv, "sam", MANAGER_PW);
     let child = m.get(srv.url("/children/C003")).send().expect("child").text().expect("text");
     assert!(child.contains("href=\"/children/C003/erase\""), "{child}");
