@@ -25,7 +25,7 @@ impl Ingestor {
                 // names); the photo waits for tags like any other.
                 self.register().audit(
                     &crate::audit::Entry::new(INGEST_ACTOR, Action::SidecarRejected)
-                        .detail(serde_json::json!({ "file": rel, "why": why.0 })),
+                        .detail(serde_json::json!({ "file": rel, "why": why.to_string() })),
                 )?;
                 vault::remove_durable(&sidecar_path)?;
                 tracing::warn!(file = %rel, "sidecar rejected: {why}");

@@ -6,7 +6,6 @@
 //!  "nobody": false, "regions": {"C001": [0.1, 0.2, 0.3, 0.4]}, "tagged_by": "jess"}
 //! ```
 
-use crate::error::BadInput;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -14,6 +13,34 @@ use std::path::Path;
 
 /// The largest sidecar read.
 const MAX_SIDECAR: u64 = 64 * 1024;
+
+/// Why a sidecar cannot be used. It is the tagging app's (or a person's)
+/// to mend: the photo waits for tags as if it had come alone.
+#[derive(Debug, thiserror::Error)]
+pub enum SidecarError {
+    #[error("cannot be read: {0}")]
+    Unreadable(#[from] std::io::Error),
+    #[error("larger than {MAX_SIDECAR} bytes")]
+    TooLarge,
+    #[error("not valid JSON of the sidecar shape: {0}")]
+    NotTheShape(#[from] serde_json::Error),
+    #[error("`nobody` is true but `children` names children")]
+    NobodyAndChildren,
+    #[error("`children` is empty: name the children, or set `nobody` to true")]
+    NoChildren,
+    #[error("`purposes`: unknown purpose `{0}`")]
+    UnknownPurpose(String),
+    #[error("`regions.{0}`: [x, y, w, h] must be fractions of the image")]
+    RegionOutside(String),
+    #[error("`regions.{0}`: not one of `children`")]
+    RegionOfNobodyNamed(String),
+}
+
+impl crate::error::KindOf for SidecarError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,15 +59,15 @@ pub struct Sidecar {
 
 impl Sidecar {
     /// Checks the shape; `known` are the configured purposes.
-    pub fn check(&self, known: &[String]) -> Result<(), BadInput> {
+    pub fn check(&self, known: &[String]) -> Result<(), SidecarError> {
         if self.nobody && !self.children.is_empty() {
-            return Err(BadInput("`nobody` is true but `children` names children".into()));
+            return Err(SidecarError::NobodyAndChildren);
         }
         if !self.nobody && self.children.iter().all(|c| c.trim().is_empty()) {
-            return Err(BadInput("`children` is empty: name the children, or set `nobody` to true".into()));
+            return Err(SidecarError::NoChildren);
         }
         if let Some(p) = self.purposes.iter().find(|p| !known.contains(p)) {
-            return Err(BadInput(format!("`purposes`: unknown purpose `{p}`")));
+            return Err(SidecarError::UnknownPurpose(p.clone()));
         }
         for (who, r) in &self.regions {
             let ok = r.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v))
@@ -49,10 +76,10 @@ impl Sidecar {
                 && r[2] > 0.0
                 && r[3] > 0.0;
             if !ok {
-                return Err(BadInput(format!("`regions.{who}`: [x, y, w, h] must be fractions of the image")));
+                return Err(SidecarError::RegionOutside(who.clone()));
             }
             if !self.children.iter().any(|c| c == who) {
-                return Err(BadInput(format!("`regions.{who}`: not one of `children`")));
+                return Err(SidecarError::RegionOfNobodyNamed(who.clone()));
             }
         }
         Ok(())
@@ -61,24 +88,19 @@ impl Sidecar {
 
 /// Reads the sidecar at `path`: `Ok(None)` when there is none, `Err(why)`
 /// when it is there but unusable.
-pub fn read(path: &Path, known: &[String]) -> Result<Option<Sidecar>, BadInput> {
-    let file = match super::open_regular(path) {
-        Ok(Some(f)) => f,
-        Ok(None) => return Ok(None),
-        Err(e) => return Err(BadInput(format!("cannot be read: {e}"))),
-    };
+pub fn read(path: &Path, known: &[String]) -> Result<Option<Sidecar>, SidecarError> {
+    let Some(file) = super::open_regular(path)? else { return Ok(None) };
     let mut text = String::new();
-    file.take(MAX_SIDECAR + 1).read_to_string(&mut text).map_err(|e| BadInput(format!("cannot be read: {e}")))?;
+    file.take(MAX_SIDECAR + 1).read_to_string(&mut text)?;
     if text.len() as u64 > MAX_SIDECAR {
-        return Err(BadInput(format!("larger than {MAX_SIDECAR} bytes")));
+        return Err(SidecarError::TooLarge);
     }
     parse(&text, known).map(Some)
 }
 
 /// Parses and checks a sidecar's text.
-pub fn parse(text: &str, known: &[String]) -> Result<Sidecar, BadInput> {
-    let s: Sidecar =
-        serde_json::from_str(text).map_err(|e| BadInput(format!("not valid JSON of the sidecar shape: {e}")))?;
+pub fn parse(text: &str, known: &[String]) -> Result<Sidecar, SidecarError> {
+    let s: Sidecar = serde_json::from_str(text)?;
     s.check(known)?;
     Ok(s)
 }
@@ -92,7 +114,7 @@ mod tests {
     }
 
     fn parse(s: &str) -> Result<Sidecar, String> {
-        super::parse(s, &known()).map_err(|e| e.0)
+        super::parse(s, &known()).map_err(|e| e.to_string())
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl Ingestor {
                 self.register().audit(
                     &crate::audit::Entry::new(INGEST_ACTOR, Action::SidecarRejected)
                         .photo(&photo.id)
-                        .detail(serde_json::json!({ "file": rel, "why": why.0 })),
+                        .detail(serde_json::json!({ "file": rel, "why": why.to_string() })),
                 )?;
                 vault::remove_durable(path)?;
                 return Ok(Entry::new(rel, Outcome::Failed).detail(format!("sidecar rejected and removed: {why}")));
