@@ -1,7 +1,6 @@
 //! Web UI accounts: password rules and hashing (argon2id), and the changes
 //! a manager makes to accounts, shared by the CLI and the web UI.
 
-use crate::error::BadInput;
 use crate::register::Register;
 use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use argon2::Argon2;
@@ -13,14 +12,31 @@ pub const MIN_PASSWORD: usize = 10;
 pub const ROLES: &[&str] = &["manager", "practitioner"];
 
 /// Checks a new password against the rules.
-pub fn check_password(password: &str) -> Result<(), BadInput> {
+pub fn check_password(password: &str) -> Result<(), AccountError> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(BadInput(format!("the password must have at least {MIN_PASSWORD} characters")));
+        return Err(AccountError::PasswordTooShort);
     }
     if password.chars().any(char::is_control) {
-        return Err(BadInput("the password must not contain control characters".into()));
+        return Err(AccountError::PasswordWithControls);
     }
     Ok(())
+}
+
+/// A new user or password the rules refuse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    #[error("the password must have at least {MIN_PASSWORD} characters")]
+    PasswordTooShort,
+    #[error("the password must not contain control characters")]
+    PasswordWithControls,
+    #[error("unknown role `{0}` (use manager or practitioner)")]
+    UnknownRole(String),
+}
+
+impl crate::error::KindOf for AccountError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
 }
 
 /// Hashes a password with argon2id and a random salt (PHC string).
@@ -36,7 +52,7 @@ pub fn hash_password(password: &str) -> crate::error::Result<String> {
 pub fn add(reg: &mut Register, name: &str, role: &str, password: &str, actor: &str) -> crate::error::Result<()> {
     crate::input::check_id("user", name)?;
     if !ROLES.contains(&role) {
-        return Err(BadInput(format!("unknown role `{role}` (use manager or practitioner)")).into());
+        return Err(AccountError::UnknownRole(role.to_string()).into());
     }
     check_password(password)?;
     reg.add_user(name, role, Some(&hash_password(password)?), actor)?;

@@ -32,22 +32,32 @@ impl Field {
 }
 
 /// Checks one value; the error names the field and says what is allowed.
-pub fn check(field: Field, name: &str, value: &str) -> Result<(), crate::error::BadInput> {
+pub fn check(field: Field, name: &str, value: &str) -> Result<(), TextError> {
     let n = value.chars().count();
     if n > field.max_chars() {
-        return Err(crate::error::BadInput(format!(
-            "{name} is {n} characters long: at most {} are allowed",
-            field.max_chars()
-        )));
+        return Err(TextError::TooLong { name: name.to_string(), n, max: field.max_chars() });
     }
     let bad = value.chars().find(|c| c.is_control() && !(field.multi_line() && matches!(c, '\n' | '\t')));
     if let Some(c) = bad {
-        return Err(crate::error::BadInput(format!(
-            "{name} contains a control character (U+{:04X}): plain text only",
-            u32::from(c)
-        )));
+        return Err(TextError::Control { name: name.to_string(), code: u32::from(c) });
     }
     Ok(())
+}
+
+/// A text a person gave that its field cannot hold; `name` is the field's
+/// name in words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("{name} is {n} characters long: at most {max} are allowed")]
+    TooLong { name: String, n: usize, max: usize },
+    #[error("{name} contains a control character (U+{code:04X}): plain text only")]
+    Control { name: String, code: u32 },
+}
+
+impl crate::error::KindOf for TextError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
 }
 
 /// Cuts a value that is recorded whatever it is (an unknown user name in a
@@ -72,7 +82,7 @@ mod tests {
             let max = f.max_chars();
             assert!(check(f, "x", &"é".repeat(max)).is_ok(), "{f:?} at its limit (counted in characters)");
             let err = check(f, "the name", &"a".repeat(max + 1)).expect_err("over");
-            assert!(err.0.starts_with("the name is") && err.0.contains(&max.to_string()), "{err}");
+            assert!(err.to_string().starts_with("the name is") && err.to_string().contains(&max.to_string()), "{err}");
         }
     }
 

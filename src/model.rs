@@ -8,7 +8,7 @@ use std::fmt;
 mod at;
 mod ids;
 pub use at::At;
-pub use ids::{chosen, well_formed, ChildId, DeviceId, PhotoId};
+pub use ids::{chosen, well_formed, BadId, ChildId, DeviceId, PhotoId};
 
 /// A child on the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

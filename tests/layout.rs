@@ -236,6 +236,25 @@ fn the_library_returns_no_string_errors() {
     assert!(found.is_empty(), "Result<_, String> in the library (use a typed error):\n{found:#?}");
 }
 
+/// Below the front-ends, what went wrong is a typed error of its operation
+/// (`TagError`, `SidecarError`, `input::Invalid`, ...), never words in a
+/// `BadInput(String)`: only the CLI and the web, checking a form or an
+/// argument at the edge, say a problem in their own words.
+#[test]
+fn only_the_front_ends_make_bad_input_from_words() {
+    let mut found = Vec::new();
+    for (rel, text) in sources() {
+        if rel.starts_with("cli/") || rel.starts_with("web/") || rel == "error.rs" || rel == "main.rs" {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]\nmod tests {").next().unwrap_or(&text);
+        for (at, _) in code.match_indices("BadInput(") {
+            found.push(format!("src/{rel}:{}", code[..at].lines().count()));
+        }
+    }
+    assert!(found.is_empty(), "BadInput(words) below the front-ends (use the operation's error type):\n{found:#?}");
+}
+
 /// Whether the generic arguments that start `args` (just after
 /// `Result<`) are two, the second `String`: nested generics are skipped, and
 /// a one-argument alias (`anyhow::Result<String>`) is an Ok type.

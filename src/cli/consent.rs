@@ -1,6 +1,6 @@
 //! `consent grant|refuse|withdraw|show|import`.
 
-use super::{parse_date, print_json, table, BadInput, Ctx, Refused};
+use super::{parse_date, print_json, table, Ctx, Refused};
 use crate::input::check_purpose_in;
 use crate::input::csv as csv_rows;
 use crate::input::records;
@@ -81,7 +81,7 @@ pub struct Signed {
     evidence: Option<String>,
 }
 
-fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), BadInput> {
+fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), crate::input::Invalid> {
     check_purpose_in(&ctx.config, purpose)
 }
 

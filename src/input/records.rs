@@ -3,8 +3,7 @@
 //! imports. Each returns every problem, by field, so an import can name the
 //! line and field and a form can show the problem beside its field.
 
-use super::{check_id, check_purpose_in};
-use crate::error::BadInput;
+use super::{check_id, check_purpose_in, Invalid};
 use crate::limits::{check, Field};
 use crate::model::{Child, ConsentAction, ConsentEvent, Device, GuardianLink};
 use chrono::NaiveDate;
@@ -12,12 +11,24 @@ use chrono::NaiveDate;
 /// Problems with a record: (field, what is wrong), in field order.
 pub type Problems = Vec<(&'static str, String)>;
 
+/// A record with problems, for a front-end that shows one message: each
+/// problem's words, joined.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", .0.iter().map(|(_, why)| why.as_str()).collect::<Vec<_>>().join("; "))]
+pub struct NotValid(pub Problems);
+
+impl crate::error::KindOf for NotValid {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
+}
+
 /// A child's record: id, a name, text limits, and no leaving date before
 /// the start date.
 pub fn child(c: &Child) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_id("child", &c.id) {
-        out.push(("id", why.0));
+        out.push(("id", why.to_string()));
     }
     if c.name.trim().is_empty() {
         out.push(("name", "the child's name must not be empty".into()));
@@ -39,7 +50,7 @@ pub fn child(c: &Child) -> Problems {
 pub fn guardian(g: &GuardianLink) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_id("guardian", &g.guardian_id) {
-        out.push(("id", why.0));
+        out.push(("id", why.to_string()));
     }
     for (field, value) in [("name", &g.name), ("relationship", &g.relationship)] {
         if value.trim().is_empty() {
@@ -56,7 +67,7 @@ pub fn guardian(g: &GuardianLink) -> Problems {
 pub fn device(d: &Device) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_id("device", &d.id) {
-        out.push(("id", why.0));
+        out.push(("id", why.to_string()));
     }
     for (field, value) in [("label", &d.label), ("make", &d.make), ("model", &d.model)] {
         if value.trim().is_empty() {
@@ -85,39 +96,37 @@ pub fn device(d: &Device) -> Problems {
 pub fn consent(config: &crate::config::Config, e: &ConsentEvent) -> Problems {
     let mut out = Problems::new();
     if let Err(why) = check_purpose_in(config, &e.purpose) {
-        out.push(("purpose", why.0));
+        out.push(("purpose", why.to_string()));
     }
     if let Err(why) = review(e.action, e.date, e.review_by) {
-        out.push(("review_by", why.0));
+        out.push(("review_by", why.to_string()));
     }
     text(&mut out, ("evidence", "the evidence"), Field::Note, e.evidence.as_deref().unwrap_or(""));
     out
 }
 
 /// A review date must come after the signing date, and only on a grant.
-pub fn review(action: ConsentAction, date: NaiveDate, review_by: Option<NaiveDate>) -> Result<(), BadInput> {
+pub fn review(action: ConsentAction, date: NaiveDate, review_by: Option<NaiveDate>) -> Result<(), Invalid> {
     match (action, review_by) {
         (_, None) => Ok(()),
         (ConsentAction::Grant, Some(r)) if r > date => Ok(()),
-        (ConsentAction::Grant, Some(r)) => {
-            Err(BadInput(format!("review date {r} must be after the signing date {date}")))
-        }
-        (_, Some(_)) => Err(BadInput("only a grant has a review date".into())),
+        (ConsentAction::Grant, Some(r)) => Err(Invalid::ReviewNotAfterSigning { review: r, signed: date }),
+        (_, Some(_)) => Err(Invalid::ReviewOnlyOnAGrant),
     }
 }
 
 /// The problems as one error for a front-end that shows one message.
-pub fn ok(problems: Problems) -> Result<(), BadInput> {
+pub fn ok(problems: Problems) -> Result<(), NotValid> {
     if problems.is_empty() {
         return Ok(());
     }
-    Err(BadInput(problems.into_iter().map(|(_, why)| why).collect::<Vec<_>>().join("; ")))
+    Err(NotValid(problems))
 }
 
 /// A text limit; `(field, label)`: the field's key and its name in words.
 fn text(out: &mut Problems, (field, label): (&'static str, &str), kind: Field, value: &str) {
     if let Err(why) = check(kind, label, value) {
-        out.push((field, why.0));
+        out.push((field, why.to_string()));
     }
 }
 
@@ -194,7 +203,7 @@ mod tests {
     #[test]
     fn problems_join_into_one_message() {
         let err = ok(vec![("name", "a".into()), ("left", "b".into())]).expect_err("problems");
-        assert_eq!(err.0, "a; b");
+        assert_eq!(err.to_string(), "a; b");
         assert!(ok(Vec::new()).is_ok());
     }
 }

@@ -10,7 +10,6 @@
 //! is named by its `PhotoId` in every record, and a 12-digit prefix a
 //! person types is resolved to one before anything acts on it.
 
-use crate::error::BadInput;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -28,17 +27,33 @@ pub fn well_formed(id: &str) -> bool {
 
 /// `id` if it is a well-formed id the setting chose for a `what` (child,
 /// guardian, device, user); else what is wrong, in words.
-pub fn chosen(what: &str, id: &str) -> Result<String, BadInput> {
+pub fn chosen(what: &str, id: &str) -> Result<String, BadId> {
     if well_formed(id) {
         Ok(id.to_string())
     } else {
-        Err(BadInput(format!("{what} id `{id}`: use 1 to 32 letters, digits, - or _")))
+        Err(BadId { what: what.to_string(), id: id.to_string() })
+    }
+}
+
+/// An id a person or a file gave that is not one the setting could have
+/// chosen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} id `{id}`: use 1 to 32 letters, digits, - or _")]
+pub struct BadId {
+    /// What it names: child, guardian, device, user.
+    pub what: String,
+    pub id: String,
+}
+
+impl crate::error::KindOf for BadId {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
     }
 }
 
 impl ChildId {
     /// A child id as a person or a file gave it.
-    pub fn parse(id: &str) -> Result<ChildId, BadInput> {
+    pub fn parse(id: &str) -> Result<ChildId, BadId> {
         chosen("child", id).map(ChildId)
     }
 }
@@ -53,7 +68,7 @@ pub struct DeviceId(String);
 
 impl DeviceId {
     /// A device id as a person or a file gave it.
-    pub fn parse(id: &str) -> Result<DeviceId, BadInput> {
+    pub fn parse(id: &str) -> Result<DeviceId, BadId> {
         chosen("device", id).map(DeviceId)
     }
 }
@@ -213,7 +228,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&id).expect("json"), "\"C001\"");
         for bad in ["", "Amelia Rose", "C/1", "x".repeat(33).as_str(), "C001\n"] {
             let err = ChildId::parse(bad).expect_err(bad);
-            assert!(err.0.contains("child id"), "{err}");
+            assert!(err.to_string().contains("child id"), "{err}");
         }
     }
 

@@ -5,7 +5,6 @@
 use super::local::{etag_of, PART_SIZE};
 use super::plan::{normalize_etag, RemoteObject};
 use crate::config::Offsite;
-use crate::error::BadInput;
 use futures_util::TryStreamExt;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path as ObjectPath;
@@ -45,28 +44,25 @@ struct CredentialsFile {
 impl Credentials {
     /// From `offsite.credentials_file` (refused unless only its owner can
     /// read it), else from the environment.
-    pub fn load(cfg: &Offsite) -> Result<Credentials, BadInput> {
+    pub fn load(cfg: &Offsite) -> Result<Credentials, StoreSetupError> {
         if cfg.credentials_file.as_os_str().is_empty() {
             return Self::from_env(|k| std::env::var(k).ok());
         }
         Self::from_file(&cfg.credentials_file)
     }
 
-    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Credentials, BadInput> {
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Credentials, StoreSetupError> {
         let get = |k: &str| var(k).filter(|v| !v.trim().is_empty());
         match (get(ACCESS_KEY_ENV), get(SECRET_KEY_ENV)) {
             (Some(access_key_id), Some(secret_access_key)) => {
                 Ok(Credentials { access_key_id, secret_access_key, session_token: get(SESSION_TOKEN_ENV) })
             }
-            _ => Err(BadInput(format!(
-                "no access key for the off-site store: set {ACCESS_KEY_ENV} and {SECRET_KEY_ENV}, or name a file \
-                 (mode 0600) in offsite.credentials_file"
-            ))),
+            _ => Err(StoreSetupError::NoAccessKey),
         }
     }
 
-    pub fn from_file(path: &Path) -> Result<Credentials, BadInput> {
-        let bad = |why: String| BadInput(format!("offsite.credentials_file {}: {why}", path.display()));
+    pub fn from_file(path: &Path) -> Result<Credentials, StoreSetupError> {
+        let bad = |why: String| StoreSetupError::CredentialsFile { path: path.to_path_buf(), why };
         let file = std::fs::File::open(path).map_err(|e| bad(e.to_string()))?;
         #[cfg(unix)]
         {
@@ -93,6 +89,29 @@ impl Credentials {
             secret_access_key: f.secret_access_key,
             session_token: f.session_token,
         })
+    }
+}
+
+/// Why the off-site store cannot be reached as configured: the config's or
+/// the credentials' to mend.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreSetupError {
+    #[error("no off-site store is configured: set [offsite] endpoint, bucket and prefix in the config")]
+    NotConfigured,
+    #[error(
+        "no access key for the off-site store: set {ACCESS_KEY_ENV} and {SECRET_KEY_ENV}, or name a file (mode \
+         0600) in offsite.credentials_file"
+    )]
+    NoAccessKey,
+    #[error("offsite.credentials_file {}: {why}", path.display())]
+    CredentialsFile { path: PathBuf, why: String },
+    #[error("the off-site store in [offsite]: {0}")]
+    Settings(String),
+}
+
+impl crate::error::KindOf for StoreSetupError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
     }
 }
 
@@ -132,10 +151,7 @@ impl Store {
     /// Connects to the configured store (no request is made yet).
     pub fn open(cfg: &Offsite) -> crate::error::Result<Store> {
         if !cfg.is_enabled() {
-            return Err(BadInput(
-                "no off-site store is configured: set [offsite] endpoint, bucket and prefix in the config".into(),
-            )
-            .into());
+            return Err(StoreSetupError::NotConfigured.into());
         }
         let creds = Credentials::load(cfg)?;
         let mut b = AmazonS3Builder::new()
@@ -154,7 +170,7 @@ impl Store {
         if let Some(t) = creds.session_token {
             b = b.with_token(t);
         }
-        let s3 = b.build().map_err(|e| BadInput(format!("the off-site store in [offsite]: {e}")))?;
+        let s3 = b.build().map_err(|e| StoreSetupError::Settings(e.to_string()))?;
         Ok(Store {
             s3: Arc::new(s3),
             prefix: cfg.prefix.clone(),

@@ -25,7 +25,7 @@ pub enum RegisterError {
     Ambiguous { label: String, candidates: String },
     /// A text field over its limit, or with a line break where one may not be.
     #[error(transparent)]
-    Text(#[from] crate::error::BadInput),
+    Text(#[from] crate::limits::TextError),
     /// A note that must say something is empty; which one, in words.
     #[error("{0}")]
     NoteRequired(&'static str),

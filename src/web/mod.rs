@@ -168,9 +168,10 @@ impl From<crate::error::Error> for AppError {
     }
 }
 
-impl From<crate::error::BadInput> for AppError {
-    fn from(e: crate::error::BadInput) -> Self {
-        AppError::BadInput(e.0)
+/// A typed error of the library becomes what the web says of its kind.
+impl<E: crate::error::KindOf + std::error::Error + Send + Sync + 'static> From<E> for AppError {
+    fn from(e: E) -> Self {
+        AppError::from(crate::error::Error::from(e))
     }
 }
 

@@ -87,6 +87,21 @@ pub fn add(ctx: &mut Ctx<'_>, device: &Device) -> crate::error::Result<Vec<Moved
     Ok(moved)
 }
 
+/// A photo given to register its camera from that names none (or cannot be
+/// read); `why` in words.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {why}", path.display())]
+pub struct NoCamera {
+    pub path: std::path::PathBuf,
+    pub why: String,
+}
+
+impl crate::error::KindOf for NoCamera {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::BadInput
+    }
+}
+
 /// The camera (make, model, serial) a photo says took it: for registering
 /// a device from one of its photos, so nobody types EXIF strings.
 pub fn camera_from_photo(
@@ -94,7 +109,7 @@ pub fn camera_from_photo(
     path: &std::path::Path,
 ) -> crate::error::Result<crate::policy::Camera> {
     use std::io::Read;
-    let bad = |why: String| crate::error::BadInput(format!("{}: {why}", path.display()));
+    let bad = |why: String| NoCamera { path: path.to_path_buf(), why };
     let limits = crate::media::Limits::from(&config.limits);
     let file = std::fs::File::open(path).map_err(|e| bad(e.to_string()))?;
     let mut bytes = Vec::new();
@@ -122,7 +137,7 @@ pub fn camera_from_photo(
 pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) -> crate::error::Result<PhotoState> {
     super::ensure_quarantined(photo)?;
     if note.trim().is_empty() {
-        return Err(crate::error::BadInput("a note is required: say how you know which device took it".into()).into());
+        return Err(super::ActionError::DeviceNoteRequired.into());
     }
     let mut facts = photo.facts();
     if let Some(c) = &facts.camera {
@@ -139,11 +154,7 @@ pub fn attest(ctx: &mut Ctx<'_>, photo: &PhotoRecord, device: &str, note: &str) 
             let (to, _) = ctx.redecide(photo, &facts, Change::new(Action::DeviceAttested, ctx.actor).note(&note))?;
             return Ok(to);
         }
-        return Err(crate::error::BadInput(format!(
-            "the photo names its camera ({} {}): register that camera instead",
-            c.make, c.model
-        ))
-        .into());
+        return Err(super::ActionError::NamesItsCamera { make: c.make.clone(), model: c.model.clone() }.into());
     }
     let d = ctx
         .reg

@@ -277,6 +277,10 @@ pub enum ActionError {
     Deleted(String),
     #[error("the leaving date {on} is before {child}'s start date {started}")]
     LeavesBeforeStarting { child: String, on: NaiveDate, started: NaiveDate },
+    #[error("a note is required: say how you know which device took it")]
+    DeviceNoteRequired,
+    #[error("the photo names its camera ({make} {model}): register that camera instead")]
+    NamesItsCamera { make: String, model: String },
 }
 
 impl crate::error::KindOf for ActionError {

@@ -285,7 +285,7 @@ pub async fn tag(
         if chosen.children.contains(child) {
             match crate::input::parse_region(text) {
                 Ok(r) => regions.push((child.clone(), r)),
-                Err(e) => return back(Problem::at("regions", e.0)),
+                Err(e) => return back(Problem::at("regions", e.to_string())),
             }
         }
     }
