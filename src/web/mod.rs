@@ -109,8 +109,9 @@ impl AppState {
         }
     }
 
-    /// The same state with today fixed at `day` (a what-if view, or a test
-    /// that runs the pages in its own process).
+    /// The same state with today fixed at `day`: for a test that runs the
+    /// pages in its own process, where `$CONSENTGATE_TODAY` (one for the
+    /// whole process) cannot differ from test to test.
     pub fn on(self, day: chrono::NaiveDate) -> AppState {
         AppState { today: Some(day), ..self }
     }

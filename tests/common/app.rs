@@ -5,7 +5,7 @@
 //! files are the setup's own, so the CLI helpers of [`Setup`] see what a
 //! page did. What needs the running service itself (its daily duties, its
 //! environment, failpoints) is tested through `consentgate serve`
-//! (`tests/web_serve.rs`).
+//! (`tests/web_http/served.rs`).
 //!
 //! [`Client`] keeps cookies and follows no redirect, as a browser's form
 //! post is seen by the server; its calls read like `reqwest`'s blocking
@@ -64,7 +64,10 @@ impl App {
     }
 }
 
-/// One browser: its cookies, kept as the server sets and clears them.
+/// One browser on plain HTTP: its cookies, kept as the server sets and
+/// clears them. A `Secure` cookie is never sent back (a browser would not,
+/// over plain HTTP); paths and expiry dates are not looked at (the
+/// service's cookies are for `/` and end with the session).
 pub struct Client<'a> {
     app: &'a App,
     cookies: Mutex<Vec<(String, String)>>,
@@ -91,8 +94,10 @@ impl Client<'_> {
             let (name, value) = pair.split_once('=').expect("name=value");
             let (name, value) = (name.trim().to_string(), value.trim().to_string());
             jar.retain(|(n, _)| *n != name);
-            let cleared = value.is_empty() || attributes.to_ascii_lowercase().contains("max-age=0");
-            if !cleared {
+            let attributes = attributes.to_ascii_lowercase();
+            let cleared = value.is_empty() || attributes.contains("max-age=0");
+            let secure = attributes.split(';').any(|a| a.trim() == "secure");
+            if !cleared && !secure {
                 jar.push((name, value));
             }
         }

@@ -357,16 +357,6 @@ fn csv_import_through_the_page_is_all_or_nothing() {
 }
 
 #[test]
-fn session_cookies_are_secure_when_configured_for_tls() {
-    let s = setup();
-    let srv = App::start_with(&s, |c| c.web.secure_cookies = true);
-    let c = srv.client();
-    let res = c.get(srv.url("/login")).send().expect("login page");
-    let cookie = res.headers()["set-cookie"].to_str().unwrap_or("").to_string();
-    assert!(cookie.contains("; Secure"), "{cookie}");
-}
-
-#[test]
 fn faces_are_offered_on_the_tagging_page_and_said_whose() {
     let s = setup();
     s.device("ipad1", "Apple", "iPad (9th generation)");

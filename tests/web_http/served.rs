@@ -1,13 +1,22 @@
 //! The pages through the running service, `consentgate serve`: what a
-//! test in the process cannot reach. Its daily duties at start (a photo
-//! found overdue), its own temporary folder while a zip streams out, and
-//! the failpoints that stop a download half way, each set in the service's
-//! environment.
+//! test in the process cannot reach. Its config as the environment changes
+//! it, its daily duties at start (a photo found overdue), its own temporary
+//! folder while a zip streams out, and the failpoints that stop a download
+//! half way, each set in the service's environment.
 
 use super::{ingested, photos, setup, MANAGER_PW};
 use crate::common::{self, value_of, Server, Setup};
 use reqwest::blocking::Client;
 use reqwest::StatusCode;
+
+#[test]
+fn session_cookies_are_secure_when_configured_for_tls() {
+    let s = setup();
+    let srv = Server::start_with(&s, &[("CONSENTGATE__WEB__SECURE_COOKIES", "true")]);
+    let res = reqwest::blocking::get(srv.url("/login")).expect("login page");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap_or("").to_string();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
 
 /// Logs in to the service; returns the client and the session's CSRF token.
 fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
