@@ -33,11 +33,7 @@ pub enum AccountError {
     UnknownRole(String),
 }
 
-impl crate::error::KindOf for AccountError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: AccountError);
 
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> crate::error::Result<String> {

@@ -15,11 +15,7 @@ pub const TODAY_ENV: &str = "CONSENTGATE_TODAY";
 #[error("${TODAY_ENV}: `{0}` is not a date (YYYY-MM-DD)")]
 pub struct BadToday(String);
 
-impl crate::error::KindOf for BadToday {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: BadToday);
 
 /// Today: `$CONSENTGATE_TODAY` if set, else the local date.
 pub fn today() -> Result<NaiveDate, BadToday> {

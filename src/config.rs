@@ -30,11 +30,7 @@ pub enum ConfigError {
     Env { var: String, why: String },
 }
 
-impl crate::error::KindOf for ConfigError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: ConfigError);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

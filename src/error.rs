@@ -72,37 +72,27 @@ pub trait KindOf {
     fn kind(&self) -> Kind;
 }
 
-impl KindOf for BadInput {
-    fn kind(&self) -> Kind {
-        Kind::BadInput
-    }
-}
-
-impl KindOf for Refused {
-    fn kind(&self) -> Kind {
-        Kind::Refused
-    }
-}
-
-impl KindOf for RetryLater {
-    fn kind(&self) -> Kind {
-        Kind::RetryLater
-    }
-}
-
-/// Errors from other crates are failures the caller cannot fix: they say
-/// so here, once, and a new one is added on purpose.
-macro_rules! failures {
-    ($($t:ty),* $(,)?) => {
-        $(impl KindOf for $t {
-            fn kind(&self) -> Kind {
-                Kind::Failed
+/// Says the kind of every error of the types named: `kind_of!(BadInput:
+/// TextError, Invalid)`, one line beside the type. A type whose variants
+/// differ in kind writes its own `impl KindOf`.
+macro_rules! kind_of {
+    ($kind:ident: $($t:ty),+ $(,)?) => {
+        $(impl $crate::error::KindOf for $t {
+            fn kind(&self) -> $crate::error::Kind {
+                $crate::error::Kind::$kind
             }
-        })*
+        })+
     };
 }
 
-failures!(
+kind_of!(BadInput: BadInput);
+kind_of!(Refused: Refused);
+kind_of!(RetryLater: RetryLater);
+
+// Errors from other crates are failures the caller cannot fix: they say
+// so here, once, and a new one is added on purpose.
+kind_of!(
+    Failed:
     std::io::Error,
     std::num::TryFromIntError,
     std::str::Utf8Error,
@@ -313,7 +303,7 @@ macro_rules! ensure {
     };
 }
 
-pub(crate) use {bail, ensure, err};
+pub(crate) use {bail, ensure, err, kind_of};
 
 #[cfg(test)]
 mod tests {
@@ -323,11 +313,7 @@ mod tests {
     #[error("no child C9")]
     struct Missing;
 
-    impl KindOf for Missing {
-        fn kind(&self) -> Kind {
-            Kind::NotFound
-        }
-    }
+    kind_of!(NotFound: Missing);
 
     fn tagging() -> Result<()> {
         Err(Missing).context("tagging IMG_1.jpg")

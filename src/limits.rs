@@ -54,11 +54,7 @@ pub enum TextError {
     Control { name: String, code: u32 },
 }
 
-impl crate::error::KindOf for TextError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: TextError);
 
 /// Cuts a value that is recorded whatever it is (an unknown user name in a
 /// failed login, a sidecar's claim) to `field`'s limit, marking the cut.

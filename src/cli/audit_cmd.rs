@@ -67,11 +67,7 @@ pub struct Broken {
     why: String,
 }
 
-impl crate::error::KindOf for Broken {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Failed
-    }
-}
+crate::error::kind_of!(Failed: Broken);
 
 pub fn run(ctx: &Ctx, cmd: AuditCmd) -> crate::error::Result<()> {
     let reg = ctx.register()?;

@@ -51,11 +51,7 @@ pub enum OffsiteCmd {
 #[error("{0}")]
 pub struct Incomplete(String);
 
-impl crate::error::KindOf for Incomplete {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Failed
-    }
-}
+crate::error::kind_of!(Failed: Incomplete);
 
 /// A bar on stderr, drawn only for a person at a terminal.
 fn progress(json: bool) -> Progress {

@@ -206,11 +206,7 @@ pub struct Ingestor {
 #[error("another consentgate is already ingesting this setup (is `consentgate serve` running?)")]
 pub struct Busy;
 
-impl crate::error::KindOf for Busy {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::RetryLater
-    }
-}
+crate::error::kind_of!(RetryLater: Busy);
 
 impl Ingestor {
     /// Takes the ingest lock, opens the register and recovers from any crash.

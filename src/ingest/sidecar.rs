@@ -36,11 +36,7 @@ pub enum SidecarError {
     RegionOfNobodyNamed(String),
 }
 
-impl crate::error::KindOf for SidecarError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: SidecarError);
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -67,11 +67,7 @@ pub enum ImportError {
     Problems { file: String, problems: Vec<String> },
 }
 
-impl crate::error::KindOf for ImportError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: ImportError);
 
 /// Problems found in a file, each naming its line and field.
 #[derive(Default)]

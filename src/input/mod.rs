@@ -27,11 +27,7 @@ pub enum Invalid {
     ReviewOnlyOnAGrant,
 }
 
-impl crate::error::KindOf for Invalid {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: Invalid);
 
 /// Parses a date as `YYYY-MM-DD` or, as a UK spreadsheet writes it,
 /// `DD/MM/YYYY` (day first; `1/9/2026` too). Nothing else: no two-digit

@@ -17,11 +17,7 @@ pub type Problems = Vec<(&'static str, String)>;
 #[error("{}", .0.iter().map(|(_, why)| why.as_str()).collect::<Vec<_>>().join("; "))]
 pub struct NotValid(pub Problems);
 
-impl crate::error::KindOf for NotValid {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: NotValid);
 
 /// A child's record: id, a name, text limits, and no leaving date before
 /// the start date.

@@ -45,11 +45,7 @@ pub struct BadId {
     pub id: String,
 }
 
-impl crate::error::KindOf for BadId {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: BadId);
 
 impl ChildId {
     /// A child id as a person or a file gave it.

@@ -27,11 +27,7 @@ const TEMP_PREFIX: &str = ".cg-tmp-offsite-";
 #[error("another off-site push of this setting is running (a scheduled one in `consentgate serve`?); try again later")]
 pub struct Busy;
 
-impl crate::error::KindOf for Busy {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::RetryLater
-    }
-}
+crate::error::kind_of!(RetryLater: Busy);
 
 /// Why a push did not finish. A setting that is not set up is the
 /// caller's to put right (bad input); an upload or a deletion that failed

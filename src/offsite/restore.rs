@@ -58,11 +58,7 @@ pub enum RestoreError {
     CannotDecrypt { key: String, why: String },
 }
 
-impl crate::error::KindOf for RestoreError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: RestoreError);
 
 /// Where the restored setting's files go.
 fn restored_layout(to: &Path) -> Layout {

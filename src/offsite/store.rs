@@ -109,11 +109,7 @@ pub enum StoreSetupError {
     Settings(String),
 }
 
-impl crate::error::KindOf for StoreSetupError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: StoreSetupError);
 
 /// One setting's part of the bucket.
 #[derive(Clone)]
@@ -141,11 +137,7 @@ pub struct Mismatch {
     pub got: String,
 }
 
-impl crate::error::KindOf for Mismatch {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Failed
-    }
-}
+crate::error::kind_of!(Failed: Mismatch);
 
 impl Store {
     /// Connects to the configured store (no request is made yet).

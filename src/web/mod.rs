@@ -58,12 +58,8 @@ pub struct AppState {
 #[error("the service is locked: a manager unlocks it with the passphrase")]
 pub struct Locked;
 
-/// Told apart by the web (it offers the unlock form); elsewhere a failure.
-impl crate::error::KindOf for Locked {
-    fn kind(&self) -> Kind {
-        Kind::Failed
-    }
-}
+// Told apart by the web (it offers the unlock form); elsewhere a failure.
+crate::error::kind_of!(Failed: Locked);
 
 impl AppState {
     /// The identity that opens the vault, for the work that must decrypt

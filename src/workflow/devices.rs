@@ -96,11 +96,7 @@ pub struct NoCamera {
     pub why: String,
 }
 
-impl crate::error::KindOf for NoCamera {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: NoCamera);
 
 /// The camera (make, model, serial) a photo says took it: for registering
 /// a device from one of its photos, so nobody types EXIF strings.

@@ -178,11 +178,7 @@ pub fn erase(
 )]
 pub struct FilesLeft(pub Vec<String>);
 
-impl crate::error::KindOf for FilesLeft {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Failed
-    }
-}
+crate::error::kind_of!(Failed: FilesLeft);
 
 /// One line per step, in words.
 pub fn describe(step: &Step) -> String {

@@ -212,11 +212,7 @@ pub enum ExportError {
     ForbiddenPurpose(String),
 }
 
-impl crate::error::KindOf for ExportError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: ExportError);
 
 /// Refuses a destination inside the inbox, data or quarantine folders.
 pub fn check_destination(ctx: &Ctx<'_>, dir: &Path) -> Result<(), ExportError> {

@@ -221,11 +221,7 @@ pub fn finish_owed(
 #[error("{0}")]
 pub struct Withheld(pub String);
 
-impl crate::error::KindOf for Withheld {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Refused
-    }
-}
+crate::error::kind_of!(Refused: Withheld);
 
 impl From<String> for Withheld {
     fn from(why: String) -> Withheld {
@@ -283,11 +279,7 @@ pub enum ActionError {
     NamesItsCamera { make: String, model: String },
 }
 
-impl crate::error::KindOf for ActionError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: ActionError);
 
 /// Refuses (bad input) a quarantine action on a photo not in the quarantine.
 pub fn ensure_quarantined(photo: &PhotoRecord) -> Result<(), ActionError> {

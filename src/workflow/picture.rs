@@ -60,11 +60,7 @@ pub enum PictureError {
     OtherFaces(usize),
 }
 
-impl crate::error::KindOf for PictureError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: PictureError);
 
 /// The refusal for a picture the rule does not allow, every problem named.
 pub fn refused(child: &str, photo: &str, problems: &[PictureProblem]) -> crate::error::Error {

@@ -21,11 +21,7 @@ use std::collections::BTreeSet;
 #[error("{0}")]
 pub struct CannotRedact(pub String);
 
-impl crate::error::KindOf for CannotRedact {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Refused
-    }
-}
+crate::error::kind_of!(Refused: CannotRedact);
 
 /// Reasons a child's pixels must not be kept.
 fn needs_redaction(code: ReasonCode) -> bool {

@@ -61,11 +61,7 @@ pub enum TagError {
     TwoFaces(usize, usize),
 }
 
-impl crate::error::KindOf for TagError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::BadInput
-    }
-}
+crate::error::kind_of!(BadInput: TagError);
 
 /// A photo's face boxes in the ledger's order: from the register, or, for
 /// faces counted before the ledger kept boxes, decrypted with `identity`
@@ -271,11 +267,7 @@ pub enum UndoError {
     TimeRunOut(String),
 }
 
-impl crate::error::KindOf for UndoError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Refused
-    }
-}
+crate::error::kind_of!(Refused: UndoError);
 
 /// The instant from which a save may still be taken back.
 pub fn undo_since(now: chrono::DateTime<chrono::Utc>) -> String {
