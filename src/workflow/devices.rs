@@ -116,9 +116,12 @@ pub fn camera_from_photo(
     let analysis = crate::media::analyse(&bytes, &limits);
     match analysis.camera {
         Some(c) if !c.make.is_empty() && !c.model.is_empty() => Ok(c),
+        _ if analysis.format() == crate::media::Format::Unknown => {
+            Err(bad("not a photo or video consentgate reads: give --make and --model".into()).into())
+        }
         _ => Err(bad(format!(
             "a {} file without a camera make and model in its EXIF: give --make and --model",
-            analysis.format().as_str()
+            analysis.format().as_str().to_uppercase()
         ))
         .into()),
     }

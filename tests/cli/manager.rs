@@ -403,6 +403,13 @@ fn a_device_removal_shows_what_it_moves_first_and_adding_it_back_restores_its_ph
         ],
     );
     assert!(out.contains("no_camera_orientation6.jpg") && out.contains("--make"), "{out}");
+    assert!(out.contains("a JPEG file without a camera make and model"), "{out}");
+    // Nor can a file that is no photo at all, and it is told so.
+    let not_a_photo = s.root().join("notes.txt");
+    std::fs::write(&not_a_photo, "a shopping list").expect("write");
+    let path = not_a_photo.to_str().expect("path");
+    let out = s.fails(2, &["device", "add", "--id", "cam2", "--label", "cam2", "--from-photo", path]);
+    assert!(out.contains("notes.txt: not a photo or video consentgate reads: give --make and --model"), "{out}");
 }
 
 #[test]
