@@ -11,7 +11,10 @@
 //! aliases move between children, consent is granted, refused, withdrawn
 //! and lapses as days pass, devices are removed and added back, managers
 //! release, send back, redact and delete, children are erased, photos are
-//! exported for a learning journey or a purpose and given to a parent.
+//! exported for a learning journey or a purpose and given to a parent, and
+//! a manager downloads a child's learning journey from its web page (the
+//! real router, in this process: the zip it streams is checked entry by
+//! entry).
 //!
 //! What the oracle checks after every step, by its own reckoning (its own
 //! consent history, its own record of who said whose each face is, its own
@@ -32,6 +35,8 @@
 //! cores, one process each); `GATE_MODEL_CASES`
 //! sets more, and the `--ignored` soak runs 20,000.
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "gate_model/pattern.rs"]
 mod pattern;
 
@@ -50,6 +55,8 @@ use std::sync::{Arc, Once};
 const CASES: u64 = 1500;
 const STEPS: usize = 24;
 const ACTOR: &str = "model";
+/// The manager who downloads from the web pages.
+const WEB_MANAGER: &str = "webmanager";
 /// In every note a member of staff writes: never in a parent's copy.
 const NOTE: &str = "staff-note-7f3a";
 const START: &str = "2026-09-01";
@@ -212,6 +219,8 @@ struct World {
     inbox: Vec<Shot>,
     all_shots: Vec<Shot>,
     out_dirs: usize,
+    /// Whether [`WEB_MANAGER`] is on the register yet.
+    web_manager: bool,
     log: Vec<String>,
     seq: usize,
     /// The iPad is registered (not removed).
@@ -298,6 +307,7 @@ impl World {
             inbox: Vec::new(),
             all_shots: Vec::new(),
             out_dirs: 0,
+            web_manager: false,
             log: Vec::new(),
             seq: 0,
             device_present: true,
@@ -463,6 +473,7 @@ impl World {
             76..=77 => self.devices(),
             78 => self.erase(),
             89 => self.keep(),
+            90..=91 => self.web_download(),
             79..=84 => self.export(),
             85..=88 => self.subject_access(),
             _ => {
@@ -1213,6 +1224,45 @@ impl World {
         self.check_files(&dir, &Output::Use(purpose));
     }
 
+    /// A manager downloads a child's learning journey from the web page: the
+    /// zip the real router streams, each photo in it checked as an export's.
+    fn web_download(&mut self) {
+        let k = self.rng.below(KIDS.len());
+        let id = KIDS[k].0;
+        if self.erased.contains(id) {
+            return;
+        }
+        self.log.push(format!("web download {id}"));
+        if !self.web_manager {
+            let mut reg = self.register();
+            reg.add_user(WEB_MANAGER, "manager", None, ACTOR).expect("a manager for the web");
+            self.web_manager = true;
+        }
+        let state = consentgate::web::AppState::new(self.config.clone(), Some(self.identity.clone())).on(self.today);
+        let app = common::app::App::serving(state);
+        let (client, csrf) = app.session_of(WEB_MANAGER, consentgate::web::auth::Role::Manager);
+        let res = client.post(format!("/children/{id}/export")).form(&[("csrf", csrf.as_str())]).send().expect("sent");
+        if res.status() != 200 {
+            self.fail(format!("the download answered {}", res.status()));
+        }
+        if res.headers()["content-type"] != "application/zip" {
+            let page = res.text().expect("text");
+            if !page.contains("No photo may go into") {
+                self.fail(format!("neither a zip nor \"nothing to download\": {page}"));
+            }
+            return;
+        }
+        let bytes = res.bytes().expect("zip").to_vec();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| self.fail(format!("{e}")));
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).expect("entry");
+            let name = entry.name().expect("a name").to_string();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+            self.check_file(&name, &bytes, &Output::Use("learning_journey".into()));
+        }
+    }
+
     fn subject_access(&mut self) {
         let k = self.rng.below(KIDS.len());
         let id = KIDS[k].0;
@@ -1322,25 +1372,29 @@ impl World {
         for e in entries {
             let path = e.expect("entry").path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            let bytes = std::fs::read(&path).expect("read");
             mode_is_private(&path);
-            let prefix = name.rsplit('_').next().and_then(|t| t.split('.').next()).unwrap_or_default();
-            let Some((id, k)) = self.known.iter().find(|(id, _)| id.starts_with(prefix)) else {
-                self.fail(format!("{name}: a file of no photo the model made"));
-            };
-            let slots = self.slots_on(&bytes);
-            match output {
-                Output::Use(purpose) => {
-                    self.face_ok(&format!("{name} (of {})", &id[..8]), k, &slots, std::slice::from_ref(purpose))
-                }
-                Output::Parent(child) => {
-                    for s in &slots {
-                        match k.said.get(s) {
-                            Some(Said::Child(c)) if c == child => {}
-                            Some(Said::NotAChild) => {}
-                            other => {
-                                self.fail(format!("{name}: a parent's copy shows face {s} ({other:?}), not {child}'s"))
-                            }
+            self.check_file(&name, &std::fs::read(&path).expect("read"), output);
+        }
+    }
+
+    /// One file sent out, named `name` (ending in its photo's short id).
+    fn check_file(&self, name: &str, bytes: &[u8], output: &Output) {
+        let prefix = name.rsplit('_').next().and_then(|t| t.split('.').next()).unwrap_or_default();
+        let Some((id, k)) = self.known.iter().find(|(id, _)| id.starts_with(prefix)) else {
+            self.fail(format!("{name}: a file of no photo the model made"));
+        };
+        let slots = self.slots_on(bytes);
+        match output {
+            Output::Use(purpose) => {
+                self.face_ok(&format!("{name} (of {})", &id[..8]), k, &slots, std::slice::from_ref(purpose))
+            }
+            Output::Parent(child) => {
+                for s in &slots {
+                    match k.said.get(s) {
+                        Some(Said::Child(c)) if c == child => {}
+                        Some(Said::NotAChild) => {}
+                        other => {
+                            self.fail(format!("{name}: a parent's copy shows face {s} ({other:?}), not {child}'s"))
                         }
                     }
                 }

@@ -22,6 +22,7 @@ use tower::ServiceExt;
 pub struct App {
     rt: tokio::runtime::Runtime,
     router: axum::Router,
+    state: std::sync::Arc<consentgate::web::AppState>,
 }
 
 impl App {
@@ -39,9 +40,14 @@ impl App {
         let here = std::net::SocketAddr::from(([127, 0, 0, 1], 8080));
         let url = consentgate::web::tls::public_url(&config, &here, false);
         let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("today");
-        let state = consentgate::web::AppState::serving(config, Some(identity), false, url).on(today);
+        App::serving(consentgate::web::AppState::serving(config, Some(identity), false, url).on(today))
+    }
+
+    /// The pages of `state` (a test that builds its own: the gate model).
+    pub fn serving(state: consentgate::web::AppState) -> App {
+        let state = std::sync::Arc::new(state);
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
-        App { rt, router: consentgate::web::router(std::sync::Arc::new(state)) }
+        App { rt, router: consentgate::web::router(state.clone()), state }
     }
 
     /// A path is its own URL here (the `reqwest` tests prefix a host).
@@ -52,6 +58,15 @@ impl App {
     /// A browser with no cookies yet.
     pub fn client(&self) -> Client<'_> {
         Client { app: self, cookies: Mutex::new(Vec::new()) }
+    }
+
+    /// A browser logged in as `user` (on the register with `role`) without
+    /// a password: the session a login would have made, and its CSRF token.
+    pub fn session_of(&self, user: &str, role: consentgate::web::auth::Role) -> (Client<'_>, String) {
+        let (token, csrf) = self.state.sessions().create(user, role);
+        let client = self.client();
+        client.cookies.lock().expect("cookies").push((consentgate::web::auth::SESSION_COOKIE.to_string(), token));
+        (client, csrf)
     }
 
     fn call(&self, req: Request<Body>) -> Response {
