@@ -12,9 +12,8 @@
 //! and lapses as days pass, devices are removed and added back, managers
 //! release, send back, redact and delete, children are erased, photos are
 //! exported for a learning journey or a purpose and given to a parent, and
-//! a manager downloads a child's learning journey from its web page (the
-//! real router, in this process: the zip it streams is checked entry by
-//! entry).
+//! a manager downloads each of those three from the web pages (the real
+//! router, in this process: the zip it streams is unpacked and checked).
 //!
 //! What the oracle checks after every step, by its own reckoning (its own
 //! consent history, its own record of who said whose each face is, its own
@@ -1224,15 +1223,22 @@ impl World {
         self.check_files(&dir, &Output::Use(purpose));
     }
 
-    /// A manager downloads a child's learning journey from the web page: the
-    /// zip the real router streams, each photo in it checked as an export's.
+    /// A manager downloads from the web pages, through the real router: a
+    /// child's learning journey, the photos for a purpose, or a parent's
+    /// subject access pack. The zip it streams is unpacked and checked as
+    /// the same thing written to a folder is.
     fn web_download(&mut self) {
         let k = self.rng.below(KIDS.len());
         let id = KIDS[k].0;
-        if self.erased.contains(id) {
+        let (path, form, output) = match self.rng.below(3) {
+            0 => (format!("/children/{id}/export"), vec![], Output::Use("learning_journey".into())),
+            1 => ("/disclosures/export".to_string(), vec![("purpose", "display")], Output::Use("display".into())),
+            _ => ("/disclosures/sar".to_string(), vec![("child", id), ("answer", "yes")], Output::Parent(id.into())),
+        };
+        if self.erased.contains(id) && !matches!(&output, Output::Use(p) if p == "display") {
             return;
         }
-        self.log.push(format!("web download {id}"));
+        self.log.push(format!("web download {path} {form:?}"));
         if !self.web_manager {
             let mut reg = self.register();
             reg.add_user(WEB_MANAGER, "manager", None, ACTOR).expect("a manager for the web");
@@ -1241,25 +1247,39 @@ impl World {
         let state = consentgate::web::AppState::new(self.config.clone(), Some(self.identity.clone())).on(self.today);
         let app = common::app::App::serving(state);
         let (client, csrf) = app.session_of(WEB_MANAGER, consentgate::web::auth::Role::Manager);
-        let res = client.post(format!("/children/{id}/export")).form(&[("csrf", csrf.as_str())]).send().expect("sent");
+        let mut fields = form;
+        fields.push(("csrf", csrf.as_str()));
+        let res = client.post(&path).form(&fields).send().expect("sent");
         if res.status() != 200 {
-            self.fail(format!("the download answered {}", res.status()));
+            self.fail(format!("{path} answered {}", res.status()));
         }
         if res.headers()["content-type"] != "application/zip" {
             let page = res.text().expect("text");
-            if !page.contains("No photo may go into") {
-                self.fail(format!("neither a zip nor \"nothing to download\": {page}"));
+            if !page.contains("No photo may go into") && !page.contains("No stored photo may be used") {
+                self.fail(format!("{path}: neither a zip nor \"nothing to download\": {page}"));
             }
             return;
         }
+        let dir = self.out_dir();
         let bytes = res.bytes().expect("zip").to_vec();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| self.fail(format!("{e}")));
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).expect("entry");
-            let name = entry.name().expect("a name").to_string();
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
-            self.check_file(&name, &bytes, &Output::Use("learning_journey".into()));
+            let to = dir.join(entry.enclosed_name().unwrap_or_else(|| self.fail(format!("{path}: an entry outside"))));
+            std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+            let mut file = std::fs::File::create(&to).expect("create");
+            std::io::copy(&mut entry, &mut file).expect("unpack");
+            drop(file);
+            // Unpacked as the parent would keep it (the check of files
+            // written out asks that they be owner-only).
+            std::fs::set_permissions(&to, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("mode");
+        }
+        match &output {
+            Output::Parent(child) => {
+                self.check_files(&dir.join("photos"), &output);
+                self.check_pack(&dir, child);
+            }
+            Output::Use(_) => self.check_files(&dir, &output),
         }
     }
 
