@@ -12,8 +12,9 @@
 //! and lapses as days pass, devices are removed and added back, managers
 //! release, send back, redact and delete, children are erased, photos are
 //! exported for a learning journey or a purpose and given to a parent, and
-//! a manager downloads each of those three from the web pages (the real
-//! router, in this process: the zip it streams is unpacked and checked).
+//! a manager downloads each of those three from the web pages and cuts a
+//! child's picture there (the real router, in this process: the zip it
+//! streams is unpacked and checked, the picture it serves looked at).
 //!
 //! What the oracle checks after every step, by its own reckoning (its own
 //! consent history, its own record of who said whose each face is, its own
@@ -23,6 +24,9 @@
 //!   group rule too) or was said by a person not to be a child's; every
 //!   child the photo is tagged with, or its own files name, has consent;
 //! - a parent's copy shows only their child's face and names nobody else;
+//! - a child's picture, as the web serves it, shows no face but theirs (or
+//!   one said not to be a child's) and is served only while their
+//!   learning-journey consent is current;
 //! - nothing is lost: every file put in the inbox is still there or on the
 //!   register, every photo on the register has its ciphertext, and every
 //!   photo deleted was deleted by a person or a written rule.
@@ -473,6 +477,7 @@ impl World {
             78 => self.erase(),
             89 => self.keep(),
             90..=91 => self.web_download(),
+            92..=93 => self.child_picture(),
             79..=84 => self.export(),
             85..=88 => self.subject_access(),
             _ => {
@@ -1223,6 +1228,18 @@ impl World {
         self.check_files(&dir, &Output::Use(purpose));
     }
 
+    /// The web pages of the setting as it is today, in this process, with
+    /// [`WEB_MANAGER`] on the register to log in as.
+    fn web(&mut self) -> common::app::App {
+        if !self.web_manager {
+            let mut reg = self.register();
+            reg.add_user(WEB_MANAGER, "manager", None, ACTOR).expect("a manager for the web");
+            self.web_manager = true;
+        }
+        let state = consentgate::web::AppState::new(self.config.clone(), Some(self.identity.clone())).on(self.today);
+        common::app::App::serving(state)
+    }
+
     /// A manager downloads from the web pages, through the real router: a
     /// child's learning journey, the photos for a purpose, or a parent's
     /// subject access pack. The zip it streams is unpacked and checked as
@@ -1239,13 +1256,7 @@ impl World {
             return;
         }
         self.log.push(format!("web download {path} {form:?}"));
-        if !self.web_manager {
-            let mut reg = self.register();
-            reg.add_user(WEB_MANAGER, "manager", None, ACTOR).expect("a manager for the web");
-            self.web_manager = true;
-        }
-        let state = consentgate::web::AppState::new(self.config.clone(), Some(self.identity.clone())).on(self.today);
-        let app = common::app::App::serving(state);
+        let app = self.web();
         let (client, csrf) = app.session_of(WEB_MANAGER, consentgate::web::auth::Role::Manager);
         let mut fields = form;
         fields.push(("csrf", csrf.as_str()));
@@ -1280,6 +1291,117 @@ impl World {
                 self.check_pack(&dir, child);
             }
             Output::Use(_) => self.check_files(&dir, &output),
+        }
+    }
+
+    /// A manager cuts a child's picture from a stored photo on the child's
+    /// page (around their face, or a square drawn anywhere), then the
+    /// picture is fetched as the pages show it. What is served must show no
+    /// face but the child's own (or one said not to be a child's), and only
+    /// while their learning-journey consent is current.
+    fn child_picture(&mut self) {
+        // A child in a stored photo, mostly (else any child: their picture,
+        // if they have one, is fetched).
+        let stored: Vec<(String, Vec<String>)> = {
+            let reg = self.register();
+            let photos = reg.photos(Some(PhotoState::Stored)).expect("photos");
+            photos
+                .into_iter()
+                .map(|p| (p.id.to_string(), p.child_ids().iter().map(|c| c.to_string()).collect()))
+                .collect()
+        };
+        let tagged: Vec<&(String, Vec<String>)> = stored.iter().filter(|(_, kids)| !kids.is_empty()).collect();
+        let (id, theirs) = if !tagged.is_empty() && self.rng.chance(80) {
+            let (_, kids) = *self.rng.pick(&tagged);
+            let id = self.rng.pick(kids).clone();
+            let theirs: Vec<String> =
+                stored.iter().filter(|(_, kids)| kids.contains(&id)).map(|(p, _)| p.clone()).collect();
+            (id, theirs)
+        } else {
+            (KIDS[self.rng.below(KIDS.len())].0.to_string(), Vec::new())
+        };
+        let id = id.as_str();
+        if self.erased.contains(id) {
+            return;
+        }
+        self.log.push(format!("{id}'s picture"));
+        let app = self.web();
+        let (client, csrf) = app.session_of(WEB_MANAGER, consentgate::web::auth::Role::Manager);
+        if !theirs.is_empty() && self.rng.chance(85) {
+            let photo = self.rng.pick(&theirs).clone();
+            let region = match self.rng.below(3) {
+                0 => String::new(),
+                1 => "0,0,1,1".to_string(),
+                _ => {
+                    let r = region_around(self.rng.below(4));
+                    format!("{},{},{},{}", r[0], r[1], r[2], r[3])
+                }
+            };
+            self.log.push(format!("  cut from {} {region:?}", &photo[..8]));
+            let cut = if region.is_empty() { "face" } else { "" };
+            let form = [("csrf", csrf.as_str()), ("photo", photo.as_str()), ("cut", cut), ("region", region.as_str())];
+            let res = client.post(format!("/children/{id}/picture")).form(&form).send().expect("sent");
+            if res.status().is_server_error() {
+                self.fail(format!("setting a picture answered {}", res.status()));
+            }
+        }
+        let res = client.get(format!("/children/{id}/picture")).send().expect("sent");
+        if res.status() == 404 {
+            return;
+        }
+        if res.status() != 200 {
+            self.fail(format!("the picture answered {}", res.status()));
+        }
+        let jpeg = res.bytes().expect("picture").to_vec();
+        let picture = self
+            .register()
+            .child_picture(id)
+            .expect("read")
+            .unwrap_or_else(|| self.fail("served, but none on the register".into()));
+        let what = format!("{id}'s picture (from {})", &picture.photo.as_str()[..8]);
+        if !consents(&self.history, &self.erased, id, "learning_journey", self.today) {
+            self.fail(format!("{what}: served without learning-journey consent"));
+        }
+        let Some(k) = self.known.get(picture.photo.as_str()) else {
+            self.fail(format!("{what}: of no photo the model made"));
+        };
+        if image::load_from_memory(&jpeg).is_err() {
+            self.fail(format!("{what}: does not decode"));
+        }
+        // The picture is its square of the stored photo, scaled down: the
+        // faces it shows are the faces in that square at the photo's own
+        // resolution (where the model's detector finds them).
+        let layout = consentgate::vault::Layout::new(&self.config);
+        let blob = layout.blob_path(&picture.photo, PhotoState::Stored).expect("a place");
+        let photo = consentgate::vault::open(&blob, &self.identity)
+            .unwrap_or_else(|e| self.fail(format!("{what}: its photo is not in the vault: {e}")));
+        let photo = image::load_from_memory(&photo).expect("the stored photo decodes");
+        let sq = picture.region;
+        let (w, h) = (f64::from(photo.width()), f64::from(photo.height()));
+        let (x0, y0) = ((sq[0] * w).floor().max(0.0), (sq[1] * h).floor().max(0.0));
+        let (x1, y1) = (((sq[0] + sq[2]) * w).ceil().min(w), ((sq[1] + sq[3]) * h).ceil().min(h));
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let square = photo.crop_imm(x0 as u32, y0 as u32, (x1 - x0) as u32, (y1 - y0) as u32);
+        for f in consentgate::faces::Detector::detect(&Boards, square, 0).expect("detect") {
+            // In the photo's own fractions; a face the square cut through is
+            // the slot it overlaps most.
+            let r = [
+                (x0 + f.rect[0] * (x1 - x0)) / w,
+                (y0 + f.rect[1] * (y1 - y0)) / h,
+                f.rect[2] * (x1 - x0) / w,
+                f.rect[3] * (y1 - y0) / h,
+            ];
+            let slot = (0..4)
+                .map(|s| (s, consentgate::faces::overlap(r, face_box(s))))
+                .filter(|(_, o)| *o > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(s, _)| s)
+                .unwrap_or_else(|| self.fail(format!("{what}: a face nowhere the model drew one: {r:?}")));
+            match k.said.get(&slot) {
+                Some(Said::Child(c)) if c == id => {}
+                Some(Said::NotAChild) => {}
+                other => self.fail(format!("{what}: shows face {slot} ({other:?}), not {id}'s")),
+            }
         }
     }
 
