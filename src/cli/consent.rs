@@ -81,10 +81,6 @@ pub struct Signed {
     evidence: Option<String>,
 }
 
-fn check_purpose(ctx: &Ctx, purpose: &str) -> Result<(), crate::input::Invalid> {
-    check_purpose_in(&ctx.config, purpose)
-}
-
 pub fn run(ctx: &Ctx, cmd: ConsentCmd) -> crate::error::Result<()> {
     match cmd {
         ConsentCmd::Grant(s) => record(ctx, ConsentAction::Grant, s),
@@ -221,7 +217,7 @@ fn show(ctx: &Ctx, label: &str, json: bool) -> crate::error::Result<()> {
 fn check(ctx: &Ctx, labels: &[String], purposes: Vec<String>, json: bool) -> crate::error::Result<()> {
     let purposes = if purposes.is_empty() { ctx.config.purposes.default.clone() } else { purposes };
     for p in &purposes {
-        check_purpose(ctx, p)?;
+        check_purpose_in(&ctx.config, p)?;
     }
     let reg = ctx.register()?;
     let snapshot = reg.snapshot()?;

@@ -216,7 +216,7 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let sel =
         publish::Selection { purpose: form.purpose.to_string(), since: form.since.date()?, room: form.room.given() };
-    publish::check_purpose(&st.config, &sel.purpose).map_err(|e| AppError::BadInput(e.to_string()))?;
+    publish::check_purpose(&st.config, &sel.purpose)?;
     let st2 = st.clone();
     let actor = user.name.clone();
     // Say so on a page, before a download starts, when nothing can be read

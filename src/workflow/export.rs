@@ -206,8 +206,8 @@ pub enum ExportError {
     Destination { dir: String, error: std::io::Error },
     #[error("{dir} is inside the {folder} folder: export somewhere else")]
     InsideOurs { dir: String, folder: &'static str },
-    #[error("unknown purpose `{purpose}` (known: {known})")]
-    UnknownPurpose { purpose: String, known: String },
+    #[error(transparent)]
+    UnknownPurpose(#[from] crate::input::Invalid),
     #[error("the setting's policy forbids `{0}`: nothing may be exported for it")]
     ForbiddenPurpose(String),
 }

@@ -51,12 +51,7 @@ pub struct PurposeExport {
 /// Refuses (bad input) a purpose the setting does not know or forbids
 /// outright.
 pub fn check_purpose(config: &crate::config::Config, purpose: &str) -> Result<(), ExportError> {
-    if !config.is_known_purpose(purpose) {
-        return Err(ExportError::UnknownPurpose {
-            purpose: purpose.to_string(),
-            known: config.purposes.known.join(", "),
-        });
-    }
+    crate::input::check_purpose_in(config, purpose)?;
     if config.rules().forbidden_purposes.contains(purpose) {
         return Err(ExportError::ForbiddenPurpose(purpose.to_string()));
     }
