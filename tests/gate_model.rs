@@ -222,8 +222,6 @@ struct World {
     inbox: Vec<Shot>,
     all_shots: Vec<Shot>,
     out_dirs: usize,
-    /// Whether [`WEB_MANAGER`] is on the register yet.
-    web_manager: bool,
     log: Vec<String>,
     seq: usize,
     /// The iPad is registered (not removed).
@@ -310,7 +308,6 @@ impl World {
             inbox: Vec::new(),
             all_shots: Vec::new(),
             out_dirs: 0,
-            web_manager: false,
             log: Vec::new(),
             seq: 0,
             device_present: true,
@@ -1230,12 +1227,12 @@ impl World {
 
     /// The web pages of the setting as it is today, in this process, with
     /// [`WEB_MANAGER`] on the register to log in as.
-    fn web(&mut self) -> common::app::App {
-        if !self.web_manager {
-            let mut reg = self.register();
+    fn web(&self) -> common::app::App {
+        let mut reg = self.register();
+        if reg.active_role(WEB_MANAGER).expect("read").is_none() {
             reg.add_user(WEB_MANAGER, "manager", None, ACTOR).expect("a manager for the web");
-            self.web_manager = true;
         }
+        drop(reg);
         let state = consentgate::web::AppState::new(self.config.clone(), Some(self.identity.clone())).on(self.today);
         common::app::App::serving(state)
     }
@@ -1397,10 +1394,18 @@ impl World {
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(s, _)| s)
                 .unwrap_or_else(|| self.fail(format!("{what}: a face nowhere the model drew one: {r:?}")));
-            match k.said.get(&slot) {
-                Some(Said::Child(c)) if c == id => {}
+            self.shows_only(&what, k, &[slot], id);
+        }
+    }
+
+    /// Each face in `slots` of photo `k` is `child`'s own or one said not to
+    /// be a child's (a parent's copy, a child's picture).
+    fn shows_only(&self, what: &str, k: &Known, slots: &[usize], child: &str) {
+        for s in slots {
+            match k.said.get(s) {
+                Some(Said::Child(c)) if c == child => {}
                 Some(Said::NotAChild) => {}
-                other => self.fail(format!("{what}: shows face {slot} ({other:?}), not {id}'s")),
+                other => self.fail(format!("{what} shows face {s} ({other:?}), not {child}'s")),
             }
         }
     }
@@ -1530,17 +1535,7 @@ impl World {
             Output::Use(purpose) => {
                 self.face_ok(&format!("{name} (of {})", &id[..8]), k, &slots, std::slice::from_ref(purpose))
             }
-            Output::Parent(child) => {
-                for s in &slots {
-                    match k.said.get(s) {
-                        Some(Said::Child(c)) if c == child => {}
-                        Some(Said::NotAChild) => {}
-                        other => {
-                            self.fail(format!("{name}: a parent's copy shows face {s} ({other:?}), not {child}'s"))
-                        }
-                    }
-                }
-            }
+            Output::Parent(child) => self.shows_only(&format!("{name}: a parent's copy"), k, &slots, child),
         }
     }
 

@@ -4,7 +4,7 @@
 //! real binary (`serve` on 0.0.0.0), with a client that trusts only the
 //! setting's authority.
 
-use crate::common::{fixture, value_of, Server, Setup};
+use crate::common::{fixture, Server, Setup};
 use reqwest::blocking::{multipart, Client};
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};
@@ -25,15 +25,9 @@ fn trusting(s: &Setup) -> Client {
 }
 
 fn login(c: &Client, srv: &Server, name: &str, pw: &str) -> String {
-    let page = c.get(srv.url("/login")).send().expect("login page").text().expect("text");
-    let token = value_of(&page, "csrf");
-    let res =
-        c.post(srv.url("/login")).form(&[("name", name), ("password", pw), ("csrf", &token)]).send().expect("login");
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name} logs in");
-    let set = res.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("\n");
+    let (set, csrf) = crate::common::log_in(c, srv, name, pw);
     assert!(set.contains("cg_session=") && set.contains("Secure"), "cookies are Secure over TLS: {set}");
-    let tag = c.get(srv.url("/tag")).send().expect("tag").text().expect("text");
-    value_of(&tag, "csrf")
+    csrf
 }
 
 const PASSPHRASE: &str = "a long passphrase for the vault";

@@ -29,13 +29,7 @@ impl App {
     /// The pages on the setup as it is configured, unlocked, today being
     /// [`TODAY`].
     pub fn start(setup: &Setup) -> App {
-        App::start_with(setup, |_| {})
-    }
-
-    /// [`App::start`] with the config changed by `edit` first.
-    pub fn start_with(setup: &Setup, edit: impl FnOnce(&mut consentgate::config::Config)) -> App {
-        let mut config = consentgate::config::Config::load(&setup.config).expect("config");
-        edit(&mut config);
+        let config = consentgate::config::Config::load(&setup.config).expect("config");
         let identity = consentgate::keys::load_identity(&config.paths.identity).expect("identity");
         let here = std::net::SocketAddr::from(([127, 0, 0, 1], 8080));
         let url = consentgate::web::tls::public_url(&config, &here, false);

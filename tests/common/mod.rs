@@ -521,6 +521,19 @@ pub fn with_person_in_image(jpeg: &[u8], people: &[&str]) -> Vec<u8> {
     out
 }
 
+/// Logs `c` in to the running service as `name`: the cookies the login
+/// set (one a line) and the session's CSRF token.
+pub fn log_in(c: &reqwest::blocking::Client, srv: &Server, name: &str, pw: &str) -> (String, String) {
+    let page = c.get(srv.url("/login")).send().expect("login page").text().expect("text");
+    let token = value_of(&page, "csrf");
+    let res =
+        c.post(srv.url("/login")).form(&[("name", name), ("password", pw), ("csrf", &token)]).send().expect("login");
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER, "{name} logs in");
+    let set = res.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("\n");
+    let tag = c.get(srv.url("/tag")).send().expect("tag").text().expect("text");
+    (set, value_of(&tag, "csrf"))
+}
+
 /// The value of the form field `name` in a page (a CSRF token, say).
 pub fn value_of(html: &str, name: &str) -> String {
     let key = format!("name=\"{name}\" value=\"");

@@ -5,7 +5,7 @@
 //! half way, each set in the service's environment.
 
 use super::{ingested, photos, setup, MANAGER_PW};
-use crate::common::{self, value_of, Server, Setup};
+use crate::common::{self, Server, Setup};
 use reqwest::blocking::Client;
 use reqwest::StatusCode;
 
@@ -21,15 +21,8 @@ fn session_cookies_are_secure_when_configured_for_tls() {
 /// Logs in to the service; returns the client and the session's CSRF token.
 fn login(srv: &Server, name: &str, pw: &str) -> (Client, String) {
     let c = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let page = c.get(srv.url("/login")).send().expect("login page").text().expect("text");
-    let res = c
-        .post(srv.url("/login"))
-        .form(&[("name", name), ("password", pw), ("csrf", &value_of(&page, "csrf"))])
-        .send()
-        .expect("login");
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name} logs in");
-    let tag = c.get(srv.url("/tag")).send().expect("tag").text().expect("text");
-    (c, value_of(&tag, "csrf"))
+    let (_, csrf) = common::log_in(&c, srv, name, pw);
+    (c, csrf)
 }
 
 #[test]
