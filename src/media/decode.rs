@@ -178,7 +178,9 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     let side = limits.side_for(w, h);
     let out = fit_within(w, h, side);
     let need = if format == Format::Jpeg {
-        crate::memory::jpeg_decode_bytes(out, jpeg_in_scans(bytes).then_some((w, h)))
+        // Up to 4 colours of 2-byte coefficients a pixel, until the last scan.
+        let coefficients = if jpeg_in_scans(bytes) { super::coefficients::held_bytes(pixels * 8) } else { 0 };
+        crate::memory::jpeg_decode_bytes(out, coefficients)
     } else {
         crate::memory::full_decode_bytes(w, h, out)
     };

@@ -5,6 +5,7 @@
 //! and the third-party decoders run under `catch_unwind` so that a decoder
 //! bug becomes `corrupt_image`, never a dead service.
 
+mod coefficients;
 mod decode;
 #[cfg(any(feature = "heif", feature = "heif-embedded"))]
 mod grid;

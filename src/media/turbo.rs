@@ -12,6 +12,7 @@
 // libjpeg's error manager is a C struct of callbacks.
 #![allow(unsafe_code)]
 
+use super::coefficients::{Held, Keep, ScratchFailed, Store};
 use super::DecodeError;
 use image::DynamicImage;
 use mozjpeg_sys as ffi;
@@ -92,15 +93,43 @@ pub(super) fn eighths(long: u32, side: u32) -> u8 {
 /// RGB or grey. Damaged data, an unsupported file or a libjpeg failure is
 /// an `Err` in libjpeg's words.
 pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, DecodeError> {
-    catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels))).unwrap_or_else(|payload| {
-        Err(DecodeError(
-            payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                .unwrap_or_else(|| "the JPEG decoder failed".into()),
-        ))
-    })
+    let (image, held) = decode_keeping(bytes, side, max_pixels, Keep::DEFAULT)?;
+    if held != Held::Nowhere {
+        // Megabytes of coefficients were just freed: back to the system
+        // before the face check needs its own.
+        crate::memory::release();
+    }
+    Ok(image)
+}
+
+/// [`decode`], keeping that much of a JPEG's coefficients in memory; and
+/// where they were kept.
+fn decode_keeping(bytes: &[u8], side: u32, max_pixels: u64, keep: Keep) -> Result<(DynamicImage, Held), DecodeError> {
+    match catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels, keep))) {
+        Ok(decoded) => decoded,
+        Err(payload) => match payload.downcast::<ScratchFailed>() {
+            Ok(why) => {
+                // The coefficients' scratch file failed (a full disk, or
+                // changed under us): decode again with them all in memory.
+                tracing::warn!("decoding the JPEG again in memory: {}", why.0);
+                catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels, Keep::ALL)))
+                    .unwrap_or_else(|payload| Err(failure(payload)))
+            }
+            Err(payload) => Err(failure(payload)),
+        },
+    }
+}
+
+/// The error in a libjpeg failure's own words.
+fn failure(payload: Box<dyn std::any::Any + Send>) -> DecodeError {
+    DecodeError(
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+            .or_else(|| payload.downcast_ref::<ScratchFailed>().map(|s| s.0.clone()))
+            .unwrap_or_else(|| "the JPEG decoder failed".into()),
+    )
 }
 
 /// The file, handed to libjpeg a few bytes at a time. libjpeg-turbo's fast
@@ -108,58 +137,129 @@ pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64) -> Result<Dynamic
 /// in its buffer) decodes an invalid code as zero without a word; its
 /// careful path warns (`JWRN_HUFF_BAD_CODE`). Short reads keep it on the
 /// careful path, for about 7% more time (measured on 12 MP photos at 1/8).
-struct Trickle<'a>(&'a [u8]);
+#[repr(C)]
+struct Trickle<'a> {
+    /// libjpeg's view; first, so that `cinfo.src` is also this struct.
+    iface: ffi::jpeg_source_mgr,
+    bytes: &'a [u8],
+    /// Where the bytes not yet handed over start.
+    next: usize,
+}
 
 /// Fewer bytes than the smallest MCU's fast-path threshold (one block).
 const TRICKLE: usize = 256;
 
-impl std::io::Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(self.0.len()).min(TRICKLE);
-        buf[..n].copy_from_slice(&self.0[..n]);
-        self.0 = &self.0[n..];
-        Ok(n)
+impl<'a> Trickle<'a> {
+    fn new(bytes: &'a [u8]) -> Box<Trickle<'a>> {
+        Box::new(Trickle {
+            iface: ffi::jpeg_source_mgr {
+                next_input_byte: std::ptr::null(),
+                bytes_in_buffer: 0,
+                init_source: Some(nothing),
+                fill_input_buffer: Some(fill),
+                skip_input_data: Some(skip),
+                resync_to_restart: Some(ffi::jpeg_resync_to_restart),
+                term_source: Some(nothing),
+            },
+            bytes,
+            next: 0,
+        })
     }
 }
 
-impl std::io::BufRead for Trickle<'_> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        Ok(&self.0[..self.0.len().min(TRICKLE)])
+extern "C-unwind" fn nothing(_: &mut ffi::jpeg_decompress_struct) {}
+
+/// The next few bytes; past the end, libjpeg's damage warning (the file
+/// ends inside its image data).
+extern "C-unwind" fn fill(cinfo: &mut ffi::jpeg_decompress_struct) -> ffi::boolean {
+    // SAFETY: `decode_inner` set `src` to its Trickle, which outlives the
+    // decompressor.
+    let t = unsafe { &mut *cinfo.src.cast::<Trickle<'_>>() };
+    let n = TRICKLE.min(t.bytes.len() - t.next);
+    if n == 0 {
+        resume_unwind(Box::new(String::from("damaged image data: Premature end of JPEG file")));
     }
-    fn consume(&mut self, n: usize) {
-        self.0 = &self.0[n.min(self.0.len())..];
+    t.iface.next_input_byte = t.bytes[t.next..].as_ptr();
+    t.iface.bytes_in_buffer = n;
+    t.next += n;
+    1
+}
+
+extern "C-unwind" fn skip(cinfo: &mut ffi::jpeg_decompress_struct, count: std::os::raw::c_long) {
+    let mut count = usize::try_from(count).unwrap_or(0);
+    // SAFETY: as in `fill`.
+    let t = unsafe { &mut *cinfo.src.cast::<Trickle<'_>>() };
+    while count > t.iface.bytes_in_buffer {
+        count -= t.iface.bytes_in_buffer;
+        t.iface.bytes_in_buffer = 0;
+        fill(cinfo);
+    }
+    // SAFETY: as in `fill`; `count` is within the bytes handed over.
+    let t = unsafe { &mut *cinfo.src.cast::<Trickle<'_>>() };
+    t.iface.next_input_byte = unsafe { t.iface.next_input_byte.add(count) };
+    t.iface.bytes_in_buffer -= count;
+}
+
+/// The decompressor, destroyed when dropped (after an error too).
+struct Decompressor(Box<ffi::jpeg_decompress_struct>);
+
+impl Drop for Decompressor {
+    fn drop(&mut self) {
+        // SAFETY: made by jpeg_create_decompress; destroy frees its pools.
+        unsafe { ffi::jpeg_destroy_decompress(&mut self.0) };
     }
 }
 
-fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, DecodeError> {
-    let bad = |e: std::io::Error| DecodeError(format!("does not decode: {e}"));
-    let mut d = mozjpeg::Decompress::with_err(error_manager()).from_reader(Trickle(bytes)).map_err(bad)?;
-    let (w, h) = d.size();
+fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64, keep: Keep) -> Result<(DynamicImage, Held), DecodeError> {
+    // Dropped in reverse order: the decompressor before what it points to.
+    let mut err = Box::new(error_manager());
+    let mut source = Trickle::new(bytes);
+    let mut store = Store::new(keep);
+    // SAFETY: a zeroed struct with its error manager set is what
+    // jpeg_create_decompress expects.
+    let mut d = Decompressor(Box::new(unsafe { std::mem::zeroed() }));
+    d.0.common.err = &mut *err;
+    unsafe { ffi::jpeg_create_decompress(&mut *d.0) };
+    let cinfo = &mut *d.0;
+    cinfo.src = &mut source.iface;
+    store.install(cinfo);
+    // SAFETY (this call and those below): the decompressor is set up as
+    // libjpeg requires, and its failures unwind out of it.
+    unsafe { ffi::jpeg_read_header(cinfo, 1) };
+    let (w, h) = (cinfo.image_width, cinfo.image_height);
     // The size as libjpeg reads it, whatever another reader made of the
-    // header: a progressive file holds all its coefficients in memory.
-    if (w as u64).saturating_mul(h as u64) > max_pixels {
+    // header.
+    if u64::from(w) * u64::from(h) > max_pixels {
         return Err(DecodeError(format!("{w}x{h} pixels as libjpeg reads it, limit {max_pixels}")));
     }
-    d.scale(eighths(u32::try_from(w.max(h)).unwrap_or(u32::MAX), side));
-    let wrong = || DecodeError("decoded size does not match".into());
+    cinfo.scale_num = u32::from(eighths(w.max(h), side));
+    cinfo.scale_denom = 8;
+    use ffi::J_COLOR_SPACE::{JCS_CMYK, JCS_GRAYSCALE, JCS_RGB};
+    if !matches!(cinfo.out_color_space, JCS_RGB | JCS_CMYK | JCS_GRAYSCALE) {
+        cinfo.out_color_space = JCS_RGB;
+    }
+    unsafe { ffi::jpeg_start_decompress(cinfo) };
+    let (w, h, channels) = (cinfo.output_width, cinfo.output_height, cinfo.output_components as usize);
+    let row = w as usize * channels;
+    let mut px: Vec<u8> = Vec::new();
+    if px.try_reserve_exact(row * h as usize).is_err() {
+        return Err(DecodeError(format!("out of memory for {w}x{h} pixels")));
+    }
+    px.resize(row * h as usize, 0);
     // Every scanline, then the end of the data (libjpeg reads to its EOI).
-    let read = |mut s: mozjpeg::decompress::DecompressStarted<Trickle<'_>>| -> Result<_, DecodeError> {
-        let (w, h) = (s.width() as u32, s.height() as u32);
-        let px = s.read_scanlines::<u8>().map_err(bad)?;
-        s.finish().map_err(bad)?;
-        Ok((w, h, px))
-    };
-    match d.image().map_err(bad)? {
-        mozjpeg::Format::RGB(s) => {
-            let (w, h, px) = read(s)?;
-            image::RgbImage::from_raw(w, h, px).map(DynamicImage::ImageRgb8).ok_or_else(wrong)
+    while cinfo.output_scanline < h {
+        let at = cinfo.output_scanline as usize;
+        let mut rows: Vec<*mut u8> = px[at * row..].chunks_exact_mut(row).take(16).map(<[u8]>::as_mut_ptr).collect();
+        let read = unsafe { ffi::jpeg_read_scanlines(cinfo, rows.as_mut_ptr(), rows.len() as u32) };
+        if read == 0 {
+            return Err(DecodeError("libjpeg stopped before the last row".into()));
         }
-        mozjpeg::Format::Gray(s) => {
-            let (w, h, px) = read(s)?;
-            image::GrayImage::from_raw(w, h, px).map(DynamicImage::ImageLuma8).ok_or_else(wrong)
-        }
-        mozjpeg::Format::CMYK(s) => {
-            let (w, h, px) = read(s)?;
+    }
+    unsafe { ffi::jpeg_finish_decompress(cinfo) };
+    let wrong = || DecodeError("decoded size does not match".into());
+    let image = match cinfo.out_color_space {
+        JCS_GRAYSCALE => image::GrayImage::from_raw(w, h, px).map(DynamicImage::ImageLuma8).ok_or_else(wrong),
+        JCS_CMYK => {
             // libjpeg gives the ink as stored, inverted as Adobe writes it
             // (255 is no ink): each colour is its channel times K.
             let rgb: Vec<u8> = px
@@ -171,7 +271,9 @@ fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage
                 .collect();
             image::RgbImage::from_raw(w, h, rgb).map(DynamicImage::ImageRgb8).ok_or_else(wrong)
         }
-    }
+        _ => image::RgbImage::from_raw(w, h, px).map(DynamicImage::ImageRgb8).ok_or_else(wrong),
+    };
+    Ok((image?, store.held()))
 }
 
 /// Encodes an RGB image as a baseline JPEG at `quality` (libjpeg-turbo's
@@ -241,6 +343,28 @@ mod tests {
         let progressive = compress(ColorSpace::JCS_RGB, &pixels(3), true);
         assert_ne!(progressive, rgb);
         assert_eq!(decode(&progressive, 256, MAX).unwrap().width(), 256);
+    }
+
+    #[test]
+    fn a_progressive_jpeg_decodes_the_same_with_its_coefficients_in_a_file() {
+        for (space, channels) in [(ColorSpace::JCS_RGB, 3), (ColorSpace::JCS_GRAYSCALE, 1), (ColorSpace::JCS_CMYK, 4)] {
+            let jpeg = compress(space, &pixels(channels), true);
+            for side in [256, 64] {
+                let (whole, held) = decode_keeping(&jpeg, side, MAX, Keep::ALL).unwrap();
+                assert_eq!(held, Held::Memory);
+                let (windowed, held) = decode_keeping(&jpeg, side, MAX, Keep::LEAST).unwrap();
+                assert_eq!(held, Held::File, "{space:?}: the rows went to a file");
+                assert_eq!(windowed.as_bytes(), whole.as_bytes(), "{space:?} at {side}");
+                // A file changed under the decode: decoded again in memory.
+                let tampered = Keep { tamper: true, ..Keep::LEAST };
+                let (again, held) = decode_keeping(&jpeg, side, MAX, tampered).unwrap();
+                assert_eq!(held, Held::Memory);
+                assert_eq!(again.as_bytes(), whole.as_bytes());
+            }
+        }
+        // A photo in one scan has no arrays to keep.
+        let baseline = compress(ColorSpace::JCS_RGB, &pixels(3), false);
+        assert_eq!(decode_keeping(&baseline, 256, MAX, Keep::LEAST).unwrap().1, Held::Nowhere);
     }
 
     #[test]

@@ -433,3 +433,63 @@ fn a_small_memory_budget_slows_ingest_but_takes_every_photo() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("limits.working_memory_mb"), "{err}");
 }
+
+/// A 5200x3900 progressive JPEG (60 MB of coefficients until its last
+/// scan) with the astronaut's face 600 px wide on a grey wall.
+fn progressive_20mp() -> Vec<u8> {
+    let (w, h) = (5200u32, 3900u32);
+    let face = image::open(fixture("generated_ipad_face.jpg")).expect("face").to_rgb8();
+    let face = image::imageops::resize(&face, 600, 600, image::imageops::FilterType::Triangle);
+    let mut wall = image::RgbImage::from_pixel(w, h, image::Rgb([120, 135, 150]));
+    image::imageops::overlay(&mut wall, &face, 2000, 1500);
+    let mut c = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
+    c.set_size(w as usize, h as usize);
+    c.set_fastest_defaults();
+    c.set_quality(85.0);
+    c.set_progressive_mode();
+    let mut c = c.start_compress(Vec::new()).expect("start");
+    c.write_scanlines(wall.as_raw()).expect("rows");
+    c.finish().expect("finish")
+}
+
+/// libjpeg keeps every coefficient of a progressive JPEG until its last
+/// scan; past 48 MiB of them all but a window of rows goes to a sealed
+/// scratch file. The face is found on the same pixels either way, the file
+/// leaves nothing in the temporary folder, and with no temporary folder to
+/// write in the decode keeps them in memory and says so.
+#[test]
+fn a_large_progressive_jpeg_is_checked_with_its_coefficients_in_a_scratch_file() {
+    let s = setup();
+    let jpeg = progressive_20mp();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut boxes = Vec::new();
+    for (i, (dir, said)) in [
+        (tmp.path().to_path_buf(), "sealed scratch file"),
+        (tmp.path().join("missing"), "stay in memory: no scratch file"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let name = format!("IMG_900{i}.JPG");
+        let mut bytes = jpeg.clone();
+        bytes.extend_from_slice(format!("variant {i}").as_bytes());
+        std::fs::write(s.inbox().join("ipad1").join(&name), bytes).expect("write");
+        let out = s
+            .cmd()
+            .env("TMPDIR", &dir)
+            .env("CONSENTGATE_LOG", "consentgate=debug")
+            .args(["ingest", "--once", "--json"])
+            .output()
+            .expect("run");
+        let log = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{log}");
+        assert!(log.contains(said), "{said:?} not in:\n{log}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let faces = s.json(&["photo", "faces", v["files"][0]["photo"].as_str().expect("photo")]);
+        let faces = faces["faces"].as_array().expect("faces");
+        assert_eq!(faces.len(), 1, "the one face: {faces:?}");
+        boxes.push(faces[0]["rect"].clone());
+    }
+    assert_eq!(boxes[0], boxes[1], "the same face on the same pixels");
+    assert_eq!(std::fs::read_dir(tmp.path()).expect("tmp").count(), 0, "nothing left in the temporary folder");
+}
