@@ -148,8 +148,10 @@ pub fn heif_decode_bytes(w: u32, h: u32) -> u64 {
 /// Bytes a decode to `out` pixels (JPEG, scaled by libjpeg-turbo) holds:
 /// the decoded image, its resized copy and the decoder's rows, and the
 /// `coefficients` it keeps of a JPEG in several scans (progressive) until
-/// the last scan (`media`'s coefficient store; a 100 MP progressive JPEG
-/// peaked at 356 MiB when libjpeg held them all, 168 MiB with the store).
+/// the last scan (all of them: `media`'s coefficient store keeps most in a
+/// scratch file, but holds them all if the file fails; a 100 MP progressive
+/// JPEG peaked at 356 MiB when libjpeg held them all, 168 MiB with the
+/// store).
 pub fn jpeg_decode_bytes(out: (u32, u32), coefficients: u64) -> u64 {
     u64::from(out.0) * u64::from(out.1) * 8 + (4 << 20) + coefficients
 }

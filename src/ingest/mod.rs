@@ -228,6 +228,7 @@ impl Ingestor {
         let sealer = Sealer::new(crate::keys::recipients(&config.keys.recipients))?;
         let limits = media::Limits::from(&config.limits).for_faces(&config.faces);
         crate::memory::WORKING.set_total(config.limits.working_memory_mb << 20);
+        media::scratch_in(&config.paths.data);
         Ok((
             Ingestor {
                 config,

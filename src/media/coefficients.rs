@@ -39,14 +39,6 @@ pub(crate) const IN_MEMORY: u64 = 48 << 20;
 /// reads each row once).
 const WINDOW: usize = 4 << 20;
 
-/// The most bytes the store holds in memory for an image whose arrays come
-/// to at most `coefficients` bytes: all of them up to [`IN_MEMORY`], and
-/// above it a window of each colour's array (at most four, each under
-/// [`WINDOW`] unless libjpeg asks for more rows at once).
-pub(crate) fn held_bytes(coefficients: u64) -> u64 {
-    coefficients.min(IN_MEMORY)
-}
-
 /// How much of the coefficients the store keeps in memory.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Keep {
@@ -85,12 +77,33 @@ const BLOCK: usize = std::mem::size_of::<Block>();
 /// sealed (so a row and its tag are one run of bytes, in memory and on disk).
 const TAG: usize = 16;
 
-/// Why the store failed: the decode is made again without a file.
-#[derive(Debug)]
-pub(super) struct ScratchFailed(pub(super) String);
+#[cfg(test)]
+thread_local! {
+    /// Test build: the most rows this thread's decodes read at once.
+    pub(super) static WIDEST_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
-fn scratch_failed(what: impl std::fmt::Display) -> ! {
-    resume_unwind(Box::new(ScratchFailed(what.to_string())))
+/// Why the store's file failed, and the bytes of coefficients the image
+/// has: the decode may be made again with them all in memory if the
+/// caller's share of memory holds them.
+#[derive(Debug)]
+pub(super) struct ScratchFailed {
+    pub(super) why: String,
+    pub(super) bytes: u64,
+}
+
+fn scratch_failed(bytes: u64, what: impl std::fmt::Display) -> ! {
+    resume_unwind(Box::new(ScratchFailed { why: what.to_string(), bytes }))
+}
+
+/// Where scratch files are made: the setting's data folder once ingest
+/// has opened it (on disk, beside the vault: a `/tmp` in memory would
+/// hold the coefficients in memory after all), else `$TMPDIR`.
+static SCRATCH_DIR: std::sync::RwLock<Option<std::path::PathBuf>> = std::sync::RwLock::new(None);
+
+/// Makes scratch files in `dir` from now on.
+pub fn scratch_in(dir: &std::path::Path) {
+    *SCRATCH_DIR.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(dir.to_path_buf());
 }
 
 /// libjpeg's own error for a bad use of a virtual array (its words).
@@ -150,22 +163,29 @@ struct Sealed {
     file: File,
     key: LessSafeKey,
     next_nonce: u64,
+    /// The image's coefficients, in bytes (for [`ScratchFailed`]).
+    total: u64,
     #[cfg(test)]
     tamper: bool,
 }
 
 impl Sealed {
-    fn new(_keep: Keep) -> std::io::Result<Sealed> {
+    fn new(_keep: Keep, total: u64) -> std::io::Result<Sealed> {
         use ring::rand::SecureRandom;
         let mut key = [0u8; 32];
         ring::rand::SystemRandom::new()
             .fill(&mut key)
             .map_err(|_| std::io::Error::other("no random numbers for the scratch file's key"))?;
         let key = UnboundKey::new(&AES_256_GCM, &key).map_err(|_| std::io::Error::other("key"))?;
+        if crate::failpoint::fault_injected("jpeg_scratch") {
+            return Err(std::io::Error::other("failpoint jpeg_scratch"));
+        }
+        let dir = SCRATCH_DIR.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
         Ok(Sealed {
-            file: tempfile::tempfile()?,
+            file: dir.map_or_else(tempfile::tempfile, tempfile::tempfile_in)?,
             key: LessSafeKey::new(key),
             next_nonce: 1,
+            total,
             #[cfg(test)]
             tamper: _keep.tamper,
         })
@@ -187,13 +207,13 @@ impl Sealed {
             let bytes = a.bytes(at + i, at + i + 1);
             let (data, tag) = bytes.split_at_mut(len);
             let sealed = self.key.seal_in_place_separate_tag(Self::nonce(n), Aad::empty(), data);
-            let Ok(sealed) = sealed else { scratch_failed("sealing a row failed") };
+            let Ok(sealed) = sealed else { scratch_failed(self.total, "sealing a row failed") };
             tag[..TAG].copy_from_slice(sealed.as_ref());
             a.sealed[row + i] = n;
         }
         let offset = a.offset + (row * stride) as u64;
         if let Err(e) = self.file.write_all_at(a.bytes(at, at + count), offset) {
-            scratch_failed(format_args!("writing the decoder's scratch file: {e}"));
+            scratch_failed(self.total, format_args!("writing the decoder's scratch file: {e}"));
         }
         #[cfg(test)]
         if std::mem::take(&mut self.tamper) {
@@ -208,13 +228,13 @@ impl Sealed {
         let (stride, len) = (a.stride(), a.blocks * BLOCK);
         let offset = a.offset + (row * stride) as u64;
         if let Err(e) = self.file.read_exact_at(a.bytes(at, at + count), offset) {
-            scratch_failed(format_args!("reading the decoder's scratch file: {e}"));
+            scratch_failed(self.total, format_args!("reading the decoder's scratch file: {e}"));
         }
         for i in 0..count {
             let n = a.sealed[row + i];
             let bytes = a.bytes(at + i, at + i + 1);
             if self.key.open_in_place(Self::nonce(n), Aad::empty(), &mut bytes[..len + TAG]).is_err() {
-                scratch_failed("a row of the decoder's scratch file does not open: changed while in use");
+                scratch_failed(self.total, "a row of the decoder's scratch file does not open: changed while in use");
             }
         }
     }
@@ -239,7 +259,6 @@ impl Store {
     /// this decompressor. `self` must outlive `cinfo`'s use (destroy the
     /// decompressor first).
     pub(super) fn install(self: &mut Box<Store>, cinfo: &mut ffi::jpeg_decompress_struct) {
-        cinfo.common.client_data = (&mut **self as *mut Store).cast::<c_void>();
         // SAFETY: jpeg_create_decompress made the memory manager; its
         // methods may be replaced before the image's arrays are asked for.
         let mem = unsafe { &mut *cinfo.common.mem };
@@ -247,6 +266,8 @@ impl Store {
         mem.request_virt_barray = Some(request);
         mem.realize_virt_arrays = Some(realize);
         mem.access_virt_barray = Some(access);
+        // Last: the store is used only through this pointer from here on.
+        cinfo.common.client_data = (&raw mut **self).cast::<c_void>();
     }
 
     /// Where this decode kept its coefficients.
@@ -308,12 +329,12 @@ unsafe extern "C-unwind" fn realize(cinfo: &mut ffi::jpeg_common_struct) {
     s.realized = true;
     let total: u64 = s.arrays.iter().map(|a| (a.rows * a.stride()) as u64).sum();
     if total > s.keep.whole_up_to {
-        match Sealed::new(s.keep) {
+        match Sealed::new(s.keep, total) {
             Ok(sealed) => {
                 tracing::debug!(bytes = total, "the JPEG's coefficients go to a sealed scratch file but for a window");
                 s.sealed = Some(sealed);
             }
-            Err(e) => tracing::warn!("the JPEG's coefficients stay in memory: no scratch file ({e})"),
+            Err(e) => scratch_failed(total, format_args!("no scratch file for the JPEG's coefficients: {e}")),
         }
     }
     let mut offset = 0u64;
@@ -381,6 +402,10 @@ unsafe extern "C-unwind" fn access(
     if writable {
         a.dirty = true;
     }
+    #[cfg(test)]
+    if !writable {
+        WIDEST_READ.with(|w| w.set(w.get().max(count)));
+    }
     // SAFETY: start - first + count <= in_memory, checked above.
     unsafe { a.pointers.as_mut_ptr().add(start - a.first) }
 }
@@ -389,13 +414,6 @@ unsafe extern "C-unwind" fn access(
 mod tests {
     use super::*;
     use std::panic::{catch_unwind, AssertUnwindSafe};
-
-    #[test]
-    fn small_images_stay_in_memory_and_large_ones_keep_a_window() {
-        assert_eq!(held_bytes(10 << 20), 10 << 20);
-        assert_eq!(held_bytes(300 << 20), IN_MEMORY);
-        assert!(4 * WINDOW < IN_MEMORY as usize);
-    }
 
     /// A decompressor's common part, as far as the store reads it.
     fn cinfo(store: &mut Box<Store>) -> ffi::jpeg_common_struct {
@@ -488,7 +506,7 @@ mod tests {
         }
         let why = catch_unwind(AssertUnwindSafe(|| unsafe { access(&mut c, a, 0, 1, 0) })).expect_err("fails");
         let why = why.downcast::<ScratchFailed>().expect("the store's failure");
-        assert!(why.0.contains("does not open"), "{why:?}");
+        assert!(why.why.contains("does not open"), "{why:?}");
     }
 
     #[test]

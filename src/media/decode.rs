@@ -121,7 +121,7 @@ fn decode_upright_within(
         return Err(heif_available().err().unwrap_or_default());
     }
     let mut img = if format == Format::Jpeg && side != u32::MAX {
-        catch_unwind(AssertUnwindSafe(|| decode_jpeg_scaled(bytes, side, limits.max_pixels)))
+        catch_unwind(AssertUnwindSafe(|| decode_jpeg_scaled(bytes, side, limits.max_pixels, u64::MAX)))
             .map_err(|_| "the decoder failed on this file".to_string())??
     } else {
         let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
@@ -177,15 +177,17 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     }
     let side = limits.side_for(w, h);
     let out = fit_within(w, h, side);
+    // A JPEG in several scans: up to 4 colours of 2-byte coefficients a
+    // pixel, until the last scan. Most go to a scratch file, but if it
+    // fails they are all held in memory, so the share counts them all.
+    let coefficients = if format == Format::Jpeg && jpeg_in_scans(bytes) { pixels * 8 } else { 0 };
     let need = if format == Format::Jpeg {
-        // Up to 4 colours of 2-byte coefficients a pixel, until the last scan.
-        let coefficients = if jpeg_in_scans(bytes) { super::coefficients::held_bytes(pixels * 8) } else { 0 };
         crate::memory::jpeg_decode_bytes(out, coefficients)
     } else {
         crate::memory::full_decode_bytes(w, h, out)
     };
     let _share = crate::memory::WORKING.take(need);
-    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, side, limits)));
+    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, side, limits, coefficients)));
     let img = match decoded {
         Ok(Ok(img)) => img,
         Ok(Err(why)) => {
@@ -258,15 +260,17 @@ pub(super) fn resized_plane(rgb: &[u8], from: (u32, u32), to: (u32, u32)) -> Opt
 
 /// Decodes, as small as the format allows: JPEGs are decoded at 1/2 to 1/8
 /// scale in the DCT domain (every entropy-coded byte is still read, so a
-/// damaged file is still found).
+/// damaged file is still found), with at most `coefficients` bytes of a
+/// JPEG's coefficients in memory.
 pub(super) fn decode_small(
     bytes: &[u8],
     format: Format,
     side: u32,
     limits: &Limits,
+    coefficients: u64,
 ) -> Result<DynamicImage, DecodeError> {
     if format == Format::Jpeg {
-        return decode_jpeg_scaled(bytes, side, limits.max_pixels);
+        return decode_jpeg_scaled(bytes, side, limits.max_pixels, coefficients);
     }
     let mut reader =
         image::ImageReader::with_format(Cursor::new(bytes), format.image_format().unwrap_or(ImageFormat::Png));
@@ -340,12 +344,19 @@ pub(super) fn jpeg_frame(bytes: &[u8]) -> Option<(u8, u8)> {
 /// so every coded byte is read). What cameras write (8-bit baseline,
 /// extended or progressive, Huffman-coded) goes to libjpeg-turbo; the rare
 /// rest (12-bit, lossless, arithmetic-coded) to jpeg-decoder, as before.
-pub(super) fn decode_jpeg_scaled(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, DecodeError> {
+/// At most `memory` bytes of the coefficients of a JPEG in several scans
+/// are held in memory (see `turbo::decode`).
+pub(super) fn decode_jpeg_scaled(
+    bytes: &[u8],
+    side: u32,
+    max_pixels: u64,
+    memory: u64,
+) -> Result<DynamicImage, DecodeError> {
     if !jpeg_complete(bytes) {
         return Err("the JPEG data is cut short (no end-of-image marker)".into());
     }
     match jpeg_frame(bytes) {
-        Some((0xC0..=0xC2, 8)) => super::turbo::decode(bytes, side, max_pixels),
+        Some((0xC0..=0xC2, 8)) => super::turbo::decode(bytes, side, max_pixels, memory),
         _ => decode_jpeg_decoder(bytes, side),
     }
 }

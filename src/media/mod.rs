@@ -22,6 +22,7 @@ mod turbo;
 pub mod video;
 pub mod xmp;
 
+pub use coefficients::scratch_in;
 pub use decode::{
     decode_upright, fit_within, picture, resize_rgb, screen_view, square_cut, Picture, FACE_SIDE, PICTURE_SIDE,
     THUMB_SIDE, VIEW_SIDE,

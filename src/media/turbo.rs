@@ -12,7 +12,7 @@
 // libjpeg's error manager is a C struct of callbacks.
 #![allow(unsafe_code)]
 
-use super::coefficients::{Held, Keep, ScratchFailed, Store};
+use super::coefficients::{Held, Keep, ScratchFailed, Store, IN_MEMORY};
 use super::DecodeError;
 use image::DynamicImage;
 use mozjpeg_sys as ffi;
@@ -91,9 +91,13 @@ pub(super) fn eighths(long: u32, side: u32) -> u8 {
 
 /// Decodes the JPEG with its longer side at least `side` (or whole), as
 /// RGB or grey. Damaged data, an unsupported file or a libjpeg failure is
-/// an `Err` in libjpeg's words.
-pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64) -> Result<DynamicImage, DecodeError> {
-    let (image, held) = decode_keeping(bytes, side, max_pixels, Keep::DEFAULT)?;
+/// an `Err` in libjpeg's words. A JPEG in several scans keeps up to
+/// `memory` bytes of its coefficients in memory (the rest in a sealed
+/// scratch file, see `coefficients`); if the file fails, the photo is
+/// decoded again with them all in memory only if they fit in `memory`.
+pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64, memory: u64) -> Result<DynamicImage, DecodeError> {
+    let keep = Keep { whole_up_to: memory.min(IN_MEMORY), ..Keep::DEFAULT };
+    let (image, held) = decode_keeping(bytes, side, max_pixels, keep, memory)?;
     if held != Held::Nowhere {
         // Megabytes of coefficients were just freed: back to the system
         // before the face check needs its own.
@@ -102,19 +106,31 @@ pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64) -> Result<Dynamic
     Ok(image)
 }
 
-/// [`decode`], keeping that much of a JPEG's coefficients in memory; and
-/// where they were kept.
-fn decode_keeping(bytes: &[u8], side: u32, max_pixels: u64, keep: Keep) -> Result<(DynamicImage, Held), DecodeError> {
+/// [`decode`], keeping `keep` of a JPEG's coefficients in memory, and all
+/// of them if the file fails and they fit in `memory`; and where they were
+/// kept.
+fn decode_keeping(
+    bytes: &[u8],
+    side: u32,
+    max_pixels: u64,
+    keep: Keep,
+    memory: u64,
+) -> Result<(DynamicImage, Held), DecodeError> {
     match catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels, keep))) {
         Ok(decoded) => decoded,
         Err(payload) => match payload.downcast::<ScratchFailed>() {
-            Ok(why) => {
+            Ok(failed) if failed.bytes <= memory => {
                 // The coefficients' scratch file failed (a full disk, or
                 // changed under us): decode again with them all in memory.
-                tracing::warn!("decoding the JPEG again in memory: {}", why.0);
+                tracing::warn!("decoding the JPEG again in memory: {}", failed.why);
                 catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels, Keep::ALL)))
                     .unwrap_or_else(|payload| Err(failure(payload)))
             }
+            Ok(failed) => Err(DecodeError(format!(
+                "its coefficients ({} MiB) need a scratch file, and {}",
+                failed.bytes >> 20,
+                failed.why
+            ))),
             Err(payload) => Err(failure(payload)),
         },
     }
@@ -127,7 +143,7 @@ fn failure(payload: Box<dyn std::any::Any + Send>) -> DecodeError {
             .downcast_ref::<String>()
             .cloned()
             .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
-            .or_else(|| payload.downcast_ref::<ScratchFailed>().map(|s| s.0.clone()))
+            .or_else(|| payload.downcast_ref::<ScratchFailed>().map(|s| s.why.clone()))
             .unwrap_or_else(|| "the JPEG decoder failed".into()),
     )
 }
@@ -187,17 +203,53 @@ extern "C-unwind" fn fill(cinfo: &mut ffi::jpeg_decompress_struct) -> ffi::boole
 
 extern "C-unwind" fn skip(cinfo: &mut ffi::jpeg_decompress_struct, count: std::os::raw::c_long) {
     let mut count = usize::try_from(count).unwrap_or(0);
-    // SAFETY: as in `fill`.
-    let t = unsafe { &mut *cinfo.src.cast::<Trickle<'_>>() };
-    while count > t.iface.bytes_in_buffer {
+    loop {
+        // SAFETY: as in `fill` (each pass makes its reference anew: `fill`
+        // makes its own).
+        let t = unsafe { &mut *cinfo.src.cast::<Trickle<'_>>() };
+        if count <= t.iface.bytes_in_buffer {
+            // SAFETY: `count` is within the bytes handed over.
+            t.iface.next_input_byte = unsafe { t.iface.next_input_byte.add(count) };
+            t.iface.bytes_in_buffer -= count;
+            return;
+        }
         count -= t.iface.bytes_in_buffer;
         t.iface.bytes_in_buffer = 0;
         fill(cinfo);
     }
-    // SAFETY: as in `fill`; `count` is within the bytes handed over.
-    let t = unsafe { &mut *cinfo.src.cast::<Trickle<'_>>() };
-    t.iface.next_input_byte = unsafe { t.iface.next_input_byte.add(count) };
-    t.iface.bytes_in_buffer -= count;
+}
+
+/// More scans than this is a decompression bomb, not a photo: each scan
+/// walks every block of a colour (through the scratch file, for a large
+/// image), and a valid file can hold hundreds of scans of a few bytes each.
+/// Encoders write 2 to about 20 (libjpeg's own `djpeg -maxscans` is the
+/// same guard).
+const MOST_SCANS: std::os::raw::c_int = 100;
+
+/// libjpeg's progress monitor, here to count the scans.
+#[repr(C)]
+struct Scans {
+    iface: ffi::jpeg_progress_mgr,
+    cinfo: *const ffi::jpeg_decompress_struct,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Test build: this thread's limit (to test it on a small file).
+    static MOST_SCANS_HERE: std::cell::Cell<std::os::raw::c_int> = const { std::cell::Cell::new(MOST_SCANS) };
+}
+
+extern "C-unwind" fn count_scans(cinfo: &mut ffi::jpeg_common_struct) {
+    #[cfg(test)]
+    let most = MOST_SCANS_HERE.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    let most = MOST_SCANS;
+    // SAFETY: `decode_inner` set `progress` to its Scans, pointing at the
+    // decompressor, both alive while libjpeg runs.
+    let scan = unsafe { (*(*cinfo.progress.cast::<Scans>()).cinfo).input_scan_number };
+    if scan > most {
+        resume_unwind(Box::new(format!("more than {most} scans: not a photo")));
+    }
 }
 
 /// The decompressor, destroyed when dropped (after an error too).
@@ -215,13 +267,25 @@ fn decode_inner(bytes: &[u8], side: u32, max_pixels: u64, keep: Keep) -> Result<
     let mut err = Box::new(error_manager());
     let mut source = Trickle::new(bytes);
     let mut store = Store::new(keep);
+    let mut scans = Box::new(Scans {
+        iface: ffi::jpeg_progress_mgr {
+            progress_monitor: Some(count_scans),
+            pass_counter: 0,
+            pass_limit: 0,
+            completed_passes: 0,
+            total_passes: 0,
+        },
+        cinfo: std::ptr::null(),
+    });
     // SAFETY: a zeroed struct with its error manager set is what
     // jpeg_create_decompress expects.
     let mut d = Decompressor(Box::new(unsafe { std::mem::zeroed() }));
     d.0.common.err = &mut *err;
     unsafe { ffi::jpeg_create_decompress(&mut *d.0) };
     let cinfo = &mut *d.0;
-    cinfo.src = &mut source.iface;
+    scans.cinfo = &raw const *cinfo;
+    cinfo.src = (&raw mut *source).cast();
+    cinfo.common.progress = (&raw mut *scans).cast();
     store.install(cinfo);
     // SAFETY (this call and those below): the decompressor is set up as
     // libjpeg requires, and its failures unwind out of it.
@@ -294,6 +358,7 @@ pub(super) fn encode(rgb: &image::RgbImage, quality: f32) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::coefficients::WIDEST_READ;
     use super::*;
     use mozjpeg::ColorSpace;
 
@@ -333,16 +398,16 @@ mod tests {
     #[test]
     fn rgb_grey_and_progressive_jpegs_decode_at_the_asked_scale() {
         let rgb = compress(ColorSpace::JCS_RGB, &pixels(3), false);
-        let img = decode(&rgb, 64, MAX).unwrap();
+        let img = decode(&rgb, 64, MAX, u64::MAX).unwrap();
         assert_eq!((img.width(), img.height()), (64, 48)); // 2/8
         assert!(matches!(img, DynamicImage::ImageRgb8(_)));
-        let whole = decode(&rgb, 10_000, MAX).unwrap();
+        let whole = decode(&rgb, 10_000, MAX, u64::MAX).unwrap();
         assert_eq!((whole.width(), whole.height()), (256, 192));
         let grey = compress(ColorSpace::JCS_GRAYSCALE, &pixels(1), false);
-        assert!(matches!(decode(&grey, 32, MAX).unwrap(), DynamicImage::ImageLuma8(_)));
+        assert!(matches!(decode(&grey, 32, MAX, u64::MAX).unwrap(), DynamicImage::ImageLuma8(_)));
         let progressive = compress(ColorSpace::JCS_RGB, &pixels(3), true);
         assert_ne!(progressive, rgb);
-        assert_eq!(decode(&progressive, 256, MAX).unwrap().width(), 256);
+        assert_eq!(decode(&progressive, 256, MAX, u64::MAX).unwrap().width(), 256);
     }
 
     #[test]
@@ -350,21 +415,58 @@ mod tests {
         for (space, channels) in [(ColorSpace::JCS_RGB, 3), (ColorSpace::JCS_GRAYSCALE, 1), (ColorSpace::JCS_CMYK, 4)] {
             let jpeg = compress(space, &pixels(channels), true);
             for side in [256, 64] {
-                let (whole, held) = decode_keeping(&jpeg, side, MAX, Keep::ALL).unwrap();
+                let (whole, held) = decode_keeping(&jpeg, side, MAX, Keep::ALL, u64::MAX).unwrap();
                 assert_eq!(held, Held::Memory);
-                let (windowed, held) = decode_keeping(&jpeg, side, MAX, Keep::LEAST).unwrap();
+                let (windowed, held) = decode_keeping(&jpeg, side, MAX, Keep::LEAST, u64::MAX).unwrap();
                 assert_eq!(held, Held::File, "{space:?}: the rows went to a file");
                 assert_eq!(windowed.as_bytes(), whole.as_bytes(), "{space:?} at {side}");
                 // A file changed under the decode: decoded again in memory.
                 let tampered = Keep { tamper: true, ..Keep::LEAST };
-                let (again, held) = decode_keeping(&jpeg, side, MAX, tampered).unwrap();
+                let (again, held) = decode_keeping(&jpeg, side, MAX, tampered, u64::MAX).unwrap();
                 assert_eq!(held, Held::Memory);
                 assert_eq!(again.as_bytes(), whole.as_bytes());
+                // Not when the caller's memory cannot hold them all.
+                let refused = decode_keeping(&jpeg, side, MAX, tampered, 1000).unwrap_err();
+                assert!(refused.0.contains("need a scratch file, and a row"), "{refused}");
             }
         }
         // A photo in one scan has no arrays to keep.
         let baseline = compress(ColorSpace::JCS_RGB, &pixels(3), false);
-        assert_eq!(decode_keeping(&baseline, 256, MAX, Keep::LEAST).unwrap().1, Held::Nowhere);
+        assert_eq!(decode_keeping(&baseline, 256, MAX, Keep::LEAST, 0).unwrap().1, Held::Nowhere);
+    }
+
+    /// A progressive JPEG without its last scans (the finest refinements):
+    /// still a valid file, and libjpeg smooths its blocks, reading rows
+    /// above and below each row (backwards through the window).
+    #[test]
+    fn a_progressive_jpeg_without_its_last_scans_is_smoothed_the_same_from_a_file() {
+        let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), true);
+        let scans: Vec<usize> =
+            jpeg.windows(2).enumerate().filter(|(_, w)| w == &[0xFF, 0xDA]).map(|(i, _)| i).collect();
+        assert!(scans.len() >= 6, "{} scans", scans.len());
+        for drop in [1, 2, 3] {
+            let mut cut = jpeg[..scans[scans.len() - drop]].to_vec();
+            cut.extend_from_slice(&[0xFF, 0xD9]);
+            let (whole, _) = decode_keeping(&cut, 256, MAX, Keep::ALL, u64::MAX).unwrap();
+            WIDEST_READ.with(|w| w.set(0));
+            let (windowed, held) = decode_keeping(&cut, 256, MAX, Keep::LEAST, u64::MAX).unwrap();
+            assert_eq!(held, Held::File);
+            assert!(WIDEST_READ.with(std::cell::Cell::get) > 2, "smoothing read rows around each row");
+            assert_eq!(windowed.as_bytes(), whole.as_bytes(), "without its last {drop} scans");
+        }
+    }
+
+    #[test]
+    fn a_jpeg_in_more_scans_than_the_limit_is_refused() {
+        // libjpeg's simple progression: 10 scans for a colour photo.
+        let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), true);
+        assert_eq!(jpeg.windows(2).filter(|w| w == &[0xFF, 0xDA]).count(), 10);
+        MOST_SCANS_HERE.with(|m| m.set(9));
+        let err = decode(&jpeg, 256, MAX, u64::MAX).unwrap_err();
+        assert_eq!(err.0, "more than 9 scans: not a photo");
+        MOST_SCANS_HERE.with(|m| m.set(10));
+        assert_eq!(decode(&jpeg, 256, MAX, u64::MAX).unwrap().width(), 256);
+        MOST_SCANS_HERE.with(|m| m.set(MOST_SCANS));
     }
 
     #[test]
@@ -373,7 +475,7 @@ mod tests {
         // magenta, no yellow, no black is magenta.
         let px: Vec<u8> = [255u8, 0, 255, 255].repeat(256 * 192);
         let jpeg = compress(ColorSpace::JCS_CMYK, &px, false);
-        let img = decode(&jpeg, 256, MAX).unwrap().into_rgb8();
+        let img = decode(&jpeg, 256, MAX, u64::MAX).unwrap().into_rgb8();
         let p = img.get_pixel(100, 100).0;
         assert!(p[0] > 240 && p[1] < 15 && p[2] > 240, "{p:?}");
     }
@@ -387,10 +489,10 @@ mod tests {
         let start = scan_start(&jpeg);
         let mut cut = jpeg[..start + (jpeg.len() - start) / 3].to_vec();
         cut.extend_from_slice(&[0xFF, 0xD9]);
-        let err = decode(&cut, 32, MAX).unwrap_err();
+        let err = decode(&cut, 32, MAX, u64::MAX).unwrap_err();
         assert!(err.0.contains("damaged image data"), "{err}");
         // The same through the decode check's entry point.
-        assert!(crate::media::decode::decode_jpeg_scaled(&cut, 32, MAX).is_err());
+        assert!(crate::media::decode::decode_jpeg_scaled(&cut, 32, MAX, u64::MAX).is_err());
     }
 
     #[test]
@@ -403,7 +505,7 @@ mod tests {
         bad.extend_from_slice(&[0xFF, 0x00].repeat(32));
         bad.extend_from_slice(&jpeg[mid..]);
         for side in [32, 256] {
-            let err = decode(&bad, side, MAX).unwrap_err();
+            let err = decode(&bad, side, MAX, u64::MAX).unwrap_err();
             assert!(err.0.contains("damaged image data"), "{err}");
         }
     }
@@ -411,8 +513,8 @@ mod tests {
     #[test]
     fn the_pixel_limit_is_libjpegs_own_reading_of_the_size() {
         let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), false);
-        assert!(decode(&jpeg, 32, 256 * 192).is_ok());
-        let err = decode(&jpeg, 32, 256 * 192 - 1).unwrap_err();
+        assert!(decode(&jpeg, 32, 256 * 192, u64::MAX).is_ok());
+        let err = decode(&jpeg, 32, 256 * 192 - 1, u64::MAX).unwrap_err();
         assert!(err.0.contains("256x192"), "{err}");
     }
 
@@ -421,15 +523,15 @@ mod tests {
         let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), false);
         let mut padded = jpeg[..jpeg.len() - 2].to_vec();
         padded.extend_from_slice(&[0x00, 0xFF, 0xD9]);
-        assert_eq!(decode(&padded, 256, MAX).unwrap().width(), 256);
+        assert_eq!(decode(&padded, 256, MAX, u64::MAX).unwrap().width(), 256);
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        assert!(decode(b"\xFF\xD8\xFF\xE0 not a jpeg at all", 32, MAX).is_err());
-        assert!(decode(&[], 32, MAX).is_err());
+        assert!(decode(b"\xFF\xD8\xFF\xE0 not a jpeg at all", 32, MAX, u64::MAX).is_err());
+        assert!(decode(&[], 32, MAX, u64::MAX).is_err());
         let jpeg = compress(ColorSpace::JCS_RGB, &pixels(3), false);
-        assert!(decode(&jpeg[..scan_start(&jpeg) - 20], 32, MAX).is_err());
+        assert!(decode(&jpeg[..scan_start(&jpeg) - 20], 32, MAX, u64::MAX).is_err());
     }
 
     #[test]
@@ -437,7 +539,7 @@ mod tests {
         let rgb = image::RgbImage::from_fn(120, 80, |x, y| image::Rgb([(x * 2) as u8, (y * 3) as u8, 128]));
         let jpeg = encode(&rgb, 80.0).unwrap();
         assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
-        let back = decode(&jpeg, 120, MAX).unwrap().into_rgb8();
+        let back = decode(&jpeg, 120, MAX, u64::MAX).unwrap().into_rgb8();
         assert_eq!(back.dimensions(), (120, 80));
         let p = back.get_pixel(60, 40).0;
         assert!(p[0].abs_diff(120) < 8 && p[1].abs_diff(120) < 8 && p[2].abs_diff(128) < 8, "{p:?}");
@@ -458,7 +560,7 @@ mod tests {
         twelve[sof + 1] = 0xC1;
         twelve[sof + 4] = 12;
         assert_eq!(jpeg_frame(&twelve), Some((0xC1, 12)));
-        let _ = crate::media::decode::decode_jpeg_scaled(&twelve, 64, MAX);
+        let _ = crate::media::decode::decode_jpeg_scaled(&twelve, 64, MAX, u64::MAX);
         assert_eq!(jpeg_frame(b"\xFF\xD8\xFF"), None);
         // A restart marker has no length: it must not hide the frame header
         // (libjpeg would read the frame that a length-skipping reader missed).

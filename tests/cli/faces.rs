@@ -454,21 +454,17 @@ fn progressive_20mp() -> Vec<u8> {
 
 /// libjpeg keeps every coefficient of a progressive JPEG until its last
 /// scan; past 48 MiB of them all but a window of rows goes to a sealed
-/// scratch file. The face is found on the same pixels either way, the file
-/// leaves nothing in the temporary folder, and with no temporary folder to
-/// write in the decode keeps them in memory and says so.
+/// scratch file in the data folder. The face is found on the same pixels
+/// either way, the file leaves nothing behind, and when no scratch file
+/// can be made the photo is decoded again in memory and the log says so.
 #[test]
 fn a_large_progressive_jpeg_is_checked_with_its_coefficients_in_a_scratch_file() {
     let s = setup();
     let jpeg = progressive_20mp();
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut boxes = Vec::new();
-    for (i, (dir, said)) in [
-        (tmp.path().to_path_buf(), "sealed scratch file"),
-        (tmp.path().join("missing"), "stay in memory: no scratch file"),
-    ]
-    .into_iter()
-    .enumerate()
+    for (i, (fault, said)) in
+        [("", "sealed scratch file"), ("jpeg_scratch", "decoding the JPEG again in memory")].into_iter().enumerate()
     {
         let name = format!("IMG_900{i}.JPG");
         let mut bytes = jpeg.clone();
@@ -476,7 +472,8 @@ fn a_large_progressive_jpeg_is_checked_with_its_coefficients_in_a_scratch_file()
         std::fs::write(s.inbox().join("ipad1").join(&name), bytes).expect("write");
         let out = s
             .cmd()
-            .env("TMPDIR", &dir)
+            .env("TMPDIR", tmp.path())
+            .env("CONSENTGATE_FAILPOINT", fault)
             .env("CONSENTGATE_LOG", "consentgate=debug")
             .args(["ingest", "--once", "--json"])
             .output()
@@ -491,5 +488,19 @@ fn a_large_progressive_jpeg_is_checked_with_its_coefficients_in_a_scratch_file()
         boxes.push(faces[0]["rect"].clone());
     }
     assert_eq!(boxes[0], boxes[1], "the same face on the same pixels");
-    assert_eq!(std::fs::read_dir(tmp.path()).expect("tmp").count(), 0, "nothing left in the temporary folder");
+    assert_eq!(std::fs::read_dir(tmp.path()).expect("tmp").count(), 0, "nothing in $TMPDIR: the data folder's disk");
+    let left: Vec<_> = walkdir(&s.data())
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".tmp")))
+        .collect();
+    assert!(left.is_empty(), "nothing left behind: {left:?}");
+}
+
+/// Every file under `dir`.
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .flat_map(|e| if e.path().is_dir() { walkdir(&e.path()) } else { vec![e.path()] })
+        .collect()
 }
