@@ -81,6 +81,8 @@ const TAG: usize = 16;
 thread_local! {
     /// Test build: the most rows this thread's decodes read at once.
     pub(super) static WIDEST_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Test build: the bytes of coefficients this thread's last decode had.
+    pub(super) static LAST_TOTAL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Why the store's file failed, and the bytes of coefficients the image
@@ -328,6 +330,8 @@ unsafe extern "C-unwind" fn realize(cinfo: &mut ffi::jpeg_common_struct) {
     }
     s.realized = true;
     let total: u64 = s.arrays.iter().map(|a| (a.rows * a.stride()) as u64).sum();
+    #[cfg(test)]
+    LAST_TOTAL.with(|t| t.set(total));
     if total > s.keep.whole_up_to {
         match Sealed::new(s.keep, total) {
             Ok(sealed) => {

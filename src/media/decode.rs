@@ -121,7 +121,10 @@ fn decode_upright_within(
         return Err(heif_available().err().unwrap_or_default());
     }
     let mut img = if format == Format::Jpeg && side != u32::MAX {
-        catch_unwind(AssertUnwindSafe(|| decode_jpeg_scaled(bytes, side, limits.max_pixels, u64::MAX)))
+        // Outside any share: no more coefficients in memory than the store
+        // keeps whole (if its file fails, the view is not made).
+        let memory = super::coefficients::IN_MEMORY;
+        catch_unwind(AssertUnwindSafe(|| decode_jpeg_scaled(bytes, side, limits.max_pixels, memory)))
             .map_err(|_| "the decoder failed on this file".to_string())??
     } else {
         let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
@@ -177,10 +180,15 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     }
     let side = limits.side_for(w, h);
     let out = fit_within(w, h, side);
-    // A JPEG in several scans: up to 4 colours of 2-byte coefficients a
-    // pixel, until the last scan. Most go to a scratch file, but if it
-    // fails they are all held in memory, so the share counts them all.
-    let coefficients = if format == Format::Jpeg && jpeg_in_scans(bytes) { pixels * 8 } else { 0 };
+    // A JPEG in several scans: every coefficient until the last scan. Most
+    // go to a scratch file, but if it fails they are all held in memory,
+    // so the share counts them all (at worst 4 colours of 2 bytes a pixel,
+    // if the frame header cannot be read here: then libjpeg fails too).
+    let coefficients = if format == Format::Jpeg && jpeg_in_scans(bytes) {
+        jpeg_coefficient_bytes(bytes).unwrap_or(pixels * 9)
+    } else {
+        0
+    };
     let need = if format == Format::Jpeg {
         crate::memory::jpeg_decode_bytes(out, coefficients)
     } else {
@@ -320,24 +328,63 @@ pub(super) fn jpeg_complete(bytes: &[u8]) -> bool {
 /// one scan per colour as some encoders write): libjpeg then keeps every
 /// coefficient of the image until the last scan. Cameras write one scan.
 pub(super) fn jpeg_in_scans(bytes: &[u8]) -> bool {
-    if matches!(jpeg_frame(bytes), Some((0xC2, _))) {
+    let Some((marker, frame)) = frame_header(bytes) else { return false };
+    if marker == 0xC2 {
         return true;
     }
-    // Inside entropy-coded data FF is always followed by 00 or a restart
-    // marker: another start-of-scan before the end-of-image is a scan.
-    jpeg_segments(bytes).find(|(marker, ..)| *marker == 0xDA).is_some_and(|(_, _, scan)| {
+    jpeg_segments(bytes).find(|(marker, ..)| *marker == 0xDA).is_some_and(|(_, start, scan)| {
+        // A first scan of fewer colours than the frame has is one of several.
+        if bytes.get(start + 2).is_some_and(|&colours| Some(&colours) < frame.get(7)) {
+            return true;
+        }
+        // Inside entropy-coded data FF is always followed by 00 or a
+        // restart marker: another start-of-scan before the end-of-image is
+        // a scan.
         let data = &bytes[scan..];
         let end = super::find_bytes(data, &[0xFF, 0xD9]).unwrap_or(data.len());
         super::find_bytes(&data[..end], &[0xFF, 0xDA]).is_some()
     })
 }
 
-/// The frame header's marker (SOF0 to SOF15) and sample precision.
-pub(super) fn jpeg_frame(bytes: &[u8]) -> Option<(u8, u8)> {
+/// The frame header libjpeg reads (the first of SOF0 to SOF15 before the
+/// first scan): its marker and its bytes from the length field on.
+fn frame_header(bytes: &[u8]) -> Option<(u8, &[u8])> {
     jpeg_segments(bytes)
         .take_while(|(marker, ..)| *marker != 0xDA)
         .find(|(m, ..)| (0xC0..=0xCF).contains(m) && !matches!(m, 0xC4 | 0xC8 | 0xCC))
-        .and_then(|(marker, start, end)| Some((marker, *bytes[start..end].get(2)?)))
+        .map(|(marker, start, end)| (marker, &bytes[start..end]))
+}
+
+/// The frame header's marker (SOF0 to SOF15) and sample precision.
+pub(super) fn jpeg_frame(bytes: &[u8]) -> Option<(u8, u8)> {
+    frame_header(bytes).and_then(|(marker, frame)| Some((marker, *frame.get(2)?)))
+}
+
+/// The bytes of coefficients libjpeg asks the store for when this JPEG
+/// comes in several scans, from its frame header as libjpeg reads it: each
+/// colour's rows of 8x8 blocks (its share of the image by its sampling,
+/// padded to a whole number of its blocks in each direction), each row one
+/// block longer for the store's tag, 128 bytes a block.
+pub(super) fn jpeg_coefficient_bytes(bytes: &[u8]) -> Option<u64> {
+    let (_, f) = frame_header(bytes)?;
+    let (h, w) = (
+        u64::from(u16::from_be_bytes([*f.get(3)?, *f.get(4)?])),
+        u64::from(u16::from_be_bytes([*f.get(5)?, *f.get(6)?])),
+    );
+    let sampling: Vec<(u64, u64)> = (0..usize::from(*f.get(7)?))
+        .map(|i| f.get(9 + 3 * i).map(|&hv| (u64::from(hv >> 4), u64::from(hv & 15))))
+        .collect::<Option<_>>()?;
+    let most_h = sampling.iter().map(|s| s.0).max()?;
+    let most_v = sampling.iter().map(|s| s.1).max()?;
+    if sampling.iter().any(|&(sh, sv)| sh == 0 || sv == 0) {
+        return None;
+    }
+    let bytes = sampling.iter().map(|&(sh, sv)| {
+        let blocks = (w * sh).div_ceil(most_h * 8).next_multiple_of(sh);
+        let rows = (h * sv).div_ceil(most_v * 8).next_multiple_of(sv);
+        rows * (blocks + 1) * 128
+    });
+    Some(bytes.sum())
 }
 
 /// Decodes a JPEG with its longer side at least `side` (in the DCT domain,

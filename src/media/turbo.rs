@@ -456,6 +456,44 @@ mod tests {
         }
     }
 
+    /// A progressive JPEG of `w` x `h` in `space` (4:2:0 for colour).
+    fn progressive(space: ColorSpace, (w, h): (usize, usize)) -> Vec<u8> {
+        let channels = mozjpeg::ColorSpaceExt::num_components(&space);
+        let px: Vec<u8> = (0..w * h * channels).map(|i| (i * 7 % 251) as u8).collect();
+        let mut c = mozjpeg::Compress::new(space);
+        c.set_size(w, h);
+        c.set_fastest_defaults();
+        c.set_progressive_mode();
+        let mut c = c.start_compress(Vec::new()).unwrap();
+        c.write_scanlines(&px).unwrap();
+        c.finish().unwrap()
+    }
+
+    #[test]
+    fn the_coefficients_counted_from_the_header_are_those_libjpeg_asks_for() {
+        use super::super::coefficients::LAST_TOTAL;
+        use crate::media::decode::{jpeg_coefficient_bytes, jpeg_in_scans};
+        for space in [ColorSpace::JCS_RGB, ColorSpace::JCS_GRAYSCALE, ColorSpace::JCS_CMYK] {
+            for size in [(256, 192), (257, 193), (33, 7), (1, 1), (1001, 17)] {
+                let jpeg = progressive(space, size);
+                assert!(jpeg_in_scans(&jpeg));
+                decode_keeping(&jpeg, 64, MAX, Keep::ALL, u64::MAX).unwrap();
+                let counted = jpeg_coefficient_bytes(&jpeg).unwrap();
+                assert_eq!(counted, LAST_TOTAL.with(std::cell::Cell::get), "{space:?} {size:?}");
+            }
+        }
+        // A first scan of fewer colours than the frame has is one of
+        // several, even with the rest cut off (the header as libjpeg would
+        // read it; the scan's own bytes do not matter here).
+        let mut one = compress(ColorSpace::JCS_RGB, &pixels(3), false);
+        assert!(!jpeg_in_scans(&one));
+        let sos = scan_start(&one) - 12;
+        assert_eq!(one[sos - 2..sos + 1], [0xFF, 0xDA, 0], "the scan header");
+        assert_eq!(one[sos + 2], 3, "of three colours");
+        one[sos + 2] = 1;
+        assert!(jpeg_in_scans(&one));
+    }
+
     #[test]
     fn a_jpeg_in_more_scans_than_the_limit_is_refused() {
         // libjpeg's simple progression: 10 scans for a colour photo.

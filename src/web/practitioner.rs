@@ -132,7 +132,9 @@ pub(super) fn face_boxes(st: &AppState, photo: &PhotoRecord) -> crate::error::Re
 const STILLS: &[&str] = &["jpeg", "png", "tiff", "webp", "heic", "heif", "avif"];
 
 /// The photo at the size of a screen, for the tagging page: decrypted and
-/// scaled in memory, never cached, never written anywhere. The thumbnail
+/// scaled in memory, never cached, never written anywhere in plaintext (a
+/// large progressive JPEG's coefficients go to a sealed scratch file while
+/// it decodes). The thumbnail
 /// when the file cannot be decoded here (a video's preview frame).
 pub async fn view(State(st): State<Arc<AppState>>, user: User, Path(id): Path<String>) -> Result<Response, AppError> {
     let photo = load_visible(&st, &user, &id).await?;
