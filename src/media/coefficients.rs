@@ -136,9 +136,20 @@ struct Array {
     sealed: Vec<u64>,
 }
 
+/// The bytes an array of `rows` rows of `blocks` blocks takes in the store
+/// (in memory when whole, and in the file): each row one block longer, for
+/// its tag.
+pub(super) fn array_bytes(blocks: u64, rows: u64) -> u64 {
+    rows * (blocks + 1) * BLOCK as u64
+}
+
 impl Array {
     fn stride(&self) -> usize {
         (self.blocks + 1) * BLOCK
+    }
+
+    fn size(&self) -> u64 {
+        array_bytes(self.blocks as u64, self.rows as u64)
     }
 
     /// The window's rows `from..to` (window-relative), tags included, as bytes.
@@ -329,7 +340,7 @@ unsafe extern "C-unwind" fn realize(cinfo: &mut ffi::jpeg_common_struct) {
         return;
     }
     s.realized = true;
-    let total: u64 = s.arrays.iter().map(|a| (a.rows * a.stride()) as u64).sum();
+    let total: u64 = s.arrays.iter().map(Array::size).sum();
     #[cfg(test)]
     LAST_TOTAL.with(|t| t.set(total));
     if total > s.keep.whole_up_to {
@@ -354,7 +365,7 @@ unsafe extern "C-unwind" fn realize(cinfo: &mut ffi::jpeg_common_struct) {
         // which is not resized again while libjpeg holds them.
         a.pointers = (0..a.in_memory).map(|r| unsafe { base.add(r * (a.blocks + 1)) }.cast()).collect();
         a.offset = offset;
-        offset += (a.rows * a.stride()) as u64;
+        offset += a.size();
     }
 }
 

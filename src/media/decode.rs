@@ -363,8 +363,8 @@ pub(super) fn jpeg_frame(bytes: &[u8]) -> Option<(u8, u8)> {
 /// The bytes of coefficients libjpeg asks the store for when this JPEG
 /// comes in several scans, from its frame header as libjpeg reads it: each
 /// colour's rows of 8x8 blocks (its share of the image by its sampling,
-/// padded to a whole number of its blocks in each direction), each row one
-/// block longer for the store's tag, 128 bytes a block.
+/// padded to a whole number of its blocks in each direction), as the store
+/// counts them.
 pub(super) fn jpeg_coefficient_bytes(bytes: &[u8]) -> Option<u64> {
     let (_, f) = frame_header(bytes)?;
     let (h, w) = (
@@ -382,7 +382,7 @@ pub(super) fn jpeg_coefficient_bytes(bytes: &[u8]) -> Option<u64> {
     let bytes = sampling.iter().map(|&(sh, sv)| {
         let blocks = (w * sh).div_ceil(most_h * 8).next_multiple_of(sh);
         let rows = (h * sv).div_ceil(most_v * 8).next_multiple_of(sv);
-        rows * (blocks + 1) * 128
+        super::coefficients::array_bytes(blocks, rows)
     });
     Some(bytes.sum())
 }

@@ -143,7 +143,6 @@ fn failure(payload: Box<dyn std::any::Any + Send>) -> DecodeError {
             .downcast_ref::<String>()
             .cloned()
             .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
-            .or_else(|| payload.downcast_ref::<ScratchFailed>().map(|s| s.why.clone()))
             .unwrap_or_else(|| "the JPEG decoder failed".into()),
     )
 }
