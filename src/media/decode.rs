@@ -1,10 +1,10 @@
 //! The decode check, the upright copy kept for the face check, and
 //! thumbnails. Decoders run under `catch_unwind`.
 
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
 use super::heif;
 #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
 use super::heif_available;
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
 use super::DecodeError;
 use super::{sniff, SNIFF_LEN};
 use super::{Analysis, Format, Limits};
@@ -41,56 +41,126 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
             side = limits.side_for(w, h);
         }
         // libheif's whole decode is the fastest (it decodes a grid's tiles
-        // on threads of its own) but holds the photo twice over: a grid
-        // (how cameras and phones store large photos) whose whole decode
-        // would not fit in the working memory is decoded a tile at a time.
+        // on threads of its own) but holds the photo twice over: a photo
+        // whose whole decode would not fit in the working memory is decoded
+        // a tile at a time (a grid) or by libde265 straight into a reduced
+        // copy (one coded picture).
         let whole = a.width.zip(a.height).map_or(0, |(w, h)| crate::memory::heif_decode_bytes(w, h));
-        let grid = (whole > crate::memory::WORKING.total()).then(|| grid_of(bytes, || a.width.zip(a.height))).flatten();
-        // libheif's own buffers are the largest a photo needs: the share
+        let way =
+            if whole > crate::memory::WORKING.total() { way_of(bytes, || a.width.zip(a.height)) } else { Way::Whole };
+        // The decode's own buffers are the largest a photo needs: the share
         // waits until they fit beside the other decodes and face checks.
-        let need = grid.as_ref().map_or(whole, |g| g.decode_bytes(side));
-        let _share = crate::memory::WORKING.take(need);
-        let decoded = catch_unwind(AssertUnwindSafe(|| heif_within(bytes, grid.as_ref(), limits.max_pixels, side)));
+        let decoded = {
+            let _share = crate::memory::WORKING.take(way.bytes(side).unwrap_or(whole));
+            catch_unwind(AssertUnwindSafe(|| heif_within(bytes, &way, limits.max_pixels, side)))
+        };
+        let decoded = match decoded {
+            // A picture libde265 was not given to decode here: libheif's
+            // whole decode, in a share of its size.
+            Ok(Err(Unread::Elsewhere(why))) => {
+                tracing::debug!("a HEIF picture is decoded whole by libheif: {why}");
+                let _share = crate::memory::WORKING.take(whole);
+                catch_unwind(AssertUnwindSafe(|| {
+                    heif::decode_within(bytes, limits.max_pixels, side).map_err(Unread::from)
+                }))
+            }
+            other => other,
+        };
         match decoded {
             // Already upright: the container's rotation is applied by libheif.
             Ok(Ok(img)) => keep_upright(a, img, side),
-            Ok(Err(why)) => a.problem = Some((MediaProblem::Corrupt, why.0)),
+            Ok(Err(Unread::Bad(why) | Unread::Elsewhere(why))) => a.problem = Some((MediaProblem::Corrupt, why)),
             Err(_) => a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into())),
         }
     }
     #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
     {
         let _ = (bytes, limits);
-        a.problem = Some((MediaProblem::DecoderUnavailable, heif_available().err().unwrap_or_default()));
+        a.problem = Some((MediaProblem::DecoderUnavailable, heif_available().err().map(|e| e.0).unwrap_or_default()));
     }
 }
 
-/// The file's primary image as a grid that reads as libheif reads it (the
-/// same size after its turn as `size`, asked only of a grid), if it is one:
-/// how cameras and phones store large photos.
+/// How a HEIF photo is decoded.
 #[cfg(any(feature = "heif", feature = "heif-embedded"))]
-fn grid_of(bytes: &[u8], size: impl FnOnce() -> Option<(u32, u32)>) -> Option<super::grid::Grid<'_>> {
-    super::grid::Grid::parse(bytes).filter(|g| Some(g.size()) == size())
+enum Way<'a> {
+    /// By libheif, whole.
+    Whole,
+    /// A grid, a tile at a time.
+    Tiles(super::grid::Grid<'a>),
+    /// One coded HEVC picture, by libde265 into a reduced copy.
+    #[cfg(not(feature = "heif-embedded"))]
+    Picture(super::grid::Single<'a>),
 }
 
-/// A HEIF photo decoded upright, at most `side` on its longer side: a grid
-/// a tile at a time, anything else whole by libheif.
 #[cfg(any(feature = "heif", feature = "heif-embedded"))]
-fn heif_within(
-    bytes: &[u8],
-    grid: Option<&super::grid::Grid<'_>>,
-    max_pixels: u64,
-    side: u32,
-) -> Result<DynamicImage, DecodeError> {
-    match grid {
-        Some(g) => {
+impl Way<'_> {
+    /// Bytes a decode to at most `side` holds, unless it is libheif's.
+    fn bytes(&self, side: u32) -> Option<u64> {
+        match self {
+            Way::Whole => None,
+            Way::Tiles(g) => Some(g.decode_bytes(side)),
+            #[cfg(not(feature = "heif-embedded"))]
+            Way::Picture(p) => Some(super::hevc::decode_bytes(p, side)),
+        }
+    }
+}
+
+/// The way a HEIF photo's primary image is decoded with less memory than
+/// libheif's whole decode, if it has one: a grid (how cameras and phones
+/// store large photos) or one coded HEVC picture, that reads as libheif
+/// reads it (the same size after its turn as `size`).
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+fn way_of(bytes: &[u8], size: impl FnOnce() -> Option<(u32, u32)>) -> Way<'_> {
+    if let Some(g) = super::grid::Grid::parse(bytes) {
+        return if Some(g.size()) == size() { Way::Tiles(g) } else { Way::Whole };
+    }
+    #[cfg(not(feature = "heif-embedded"))]
+    if let Some(p) = super::grid::Single::parse(bytes) {
+        return if Some(p.size()) == size() { Way::Picture(p) } else { Way::Whole };
+    }
+    Way::Whole
+}
+
+/// Why a HEIF photo was not decoded.
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+#[cfg_attr(feature = "heif-embedded", allow(dead_code))]
+enum Unread {
+    /// It does not decode (the decoder's words).
+    Bad(String),
+    /// libde265 was not given it to decode here (why): libheif decodes it.
+    Elsewhere(String),
+}
+
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+impl From<DecodeError> for Unread {
+    fn from(e: DecodeError) -> Unread {
+        Unread::Bad(e.0)
+    }
+}
+
+/// A HEIF photo decoded upright, at most `side` on its longer side, the
+/// `way` it was given.
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+fn heif_within(bytes: &[u8], way: &Way<'_>, max_pixels: u64, side: u32) -> Result<DynamicImage, Unread> {
+    match way {
+        Way::Tiles(g) => {
             let (w, h) = g.size();
             if u64::from(w) * u64::from(h) > max_pixels {
-                return Err(DecodeError(format!("{w}x{h} is over the pixel limit")));
+                return Err(Unread::Bad(format!("{w}x{h} is over the pixel limit")));
             }
-            g.decode_within(side, |tile| heif::decode(tile, max_pixels))
+            Ok(g.decode_within(side, |tile| heif::decode(tile, max_pixels))?)
         }
-        None => heif::decode_within(bytes, max_pixels, side),
+        #[cfg(not(feature = "heif-embedded"))]
+        Way::Picture(p) => {
+            let (w, h) = p.size();
+            if u64::from(w) * u64::from(h) > max_pixels {
+                return Err(Unread::Bad(format!("{w}x{h} is over the pixel limit")));
+            }
+            let img = super::hevc::decode_within(p, side).map_err(Unread::Elsewhere)?;
+            tracing::debug!("a {w}x{h} HEIF picture decoded by libde265 into a {:?} copy", img.dimensions());
+            Ok(DynamicImage::ImageRgb8(img))
+        }
+        Way::Whole => Ok(heif::decode_within(bytes, max_pixels, side)?),
     }
 }
 
@@ -114,11 +184,15 @@ fn decode_upright_within(
     if format.is_heif() {
         #[cfg(any(feature = "heif", feature = "heif-embedded"))]
         return catch_unwind(AssertUnwindSafe(|| {
-            heif_within(bytes, grid_of(bytes, || heif::dimensions(bytes)).as_ref(), limits.max_pixels, side)
+            match heif_within(bytes, &way_of(bytes, || heif::dimensions(bytes)), limits.max_pixels, side) {
+                Ok(img) => Ok(img),
+                Err(Unread::Bad(why)) => Err(DecodeError(why)),
+                Err(Unread::Elsewhere(_)) => heif::decode_within(bytes, limits.max_pixels, side),
+            }
         }))
         .unwrap_or_else(|_| Err("the decoder failed on this file".into()));
         #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
-        return Err(heif_available().err().unwrap_or_default());
+        return Err(heif_available().err().unwrap_or_else(|| DecodeError(String::new())));
     }
     let mut img = if format == Format::Jpeg && side != u32::MAX {
         // Outside any share: no more coefficients in memory than the store

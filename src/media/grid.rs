@@ -401,6 +401,62 @@ impl<'a> Grid<'a> {
     }
 }
 
+/// A photo stored as one coded HEVC picture (as a Sony camera stores a
+/// 33 MP photo), with what its decode needs: see `media/hevc.rs`.
+pub(super) struct Single<'a> {
+    /// The `hvcC` property's payload: the decoder configuration and the
+    /// parameter sets.
+    pub(super) hvcc: &'a [u8],
+    /// The coded bytes, in the file's order.
+    pub(super) data: Vec<&'a [u8]>,
+    /// The size its `ispe` property declares (before its turn).
+    pub(super) width: u32,
+    pub(super) height: u32,
+    /// The colour description of a `colr` box of type `nclx`: matrix
+    /// coefficients and full range. Without one, the decoder's (from the
+    /// coded stream) is used, as libheif does.
+    pub(super) nclx: Option<(u16, bool)>,
+    /// Quarter turns anticlockwise (`irot`).
+    pub(super) turns: u8,
+}
+
+impl<'a> Single<'a> {
+    /// The file's primary image as one HEVC picture, or `None` if it is not
+    /// one (a grid, AV1, a mirror or a crop: left to libheif).
+    pub(super) fn parse(bytes: &'a [u8]) -> Option<Single<'a>> {
+        let meta = find(bytes, b"meta")?.get(4..)?;
+        let id = primary(meta)?;
+        if item_types(meta)?.get(&id)? != b"hvc1" {
+            return None;
+        }
+        let data = locations(bytes, meta)?.remove(&id)?;
+        let props = properties(meta)?.remove(&id)?;
+        let hvcc = payload(props.iter().find(|p| kind_of(p) == b"hvcC")?);
+        let (width, height) = ispe(&props)?;
+        let turns = turns(&props)?;
+        let nclx = props
+            .iter()
+            .filter(|p| kind_of(p) == b"colr")
+            .map(|p| payload(p))
+            .find(|p| p.get(..4) == Some(b"nclx"))
+            .and_then(|p| {
+                let mut r = Reader(p.get(4..)?);
+                let (_primaries, _transfer, matrix) = (r.uint(2)?, r.uint(2)?, r.uint(2)? as u16);
+                Some((matrix, r.uint(1)? & 0x80 != 0))
+            });
+        (width > 0 && height > 0 && hvcc.len() > 22).then_some(Single { hvcc, data, width, height, nclx, turns })
+    }
+
+    /// The size after its turn.
+    pub(super) fn size(&self) -> (u32, u32) {
+        if self.turns % 2 == 1 {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+}
+
 fn boxed(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
     let mut b = Vec::with_capacity(8 + payload.len());
     b.extend(((8 + payload.len()) as u32).to_be_bytes());

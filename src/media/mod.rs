@@ -14,6 +14,8 @@ pub mod heif;
 #[cfg(feature = "heif-embedded")]
 #[path = "heif_embedded.rs"]
 pub mod heif;
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+mod hevc;
 mod metadata;
 #[cfg(any(feature = "heif", feature = "heif-embedded"))]
 mod shrink;

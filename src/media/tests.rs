@@ -527,3 +527,74 @@ fn a_grid_header_changed_at_random_never_panics() {
     }
     assert!(read > 50, "many changes leave a readable grid: {read}");
 }
+
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+#[test]
+fn one_coded_picture_read_by_libde265_has_libheifs_pixels() {
+    // 8-bit 4:2:0 stored on its side and turned back by irot; 10-bit 4:2:2.
+    for (name, size) in
+        [("generated_ipad_face_rotated.heic", (480, 640)), ("generated_picture_10bit_422.heic", (720, 480))]
+    {
+        let bytes = fixture(name);
+        let picture = grid::Single::parse(&bytes).expect("one coded picture");
+        assert_eq!((picture.size(), heif::dimensions(&bytes)), (size, Some(size)), "{name}");
+        let whole = heif::decode(&bytes, u64::MAX).expect("libheif decodes it").into_rgb8();
+        // At full size, libheif's own pixels: the same samples from the same
+        // libde265, converted by the same formula, turned the same way.
+        let full = hevc::decode_within(&picture, u32::MAX).expect("decodes");
+        assert_eq!(full.dimensions(), whole.dimensions(), "{name}");
+        let worst = full.as_raw().iter().zip(whole.as_raw()).map(|(a, b)| a.abs_diff(*b)).max();
+        assert_eq!(worst, Some(0), "{name}: the same pixels");
+        // Shrunk as the rows arrive, as near as two ways of shrinking are.
+        let small = hevc::decode_within(&picture, 200).expect("decodes");
+        let (w, h) = fit_within(size.0, size.1, 200);
+        assert_eq!(small.dimensions(), (w, h));
+        let reference = resize_rgb(whole.clone(), w, h);
+        assert!(mean_difference(&small, &reference) < 3.0, "{name}: {}", mean_difference(&small, &reference));
+        // Redaction and export (full size) and the tagging screen's view
+        // take this way for every such picture, to the same pixels.
+        let upright = decode_upright(&bytes, None, &limits()).expect("decodes").into_rgb8();
+        assert_eq!(upright.as_raw(), whole.as_raw(), "{name}");
+        let view = image::load_from_memory(&screen_view(&bytes, None, &limits()).expect("a view")).expect("a JPEG");
+        assert!(mean_difference(&view.to_rgb8(), &whole) < 3.0, "{name}: upright, as libheif decodes it");
+    }
+}
+
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+#[test]
+fn a_coded_picture_larger_than_its_declared_size_is_not_allocated() {
+    // The container says 320x240; the coded stream is 640x480. libde265
+    // asks for the planes of the coded size, which the declared size does
+    // not hold: refused before anything is allocated, and left to libheif.
+    let mut bytes = fixture("generated_ipad_face_rotated.heic");
+    let ispe = bytes.windows(4).position(|w| w == b"ispe").expect("ispe") + 8;
+    assert_eq!(&bytes[ispe..ispe + 8], &[0, 0, 2, 128, 0, 0, 1, 224], "640x480");
+    bytes[ispe..ispe + 8].copy_from_slice(&[0, 0, 1, 64, 0, 0, 0, 240]);
+    let picture = grid::Single::parse(&bytes).expect("one coded picture");
+    assert_eq!(picture.size(), (240, 320));
+    let why = hevc::decode_within(&picture, u32::MAX).expect_err("refused");
+    assert!(why.contains("larger than the 320x240 it declares"), "{why}");
+    // Whatever libheif makes of it is the verdict, as before this way.
+    let libheif = heif::decode(&bytes, u64::MAX).map(|i| (i.width(), i.height())).map_err(|e| e.0);
+    let upright = decode_upright(&bytes, None, &limits()).map(|i| (i.width(), i.height())).map_err(|e| e.0);
+    assert_eq!(upright, libheif);
+}
+
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+#[test]
+fn limited_range_samples_are_stretched_as_libheif_stretches_them() {
+    // BT.601 (matrix 6), limited range: black at 16 and white at 235 in
+    // 8 bits, 64 and 940 in 10 (kept to 8 bits by dropping the lowest two).
+    let eight = hevc::Colour::new(6, false, 8);
+    assert_eq!(eight.rgb(16, 128, 128), [0, 0, 0]);
+    assert_eq!(eight.rgb(235, 128, 128), [255, 255, 255]);
+    assert_eq!(eight.rgb(126, 128, 128), [129, 129, 129], "(126 - 16) x 1.1689 = 128.6");
+    let ten = hevc::Colour::new(6, false, 10);
+    assert_eq!(ten.rgb(64, 512, 512), [0, 0, 0]);
+    assert_eq!(ten.rgb(940, 512, 512), [255, 255, 255]);
+    // Full range BT.709 (matrix 1): pure red's Cr lifts red, lowers green.
+    let bt709 = hevc::Colour::new(1, true, 8);
+    // R = 54 + 1.5748 x 127 = 254.0; G = 54 + 0.1873 x 29 - 0.4681 x 127 = -0.02;
+    // B = 54 - 1.8556 x 29 = 0.19.
+    assert_eq!(bt709.rgb(54, 99, 255), [254, 0, 0]);
+}

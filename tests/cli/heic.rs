@@ -112,3 +112,43 @@ fn without_libheif_a_heic_is_held_as_decoder_unavailable() {
     let id = p["id"].as_str().expect("id");
     assert!(s.quarantine().join(format!("{id}.age")).is_file(), "kept, encrypted, in the quarantine");
 }
+
+/// A photo stored as some cameras store a large one, one coded HEVC picture
+/// (16 MP, on its side turned back by the container), too large for
+/// libheif's whole decode within the working memory, is decoded by
+/// libde265 straight into the reduced copy: upright, with the face where it
+/// is drawn. Without libde265 to load, libheif decodes it whole, to the
+/// same answer.
+#[test]
+fn a_large_one_picture_heic_is_decoded_by_libde265_upright_and_face_checked() {
+    for (libde265, way) in [
+        (None, "decoded by libde265 into a (1440, 1920) copy"),
+        (Some("/nonexistent/libde265.so"), "decoded whole by libheif: libde265 could not be loaded"),
+    ] {
+        let s = setup();
+        let dir = s.inbox().join("ipad1");
+        std::fs::write(dir.join("IMG_0001.HEIC.tags.json"), r#"{"nobody": true}"#).expect("sidecar");
+        std::fs::copy(fixture("generated_picture_16mp_irot1.heic"), dir.join("IMG_0001.HEIC")).expect("copy");
+        let mut cmd = s.cmd();
+        cmd.env("CONSENTGATE_LOG", "consentgate=debug");
+        if let Some(path) = libde265 {
+            cmd.env("CONSENTGATE_LIBDE265", path);
+        }
+        let out = cmd.args(["ingest", "--once", "--json"]).output().expect("run");
+        let log = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{log}");
+        assert!(log.contains(way), "{way}: {log}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let id = v["files"][0]["photo"].as_str().unwrap_or_else(|| panic!("no photo: {v}"));
+        let p = s.json(&["photo", "show", id]);
+        assert_eq!(codes(&p), vec!["no_camera_metadata", "untagged_faces"], "the face check found the face: {p}");
+        assert_eq!((p["width"].as_u64(), p["height"].as_u64()), (Some(3456), Some(4608)), "upright size");
+        let faces = s.json(&["photo", "faces", &id[..10]]);
+        let list = faces["faces"].as_array().expect("faces");
+        assert_eq!(list.len(), 1, "{faces}");
+        // Drawn at (400, 700), 1200 px wide, in the 3456x4608 upright photo.
+        let rect: Vec<f64> = list[0]["rect"].as_array().expect("rect").iter().filter_map(Value::as_f64).collect();
+        let (cx, cy) = (rect[0] + rect[2] / 2.0, rect[1] + rect[3] / 2.0);
+        assert!((0.15..0.45).contains(&cx) && (0.12..0.42).contains(&cy), "face centre ({cx:.2}, {cy:.2}) in {rect:?}");
+    }
+}

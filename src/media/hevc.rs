@@ -1,0 +1,520 @@
+//! A HEIF photo stored as one large HEVC picture, decoded by libde265
+//! directly and shrunk as its rows are read.
+//!
+//! A camera that stores a photo as one coded picture (a Sony ILCE-7CM2's
+//! 33 MP, 10-bit HIF) cannot be decoded a tile at a time as a grid is
+//! (`media/grid.rs`). Through libheif it peaked at 406 MiB: libheif's
+//! libde265 plugin decodes on a worker thread, so libde265 filters the
+//! picture into a second full-size picture (sample adaptive offset), and
+//! libheif then copies the picture into planes of its own, converts those
+//! to RGB planes, turns them, and interleaves them. Ingest needs only a
+//! reduced copy. Here libde265 (the same library libheif uses, loaded the
+//! same way) decodes on the calling thread, where it filters with a copy of
+//! one plane instead; its own planes are read a row at a time, converted to
+//! RGB as libheif 1.15 converts them (the same formula in the same single
+//! precision, nearest chroma, the nclx profile of a `colr` box or else the
+//! coded stream's), and shrunk into the reduced copy (`media/shrink.rs`).
+//! The picture is the one full-size buffer.
+//!
+//! libde265 allocates the picture its coded stream describes, which may be
+//! larger than the container's `ispe` property says (all libheif checks):
+//! every sequence parameter set is read first, and one that describes a
+//! larger picture, or another format than the memory share counted, is not
+//! given to libde265. Whatever this does not decode (no libde265, a matrix
+//! libheif treats specially, more than one picture, a size that does not
+//! match, a decoding error) is left to libheif's whole decode, which gives
+//! the verdict as before: a way to less memory, not a second opinion on a
+//! file.
+#![allow(unsafe_code)]
+
+use super::grid::Single;
+use super::shrink::Shrink;
+use std::ffi::{c_char, c_int, c_void, CStr};
+use std::sync::OnceLock;
+
+type Ctx = c_void;
+type Img = c_void;
+
+/// The functions this module calls, each with de265.h's signature.
+struct Api {
+    _lib: libloading::Library,
+    new_decoder: unsafe extern "C" fn() -> *mut Ctx,
+    free_decoder: unsafe extern "C" fn(*mut Ctx) -> c_int,
+    push_nal: unsafe extern "C" fn(*mut Ctx, *const c_void, c_int, i64, *mut c_void) -> c_int,
+    flush_data: unsafe extern "C" fn(*mut Ctx) -> c_int,
+    decode: unsafe extern "C" fn(*mut Ctx, *mut c_int) -> c_int,
+    next_picture: unsafe extern "C" fn(*mut Ctx) -> *const Img,
+    release_next_picture: unsafe extern "C" fn(*mut Ctx),
+    is_ok: unsafe extern "C" fn(c_int) -> c_int,
+    error_text: unsafe extern "C" fn(c_int) -> *const c_char,
+    width: unsafe extern "C" fn(*const Img, c_int) -> c_int,
+    height: unsafe extern "C" fn(*const Img, c_int) -> c_int,
+    chroma: unsafe extern "C" fn(*const Img) -> c_int,
+    bits: unsafe extern "C" fn(*const Img, c_int) -> c_int,
+    plane: unsafe extern "C" fn(*const Img, c_int, *mut c_int) -> *const u8,
+    full_range: unsafe extern "C" fn(*const Img) -> c_int,
+    matrix: unsafe extern "C" fn(*const Img) -> c_int,
+}
+
+// SAFETY: function pointers into a library never unloaded; libde265's
+// functions may be called from any thread on a decoder that thread owns.
+unsafe impl Send for Api {}
+unsafe impl Sync for Api {}
+
+static API: OnceLock<Option<Api>> = OnceLock::new();
+
+/// The library file names tried, unless `CONSENTGATE_LIBDE265` names one.
+const NAMES: &[&str] = &["libde265.so.0", "libde265.so", "libde265.0.dylib", "libde265.dylib"];
+
+/// libde265, if it can be loaded (it is libheif's HEVC decoder, so it is
+/// there wherever libheif decodes HEIC).
+fn api() -> Option<&'static Api> {
+    API.get_or_init(|| {
+        let names: Vec<String> = match std::env::var_os("CONSENTGATE_LIBDE265") {
+            Some(p) => vec![p.to_string_lossy().into_owned()],
+            None => NAMES.iter().map(|s| (*s).to_string()).collect(),
+        };
+        // SAFETY: loading libde265 runs its initialisers, which set up the
+        // library's own static tables only.
+        let lib = names.iter().find_map(|n| unsafe { libloading::Library::new(n) }.ok())?;
+        match bind(lib) {
+            Ok(api) => Some(api),
+            Err(why) => {
+                tracing::info!("libde265 is not used directly: {why}");
+                None
+            }
+        }
+    })
+    .as_ref()
+}
+
+fn bind(lib: libloading::Library) -> Result<Api, String> {
+    macro_rules! sym {
+        ($name:literal) => {
+            // SAFETY: the field's type is de265.h's signature for the
+            // symbol; the pointer is used only while `lib` (moved into the
+            // Api) is loaded.
+            *unsafe { lib.get($name) }.map_err(|e| format!("libde265 lacks {}: {e}", stringify!($name)))?
+        };
+    }
+    Ok(Api {
+        new_decoder: sym!(b"de265_new_decoder\0"),
+        free_decoder: sym!(b"de265_free_decoder\0"),
+        push_nal: sym!(b"de265_push_NAL\0"),
+        flush_data: sym!(b"de265_flush_data\0"),
+        decode: sym!(b"de265_decode\0"),
+        next_picture: sym!(b"de265_get_next_picture\0"),
+        release_next_picture: sym!(b"de265_release_next_picture\0"),
+        is_ok: sym!(b"de265_isOK\0"),
+        error_text: sym!(b"de265_get_error_text\0"),
+        width: sym!(b"de265_get_image_width\0"),
+        height: sym!(b"de265_get_image_height\0"),
+        chroma: sym!(b"de265_get_chroma_format\0"),
+        bits: sym!(b"de265_get_bits_per_pixel\0"),
+        plane: sym!(b"de265_get_image_plane\0"),
+        // From libde265 1.0.7 (Debian 12 has 1.0.11).
+        full_range: sym!(b"de265_get_image_full_range_flag\0"),
+        matrix: sym!(b"de265_get_image_matrix_coefficients\0"),
+        _lib: lib,
+    })
+}
+
+/// The chroma format, luma and chroma bit depths an `hvcC` declares.
+fn declared(hvcc: &[u8]) -> Option<(u8, u8, u8)> {
+    Some((*hvcc.get(16)? & 3, (*hvcc.get(17)? & 7) + 8, (*hvcc.get(18)? & 7) + 8))
+}
+
+/// Bytes of `picture`'s planes, each dimension rounded up to a 64-pixel
+/// coding block (libde265 decodes whole blocks; [`within`] holds the coded
+/// stream to that).
+fn planes_bytes(picture: &Single<'_>) -> u64 {
+    let (chroma, luma_bits, chroma_bits) = declared(picture.hvcc).unwrap_or((3, 16, 16));
+    let (w, h) = (u64::from(picture.width.div_ceil(64)) * 64, u64::from(picture.height.div_ceil(64)) * 64);
+    let sample = |bits: u8| u64::from(bits).div_ceil(8);
+    // Both chroma planes together, in quarters of the luma plane's samples:
+    // 4:2:0 two, 4:2:2 four, 4:4:4 eight.
+    let quarters = [0, 2, 4, 8][usize::from(chroma)];
+    w * h * sample(luma_bits) + w * h * sample(chroma_bits) * quarters / 4
+}
+
+/// Bytes a decode of `picture` to at most `side` holds: its planes,
+/// libde265's copy of the luma plane while it filters (sample adaptive
+/// offset), its tables (a motion vector, modes and filter flags for every
+/// 4x4 block: 1.1 bytes a pixel), and the reduced copy (twice, for the
+/// turn).
+pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
+    let (_, luma_bits, _) = declared(picture.hvcc).unwrap_or((3, 16, 16));
+    let pixels = u64::from(picture.width) * u64::from(picture.height);
+    let (ow, oh) = super::fit_within(picture.width, picture.height, side);
+    planes_bytes(picture)
+        + pixels * u64::from(luma_bits).div_ceil(8)
+        + pixels * 11 / 10
+        + u64::from(ow) * u64::from(oh) * 6
+}
+
+/// A decoder, freed on drop.
+struct Decoder<'a> {
+    api: &'a Api,
+    ctx: *mut Ctx,
+}
+
+impl Drop for Decoder<'_> {
+    fn drop(&mut self) {
+        // SAFETY: freed once, with every picture it still holds.
+        unsafe { (self.api.free_decoder)(self.ctx) };
+    }
+}
+
+impl Decoder<'_> {
+    /// A libde265 result: fine (warnings included), or its words.
+    fn check(&self, err: c_int) -> Result<(), String> {
+        // SAFETY: both take any code; the text is a static string.
+        if unsafe { (self.api.is_ok)(err) } != 0 {
+            return Ok(());
+        }
+        let text = unsafe { (self.api.error_text)(err) };
+        let text = if text.is_null() { "unknown".into() } else { unsafe { CStr::from_ptr(text) }.to_string_lossy() };
+        Err(format!("libde265: {text}"))
+    }
+
+    fn push(&self, nal: &[u8]) -> Result<(), String> {
+        let len = c_int::try_from(nal.len()).map_err(|_| "a coded unit is too long")?;
+        // SAFETY: libde265 copies the bytes before returning.
+        self.check(unsafe { (self.api.push_nal)(self.ctx, nal.as_ptr().cast(), len, 0, std::ptr::null_mut()) })
+    }
+}
+
+/// `unit` if it is not a sequence parameter set, or one whose picture is
+/// no larger than `picture` declares (rounded up to a 64-pixel coding
+/// block) and of the chroma format and bit depths its `hvcC` declares:
+/// what the memory share counts. libde265 allocates what the coded stream
+/// says, which may be larger than the container's size (libheif checks only
+/// the container's).
+fn within<'u>(unit: &'u [u8], picture: &Single<'_>) -> Result<&'u [u8], String> {
+    // nal_unit_type 33: a sequence parameter set.
+    if unit.first().map(|b| b >> 1 & 0x3f) != Some(33) {
+        return Ok(unit);
+    }
+    let sps = sequence(unit).ok_or("a parameter set this does not read")?;
+    let (w, h) = (picture.width.div_ceil(64) * 64, picture.height.div_ceil(64) * 64);
+    if sps.1 > w || sps.2 > h {
+        return Err(format!(
+            "its coded picture ({}x{}) is larger than the {}x{} it declares",
+            sps.1, sps.2, picture.width, picture.height
+        ));
+    }
+    if Some((sps.0, sps.3, sps.4)) != declared(picture.hvcc) {
+        return Err("its coded picture's format is not the one its configuration declares".into());
+    }
+    Ok(unit)
+}
+
+/// A sequence parameter set's chroma format, width, height and luma and
+/// chroma bit depths (H.265 7.3.2.2, up to the bit depths).
+fn sequence(unit: &[u8]) -> Option<(u8, u32, u32, u8, u8)> {
+    // The payload without its emulation prevention bytes (00 00 03).
+    let mut rbsp = Vec::with_capacity(unit.len());
+    let mut zeros = 0;
+    for &b in unit.get(2..)? {
+        if zeros >= 2 && b == 3 {
+            zeros = 0;
+            continue;
+        }
+        zeros = if b == 0 { zeros + 1 } else { 0 };
+        rbsp.push(b);
+    }
+    let mut r = Bits { bytes: &rbsp, at: 0 };
+    r.bits(4)?; // sps_video_parameter_set_id
+    let sub_layers = r.bits(3)? as usize; // sps_max_sub_layers_minus1
+    r.bits(1)?;
+    // profile_tier_level: the general profile (88 bits) and level (8).
+    r.bits(32)?;
+    r.bits(32)?;
+    r.bits(32)?;
+    let mut present = Vec::with_capacity(sub_layers);
+    for _ in 0..sub_layers {
+        present.push((r.bits(1)? == 1, r.bits(1)? == 1));
+    }
+    if sub_layers > 0 {
+        r.bits(2 * (8 - sub_layers as u32))?;
+    }
+    for (profile, level) in present {
+        if profile {
+            r.bits(32)?;
+            r.bits(32)?;
+            r.bits(24)?;
+        }
+        if level {
+            r.bits(8)?;
+        }
+    }
+    r.golomb()?; // sps_seq_parameter_set_id
+    let chroma = r.golomb()?;
+    if chroma == 3 {
+        r.bits(1)?; // separate_colour_plane_flag
+    }
+    let (w, h) = (r.golomb()?, r.golomb()?);
+    if r.bits(1)? == 1 {
+        // conformance_window_flag: four offsets.
+        for _ in 0..4 {
+            r.golomb()?;
+        }
+    }
+    let (luma, chroma_bits) = (r.golomb()?.checked_add(8)?, r.golomb()?.checked_add(8)?);
+    Some((u8::try_from(chroma).ok()?, w, h, u8::try_from(luma).ok()?, u8::try_from(chroma_bits).ok()?))
+}
+
+/// Reads bits, most significant first.
+struct Bits<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Bits<'_> {
+    fn bits(&mut self, n: u32) -> Option<u32> {
+        let mut v = 0u32;
+        for _ in 0..n {
+            let byte = self.bytes.get(self.at / 8)?;
+            v = (v << 1) | u32::from(byte >> (7 - self.at % 8) & 1);
+            self.at += 1;
+        }
+        Some(v)
+    }
+
+    /// An unsigned Exp-Golomb number (`ue(v)`), at most 32 bits.
+    fn golomb(&mut self) -> Option<u32> {
+        let mut zeros = 0;
+        while self.bits(1)? == 0 {
+            zeros += 1;
+            if zeros > 31 {
+                return None;
+            }
+        }
+        Some((1u32 << zeros) - 1 + self.bits(zeros)?)
+    }
+}
+
+/// The coded units of `data`, each prefixed by its length in `size` bytes.
+fn units(data: &[u8], size: usize) -> impl Iterator<Item = Result<&[u8], String>> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        if at >= data.len() {
+            return None;
+        }
+        let Some(head) = data.get(at..at + size) else {
+            at = data.len();
+            return Some(Err("the coded data ends inside a unit's length".into()));
+        };
+        let len = head.iter().fold(0usize, |v, b| (v << 8) | usize::from(*b));
+        let unit = data.get(at + size..).and_then(|rest| rest.get(..len));
+        at = at.saturating_add(size).saturating_add(len);
+        Some(unit.ok_or_else(|| "the coded data ends inside a unit".into()))
+    })
+}
+
+/// The parameter sets of an `hvcC`, and the size of each unit's length in
+/// the coded data.
+fn parameter_sets(hvcc: &[u8]) -> Option<(Vec<&[u8]>, usize)> {
+    let length_size = usize::from(*hvcc.get(21)? & 3) + 1;
+    let mut r = hvcc.get(23..)?;
+    let mut sets = Vec::new();
+    for _ in 0..*hvcc.get(22)? {
+        let n = u16::from_be_bytes(r.get(1..3)?.try_into().ok()?);
+        r = r.get(3..)?;
+        for _ in 0..n {
+            let len = usize::from(u16::from_be_bytes(r.get(..2)?.try_into().ok()?));
+            sets.push(r.get(2..2 + len)?);
+            r = r.get(2 + len..)?;
+        }
+    }
+    Some((sets, length_size))
+}
+
+/// Decodes `picture` and shrinks it to at most `side` on its longer side,
+/// turned. An error says why the picture is left to libheif (which decodes
+/// it whole and gives the verdict, as it did before this way existed).
+pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::RgbImage, String> {
+    let api = api().ok_or("libde265 could not be loaded")?;
+    let (sets, length_size) = parameter_sets(picture.hvcc).ok_or("its decoder configuration is not one this reads")?;
+    if let Some(why) = picture.nclx.and_then(|(matrix, _)| special_matrix(matrix)) {
+        return Err(why);
+    }
+    // SAFETY: a fresh decoder, freed by the guard.
+    let ctx = unsafe { (api.new_decoder)() };
+    if ctx.is_null() {
+        return Err("libde265 could not make a decoder".into());
+    }
+    let decoder = Decoder { api, ctx };
+    for set in sets {
+        decoder.push(within(set, picture)?)?;
+    }
+    for extent in &picture.data {
+        for unit in units(extent, length_size) {
+            decoder.push(within(unit?, picture)?)?;
+        }
+    }
+    // SAFETY: `ctx` is the guard's live decoder (as in every call below).
+    decoder.check(unsafe { (api.flush_data)(ctx) })?;
+    let mut out = None;
+    // Each call decodes a unit or hands out a picture; a few calls decode
+    // a photo (the bound is for a stream that keeps the decoder busy).
+    for _ in 0..1_000_000 {
+        let mut more: c_int = 0;
+        decoder.check(unsafe { (api.decode)(ctx, &mut more) })?;
+        // SAFETY: the picture stays valid until release_next_picture.
+        let img = unsafe { (api.next_picture)(ctx) };
+        if !img.is_null() {
+            if out.is_some() {
+                return Err("it holds more than one picture".into());
+            }
+            // SAFETY: read before it is released, and not after.
+            let shrunk = unsafe { shrink(api, img, picture, side) };
+            unsafe { (api.release_next_picture)(ctx) };
+            out = Some(shrunk?);
+        }
+        if more == 0 {
+            let img = out.ok_or("libde265 decoded no picture")?;
+            return Ok(super::shrink::turn(img, picture.turns));
+        }
+    }
+    Err("libde265 did not finish".into())
+}
+
+/// Matrices libheif converts other than by its formula (GBR, YCgCo, and
+/// the two computed from the primaries), left to it.
+fn special_matrix(matrix: u16) -> Option<String> {
+    matches!(matrix, 0 | 8 | 12 | 13).then(|| format!("its colour matrix is {matrix}"))
+}
+
+/// libde265's picture `img`, converted to RGB a row at a time and shrunk.
+///
+/// # Safety
+/// `img` is a live picture of `api`'s decoder.
+unsafe fn shrink(api: &Api, img: *const Img, picture: &Single<'_>, side: u32) -> Result<image::RgbImage, String> {
+    let (w, h) = ((api.width)(img, 0), (api.height)(img, 0));
+    if (u32::try_from(w), u32::try_from(h)) != (Ok(picture.width), Ok(picture.height)) {
+        return Err(format!("its picture is {w}x{h}, not the {}x{} it declares", picture.width, picture.height));
+    }
+    let (w, h) = (picture.width as usize, picture.height as usize);
+    // de265_chroma: 0 mono, 1 4:2:0, 2 4:2:2, 3 4:4:4.
+    let (shift_x, shift_y) = match (api.chroma)(img) {
+        1 => (1, 1),
+        2 => (1, 0),
+        3 => (0, 0),
+        c => return Err(format!("its chroma format is {c}")),
+    };
+    let bits = (api.bits)(img, 0);
+    if !(8..=16).contains(&bits) || (1..3).any(|c| (api.bits)(img, c) != bits) {
+        return Err("its planes differ in bit depth".into());
+    }
+    let (matrix, full) =
+        picture.nclx.unwrap_or_else(|| (u16::try_from((api.matrix)(img)).unwrap_or(2), (api.full_range)(img) != 0));
+    if let Some(why) = special_matrix(matrix) {
+        return Err(why);
+    }
+    let colour = Colour::new(matrix, full, bits as u32);
+    let wide = bits > 8;
+    let mut planes = [(std::ptr::null::<u8>(), 0usize); 3];
+    for (c, plane) in planes.iter_mut().enumerate() {
+        let mut stride: c_int = 0;
+        let p = (api.plane)(img, c as c_int, &mut stride);
+        let (cw, ch) = ((api.width)(img, c as c_int), (api.height)(img, c as c_int));
+        let want = if c == 0 { (w, h) } else { ((w + shift_x) >> shift_x, (h + shift_y) >> shift_y) };
+        let stride = usize::try_from(stride).unwrap_or(0);
+        if p.is_null()
+            || (usize::try_from(cw), usize::try_from(ch)) != (Ok(want.0), Ok(want.1))
+            || stride < want.0 << usize::from(wide)
+        {
+            return Err("its planes are not the sizes their format gives".into());
+        }
+        *plane = (p, stride);
+    }
+    let row = |c: usize, y: usize, n: usize| -> &[u8] {
+        let (p, stride) = planes[c];
+        // SAFETY: `y` is within the plane's height and its row holds `n`
+        // samples (checked above); the picture outlives this call.
+        unsafe { std::slice::from_raw_parts(p.add(y * stride), n << usize::from(wide)) }
+    };
+    let (ow, oh) = super::fit_within(picture.width, picture.height, side);
+    let mut shrink = Shrink::new((picture.width, picture.height), (ow, oh));
+    let cw = (w + shift_x) >> shift_x;
+    let mut rgb = vec![0u8; w * 3];
+    let sample = |bytes: &[u8], i: usize| -> i32 {
+        if wide {
+            i32::from(u16::from_ne_bytes([bytes[2 * i], bytes[2 * i + 1]]))
+        } else {
+            i32::from(bytes[i])
+        }
+    };
+    for y in 0..h {
+        let (luma, cb, cr) = (row(0, y, w), row(1, y >> shift_y, cw), row(2, y >> shift_y, cw));
+        for (x, px) in rgb.chunks_exact_mut(3).enumerate() {
+            let cx = x >> shift_x;
+            px.copy_from_slice(&colour.rgb(sample(luma, x), sample(cb, cx), sample(cr, cx)));
+        }
+        shrink.push(&rgb);
+    }
+    Ok(shrink.finish())
+}
+
+/// libheif 1.15's YCbCr to RGB conversion (`Op_YCbCr_to_RGB`, then
+/// `Op_to_sdr_planes` for more than 8 bits), for one pixel.
+pub(super) struct Colour {
+    r_cr: f32,
+    g_cb: f32,
+    g_cr: f32,
+    b_cb: f32,
+    full: bool,
+    half: i32,
+    max: i64,
+    offset: f32,
+    shift: u32,
+}
+
+impl Colour {
+    pub(super) fn new(matrix: u16, full: bool, bits: u32) -> Colour {
+        // Kr and Kb by matrix (nclx.cc's get_Kr_Kb); BT.601 otherwise.
+        let (kr, kb): (f32, f32) = match matrix {
+            1 => (0.2126, 0.0722),
+            4 => (0.30, 0.11),
+            5 | 6 => (0.299, 0.114),
+            7 => (0.212, 0.087),
+            9 | 10 => (0.2627, 0.0593),
+            _ => (0.0, 0.0),
+        };
+        let (r_cr, g_cb, g_cr, b_cb) = if kr != 0.0 || kb != 0.0 {
+            (
+                2.0 * (-kr + 1.0),
+                2.0 * kb * (-kb + 1.0) / (kb + kr - 1.0),
+                2.0 * kr * (-kr + 1.0) / (kb + kr - 1.0),
+                2.0 * (-kb + 1.0),
+            )
+        } else {
+            (1.402, -0.344_136, -0.714_136, 1.772)
+        };
+        Colour {
+            r_cr,
+            g_cb,
+            g_cr,
+            b_cb,
+            full,
+            half: 1 << (bits - 1),
+            max: (1 << bits) - 1,
+            offset: (16i32 << (bits - 8)) as f32,
+            shift: bits - 8,
+        }
+    }
+
+    /// One pixel's 8-bit RGB.
+    pub(super) fn rgb(&self, y: i32, cb: i32, cr: i32) -> [u8; 3] {
+        let (mut yv, mut cb, mut cr) = (y as f32, (cb - self.half) as f32, (cr - self.half) as f32);
+        if !self.full {
+            yv = (yv - self.offset) * 1.1689;
+            cb *= 1.1429;
+            cr *= 1.1429;
+        }
+        // clip_f_u16: add a half and truncate towards zero, then clamp.
+        let clip = |v: f32| (((v + 0.5) as i64).clamp(0, self.max) >> self.shift) as u8;
+        [clip(yv + self.r_cr * cr), clip(yv + self.g_cb * cb + self.g_cr * cr), clip(yv + self.b_cb * cb)]
+    }
+}
