@@ -48,6 +48,12 @@ impl Ingestor {
             return Ok(e);
         }
         let mut analysis = media::analyse(&bytes, &self.limits);
+        if let Some(why) = analysis.not_now.take() {
+            // Not the photo's fault (a full disk, say): left where it is for
+            // the next pass, and reported, never held as damaged.
+            tracing::warn!(file = %rel, "{why}; left in the inbox");
+            return Ok(Entry::new(rel, Outcome::Failed).detail(format!("{why}; left in the inbox to try again")));
+        }
         if matches!(analysis.problem, Some((crate::policy::MediaProblem::Corrupt, _))) {
             if let Some(wait) = self.wait_if_damaged(path, rel, &opened) {
                 return Ok(wait);

@@ -190,7 +190,8 @@ impl Sealed {
             .fill(&mut key)
             .map_err(|_| std::io::Error::other("no random numbers for the scratch file's key"))?;
         let key = UnboundKey::new(&AES_256_GCM, &key).map_err(|_| std::io::Error::other("key"))?;
-        if crate::failpoint::fault_injected("jpeg_scratch") {
+        // jpeg_scratch_short: as if the disk were full and the share short.
+        if crate::failpoint::fault_injected("jpeg_scratch") || crate::failpoint::fault_injected("jpeg_scratch_short") {
             return Err(std::io::Error::other("failpoint jpeg_scratch"));
         }
         let dir = SCRATCH_DIR.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();

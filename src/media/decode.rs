@@ -5,6 +5,8 @@
 use super::heif;
 #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
 use super::heif_available;
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+use super::heif_ways::{heif_within, way_of, Unread, Way};
 use super::DecodeError;
 use super::{sniff, SNIFF_LEN};
 use super::{Analysis, Format, Limits};
@@ -80,90 +82,6 @@ pub(super) fn check_heif(bytes: &[u8], limits: &Limits, a: &mut Analysis) {
     }
 }
 
-/// How a HEIF photo is decoded.
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
-enum Way<'a> {
-    /// By libheif, whole.
-    Whole,
-    /// A grid, a tile at a time.
-    Tiles(super::grid::Grid<'a>),
-    /// One coded HEVC picture, by libde265 into a reduced copy.
-    #[cfg(not(feature = "heif-embedded"))]
-    Picture(super::grid::Single<'a>),
-}
-
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
-impl Way<'_> {
-    /// Bytes a decode to at most `side` holds, unless it is libheif's.
-    fn bytes(&self, side: u32) -> Option<u64> {
-        match self {
-            Way::Whole => None,
-            Way::Tiles(g) => Some(g.decode_bytes(side)),
-            #[cfg(not(feature = "heif-embedded"))]
-            Way::Picture(p) => Some(super::hevc::decode_bytes(p, side)),
-        }
-    }
-}
-
-/// The way a HEIF photo's primary image is decoded with less memory than
-/// libheif's whole decode, if it has one: a grid (how cameras and phones
-/// store large photos) or one coded HEVC picture, that reads as libheif
-/// reads it (the same size after its turn as `size`).
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
-fn way_of(bytes: &[u8], size: impl FnOnce() -> Option<(u32, u32)>) -> Way<'_> {
-    if let Some(g) = super::grid::Grid::parse(bytes) {
-        return if Some(g.size()) == size() { Way::Tiles(g) } else { Way::Whole };
-    }
-    #[cfg(not(feature = "heif-embedded"))]
-    if let Some(p) = super::grid::Single::parse(bytes) {
-        return if Some(p.size()) == size() { Way::Picture(p) } else { Way::Whole };
-    }
-    Way::Whole
-}
-
-/// Why a HEIF photo was not decoded.
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
-#[cfg_attr(feature = "heif-embedded", allow(dead_code))]
-enum Unread {
-    /// It does not decode (the decoder's words).
-    Bad(String),
-    /// libde265 was not given it to decode here (why): libheif decodes it.
-    Elsewhere(String),
-}
-
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
-impl From<DecodeError> for Unread {
-    fn from(e: DecodeError) -> Unread {
-        Unread::Bad(e.0)
-    }
-}
-
-/// A HEIF photo decoded upright, at most `side` on its longer side, the
-/// `way` it was given.
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
-fn heif_within(bytes: &[u8], way: &Way<'_>, max_pixels: u64, side: u32) -> Result<DynamicImage, Unread> {
-    match way {
-        Way::Tiles(g) => {
-            let (w, h) = g.size();
-            if u64::from(w) * u64::from(h) > max_pixels {
-                return Err(Unread::Bad(format!("{w}x{h} is over the pixel limit")));
-            }
-            Ok(g.decode_within(side, |tile| heif::decode(tile, max_pixels))?)
-        }
-        #[cfg(not(feature = "heif-embedded"))]
-        Way::Picture(p) => {
-            let (w, h) = p.size();
-            if u64::from(w) * u64::from(h) > max_pixels {
-                return Err(Unread::Bad(format!("{w}x{h} is over the pixel limit")));
-            }
-            let img = super::hevc::decode_within(p, side).map_err(Unread::Elsewhere)?;
-            tracing::debug!("a {w}x{h} HEIF picture decoded by libde265 into a {:?} copy", img.dimensions());
-            Ok(DynamicImage::ImageRgb8(img))
-        }
-        Way::Whole => Ok(heif::decode_within(bytes, max_pixels, side)?),
-    }
-}
-
 /// Decodes any still image this build can decode, upright: EXIF
 /// orientation applied for the formats `image` reads, the container's
 /// rotation for HEIF (by libheif). For redaction and export.
@@ -199,7 +117,7 @@ fn decode_upright_within(
         // keeps whole (if its file fails, the view is not made).
         let memory = super::coefficients::IN_MEMORY;
         catch_unwind(AssertUnwindSafe(|| decode_jpeg_scaled(bytes, side, limits.max_pixels, memory)))
-            .map_err(|_| "the decoder failed on this file".to_string())??
+            .map_err(|p| super::unwound(&*p).unwrap_or_else(|failed| failed))??
     } else {
         let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
         let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);
@@ -269,15 +187,21 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
         crate::memory::full_decode_bytes(w, h, out)
     };
     let _share = crate::memory::WORKING.take(need);
-    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, side, limits, coefficients)));
+    // The failpoint: a share too short for the coefficients (the scratch
+    // file fails with it, see `coefficients`).
+    let memory = if crate::failpoint::fault_injected("jpeg_scratch_short") { 0 } else { coefficients };
+    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, side, limits, memory)));
     let img = match decoded {
         Ok(Ok(img)) => img,
         Ok(Err(why)) => {
             a.problem = Some((MediaProblem::Corrupt, why.0));
             return;
         }
-        Err(_) => {
-            a.problem = Some((MediaProblem::Corrupt, "the decoder failed on this file".into()));
+        Err(payload) => {
+            match super::unwound(&*payload) {
+                Ok(not_now) => a.not_now = Some(not_now),
+                Err(failed) => a.problem = Some((MediaProblem::Corrupt, failed)),
+            }
             return;
         }
     };

@@ -195,9 +195,11 @@ fn kind_of(prop: &[u8]) -> &[u8] {
     prop.get(4..8).unwrap_or_default()
 }
 
-/// A property's payload (after its 8-byte header).
+/// A property's payload (after its header: 8 bytes, or 16 with a 64-bit
+/// size, as `boxes` reads it).
 fn payload(prop: &[u8]) -> &[u8] {
-    prop.get(8..).unwrap_or_default()
+    let header = if prop.get(..4) == Some(&[0, 0, 0, 1]) { 16 } else { 8 };
+    prop.get(header..).unwrap_or_default()
 }
 
 /// The `ispe` size among an item's properties.
@@ -412,9 +414,10 @@ pub(super) struct Single<'a> {
     /// The size its `ispe` property declares (before its turn).
     pub(super) width: u32,
     pub(super) height: u32,
-    /// The colour description of a `colr` box of type `nclx`: matrix
-    /// coefficients and full range. Without one, the decoder's (from the
-    /// coded stream) is used, as libheif does.
+    /// The colour description of the last `colr` box of type `nclx` (each
+    /// replaces the one before in libheif): matrix coefficients and full
+    /// range. Without one, the decoder's (from the coded stream) is used,
+    /// as libheif does.
     pub(super) nclx: Option<(u16, bool)>,
     /// Quarter turns anticlockwise (`irot`).
     pub(super) turns: u8,
@@ -438,7 +441,7 @@ impl<'a> Single<'a> {
             .iter()
             .filter(|p| kind_of(p) == b"colr")
             .map(|p| payload(p))
-            .find(|p| p.get(..4) == Some(b"nclx"))
+            .rfind(|p| p.get(..4) == Some(b"nclx"))
             .and_then(|p| {
                 let mut r = Reader(p.get(4..)?);
                 let (_primaries, _transfer, matrix) = (r.uint(2)?, r.uint(2)?, r.uint(2)? as u16);
@@ -467,4 +470,20 @@ fn boxed(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
 
 fn full(kind: &[u8; 4], version: u8, payload: &[u8]) -> Vec<u8> {
     boxed(kind, &[&[version, 0, 0, 0][..], payload].concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_property_with_a_64_bit_size_is_read_after_its_16_byte_header() {
+        // irot, one quarter turn, written with size 1 and a 64-bit size.
+        let long = [&[0, 0, 0, 1][..], b"irot", &17u64.to_be_bytes(), &[1]].concat();
+        let short = [&[0, 0, 0, 9][..], b"irot", &[1]].concat();
+        for prop in [&long[..], &short[..]] {
+            assert_eq!(payload(prop), [1]);
+            assert_eq!(turns(&[prop]), Some(1));
+        }
+    }
 }

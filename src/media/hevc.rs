@@ -43,7 +43,7 @@ struct Api {
     push_nal: unsafe extern "C" fn(*mut Ctx, *const c_void, c_int, i64, *mut c_void) -> c_int,
     flush_data: unsafe extern "C" fn(*mut Ctx) -> c_int,
     decode: unsafe extern "C" fn(*mut Ctx, *mut c_int) -> c_int,
-    next_picture: unsafe extern "C" fn(*mut Ctx) -> *const Img,
+    peek_next_picture: unsafe extern "C" fn(*mut Ctx) -> *const Img,
     release_next_picture: unsafe extern "C" fn(*mut Ctx),
     is_ok: unsafe extern "C" fn(c_int) -> c_int,
     error_text: unsafe extern "C" fn(c_int) -> *const c_char,
@@ -55,11 +55,6 @@ struct Api {
     full_range: unsafe extern "C" fn(*const Img) -> c_int,
     matrix: unsafe extern "C" fn(*const Img) -> c_int,
 }
-
-// SAFETY: function pointers into a library never unloaded; libde265's
-// functions may be called from any thread on a decoder that thread owns.
-unsafe impl Send for Api {}
-unsafe impl Sync for Api {}
 
 static API: OnceLock<Option<Api>> = OnceLock::new();
 
@@ -103,7 +98,7 @@ fn bind(lib: libloading::Library) -> Result<Api, String> {
         push_nal: sym!(b"de265_push_NAL\0"),
         flush_data: sym!(b"de265_flush_data\0"),
         decode: sym!(b"de265_decode\0"),
-        next_picture: sym!(b"de265_get_next_picture\0"),
+        peek_next_picture: sym!(b"de265_peek_next_picture\0"),
         release_next_picture: sym!(b"de265_release_next_picture\0"),
         is_ok: sym!(b"de265_isOK\0"),
         error_text: sym!(b"de265_get_error_text\0"),
@@ -124,32 +119,26 @@ fn declared(hvcc: &[u8]) -> Option<(u8, u8, u8)> {
     Some((*hvcc.get(16)? & 3, (*hvcc.get(17)? & 7) + 8, (*hvcc.get(18)? & 7) + 8))
 }
 
-/// Bytes of `picture`'s planes, each dimension rounded up to a 64-pixel
-/// coding block (libde265 decodes whole blocks; [`within`] holds the coded
-/// stream to that).
-fn planes_bytes(picture: &Single<'_>) -> u64 {
+/// Bytes a decode of `picture` to at most `side` holds at most, for a
+/// coded picture [`vet`] lets through (each dimension at most rounded up to
+/// a 64-pixel block): its planes; libde265's copy of its largest plane
+/// while it filters (sample adaptive offset); its tables (modes, filter
+/// flags and a motion vector for every 4x4 block, block information for
+/// every 8x8 coding block, a lock for every 16x16 block, the PPS's scan
+/// tables: at most 3.5 bytes a pixel; 0.5 for the Sony's); its copy of
+/// the coded data; and the reduced copy (twice, for the turn).
+pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
     let (chroma, luma_bits, chroma_bits) = declared(picture.hvcc).unwrap_or((3, 16, 16));
-    let (w, h) = (u64::from(picture.width.div_ceil(64)) * 64, u64::from(picture.height.div_ceil(64)) * 64);
+    let pixels = u64::from(picture.width.div_ceil(64)) * 64 * u64::from(picture.height.div_ceil(64)) * 64;
     let sample = |bits: u8| u64::from(bits).div_ceil(8);
     // Both chroma planes together, in quarters of the luma plane's samples:
     // 4:2:0 two, 4:2:2 four, 4:4:4 eight.
     let quarters = [0, 2, 4, 8][usize::from(chroma)];
-    w * h * sample(luma_bits) + w * h * sample(chroma_bits) * quarters / 4
-}
-
-/// Bytes a decode of `picture` to at most `side` holds: its planes,
-/// libde265's copy of the luma plane while it filters (sample adaptive
-/// offset), its tables (a motion vector, modes and filter flags for every
-/// 4x4 block: 1.1 bytes a pixel), and the reduced copy (twice, for the
-/// turn).
-pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
-    let (_, luma_bits, _) = declared(picture.hvcc).unwrap_or((3, 16, 16));
-    let pixels = u64::from(picture.width) * u64::from(picture.height);
+    let planes = pixels * sample(luma_bits) + pixels * sample(chroma_bits) * quarters / 4;
+    let largest = pixels * sample(luma_bits).max(sample(chroma_bits));
+    let data: u64 = picture.data.iter().map(|d| d.len() as u64).sum();
     let (ow, oh) = super::fit_within(picture.width, picture.height, side);
-    planes_bytes(picture)
-        + pixels * u64::from(luma_bits).div_ceil(8)
-        + pixels * 11 / 10
-        + u64::from(ow) * u64::from(oh) * 6
+    planes + largest + pixels * 7 / 2 + data + u64::from(ow) * u64::from(oh) * 6
 }
 
 /// A decoder, freed on drop.
@@ -184,46 +173,118 @@ impl Decoder<'_> {
     }
 }
 
-/// `unit` if it is not a sequence parameter set, or one whose picture is
-/// no larger than `picture` declares (rounded up to a 64-pixel coding
-/// block) and of the chroma format and bit depths its `hvcC` declares:
-/// what the memory share counts. libde265 allocates what the coded stream
-/// says, which may be larger than the container's size (libheif checks only
-/// the container's).
-fn within<'u>(unit: &'u [u8], picture: &Single<'_>) -> Result<&'u [u8], String> {
-    // nal_unit_type 33: a sequence parameter set.
-    if unit.first().map(|b| b >> 1 & 0x3f) != Some(33) {
-        return Ok(unit);
+/// Why a picture is not decoded here.
+#[derive(Debug)]
+pub(super) enum Refused {
+    /// Its coded stream describes a larger picture than its container
+    /// declares (rounded up to a 64-pixel block): damaged, and not given
+    /// to libde265 at all (libheif would give it, unchecked).
+    Damaged(String),
+    /// A stream this way does not take: libheif decodes it whole.
+    Elsewhere(String),
+}
+
+/// Most slices one picture may have here (a camera writes a few).
+const MOST_SLICES: usize = 4096;
+
+/// The coded units of `picture` (its `hvcC`'s parameter sets, then its
+/// data) if they are one still picture as a camera writes it: one VPS,
+/// SPS and PPS at most, slices of one intra random access picture (a
+/// picture that needs no other: libde265 makes a full-size stand-in for
+/// each missing reference of any other), no other layer, and an SPS of the
+/// size and format `picture` declares.
+pub(super) fn vet<'a>(picture: &Single<'a>) -> Result<Vec<&'a [u8]>, Refused> {
+    let elsewhere = |why: &str| Refused::Elsewhere(why.to_string());
+    let (mut units, length_size) =
+        parameter_sets(picture.hvcc).ok_or_else(|| elsewhere("its decoder configuration is not one this reads"))?;
+    // libheif 1.15 reads every unit's length in 4 bytes, whatever the
+    // configuration says: a file read otherwise would be two photos.
+    if length_size != 4 {
+        return Err(elsewhere("its units' lengths are not 4 bytes"));
     }
-    let sps = sequence(unit).ok_or("a parameter set this does not read")?;
+    for extent in &picture.data {
+        for unit in units_of(extent) {
+            units.push(unit.map_err(|why| Refused::Elsewhere(why.to_string()))?);
+        }
+    }
+    let (mut sets, mut pictures, mut slices) = ([0usize; 3], 0, 0);
+    for unit in &units {
+        // The header as libde265 reads it: after its stuffing bytes go.
+        let head = unstuffed(&unit[..unit.len().min(16)]);
+        let (Some(&b0), Some(&b1)) = (head.first(), head.get(1)) else {
+            return Err(elsewhere("a unit too short for its header"));
+        };
+        let (kind, layer, tid_plus1) = (b0 >> 1 & 0x3f, (b0 & 1) << 5 | b1 >> 3, b1 & 7);
+        if b0 & 0x80 != 0 || layer != 0 || tid_plus1 == 0 {
+            return Err(elsewhere("a unit of another layer, or a malformed header"));
+        }
+        match kind {
+            32..=34 => {
+                sets[usize::from(kind - 32)] += 1;
+                if sets[usize::from(kind - 32)] > 1 {
+                    return Err(elsewhere("more than one parameter set of a kind"));
+                }
+                if kind == 33 {
+                    check_sequence(unit, picture)?;
+                }
+            }
+            // Slices of an intra random access picture (BLA, IDR, CRA).
+            16..=21 => {
+                slices += 1;
+                pictures += usize::from(head.get(2).is_some_and(|b| b & 0x80 != 0));
+            }
+            // Access unit delimiter, ends, filler, SEI: nothing to decode.
+            35..=40 => {}
+            _ => return Err(elsewhere("a unit that is not part of one intra picture")),
+        }
+    }
+    if pictures != 1 || slices > MOST_SLICES || sets[1] != 1 {
+        return Err(elsewhere("not one intra picture with its parameter sets"));
+    }
+    Ok(units)
+}
+
+/// An SPS of the size and format `picture` declares: the memory share
+/// counts them.
+fn check_sequence(unit: &[u8], picture: &Single<'_>) -> Result<(), Refused> {
+    let sps = sequence(&unstuffed(unit)).ok_or(Refused::Elsewhere("a parameter set this does not read".into()))?;
     let (w, h) = (picture.width.div_ceil(64) * 64, picture.height.div_ceil(64) * 64);
     if sps.1 > w || sps.2 > h {
-        return Err(format!(
+        return Err(Refused::Damaged(format!(
             "its coded picture ({}x{}) is larger than the {}x{} it declares",
             sps.1, sps.2, picture.width, picture.height
-        ));
+        )));
     }
     if Some((sps.0, sps.3, sps.4)) != declared(picture.hvcc) {
-        return Err("its coded picture's format is not the one its configuration declares".into());
+        return Err(Refused::Elsewhere("its coded picture's format is not the one its configuration declares".into()));
     }
-    Ok(unit)
+    Ok(())
+}
+
+/// `unit` without its emulation prevention bytes, removed exactly as
+/// libde265 1.0 removes them (`NAL_unit::remove_stuffing_bytes`: from the
+/// unit's first byte, header included), so that both read the same bits.
+pub(super) fn unstuffed(unit: &[u8]) -> Vec<u8> {
+    let mut d = unit.to_vec();
+    let mut i = 0;
+    while i + 2 < d.len() {
+        if d[i + 2] != 3 && d[i + 2] != 0 {
+            i += 3;
+        } else if d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 3 {
+            d.remove(i + 2);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    d
 }
 
 /// A sequence parameter set's chroma format, width, height and luma and
 /// chroma bit depths (H.265 7.3.2.2, up to the bit depths).
+/// `unit` is without its stuffing bytes, header included.
 fn sequence(unit: &[u8]) -> Option<(u8, u32, u32, u8, u8)> {
-    // The payload without its emulation prevention bytes (00 00 03).
-    let mut rbsp = Vec::with_capacity(unit.len());
-    let mut zeros = 0;
-    for &b in unit.get(2..)? {
-        if zeros >= 2 && b == 3 {
-            zeros = 0;
-            continue;
-        }
-        zeros = if b == 0 { zeros + 1 } else { 0 };
-        rbsp.push(b);
-    }
-    let mut r = Bits { bytes: &rbsp, at: 0 };
+    let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
     r.bits(4)?; // sps_video_parameter_set_id
     let sub_layers = r.bits(3)? as usize; // sps_max_sub_layers_minus1
     r.bits(1)?;
@@ -294,21 +355,21 @@ impl Bits<'_> {
     }
 }
 
-/// The coded units of `data`, each prefixed by its length in `size` bytes.
-fn units(data: &[u8], size: usize) -> impl Iterator<Item = Result<&[u8], String>> {
+/// The coded units of `data`, each prefixed by its length in 4 bytes.
+fn units_of(data: &[u8]) -> impl Iterator<Item = Result<&[u8], &'static str>> {
     let mut at = 0usize;
     std::iter::from_fn(move || {
         if at >= data.len() {
             return None;
         }
-        let Some(head) = data.get(at..at + size) else {
+        let Some(head) = data.get(at..at + 4) else {
             at = data.len();
-            return Some(Err("the coded data ends inside a unit's length".into()));
+            return Some(Err("the coded data ends inside a unit's length"));
         };
-        let len = head.iter().fold(0usize, |v, b| (v << 8) | usize::from(*b));
-        let unit = data.get(at + size..).and_then(|rest| rest.get(..len));
-        at = at.saturating_add(size).saturating_add(len);
-        Some(unit.ok_or_else(|| "the coded data ends inside a unit".into()))
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let unit = data.get(at + 4..).and_then(|rest| rest.get(..len));
+        at = at.saturating_add(4).saturating_add(len);
+        Some(unit.ok_or("the coded data ends inside a unit"))
     })
 }
 
@@ -331,53 +392,50 @@ fn parameter_sets(hvcc: &[u8]) -> Option<(Vec<&[u8]>, usize)> {
 }
 
 /// Decodes `picture` and shrinks it to at most `side` on its longer side,
-/// turned. An error says why the picture is left to libheif (which decodes
-/// it whole and gives the verdict, as it did before this way existed).
-pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::RgbImage, String> {
-    let api = api().ok_or("libde265 could not be loaded")?;
-    let (sets, length_size) = parameter_sets(picture.hvcc).ok_or("its decoder configuration is not one this reads")?;
+/// turned. An error says why not: damaged (see [`Refused`]), or left to
+/// libheif (which decodes it whole and gives the verdict, as it did before
+/// this way existed).
+pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::RgbImage, Refused> {
+    let units = vet(picture)?;
+    let elsewhere = Refused::Elsewhere;
+    let api = api().ok_or_else(|| elsewhere("libde265 could not be loaded".into()))?;
     if let Some(why) = picture.nclx.and_then(|(matrix, _)| special_matrix(matrix)) {
-        return Err(why);
+        return Err(elsewhere(why));
     }
     // SAFETY: a fresh decoder, freed by the guard.
     let ctx = unsafe { (api.new_decoder)() };
     if ctx.is_null() {
-        return Err("libde265 could not make a decoder".into());
+        return Err(elsewhere("libde265 could not make a decoder".into()));
     }
     let decoder = Decoder { api, ctx };
-    for set in sets {
-        decoder.push(within(set, picture)?)?;
-    }
-    for extent in &picture.data {
-        for unit in units(extent, length_size) {
-            decoder.push(within(unit?, picture)?)?;
-        }
+    for unit in units {
+        decoder.push(unit).map_err(elsewhere)?;
     }
     // SAFETY: `ctx` is the guard's live decoder (as in every call below).
-    decoder.check(unsafe { (api.flush_data)(ctx) })?;
+    decoder.check(unsafe { (api.flush_data)(ctx) }).map_err(elsewhere)?;
     let mut out = None;
     // Each call decodes a unit or hands out a picture; a few calls decode
     // a photo (the bound is for a stream that keeps the decoder busy).
     for _ in 0..1_000_000 {
         let mut more: c_int = 0;
-        decoder.check(unsafe { (api.decode)(ctx, &mut more) })?;
-        // SAFETY: the picture stays valid until release_next_picture.
-        let img = unsafe { (api.next_picture)(ctx) };
+        decoder.check(unsafe { (api.decode)(ctx, &mut more) }).map_err(elsewhere)?;
+        // SAFETY: the picture at the head of the output queue stays valid
+        // until it is released, and nothing is decoded in between.
+        let img = unsafe { (api.peek_next_picture)(ctx) };
         if !img.is_null() {
             if out.is_some() {
-                return Err("it holds more than one picture".into());
+                return Err(elsewhere("it holds more than one picture".into()));
             }
-            // SAFETY: read before it is released, and not after.
             let shrunk = unsafe { shrink(api, img, picture, side) };
             unsafe { (api.release_next_picture)(ctx) };
-            out = Some(shrunk?);
+            out = Some(shrunk.map_err(elsewhere)?);
         }
         if more == 0 {
-            let img = out.ok_or("libde265 decoded no picture")?;
+            let img = out.ok_or_else(|| elsewhere("libde265 decoded no picture".into()))?;
             return Ok(super::shrink::turn(img, picture.turns));
         }
     }
-    Err("libde265 did not finish".into())
+    Err(elsewhere("libde265 did not finish".into()))
 }
 
 /// Matrices libheif converts other than by its formula (GBR, YCgCo, and

@@ -14,6 +14,8 @@ pub mod heif;
 #[cfg(feature = "heif-embedded")]
 #[path = "heif_embedded.rs"]
 pub mod heif;
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
+mod heif_ways;
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
 mod hevc;
 mod metadata;
@@ -112,6 +114,19 @@ pub fn over_byte_limit(format: Format, bytes: u64, limits: &Limits) -> Option<St
     (bytes > max).then(|| format!("{bytes} bytes, limit {max}"))
 }
 
+/// What a decode unwinds with when a photo cannot be checked now through
+/// no fault of its own (see [`Analysis::not_now`]).
+#[derive(Debug)]
+pub(crate) struct NotNow(pub String);
+
+/// The words for a decoder's unwinding: "not now" and why, or a failure.
+fn unwound(payload: &(dyn std::any::Any + Send)) -> Result<String, String> {
+    match payload.downcast_ref::<NotNow>() {
+        Some(n) => Ok(format!("could not be checked now: {}", n.0)),
+        None => Err("the decoder failed on this file".into()),
+    }
+}
+
 /// Everything learnt from a file held in memory.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -119,6 +134,11 @@ pub struct Analysis {
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub problem: Option<(MediaProblem, String)>,
+    /// Why the file could not be checked now, through no fault of its own
+    /// (a decode needed a scratch file that could not be made, and more
+    /// memory than it was given): ingest leaves it in the inbox and says
+    /// so, rather than hold a sound photo as damaged.
+    pub not_now: Option<String>,
     pub camera: Option<Camera>,
     pub captured_at: Option<NaiveDateTime>,
     /// The capture time's UTC offset (EXIF OffsetTimeOriginal), e.g. "+01:00".

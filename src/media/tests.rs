@@ -562,22 +562,54 @@ fn one_coded_picture_read_by_libde265_has_libheifs_pixels() {
 
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
 #[test]
-fn a_coded_picture_larger_than_its_declared_size_is_not_allocated() {
+fn a_coded_picture_larger_than_its_declared_size_is_damaged_and_decoded_by_nothing() {
     // The container says 320x240; the coded stream is 640x480. libde265
-    // asks for the planes of the coded size, which the declared size does
-    // not hold: refused before anything is allocated, and left to libheif.
+    // allocates what the stream describes (libheif checks the container
+    // only): such a photo is damaged, and no decoder is given it, whichever
+    // way it would have been decoded.
     let mut bytes = fixture("generated_ipad_face_rotated.heic");
     let ispe = bytes.windows(4).position(|w| w == b"ispe").expect("ispe") + 8;
     assert_eq!(&bytes[ispe..ispe + 8], &[0, 0, 2, 128, 0, 0, 1, 224], "640x480");
     bytes[ispe..ispe + 8].copy_from_slice(&[0, 0, 1, 64, 0, 0, 0, 240]);
     let picture = grid::Single::parse(&bytes).expect("one coded picture");
     assert_eq!(picture.size(), (240, 320));
-    let why = hevc::decode_within(&picture, u32::MAX).expect_err("refused");
-    assert!(why.contains("larger than the 320x240 it declares"), "{why}");
-    // Whatever libheif makes of it is the verdict, as before this way.
-    let libheif = heif::decode(&bytes, u64::MAX).map(|i| (i.width(), i.height())).map_err(|e| e.0);
-    let upright = decode_upright(&bytes, None, &limits()).map(|i| (i.width(), i.height())).map_err(|e| e.0);
-    assert_eq!(upright, libheif);
+    let Err(hevc::Refused::Damaged(why)) = hevc::decode_within(&picture, u32::MAX) else { panic!("not refused") };
+    assert_eq!(why, "its coded picture (640x480) is larger than the 320x240 it declares");
+    let a = analyse(&bytes, &limits());
+    assert_eq!(a.problem, Some((MediaProblem::Corrupt, why.clone())), "the decode check (libheif's way: small)");
+    assert_eq!(decode_upright(&bytes, None, &limits()).map(|_| ()).map_err(|e| e.0), Err(why), "export");
+}
+
+/// What libde265 would read of a unit, and what this way lets through: the
+/// stuffing bytes go from the unit's first byte as libde265 removes them,
+/// and only one intra picture with one set of parameters is decoded here.
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+#[test]
+fn only_one_intra_picture_is_decoded_by_libde265_here() {
+    // Emulation prevention: 00 00 03 loses its 03, from the first byte on.
+    assert_eq!(hevc::unstuffed(&[0x42, 0x01, 0, 0, 3, 1, 0, 0, 3]), [0x42, 0x01, 0, 0, 1, 0, 0]);
+    assert_eq!(hevc::unstuffed(&[0, 0, 3, 0x42]), [0, 0, 0x42], "a header made of stuffing");
+    let bytes = fixture("generated_ipad_face_rotated.heic");
+    let picture = grid::Single::parse(&bytes).expect("one coded picture");
+    let units = hevc::vet(&picture).expect("one intra picture");
+    let kinds: Vec<u8> = units.iter().map(|u| u[0] >> 1 & 0x3f).collect();
+    assert_eq!(&kinds[..3], &[32, 33, 34], "VPS, SPS, PPS from the configuration");
+    assert!(kinds[3..].iter().all(|k| (16..=21).contains(k) || (35..=40).contains(k)), "{kinds:?}");
+    // The same picture's slice marked as another kind (trailing, which
+    // would need pictures before it), or in another layer: left to libheif.
+    let slice = units.iter().find(|u| (16..=21).contains(&(u[0] >> 1 & 0x3f))).expect("a slice");
+    let at = bytes.windows(slice.len().min(32)).position(|w| w == &slice[..slice.len().min(32)]).expect("in the file");
+    for (byte, value, why) in [(0, 1 << 1, "not part of one intra picture"), (1, 0x09, "another layer")] {
+        let mut changed = bytes.clone();
+        changed[at + byte] = value;
+        let p = grid::Single::parse(&changed).expect("parses");
+        let Err(hevc::Refused::Elsewhere(said)) = hevc::vet(&p) else { panic!("{why}: let through") };
+        assert!(said.contains(why), "{said}");
+        // libheif decodes it, or says why not, as before.
+        let libheif = heif::decode(&changed, u64::MAX).map(|i| (i.width(), i.height())).map_err(|e| e.0);
+        let upright = decode_upright(&changed, None, &limits()).map(|i| (i.width(), i.height())).map_err(|e| e.0);
+        assert_eq!(upright, libheif, "{why}");
+    }
 }
 
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]

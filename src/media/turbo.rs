@@ -94,7 +94,8 @@ pub(super) fn eighths(long: u32, side: u32) -> u8 {
 /// an `Err` in libjpeg's words. A JPEG in several scans keeps up to
 /// `memory` bytes of its coefficients in memory (the rest in a sealed
 /// scratch file, see `coefficients`); if the file fails, the photo is
-/// decoded again with them all in memory only if they fit in `memory`.
+/// decoded again with them all in memory only if they fit in `memory`, and
+/// otherwise unwinds with [`super::NotNow`].
 pub(super) fn decode(bytes: &[u8], side: u32, max_pixels: u64, memory: u64) -> Result<DynamicImage, DecodeError> {
     let keep = Keep { whole_up_to: memory.min(IN_MEMORY), ..Keep::DEFAULT };
     let (image, held) = decode_keeping(bytes, side, max_pixels, keep, memory)?;
@@ -126,11 +127,13 @@ fn decode_keeping(
                 catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, side, max_pixels, Keep::ALL)))
                     .unwrap_or_else(|payload| Err(failure(payload)))
             }
-            Ok(failed) => Err(DecodeError(format!(
+            // Not the photo's fault: unwound to the decode check, which
+            // leaves the photo for later rather than call it damaged.
+            Ok(failed) => resume_unwind(Box::new(super::NotNow(format!(
                 "its coefficients ({} MiB) need a scratch file, and {}",
                 failed.bytes >> 20,
                 failed.why
-            ))),
+            )))),
             Err(payload) => Err(failure(payload)),
         },
     }

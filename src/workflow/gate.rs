@@ -48,6 +48,9 @@ pub fn faces_of(config: &Config, bytes: &[u8]) -> Result<Option<Vec<[f64; 4]>>, 
     }
     let limits = media::Limits::from(&config.limits).for_faces(&config.faces);
     let mut a = media::analyse(bytes, &limits);
+    if let Some(why) = &a.not_now {
+        return Err(Withheld(format!("its pixels cannot be checked now ({why})")));
+    }
     if let Some((_, why)) = &a.problem {
         return Err(Withheld(format!("its pixels cannot be checked ({why})")));
     }

@@ -492,3 +492,34 @@ fn a_large_progressive_jpeg_is_checked_with_its_coefficients_in_a_scratch_file()
     }
     assert_eq!(boxes[0], boxes[1], "the same face on the same pixels");
 }
+
+/// When the scratch file cannot be made and the memory the decode was
+/// given cannot hold the coefficients either, the photo is not held as
+/// damaged (a damaged photo's quarantine leads to its deletion): it is
+/// left in the inbox, the run says so and exits non-zero, and the next run
+/// takes it.
+#[test]
+fn a_progressive_jpeg_that_cannot_be_checked_now_is_left_in_the_inbox() {
+    let s = setup();
+    let path = s.inbox().join("ipad1").join("IMG_9100.JPG");
+    std::fs::write(&path, progressive_20mp()).expect("write");
+    let out = s
+        .cmd()
+        .env("CONSENTGATE_FAILPOINT", "jpeg_scratch_short")
+        .args(["ingest", "--once", "--json"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "a file left behind needs attention");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let file = &v["files"][0];
+    assert_eq!(file["outcome"], "failed", "{v}");
+    let detail = file["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("could not be checked now") && detail.contains("left in the inbox"), "{detail}");
+    assert!(path.exists(), "still in the inbox");
+    assert_eq!(s.json(&["photo", "list"]).as_array().map(Vec::len), Some(0), "nothing held");
+    let out = s.cmd().args(["ingest", "--once", "--json"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_ne!(v["files"][0]["outcome"], "failed", "{v}");
+    assert!(!path.exists(), "taken the next time");
+}
