@@ -358,7 +358,8 @@ unsafe extern "C-unwind" fn realize(cinfo: &mut ffi::jpeg_common_struct) {
         a.in_memory = if s.sealed.is_some() { (s.keep.window / a.stride()).max(a.most).min(a.rows) } else { a.rows };
         let blocks = a.in_memory * (a.blocks + 1);
         if a.window.try_reserve_exact(blocks).is_err() {
-            resume_unwind(Box::new(String::from("out of memory for the JPEG's coefficients")));
+            // The machine's fault, not the photo's: not now.
+            resume_unwind(Box::new(super::NotNow("there was no memory for the JPEG's coefficients".into())));
         }
         a.window.resize(blocks, Block([0; 64]));
         let base = a.window.as_mut_ptr();

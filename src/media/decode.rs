@@ -117,7 +117,7 @@ fn decode_upright_within(
         // keeps whole (if its file fails, the view is not made).
         let memory = super::coefficients::IN_MEMORY;
         catch_unwind(AssertUnwindSafe(|| decode_jpeg_scaled(bytes, side, limits.max_pixels, memory)))
-            .map_err(|p| super::unwound(&*p).unwrap_or_else(|failed| failed))??
+            .map_err(|p| super::unwound(&*p).map_or_else(|failed| failed, DecodeError))??
     } else {
         let f = format.image_format().ok_or_else(|| format!("cannot decode {} files", format.as_str()))?;
         let mut reader = image::ImageReader::with_format(Cursor::new(bytes), f);
@@ -200,7 +200,7 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
         Err(payload) => {
             match super::unwound(&*payload) {
                 Ok(not_now) => a.not_now = Some(not_now),
-                Err(failed) => a.problem = Some((MediaProblem::Corrupt, failed)),
+                Err(failed) => a.problem = Some((MediaProblem::Corrupt, failed.0)),
             }
             return;
         }

@@ -419,13 +419,14 @@ pub(super) struct Single<'a> {
     /// range. Without one, the decoder's (from the coded stream) is used,
     /// as libheif does.
     pub(super) nclx: Option<(u16, bool)>,
-    /// Quarter turns anticlockwise (`irot`).
-    pub(super) turns: u8,
+    /// Quarter turns anticlockwise (`irot`); `None` if it is mirrored or
+    /// cropped (left to libheif, as for grids).
+    pub(super) turns: Option<u8>,
 }
 
 impl<'a> Single<'a> {
     /// The file's primary image as one HEVC picture, or `None` if it is not
-    /// one (a grid, AV1, a mirror or a crop: left to libheif).
+    /// one (a grid, AV1: left to libheif).
     pub(super) fn parse(bytes: &'a [u8]) -> Option<Single<'a>> {
         let meta = find(bytes, b"meta")?.get(4..)?;
         let id = primary(meta)?;
@@ -436,7 +437,7 @@ impl<'a> Single<'a> {
         let props = properties(meta)?.remove(&id)?;
         let hvcc = payload(props.iter().find(|p| kind_of(p) == b"hvcC")?);
         let (width, height) = ispe(&props)?;
-        let turns = turns(&props)?;
+        let turns = turns(&props);
         let nclx = props
             .iter()
             .filter(|p| kind_of(p) == b"colr")
@@ -452,7 +453,7 @@ impl<'a> Single<'a> {
 
     /// The size after its turn.
     pub(super) fn size(&self) -> (u32, u32) {
-        if self.turns % 2 == 1 {
+        if self.turns.unwrap_or(0) % 2 == 1 {
             (self.height, self.width)
         } else {
             (self.width, self.height)

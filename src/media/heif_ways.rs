@@ -38,7 +38,7 @@ pub(super) fn way_of(bytes: &[u8], size: impl FnOnce() -> Option<(u32, u32)>) ->
         return if Some(g.size()) == size() { Way::Tiles(g) } else { Way::Whole };
     }
     #[cfg(not(feature = "heif-embedded"))]
-    if let Some(p) = super::grid::Single::parse(bytes) {
+    if let Some(p) = super::grid::Single::parse(bytes).filter(|p| p.turns.is_some()) {
         return if Some(p.size()) == size() { Way::Picture(p) } else { Way::Whole };
     }
     Way::Whole
@@ -96,11 +96,7 @@ pub(super) fn heif_within(bytes: &[u8], way: &Way<'_>, max_pixels: u64, side: u3
 /// allocates what the stream describes).
 #[cfg(not(feature = "heif-embedded"))]
 fn damaged_picture(bytes: &[u8]) -> Option<String> {
-    let picture = super::grid::Single::parse(bytes)?;
-    match super::hevc::vet(&picture) {
-        Err(super::hevc::Refused::Damaged(why)) => Some(why),
-        _ => None,
-    }
+    super::hevc::oversized(&super::grid::Single::parse(bytes)?)
 }
 
 #[cfg(not(feature = "heif-embedded"))]

@@ -29,8 +29,14 @@
 
 use super::grid::Single;
 use super::shrink::Shrink;
+
+mod stream;
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::OnceLock;
+#[cfg(test)]
+pub(super) use stream::unstuffed;
+use stream::{declared, MOST_SLICES};
+pub(super) use stream::{oversized, vet, Refused};
 
 type Ctx = c_void;
 type Img = c_void;
@@ -83,13 +89,14 @@ fn api() -> Option<&'static Api> {
     .as_ref()
 }
 
-fn bind(lib: libloading::Library) -> Result<Api, String> {
+fn bind(lib: libloading::Library) -> Result<Api, super::DecodeError> {
     macro_rules! sym {
         ($name:literal) => {
             // SAFETY: the field's type is de265.h's signature for the
             // symbol; the pointer is used only while `lib` (moved into the
             // Api) is loaded.
-            *unsafe { lib.get($name) }.map_err(|e| format!("libde265 lacks {}: {e}", stringify!($name)))?
+            *unsafe { lib.get($name) }
+                .map_err(|e| super::DecodeError(format!("libde265 lacks {}: {e}", stringify!($name))))?
         };
     }
     Ok(Api {
@@ -114,11 +121,6 @@ fn bind(lib: libloading::Library) -> Result<Api, String> {
     })
 }
 
-/// The chroma format, luma and chroma bit depths an `hvcC` declares.
-fn declared(hvcc: &[u8]) -> Option<(u8, u8, u8)> {
-    Some((*hvcc.get(16)? & 3, (*hvcc.get(17)? & 7) + 8, (*hvcc.get(18)? & 7) + 8))
-}
-
 /// Bytes a decode of `picture` to at most `side` holds at most, for a
 /// coded picture [`vet`] lets through (each dimension at most rounded up to
 /// a 64-pixel block): its planes; libde265's copy of its largest plane
@@ -138,7 +140,9 @@ pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
     let largest = pixels * sample(luma_bits).max(sample(chroma_bits));
     let data: u64 = picture.data.iter().map(|d| d.len() as u64).sum();
     let (ow, oh) = super::fit_within(picture.width, picture.height, side);
-    planes + largest + pixels * 7 / 2 + data + u64::from(ow) * u64::from(oh) * 6
+    // Slice headers: about 1.5 KB each, and their entry points.
+    let headers = picture.hvcc.len() as u64 + MOST_SLICES as u64 * 4096;
+    planes + largest + pixels * 7 / 2 + data + headers + u64::from(ow) * u64::from(oh) * 6
 }
 
 /// A decoder, freed on drop.
@@ -156,239 +160,21 @@ impl Drop for Decoder<'_> {
 
 impl Decoder<'_> {
     /// A libde265 result: fine (warnings included), or its words.
-    fn check(&self, err: c_int) -> Result<(), String> {
+    fn check(&self, err: c_int) -> Result<(), Refused> {
         // SAFETY: both take any code; the text is a static string.
         if unsafe { (self.api.is_ok)(err) } != 0 {
             return Ok(());
         }
         let text = unsafe { (self.api.error_text)(err) };
         let text = if text.is_null() { "unknown".into() } else { unsafe { CStr::from_ptr(text) }.to_string_lossy() };
-        Err(format!("libde265: {text}"))
+        Err(Refused::Elsewhere(format!("libde265: {text}")))
     }
 
-    fn push(&self, nal: &[u8]) -> Result<(), String> {
-        let len = c_int::try_from(nal.len()).map_err(|_| "a coded unit is too long")?;
+    fn push(&self, nal: &[u8]) -> Result<(), Refused> {
+        let len = c_int::try_from(nal.len()).map_err(|_| Refused::Elsewhere("a coded unit is too long".into()))?;
         // SAFETY: libde265 copies the bytes before returning.
         self.check(unsafe { (self.api.push_nal)(self.ctx, nal.as_ptr().cast(), len, 0, std::ptr::null_mut()) })
     }
-}
-
-/// Why a picture is not decoded here.
-#[derive(Debug)]
-pub(super) enum Refused {
-    /// Its coded stream describes a larger picture than its container
-    /// declares (rounded up to a 64-pixel block): damaged, and not given
-    /// to libde265 at all (libheif would give it, unchecked).
-    Damaged(String),
-    /// A stream this way does not take: libheif decodes it whole.
-    Elsewhere(String),
-}
-
-/// Most slices one picture may have here (a camera writes a few).
-const MOST_SLICES: usize = 4096;
-
-/// The coded units of `picture` (its `hvcC`'s parameter sets, then its
-/// data) if they are one still picture as a camera writes it: one VPS,
-/// SPS and PPS at most, slices of one intra random access picture (a
-/// picture that needs no other: libde265 makes a full-size stand-in for
-/// each missing reference of any other), no other layer, and an SPS of the
-/// size and format `picture` declares.
-pub(super) fn vet<'a>(picture: &Single<'a>) -> Result<Vec<&'a [u8]>, Refused> {
-    let elsewhere = |why: &str| Refused::Elsewhere(why.to_string());
-    let (mut units, length_size) =
-        parameter_sets(picture.hvcc).ok_or_else(|| elsewhere("its decoder configuration is not one this reads"))?;
-    // libheif 1.15 reads every unit's length in 4 bytes, whatever the
-    // configuration says: a file read otherwise would be two photos.
-    if length_size != 4 {
-        return Err(elsewhere("its units' lengths are not 4 bytes"));
-    }
-    for extent in &picture.data {
-        for unit in units_of(extent) {
-            units.push(unit.map_err(|why| Refused::Elsewhere(why.to_string()))?);
-        }
-    }
-    let (mut sets, mut pictures, mut slices) = ([0usize; 3], 0, 0);
-    for unit in &units {
-        // The header as libde265 reads it: after its stuffing bytes go.
-        let head = unstuffed(&unit[..unit.len().min(16)]);
-        let (Some(&b0), Some(&b1)) = (head.first(), head.get(1)) else {
-            return Err(elsewhere("a unit too short for its header"));
-        };
-        let (kind, layer, tid_plus1) = (b0 >> 1 & 0x3f, (b0 & 1) << 5 | b1 >> 3, b1 & 7);
-        if b0 & 0x80 != 0 || layer != 0 || tid_plus1 == 0 {
-            return Err(elsewhere("a unit of another layer, or a malformed header"));
-        }
-        match kind {
-            32..=34 => {
-                sets[usize::from(kind - 32)] += 1;
-                if sets[usize::from(kind - 32)] > 1 {
-                    return Err(elsewhere("more than one parameter set of a kind"));
-                }
-                if kind == 33 {
-                    check_sequence(unit, picture)?;
-                }
-            }
-            // Slices of an intra random access picture (BLA, IDR, CRA).
-            16..=21 => {
-                slices += 1;
-                pictures += usize::from(head.get(2).is_some_and(|b| b & 0x80 != 0));
-            }
-            // Access unit delimiter, ends, filler, SEI: nothing to decode.
-            35..=40 => {}
-            _ => return Err(elsewhere("a unit that is not part of one intra picture")),
-        }
-    }
-    if pictures != 1 || slices > MOST_SLICES || sets[1] != 1 {
-        return Err(elsewhere("not one intra picture with its parameter sets"));
-    }
-    Ok(units)
-}
-
-/// An SPS of the size and format `picture` declares: the memory share
-/// counts them.
-fn check_sequence(unit: &[u8], picture: &Single<'_>) -> Result<(), Refused> {
-    let sps = sequence(&unstuffed(unit)).ok_or(Refused::Elsewhere("a parameter set this does not read".into()))?;
-    let (w, h) = (picture.width.div_ceil(64) * 64, picture.height.div_ceil(64) * 64);
-    if sps.1 > w || sps.2 > h {
-        return Err(Refused::Damaged(format!(
-            "its coded picture ({}x{}) is larger than the {}x{} it declares",
-            sps.1, sps.2, picture.width, picture.height
-        )));
-    }
-    if Some((sps.0, sps.3, sps.4)) != declared(picture.hvcc) {
-        return Err(Refused::Elsewhere("its coded picture's format is not the one its configuration declares".into()));
-    }
-    Ok(())
-}
-
-/// `unit` without its emulation prevention bytes, removed exactly as
-/// libde265 1.0 removes them (`NAL_unit::remove_stuffing_bytes`: from the
-/// unit's first byte, header included), so that both read the same bits.
-pub(super) fn unstuffed(unit: &[u8]) -> Vec<u8> {
-    let mut d = unit.to_vec();
-    let mut i = 0;
-    while i + 2 < d.len() {
-        if d[i + 2] != 3 && d[i + 2] != 0 {
-            i += 3;
-        } else if d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 3 {
-            d.remove(i + 2);
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    d
-}
-
-/// A sequence parameter set's chroma format, width, height and luma and
-/// chroma bit depths (H.265 7.3.2.2, up to the bit depths).
-/// `unit` is without its stuffing bytes, header included.
-fn sequence(unit: &[u8]) -> Option<(u8, u32, u32, u8, u8)> {
-    let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
-    r.bits(4)?; // sps_video_parameter_set_id
-    let sub_layers = r.bits(3)? as usize; // sps_max_sub_layers_minus1
-    r.bits(1)?;
-    // profile_tier_level: the general profile (88 bits) and level (8).
-    r.bits(32)?;
-    r.bits(32)?;
-    r.bits(32)?;
-    let mut present = Vec::with_capacity(sub_layers);
-    for _ in 0..sub_layers {
-        present.push((r.bits(1)? == 1, r.bits(1)? == 1));
-    }
-    if sub_layers > 0 {
-        r.bits(2 * (8 - sub_layers as u32))?;
-    }
-    for (profile, level) in present {
-        if profile {
-            r.bits(32)?;
-            r.bits(32)?;
-            r.bits(24)?;
-        }
-        if level {
-            r.bits(8)?;
-        }
-    }
-    r.golomb()?; // sps_seq_parameter_set_id
-    let chroma = r.golomb()?;
-    if chroma == 3 {
-        r.bits(1)?; // separate_colour_plane_flag
-    }
-    let (w, h) = (r.golomb()?, r.golomb()?);
-    if r.bits(1)? == 1 {
-        // conformance_window_flag: four offsets.
-        for _ in 0..4 {
-            r.golomb()?;
-        }
-    }
-    let (luma, chroma_bits) = (r.golomb()?.checked_add(8)?, r.golomb()?.checked_add(8)?);
-    Some((u8::try_from(chroma).ok()?, w, h, u8::try_from(luma).ok()?, u8::try_from(chroma_bits).ok()?))
-}
-
-/// Reads bits, most significant first.
-struct Bits<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Bits<'_> {
-    fn bits(&mut self, n: u32) -> Option<u32> {
-        let mut v = 0u32;
-        for _ in 0..n {
-            let byte = self.bytes.get(self.at / 8)?;
-            v = (v << 1) | u32::from(byte >> (7 - self.at % 8) & 1);
-            self.at += 1;
-        }
-        Some(v)
-    }
-
-    /// An unsigned Exp-Golomb number (`ue(v)`), at most 32 bits.
-    fn golomb(&mut self) -> Option<u32> {
-        let mut zeros = 0;
-        while self.bits(1)? == 0 {
-            zeros += 1;
-            if zeros > 31 {
-                return None;
-            }
-        }
-        Some((1u32 << zeros) - 1 + self.bits(zeros)?)
-    }
-}
-
-/// The coded units of `data`, each prefixed by its length in 4 bytes.
-fn units_of(data: &[u8]) -> impl Iterator<Item = Result<&[u8], &'static str>> {
-    let mut at = 0usize;
-    std::iter::from_fn(move || {
-        if at >= data.len() {
-            return None;
-        }
-        let Some(head) = data.get(at..at + 4) else {
-            at = data.len();
-            return Some(Err("the coded data ends inside a unit's length"));
-        };
-        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        let unit = data.get(at + 4..).and_then(|rest| rest.get(..len));
-        at = at.saturating_add(4).saturating_add(len);
-        Some(unit.ok_or("the coded data ends inside a unit"))
-    })
-}
-
-/// The parameter sets of an `hvcC`, and the size of each unit's length in
-/// the coded data.
-fn parameter_sets(hvcc: &[u8]) -> Option<(Vec<&[u8]>, usize)> {
-    let length_size = usize::from(*hvcc.get(21)? & 3) + 1;
-    let mut r = hvcc.get(23..)?;
-    let mut sets = Vec::new();
-    for _ in 0..*hvcc.get(22)? {
-        let n = u16::from_be_bytes(r.get(1..3)?.try_into().ok()?);
-        r = r.get(3..)?;
-        for _ in 0..n {
-            let len = usize::from(u16::from_be_bytes(r.get(..2)?.try_into().ok()?));
-            sets.push(r.get(2..2 + len)?);
-            r = r.get(2 + len..)?;
-        }
-    }
-    Some((sets, length_size))
 }
 
 /// Decodes `picture` and shrinks it to at most `side` on its longer side,
@@ -397,6 +183,7 @@ fn parameter_sets(hvcc: &[u8]) -> Option<(Vec<&[u8]>, usize)> {
 /// this way existed).
 pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::RgbImage, Refused> {
     let units = vet(picture)?;
+    let turns = picture.turns.ok_or("it is mirrored or cropped")?;
     let elsewhere = Refused::Elsewhere;
     let api = api().ok_or_else(|| elsewhere("libde265 could not be loaded".into()))?;
     if let Some(why) = picture.nclx.and_then(|(matrix, _)| special_matrix(matrix)) {
@@ -409,16 +196,16 @@ pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::Rg
     }
     let decoder = Decoder { api, ctx };
     for unit in units {
-        decoder.push(unit).map_err(elsewhere)?;
+        decoder.push(unit)?;
     }
     // SAFETY: `ctx` is the guard's live decoder (as in every call below).
-    decoder.check(unsafe { (api.flush_data)(ctx) }).map_err(elsewhere)?;
+    decoder.check(unsafe { (api.flush_data)(ctx) })?;
     let mut out = None;
     // Each call decodes a unit or hands out a picture; a few calls decode
     // a photo (the bound is for a stream that keeps the decoder busy).
     for _ in 0..1_000_000 {
         let mut more: c_int = 0;
-        decoder.check(unsafe { (api.decode)(ctx, &mut more) }).map_err(elsewhere)?;
+        decoder.check(unsafe { (api.decode)(ctx, &mut more) })?;
         // SAFETY: the picture at the head of the output queue stays valid
         // until it is released, and nothing is decoded in between.
         let img = unsafe { (api.peek_next_picture)(ctx) };
@@ -428,11 +215,11 @@ pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::Rg
             }
             let shrunk = unsafe { shrink(api, img, picture, side) };
             unsafe { (api.release_next_picture)(ctx) };
-            out = Some(shrunk.map_err(elsewhere)?);
+            out = Some(shrunk?);
         }
         if more == 0 {
             let img = out.ok_or_else(|| elsewhere("libde265 decoded no picture".into()))?;
-            return Ok(super::shrink::turn(img, picture.turns));
+            return Ok(super::shrink::turn(img, turns));
         }
     }
     Err(elsewhere("libde265 did not finish".into()))
@@ -448,10 +235,10 @@ fn special_matrix(matrix: u16) -> Option<String> {
 ///
 /// # Safety
 /// `img` is a live picture of `api`'s decoder.
-unsafe fn shrink(api: &Api, img: *const Img, picture: &Single<'_>, side: u32) -> Result<image::RgbImage, String> {
+unsafe fn shrink(api: &Api, img: *const Img, picture: &Single<'_>, side: u32) -> Result<image::RgbImage, Refused> {
     let (w, h) = ((api.width)(img, 0), (api.height)(img, 0));
     if (u32::try_from(w), u32::try_from(h)) != (Ok(picture.width), Ok(picture.height)) {
-        return Err(format!("its picture is {w}x{h}, not the {}x{} it declares", picture.width, picture.height));
+        return Err(format!("its picture is {w}x{h}, not the {}x{} it declares", picture.width, picture.height).into());
     }
     let (w, h) = (picture.width as usize, picture.height as usize);
     // de265_chroma: 0 mono, 1 4:2:0, 2 4:2:2, 3 4:4:4.
@@ -459,7 +246,7 @@ unsafe fn shrink(api: &Api, img: *const Img, picture: &Single<'_>, side: u32) ->
         1 => (1, 1),
         2 => (1, 0),
         3 => (0, 0),
-        c => return Err(format!("its chroma format is {c}")),
+        c => return Err(format!("its chroma format is {c}").into()),
     };
     let bits = (api.bits)(img, 0);
     if !(8..=16).contains(&bits) || (1..3).any(|c| (api.bits)(img, c) != bits) {
@@ -468,7 +255,7 @@ unsafe fn shrink(api: &Api, img: *const Img, picture: &Single<'_>, side: u32) ->
     let (matrix, full) =
         picture.nclx.unwrap_or_else(|| (u16::try_from((api.matrix)(img)).unwrap_or(2), (api.full_range)(img) != 0));
     if let Some(why) = special_matrix(matrix) {
-        return Err(why);
+        return Err(why.into());
     }
     let colour = Colour::new(matrix, full, bits as u32);
     let wide = bits > 8;

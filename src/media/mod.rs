@@ -120,10 +120,10 @@ pub fn over_byte_limit(format: Format, bytes: u64, limits: &Limits) -> Option<St
 pub(crate) struct NotNow(pub String);
 
 /// The words for a decoder's unwinding: "not now" and why, or a failure.
-fn unwound(payload: &(dyn std::any::Any + Send)) -> Result<String, String> {
+fn unwound(payload: &(dyn std::any::Any + Send)) -> Result<String, DecodeError> {
     match payload.downcast_ref::<NotNow>() {
         Some(n) => Ok(format!("could not be checked now: {}", n.0)),
-        None => Err("the decoder failed on this file".into()),
+        None => Err(DecodeError("the decoder failed on this file".into())),
     }
 }
 

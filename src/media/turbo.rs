@@ -139,8 +139,11 @@ fn decode_keeping(
     }
 }
 
-/// The error in a libjpeg failure's own words.
+/// The error in a libjpeg failure's own words (a "not now" unwinds on).
 fn failure(payload: Box<dyn std::any::Any + Send>) -> DecodeError {
+    if payload.is::<super::NotNow>() {
+        resume_unwind(payload);
+    }
     DecodeError(
         payload
             .downcast_ref::<String>()
