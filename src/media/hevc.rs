@@ -16,12 +16,14 @@
 //! coded stream's), and shrunk into the reduced copy (`media/shrink.rs`).
 //! The picture is the one full-size buffer.
 //!
-//! libde265 allocates the picture its coded stream describes, which may be
-//! larger than the container's `ispe` property says (all libheif checks):
-//! every sequence parameter set is read first, and one that describes a
-//! larger picture, or another format than the memory share counted, is not
-//! given to libde265. Whatever this does not decode (no libde265, a matrix
-//! libheif treats specially, more than one picture, a size that does not
+//! The coded units are read before libde265 sees any (`hevc/stream.rs`):
+//! only one IDR picture with one set of parameters, of the format the
+//! memory share counted, goes this way. libde265 allocates the picture its
+//! coded stream describes, which may be larger than the container's
+//! `ispe` property says (all libheif checks): a stream that fits its
+//! declared size neither way round is damaged, and given to no decoder.
+//! Whatever else this does not decode (no libde265, a matrix libheif
+//! treats specially, a mirror or crop, other units, a size that does not
 //! match, a decoding error) is left to libheif's whole decode, which gives
 //! the verdict as before: a way to less memory, not a second opinion on a
 //! file.
