@@ -84,23 +84,32 @@ pub fn available() -> Result<String, DecodeError> {
 }
 
 fn load() -> Result<Api, DecodeError> {
-    let names: Vec<String> = match std::env::var_os("CONSENTGATE_LIBHEIF") {
+    match open_library("CONSENTGATE_LIBHEIF", NAMES) {
+        Ok(lib) => bind(lib),
+        Err(last) => Err(DecodeError(format!(
+            "the HEIC/HEIF decoder library (libheif) is not installed: install the `libheif1` package \
+             (Debian/Ubuntu: apt install libheif1) ({last})"
+        ))),
+    }
+}
+
+/// The first of `names` that loads, or the file `env` names instead; the
+/// last loader error if none does. Used for libheif and libde265.
+pub(super) fn open_library(env: &str, names: &[&str]) -> Result<libloading::Library, DecodeError> {
+    let names: Vec<String> = match std::env::var_os(env) {
         Some(p) => vec![p.to_string_lossy().into_owned()],
-        None => NAMES.iter().map(|s| (*s).to_string()).collect(),
+        None => names.iter().map(|s| (*s).to_string()).collect(),
     };
     let mut last = String::new();
     for name in &names {
-        // SAFETY: loading libheif runs its initialisers, which only set up
-        // the library's own static tables.
+        // SAFETY: loading libheif or libde265 runs its initialisers, which
+        // only set up the library's own static tables.
         match unsafe { libloading::Library::new(name) } {
-            Ok(lib) => return bind(lib),
+            Ok(lib) => return Ok(lib),
             Err(e) => last = e.to_string(),
         }
     }
-    Err(DecodeError(format!(
-        "the HEIC/HEIF decoder library (libheif) is not installed: install the `libheif1` package \
-         (Debian/Ubuntu: apt install libheif1) ({last})"
-    )))
+    Err(DecodeError(last))
 }
 
 /// Resolves every function; a library missing one is refused whole.

@@ -62,20 +62,22 @@ impl From<DecodeError> for Unread {
 /// A HEIF photo decoded upright, at most `side` on its longer side, the
 /// `way` it was given.
 pub(super) fn heif_within(bytes: &[u8], way: &Way<'_>, max_pixels: u64, side: u32) -> Result<DynamicImage, Unread> {
+    let over = |(w, h): (u32, u32)| {
+        (u64::from(w) * u64::from(h) > max_pixels).then(|| Unread::Bad(format!("{w}x{h} is over the pixel limit")))
+    };
     match way {
         Way::Tiles(g) => {
-            let (w, h) = g.size();
-            if u64::from(w) * u64::from(h) > max_pixels {
-                return Err(Unread::Bad(format!("{w}x{h} is over the pixel limit")));
+            if let Some(over) = over(g.size()) {
+                return Err(over);
             }
             Ok(g.decode_within(side, |tile| heif::decode(tile, max_pixels))?)
         }
         #[cfg(not(feature = "heif-embedded"))]
         Way::Picture(p) => {
-            let (w, h) = p.size();
-            if u64::from(w) * u64::from(h) > max_pixels {
-                return Err(Unread::Bad(format!("{w}x{h} is over the pixel limit")));
+            if let Some(over) = over(p.size()) {
+                return Err(over);
             }
+            let (w, h) = p.size();
             let img = super::hevc::decode_within(p, side).map_err(Unread::from)?;
             tracing::debug!("a {w}x{h} HEIF picture decoded by libde265 into a {:?} copy", img.dimensions());
             Ok(DynamicImage::ImageRgb8(img))

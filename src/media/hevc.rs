@@ -73,13 +73,7 @@ const NAMES: &[&str] = &["libde265.so.0", "libde265.so", "libde265.0.dylib", "li
 /// there wherever libheif decodes HEIC).
 fn api() -> Option<&'static Api> {
     API.get_or_init(|| {
-        let names: Vec<String> = match std::env::var_os("CONSENTGATE_LIBDE265") {
-            Some(p) => vec![p.to_string_lossy().into_owned()],
-            None => NAMES.iter().map(|s| (*s).to_string()).collect(),
-        };
-        // SAFETY: loading libde265 runs its initialisers, which set up the
-        // library's own static tables only.
-        let lib = names.iter().find_map(|n| unsafe { libloading::Library::new(n) }.ok())?;
+        let lib = super::heif::open_library("CONSENTGATE_LIBDE265", NAMES).ok()?;
         match bind(lib) {
             Ok(api) => Some(api),
             Err(why) => {

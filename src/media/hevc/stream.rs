@@ -61,15 +61,15 @@ pub(in crate::media) fn vet<'a>(picture: &Single<'a>) -> Result<Vec<&'a [u8]>, R
     }
     let (mut sets, mut pictures, mut slices) = ([0usize; 3], 0, 0);
     for unit in &units {
-        // The header as libde265 reads it: after its stuffing bytes go.
-        let head = unstuffed(&unit[..unit.len().min(16)]);
+        let head = head(unit);
         let (Some(&b0), Some(&b1)) = (head.first(), head.get(1)) else {
             return Err(elsewhere("a unit too short for its header"));
         };
-        let (kind, layer, tid_plus1) = (b0 >> 1 & 0x3f, (b0 & 1) << 5 | b1 >> 3, b1 & 7);
+        let (layer, tid_plus1) = ((b0 & 1) << 5 | b1 >> 3, b1 & 7);
         if b0 & 0x80 != 0 || layer != 0 || tid_plus1 == 0 {
             return Err(elsewhere("a unit of another layer, or a malformed header"));
         }
+        let kind = b0 >> 1 & 0x3f;
         match kind {
             32..=34 => {
                 sets[usize::from(kind - 32)] += 1;
@@ -115,21 +115,21 @@ fn check_sequence(unit: &[u8], picture: &Single<'_>) -> Result<(), Refused> {
 /// decoder. A camera's stream is the size it declares.
 pub(in crate::media) fn oversized(picture: &Single<'_>) -> Option<String> {
     let (w, h) = (picture.width.div_ceil(64) * 64, picture.height.div_ceil(64) * 64);
+    let is_sps = |unit: &[u8]| kind(&head(unit)) == Some(33);
     let mut units: Vec<Vec<u8>> = parameter_sets(picture.hvcc)
-        .map(|(sets, _)| sets.into_iter().map(<[u8]>::to_vec).collect())
+        .map(|(sets, _)| sets.into_iter().filter(|u| is_sps(u)).map(<[u8]>::to_vec).collect())
         .unwrap_or_default();
     let joined = Joined(&picture.data);
     let mut at = 0usize;
     while let Some(len) = joined.read(at, 4) {
         let len = u32::from_be_bytes([len[0], len[1], len[2], len[3]]) as usize;
         let Some(start) = at.checked_add(4) else { break };
-        let head = joined.read(start, len.min(16)).unwrap_or_default();
-        if unstuffed(&head).first().map(|b| b >> 1 & 0x3f) == Some(33) {
+        if is_sps(&joined.read(start, len.min(16)).unwrap_or_default()) {
             units.extend(joined.read(start, len));
         }
         at = start.saturating_add(len);
     }
-    units.iter().filter(|u| unstuffed(&u[..u.len().min(16)]).first().map(|b| b >> 1 & 0x3f) == Some(33)).find_map(|u| {
+    units.iter().find_map(|u| {
         let (_, cw, ch, ..) = sequence(&unstuffed(u))?;
         let fits = (cw <= w && ch <= h) || (cw <= h && ch <= w);
         (!fits).then(|| {
@@ -160,6 +160,17 @@ impl Joined<'_, '_> {
         }
         (want == 0).then_some(out)
     }
+}
+
+/// The first bytes of `unit` as libde265 reads its header: after its
+/// stuffing bytes go (see [`unstuffed`]).
+fn head(unit: &[u8]) -> Vec<u8> {
+    unstuffed(&unit[..unit.len().min(16)])
+}
+
+/// The unit type of a header read by [`head`].
+fn kind(head: &[u8]) -> Option<u8> {
+    head.first().map(|b| b >> 1 & 0x3f)
 }
 
 /// `unit` without its emulation prevention bytes, removed exactly as
