@@ -204,7 +204,37 @@ fn register(config: &Config) -> Vec<Check> {
         ),
         Err(e) => check("audit log", Status::Problem, format!("cannot verify the audit log: {e}")),
     };
-    vec![quick, audit]
+    vec![quick, audit, inbox(&reg, config)]
+}
+
+/// What the inbox's passes left there: a file that fails on every pass
+/// (or cannot be checked now) for more than a day is a problem; anything
+/// else left is a warning.
+fn inbox(reg: &crate::register::Register, config: &Config) -> Check {
+    use crate::register::LeftKind;
+    let left = match reg.inbox_left() {
+        Ok(l) => l,
+        Err(e) => return check("inbox", Status::Problem, format!("cannot read what the inbox's passes left: {e}")),
+    };
+    if left.is_empty() {
+        return check("inbox", Status::Ok, "the last pass over the inbox took every file it could");
+    }
+    let day_ago = crate::model::At::now().plus_hours(-24);
+    let stuck = left.iter().any(|l| l.kind == LeftKind::Failed && l.first_seen < day_ago);
+    let files: Vec<String> = left
+        .iter()
+        .map(|l| format!("{} ({}; since {})", l.file, l.detail, l.first_seen.time().format("%Y-%m-%d %H:%M UTC")))
+        .collect();
+    check(
+        "inbox",
+        if stuck { Status::Problem } else { Status::Warning },
+        format!(
+            "{} file(s) in {} were not taken and stay there: {}. Nothing of them was stored or deleted; a failed file is tried again on every pass",
+            left.len(),
+            config.paths.inbox.display(),
+            files.join("; ")
+        ),
+    )
 }
 
 fn tls(config: &Config) -> Check {
@@ -282,5 +312,34 @@ mod tests {
     #[test]
     fn a_clock_before_the_release_is_a_problem() {
         assert_eq!(clock(chrono::NaiveDate::from_ymd_opt(2001, 1, 1).expect("date")).status, Status::Problem);
+    }
+
+    /// What the passes left: nothing is fine, anything is a warning, and a
+    /// file failing for more than a day is a problem; a file a later pass
+    /// took or no longer finds is forgotten.
+    #[test]
+    fn a_file_failing_in_the_inbox_for_a_day_is_a_problem() {
+        use crate::register::LeftKind;
+        let mut reg = crate::register::Register::open_in_memory().expect("register");
+        let config = Config::default();
+        assert_eq!(inbox(&reg, &config).status, Status::Ok);
+        let left = |kind| vec![("ipad/a.jpg".to_string(), kind, "the disk is full".to_string())];
+        reg.note_inbox_pass(&left(LeftKind::Skipped), &[]).expect("pass");
+        assert_eq!(inbox(&reg, &config).status, Status::Warning);
+        reg.note_inbox_pass(&left(LeftKind::Failed), &[]).expect("pass");
+        let said = inbox(&reg, &config);
+        assert_eq!(said.status, Status::Warning, "failing since just now");
+        assert!(said.says.contains("ipad/a.jpg (the disk is full; since "), "{}", said.says);
+        let two_days_ago = crate::model::At::now().plus_hours(-48);
+        reg.conn().execute("UPDATE inbox_left SET first_seen = ?1", [two_days_ago]).expect("age it");
+        reg.note_inbox_pass(&left(LeftKind::Failed), &[]).expect("pass");
+        assert_eq!(reg.inbox_left().expect("left")[0].passes, 3, "every pass counted");
+        assert_eq!(inbox(&reg, &config).status, Status::Problem, "failing for two days");
+        // A pass that has not decided on it yet keeps the record; one that
+        // took it (or found it gone) forgets it.
+        reg.note_inbox_pass(&[], &["ipad/a.jpg"]).expect("pass");
+        assert_eq!(inbox(&reg, &config).status, Status::Problem);
+        reg.note_inbox_pass(&[], &[]).expect("pass");
+        assert_eq!(inbox(&reg, &config).status, Status::Ok);
     }
 }

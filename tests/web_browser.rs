@@ -834,13 +834,16 @@ async fn the_managers_overview_pages_fit_every_screen() {
     drop_photo(&s, "visitor.jpg", 24, Some(r#"{"children": ["Zara"]}"#));
     let reported = drop_photo(&s, "reported.jpg", 25, Some(r#"{"children": ["C003"]}"#));
     drop_photo(&s, "waiting.jpg", 26, None);
+    // A link in the inbox is never followed: the overview says so.
+    let linked = s.inbox().join("ipad1/IMG_0042 sent from the staff room printer.jpg");
+    std::os::unix::fs::symlink(fixture("camera_motorola_moto_g9_small.jpg"), linked).expect("link");
     s.ok(&["ingest", "--once"]);
     s.ok(&["report", &reported, "--reason", "a car registration is visible"]);
     let srv = Server::start(&s);
     let (_driver, c) = browser().await;
     login(&c, &srv, "sam", MANAGER_PW).await;
     for (path, name, want) in [
-        ("/dashboard", "dashboard", "Consent reviews due"),
+        ("/dashboard", "dashboard", "Files left in the inbox: 1"),
         ("/children/C003", "child", "Consent history"),
         ("/gallery", "gallery", "stored photo(s)"),
         ("/quarantine", "quarantine", "Why it is held"),

@@ -66,9 +66,11 @@ enum Command {
     /// Measure ingest speed and memory on bundled photos, in a temporary setup
     Bench(bench::BenchArgs),
     /// Say what is wrong with this setup, in words: permissions, disk space,
-    /// HEIC support, the clock, the register and audit log, the HTTPS
-    /// certificate, the off-site copy (exit 1 if something is)
+    /// HEIC support, the clock, the register and audit log, files left in
+    /// the inbox, the HTTPS certificate, the off-site copy (exit 1 if
+    /// something is)
     Doctor {
+        /// Each check as JSON: `name`, `status` (ok, warning, problem), `says`
         #[arg(long)]
         json: bool,
     },

@@ -124,7 +124,36 @@ impl Ingestor {
         });
         entries.extend(results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
         entries.sort_by(|a, b| a.file.cmp(&b.file));
+        self.note_left(&entries);
         entries
+    }
+
+    /// Records on the register what this pass left in the inbox that
+    /// waiting a moment will not take, for the manager's overview and
+    /// `doctor`. A failure to record is logged: the pass itself stands.
+    fn note_left(&self, entries: &[Entry]) {
+        use crate::register::LeftKind;
+        let mut left = Vec::new();
+        let mut pending = Vec::new();
+        for e in entries {
+            let kind = match e.outcome {
+                Outcome::Failed => LeftKind::Failed,
+                Outcome::Waiting if e.wait == Wait::Photo => LeftKind::Waiting,
+                // Still there (not a file that vanished while being taken).
+                Outcome::Skipped if std::fs::symlink_metadata(self.config.paths.inbox.join(&e.file)).is_ok() => {
+                    LeftKind::Skipped
+                }
+                Outcome::Waiting => {
+                    pending.push(e.file.as_str());
+                    continue;
+                }
+                _ => continue,
+            };
+            left.push((e.file.clone(), kind, e.detail.clone().unwrap_or_else(|| e.outcome.to_string())));
+        }
+        if let Err(err) = self.register().note_inbox_pass(&left, &pending) {
+            tracing::error!("could not record what the pass left in the inbox: {err:#}");
+        }
     }
 
     /// Processes one file; every failure becomes an entry, never a panic,

@@ -13,6 +13,8 @@ mod devices;
 mod disclosures;
 mod erasure;
 mod history;
+mod inbox;
+pub use inbox::{LeftFile, LeftKind};
 pub mod import;
 mod photo_record;
 mod photos;
@@ -58,6 +60,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/009_must_wait.sql"),
     include_str!("migrations/010_audit_indexes.sql"),
     include_str!("migrations/011_scoped_rechecks.sql"),
+    include_str!("migrations/012_inbox_left.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

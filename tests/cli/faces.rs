@@ -517,9 +517,20 @@ fn a_progressive_jpeg_that_cannot_be_checked_now_is_left_in_the_inbox() {
     assert!(detail.contains("could not be checked now") && detail.contains("left in the inbox"), "{detail}");
     assert!(path.exists(), "still in the inbox");
     assert_eq!(s.json(&["photo", "list"]).as_array().map(Vec::len), Some(0), "nothing held");
+    // The doctor (and the manager's overview) say what was left, and why.
+    let inbox_check = || {
+        let out = s.cmd().args(["doctor", "--json"]).output().expect("doctor");
+        let checks: Value = serde_json::from_slice(&out.stdout).expect("json");
+        checks.as_array().expect("checks").iter().find(|c| c["name"] == "inbox").cloned().expect("an inbox check")
+    };
+    let said = inbox_check();
+    assert_eq!(said["status"], "warning", "{said}");
+    let says = said["says"].as_str().unwrap_or_default();
+    assert!(says.contains("ipad1/IMG_9100.JPG") && says.contains("could not be checked now"), "{says}");
     let out = s.cmd().args(["ingest", "--once", "--json"]).output().expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_ne!(v["files"][0]["outcome"], "failed", "{v}");
     assert!(!path.exists(), "taken the next time");
+    assert_eq!(inbox_check()["status"], "ok", "nothing is left once it is taken");
 }

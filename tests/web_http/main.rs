@@ -1997,3 +1997,45 @@ fn a_child_is_erased_from_their_page_after_seeing_what_happens_and_the_receipt_d
     let register = s.json(&["child", "list"]).to_string();
     assert!(!register.contains("Chloe Diaz"), "{register}");
 }
+
+/// What the passes over the inbox could not take is on the manager's
+/// overview, in words, with the device it came from; once taken or
+/// removed, the card goes.
+#[test]
+fn files_left_in_the_inbox_are_on_the_overview_until_they_are_gone() {
+    let s = setup();
+    s.ok(&[
+        "device",
+        "add",
+        "--id",
+        "ipad9",
+        "--label",
+        "Rainbow room iPad",
+        "--make",
+        "Apple",
+        "--model",
+        "iPad",
+        "--folder",
+        "ipad9",
+    ]);
+    let folder = s.inbox().join("ipad9");
+    std::os::unix::fs::symlink(fixture("camera_motorola_moto_g9_small.jpg"), folder.join("linked.jpg")).expect("link");
+    std::fs::write(folder.join("lost.jpg.tags.json"), r#"{"children": ["C001"]}"#).expect("sidecar");
+    let out = s.cmd().args(["ingest", "--once"]).output().expect("ingest");
+    assert!(!out.status.success(), "tags with no photo need attention");
+    let srv = App::start(&s);
+    let (m, _) = login(&srv, "sam", MANAGER_PW);
+    let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
+    assert!(dash.contains("Files left in the inbox: 2"), "{dash}");
+    assert!(dash.contains("none of them has been stored, and none was deleted"), "{dash}");
+    assert!(dash.contains("ipad9/linked.jpg") && dash.contains("ipad9/lost.jpg.tags.json"), "{dash}");
+    assert!(dash.contains("(from Rainbow room iPad)"), "the device by its label: {dash}");
+    assert!(dash.contains("Never taken — a symbolic link"), "{dash}");
+    assert!(dash.contains("Tags for a photo that has not arrived — "), "{dash}");
+    assert!(dash.contains("Left there since "), "{dash}");
+    std::fs::remove_file(folder.join("linked.jpg")).expect("unlink");
+    std::fs::remove_file(folder.join("lost.jpg.tags.json")).expect("remove");
+    s.ok(&["ingest", "--once"]);
+    let dash = m.get(srv.url("/dashboard")).send().expect("get").text().expect("text");
+    assert!(!dash.contains("Files left in the inbox"), "{dash}");
+}

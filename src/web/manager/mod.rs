@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 mod devices;
 mod erase;
+mod inbox;
 mod logs;
 mod overview;
 mod photos;

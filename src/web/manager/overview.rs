@@ -25,7 +25,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         let labels: std::collections::HashMap<String, String> =
             snapshot.devices.iter().map(|d| (d.id.to_string(), d.label.clone())).collect();
         Ok((
-            labels,
+            (labels, reg.inbox_left()?, snapshot.devices.clone()),
             overview::overview(&overview::Inputs {
                 snapshot: &snapshot,
                 photos: &photos,
@@ -39,7 +39,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         ))
     })
     .await?;
-    let (labels, o) = o;
+    let ((labels, left, devices), o) = o;
     // Devices by the label staff know them by, not their id.
     let device = |d: &Option<crate::model::DeviceId>| match d {
         Some(d) => labels.get(d.as_str()).cloned().unwrap_or_else(|| d.to_string()),
@@ -58,6 +58,7 @@ pub async fn dashboard(State(st): State<Arc<AppState>>, Manager(user): Manager) 
         "Overview",
         html! {
             div.cards {
+                (super::inbox::left_card(&left, &devices, ui, st.config.ingest.rescan_secs))
                 div.card {
                     h2 { "Consent reviews due" }
                     @let overdue = o.reviews.iter().filter(|r| r.days_left < 0).count();
