@@ -79,7 +79,8 @@ pub(super) fn heif_within(bytes: &[u8], way: &Way<'_>, max_pixels: u64, side: u3
             }
             let (w, h) = p.size();
             let img = super::hevc::decode_within(p, side).map_err(Unread::from)?;
-            tracing::debug!("a {w}x{h} HEIF picture decoded by libde265 into a {:?} copy", img.dimensions());
+            let by = super::hevc::decoder_name();
+            tracing::debug!("a {w}x{h} HEIF picture decoded by {by} into a {:?} copy", img.dimensions());
             Ok(DynamicImage::ImageRgb8(img))
         }
         Way::Whole => {

@@ -45,7 +45,11 @@ type Img = c_void;
 
 /// The functions this module calls, each with de265.h's signature.
 struct Api {
-    _lib: libloading::Library,
+    /// The library loaded at run time, or none for the built-in decoder.
+    _lib: Option<libloading::Library>,
+    /// The built-in decoder, which filters in bands (`vendor/libde265`)
+    /// instead of with a copy of a whole plane.
+    banded: bool,
     new_decoder: unsafe extern "C" fn() -> *mut Ctx,
     free_decoder: unsafe extern "C" fn(*mut Ctx) -> c_int,
     push_nal: unsafe extern "C" fn(*mut Ctx, *const c_void, c_int, i64, *mut c_void) -> c_int,
@@ -66,14 +70,24 @@ struct Api {
 
 static API: OnceLock<Option<Api>> = OnceLock::new();
 
-/// The library file names tried, unless `CONSENTGATE_LIBDE265` names one.
+/// The library file names tried, unless `CONSENTGATE_LIBDE265` names one,
+/// when the decoder is not built in.
 const NAMES: &[&str] = &["libde265.so.0", "libde265.so", "libde265.0.dylib", "libde265.dylib"];
 
-/// libde265, if it can be loaded (it is libheif's HEVC decoder, so it is
-/// there wherever libheif decodes HEIC).
+/// The variable that names a libde265 to load instead of the built-in one.
+const LIBRARY_ENV: &str = "CONSENTGATE_LIBDE265";
+
+/// The decoder: the one built in (`vendor/libde265`, see `build.rs`), or
+/// the library `CONSENTGATE_LIBDE265` names (a path that loads nothing
+/// leaves every picture to libheif); without a built-in decoder, the
+/// system's libde265 if it can be loaded (it is libheif's HEVC decoder).
 fn api() -> Option<&'static Api> {
     API.get_or_init(|| {
-        let lib = super::heif::open_library("CONSENTGATE_LIBDE265", NAMES).ok()?;
+        #[cfg(builtin_de265)]
+        if std::env::var_os(LIBRARY_ENV).is_none() {
+            return Some(builtin::api());
+        }
+        let lib = super::heif::open_library(LIBRARY_ENV, NAMES).ok()?;
         match bind(lib) {
             Ok(api) => Some(api),
             Err(why) => {
@@ -113,14 +127,66 @@ fn bind(lib: libloading::Library) -> Result<Api, super::DecodeError> {
         // From libde265 1.0.7 (Debian 12 has 1.0.11).
         full_range: sym!(b"de265_get_image_full_range_flag\0"),
         matrix: sym!(b"de265_get_image_matrix_coefficients\0"),
-        _lib: lib,
+        _lib: Some(lib),
+        banded: false,
     })
+}
+
+/// The decoder built into this binary.
+#[cfg(builtin_de265)]
+mod builtin {
+    use super::{Api, Ctx, Img};
+    use std::ffi::{c_char, c_int, c_void};
+
+    // de265.h's signatures, of the library build.rs compiles in.
+    unsafe extern "C" {
+        fn de265_new_decoder() -> *mut Ctx;
+        fn de265_free_decoder(ctx: *mut Ctx) -> c_int;
+        fn de265_push_NAL(ctx: *mut Ctx, data: *const c_void, len: c_int, pts: i64, user: *mut c_void) -> c_int;
+        fn de265_flush_data(ctx: *mut Ctx) -> c_int;
+        fn de265_decode(ctx: *mut Ctx, more: *mut c_int) -> c_int;
+        fn de265_peek_next_picture(ctx: *mut Ctx) -> *const Img;
+        fn de265_release_next_picture(ctx: *mut Ctx);
+        fn de265_isOK(err: c_int) -> c_int;
+        fn de265_get_error_text(err: c_int) -> *const c_char;
+        fn de265_get_image_width(img: *const Img, channel: c_int) -> c_int;
+        fn de265_get_image_height(img: *const Img, channel: c_int) -> c_int;
+        fn de265_get_chroma_format(img: *const Img) -> c_int;
+        fn de265_get_bits_per_pixel(img: *const Img, channel: c_int) -> c_int;
+        fn de265_get_image_plane(img: *const Img, channel: c_int, stride: *mut c_int) -> *const u8;
+        fn de265_get_image_full_range_flag(img: *const Img) -> c_int;
+        fn de265_get_image_matrix_coefficients(img: *const Img) -> c_int;
+    }
+
+    pub(super) fn api() -> Api {
+        Api {
+            _lib: None,
+            banded: true,
+            new_decoder: de265_new_decoder,
+            free_decoder: de265_free_decoder,
+            push_nal: de265_push_NAL,
+            flush_data: de265_flush_data,
+            decode: de265_decode,
+            peek_next_picture: de265_peek_next_picture,
+            release_next_picture: de265_release_next_picture,
+            is_ok: de265_isOK,
+            error_text: de265_get_error_text,
+            width: de265_get_image_width,
+            height: de265_get_image_height,
+            chroma: de265_get_chroma_format,
+            bits: de265_get_bits_per_pixel,
+            plane: de265_get_image_plane,
+            full_range: de265_get_image_full_range_flag,
+            matrix: de265_get_image_matrix_coefficients,
+        }
+    }
 }
 
 /// Bytes a decode of `picture` to at most `side` holds at most, for a
 /// coded picture [`vet`] lets through (each dimension at most rounded up to
-/// a 64-pixel block): its planes; libde265's copy of its largest plane
-/// while it filters (sample adaptive offset); its tables (modes, filter
+/// a 64-pixel block): its planes; what libde265 copies of them while it
+/// filters (sample adaptive offset: a band of 66 rows built in, a whole
+/// plane in a system library); its tables (modes, filter
 /// flags and a motion vector for every 4x4 block, block information for
 /// every 8x8 coding block, a lock for every 16x16 block, the PPS's scan
 /// tables: at most 3.5 bytes a pixel; 0.5 for the Sony's); its copy of
@@ -133,12 +199,26 @@ pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
     // 4:2:0 two, 4:2:2 four, 4:4:4 eight.
     let quarters = [0, 2, 4, 8][usize::from(chroma)];
     let planes = pixels * sample(luma_bits) + pixels * sample(chroma_bits) * quarters / 4;
-    let largest = pixels * sample(luma_bits).max(sample(chroma_bits));
+    let width = u64::from(picture.width.div_ceil(64)) * 64;
+    let widest = sample(luma_bits).max(sample(chroma_bits));
+    let filter_copy = match api() {
+        Some(api) if api.banded => width * 66 * widest,
+        _ => pixels * widest,
+    };
     let data: u64 = picture.data.iter().map(|d| d.len() as u64).sum();
     let (ow, oh) = super::fit_within(picture.width, picture.height, side);
     // Slice headers: about 1.5 KB each, and their entry points.
     let headers = picture.hvcc.len() as u64 + MOST_SLICES as u64 * 4096;
-    planes + largest + pixels * 7 / 2 + data + headers + u64::from(ow) * u64::from(oh) * 6
+    planes + filter_copy + pixels * 7 / 2 + data + headers + u64::from(ow) * u64::from(oh) * 6
+}
+
+/// Which decoder decodes one-picture HEIFs, for the log.
+pub(super) fn decoder_name() -> &'static str {
+    match api() {
+        Some(api) if api._lib.is_none() => "the built-in libde265",
+        Some(_) => "a loaded libde265",
+        None => "no libde265",
+    }
 }
 
 /// A decoder, freed on drop.

@@ -115,14 +115,16 @@ fn without_libheif_a_heic_is_held_as_decoder_unavailable() {
 
 /// A photo stored as some cameras store a large one, one coded HEVC picture
 /// (16 MP, on its side turned back by the container), too large for
-/// libheif's whole decode within the working memory, is decoded by
-/// libde265 straight into the reduced copy: upright, with the face where it
-/// is drawn. Without libde265 to load, libheif decodes it whole, to the
+/// libheif's whole decode within the working memory, is decoded by the
+/// built-in libde265 straight into the reduced copy: upright, with the face
+/// where it is drawn. The system's libde265 named instead decodes it to
+/// the same answer; with none to load, libheif decodes it whole, to the
 /// same answer.
 #[test]
 fn a_large_one_picture_heic_is_decoded_by_libde265_upright_and_face_checked() {
     for (libde265, way) in [
-        (None, "decoded by libde265 into a (1440, 1920) copy"),
+        (None, "decoded by the built-in libde265 into a (1440, 1920) copy"),
+        (Some("libde265.so.0"), "decoded by a loaded libde265 into a (1440, 1920) copy"),
         (Some("/nonexistent/libde265.so"), "decoded whole by libheif: libde265 could not be loaded"),
     ] {
         let s = setup();
