@@ -8,7 +8,6 @@ const SOURCES: &[&str] = &[
     "alloc_pool",
     "bitstream",
     "cabac",
-    "configparam",
     "contextmodel",
     "de265",
     "deblock",

@@ -531,10 +531,16 @@ fn a_grid_header_changed_at_random_never_panics() {
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
 #[test]
 fn one_coded_picture_read_by_libde265_has_libheifs_pixels() {
-    // 8-bit 4:2:0 stored on its side and turned back by irot; 10-bit 4:2:2.
-    for (name, size) in
-        [("generated_ipad_face_rotated.heic", (480, 640)), ("generated_picture_10bit_422.heic", (720, 480))]
-    {
+    // 8-bit 4:2:0 stored on its side and turned back by irot; 10-bit 4:2:2;
+    // 16 and 32 px coding blocks (the built-in decoder filters a row of
+    // blocks at a time), 4:4:4. The last two are noise, for the decoder: a
+    // JPEG of noise (the tagging screen's view) is not compared.
+    for (name, size, smooth) in [
+        ("generated_ipad_face_rotated.heic", (480, 640), true),
+        ("generated_picture_10bit_422.heic", (720, 480), true),
+        ("generated_picture_ctu16_444.heic", (336, 210), false),
+        ("generated_picture_ctu32_10bit_422.heic", (336, 210), false),
+    ] {
         let bytes = fixture(name);
         let picture = grid::Single::parse(&bytes).expect("one coded picture");
         assert_eq!((picture.size(), heif::dimensions(&bytes)), (size, Some(size)), "{name}");
@@ -556,7 +562,8 @@ fn one_coded_picture_read_by_libde265_has_libheifs_pixels() {
         let upright = decode_upright(&bytes, None, &limits()).expect("decodes").into_rgb8();
         assert_eq!(upright.as_raw(), whole.as_raw(), "{name}");
         let view = image::load_from_memory(&screen_view(&bytes, None, &limits()).expect("a view")).expect("a JPEG");
-        assert!(mean_difference(&view.to_rgb8(), &whole) < 3.0, "{name}: upright, as libheif decodes it");
+        let off = mean_difference(&view.to_rgb8(), &whole);
+        assert!(off < 3.0 || !smooth, "{name}: upright, as libheif decodes it ({off})");
     }
 }
 

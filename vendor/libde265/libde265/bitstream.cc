@@ -27,122 +27,125 @@
 
 
 
-void bitreader_init(bitreader* br, unsigned char* buffer, int len)
+bitreader::bitreader(unsigned char* buffer, int len)
 {
-  br->data = buffer;
-  br->bytes_remaining = len;
-
-  br->nextbits=0;
-  br->nextbits_cnt=0;
-
-  bitreader_refill(br);
+  data = buffer;
+  bytes_remaining = len;
 }
 
-void bitreader_refill(bitreader* br)
+void bitreader::refill()
 {
-  int shift = 64-br->nextbits_cnt;
+  int shift = 64-nextbits_cnt;
 
-  while (shift >= 8 && br->bytes_remaining) {
-    uint64_t newval = *br->data++;
-    br->bytes_remaining--;
+  while (shift >= 8 && bytes_remaining) {
+    uint64_t newval = *data++;
+    bytes_remaining--;
 
     shift -= 8;
     newval <<= shift;
-    br->nextbits |= newval;
+    nextbits |= newval;
   }
 
-  br->nextbits_cnt = 64-shift;
+  nextbits_cnt = 64-shift;
 }
 
-int  get_bits(bitreader* br, int n)
+uint32_t bitreader::get_bits(int n)
 {
-  if (br->nextbits_cnt < n) {
-    bitreader_refill(br);
+  if (n == 0) return 0;
+  assert(n<=32);
+
+  if (nextbits_cnt < n) {
+    refill();
   }
 
-  uint64_t val = br->nextbits;
+  uint64_t val = nextbits;
   val >>= 64-n;
 
-  br->nextbits <<= n;
-  br->nextbits_cnt -= n;
+  nextbits <<= n;
+  nextbits_cnt -= n;
 
   return val;
 }
 
-int  get_bits_fast(bitreader* br, int n)
+uint32_t bitreader::get_bits_fast(int n)
 {
-  assert(br->nextbits_cnt >= n);
+  if (n == 0) return 0;
+  assert(n<=32);
 
-  uint64_t val = br->nextbits;
+  assert(nextbits_cnt >= n);
+
+  uint64_t val = nextbits;
   val >>= 64-n;
 
-  br->nextbits <<= n;
-  br->nextbits_cnt -= n;
+  nextbits <<= n;
+  nextbits_cnt -= n;
 
   return val;
 }
 
-int  peek_bits(bitreader* br, int n)
+uint32_t bitreader::peek_bits(int n)
 {
-  if (br->nextbits_cnt < n) {
-    bitreader_refill(br);
+  if (n == 0) return 0;
+  assert(n<=32);
+
+  if (nextbits_cnt < n) {
+    refill();
   }
 
-  uint64_t val = br->nextbits;
+  uint64_t val = nextbits;
   val >>= 64-n;
 
   return val;
 }
 
-void skip_bits(bitreader* br, int n)
+void bitreader::skip_bits(int n)
 {
-  if (br->nextbits_cnt < n) {
-    bitreader_refill(br);
+  if (nextbits_cnt < n) {
+    refill();
   }
 
-  br->nextbits <<= n;
-  br->nextbits_cnt -= n;
+  nextbits <<= n;
+  nextbits_cnt -= n;
 }
 
-void skip_bits_fast(bitreader* br, int n)
+void bitreader::skip_bits_fast(int n)
 {
-  br->nextbits <<= n;
-  br->nextbits_cnt -= n;
+  nextbits <<= n;
+  nextbits_cnt -= n;
 }
 
-void skip_to_byte_boundary(bitreader* br)
+void bitreader::skip_to_byte_boundary()
 {
-  int nskip = (br->nextbits_cnt & 7);
+  int nskip = (nextbits_cnt & 7);
 
-  br->nextbits <<= nskip;
-  br->nextbits_cnt -= nskip;
+  nextbits <<= nskip;
+  nextbits_cnt -= nskip;
 }
 
-void prepare_for_CABAC(bitreader* br)
+void bitreader::prepare_for_CABAC()
 {
-  skip_to_byte_boundary(br);
+  skip_to_byte_boundary();
 
-  int rewind = br->nextbits_cnt/8;
-  br->data -= rewind;
-  br->bytes_remaining += rewind;
-  br->nextbits = 0;
-  br->nextbits_cnt = 0;
+  int rewind = nextbits_cnt/8;
+  data -= rewind;
+  bytes_remaining += rewind;
+  nextbits = 0;
+  nextbits_cnt = 0;
 }
 
-int  get_uvlc(bitreader* br)
+uint32_t bitreader::get_uvlc()
 {
   int num_zeros=0;
 
-  while (get_bits(br,1)==0) {
+  while (get_bits(1)==0) {
     num_zeros++;
 
     if (num_zeros > MAX_UVLC_LEADING_ZEROS) { return UVLC_ERROR; }
   }
 
-  int offset = 0;
   if (num_zeros != 0) {
-    offset = get_bits(br, num_zeros);
-    int value = offset + (1<<num_zeros)-1;
+    uint32_t offset = get_bits(num_zeros);
+    uint32_t value = offset + (static_cast<uint32_t>(1)<<num_zeros)-1;
     assert(value>0);
     return value;
   } else {
@@ -150,23 +153,24 @@ int  get_uvlc(bitreader* br)
   }
 }
 
-int  get_svlc(bitreader* br)
+int32_t bitreader::get_svlc()
 {
-  int v = get_uvlc(br);
-  if (v==0) return v;
-  if (v==UVLC_ERROR) return UVLC_ERROR;
+  uint32_t v = get_uvlc();
+  if (v==0) return 0;
+  if (v==UVLC_ERROR) return SVLC_ERROR;
 
   bool negative = ((v&1)==0);
-  return negative ? -v/2 : (v+1)/2;
+  return negative ? -static_cast<int32_t>(v/2) : static_cast<int32_t>((v+1)/2);
 }
 
-bool check_rbsp_trailing_bits(bitreader* br)
+bool bitreader::check_rbsp_trailing_bits()
 {
-  int stop_bit = get_bits(br,1);
+  int stop_bit = get_bits(1);
   assert(stop_bit==1);
+  (void)stop_bit;
 
-  while (br->nextbits_cnt>0 || br->bytes_remaining>0) {
-    int filler = get_bits(br,1);
+  while (nextbits_cnt>0 || bytes_remaining>0) {
+    int filler = get_bits(1);
     if (filler!=0) {
       return false;
     }

@@ -174,6 +174,12 @@ LIBDE265_API const char* de265_get_error_text(de265_error err)
     return "Bit-depth of current image does not match SPS";
   case DE265_WARNING_REFERENCE_IMAGE_CHROMA_FORMAT_DOES_NOT_MATCH:
     return "Chroma format of reference image does not match current image";
+  case DE265_WARNING_INVALID_SLICE_HEADER_INDEX_ACCESS:
+    return "Access with invalid slice header index";
+  case DE265_WARNING_INVALID_TU_BLOCK_SPLIT:
+    return "Transform block split below minimum transform size";
+  case DE265_WARNING_RICE_PARAMETER_OUT_OF_RANGE:
+    return "Rice parameter or StatCoeff out of range, clamped";
 
   default: return "unknown error";
   }
@@ -242,22 +248,22 @@ LIBDE265_API de265_decoder_context* de265_new_decoder()
 {
   de265_error init_err = de265_init();
   if (init_err != DE265_OK) {
-    return NULL;
+    return nullptr;
   }
 
   decoder_context* ctx = new decoder_context;
   if (!ctx) {
     de265_free();
-    return NULL;
+    return nullptr;
   }
 
-  return (de265_decoder_context*)ctx;
+  return reinterpret_cast<de265_decoder_context*>(ctx);
 }
 
 
 LIBDE265_API de265_error de265_free_decoder(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   ctx->stop_thread_pool();
 
@@ -269,7 +275,7 @@ LIBDE265_API de265_error de265_free_decoder(de265_decoder_context* de265ctx)
 
 LIBDE265_API de265_error de265_start_worker_threads(de265_decoder_context* de265ctx, int number_of_threads)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   if (number_of_threads > MAX_THREADS) {
     number_of_threads = MAX_THREADS;
@@ -292,10 +298,10 @@ LIBDE265_API de265_error de265_start_worker_threads(de265_decoder_context* de265
 LIBDE265_API de265_error de265_decode_data(de265_decoder_context* de265ctx,
                                            const void* data8, int len)
 {
-  //decoder_context* ctx = (decoder_context*)de265ctx;
+  //decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
   de265_error err;
   if (len > 0) {
-    err = de265_push_data(de265ctx, data8, len, 0, NULL);
+    err = de265_push_data(de265ctx, data8, len, 0, nullptr);
   } else {
     err = de265_flush_data(de265ctx);
   }
@@ -323,6 +329,7 @@ LIBDE265_API de265_error de265_decode_data(de265_decoder_context* de265ctx,
 }
 #endif
 
+#if 0
 static void dumpdata(const void* data, int len)
 {
   for (int i=0;i<len;i++) {
@@ -330,14 +337,15 @@ static void dumpdata(const void* data, int len)
   }
   printf("\n");
 }
+#endif
 
 
 LIBDE265_API de265_error de265_push_data(de265_decoder_context* de265ctx,
                                          const void* data8, int len,
                                          de265_PTS pts, void* user_data)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
-  uint8_t* data = (uint8_t*)data8;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
+  const uint8_t* data = reinterpret_cast<const uint8_t*>(data8);
 
   //printf("push data (size %d)\n",len);
   //dumpdata(data8,16);
@@ -350,8 +358,8 @@ LIBDE265_API de265_error de265_push_NAL(de265_decoder_context* de265ctx,
                                         const void* data8, int len,
                                         de265_PTS pts, void* user_data)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
-  uint8_t* data = (uint8_t*)data8;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
+  const uint8_t* data = reinterpret_cast<const uint8_t*>(data8);
 
   //printf("push NAL (size %d)\n",len);
   //dumpdata(data8,16);
@@ -362,7 +370,7 @@ LIBDE265_API de265_error de265_push_NAL(de265_decoder_context* de265ctx,
 
 LIBDE265_API de265_error de265_decode(de265_decoder_context* de265ctx, int* more)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   return ctx->decode(more);
 }
@@ -370,7 +378,7 @@ LIBDE265_API de265_error de265_decode(de265_decoder_context* de265ctx, int* more
 
 LIBDE265_API void        de265_push_end_of_NAL(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   ctx->nal_parser.flush_data();
 }
@@ -380,7 +388,7 @@ LIBDE265_API void        de265_push_end_of_frame(de265_decoder_context* de265ctx
 {
   de265_push_end_of_NAL(de265ctx);
 
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
   ctx->nal_parser.mark_end_of_frame();
 }
 
@@ -389,7 +397,7 @@ LIBDE265_API de265_error de265_flush_data(de265_decoder_context* de265ctx)
 {
   de265_push_end_of_NAL(de265ctx);
 
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   ctx->nal_parser.flush_data();
   ctx->nal_parser.mark_end_of_stream();
@@ -400,7 +408,7 @@ LIBDE265_API de265_error de265_flush_data(de265_decoder_context* de265ctx)
 
 LIBDE265_API void de265_reset(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   //printf("--- reset ---\n");
 
@@ -421,21 +429,21 @@ LIBDE265_API const struct de265_image* de265_get_next_picture(de265_decoder_cont
 
 LIBDE265_API const struct de265_image* de265_peek_next_picture(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   if (ctx->num_pictures_in_output_queue()>0) {
     de265_image* img = ctx->get_next_picture_in_output_queue();
     return img;
   }
   else {
-    return NULL;
+    return nullptr;
   }
 }
 
 
 LIBDE265_API void de265_release_next_picture(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   // no active output picture -> ignore release request
 
@@ -461,45 +469,45 @@ LIBDE265_API void de265_release_next_picture(de265_decoder_context* de265ctx)
 
 LIBDE265_API int  de265_get_highest_TID(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
   return ctx->get_highest_TID();
 }
 
 LIBDE265_API int  de265_get_current_TID(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
   return ctx->get_current_TID();
 }
 
 LIBDE265_API void de265_set_limit_TID(de265_decoder_context* de265ctx,int max_tid)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
   ctx->set_limit_TID(max_tid);
 }
 
 LIBDE265_API void de265_set_framerate_ratio(de265_decoder_context* de265ctx,int percent)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
   ctx->set_framerate_ratio(percent);
 }
 
 LIBDE265_API int  de265_change_framerate(de265_decoder_context* de265ctx,int more)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
   return ctx->change_framerate(more);
 }
 
 
 LIBDE265_API de265_error de265_get_warning(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   return ctx->get_warning();
 }
 
 LIBDE265_API void de265_set_parameter_bool(de265_decoder_context* de265ctx, enum de265_param param, int value)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   switch (param)
     {
@@ -538,7 +546,7 @@ LIBDE265_API void de265_set_parameter_bool(de265_decoder_context* de265ctx, enum
 
 LIBDE265_API void de265_set_parameter_int(de265_decoder_context* de265ctx, enum de265_param param, int value)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   switch (param)
     {
@@ -559,7 +567,7 @@ LIBDE265_API void de265_set_parameter_int(de265_decoder_context* de265ctx, enum 
       break;
 
     case DE265_DECODER_PARAM_ACCELERATION_CODE:
-      ctx->set_acceleration_functions((enum de265_acceleration)value);
+      ctx->set_acceleration_functions(static_cast<enum de265_acceleration>(value));
       break;
 
     default:
@@ -573,7 +581,7 @@ LIBDE265_API void de265_set_parameter_int(de265_decoder_context* de265ctx, enum 
 
 LIBDE265_API int de265_get_parameter_bool(de265_decoder_context* de265ctx, enum de265_param param)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   switch (param)
     {
@@ -606,7 +614,7 @@ LIBDE265_API int de265_get_parameter_bool(de265_decoder_context* de265ctx, enum 
 
 LIBDE265_API int de265_get_number_of_input_bytes_pending(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   return ctx->nal_parser.bytes_in_input_queue();
 }
@@ -614,7 +622,7 @@ LIBDE265_API int de265_get_number_of_input_bytes_pending(de265_decoder_context* 
 
 LIBDE265_API int de265_get_number_of_NAL_units_pending(de265_decoder_context* de265ctx)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   return ctx->nal_parser.number_of_NAL_units_pending();
 }
@@ -686,14 +694,14 @@ LIBDE265_API void de265_set_image_plane(de265_image* img, int cIdx, void* mem, i
 {
   // The internal "stride" is the number of pixels per line.
   stride = stride / ((de265_get_bits_per_pixel(img, cIdx)+7) / 8);
-  img->set_image_plane(cIdx, (uint8_t*)mem, stride, userdata);
+  img->set_image_plane(cIdx, static_cast<uint8_t*>(mem), stride, userdata);
 }
 
 LIBDE265_API void de265_set_image_allocation_functions(de265_decoder_context* de265ctx,
                                                        de265_image_allocation* allocfunc,
                                                        void* userdata)
 {
-  decoder_context* ctx = (decoder_context*)de265ctx;
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
 
   ctx->set_image_allocation_functions(allocfunc, userdata);
 }

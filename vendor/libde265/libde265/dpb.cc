@@ -24,26 +24,16 @@
 #include <assert.h>
 
 
-#define DPB_DEFAULT_MAX_IMAGES  30
-
-
-decoded_picture_buffer::decoded_picture_buffer()
-{
-  max_images_in_DPB  = DPB_DEFAULT_MAX_IMAGES;
-  norm_images_in_DPB = DPB_DEFAULT_MAX_IMAGES;
-}
-
-
 decoded_picture_buffer::~decoded_picture_buffer()
 {
-  for (int i=0;i<dpb.size();i++)
+  for (size_t i=0;i<dpb.size();i++)
     delete dpb[i];
 }
 
 
 void decoded_picture_buffer::log_dpb_content() const
 {
-  for (int i=0;i<dpb.size();i++) {
+  for (size_t i=0;i<dpb.size();i++) {
     loginfo(LogHighlevel, " DPB %d: POC=%d, ID=%d %s %s\n", i,
             dpb[i]->PicOrderCntVal,
             dpb[i]->get_ID(),
@@ -63,7 +53,7 @@ bool decoded_picture_buffer::has_free_dpb_picture(bool high_priority) const
   if (dpb.size() < max_images_in_DPB) return true;
 
   // scan for empty slots
-  for (int i=0;i<dpb.size();i++) {
+  for (size_t i=0;i<dpb.size();i++) {
     if (dpb[i]->PicOutputFlag==false && dpb[i]->PicState == UnusedForReference) {
       return true;
     }
@@ -73,7 +63,7 @@ bool decoded_picture_buffer::has_free_dpb_picture(bool high_priority) const
 }
 
 
-int decoded_picture_buffer::DPB_index_of_picture_with_POC(int poc, int currentID, bool preferLongTerm) const
+int decoded_picture_buffer::DPB_index_of_picture_with_POC(int poc, uint32_t currentID, bool preferLongTerm) const
 {
   logdebug(LogHeaders,"DPB_index_of_picture_with_POC POC=%d\n",poc);
 
@@ -81,7 +71,7 @@ int decoded_picture_buffer::DPB_index_of_picture_with_POC(int poc, int currentID
   //loginfo(LogDPB,"searching for short-term reference POC=%d\n",poc);
 
   if (preferLongTerm) {
-    for (int k=0;k<dpb.size();k++) {
+    for (size_t k=0;k<dpb.size();k++) {
       if (dpb[k]->PicOrderCntVal == poc &&
           dpb[k]->removed_at_picture_id > currentID &&
           dpb[k]->PicState == UsedForLongTermReference) {
@@ -90,7 +80,7 @@ int decoded_picture_buffer::DPB_index_of_picture_with_POC(int poc, int currentID
     }
   }
 
-  for (int k=0;k<dpb.size();k++) {
+  for (size_t k=0;k<dpb.size();k++) {
     if (dpb[k]->PicOrderCntVal == poc &&
         dpb[k]->removed_at_picture_id > currentID &&
         dpb[k]->PicState != UnusedForReference) {
@@ -102,12 +92,12 @@ int decoded_picture_buffer::DPB_index_of_picture_with_POC(int poc, int currentID
 }
 
 
-int decoded_picture_buffer::DPB_index_of_picture_with_LSB(int lsb, int currentID, bool preferLongTerm) const
+int decoded_picture_buffer::DPB_index_of_picture_with_LSB(int lsb, uint32_t currentID, bool preferLongTerm) const
 {
   logdebug(LogHeaders,"get access to picture with LSB %d from DPB\n",lsb);
 
   if (preferLongTerm) {
-    for (int k=0;k<dpb.size();k++) {
+    for (size_t k=0;k<dpb.size();k++) {
       if (dpb[k]->picture_order_cnt_lsb == lsb &&
           dpb[k]->removed_at_picture_id > currentID &&
           dpb[k]->PicState == UsedForLongTermReference) {
@@ -116,7 +106,7 @@ int decoded_picture_buffer::DPB_index_of_picture_with_LSB(int lsb, int currentID
     }
   }
 
-  for (int k=0;k<dpb.size();k++) {
+  for (size_t k=0;k<dpb.size();k++) {
     if (dpb[k]->picture_order_cnt_lsb == lsb &&
         dpb[k]->removed_at_picture_id > currentID &&
         dpb[k]->PicState != UnusedForReference) {
@@ -128,11 +118,11 @@ int decoded_picture_buffer::DPB_index_of_picture_with_LSB(int lsb, int currentID
 }
 
 
-int decoded_picture_buffer::DPB_index_of_picture_with_ID(int id) const
+int decoded_picture_buffer::DPB_index_of_picture_with_ID(uint32_t id) const
 {
   logdebug(LogHeaders,"get access to picture with ID %d from DPB\n",id);
 
-  for (int k=0;k<dpb.size();k++) {
+  for (size_t k=0;k<dpb.size();k++) {
     if (dpb[k]->get_ID() == id) {
       return k;
     }
@@ -150,7 +140,7 @@ void decoded_picture_buffer::output_next_picture_in_reorder_buffer()
 
   int minPOC = reorder_output_queue[0]->PicOrderCntVal;
   int minIdx = 0;
-  for (int i=1;i<reorder_output_queue.size();i++)
+  for (size_t i=1;i<reorder_output_queue.size();i++)
     {
       if (reorder_output_queue[i]->PicOrderCntVal < minPOC) {
         minPOC = reorder_output_queue[i]->PicOrderCntVal;
@@ -186,7 +176,7 @@ bool decoded_picture_buffer::flush_reorder_buffer()
 
 void decoded_picture_buffer::clear()
 {
-  for (int i=0;i<dpb.size();i++) {
+  for (size_t i=0;i<dpb.size();i++) {
     if (dpb[i]->PicOutputFlag ||
         dpb[i]->PicState != UnusedForReference)
       {
@@ -210,14 +200,17 @@ int decoded_picture_buffer::new_image(std::shared_ptr<const seq_parameter_set> s
 
   // --- search for a free slot in the DPB ---
 
-  int free_image_buffer_idx = -DE265_ERROR_IMAGE_BUFFER_FULL;
-  for (int i=0;i<dpb.size();i++) {
+  uint8_t free_image_buffer_idx = 0;
+  uint8_t err = DE265_ERROR_IMAGE_BUFFER_FULL;
+
+  for (size_t i=0;i<dpb.size();i++) {
     if (dpb[i]->can_be_released()) {
       dpb[i]->release(); /* TODO: this is surely not the best place to free the image, but
                             we have to do it here because releasing it in de265_release_image()
                             would break the API compatibility. */
 
       free_image_buffer_idx = i;
+      err = DE265_OK;
       break;
     }
   }
@@ -237,16 +230,20 @@ int decoded_picture_buffer::new_image(std::shared_ptr<const seq_parameter_set> s
 
   // create a new image slot if no empty slot remaining
 
-  if (free_image_buffer_idx == -DE265_ERROR_IMAGE_BUFFER_FULL) {
-    free_image_buffer_idx = dpb.size();
+  if (err == DE265_ERROR_IMAGE_BUFFER_FULL) {
+    size_t dpb_size = dpb.size();
+    assert(dpb_size < 255);
+
+    free_image_buffer_idx = static_cast<uint8_t>(dpb_size);
     dpb.push_back(new de265_image);
+    err = DE265_OK;
   }
 
 
   // --- allocate new image ---
 
-  if (free_image_buffer_idx<0) {
-    return free_image_buffer_idx;
+  if (err) {
+    return -err;
   }
 
   de265_image* img = dpb[free_image_buffer_idx];
@@ -263,7 +260,7 @@ int decoded_picture_buffer::new_image(std::shared_ptr<const seq_parameter_set> s
   default: chroma = de265_chroma_420; assert(0); break; // should never happen
   }
 
-  de265_error error = img->alloc_image(w,h, chroma, sps, true, decctx, /*NULL,*/ pts, user_data, isOutputImage);
+  de265_error error = img->alloc_image(w,h, chroma, sps, true, decctx, /*nullptr,*/ pts, user_data, isOutputImage);
   if (error) {
     return -error;
   }
@@ -280,7 +277,7 @@ void decoded_picture_buffer::pop_next_picture_in_output_queue()
 
 
   loginfo(LogDPB, "DPB output queue: ");
-  for (int i=0;i<image_output_queue.size();i++) {
+  for (size_t i=0;i<image_output_queue.size();i++) {
     loginfo(LogDPB, "*%d ", image_output_queue[i]->PicOrderCntVal);
   }
   loginfo(LogDPB,"*\n");

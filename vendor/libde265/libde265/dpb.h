@@ -31,11 +31,11 @@ class decoder_context;
 
 class decoded_picture_buffer {
 public:
-  decoded_picture_buffer();
+  decoded_picture_buffer() = default;
   ~decoded_picture_buffer();
 
-  void set_max_size_of_DPB(int n)  { max_images_in_DPB=n; }
-  void set_norm_size_of_DPB(int n) { norm_images_in_DPB=n; }
+  void set_max_size_of_DPB(uint8_t n)  { max_images_in_DPB=n; }
+  void set_norm_size_of_DPB(uint8_t n) { norm_images_in_DPB=n; }
 
   /* Alloc a new image in the DPB and return its index.
      If there is no space for a new image, returns the negative value of an de265_error.
@@ -52,24 +52,24 @@ public:
   /* Remove all pictures from DPB and queues. Decoding should be stopped while calling this. */
   void clear();
 
-  int size() const { return dpb.size(); }
+  size_t size() const { return dpb.size(); }
 
   /* Raw access to the images. */
 
-  /* */ de265_image* get_image(int index)       {
-    if (index>=dpb.size()) return NULL;
+  /* */ de265_image* get_image(uint16_t index)       {
+    if (index>=dpb.size()) return nullptr;
     return dpb[index];
   }
 
-  const de265_image* get_image(int index) const {
-    if (index>=dpb.size()) return NULL;
+  const de265_image* get_image(uint16_t index) const {
+    if (index>=dpb.size()) return nullptr;
     return dpb[index];
   }
 
   /* Search DPB for the slot index of a specific picture. */
-  int DPB_index_of_picture_with_POC(int poc, int currentID, bool preferLongTerm=false) const;
-  int DPB_index_of_picture_with_LSB(int lsb, int currentID, bool preferLongTerm=false) const;
-  int DPB_index_of_picture_with_ID (int id) const;
+  int DPB_index_of_picture_with_POC(int poc, uint32_t currentID, bool preferLongTerm=false) const;
+  int DPB_index_of_picture_with_LSB(int lsb, uint32_t currentID, bool preferLongTerm=false) const;
+  int DPB_index_of_picture_with_ID (uint32_t id) const;
 
 
   // --- reorder buffer ---
@@ -104,17 +104,18 @@ public:
   void log_dpb_queues() const;
 
 private:
-  int max_images_in_DPB;
-  int norm_images_in_DPB;
+  static const int DPB_DEFAULT_MAX_IMAGES = 30;
+
+  uint8_t max_images_in_DPB = DPB_DEFAULT_MAX_IMAGES;
+  uint8_t norm_images_in_DPB = DPB_DEFAULT_MAX_IMAGES;
 
   std::vector<struct de265_image*> dpb; // decoded picture buffer
 
   std::vector<struct de265_image*> reorder_output_queue;
   std::deque<struct de265_image*>  image_output_queue;
 
-private:
-  decoded_picture_buffer(const decoded_picture_buffer&); // no copy
-  decoded_picture_buffer& operator=(const decoded_picture_buffer&); // no copy
+  decoded_picture_buffer(const decoded_picture_buffer&) = delete;
+  decoded_picture_buffer& operator=(const decoded_picture_buffer&) = delete;
 };
 
 #endif

@@ -20,7 +20,8 @@
 
 #include "image.h"
 #include "decctx.h"
-#include "en265.h"
+
+#include <atomic>
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,17 +44,17 @@
 
 #define STANDARD_ALIGNMENT 16
 
-#ifdef HAVE___MINGW_ALIGNED_MALLOC
+#if defined(__MINGW32__)
 #define ALLOC_ALIGNED(alignment, size)         __mingw_aligned_malloc((size), (alignment))
 #define FREE_ALIGNED(mem)                      __mingw_aligned_free((mem))
-#elif _WIN32
+#elif defined(_MSC_VER)
 #define ALLOC_ALIGNED(alignment, size)         _aligned_malloc((size), (alignment))
 #define FREE_ALIGNED(mem)                      _aligned_free((mem))
 #elif defined(HAVE_POSIX_MEMALIGN)
 static inline void *ALLOC_ALIGNED(size_t alignment, size_t size) {
-    void *mem = NULL;
+    void *mem = nullptr;
     if (posix_memalign(&mem, alignment, size) != 0) {
-        return NULL;
+        return nullptr;
     }
     return mem;
 };
@@ -65,8 +66,6 @@ static inline void *ALLOC_ALIGNED(size_t alignment, size_t size) {
 
 #define ALLOC_ALIGNED_16(size)              ALLOC_ALIGNED(16, size)
 
-static const int alignment = 16;
-
 LIBDE265_API void* de265_alloc_image_plane(struct de265_image* img, int cIdx,
                                            void* inputdata, int inputstride, void *userdata)
 {
@@ -74,21 +73,21 @@ LIBDE265_API void* de265_alloc_image_plane(struct de265_image* img, int cIdx,
   int stride = (img->get_width(cIdx) + alignment-1) / alignment * alignment;
   int height = img->get_height(cIdx);
 
-  uint8_t* p = (uint8_t *)ALLOC_ALIGNED_16(stride * height + MEMORY_PADDING);
+  uint8_t* p = static_cast<uint8_t*>(ALLOC_ALIGNED_16(stride * height + MEMORY_PADDING));
 
-  if (p==NULL) { return NULL; }
+  if (p==nullptr) { return nullptr; }
 
   img->set_image_plane(cIdx, p, stride, userdata);
 
   // copy input data if provided
 
-  if (inputdata != NULL) {
+  if (inputdata != nullptr) {
     if (inputstride == stride) {
       memcpy(p, inputdata, stride*height);
     }
     else {
       for (int y=0;y<height;y++) {
-        memcpy(p+y*stride, ((char*)inputdata) + inputstride*y, inputstride);
+        memcpy(p+y*stride, static_cast<char*>(inputdata) + inputstride*y, inputstride);
       }
     }
   }
@@ -99,7 +98,7 @@ LIBDE265_API void* de265_alloc_image_plane(struct de265_image* img, int cIdx,
 
 LIBDE265_API void de265_free_image_plane(struct de265_image* img, int cIdx)
 {
-  uint8_t* p = (uint8_t*)img->get_image_plane(cIdx);
+  uint8_t* p = img->get_image_plane(cIdx);
   assert(p);
   FREE_ALIGNED(p);
 }
@@ -126,18 +125,18 @@ static int  de265_image_get_buffer(de265_decoder_context* ctx,
   bool alloc_failed = false;
 
   uint8_t* p[3] = { 0,0,0 };
-  p[0] = (uint8_t *)ALLOC_ALIGNED_16(luma_height   * luma_bpl   + MEMORY_PADDING);
-  if (p[0]==NULL) { alloc_failed=true; }
+  p[0] = static_cast<uint8_t*>(ALLOC_ALIGNED_16(luma_height   * luma_bpl   + MEMORY_PADDING));
+  if (p[0]==nullptr) { alloc_failed=true; }
 
   if (img->get_chroma_format() != de265_chroma_mono) {
-    p[1] = (uint8_t *)ALLOC_ALIGNED_16(chroma_height * chroma_bpl + MEMORY_PADDING);
-    p[2] = (uint8_t *)ALLOC_ALIGNED_16(chroma_height * chroma_bpl + MEMORY_PADDING);
+    p[1] = static_cast<uint8_t*>(ALLOC_ALIGNED_16(chroma_height * chroma_bpl + MEMORY_PADDING));
+    p[2] = static_cast<uint8_t*>(ALLOC_ALIGNED_16(chroma_height * chroma_bpl + MEMORY_PADDING));
 
-    if (p[1]==NULL || p[2]==NULL) { alloc_failed=true; }
+    if (p[1]==nullptr || p[2]==nullptr) { alloc_failed=true; }
   }
   else {
-    p[1] = NULL;
-    p[2] = NULL;
+    p[1] = nullptr;
+    p[2] = nullptr;
     chroma_stride = 0;
   }
 
@@ -150,9 +149,11 @@ static int  de265_image_get_buffer(de265_decoder_context* ctx,
     return 0;
   }
 
-  img->set_image_plane(0, p[0], luma_stride, NULL);
-  img->set_image_plane(1, p[1], chroma_stride, NULL);
-  img->set_image_plane(2, p[2], chroma_stride, NULL);
+  img->set_image_plane(0, p[0], luma_stride, nullptr);
+  img->set_image_plane(1, p[1], chroma_stride, nullptr);
+  img->set_image_plane(2, p[2], chroma_stride, nullptr);
+
+  img->fill_image(0,0,0);
 
   return 1;
 }
@@ -161,7 +162,7 @@ static void de265_image_release_buffer(de265_decoder_context* ctx,
                                        de265_image* img, void* userdata)
 {
   for (int i=0;i<3;i++) {
-    uint8_t* p = (uint8_t*)img->get_image_plane(i);
+    uint8_t* p = img->get_image_plane(i);
     if (p) {
       FREE_ALIGNED(p);
     }
@@ -185,50 +186,7 @@ void de265_image::set_image_plane(int cIdx, uint8_t* mem, int stride, void *user
 }
 
 
-uint32_t de265_image::s_next_image_ID = 0;
-
-de265_image::de265_image()
-{
-  ID = -1;
-  removed_at_picture_id = 0; // picture not used, so we can assume it has been removed
-
-  decctx = NULL;
-  //encctx = NULL;
-
-  //encoder_image_release_func = NULL;
-
-  //alloc_functions.get_buffer = NULL;
-  //alloc_functions.release_buffer = NULL;
-
-  for (int c=0;c<3;c++) {
-    pixels[c] = NULL;
-    pixels_confwin[c] = NULL;
-    plane_user_data[c] = NULL;
-  }
-
-  width=height=0;
-
-  pts = 0;
-  user_data = NULL;
-
-  ctb_progress = NULL;
-
-  integrity = INTEGRITY_NOT_DECODED;
-
-  picture_order_cnt_lsb = -1; // undefined
-  PicOrderCntVal = -1; // undefined
-  PicState = UnusedForReference;
-  PicOutputFlag = false;
-
-  nThreadsQueued   = 0;
-  nThreadsRunning  = 0;
-  nThreadsBlocked  = 0;
-  nThreadsFinished = 0;
-  nThreadsTotal    = 0;
-
-  de265_mutex_init(&mutex);
-  de265_cond_init(&finished_cond);
-}
+de265_image::de265_image() = default;
 
 
 de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
@@ -247,8 +205,9 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
                 allocated to the requested size. Without the release, the old image-data
                 will not be freed. */
 
+  static std::atomic<uint32_t> s_next_image_ID(0);
   ID = s_next_image_ID++;
-  removed_at_picture_id = std::numeric_limits<int32_t>::max();
+  removed_at_picture_id = std::numeric_limits<uint32_t>::max();
 
   decctx = dctx;
   //encctx = ectx;
@@ -267,15 +226,16 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
 
   de265_image_spec spec;
 
-  int WinUnitX, WinUnitY;
+  uint8_t WinUnitX, WinUnitY;
 
   switch (chroma_format) {
-  case de265_chroma_mono: WinUnitX=1; WinUnitY=1; break;
-  case de265_chroma_420:  WinUnitX=2; WinUnitY=2; break;
-  case de265_chroma_422:  WinUnitX=2; WinUnitY=1; break;
-  case de265_chroma_444:  WinUnitX=1; WinUnitY=1; break;
-  default:
-    assert(0);
+    case de265_chroma_mono: WinUnitX=1; WinUnitY=1; break;
+    case de265_chroma_420:  WinUnitX=2; WinUnitY=2; break;
+    case de265_chroma_422:  WinUnitX=2; WinUnitY=1; break;
+    case de265_chroma_444:  WinUnitX=1; WinUnitY=1; break;
+    default:
+      assert(0);
+      WinUnitX = WinUnitY = 0;
   }
 
   switch (chroma_format) {
@@ -330,6 +290,14 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
   int top    = sps ? sps->conf_win_top_offset : 0;
   int bottom = sps ? sps->conf_win_bottom_offset : 0;
 
+  if ((left+right)*WinUnitX >= width) {
+    return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
+  }
+
+  if ((top+bottom)*WinUnitY >= height) {
+    return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
+  }
+
   width_confwin = width - (left+right)*WinUnitX;
   height_confwin= height- (top+bottom)*WinUnitY;
   chroma_width_confwin = chroma_width -left-right;
@@ -344,8 +312,8 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
   spec.visible_height= height_confwin;
 
 
-  BitDepth_Y = (sps==NULL) ? 8 : sps->BitDepth_Y;
-  BitDepth_C = (sps==NULL) ? 8 : sps->BitDepth_C;
+  BitDepth_Y = (sps==nullptr) ? 8 : sps->BitDepth_Y;
+  BitDepth_C = (sps==nullptr) ? 8 : sps->BitDepth_C;
 
   bpp_shift[0] = (BitDepth_Y <= 8) ? 0 : 1;
   bpp_shift[1] = (BitDepth_C <= 8) ? 0 : 1;
@@ -354,7 +322,7 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
 
   // allocate memory and set conformance window pointers
 
-  void* alloc_userdata = NULL;
+  void* alloc_userdata = nullptr;
   if (decctx) alloc_userdata = decctx->param_image_allocation_userdata;
   // if (encctx) alloc_userdata = encctx->param_image_allocation_userdata; // actually not needed
 
@@ -364,12 +332,12 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
 
     // if we do not provide a release function, use our own
 
-    if (encoder_image_release_func == NULL) {
+    if (encoder_image_release_func == nullptr) {
       image_allocation_functions = de265_image::default_image_allocation;
     }
     else {
-      image_allocation_functions.get_buffer     = NULL;
-      image_allocation_functions.release_buffer = NULL;
+      image_allocation_functions.get_buffer     = nullptr;
+      image_allocation_functions.release_buffer = nullptr;
     }
   }
   else*/ if (decctx && useCustomAllocFunc) {
@@ -381,7 +349,7 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
 
   bool mem_alloc_success = true;
 
-  if (image_allocation_functions.get_buffer != NULL) {
+  if (image_allocation_functions.get_buffer != nullptr) {
     mem_alloc_success = image_allocation_functions.get_buffer(decctx, &spec, this,
                                                               alloc_userdata);
 
@@ -392,8 +360,8 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
       pixels_confwin[2] = pixels[2] + left + top*chroma_stride;
     }
     else {
-      pixels_confwin[1] = NULL;
-      pixels_confwin[2] = NULL;
+      pixels_confwin[1] = nullptr;
+      pixels_confwin[2] = nullptr;
     }
 
     // check for memory shortage
@@ -445,8 +413,9 @@ de265_error de265_image::alloc_image(int w,int h, enum de265_chroma c,
 
     // CTB info
 
-    if (ctb_info.width_in_units != sps->PicWidthInCtbsY ||
-        ctb_info.height_in_units != sps->PicHeightInCtbsY)
+    if (ctb_info.width_in_units  != sps->PicWidthInCtbsY  ||
+        ctb_info.height_in_units != sps->PicHeightInCtbsY ||
+        ctb_info.log2unitSize    != sps->Log2CtbSizeY)
       {
         delete[] ctb_progress;
 
@@ -478,9 +447,6 @@ de265_image::~de265_image()
   if (ctb_progress) {
     delete[] ctb_progress;
   }
-
-  de265_cond_destroy(&finished_cond);
-  de265_mutex_destroy(&mutex);
 }
 
 
@@ -491,7 +457,7 @@ void de265_image::release()
   if (pixels[0])
     {
       /*
-      if (encoder_image_release_func != NULL) {
+      if (encoder_image_release_func != nullptr) {
         encoder_image_release_func(encctx, this,
                                    encctx->param_image_allocation_userdata);
       }
@@ -499,37 +465,92 @@ void de265_image::release()
         image_allocation_functions.release_buffer(decctx, this,
                                                   decctx ?
                                                   decctx->param_image_allocation_userdata :
-                                                  NULL);
+                                                  nullptr);
       }
 
       for (int i=0;i<3;i++)
         {
-          pixels[i] = NULL;
-          pixels_confwin[i] = NULL;
+          pixels[i] = nullptr;
+          pixels_confwin[i] = nullptr;
         }
     }
 
   // free slices
 
-  for (int i=0;i<slices.size();i++) {
+  for (size_t i=0;i<slices.size();i++) {
     delete slices[i];
   }
   slices.clear();
 }
 
 
+void de265_image::fill_plane(int channel, int value)
+{
+  int bytes_per_pixel = get_bytes_per_pixel(channel);
+  assert(value >= 0); // needed for the shift operation in the check below
+
+  // Each plane is allocated with MEMORY_PADDING trailing bytes for safe SSE overread; the
+  // memsets below cover that padding too so it never contains uninitialized heap data.
+  const size_t plane_bytes =
+      (channel == 0 ? static_cast<size_t>(stride) * height
+                    : static_cast<size_t>(chroma_stride) * chroma_height)
+      * bytes_per_pixel;
+
+  if (bytes_per_pixel == 1) {
+    memset(pixels[channel], value, plane_bytes + MEMORY_PADDING);
+  }
+  else if ((value >> 8) == (value & 0xFF)) {
+    assert(bytes_per_pixel == 2);
+
+    // if we fill the same byte value to all bytes, we can still use memset()
+    memset(pixels[channel], 0, plane_bytes + MEMORY_PADDING);
+  }
+  else {
+    assert(bytes_per_pixel == 2);
+    uint16_t v = value;
+
+    if (channel==0) {
+      // copy value into first row
+      for (int x = 0; x < width; x++) {
+        *reinterpret_cast<uint16_t*>(&pixels[channel][2 * x]) = v;
+      }
+
+      // copy first row into remaining rows
+      for (int y = 1; y < height; y++) {
+        memcpy(pixels[channel] + y * stride * 2, pixels[channel], chroma_width * 2);
+      }
+    }
+    else {
+      // copy value into first row
+      for (int x = 0; x < chroma_width; x++) {
+        *reinterpret_cast<uint16_t*>(&pixels[channel][2 * x]) = v;
+      }
+
+      // copy first row into remaining rows
+      for (int y = 1; y < chroma_height; y++) {
+        memcpy(pixels[channel] + y * chroma_stride * 2, pixels[channel], chroma_width * 2);
+      }
+    }
+
+#if MEMORY_PADDING > 0
+    memset(pixels[channel] + plane_bytes, 0, MEMORY_PADDING);
+#endif
+  }
+}
+
+
 void de265_image::fill_image(int y,int cb,int cr)
 {
-  if (y>=0) {
-    memset(pixels[0], y, stride * height);
+  if (pixels[0]) {
+    fill_plane(0, y);
   }
 
-  if (cb>=0) {
-    memset(pixels[1], cb, chroma_stride * chroma_height);
+  if (pixels[1]) {
+    fill_plane(1, cb);
   }
 
-  if (cr>=0) {
-    memset(pixels[2], cr, chroma_stride * chroma_height);
+  if (pixels[2]) {
+    fill_plane(2, cr);
   }
 }
 
@@ -620,7 +641,7 @@ void de265_image::exchange_pixel_data_with(de265_image& b)
 
 void de265_image::thread_start(int nThreads)
 {
-  de265_mutex_lock(&mutex);
+  std::unique_lock<std::mutex> lock(mutex);
 
   //printf("nThreads before: %d %d\n",nThreadsQueued, nThreadsTotal);
 
@@ -628,51 +649,47 @@ void de265_image::thread_start(int nThreads)
   nThreadsTotal += nThreads;
 
   //printf("nThreads after: %d %d\n",nThreadsQueued, nThreadsTotal);
-
-  de265_mutex_unlock(&mutex);
 }
 
 void de265_image::thread_run(const thread_task* task)
 {
+  std::unique_lock<std::mutex> lock(mutex);
+
   //printf("run thread %s\n", task->name().c_str());
 
-  de265_mutex_lock(&mutex);
   nThreadsQueued--;
   nThreadsRunning++;
-  de265_mutex_unlock(&mutex);
 }
 
 void de265_image::thread_blocks()
 {
-  de265_mutex_lock(&mutex);
+  std::unique_lock<std::mutex> lock(mutex);
+
   nThreadsRunning--;
   nThreadsBlocked++;
-  de265_mutex_unlock(&mutex);
 }
 
 void de265_image::thread_unblocks()
 {
-  de265_mutex_lock(&mutex);
+  std::unique_lock<std::mutex> lock(mutex);
+
   nThreadsBlocked--;
   nThreadsRunning++;
-  de265_mutex_unlock(&mutex);
 }
 
 void de265_image::thread_finishes(const thread_task* task)
 {
   //printf("finish thread %s\n", task->name().c_str());
 
-  de265_mutex_lock(&mutex);
+  std::unique_lock<std::mutex> lock(mutex);
 
   nThreadsRunning--;
   nThreadsFinished++;
   assert(nThreadsRunning >= 0);
 
   if (nThreadsFinished==nThreadsTotal) {
-    de265_cond_broadcast(&finished_cond, &mutex);
+    finished_cond.notify_all();
   }
-
-  de265_mutex_unlock(&mutex);
 }
 
 void de265_image::wait_for_progress(thread_task* task, int ctbx,int ctby, int progress)
@@ -684,13 +701,13 @@ void de265_image::wait_for_progress(thread_task* task, int ctbx,int ctby, int pr
 
 void de265_image::wait_for_progress(thread_task* task, int ctbAddrRS, int progress)
 {
-  if (task==NULL) { return; }
+  if (task==nullptr) { return; }
 
   de265_progress_lock* progresslock = &ctb_progress[ctbAddrRS];
   if (progresslock->get_progress() < progress) {
     thread_blocks();
 
-    assert(task!=NULL);
+    assert(task!=nullptr);
     task->state = thread_task::Blocked;
 
     /* TODO: check whether we are the first blocked task in the list.
@@ -707,11 +724,11 @@ void de265_image::wait_for_progress(thread_task* task, int ctbAddrRS, int progre
 
 void de265_image::wait_for_completion()
 {
-  de265_mutex_lock(&mutex);
+  std::unique_lock<std::mutex> lock(mutex);
+
   while (nThreadsFinished!=nThreadsTotal) {
-    de265_cond_wait(&finished_cond, &mutex);
+    finished_cond.wait(lock);
   }
-  de265_mutex_unlock(&mutex);
 }
 
 bool de265_image::debug_is_completed() const
@@ -727,6 +744,7 @@ void de265_image::clear_metadata()
   // during decoding (especially log2CbSize), but it is unlikely to be faster than the memset.
 
   cb_info.clear();
+  intraPredMode.clear();
   //tu_info.clear();  // done on the fly
   ctb_info.clear();
   deblk_info.clear();

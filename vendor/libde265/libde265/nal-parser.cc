@@ -33,12 +33,6 @@
 NAL_unit::NAL_unit()
   : skipped_bytes(DE265_SKIPPED_BYTES_INITIAL_SIZE)
 {
-  pts=0;
-  user_data = NULL;
-
-  nal_data = NULL;
-  data_size = 0;
-  capacity = 0;
 }
 
 NAL_unit::~NAL_unit()
@@ -50,7 +44,7 @@ void NAL_unit::clear()
 {
   header = nal_header();
   pts = 0;
-  user_data = NULL;
+  user_data = nullptr;
 
   // set size to zero but keep memory
   data_size = 0;
@@ -61,12 +55,12 @@ void NAL_unit::clear()
 LIBDE265_CHECK_RESULT bool NAL_unit::resize(int new_size)
 {
   if (capacity < new_size) {
-    unsigned char* newbuffer = (unsigned char*)malloc(new_size);
-    if (newbuffer == NULL) {
+    unsigned char* newbuffer = static_cast<unsigned char*>(malloc(new_size));
+    if (newbuffer == nullptr) {
       return false;
     }
 
-    if (nal_data != NULL) {
+    if (nal_data != nullptr) {
       memcpy(newbuffer, nal_data, data_size);
       free(nal_data);
     }
@@ -97,15 +91,20 @@ bool LIBDE265_CHECK_RESULT NAL_unit::set_data(const unsigned char* in_data, int 
   return true;
 }
 
-void NAL_unit::insert_skipped_byte(int pos)
+void NAL_unit::insert_skipped_byte(uint32_t pos)
 {
   skipped_bytes.push_back(pos);
 }
 
-int NAL_unit::num_skipped_bytes_before(int byte_position, int headerLength) const
+uint32_t NAL_unit::num_skipped_bytes_before(uint32_t byte_position, uint32_t headerLength) const
 {
+  if (skipped_bytes.empty()) {
+    return 0;
+  }
+
   for (int k=skipped_bytes.size()-1;k>=0;k--)
-    if (skipped_bytes[k]-headerLength <= byte_position) {
+    if (skipped_bytes[k] >= headerLength &&
+        skipped_bytes[k]-headerLength <= byte_position) {
       return k+1;
     }
 
@@ -152,14 +151,7 @@ void NAL_unit::remove_stuffing_bytes()
 
 
 
-NAL_Parser::NAL_Parser()
-{
-  end_of_stream = false;
-  end_of_frame = false;
-  input_push_state = 0;
-  pending_input_NAL = NULL;
-  nBytes_in_NAL_queue = 0;
-}
+NAL_Parser::NAL_Parser() = default;
 
 
 NAL_Parser::~NAL_Parser()
@@ -175,13 +167,13 @@ NAL_Parser::~NAL_Parser()
 
   // free the pending input NAL
 
-  if (pending_input_NAL != NULL) {
+  if (pending_input_NAL != nullptr) {
     free_NAL_unit(pending_input_NAL);
   }
 
   // free all NALs in free-list
 
-  for (int i=0;i<NAL_free_list.size();i++) {
+  for (size_t i=0;i<NAL_free_list.size();i++) {
     delete NAL_free_list[i];
   }
 }
@@ -204,7 +196,7 @@ LIBDE265_CHECK_RESULT NAL_unit* NAL_Parser::alloc_NAL_unit(int size)
   nal->clear();
   if (!nal->resize(size)) {
     free_NAL_unit(nal);
-    return NULL;
+    return nullptr;
   }
 
   return nal;
@@ -212,8 +204,8 @@ LIBDE265_CHECK_RESULT NAL_unit* NAL_Parser::alloc_NAL_unit(int size)
 
 void NAL_Parser::free_NAL_unit(NAL_unit* nal)
 {
-  if (nal == NULL) {
-    // Allow calling with NULL just like regular "free()"
+  if (nal == nullptr) {
+    // Allow calling with nullptr just like regular "free()"
     return;
   }
   if (NAL_free_list.size() < DE265_NAL_FREE_LIST_SIZE) {
@@ -227,7 +219,7 @@ void NAL_Parser::free_NAL_unit(NAL_unit* nal)
 NAL_unit* NAL_Parser::pop_from_NAL_queue()
 {
   if (NAL_queue.empty()) {
-    return NULL;
+    return nullptr;
   }
   else {
     NAL_unit* nal = NAL_queue.front();
@@ -250,9 +242,9 @@ de265_error NAL_Parser::push_data(const unsigned char* data, int len,
 {
   end_of_frame = false;
 
-  if (pending_input_NAL == NULL) {
+  if (pending_input_NAL == nullptr) {
     pending_input_NAL = alloc_NAL_unit(len+3);
-    if (pending_input_NAL == NULL) {
+    if (pending_input_NAL == nullptr) {
       return DE265_ERROR_OUT_OF_MEMORY;
     }
     pending_input_NAL->pts = pts;
@@ -338,7 +330,7 @@ de265_error NAL_Parser::push_data(const unsigned char* data, int len,
         // initialize new, empty NAL unit
 
         pending_input_NAL = alloc_NAL_unit(len+3);
-        if (pending_input_NAL == NULL) {
+        if (pending_input_NAL == nullptr) {
           return DE265_ERROR_OUT_OF_MEMORY;
         }
         pending_input_NAL->pts = pts;
@@ -372,12 +364,12 @@ de265_error NAL_Parser::push_NAL(const unsigned char* data, int len,
 {
 
   // Cannot use byte-stream input and NAL input at the same time.
-  assert(pending_input_NAL == NULL);
+  assert(pending_input_NAL == nullptr);
 
   end_of_frame = false;
 
   NAL_unit* nal = alloc_NAL_unit(len);
-  if (nal == NULL || !nal->set_data(data, len)) {
+  if (nal == nullptr || !nal->set_data(data, len)) {
     free_NAL_unit(nal);
     return DE265_ERROR_OUT_OF_MEMORY;
   }
@@ -416,7 +408,7 @@ de265_error NAL_Parser::flush_data()
 
     if (input_push_state>=5) {
       push_to_NAL_queue(nal);
-      pending_input_NAL = NULL;
+      pending_input_NAL = nullptr;
     }
 
     input_push_state = 0;
@@ -432,7 +424,7 @@ void NAL_Parser::remove_pending_input_data()
 
   if (pending_input_NAL) {
     free_NAL_unit(pending_input_NAL);
-    pending_input_NAL = NULL;
+    pending_input_NAL = nullptr;
   }
 
   for (;;) {

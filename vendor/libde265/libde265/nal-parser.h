@@ -29,8 +29,8 @@
 #include <vector>
 #include <queue>
 
-#define DE265_NAL_FREE_LIST_SIZE 16
-#define DE265_SKIPPED_BYTES_INITIAL_SIZE 16
+constexpr int DE265_NAL_FREE_LIST_SIZE = 16;
+constexpr int DE265_SKIPPED_BYTES_INITIAL_SIZE = 16;
 
 
 class NAL_unit {
@@ -40,8 +40,8 @@ class NAL_unit {
 
   nal_header header;
 
-  de265_PTS  pts;
-  void*      user_data;
+  de265_PTS  pts = 0;
+  void*      user_data = nullptr;
 
 
   void clear();
@@ -60,15 +60,15 @@ class NAL_unit {
 
   // --- skipped stuffing bytes ---
 
-  int num_skipped_bytes_before(int byte_position, int headerLength) const;
-  int  num_skipped_bytes() const { return skipped_bytes.size(); }
+  uint32_t num_skipped_bytes_before(uint32_t byte_position, uint32_t headerLength) const;
+  uint32_t num_skipped_bytes() const { return skipped_bytes.size(); }
 
   //void clear_skipped_bytes() { skipped_bytes.clear(); }
 
   /* Mark a byte as skipped. It is assumed that the byte is already removed
      from the input data. The NAL data is not modified.
   */
-  void insert_skipped_byte(int pos);
+  void insert_skipped_byte(uint32_t pos);
 
   /* Remove all stuffing bytes from NAL data. The NAL data is modified and
      the removed bytes are marked as skipped bytes.
@@ -76,11 +76,11 @@ class NAL_unit {
   void remove_stuffing_bytes();
 
  private:
-  unsigned char* nal_data;
-  int data_size;
-  int capacity;
+  unsigned char* nal_data = nullptr;
+  int data_size = 0;
+  int capacity = 0;
 
-  std::vector<int> skipped_bytes; // up to position[x], there were 'x' skipped bytes
+  std::vector<uint32_t> skipped_bytes; // up to position[x], there were 'x' skipped bytes
 };
 
 
@@ -91,10 +91,10 @@ class NAL_Parser
   ~NAL_Parser();
 
   de265_error push_data(const unsigned char* data, int len,
-                        de265_PTS pts, void* user_data = NULL);
+                        de265_PTS pts, void* user_data = nullptr);
 
   de265_error push_NAL(const unsigned char* data, int len,
-                       de265_PTS pts, void* user_data = NULL);
+                       de265_PTS pts, void* user_data = nullptr);
 
   NAL_unit*   pop_from_NAL_queue();
   de265_error flush_data();
@@ -128,17 +128,17 @@ class NAL_Parser
  private:
   // byte-stream level
 
-  bool end_of_stream; // data in pending_input_data is end of stream
-  bool end_of_frame;  // data in pending_input_data is end of frame
-  int  input_push_state;
+  bool end_of_stream = false; // data in pending_input_data is end of stream
+  bool end_of_frame = false;  // data in pending_input_data is end of frame
+  int  input_push_state = 0;
 
-  NAL_unit* pending_input_NAL;
+  NAL_unit* pending_input_NAL = nullptr;
 
 
   // NAL level
 
   std::queue<NAL_unit*> NAL_queue;  // enqueued NALs have suffing bytes removed
-  int nBytes_in_NAL_queue; // data bytes currently in NAL_queue
+  int nBytes_in_NAL_queue = 0; // data bytes currently in NAL_queue
 
   void push_to_NAL_queue(NAL_unit*);
 

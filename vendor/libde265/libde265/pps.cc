@@ -48,39 +48,39 @@ bool pps_range_extension::read(bitreader* br, decoder_context* ctx, const pic_pa
 {
   const seq_parameter_set* sps = ctx->get_sps(pps->seq_parameter_set_id);
 
-  int uvlc;
+  uint32_t uvlc;
 
   if (pps->transform_skip_enabled_flag) {
-    uvlc = get_uvlc(br);
+    uvlc = br->get_uvlc();
     if (uvlc == UVLC_ERROR ||
-        uvlc+2 > sps->Log2MaxTrafoSize) {
-
-      // Note: this is out of spec, but the conformance stream
-      // PERSIST_RPARAM_A_RExt_Sony_2 codes a too large value.
-
-      //ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-      //return false;
+        uvlc > static_cast<uint32_t>(sps->Log2MaxTrafoSize) - 2) {
+      ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+      return false;
     }
 
     log2_max_transform_skip_block_size = uvlc+2;
   }
 
-  cross_component_prediction_enabled_flag = get_bits(br,1);
+  cross_component_prediction_enabled_flag = br->get_bits(1);
+  // shall be 0 when ChromaArrayType is not 3 (Sec. 7.4.3.3.2)
   if (sps->ChromaArrayType != CHROMA_444 &&
       cross_component_prediction_enabled_flag) {
       ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+      return false;
   }
 
-  chroma_qp_offset_list_enabled_flag = get_bits(br,1);
+  chroma_qp_offset_list_enabled_flag = br->get_bits(1);
+  // shall be 0 when ChromaArrayType is 0 (mono) (Sec. 7.4.3.3.2)
   if (sps->ChromaArrayType == CHROMA_MONO &&
       chroma_qp_offset_list_enabled_flag) {
       ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+      return false;
   }
 
   if (chroma_qp_offset_list_enabled_flag) {
-    uvlc = get_uvlc(br);
+    uvlc = br->get_uvlc();
     if (uvlc == UVLC_ERROR ||
-        uvlc > sps->log2_diff_max_min_luma_coding_block_size) {
+        uvlc > static_cast<uint32_t>(sps->log2_diff_max_min_luma_coding_block_size)) {
       ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
       return false;
     }
@@ -88,7 +88,7 @@ bool pps_range_extension::read(bitreader* br, decoder_context* ctx, const pic_pa
     diff_cu_chroma_qp_offset_depth = uvlc;
 
 
-    uvlc = get_uvlc(br);
+    uvlc = br->get_uvlc();
     if (uvlc == UVLC_ERROR ||
         uvlc > 5) {
       ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
@@ -98,9 +98,9 @@ bool pps_range_extension::read(bitreader* br, decoder_context* ctx, const pic_pa
     chroma_qp_offset_list_len = uvlc+1;
 
     for (int i=0;i<chroma_qp_offset_list_len;i++) {
-      int svlc;
-      svlc = get_svlc(br);
-      if (svlc == UVLC_ERROR ||
+      int32_t svlc;
+      svlc = br->get_svlc();
+      if (svlc == SVLC_ERROR ||
           svlc < -12 || svlc > 12) {
         ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
         return false;
@@ -108,8 +108,8 @@ bool pps_range_extension::read(bitreader* br, decoder_context* ctx, const pic_pa
 
       cb_qp_offset_list[i] = svlc;
 
-      svlc = get_svlc(br);
-      if (svlc == UVLC_ERROR ||
+      svlc = br->get_svlc();
+      if (svlc == SVLC_ERROR ||
           svlc < -12 || svlc > 12) {
         ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
         return false;
@@ -120,18 +120,18 @@ bool pps_range_extension::read(bitreader* br, decoder_context* ctx, const pic_pa
   }
 
 
-  uvlc = get_uvlc(br);
+  uvlc = br->get_uvlc();
   if (uvlc == UVLC_ERROR ||
-      uvlc > libde265_max(0, sps->BitDepth_Y-10)) {
+      uvlc > static_cast<uint32_t>(libde265_max(0, sps->BitDepth_Y-10))) {
     ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
     return false;
   }
 
   log2_sao_offset_scale_luma = uvlc;
 
-  uvlc = get_uvlc(br);
+  uvlc = br->get_uvlc();
   if (uvlc == UVLC_ERROR ||
-      uvlc > libde265_max(0, sps->BitDepth_C-10)) {
+      uvlc > static_cast<uint32_t>(libde265_max(0, sps->BitDepth_C-10))) {
     ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
     return false;
   }
@@ -191,7 +191,7 @@ pic_parameter_set::~pic_parameter_set()
 void pic_parameter_set::set_defaults(enum PresetSet)
 {
   pps_read = false;
-  sps = NULL;
+  sps = nullptr;
 
   pic_parameter_set_id = 0;
   seq_parameter_set_id = 0;
@@ -264,6 +264,8 @@ void pic_parameter_set::set_defaults(enum PresetSet)
   pps_range_extension_flag = 0;
   pps_multilayer_extension_flag = 0;
   pps_extension_6bits = 0;
+
+  range_extension.reset();
 }
 
 
@@ -272,39 +274,39 @@ bool pic_parameter_set::read(bitreader* br, decoder_context* ctx)
   reset();
 
 
-  int uvlc;
-  pic_parameter_set_id = uvlc = get_uvlc(br);
-  if (uvlc >= DE265_MAX_PPS_SETS ||
-      uvlc == UVLC_ERROR) {
+  uint32_t uvlc;
+  uvlc = br->get_uvlc();
+  if (uvlc == UVLC_ERROR || uvlc >= DE265_MAX_PPS_SETS) {
     ctx->add_warning(DE265_WARNING_NONEXISTING_PPS_REFERENCED, false);
     return false;
   }
+  pic_parameter_set_id = uvlc;
 
-  seq_parameter_set_id = uvlc = get_uvlc(br);
-  if (uvlc >= DE265_MAX_SPS_SETS ||
-      uvlc == UVLC_ERROR) {
+  uvlc = br->get_uvlc();
+  if (uvlc == UVLC_ERROR || uvlc >= DE265_MAX_SPS_SETS) {
     ctx->add_warning(DE265_WARNING_NONEXISTING_SPS_REFERENCED, false);
     return false;
   }
+  seq_parameter_set_id = uvlc;
 
-  dependent_slice_segments_enabled_flag = get_bits(br,1);
-  output_flag_present_flag = get_bits(br,1);
-  num_extra_slice_header_bits = get_bits(br,3);
-  sign_data_hiding_flag = get_bits(br,1);
-  cabac_init_present_flag = get_bits(br,1);
-  num_ref_idx_l0_default_active = uvlc = get_uvlc(br);
-  if (uvlc == UVLC_ERROR) {
+  dependent_slice_segments_enabled_flag = br->get_bits(1);
+  output_flag_present_flag = br->get_bits(1);
+  num_extra_slice_header_bits = br->get_bits(3);
+  sign_data_hiding_flag = br->get_bits(1);
+  cabac_init_present_flag = br->get_bits(1);
+  uvlc = br->get_uvlc();
+  if (uvlc == UVLC_ERROR || uvlc > 15) {
     ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
     return false;
   }
-  num_ref_idx_l0_default_active++;
+  num_ref_idx_l0_default_active = uvlc + 1;
 
-  num_ref_idx_l1_default_active = uvlc = get_uvlc(br);
-  if (uvlc == UVLC_ERROR) {
+  uvlc = br->get_uvlc();
+  if (uvlc == UVLC_ERROR || uvlc > 15) {
     ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
     return false;
   }
-  num_ref_idx_l1_default_active++;
+  num_ref_idx_l1_default_active = uvlc + 1;
 
 
   if (!ctx->has_sps(seq_parameter_set_id)) {
@@ -314,106 +316,113 @@ bool pic_parameter_set::read(bitreader* br, decoder_context* ctx)
 
   sps = ctx->get_shared_sps(seq_parameter_set_id);
 
-  if ((pic_init_qp = get_svlc(br)) == UVLC_ERROR) {
-    ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-    return false;
-  }
-  pic_init_qp += 26;
-
-  constrained_intra_pred_flag = get_bits(br,1);
-  transform_skip_enabled_flag = get_bits(br,1);
-  cu_qp_delta_enabled_flag = get_bits(br,1);
-
-  if (cu_qp_delta_enabled_flag) {
-    if ((diff_cu_qp_delta_depth = get_uvlc(br)) == UVLC_ERROR) {
+  {
+    int32_t svlc;
+    // init_qp_minus26 shall be in [-(26 + QpBdOffset_Y), +25] (Sec. 7.4.3.3.1)
+    if ((svlc = br->get_svlc()) == SVLC_ERROR ||
+        svlc < -(26 + sps->QpBdOffset_Y) || svlc > 25) {
       ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
       return false;
     }
+    pic_init_qp = svlc + 26;
+  }
+
+  constrained_intra_pred_flag = br->get_bits(1);
+  transform_skip_enabled_flag = br->get_bits(1);
+  cu_qp_delta_enabled_flag = br->get_bits(1);
+
+  if (cu_qp_delta_enabled_flag) {
+    // diff_cu_qp_delta_depth shall be in [0, log2_diff_max_min_luma_coding_block_size] (Sec. 7.4.3.3.1)
+    if ((uvlc = br->get_uvlc()) == UVLC_ERROR ||
+        uvlc > sps->log2_diff_max_min_luma_coding_block_size) {
+      ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+      return false;
+    }
+    diff_cu_qp_delta_depth = uvlc;
   } else {
     diff_cu_qp_delta_depth = 0;
   }
 
-  if ((pic_cb_qp_offset = get_svlc(br)) == UVLC_ERROR) {
-    ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-    return false;
+  {
+    int32_t svlc;
+    if ((svlc = br->get_svlc()) == SVLC_ERROR) {
+      ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+      return false;
+    }
+    pic_cb_qp_offset = svlc;
   }
 
-  if ((pic_cr_qp_offset = get_svlc(br)) == UVLC_ERROR) {
-    ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-    return false;
+  {
+    int32_t svlc;
+    if ((svlc = br->get_svlc()) == SVLC_ERROR) {
+      ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+      return false;
+    }
+    pic_cr_qp_offset = svlc;
   }
 
-  pps_slice_chroma_qp_offsets_present_flag = get_bits(br,1);
-  weighted_pred_flag = get_bits(br,1);
-  weighted_bipred_flag = get_bits(br,1);
-  transquant_bypass_enable_flag = get_bits(br,1);
-  tiles_enabled_flag = get_bits(br,1);
-  entropy_coding_sync_enabled_flag = get_bits(br,1);
+  pps_slice_chroma_qp_offsets_present_flag = br->get_bits(1);
+  weighted_pred_flag = br->get_bits(1);
+  weighted_bipred_flag = br->get_bits(1);
+  transquant_bypass_enable_flag = br->get_bits(1);
+  tiles_enabled_flag = br->get_bits(1);
+  entropy_coding_sync_enabled_flag = br->get_bits(1);
 
 
   // --- tiles ---
 
   if (tiles_enabled_flag) {
-    num_tile_columns = get_uvlc(br);
-    if (num_tile_columns == UVLC_ERROR ||
-	num_tile_columns+1 > DE265_MAX_TILE_COLUMNS) {
+    if ((uvlc = br->get_uvlc()) == UVLC_ERROR ||
+        uvlc + 1 > DE265_MAX_TILE_COLUMNS ||
+        uvlc + 1 > sps->PicWidthInCtbsY) {
       ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
       return false;
     }
-    num_tile_columns++;
+    num_tile_columns = uvlc + 1;
 
-    num_tile_rows = get_uvlc(br);
-    if (num_tile_rows == UVLC_ERROR ||
-	num_tile_rows+1 > DE265_MAX_TILE_ROWS) {
+    if ((uvlc = br->get_uvlc()) == UVLC_ERROR ||
+        uvlc + 1 > DE265_MAX_TILE_ROWS ||
+        uvlc + 1 > sps->PicHeightInCtbsY) {
       ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
       return false;
     }
-    num_tile_rows++;
+    num_tile_rows = uvlc + 1;
 
-    uniform_spacing_flag = get_bits(br,1);
+    uniform_spacing_flag = br->get_bits(1);
 
     if (uniform_spacing_flag==false) {
-      int lastColumnWidth = sps->PicWidthInCtbsY;
-      int lastRowHeight   = sps->PicHeightInCtbsY;
+      uint16_t lastColumnWidth = sps->PicWidthInCtbsY;
+      uint16_t lastRowHeight   = sps->PicHeightInCtbsY;
 
-      for (int i=0; i<num_tile_columns-1; i++)
-        {
-          colWidth[i] = get_uvlc(br);
-          if (colWidth[i] == UVLC_ERROR) {
-	    ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-	    return false;
-	  }
-          colWidth[i]++;
-
-          lastColumnWidth -= colWidth[i];
+      for (int i = 0; i < num_tile_columns - 1; i++) {
+        if ((uvlc = br->get_uvlc()) == UVLC_ERROR ||
+            uvlc + 1 >= lastColumnWidth) {
+          ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+          return false;
         }
 
-      if (lastColumnWidth <= 0) {
-        return false;
+        colWidth[i] = uvlc + 1;
+
+        lastColumnWidth -= colWidth[i];
       }
 
-      colWidth[num_tile_columns-1] = lastColumnWidth;
+      colWidth[num_tile_columns - 1] = lastColumnWidth;
 
-      for (int i=0; i<num_tile_rows-1; i++)
-        {
-          rowHeight[i] = get_uvlc(br);
-          if (rowHeight[i] == UVLC_ERROR) {
-	    ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-	    return false;
-	  }
-          rowHeight[i]++;
-          lastRowHeight -= rowHeight[i];
+      for (int i = 0; i < num_tile_rows - 1; i++) {
+        if ((uvlc = br->get_uvlc()) == UVLC_ERROR ||
+            uvlc + 1 >= lastRowHeight) {
+          ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+          return false;
         }
-
-      if (lastRowHeight <= 0) {
-        return false;
+        rowHeight[i] = uvlc + 1;
+        lastRowHeight -= rowHeight[i];
       }
 
 
       rowHeight[num_tile_rows-1] = lastRowHeight;
     }
 
-    loop_filter_across_tiles_enabled_flag = get_bits(br,1);
+    loop_filter_across_tiles_enabled_flag = br->get_bits(1);
 
   } else {
     num_tile_columns = 1;
@@ -431,25 +440,28 @@ bool pic_parameter_set::read(bitreader* br, decoder_context* ctx)
   beta_offset = 0; // default value
   tc_offset   = 0; // default value
 
-  pps_loop_filter_across_slices_enabled_flag = get_bits(br,1);
-  deblocking_filter_control_present_flag = get_bits(br,1);
+  pps_loop_filter_across_slices_enabled_flag = br->get_bits(1);
+  deblocking_filter_control_present_flag = br->get_bits(1);
   if (deblocking_filter_control_present_flag) {
-    deblocking_filter_override_enabled_flag = get_bits(br,1);
-    pic_disable_deblocking_filter_flag = get_bits(br,1);
+    deblocking_filter_override_enabled_flag = br->get_bits(1);
+    pic_disable_deblocking_filter_flag = br->get_bits(1);
     if (!pic_disable_deblocking_filter_flag) {
-      beta_offset = get_svlc(br);
-      if (beta_offset == UVLC_ERROR) {
-	ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-	return false;
-      }
-      beta_offset *= 2;
+      {
+        int32_t svlc;
+        // pps_beta_offset_div2 shall be in [-6, 6] (Sec. 7.4.3.3.1)
+        if ((svlc = br->get_svlc()) == SVLC_ERROR || svlc < -6 || svlc > 6) {
+	  ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+	  return false;
+        }
+        beta_offset = svlc * 2;
 
-      tc_offset   = get_svlc(br);
-      if (tc_offset == UVLC_ERROR) {
-	ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
-	return false;
+        // pps_tc_offset_div2 shall be in [-6, 6] (Sec. 7.4.3.3.1)
+        if ((svlc = br->get_svlc()) == SVLC_ERROR || svlc < -6 || svlc > 6) {
+	  ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
+	  return false;
+        }
+        tc_offset = svlc * 2;
       }
-      tc_offset   *= 2;
     }
   }
   else {
@@ -460,7 +472,7 @@ bool pic_parameter_set::read(bitreader* br, decoder_context* ctx)
 
   // --- scaling list ---
 
-  pic_scaling_list_data_present_flag = get_bits(br,1);
+  pic_scaling_list_data_present_flag = br->get_bits(1);
 
   // check consistency: if scaling-lists are not enabled, pic_scalign_list_data_present_flag
   // must be FALSE
@@ -478,32 +490,31 @@ bool pic_parameter_set::read(bitreader* br, decoder_context* ctx)
     }
   }
   else {
-    memcpy(&scaling_list, &sps->scaling_list, sizeof(scaling_list_data));
+    scaling_list = sps->scaling_list;
   }
 
 
 
 
-  lists_modification_present_flag = get_bits(br,1);
-  log2_parallel_merge_level = get_uvlc(br);
-  if (log2_parallel_merge_level == UVLC_ERROR) {
+  lists_modification_present_flag = br->get_bits(1);
+  if ((uvlc = br->get_uvlc()) == UVLC_ERROR || uvlc > 4) {
     ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
     return false;
   }
-  log2_parallel_merge_level += 2;
+  log2_parallel_merge_level = uvlc + 2;
 
   if (log2_parallel_merge_level-2 > sps->log2_min_luma_coding_block_size-3 +1 +
       sps->log2_diff_max_min_luma_coding_block_size) {
     return false;
   }
 
-  slice_segment_header_extension_present_flag = get_bits(br,1);
-  pps_extension_flag = get_bits(br,1);
+  slice_segment_header_extension_present_flag = br->get_bits(1);
+  pps_extension_flag = br->get_bits(1);
 
   if (pps_extension_flag) {
-    pps_range_extension_flag = get_bits(br,1);
-    pps_multilayer_extension_flag = get_bits(br,1);
-    pps_extension_6bits = get_bits(br,6);
+    pps_range_extension_flag = br->get_bits(1);
+    pps_multilayer_extension_flag = br->get_bits(1);
+    pps_extension_6bits = br->get_bits(6);
 
     if (pps_range_extension_flag) {
       bool success = range_extension.read(br, ctx, this);
@@ -512,16 +523,12 @@ bool pic_parameter_set::read(bitreader* br, decoder_context* ctx)
       }
     }
 
-    //assert(false);
-    /*
-      while( more_rbsp_data() )
-
-      pps_extension_data_flag
-      u(1)
-      rbsp_trailing_bits()
-
-      }
-    */
+    // Multilayer extension and the 6 reserved extension bits would carry
+    // additional payload that we do not parse. Reject the stream.
+    if (pps_multilayer_extension_flag || pps_extension_6bits) {
+      ctx->add_warning(DE265_ERROR_NOT_IMPLEMENTED_YET, false);
+      return false;
+    }
   }
 
 
@@ -544,7 +551,7 @@ void pic_parameter_set::set_derived_values(const seq_parameter_set* sps)
 
     // set columns widths
 
-    int *const colPos = (int *)alloca((num_tile_columns+1) * sizeof(int));
+    int *const colPos = static_cast<int*>(alloca((num_tile_columns+1) * sizeof(int)));
 
     for (int i=0;i<=num_tile_columns;i++) {
       colPos[i] = i*sps->PicWidthInCtbsY / num_tile_columns;
@@ -555,7 +562,7 @@ void pic_parameter_set::set_derived_values(const seq_parameter_set* sps)
 
     // set row heights
 
-    int *const rowPos = (int *)alloca((num_tile_rows+1) * sizeof(int));
+    int *const rowPos = static_cast<int*>(alloca((num_tile_rows+1) * sizeof(int)));
 
     for (int i=0;i<=num_tile_rows;i++) {
       rowPos[i] = i*sps->PicHeightInCtbsY / num_tile_rows;
@@ -589,74 +596,32 @@ void pic_parameter_set::set_derived_values(const seq_parameter_set* sps)
   MinTbAddrZS  .resize(sps->PicSizeInTbsY );
 
 
-  // raster scan (RS) <-> tile scan (TS) conversion
+  // raster scan (RS) <-> tile scan (TS) conversion (Sec. 6.5.1)
+  // and tile-ID assignment (TileId in TS order, TileIdRS in RS order).
+  //
+  // Walk the picture in tile-scan order: for each tile (tileY, tileX), iterate
+  // the CTBs (y, x) inside it in raster order. ctbAddrTS increments by 1 per
+  // CTB visited, so both mapping directions and both TileId arrays are filled
+  // in a single O(PicSizeInCtbsY) pass.
 
-  for (int ctbAddrRS=0 ; ctbAddrRS < sps->PicSizeInCtbsY ; ctbAddrRS++)
-    {
-      int tbX = ctbAddrRS % sps->PicWidthInCtbsY;
-      int tbY = ctbAddrRS / sps->PicWidthInCtbsY;
-      int tileX=-1,tileY=-1;
-
-      for (int i=0;i<num_tile_columns;i++)
-        if (tbX >= colBd[i])
-          tileX=i;
-
-      for (int j=0;j<num_tile_rows;j++)
-        if (tbY >= rowBd[j])
-          tileY=j;
-
-      CtbAddrRStoTS[ctbAddrRS] = 0;
-      for (int i=0;i<tileX;i++)
-        CtbAddrRStoTS[ctbAddrRS] += rowHeight[tileY]*colWidth[i];
-
-      for (int j=0;j<tileY;j++)
-        {
-          //pps->CtbAddrRStoTS[ctbAddrRS] += (tbY - pps->rowBd[tileY])*pps->colWidth[tileX];
-          //pps->CtbAddrRStoTS[ctbAddrRS] += tbX - pps->colBd[tileX];
-
-          CtbAddrRStoTS[ctbAddrRS] += sps->PicWidthInCtbsY * rowHeight[j];
+  uint32_t ctbAddrTS = 0;
+  uint32_t tIdx = 0;
+  for (int tileY = 0; tileY < num_tile_rows; tileY++) {
+    for (int tileX = 0; tileX < num_tile_columns; tileX++) {
+      for (int y = rowBd[tileY]; y < rowBd[tileY + 1]; y++) {
+        for (int x = colBd[tileX]; x < colBd[tileX + 1]; x++) {
+          uint32_t ctbAddrRS = y * sps->PicWidthInCtbsY + x;
+          CtbAddrRStoTS[ctbAddrRS] = ctbAddrTS;
+          CtbAddrTStoRS[ctbAddrTS] = ctbAddrRS;
+          TileId  [ctbAddrTS] = tIdx;
+          TileIdRS[ctbAddrRS] = tIdx;
+          ctbAddrTS++;
         }
-
-      assert(tileX>=0 && tileY>=0);
-
-      CtbAddrRStoTS[ctbAddrRS] += (tbY-rowBd[tileY])*colWidth[tileX];
-      CtbAddrRStoTS[ctbAddrRS] +=  tbX - colBd[tileX];
-
-
-      // inverse mapping
-
-      CtbAddrTStoRS[ CtbAddrRStoTS[ctbAddrRS] ] = ctbAddrRS;
-    }
-
-
-#if 0
-  logtrace(LogHeaders,"6.5.1 CtbAddrRSToTS\n");
-  for (int y=0;y<sps->PicHeightInCtbsY;y++)
-    {
-      for (int x=0;x<sps->PicWidthInCtbsY;x++)
-        {
-          logtrace(LogHeaders,"%3d ", CtbAddrRStoTS[x + y*sps->PicWidthInCtbsY]);
-        }
-
-      logtrace(LogHeaders,"\n");
-    }
-#endif
-
-  // tile id
-
-  for (int j=0, tIdx=0 ; j<num_tile_rows ; j++)
-    for (int i=0 ; i<num_tile_columns;i++)
-      {
-        for (int y=rowBd[j] ; y<rowBd[j+1] ; y++)
-          for (int x=colBd[i] ; x<colBd[i+1] ; x++) {
-            TileId  [ CtbAddrRStoTS[y*sps->PicWidthInCtbsY + x] ] = tIdx;
-            TileIdRS[ y*sps->PicWidthInCtbsY + x ] = tIdx;
-
-            //logtrace(LogHeaders,"tileID[%d,%d] = %d\n",x,y,pps->TileIdRS[ y*sps->PicWidthInCtbsY + x ]);
-          }
-
-        tIdx++;
       }
+      tIdx++;
+    }
+  }
+  assert(ctbAddrTS == sps->PicSizeInCtbsY);
 
 #if 0
   logtrace(LogHeaders,"Tile IDs RS:\n");
@@ -729,7 +694,7 @@ bool pic_parameter_set::write(error_queue* errqueue, CABAC_encoder& out,
   }
   out.write_uvlc(pic_parameter_set_id);
 
-  if (seq_parameter_set_id >= DE265_MAX_PPS_SETS) {
+  if (seq_parameter_set_id >= DE265_MAX_SPS_SETS) {
     errqueue->add_warning(DE265_WARNING_NONEXISTING_SPS_REFERENCED, false);
     return false;
   }

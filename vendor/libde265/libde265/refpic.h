@@ -22,8 +22,9 @@
 #define DE265_REFPIC_H
 
 #include "libde265/bitstream.h"
+#include <cstdio>
 
-#define MAX_NUM_REF_PICS 16  // maximum defined by standard, may be lower for some Levels
+constexpr int MAX_NUM_REF_PICS = 16;  // maximum defined by standard, may be lower for some Levels
 
 
 class ref_pic_set

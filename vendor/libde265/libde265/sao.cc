@@ -29,7 +29,8 @@ template <class pixel_t>
 void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
                         const slice_segment_header* shdr, int cIdx, int nSW,int nSH,
                         const pixel_t* in_img,  int in_stride,
-                        /* */ pixel_t* out_img, int out_stride)
+                        /* */ pixel_t* out_img, int out_stride,
+                        int in_top)  // which picture row in_img's first row holds
 {
   const sao_info* saoinfo = img->get_sao_info(xCtb,yCtb);
 
@@ -101,7 +102,7 @@ void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
 
 
     for (int j=0;j<ctbH;j++) {
-      const pixel_t* in_ptr  = &in_img [xC+(yC+j)*in_stride];
+      const pixel_t* in_ptr  = &in_img [xC+(yC+j-in_top)*in_stride];
       /* */ pixel_t* out_ptr = &out_img[xC+(yC+j)*out_stride];
 
       for (int i=0;i<ctbW;i++) {
@@ -137,7 +138,7 @@ void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
 
             slice_segment_header* sliceHeader = img->get_SliceHeader(xS<<chromashiftW,
                                                                      yS<<chromashiftH);
-            if (sliceHeader==NULL) { return; }
+            if (sliceHeader==nullptr) { return; }
 
             int sliceAddrRS = sliceHeader->SliceAddrRS;
             if (sliceAddrRS <  ctbSliceAddrRS &&
@@ -212,31 +213,26 @@ void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
           }
 
           // Shifts are a strange thing. On x86, >>x actually computes >>(x%64).
-          // So we have to take care of large bandShifts.
-          int bandIdx;
-          if (bandShift >= 8) {
-            bandIdx = 0;
-          } else {
-            int pixel = in_img[xC+i+(yC+j)*in_stride];
+          // But this should never happen, because the maximum bit-depth is 16.
+          int pixel = in_img[xC + i + (yC+j-in_top)*in_stride];
 
-            // Note: the input pixel value should never exceed the valid range, but it seems that it still does,
-            // maybe when there was a decoding error and the pixels have not been filled in correctly.
-            // Thus, we have to limit the pixel range to ensure that we have no illegal table access.
-            pixel = Clip3(0,maxPixelValue, pixel);
+          // Note: the input pixel value should never exceed the valid range, but it seems that it still does,
+          // maybe when there was a decoding error and the pixels have not been filled in correctly.
+          // Thus, we have to limit the pixel range to ensure that we have no illegal table access.
+          pixel = Clip3(0, maxPixelValue, pixel);
 
-            bandIdx = bandTable[ pixel>>bandShift ];
-          }
+          int bandIdx = bandTable[pixel >> bandShift];
 
           if (bandIdx>0) {
             int offset = saoinfo->saoOffsetVal[cIdx][bandIdx-1];
 
             logtrace(LogSAO,"%d %d (%d) offset %d  %x -> %x\n",xC+i,yC+j,bandIdx,
                      offset,
-                     in_img[xC+i+(yC+j)*in_stride],
-                     in_img[xC+i+(yC+j)*in_stride]+offset);
+                     in_img[xC+i+(yC+j-in_top)*in_stride],
+                     in_img[xC+i+(yC+j-in_top)*in_stride]+offset);
 
             out_img[xC+i+(yC+j)*out_stride] = Clip3(0,maxPixelValue,
-                                                    in_img[xC+i+(yC+j)*in_stride] + offset);
+                                                    in_img[xC+i+(yC+j-in_top)*in_stride] + offset);
           }
         }
     }
@@ -247,26 +243,20 @@ void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
         for (int j=0;j<ctbH;j++)
           for (int i=0;i<ctbW;i++) {
 
-            // see above
-            int bandIdx;
-            if (bandShift >= 8) {
-              bandIdx = 0;
-            } else {
-              int pixel = in_img[xC+i+(yC+j)*in_stride];
+            int pixel = in_img[xC + i + (yC+j-in_top)*in_stride];
 
-              // Note: the input pixel value should never exceed the valid range, but it seems that it still does,
-              // maybe when there was a decoding error and the pixels have not been filled in correctly.
-              // Thus, we have to limit the pixel range to ensure that we have no illegal table access.
-              pixel = Clip3(0,maxPixelValue, pixel);
+            // Note: the input pixel value should never exceed the valid range, but it seems that it still does,
+            // maybe when there was a decoding error and the pixels have not been filled in correctly.
+            // Thus, we have to limit the pixel range to ensure that we have no illegal table access.
+            pixel = Clip3(0, maxPixelValue, pixel);
 
-              bandIdx = bandTable[ pixel>>bandShift ];
-            }
+            int bandIdx = bandTable[pixel >> bandShift];
 
             if (bandIdx>0) {
               int offset = saoinfo->saoOffsetVal[cIdx][bandIdx-1];
 
               out_img[xC+i+(yC+j)*out_stride] = Clip3(0,maxPixelValue,
-                                                      in_img[xC+i+(yC+j)*in_stride] + offset);
+                                                      in_img[xC+i+(yC+j-in_top)*in_stride] + offset);
             }
           }
       }
@@ -278,17 +268,20 @@ template <class pixel_t>
 void apply_sao(de265_image* img, int xCtb,int yCtb,
                const slice_segment_header* shdr, int cIdx, int nSW,int nSH,
                const pixel_t* in_img,  int in_stride,
-               /* */ pixel_t* out_img, int out_stride)
+               /* */ pixel_t* out_img, int out_stride,
+               int in_top = 0)
 {
   if (img->high_bit_depth(cIdx)) {
     apply_sao_internal<uint16_t>(img,xCtb,yCtb, shdr,cIdx,nSW,nSH,
-                                 (uint16_t*)in_img, in_stride,
-                                 (uint16_t*)out_img,out_stride);
+                                 reinterpret_cast<const uint16_t*>(in_img), in_stride,
+                                 reinterpret_cast<uint16_t*>(out_img),out_stride,
+                                 in_top);
   }
   else {
     apply_sao_internal<uint8_t>(img,xCtb,yCtb, shdr,cIdx,nSW,nSH,
                                 in_img, in_stride,
-                                out_img,out_stride);
+                                out_img,out_stride,
+                                in_top);
   }
 }
 
@@ -374,33 +367,34 @@ void apply_sample_adaptive_offset_sequential(de265_image* img)
       const int yC = yCtb*nSH;
       if (yC >= height) { break; }
 
-      // band row k holds image row (yC-1+k), unfiltered
+      // band row k holds picture row (yC-1+k), unfiltered
       if (yCtb > 0) {
         memmove(band, band + nSH*rowBytes, rowBytes);
       }
       const int last = libde265_min(yC+nSH, height-1);
       memcpy(band + rowBytes, plane + yC*rowBytes, (last-yC+1)*rowBytes);
 
-      const uint8_t* in_img = band - (ptrdiff_t)(yC-1) * (ptrdiff_t)rowBytes;
+      // band row 0 is picture row yC-1
+      const int in_top = yC-1;
 
       for (int xCtb=0; xCtb<sps.PicWidthInCtbsY; xCtb++)
         {
           const slice_segment_header* shdr = img->get_SliceHeaderCtb(xCtb,yCtb);
-          if (shdr==NULL) {
+          if (shdr==nullptr) {
             delete[] band;
             return;
           }
 
           if (cIdx==0 && shdr->slice_sao_luma_flag) {
             apply_sao(img, xCtb,yCtb, shdr, 0, nSW, nSH,
-                      in_img, stride,
-                      img->get_image_plane(0), img->get_image_stride(0));
+                      (const uint8_t*)band, stride,
+                      img->get_image_plane(0), img->get_image_stride(0), in_top);
           }
 
           if (cIdx!=0 && shdr->slice_sao_chroma_flag) {
             apply_sao(img, xCtb,yCtb, shdr, cIdx, nSW,nSH,
-                      in_img, stride,
-                      img->get_image_plane(cIdx), img->get_image_stride(cIdx));
+                      (const uint8_t*)band, stride,
+                      img->get_image_plane(cIdx), img->get_image_stride(cIdx), in_top);
           }
         }
     }
@@ -465,7 +459,7 @@ void thread_task_sao::work()
   for (int xCtb=0; xCtb<sps.PicWidthInCtbsY; xCtb++)
     {
       const slice_segment_header* shdr = img->get_SliceHeaderCtb(xCtb,ctb_y);
-      if (shdr==NULL) {
+      if (shdr==nullptr) {
         break;
       }
 
@@ -528,7 +522,6 @@ bool add_sao_tasks(image_unit* imgunit, int saoInputProgress)
 
   int nRows = sps.PicHeightInCtbsY;
 
-  int n=0;
   img->thread_start(nRows);
 
   for (int y=0;y<nRows;y++)
@@ -542,8 +535,7 @@ bool add_sao_tasks(image_unit* imgunit, int saoInputProgress)
       task->inputProgress = saoInputProgress;
 
       imgunit->tasks.push_back(task);
-      add_task(&ctx->thread_pool_, task);
-      n++;
+      ctx->thread_pool_.add_task(task);
     }
 
   /* Currently need barrier here because when are finished, we have to swap the pixel

@@ -31,45 +31,20 @@
 #include <string>
 #include <atomic>
 
-#ifndef _WIN32
-#include <pthread.h>
-
-typedef pthread_t        de265_thread;
-typedef pthread_mutex_t  de265_mutex;
-typedef pthread_cond_t   de265_cond;
-
-#else // _WIN32
+#ifdef _WIN32
 #if !defined(NOMINMAX)
-#define NOMINMAX 1
+#define NOMINMAX
 #endif
 #include <windows.h>
 #include "../extra/win32cond.h"
 #if _MSC_VER > 1310
 #include <intrin.h>
 #endif
-
-typedef HANDLE              de265_thread;
-typedef HANDLE              de265_mutex;
-typedef win32_cond_t        de265_cond;
 #endif  // _WIN32
 
-#ifndef _WIN32
-int  de265_thread_create(de265_thread* t, void *(*start_routine) (void *), void *arg);
-#else
-int  de265_thread_create(de265_thread* t, LPTHREAD_START_ROUTINE start_routine, void *arg);
-#endif
-void de265_thread_join(de265_thread t);
-void de265_thread_destroy(de265_thread* t);
-void de265_mutex_init(de265_mutex* m);
-void de265_mutex_destroy(de265_mutex* m);
-void de265_mutex_lock(de265_mutex* m);
-void de265_mutex_unlock(de265_mutex* m);
-void de265_cond_init(de265_cond* c);
-void de265_cond_destroy(de265_cond* c);
-void de265_cond_broadcast(de265_cond* c, de265_mutex* m);
-void de265_cond_wait(de265_cond* c,de265_mutex* m);
-void de265_cond_signal(de265_cond* c);
-
+#include <mutex>
+#include <condition_variable>
+#include <thread>
 
 class de265_progress_lock
 {
@@ -88,8 +63,8 @@ private:
 
   // private data
 
-  de265_mutex mutex;
-  de265_cond  cond;
+  std::mutex mutex;
+  std::condition_variable cond;
 };
 
 
@@ -108,7 +83,7 @@ public:
 };
 
 
-#define MAX_THREADS 32
+constexpr int MAX_THREADS = 32;
 
 /* TODO NOTE: When unblocking a task, we have to check first
    if there are threads waiting because of the run-count limit.
@@ -119,26 +94,26 @@ public:
 class thread_pool
 {
  public:
+  de265_error start(int num_threads);
+  void        stop(); // do not process remaining tasks
+  void        add_task(thread_task* task);
+
+
   bool stopped;
 
   std::deque<thread_task*> tasks;  // we are not the owner
 
-  de265_thread thread[MAX_THREADS];
-  int num_threads;
-
   int num_threads_working;
 
-  int ctbx[MAX_THREADS]; // the CTB the thread is working on
-  int ctby[MAX_THREADS];
+  std::mutex  mutex;
+  std::condition_variable  cond_var;
 
-  de265_mutex  mutex;
-  de265_cond   cond_var;
+private:
+  std::thread thread[MAX_THREADS];
+  int num_threads;
+
+  //int ctbx[MAX_THREADS]; // the CTB the thread is working on
+  //int ctby[MAX_THREADS];
 };
-
-
-de265_error start_thread_pool(thread_pool* pool, int num_threads);
-void        stop_thread_pool(thread_pool* pool); // do not process remaining tasks
-
-void        add_task(thread_pool* pool, thread_task* task); // TOCO: can make thread_task const
 
 #endif

@@ -111,7 +111,7 @@ void decode_quantization_parameters(thread_context* tctx, int xC,int yC,
     int xTmp = (xQG-1) >> sps.Log2MinTrafoSize;
     int yTmp = (yQG  ) >> sps.Log2MinTrafoSize;
     int minTbAddrA = pps.MinTbAddrZS[xTmp + yTmp*sps.PicWidthInTbsY];
-    int ctbAddrA = minTbAddrA >> (2 * (sps.Log2CtbSizeY-sps.Log2MinTrafoSize));
+    uint32_t ctbAddrA = minTbAddrA >> (2 * (sps.Log2CtbSizeY-sps.Log2MinTrafoSize));
     if (ctbAddrA == tctx->CtbAddrInTS) {
       qPYA = tctx->img->get_QPY(xQG-1,yQG);
     }
@@ -126,8 +126,8 @@ void decode_quantization_parameters(thread_context* tctx, int xC,int yC,
   if (tctx->img->available_zscan(xQG,yQG, xQG,yQG-1)) {
     int xTmp = (xQG  ) >> sps.Log2MinTrafoSize;
     int yTmp = (yQG-1) >> sps.Log2MinTrafoSize;
-    int minTbAddrB = pps.MinTbAddrZS[xTmp + yTmp*sps.PicWidthInTbsY];
-    int ctbAddrB = minTbAddrB >> (2 * (sps.Log2CtbSizeY-sps.Log2MinTrafoSize));
+    uint32_t minTbAddrB = pps.MinTbAddrZS[xTmp + yTmp*sps.PicWidthInTbsY];
+    uint32_t ctbAddrB = minTbAddrB >> (2 * (sps.Log2CtbSizeY-sps.Log2MinTrafoSize));
     if (ctbAddrB == tctx->CtbAddrInTS) {
       qPYB = tctx->img->get_QPY(xQG,yQG-1);
     }
@@ -146,10 +146,9 @@ void decode_quantization_parameters(thread_context* tctx, int xC,int yC,
   int QPY = ((qPY_PRED + tctx->CuQpDelta + 52+2*sps.QpBdOffset_Y) %
              (52 + sps.QpBdOffset_Y)) - sps.QpBdOffset_Y;
 
+  assert(QPY >= -sps.QpBdOffset_Y && QPY <= 51);
+
   tctx->qPYPrime = QPY + sps.QpBdOffset_Y;
-  if (tctx->qPYPrime<0) {
-    tctx->qPYPrime=0;
-  }
 
   int qPiCb = Clip3(-sps.QpBdOffset_C,57, QPY+pps.pic_cb_qp_offset + shdr->slice_cb_qp_offset + tctx->CuQpOffsetCb);
   int qPiCr = Clip3(-sps.QpBdOffset_C,57, QPY+pps.pic_cr_qp_offset + shdr->slice_cr_qp_offset + tctx->CuQpOffsetCr);
@@ -256,7 +255,7 @@ void cross_comp_pred(const thread_context* tctx, int32_t* residual, int nT)
       */
 
       residual[y*nT+x] += (tctx->ResScaleVal *
-                           ((tctx->residual_luma[y*nT+x] << BitDepthC ) >> BitDepthY ) ) >> 3;
+                           static_cast<int32_t>((static_cast<uint32_t>(tctx->residual_luma[y*nT+x]) << BitDepthC ) >> BitDepthY ) ) >> 3;
     }
 }
 
@@ -470,8 +469,7 @@ void scale_coefficients_internal(thread_context* tctx,
 
       for (int i=0;i<tctx->nCoeff[cIdx];i++) {
 
-        // usually, this needs to be 64bit, but because we modify the shift above, we can use 16 bit
-        int32_t currCoeff  = tctx->coeffList[cIdx][i];
+        int64_t currCoeff  = tctx->coeffList[cIdx][i];
 
         //logtrace(LogTransform,"coefficient[%d] = %d\n",tctx->coeffPos[cIdx][i],
         //tctx->coeffList[cIdx][i]);
@@ -489,6 +487,11 @@ void scale_coefficients_internal(thread_context* tctx,
 
       const uint8_t* sclist;
       int matrixID = cIdx;
+
+      if (nT==32) {
+        matrixID=0;
+      }
+
       if (!intra) {
         if (nT<32) { matrixID += 3; }
         else { matrixID++; }
@@ -499,7 +502,7 @@ void scale_coefficients_internal(thread_context* tctx,
       case  8: sclist = &pps.scaling_list.ScalingFactor_Size1[matrixID][0][0]; break;
       case 16: sclist = &pps.scaling_list.ScalingFactor_Size2[matrixID][0][0]; break;
       case 32: sclist = &pps.scaling_list.ScalingFactor_Size3[matrixID][0][0]; break;
-      default: assert(0);
+      default: assert(0); sclist = nullptr;
       }
 
       for (int i=0;i<tctx->nCoeff[cIdx];i++) {
@@ -529,7 +532,9 @@ void scale_coefficients_internal(thread_context* tctx,
       logtrace(LogTransform,"*\n");
     }
 
+#ifdef DE265_LOG_TRACE
     int bdShift2 = (cIdx==0) ? 20-sps.BitDepth_Y : 20-sps.BitDepth_C;
+#endif
 
     logtrace(LogTransform,"bdShift2=%d\n",bdShift2);
 
@@ -653,7 +658,7 @@ void scale_coefficients(thread_context* tctx,
 
 //#define QUANT_IQUANT_SHIFT    20 // Q(QP%6) * IQ(QP%6) = 2^20
 #define QUANT_SHIFT           14 // Q(4) = 2^14
-//#define SCALE_BITS            15 // Inherited from TMuC, pressumably for fractional bit estimates in RDOQ
+//#define SCALE_BITS            15 // Inherited from TMuC, presumably for fractional bit estimates in RDOQ
 #define MAX_TR_DYNAMIC_RANGE  15 // Maximum transform dynamic range (excluding sign bit)
 
 
@@ -682,7 +687,6 @@ void quant_coefficients(//encoder_context* ectx,
   int rnd = (intra ? 171 : 85) << (qBits-9);
 
   int x, y;
-  int uiAcSum = 0;
 
   int nStride = (1<<log2TrSize);
 
@@ -696,7 +700,6 @@ void quant_coefficients(//encoder_context* ectx,
       sign   = (level < 0 ? -1: 1);
 
       level = (abs_value(level) * uiQ + rnd ) >> qBits;
-      uiAcSum += level;
       level *= sign;
       out_coeff[blockPos] = Clip3(-32768, 32767, level);
       //logtrace(LogTransform,"%d\n", out_coeff[blockPos]);
@@ -717,7 +720,7 @@ void dequant_coefficients(int16_t* out_coeff,
   const int offset = (1<<(bdShift-1));
   const int fact = m_x_y * levelScale[qP%6] << (qP/6);
 
-  int blkSize = (1<<log2TrSize);
+  //int blkSize = (1<<log2TrSize);
   int nCoeff  = (1<<(log2TrSize<<1));
 
   for (int i=0;i<nCoeff;i++) {

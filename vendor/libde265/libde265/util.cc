@@ -73,7 +73,9 @@ void disable_logging(enum LogModule module)
 }
 #endif
 
+#ifdef DE265_LOG_TRACE
 static long logcnt[10];
+#endif
 
 #ifdef DE265_LOG_ERROR
 void logerror(enum LogModule module, const char* string, ...)
@@ -232,7 +234,7 @@ void printBlk(const char* title, const uint8_t* data, int blksize, int stride,
 }
 
 
-static void (*debug_image_output_func)(const struct de265_image*, int slot) = NULL;
+static void (*debug_image_output_func)(const struct de265_image*, int slot) = nullptr;
 
 void debug_set_image_output(void (*func)(const struct de265_image*, int slot))
 {

@@ -25,14 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_VLC_OFFSET(variable, vlctype, offset)   \
-  if ((vlc = get_ ## vlctype(br)) == UVLC_ERROR) {   \
+#define READ_VLC(variable, vlctype)   \
+  if ((vlc = br->get_ ## vlctype()) == UVLC_ERROR) {   \
     errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);  \
     return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE; \
   } \
-  variable = vlc + offset;
-
-#define READ_VLC(variable, vlctype)  READ_VLC_OFFSET(variable,vlctype,0)
+  (variable) = vlc;
 
 
 #define NUM_SAR_PRESETS 17
@@ -73,134 +71,66 @@ const char* get_video_format_name(enum VideoFormat format)
 }
 
 
-video_usability_information::video_usability_information()
-{
-  aspect_ratio_info_present_flag = false;
-  sar_width  = 0;
-  sar_height = 0;
-
-
-  // --- overscan ---
-
-  overscan_info_present_flag = false;
-  overscan_appropriate_flag  = false;
-
-
-  // --- video signal type ---
-
-  video_signal_type_present_flag = false;
-  video_format = VideoFormat_Unspecified;
-  video_full_range_flag = false;
-  colour_description_present_flag = false;
-  colour_primaries = 2;
-  transfer_characteristics = 2;
-  matrix_coeffs = 2;
-
-  // --- chroma / interlaced ---
-
-  chroma_loc_info_present_flag = false;
-  chroma_sample_loc_type_top_field    = 0;
-  chroma_sample_loc_type_bottom_field = 0;
-
-  neutral_chroma_indication_flag = false;
-  field_seq_flag = false;
-  frame_field_info_present_flag = false;
-
-  // --- default display window ---
-
-  default_display_window_flag = false;
-  def_disp_win_left_offset   = 0;
-  def_disp_win_right_offset  = 0;
-  def_disp_win_top_offset    = 0;
-  def_disp_win_bottom_offset = 0;
-
-
-  // --- timing ---
-
-  vui_timing_info_present_flag = false;
-  vui_num_units_in_tick = 0;
-  vui_time_scale = 0;
-
-  vui_poc_proportional_to_timing_flag = false;
-  vui_num_ticks_poc_diff_one = 1;
-
-
-  // --- hrd parameters ---
-
-  vui_hrd_parameters_present_flag = false;
- 
-
-  // --- bitstream restriction ---
-
-  bitstream_restriction_flag = false;
-  tiles_fixed_structure_flag = false;
-  motion_vectors_over_pic_boundaries_flag = true;
-  restricted_ref_pic_lists_flag = false;
-  min_spatial_segmentation_idc = 0;
-  max_bytes_per_pic_denom   = 2;
-  max_bits_per_min_cu_denom = 1;
-  log2_max_mv_length_horizontal = 15;
-  log2_max_mv_length_vertical   = 15;
-}
+video_usability_information::video_usability_information() = default;
 
 
 de265_error video_usability_information::hrd_parameters(error_queue* errqueue, bitreader* br, const seq_parameter_set* sps)
 {
-  int vlc;
+  uint32_t vlc;
 
-  nal_hrd_parameters_present_flag = get_bits(br, 1);
-  vcl_hrd_parameters_present_flag = get_bits(br, 1);
+  nal_hrd_parameters_present_flag = br->get_bits(1);
+  vcl_hrd_parameters_present_flag = br->get_bits(1);
 
   if (nal_hrd_parameters_present_flag || vcl_hrd_parameters_present_flag)
   {
-    sub_pic_hrd_params_present_flag = get_bits(br, 1);
+    sub_pic_hrd_params_present_flag = br->get_bits(1);
     if (sub_pic_hrd_params_present_flag)
     {
-      tick_divisor_minus2 = get_bits(br, 8);
-      du_cpb_removal_delay_increment_length_minus1 = get_bits(br, 5);
-      sub_pic_cpb_params_in_pic_timing_sei_flag = get_bits(br, 1);
-      dpb_output_delay_du_length_minus1 = get_bits(br, 5);
+      tick_divisor_minus2 = br->get_bits(8);
+      du_cpb_removal_delay_increment_length_minus1 = br->get_bits(5);
+      sub_pic_cpb_params_in_pic_timing_sei_flag = br->get_bits(1);
+      dpb_output_delay_du_length_minus1 = br->get_bits(5);
     }
-    bit_rate_scale = get_bits(br, 4);
-    cpb_size_scale = get_bits(br, 4);
+    bit_rate_scale = br->get_bits(4);
+    cpb_size_scale = br->get_bits(4);
 
 
     if (sub_pic_hrd_params_present_flag)
     {
-      cpb_size_du_scale = get_bits(br, 4);
+      cpb_size_du_scale = br->get_bits(4);
     }
-    initial_cpb_removal_delay_length_minus1 = get_bits(br, 5);
-    au_cpb_removal_delay_length_minus1 = get_bits(br, 5);
-    dpb_output_delay_length_minus1 = get_bits(br, 5);
+    initial_cpb_removal_delay_length_minus1 = br->get_bits(5);
+    au_cpb_removal_delay_length_minus1 = br->get_bits(5);
+    dpb_output_delay_length_minus1 = br->get_bits(5);
   }
-  int  i, j, nalOrVcl;
+  int  i, nalOrVcl;
 
   for (i = 0; i < sps->sps_max_sub_layers; i++)
   {
-    fixed_pic_rate_general_flag[i] = get_bits(br, 1);
+    fixed_pic_rate_general_flag[i] = br->get_bits(1);
     if (!fixed_pic_rate_general_flag[i])
     {
-      fixed_pic_rate_within_cvs_flag[i] = get_bits(br, 1);
+      fixed_pic_rate_within_cvs_flag[i] = br->get_bits(1);
     }
     else
     {
       fixed_pic_rate_within_cvs_flag[i] = true;
     }
 
-    low_delay_hrd_flag[i] = 0;// Infered to be 0 when not present
-    cpb_cnt_minus1[i] = 0;    // Infered to be 0 when not present
+    low_delay_hrd_flag[i] = 0;// Inferred to be 0 when not present
+    cpb_cnt_minus1[i] = 0;    // Inferred to be 0 when not present
 
     if (fixed_pic_rate_within_cvs_flag[i])
     {
-      READ_VLC_OFFSET(elemental_duration_in_tc_minus1[i], uvlc, 0);
+      READ_VLC(elemental_duration_in_tc_minus1[i], uvlc);
     }
     else
     {
-      low_delay_hrd_flag[i] = get_bits(br, 1);
+      low_delay_hrd_flag[i] = br->get_bits(1);
     }
     if (!low_delay_hrd_flag[i])
     {
-      READ_VLC_OFFSET(cpb_cnt_minus1[i], uvlc, 0);
+      READ_VLC(cpb_cnt_minus1[i], uvlc);
       if (cpb_cnt_minus1[i] > 31) {
 	return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
       }
@@ -211,17 +141,17 @@ de265_error video_usability_information::hrd_parameters(error_queue* errqueue, b
       if (((nalOrVcl == 0) && nal_hrd_parameters_present_flag) ||
         ((nalOrVcl == 1) && vcl_hrd_parameters_present_flag))
       {
-        for (j = 0; j <= cpb_cnt_minus1[i]; j++)
+        for (uint32_t j = 0; j <= cpb_cnt_minus1[i]; j++)
         {
-          READ_VLC_OFFSET(bit_rate_value_minus1[i][j][nalOrVcl], uvlc, 0);
-          READ_VLC_OFFSET(cpb_size_value_minus1[i][j][nalOrVcl], uvlc, 0);
+          READ_VLC(bit_rate_value_minus1[i][j][nalOrVcl], uvlc);
+          READ_VLC(cpb_size_value_minus1[i][j][nalOrVcl], uvlc);
 
           if (sub_pic_hrd_params_present_flag)
           {
-            READ_VLC_OFFSET(cpb_size_du_value_minus1[i][j][nalOrVcl], uvlc, 0);
-            READ_VLC_OFFSET(bit_rate_du_value_minus1[i][j][nalOrVcl], uvlc, 0);
+            READ_VLC(cpb_size_du_value_minus1[i][j][nalOrVcl], uvlc);
+            READ_VLC(bit_rate_du_value_minus1[i][j][nalOrVcl], uvlc);
           }
-          cbr_flag[i][j][nalOrVcl] = get_bits(br, 1);
+          cbr_flag[i][j][nalOrVcl] = br->get_bits(1);
         }
       }
     }
@@ -232,21 +162,21 @@ de265_error video_usability_information::hrd_parameters(error_queue* errqueue, b
 de265_error video_usability_information::read(error_queue* errqueue, bitreader* br,
                                               const seq_parameter_set* sps)
 {
-  int vlc;
+  uint32_t vlc;
 
 
   // --- sample aspect ratio (SAR) ---
 
-  aspect_ratio_info_present_flag = get_bits(br, 1);
+  aspect_ratio_info_present_flag = br->get_bits(1);
   if (aspect_ratio_info_present_flag) {
-    int aspect_ratio_idc = get_bits(br, 8);
+    int aspect_ratio_idc = br->get_bits(8);
     if (aspect_ratio_idc <= NUM_SAR_PRESETS) {
       sar_width = sar_presets[aspect_ratio_idc][0];
       sar_height = sar_presets[aspect_ratio_idc][1];
     }
     else if (aspect_ratio_idc == EXTENDED_SAR) {
-      sar_width = get_bits(br, 16);
-      sar_height = get_bits(br, 16);
+      sar_width = br->get_bits(16);
+      sar_height = br->get_bits(16);
     }
     else {
       sar_width = 0;
@@ -261,9 +191,9 @@ de265_error video_usability_information::read(error_queue* errqueue, bitreader* 
 
   // --- overscan ---
 
-  overscan_info_present_flag = get_bits(br, 1);
+  overscan_info_present_flag = br->get_bits(1);
   if (overscan_info_present_flag) {
-    overscan_appropriate_flag = get_bits(br, 1);
+    overscan_appropriate_flag = br->get_bits(1);
   }
 
 
@@ -277,33 +207,33 @@ de265_error video_usability_information::read(error_queue* errqueue, bitreader* 
     matrix_coeffs = 2;
   }
 
-  video_signal_type_present_flag = get_bits(br, 1);
+  video_signal_type_present_flag = br->get_bits(1);
   if (video_signal_type_present_flag) {
-    int video_format_idc = get_bits(br, 3);
+    int video_format_idc = br->get_bits(3);
     if (video_format_idc > 5) {
       video_format_idc = VideoFormat_Unspecified;
     }
     video_format = (VideoFormat)video_format_idc;
 
-    video_full_range_flag = get_bits(br, 1);
+    video_full_range_flag = br->get_bits(1);
 
-    colour_description_present_flag = get_bits(br, 1);
+    colour_description_present_flag = br->get_bits(1);
     if (colour_description_present_flag) {
-      colour_primaries = get_bits(br, 8);
+      colour_primaries = br->get_bits(8);
       if (colour_primaries == 0 ||
         colour_primaries == 3 ||
         colour_primaries >= 11) {
         colour_primaries = 2;
       }
 
-      transfer_characteristics = get_bits(br, 8);
+      transfer_characteristics = br->get_bits(8);
       if (transfer_characteristics == 0 ||
         transfer_characteristics == 3 ||
         transfer_characteristics >= 18) {
         transfer_characteristics = 2;
       }
 
-      matrix_coeffs = get_bits(br, 8);
+      matrix_coeffs = br->get_bits(8);
       
       if (matrix_coeffs >= 11) {
         matrix_coeffs = 2;
@@ -314,24 +244,33 @@ de265_error video_usability_information::read(error_queue* errqueue, bitreader* 
 
   // --- chroma / interlaced ---
 
-  chroma_loc_info_present_flag = get_bits(br, 1);
+  chroma_loc_info_present_flag = br->get_bits(1);
   if (chroma_loc_info_present_flag) {
-    READ_VLC(chroma_sample_loc_type_top_field, uvlc);
-    READ_VLC(chroma_sample_loc_type_bottom_field, uvlc);
+    if ((vlc = br->get_uvlc()) == UVLC_ERROR || vlc > 5) {
+      errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
+      return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
+    }
+    chroma_sample_loc_type_top_field = vlc;
+
+    if ((vlc = br->get_uvlc()) == UVLC_ERROR || vlc > 5) {
+      errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
+      return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
+    }
+    chroma_sample_loc_type_bottom_field = vlc;
   }
   else {
     chroma_sample_loc_type_top_field = 0;
     chroma_sample_loc_type_bottom_field = 0;
   }
 
-  neutral_chroma_indication_flag = get_bits(br, 1);
-  field_seq_flag = get_bits(br, 1);
-  frame_field_info_present_flag = get_bits(br, 1);
+  neutral_chroma_indication_flag = br->get_bits(1);
+  field_seq_flag = br->get_bits(1);
+  frame_field_info_present_flag = br->get_bits(1);
 
 
   // --- default display window ---
 
-  default_display_window_flag = get_bits(br, 1);
+  default_display_window_flag = br->get_bits(1);
   if (default_display_window_flag) {
     READ_VLC(def_disp_win_left_offset, uvlc);
     READ_VLC(def_disp_win_right_offset, uvlc);
@@ -348,19 +287,24 @@ de265_error video_usability_information::read(error_queue* errqueue, bitreader* 
 
   // --- timing ---
 
-  vui_timing_info_present_flag = get_bits(br, 1);
+  vui_timing_info_present_flag = br->get_bits(1);
   if (vui_timing_info_present_flag) {
-    vui_num_units_in_tick = get_bits(br, 32);
-    vui_time_scale = get_bits(br, 32);
+    vui_num_units_in_tick = br->get_bits(32);
+    vui_time_scale = br->get_bits(32);
 
-    vui_poc_proportional_to_timing_flag = get_bits(br, 1);
+    vui_poc_proportional_to_timing_flag = br->get_bits(1);
     if (vui_poc_proportional_to_timing_flag) {
-      READ_VLC_OFFSET(vui_num_ticks_poc_diff_one, uvlc, 1);
+      if ((vlc = br->get_uvlc()) == UVLC_ERROR) {
+        errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
+        return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
+      }
+
+      vui_num_ticks_poc_diff_one = vlc + 1;
     }
 
     // --- hrd parameters ---
 
-    vui_hrd_parameters_present_flag = get_bits(br, 1);
+    vui_hrd_parameters_present_flag = br->get_bits(1);
     if (vui_hrd_parameters_present_flag) {
       de265_error err;
       err = hrd_parameters(errqueue, br, sps);
@@ -372,41 +316,41 @@ de265_error video_usability_information::read(error_queue* errqueue, bitreader* 
 
   // --- bitstream restriction ---
 
-  bitstream_restriction_flag = get_bits(br,1);
+  bitstream_restriction_flag = br->get_bits(1);
   if (bitstream_restriction_flag) {
-    tiles_fixed_structure_flag = get_bits(br,1);
-    motion_vectors_over_pic_boundaries_flag = get_bits(br,1);
-    restricted_ref_pic_lists_flag = get_bits(br,1);
+    tiles_fixed_structure_flag = br->get_bits(1);
+    motion_vectors_over_pic_boundaries_flag = br->get_bits(1);
+    restricted_ref_pic_lists_flag = br->get_bits(1);
 
-    READ_VLC(min_spatial_segmentation_idc, uvlc);
-    if (min_spatial_segmentation_idc > 4095) {
+    if ((vlc = br->get_uvlc()) == UVLC_ERROR || vlc > 4095) {
       errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
-      min_spatial_segmentation_idc = 0;
+      return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
     }
+    min_spatial_segmentation_idc = vlc;
 
-    READ_VLC(max_bytes_per_pic_denom, uvlc);
-    if (max_bytes_per_pic_denom > 16) {
+    if ((vlc = br->get_uvlc()) == UVLC_ERROR || vlc > 16) {
       errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
-      max_bytes_per_pic_denom = 2;
+      return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
     }
+    max_bytes_per_pic_denom = vlc;
 
-    READ_VLC(max_bits_per_min_cu_denom, uvlc);
-    if (max_bits_per_min_cu_denom > 16) {
+    if ((vlc = br->get_uvlc()) == UVLC_ERROR || vlc > 16) {
       errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
-      max_bits_per_min_cu_denom = 1;
+      return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
     }
+    max_bits_per_min_cu_denom = vlc;
 
-    READ_VLC(log2_max_mv_length_horizontal, uvlc);
-    if (log2_max_mv_length_horizontal > 15) {
+    if ((vlc = br->get_uvlc()) == UVLC_ERROR || vlc > 15) {
       errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
-      log2_max_mv_length_horizontal = 15;
+      return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
     }
+    log2_max_mv_length_horizontal = vlc;
 
-    READ_VLC(log2_max_mv_length_vertical, uvlc);
-    if (log2_max_mv_length_vertical > 15) {
+    if ((vlc = br->get_uvlc()) == UVLC_ERROR || vlc > 15) {
       errqueue->add_warning(DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE, false);
-      log2_max_mv_length_vertical = 15;
+      return DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE;
     }
+    log2_max_mv_length_vertical = vlc;
   }
   else {
     tiles_fixed_structure_flag = false;
