@@ -14,6 +14,8 @@ const SOURCES: &[&str] = &[
     "decctx",
     "dpb",
     "fallback-dct",
+    "fallback-deblk",
+    "fallback-intrapred",
     "fallback-motion",
     "fallback",
     "image",
@@ -39,7 +41,10 @@ const SOURCES: &[&str] = &[
 ];
 
 #[cfg(feature = "heif")]
-const SSE: &[&str] = &["sse", "sse-dct", "sse-motion"];
+const SSE: &[&str] = &["sse-motion", "sse-dct", "sse-intrapred", "sse-deblk"];
+
+#[cfg(feature = "heif")]
+const AVX2: &[&str] = &["transform-avx2"];
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(builtin_de265)");
@@ -58,31 +63,40 @@ fn build_libde265() {
     let build = || {
         let mut b = cc::Build::new();
         b.cpp(true)
+            .std("c++17")
             .include(root)
             .include(&src)
             .define("HAVE_CONFIG_H", None)
-            .define("HAVE_VISIBILITY", "1")
             .define("LIBDE265_STATIC_BUILD", None)
             // Optimised in every profile: a debug build's tests decode
             // 16-megapixel pictures too.
             .opt_level(2)
+            // Nothing of it is exported from the binary: the system's
+            // libde265, which libheif loads, never meets these symbols.
             .flag("-fvisibility=hidden")
             .flag("-fvisibility-inlines-hidden")
             .warnings(false)
             .flag("-w");
         if x86 {
-            b.define("HAVE_SSE4_1", "1");
+            // SSE4.1 and AVX2 kernels, each used only after the library
+            // has asked the processor (x86/sse.cc, compiled without them).
+            b.define("HAVE_SSE4_1", "1").define("HAVE_AVX2", "1");
         }
         b
     };
+    let x86_file = |f: &&str| src.join("x86").join(format!("{f}.cc"));
     let mut decoder = build();
     decoder.files(SOURCES.iter().map(|f| src.join(format!("{f}.cc"))));
     if x86 {
-        // One library: the SSE4.1 files compiled with their own flag, then
+        // One library: the SIMD files compiled with their own flags, then
         // archived with the rest.
+        decoder.file(src.join("x86").join("sse.cc"));
         let mut sse = build();
-        sse.flag("-msse4.1").files(SSE.iter().map(|f| src.join("x86").join(format!("{f}.cc"))));
+        sse.flag("-msse4.1").files(SSE.iter().map(x86_file));
         decoder.objects(sse.compile_intermediates());
+        let mut avx2 = build();
+        avx2.flag("-mavx2").files(AVX2.iter().map(x86_file));
+        decoder.objects(avx2.compile_intermediates());
     }
     decoder.compile("de265");
     println!("cargo::rustc-cfg=builtin_de265");

@@ -8,9 +8,10 @@
 //! picture into a second full-size picture (sample adaptive offset), and
 //! libheif then copies the picture into planes of its own, converts those
 //! to RGB planes, turns them, and interleaves them. Ingest needs only a
-//! reduced copy. Here libde265 (the same library libheif uses, loaded the
-//! same way) decodes on the calling thread, where it filters with a copy of
-//! one plane instead; its own planes are read a row at a time, converted to
+//! reduced copy. Here libde265 (built in from `vendor/libde265`, where its
+//! last filter works in bands of one row of blocks instead of a copy of a
+//! whole plane; or a library `CONSENTGATE_LIBDE265` names) decodes on the
+//! calling thread; its own planes are read a row at a time, converted to
 //! RGB as libheif 1.15 converts them (the same formula in the same single
 //! precision, nearest chroma, the nclx profile of a `colr` box or else the
 //! coded stream's), and shrunk into the reduced copy (`media/shrink.rs`).
@@ -66,6 +67,19 @@ struct Api {
     plane: unsafe extern "C" fn(*const Img, c_int, *mut c_int) -> *const u8,
     full_range: unsafe extern "C" fn(*const Img) -> c_int,
     matrix: unsafe extern "C" fn(*const Img) -> c_int,
+    /// From libde265 1.1: the largest picture and coded unit it takes
+    /// (by default 67 MP and 16 MiB, under what a camera's 33 MP file
+    /// may hold in one unit).
+    set_limits: Option<unsafe extern "C" fn(*mut Ctx, *const Limits)>,
+}
+
+/// de265.h's `de265_security_limits`, version 1.
+#[repr(C)]
+struct Limits {
+    version: u8,
+    max_image_size_pixels: u32,
+    max_nal_size_bytes: u32,
+    max_sei_messages: u32,
 }
 
 static API: OnceLock<Option<Api>> = OnceLock::new();
@@ -127,6 +141,8 @@ fn bind(lib: libloading::Library) -> Result<Api, super::DecodeError> {
         // From libde265 1.0.7 (Debian 12 has 1.0.11).
         full_range: sym!(b"de265_get_image_full_range_flag\0"),
         matrix: sym!(b"de265_get_image_matrix_coefficients\0"),
+        // SAFETY: as above, where the library has it.
+        set_limits: unsafe { lib.get(b"de265_set_security_limits\0") }.ok().map(|f| *f),
         _lib: Some(lib),
         banded: false,
     })
@@ -156,6 +172,7 @@ mod builtin {
         fn de265_get_image_plane(img: *const Img, channel: c_int, stride: *mut c_int) -> *const u8;
         fn de265_get_image_full_range_flag(img: *const Img) -> c_int;
         fn de265_get_image_matrix_coefficients(img: *const Img) -> c_int;
+        fn de265_set_security_limits(ctx: *mut Ctx, limits: *const super::Limits);
     }
 
     pub(super) fn api() -> Api {
@@ -178,6 +195,7 @@ mod builtin {
             plane: de265_get_image_plane,
             full_range: de265_get_image_full_range_flag,
             matrix: de265_get_image_matrix_coefficients,
+            set_limits: Some(de265_set_security_limits),
         }
     }
 }
@@ -199,7 +217,8 @@ pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
     // 4:2:0 two, 4:2:2 four, 4:4:4 eight.
     let quarters = [0, 2, 4, 8][usize::from(chroma)];
     let planes = pixels * sample(luma_bits) + pixels * sample(chroma_bits) * quarters / 4;
-    let width = u64::from(picture.width.div_ceil(64)) * 64;
+    // The coded picture may be the declared one turned (`oversized`).
+    let width = u64::from(picture.width.max(picture.height).div_ceil(64)) * 64;
     let widest = sample(luma_bits).max(sample(chroma_bits));
     let filter_copy = match api() {
         Some(api) if api.banded => width * 66 * widest,
@@ -271,6 +290,22 @@ pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::Rg
         return Err(elsewhere("libde265 could not make a decoder".into()));
     }
     let decoder = Decoder { api, ctx };
+    if let Some(set_limits) = api.set_limits {
+        // This picture's own bounds: its declared size rounded up to whole
+        // 64-pixel blocks (a larger stream is damaged: `vet`), and its
+        // coded data.
+        let bound = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let (w, h) = (u64::from(picture.width.div_ceil(64)) * 64, u64::from(picture.height.div_ceil(64)) * 64);
+        let data: u64 = picture.data.iter().map(|d| d.len() as u64).sum::<u64>() + picture.hvcc.len() as u64;
+        let limits = Limits {
+            version: 1,
+            max_image_size_pixels: bound(w * h),
+            max_nal_size_bytes: bound(data),
+            max_sei_messages: 256,
+        };
+        // SAFETY: the decoder is live; libde265 copies the limits.
+        unsafe { set_limits(ctx, &limits) };
+    }
     for unit in units {
         decoder.push(unit)?;
     }

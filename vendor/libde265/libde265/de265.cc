@@ -82,6 +82,8 @@ LIBDE265_API const char* de265_get_error_text(de265_error err)
   case DE265_ERROR_OUT_OF_MEMORY: return "out of memory";
   case DE265_ERROR_CODED_PARAMETER_OUT_OF_RANGE: return "coded parameter out of range";
   case DE265_ERROR_IMAGE_BUFFER_FULL: return "DPB/output queue full";
+  case DE265_ERROR_IMAGE_SIZE_EXCEEDS_SECURITY_LIMIT: return "image size exceeds security limit";
+  case DE265_ERROR_NAL_SIZE_EXCEEDS_SECURITY_LIMIT: return "NAL unit size exceeds security limit";
   case DE265_ERROR_CANNOT_START_THREADPOOL: return "cannot start decoding threads";
   case DE265_ERROR_LIBRARY_INITIALIZATION_FAILED: return "global library initialization failed";
   case DE265_ERROR_LIBRARY_NOT_INITIALIZED: return "cannot free library data (not initialized";
@@ -180,6 +182,8 @@ LIBDE265_API const char* de265_get_error_text(de265_error err)
     return "Transform block split below minimum transform size";
   case DE265_WARNING_RICE_PARAMETER_OUT_OF_RANGE:
     return "Rice parameter or StatCoeff out of range, clamped";
+  case DE265_WARNING_MAX_NUMBER_OF_SEI_MESSAGES_EXCEEDED:
+    return "number of SEI messages exceeds security limit, dropped";
 
   default: return "unknown error";
   }
@@ -217,8 +221,10 @@ LIBDE265_API de265_error de265_init()
   // do initializations
 
   init_scan_orders();
+  pps_scan_cache_init();
 
   if (!alloc_and_init_significant_coeff_ctxIdx_lookupTable()) {
+    pps_scan_cache_free();
     de265_init_count--;
     return DE265_ERROR_LIBRARY_INITIALIZATION_FAILED;
   }
@@ -238,6 +244,7 @@ LIBDE265_API de265_error de265_free()
 
   if (de265_init_count==0) {
     free_significant_coeff_ctxIdx_lookupTable();
+    pps_scan_cache_free();
   }
 
   return DE265_OK;
@@ -612,6 +619,53 @@ LIBDE265_API int de265_get_parameter_bool(de265_decoder_context* de265ctx, enum 
 }
 
 
+static const de265_security_limits disabled_security_limits = {
+  1,    // version
+  0,    // max_image_size_pixels
+  0,    // max_NAL_size_bytes
+  0     // max_SEI_messages
+};
+
+
+LIBDE265_API de265_security_limits* de265_get_security_limits(de265_decoder_context* de265ctx)
+{
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
+  return &ctx->param_security_limits;
+}
+
+
+// Copy security limits field by field, but only those fields that exist in both
+// structs, i.e. up to min(dst->version, src->version). This keeps copying safe
+// when 'src' was compiled against a different (older or newer) header version
+// than 'dst'. Fields not covered by the common version keep their value in 'dst'.
+static void copy_security_limits(de265_security_limits* dst, const de265_security_limits* src)
+{
+  uint8_t version = (dst->version < src->version) ? dst->version : src->version;
+
+  if (version >= 1) {
+    dst->max_image_size_pixels = src->max_image_size_pixels;
+    dst->max_NAL_size_bytes    = src->max_NAL_size_bytes;
+    dst->max_SEI_messages      = src->max_SEI_messages;
+  }
+}
+
+
+LIBDE265_API void de265_set_security_limits(de265_decoder_context* de265ctx,
+                                            const de265_security_limits* limits)
+{
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
+  if (limits) {
+    copy_security_limits(&ctx->param_security_limits, limits);
+  }
+}
+
+
+LIBDE265_API const de265_security_limits* de265_get_disabled_security_limits()
+{
+  return &disabled_security_limits;
+}
+
+
 LIBDE265_API int de265_get_number_of_input_bytes_pending(de265_decoder_context* de265ctx)
 {
   decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
@@ -678,7 +732,7 @@ LIBDE265_API const uint8_t* de265_get_image_plane(const de265_image* img, int ch
 
   uint8_t* data = img->pixels_confwin[channel];
 
-  if (stride) *stride = img->get_image_stride(channel) * ((de265_get_bits_per_pixel(img, channel)+7) / 8);
+  if (stride) *stride = static_cast<int>(img->get_image_stride(channel) * ((de265_get_bits_per_pixel(img, channel)+7) / 8));
 
   return data;
 }

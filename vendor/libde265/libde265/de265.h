@@ -28,8 +28,6 @@ extern "C" {
 
 #include <libde265/de265-version.h>
 
-//#define inline static __inline
-
 
 #ifndef __STDC_LIMIT_MACROS
 #define __STDC_LIMIT_MACROS 1
@@ -58,12 +56,6 @@ extern "C" {
 #define LIBDE265_DEPRECATED __declspec(deprecated)
 #else
 #define LIBDE265_DEPRECATED
-#endif
-
-#if defined(_MSC_VER)
-#define LIBDE265_INLINE __inline
-#else
-#define LIBDE265_INLINE inline
 #endif
 
 /* === version numbers === */
@@ -103,6 +95,8 @@ typedef enum {
   DE265_ERROR_NO_INITIAL_SLICE_HEADER=16,
   DE265_ERROR_PREMATURE_END_OF_SLICE=17,
   DE265_ERROR_UNSPECIFIED_DECODING_ERROR=18,
+  DE265_ERROR_IMAGE_SIZE_EXCEEDS_SECURITY_LIMIT=19,
+  DE265_ERROR_NAL_SIZE_EXCEEDS_SECURITY_LIMIT=20,
 
   // --- errors that should become obsolete in later libde265 versions ---
 
@@ -148,7 +142,8 @@ typedef enum {
   DE265_WARNING_REFERENCE_IMAGE_CHROMA_FORMAT_DOES_NOT_MATCH=1032,
   DE265_WARNING_INVALID_SLICE_HEADER_INDEX_ACCESS=1033,
   DE265_WARNING_INVALID_TU_BLOCK_SPLIT=1034,
-  DE265_WARNING_RICE_PARAMETER_OUT_OF_RANGE=1035
+  DE265_WARNING_RICE_PARAMETER_OUT_OF_RANGE=1035,
+  DE265_WARNING_MAX_NUMBER_OF_SEI_MESSAGES_EXCEEDED=1036
 } de265_error;
 
 LIBDE265_API const char* de265_get_error_text(de265_error err);
@@ -439,6 +434,25 @@ LIBDE265_API void de265_set_parameter_int(de265_decoder_context*, de265_param pa
 /* Get decoding parameters. */
 LIBDE265_API int  de265_get_parameter_bool(de265_decoder_context*, de265_param param);
 
+
+/* --- security limits --- */
+
+typedef struct de265_security_limits {
+  uint8_t version;
+
+  // --- version 1 ---
+
+  uint32_t max_image_size_pixels;
+  uint32_t max_NAL_size_bytes;
+  uint32_t max_SEI_messages;   // max number of SEI messages per access unit (0 = unlimited)
+
+} de265_security_limits;
+
+LIBDE265_API de265_security_limits* de265_get_security_limits(de265_decoder_context*);
+
+LIBDE265_API void de265_set_security_limits(de265_decoder_context*, const de265_security_limits* limits);
+
+LIBDE265_API const de265_security_limits* de265_get_disabled_security_limits();
 
 
 /* --- optional library initialization --- */

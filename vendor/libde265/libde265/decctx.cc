@@ -133,6 +133,7 @@ base_context::base_context()
 decoder_context::decoder_context()
 {
   param_image_allocation_functions = de265_image::default_image_allocation;
+  nal_parser.set_security_limits(&param_security_limits);
   compute_framedrop_table();
 }
 
@@ -249,6 +250,18 @@ void base_context::set_acceleration_functions(enum de265_acceleration l)
     init_acceleration_functions_sse(&acceleration);
   }
 #endif
+#if HAVE_AVX2
+  // layered on top of SSE: overrides a few transform kernels (runtime-checked)
+  if (l>=de265_acceleration_AVX2) {
+    init_acceleration_functions_avx2(&acceleration);
+  }
+#endif
+#if HAVE_AVX512
+  // layered on top of AVX2: overrides the 32x32 transform (runtime-checked)
+  if (l>=de265_acceleration_AVX2) {
+    init_acceleration_functions_avx512(&acceleration);
+  }
+#endif
 #ifdef HAVE_ARM32
   if (l>=de265_acceleration_ARM) {
     init_acceleration_functions_arm(&acceleration);
@@ -276,7 +289,7 @@ void decoder_context::init_thread_context(thread_context* tctx)
 
 
   if (tctx->shdr->slice_segment_address > 0) {
-    int prevCtb = pps.CtbAddrTStoRS[ pps.CtbAddrRStoTS[tctx->shdr->slice_segment_address] -1 ];
+    int prevCtb = pps.scan->CtbAddrTStoRS[ pps.scan->CtbAddrRStoTS[tctx->shdr->slice_segment_address] -1 ];
 
     int ctbX = prevCtb % sps.PicWidthInCtbsY;
     int ctbY = prevCtb / sps.PicWidthInCtbsY;
@@ -413,6 +426,14 @@ de265_error decoder_context::read_sei_NAL(bitreader& reader, bool suffix)
     dump_sei(&sei, current_sps.get());
 
     if (image_units.empty()==false && suffix) {
+      uint32_t max_SEI_messages = param_security_limits.max_SEI_messages;
+      if (max_SEI_messages != 0 &&
+          image_units.back()->suffix_SEIs.size() >= max_SEI_messages) {
+        // too many SEI messages for this access unit -> drop to bound memory usage
+        add_warning(DE265_WARNING_MAX_NUMBER_OF_SEI_MESSAGES_EXCEEDED, false);
+        return DE265_WARNING_MAX_NUMBER_OF_SEI_MESSAGES_EXCEEDED;
+      }
+
       image_units.back()->suffix_SEIs.push_back(sei);
     }
   }
@@ -478,22 +499,36 @@ de265_error decoder_context::read_slice_NAL(bitreader& reader, NAL_unit* nal, na
     shdr->entry_point_offset[i] -= skipped;
   }
 
-  this->img->add_slice_segment_header(shdr);
-
-
-
   // --- start a new image if this is the first slice ---
 
   if (shdr->first_slice_segment_in_pic_flag) {
     image_unit* imgunit = new image_unit;
     imgunit->img = this->img;
     image_units.push_back(imgunit);
+
+    // A new picture starts here. Drop the reference to the previous picture's
+    // slice header, whose storage may be released independently of this decoder
+    // state. Dependent slices only ever reference a preceding slice header
+    // within the same picture, which is set below as slices are retained.
+    previous_slice_header = nullptr;
   }
 
 
   // --- add slice to current picture ---
 
   if ( ! image_units.empty() ) {
+
+    // Hand the slice header to the picture (which takes ownership and frees it
+    // on release). Only do this when there is an active image unit to decode
+    // the slice; otherwise the header would be retained on img->slices forever,
+    // which a crafted stream of non-first slice NALs can exploit to grow memory
+    // without bound.
+    this->img->add_slice_segment_header(shdr);
+
+    // The header is now owned by the image and stays alive at least until the
+    // image is released, so it is safe for a following dependent slice to copy
+    // from it. Only retained headers may become 'previous_slice_header'.
+    previous_slice_header = shdr;
 
     slice_unit* sliceunit = new slice_unit(this);
     sliceunit->nal = nal;
@@ -507,6 +542,7 @@ de265_error decoder_context::read_slice_NAL(bitreader& reader, NAL_unit* nal, na
   }
   else {
     nal_parser.free_NAL_unit(nal);
+    delete shdr;
   }
 
   bool did_work;
@@ -631,7 +667,7 @@ de265_error decoder_context::decode_slice_unit_sequential(image_unit* imgunit,
 
   remove_images_from_dpb(sliceunit->shdr->RemoveReferencesList);
 
-  if (sliceunit->shdr->slice_segment_address >= imgunit->img->get_pps().CtbAddrRStoTS.size()) {
+  if (sliceunit->shdr->slice_segment_address >= imgunit->img->get_pps().scan->CtbAddrRStoTS.size()) {
     return DE265_ERROR_CTB_OUTSIDE_IMAGE_AREA;
   }
 
@@ -643,7 +679,7 @@ de265_error decoder_context::decode_slice_unit_sequential(image_unit* imgunit,
   tctx.decctx = this;
   tctx.imgunit = imgunit;
   tctx.sliceunit= sliceunit;
-  tctx.CtbAddrInTS = imgunit->img->get_pps().CtbAddrRStoTS[tctx.shdr->slice_segment_address];
+  tctx.CtbAddrInTS = imgunit->img->get_pps().scan->CtbAddrRStoTS[tctx.shdr->slice_segment_address];
   tctx.task = nullptr;
 
   init_thread_context(&tctx);
@@ -864,11 +900,11 @@ de265_error decoder_context::decode_slice_unit_WPP(image_unit* imgunit,
     tctx->imgunit = imgunit;
     tctx->sliceunit= sliceunit;
 
-    if (ctbAddrRS >= pps.CtbAddrRStoTS.size()) {
+    if (ctbAddrRS >= pps.scan->CtbAddrRStoTS.size()) {
       err = DE265_WARNING_SLICEHEADER_INVALID;
       break;
     }
-    tctx->CtbAddrInTS = pps.CtbAddrRStoTS[ctbAddrRS];
+    tctx->CtbAddrInTS = pps.scan->CtbAddrRStoTS[ctbAddrRS];
 
     init_thread_context(tctx);
 
@@ -945,12 +981,12 @@ de265_error decoder_context::decode_slice_unit_tiles(image_unit* imgunit,
   // first CTB in this slice
   uint32_t ctbAddrRS = shdr->slice_segment_address;
 
-  // pps.TileIdRS and pps.CtbAddrRStoTS are both sized to PicSizeInCtbsY in
+  // pps.scan->TileIdRS and pps.scan->CtbAddrRStoTS are both sized to PicSizeInCtbsY in
   // set_derived_values(), so one bound covers both accesses below.
-  if (ctbAddrRS >= pps.CtbAddrRStoTS.size()) {
+  if (ctbAddrRS >= pps.scan->CtbAddrRStoTS.size()) {
     return DE265_WARNING_SLICEHEADER_INVALID;
   }
-  int tileID = pps.TileIdRS[ctbAddrRS];
+  int tileID = pps.scan->TileIdRS[ctbAddrRS];
 
   for (uint16_t entryPt=0;entryPt<nTiles;entryPt++) {
     // entry points other than the first start at tile beginnings
@@ -966,7 +1002,7 @@ de265_error decoder_context::decode_slice_unit_tiles(image_unit* imgunit,
       uint16_t ctbY = pps.rowBd[tileID / pps.num_tile_columns];
       ctbAddrRS = ctbY * ctbsWidth + ctbX;
 
-      if (ctbAddrRS >= pps.CtbAddrRStoTS.size()) {
+      if (ctbAddrRS >= pps.scan->CtbAddrRStoTS.size()) {
         err = DE265_WARNING_SLICEHEADER_INVALID;
         break;
       }
@@ -981,7 +1017,7 @@ de265_error decoder_context::decode_slice_unit_tiles(image_unit* imgunit,
     tctx->img    = img;
     tctx->imgunit = imgunit;
     tctx->sliceunit= sliceunit;
-    tctx->CtbAddrInTS = pps.CtbAddrRStoTS[ctbAddrRS];
+    tctx->CtbAddrInTS = pps.scan->CtbAddrRStoTS[ctbAddrRS];
 
     init_thread_context(tctx);
 
@@ -1593,7 +1629,7 @@ de265_error decoder_context::process_reference_picture_set(slice_segment_header*
 bool decoder_context::construct_reference_picture_lists(slice_segment_header* hdr)
 {
   int NumPocTotalCurr = hdr->NumPocTotalCurr;
-  int NumRpsCurrTempList0 = libde265_max(hdr->num_ref_idx_l0_active, NumPocTotalCurr);
+  int NumRpsCurrTempList0 = std::max((int)hdr->num_ref_idx_l0_active, NumPocTotalCurr);
 
   // TODO: fold code for both lists together
 
@@ -1665,7 +1701,7 @@ bool decoder_context::construct_reference_picture_lists(slice_segment_header* hd
   */
 
   if (hdr->slice_type == SLICE_TYPE_B) {
-    int NumRpsCurrTempList1 = libde265_max(hdr->num_ref_idx_l1_active, NumPocTotalCurr);
+    int NumRpsCurrTempList1 = std::max((int)hdr->num_ref_idx_l1_active, NumPocTotalCurr);
 
     int rIdx=0;
     while (rIdx < NumRpsCurrTempList1) {
@@ -1988,7 +2024,9 @@ bool decoder_context::process_slice_segment_header(slice_segment_header* hdr,
     hdr->SliceAddrRS = previous_slice_header->SliceAddrRS;
   }
 
-  previous_slice_header = hdr;
+  // Note: previous_slice_header is updated by the caller (read_slice_NAL) only
+  // once the slice header is actually retained by the image. Setting it here
+  // would leave a dangling pointer when the caller discards/deletes 'hdr'.
 
 
   loginfo(LogHeaders,"SliceAddrRS = %d\n",hdr->SliceAddrRS);

@@ -21,6 +21,7 @@
 #include "intrapred.h"
 #include "transform.h"
 #include "util.h"
+#include "decctx.h"
 #include <assert.h>
 
 
@@ -292,12 +293,14 @@ void decode_intra_prediction_internal(de265_image* img,
     }
 
 
+  const acceleration_functions& acceleration = img->decctx->acceleration;
+
   switch (intraPredMode) {
   case INTRA_PLANAR:
-    intra_prediction_planar(dst,dstStride, nT,cIdx, border_pixels);
+    acceleration.intra_pred_planar<pixel_t>(dst,dstStride, nT,cIdx, border_pixels);
     break;
   case INTRA_DC:
-    intra_prediction_DC(dst,dstStride, nT,cIdx, border_pixels);
+    acceleration.intra_pred_dc<pixel_t>(dst,dstStride, nT,cIdx, border_pixels);
     break;
   default:
     {
@@ -306,8 +309,8 @@ void decode_intra_prediction_internal(de265_image* img,
         (img->get_sps().range_extension.implicit_rdpcm_enabled_flag &&
          img->get_cu_transquant_bypass(xB0,yB0));
 
-      intra_prediction_angular(dst,dstStride, bit_depth,disableIntraBoundaryFilter,
-                               xB0,yB0,intraPredMode,nT,cIdx, border_pixels);
+      acceleration.intra_pred_angular<pixel_t>(dst,dstStride, bit_depth,disableIntraBoundaryFilter,
+                                               xB0,yB0,intraPredMode,nT,cIdx, border_pixels);
     }
     break;
   }

@@ -25,6 +25,9 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mutex>
+#include <memory>
+#include <atomic>
 #if defined(_MSC_VER) || defined(__MINGW32__)
 # include <malloc.h>
 #elif defined(HAVE_ALLOCA_H)
@@ -122,7 +125,7 @@ bool pps_range_extension::read(bitreader* br, decoder_context* ctx, const pic_pa
 
   uvlc = br->get_uvlc();
   if (uvlc == UVLC_ERROR ||
-      uvlc > static_cast<uint32_t>(libde265_max(0, sps->BitDepth_Y-10))) {
+      uvlc > static_cast<uint32_t>(std::max(0, sps->BitDepth_Y-10))) {
     ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
     return false;
   }
@@ -131,7 +134,7 @@ bool pps_range_extension::read(bitreader* br, decoder_context* ctx, const pic_pa
 
   uvlc = br->get_uvlc();
   if (uvlc == UVLC_ERROR ||
-      uvlc > static_cast<uint32_t>(libde265_max(0, sps->BitDepth_C-10))) {
+      uvlc > static_cast<uint32_t>(std::max(0, sps->BitDepth_C-10))) {
     ctx->add_warning(DE265_WARNING_PPS_HEADER_INVALID, false);
     return false;
   }
@@ -235,11 +238,7 @@ void pic_parameter_set::set_defaults(enum PresetSet)
   for (int i=0;i<=DE265_MAX_TILE_COLUMNS;i++) { colBd[i]=0; }
   for (int i=0;i<=DE265_MAX_TILE_ROWS;i++)    { rowBd[i]=0; }
 
-  CtbAddrRStoTS.clear();
-  CtbAddrTStoRS.clear();
-  TileId.clear();
-  TileIdRS.clear();
-  MinTbAddrZS.clear();
+  scan.reset();
 
 
   Log2MinCuQpDeltaSize = 0;
@@ -540,6 +539,153 @@ bool pic_parameter_set::read(bitreader* br, decoder_context* ctx)
 }
 
 
+//----------------------------------------------------------------------------
+// Library-scope cache for the geometry-derived scan tables (HEVC Sec. 6.5).
+//
+// The tables depend only on the picture/tile geometry. Many independent decoder
+// contexts (e.g. libheif tile grids) decode images of the same geometry, so we
+// compute the tables once and share them read-only via shared_ptr. A small LRU
+// cache (a few distinct geometries) protected by a mutex serves concurrent
+// decoders. The compute is done while holding the lock on purpose: a burst of
+// contexts with the same new geometry then computes the tables exactly once
+// (the others block briefly and pick up the cached result).
+//----------------------------------------------------------------------------
+
+namespace {
+
+struct pps_scan_key {
+  uint8_t  log2CtbSize;
+  uint8_t  log2MinTrafo;
+  uint16_t picWidthInCtbs, picHeightInCtbs;
+  uint16_t picWidthInTbs,  picHeightInTbs;
+  uint32_t picSizeInCtbs,  picSizeInTbs;
+  uint16_t numTileCols,    numTileRows;
+  uint16_t colBd[DE265_MAX_TILE_COLUMNS+1];
+  uint16_t rowBd[DE265_MAX_TILE_ROWS+1];
+
+  bool operator==(const pps_scan_key& o) const {
+    if (log2CtbSize    != o.log2CtbSize    || log2MinTrafo   != o.log2MinTrafo   ||
+        picWidthInCtbs != o.picWidthInCtbs || picHeightInCtbs!= o.picHeightInCtbs||
+        picWidthInTbs  != o.picWidthInTbs  || picHeightInTbs != o.picHeightInTbs ||
+        picSizeInCtbs  != o.picSizeInCtbs  || picSizeInTbs   != o.picSizeInTbs   ||
+        numTileCols    != o.numTileCols    || numTileRows    != o.numTileRows) return false;
+    for (int i=0;i<=numTileCols;i++) if (colBd[i]!=o.colBd[i]) return false;
+    for (int i=0;i<=numTileRows;i++) if (rowBd[i]!=o.rowBd[i]) return false;
+    return true;
+  }
+};
+
+// Build the five scan tables from the geometry key (HEVC 6.5.1 + 6.5.2).
+std::shared_ptr<const pps_scan_tables> compute_scan_tables(const pps_scan_key& k)
+{
+  std::shared_ptr<pps_scan_tables> t = std::make_shared<pps_scan_tables>();
+  t->CtbAddrRStoTS.resize(k.picSizeInCtbs);
+  t->CtbAddrTStoRS.resize(k.picSizeInCtbs);
+  t->TileId       .resize(k.picSizeInCtbs);
+  t->TileIdRS     .resize(k.picSizeInCtbs);
+  t->MinTbAddrZS  .resize(k.picSizeInTbs);
+
+  // 6.5.1 raster (RS) <-> tile scan (TS) conversion + tile-ID assignment.
+  uint32_t ctbAddrTS = 0;
+  uint32_t tIdx = 0;
+  for (int tileY=0; tileY<k.numTileRows; tileY++) {
+    for (int tileX=0; tileX<k.numTileCols; tileX++) {
+      for (int y=k.rowBd[tileY]; y<k.rowBd[tileY+1]; y++) {
+        for (int x=k.colBd[tileX]; x<k.colBd[tileX+1]; x++) {
+          uint32_t ctbAddrRS = y * k.picWidthInCtbs + x;
+          t->CtbAddrRStoTS[ctbAddrRS] = ctbAddrTS;
+          t->CtbAddrTStoRS[ctbAddrTS] = ctbAddrRS;
+          t->TileId  [ctbAddrTS] = tIdx;
+          t->TileIdRS[ctbAddrRS] = tIdx;
+          ctbAddrTS++;
+        }
+      }
+      tIdx++;
+    }
+  }
+  assert(ctbAddrTS == k.picSizeInCtbs);
+
+  // 6.5.2 Z-scan order array initialization process.
+  const int shift = k.log2CtbSize - k.log2MinTrafo;
+  for (int y=0; y<k.picHeightInTbs; y++)
+    for (int x=0; x<k.picWidthInTbs; x++) {
+      int tbX = (x<<k.log2MinTrafo)>>k.log2CtbSize;
+      int tbY = (y<<k.log2MinTrafo)>>k.log2CtbSize;
+      int ctbAddrRS = k.picWidthInCtbs*tbY + tbX;
+
+      uint32_t v = t->CtbAddrRStoTS[ctbAddrRS] << (shift*2);
+      int p=0;
+      for (int i=0;i<shift;i++) {
+        int m=1<<i;
+        p += (m & x ? m*m : 0) + (m & y ? 2*m*m : 0);
+      }
+      t->MinTbAddrZS[x + y*k.picWidthInTbs] = v + p;
+    }
+
+  return t;
+}
+
+class pps_scan_cache {
+public:
+  std::shared_ptr<const pps_scan_tables> get(const pps_scan_key& key) {
+    std::lock_guard<std::mutex> lock(mMutex);
+
+    for (size_t i=0; i<mEntries.size(); i++) {
+      if (mEntries[i].key == key) {
+        std::shared_ptr<const pps_scan_tables> tables = mEntries[i].tables;
+        if (i != 0) {  // move-to-front (LRU)
+          Entry e = mEntries[i];
+          mEntries.erase(mEntries.begin()+i);
+          mEntries.insert(mEntries.begin(), e);
+        }
+        return tables;
+      }
+    }
+
+    // Miss: compute while holding the lock so that a burst of concurrent decoders
+    // with the same new geometry computes the tables exactly once.
+    std::shared_ptr<const pps_scan_tables> tables = compute_scan_tables(key);
+    mEntries.insert(mEntries.begin(), Entry{key, tables});
+    if (mEntries.size() > kMaxEntries) mEntries.pop_back();  // evict LRU
+    return tables;
+  }
+
+private:
+  static const size_t kMaxEntries = 3;
+  struct Entry { pps_scan_key key; std::shared_ptr<const pps_scan_tables> tables; };
+  std::mutex mMutex;
+  std::vector<Entry> mEntries;
+};
+
+// Owned by the de265_init()/de265_free() lifecycle (see de265.cc). It is created
+// and destroyed (under de265's init mutex) while no decoder is running, so it is
+// read locklessly during decoding; the cache's own mutex guards concurrent get()
+// calls. Atomic so the publish/read of the pointer is well-defined.
+std::atomic<pps_scan_cache*> g_pps_scan_cache{nullptr};
+
+std::shared_ptr<const pps_scan_tables> get_pps_scan_tables(const pps_scan_key& key)
+{
+  pps_scan_cache* cache = g_pps_scan_cache.load(std::memory_order_acquire);
+  if (cache) return cache->get(key);
+  return compute_scan_tables(key);  // library not initialized: compute without caching
+}
+
+} // namespace
+
+
+void pps_scan_cache_init()
+{
+  if (!g_pps_scan_cache.load(std::memory_order_relaxed)) {
+    g_pps_scan_cache.store(new pps_scan_cache(), std::memory_order_release);
+  }
+}
+
+void pps_scan_cache_free()
+{
+  delete g_pps_scan_cache.exchange(nullptr, std::memory_order_acq_rel);
+}
+
+
 void pic_parameter_set::set_derived_values(const seq_parameter_set* sps)
 {
   Log2MinCuQpDeltaSize = sps->Log2CtbSizeY - diff_cu_qp_delta_depth;
@@ -587,101 +733,28 @@ void pic_parameter_set::set_derived_values(const seq_parameter_set* sps)
 
 
 
-  // alloc raster scan arrays
+  // The derived scan tables (Sec. 6.5.1 + 6.5.2) depend only on the picture/tile
+  // geometry computed above. Build the geometry key and fetch the shared tables
+  // from the library-scope cache (computing+caching them on a miss). This avoids
+  // recomputing the (potentially large) MinTbAddrZS table for every decoder
+  // context when many contexts decode images of the same geometry.
 
-  CtbAddrRStoTS.resize(sps->PicSizeInCtbsY);
-  CtbAddrTStoRS.resize(sps->PicSizeInCtbsY);
-  TileId       .resize(sps->PicSizeInCtbsY);
-  TileIdRS     .resize(sps->PicSizeInCtbsY);
-  MinTbAddrZS  .resize(sps->PicSizeInTbsY );
+  pps_scan_key key;
+  memset(&key, 0, sizeof(key));   // zero padding/unused tile entries for clean compares
+  key.log2CtbSize     = sps->Log2CtbSizeY;
+  key.log2MinTrafo    = sps->Log2MinTrafoSize;
+  key.picWidthInCtbs  = sps->PicWidthInCtbsY;
+  key.picHeightInCtbs = sps->PicHeightInCtbsY;
+  key.picWidthInTbs   = sps->PicWidthInTbsY;
+  key.picHeightInTbs  = sps->PicHeightInTbsY;
+  key.picSizeInCtbs   = sps->PicSizeInCtbsY;
+  key.picSizeInTbs    = sps->PicSizeInTbsY;
+  key.numTileCols     = num_tile_columns;
+  key.numTileRows     = num_tile_rows;
+  for (int i=0;i<=num_tile_columns;i++) key.colBd[i] = colBd[i];
+  for (int i=0;i<=num_tile_rows;   i++) key.rowBd[i] = rowBd[i];
 
-
-  // raster scan (RS) <-> tile scan (TS) conversion (Sec. 6.5.1)
-  // and tile-ID assignment (TileId in TS order, TileIdRS in RS order).
-  //
-  // Walk the picture in tile-scan order: for each tile (tileY, tileX), iterate
-  // the CTBs (y, x) inside it in raster order. ctbAddrTS increments by 1 per
-  // CTB visited, so both mapping directions and both TileId arrays are filled
-  // in a single O(PicSizeInCtbsY) pass.
-
-  uint32_t ctbAddrTS = 0;
-  uint32_t tIdx = 0;
-  for (int tileY = 0; tileY < num_tile_rows; tileY++) {
-    for (int tileX = 0; tileX < num_tile_columns; tileX++) {
-      for (int y = rowBd[tileY]; y < rowBd[tileY + 1]; y++) {
-        for (int x = colBd[tileX]; x < colBd[tileX + 1]; x++) {
-          uint32_t ctbAddrRS = y * sps->PicWidthInCtbsY + x;
-          CtbAddrRStoTS[ctbAddrRS] = ctbAddrTS;
-          CtbAddrTStoRS[ctbAddrTS] = ctbAddrRS;
-          TileId  [ctbAddrTS] = tIdx;
-          TileIdRS[ctbAddrRS] = tIdx;
-          ctbAddrTS++;
-        }
-      }
-      tIdx++;
-    }
-  }
-  assert(ctbAddrTS == sps->PicSizeInCtbsY);
-
-#if 0
-  logtrace(LogHeaders,"Tile IDs RS:\n");
-  for (int y=0;y<sps->PicHeightInCtbsY;y++) {
-    for (int x=0;x<sps->PicWidthInCtbsY;x++) {
-      logtrace(LogHeaders,"%2d ",TileIdRS[y*sps->PicWidthInCtbsY+x]);
-    }
-    logtrace(LogHeaders,"\n");
-  }
-#endif
-
-  // 6.5.2 Z-scan order array initialization process
-
-  for (int y=0;y<sps->PicHeightInTbsY;y++)
-    for (int x=0;x<sps->PicWidthInTbsY;x++)
-      {
-        int tbX = (x<<sps->Log2MinTrafoSize)>>sps->Log2CtbSizeY;
-        int tbY = (y<<sps->Log2MinTrafoSize)>>sps->Log2CtbSizeY;
-        int ctbAddrRS = sps->PicWidthInCtbsY*tbY + tbX;
-
-        MinTbAddrZS[x + y*sps->PicWidthInTbsY] = CtbAddrRStoTS[ctbAddrRS]
-          << ((sps->Log2CtbSizeY-sps->Log2MinTrafoSize)*2);
-
-        int p=0;
-        for (int i=0 ; i<(sps->Log2CtbSizeY - sps->Log2MinTrafoSize) ; i++) {
-          int m=1<<i;
-          p += (m & x ? m*m : 0) + (m & y ? 2*m*m : 0);
-        }
-
-        MinTbAddrZS[x + y*sps->PicWidthInTbsY] += p;
-      }
-
-
-  // --- debug logging ---
-
-  /*
-    logtrace(LogHeaders,"6.5.2 Z-scan order array\n");
-    for (int y=0;y<sps->PicHeightInTbsY;y++)
-    {
-    for (int x=0;x<sps->PicWidthInTbsY;x++)
-    {
-    logtrace(LogHeaders,"%4d ", pps->MinTbAddrZS[x + y*sps->PicWidthInTbsY]);
-    }
-
-    logtrace(LogHeaders,"\n");
-    }
-
-    for (int i=0;i<sps->PicSizeInTbsY;i++)
-    {
-    for (int y=0;y<sps->PicHeightInTbsY;y++)
-    {
-    for (int x=0;x<sps->PicWidthInTbsY;x++)
-    {
-    if (pps->MinTbAddrZS[x + y*sps->PicWidthInTbsY] == i) {
-    logtrace(LogHeaders,"%d %d\n",x,y);
-    }
-    }
-    }
-    }
-  */
+  scan = get_pps_scan_tables(key);
 }
 
 

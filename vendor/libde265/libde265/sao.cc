@@ -23,13 +23,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <new>
 
 
 template <class pixel_t>
 void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
                         const slice_segment_header* shdr, int cIdx, int nSW,int nSH,
-                        const pixel_t* in_img,  int in_stride,
-                        /* */ pixel_t* out_img, int out_stride,
+                        const pixel_t* in_img,  ptrdiff_t in_stride,
+                        /* */ pixel_t* out_img, ptrdiff_t out_stride,
                         int in_top)  // which picture row in_img's first row holds
 {
   const sao_info* saoinfo = img->get_sao_info(xCtb,yCtb);
@@ -78,7 +79,7 @@ void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
 
   if (SaoTypeIdx==2) {
     int hPos[2], vPos[2];
-    int vPosStride[2]; // vPos[] multiplied by image stride
+    ptrdiff_t vPosStride[2]; // vPos[] multiplied by image stride
     int SaoEoClass = (saoinfo->SaoEoClass >> (2*cIdx)) & 0x3;
 
     switch (SaoEoClass) {
@@ -157,8 +158,8 @@ void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
 
 
             if (pps->loop_filter_across_tiles_enabled_flag==0 &&
-                pps->TileIdRS[(xS>>ctbshiftW) + (yS>>ctbshiftH)*picWidthInCtbs] !=
-                pps->TileIdRS[(xC>>ctbshiftW) + (yC>>ctbshiftH)*picWidthInCtbs]) {
+                pps->scan->TileIdRS[(xS>>ctbshiftW) + (yS>>ctbshiftH)*picWidthInCtbs] !=
+                pps->scan->TileIdRS[(xC>>ctbshiftW) + (yC>>ctbshiftH)*picWidthInCtbs]) {
               edgeIdx=0;
               break;
             }
@@ -267,8 +268,8 @@ void apply_sao_internal(de265_image* img, int xCtb,int yCtb,
 template <class pixel_t>
 void apply_sao(de265_image* img, int xCtb,int yCtb,
                const slice_segment_header* shdr, int cIdx, int nSW,int nSH,
-               const pixel_t* in_img,  int in_stride,
-               /* */ pixel_t* out_img, int out_stride,
+               const pixel_t* in_img,  ptrdiff_t in_stride,
+               /* */ pixel_t* out_img, ptrdiff_t out_stride,
                int in_top = 0)
 {
   if (img->high_bit_depth(cIdx)) {
@@ -348,10 +349,9 @@ void apply_sample_adaptive_offset_sequential(de265_image* img)
 
   for (int cIdx=0;cIdx<nChannels;cIdx++) {
 
-    const size_t stride = img->get_image_stride(cIdx);
+    const ptrdiff_t stride = img->get_image_stride(cIdx);
     const int height = img->get_height(cIdx);
-    const int bpp = img->get_bytes_per_pixel(cIdx);
-    const size_t rowBytes = stride * bpp;
+    const size_t rowBytes = static_cast<size_t>(stride) * img->get_bytes_per_pixel(cIdx);
 
     int nSW = 1<<sps.Log2CtbSizeY;
     int nSH = 1<<sps.Log2CtbSizeY;
@@ -360,7 +360,11 @@ void apply_sample_adaptive_offset_sequential(de265_image* img)
       nSH /= sps.SubHeightC;
     }
 
-    uint8_t* band = new uint8_t[ rowBytes * (nSH+2) ];
+    uint8_t* band = new (std::nothrow) uint8_t[ rowBytes * (nSH+2) ];
+    if (band == nullptr) {
+      img->decctx->add_warning(DE265_WARNING_CANNOT_APPLY_SAO_OUT_OF_MEMORY,false);
+      return;
+    }
     uint8_t* plane = img->get_image_plane(cIdx);
 
     for (int yCtb=0; yCtb<sps.PicHeightInCtbsY; yCtb++) {
@@ -371,10 +375,8 @@ void apply_sample_adaptive_offset_sequential(de265_image* img)
       if (yCtb > 0) {
         memmove(band, band + nSH*rowBytes, rowBytes);
       }
-      const int last = libde265_min(yC+nSH, height-1);
+      const int last = std::min(yC+nSH, height-1);
       memcpy(band + rowBytes, plane + yC*rowBytes, (last-yC+1)*rowBytes);
-
-      // band row 0 is picture row yC-1
       const int in_top = yC-1;
 
       for (int xCtb=0; xCtb<sps.PicWidthInCtbsY; xCtb++)
