@@ -497,6 +497,16 @@ fn a_jpeg_in_several_scans_is_told_from_one_in_one() {
     assert!(decode::jpeg_in_scans(&c.finish().expect("finish")));
 }
 
+/// A repeatable stream of pseudo-random numbers (xorshift64) from `seed`.
+fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 /// The grid reader takes any bytes: the fixture with bytes of its header
 /// changed at random never panics, in the reader or the tile-by-tile
 /// decode (whose tiles are then libheif's to refuse).
@@ -505,13 +515,7 @@ fn a_jpeg_in_several_scans_is_told_from_one_in_one() {
 fn a_grid_header_changed_at_random_never_panics() {
     let bytes = fixture("generated_grid_face_irot1.heic");
     let mdat = bytes.windows(4).rposition(|w| w == b"mdat").expect("mdat");
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
     let mut read = 0;
     for _ in 0..500 {
         let mut b = bytes.clone();
@@ -535,13 +539,7 @@ fn a_grid_header_changed_at_random_never_panics() {
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
 #[test]
 fn a_coded_picture_changed_at_random_never_crashes_the_decoder() {
-    let mut seed = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     let mut decoded = 0;
     for name in ["generated_picture_ctu16_444.heic", "generated_picture_ctu32_10bit_422.heic"] {
         let bytes = fixture(name);
@@ -556,7 +554,7 @@ fn a_coded_picture_changed_at_random_never_crashes_the_decoder() {
             for _ in 0..1 + next() % 6 {
                 let (start, len) = spans[(next() % spans.len() as u64) as usize];
                 // Mostly near the start of a span: the headers.
-                let reach = if next() % 2 == 0 { len.min(64) } else { len };
+                let reach = if next().is_multiple_of(2) { len.min(64) } else { len };
                 b[start + (next() % reach as u64) as usize] = next() as u8;
             }
             if let Some(p) = grid::Single::parse(&b) {
