@@ -229,7 +229,7 @@ fn inbox(reg: &crate::register::Register, config: &Config) -> Check {
         "inbox",
         if stuck { Status::Problem } else { Status::Warning },
         format!(
-            "{} file(s) in {} were not taken and stay there: {}. Nothing of them was stored or deleted; a failed file is tried again on every pass",
+            "{} file(s) in {} were not taken and stay there: {}. None of them was stored or deleted; a failed file is tried again on every pass",
             left.len(),
             config.paths.inbox.display(),
             files.join("; ")
