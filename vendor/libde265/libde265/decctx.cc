@@ -806,6 +806,12 @@ de265_error decoder_context::decode_slice_unit_parallel(image_unit* imgunit,
     err = decode_slice_unit_sequential(imgunit, sliceunit);
     sliceunit->state = slice_unit::Decoded;
     mark_whole_slice_as_processed(imgunit,sliceunit,CTB_PROGRESS_PREFILTER);
+
+    /* consentgate: decoded on this thread, the slice's coded data is not
+       read again: give it back now rather than when the picture is output,
+       after the filters (a camera's photo may be one 10-20 MB slice). */
+    nal_parser.free_NAL_unit(sliceunit->nal);
+    sliceunit->nal = nullptr;
     return err;
   }
 

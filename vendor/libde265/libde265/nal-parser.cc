@@ -222,7 +222,9 @@ void NAL_Parser::free_NAL_unit(NAL_unit* nal)
     // Allow calling with nullptr just like regular "free()"
     return;
   }
-  if (NAL_free_list.size() < DE265_NAL_FREE_LIST_SIZE) {
+  /* consentgate: a large unit (a still photo's slice) is freed, not kept
+     for reuse. */
+  if (NAL_free_list.size() < DE265_NAL_FREE_LIST_SIZE && nal->size() <= (1<<20)) {
     NAL_free_list.push_back(nal);
   }
   else {
