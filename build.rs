@@ -90,7 +90,7 @@ fn build_libde265() {
     if x86 {
         // One library: the SIMD files compiled with their own flags, then
         // archived with the rest.
-        decoder.file(src.join("x86").join("sse.cc"));
+        decoder.file(x86_file(&"sse"));
         let mut sse = build();
         sse.flag("-msse4.1").files(SSE.iter().map(x86_file));
         decoder.objects(sse.compile_intermediates());

@@ -459,6 +459,17 @@ impl<'a> Single<'a> {
             (self.width, self.height)
         }
     }
+
+    /// The declared size as stored, each side rounded up to a whole
+    /// 64-pixel coding block: the largest coded picture libde265 is given.
+    pub(super) fn in_blocks(&self) -> (u32, u32) {
+        (self.width.div_ceil(64) * 64, self.height.div_ceil(64) * 64)
+    }
+
+    /// Bytes of coded data (the item's extents, without the `hvcC`).
+    pub(super) fn coded_len(&self) -> u64 {
+        self.data.iter().map(|d| d.len() as u64).sum()
+    }
 }
 
 fn boxed(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {

@@ -46,11 +46,10 @@ type Img = c_void;
 
 /// The functions this module calls, each with de265.h's signature.
 struct Api {
-    /// The library loaded at run time, or none for the built-in decoder.
+    /// The library loaded at run time, or none for the built-in decoder
+    /// (`vendor/libde265`, which filters in bands instead of with a copy of
+    /// a whole plane).
     _lib: Option<libloading::Library>,
-    /// The built-in decoder, which filters in bands (`vendor/libde265`)
-    /// instead of with a copy of a whole plane.
-    banded: bool,
     new_decoder: unsafe extern "C" fn() -> *mut Ctx,
     free_decoder: unsafe extern "C" fn(*mut Ctx) -> c_int,
     push_nal: unsafe extern "C" fn(*mut Ctx, *const c_void, c_int, i64, *mut c_void) -> c_int,
@@ -80,6 +79,12 @@ struct Limits {
     max_image_size_pixels: u32,
     max_nal_size_bytes: u32,
     max_sei_messages: u32,
+}
+
+impl Api {
+    fn built_in(&self) -> bool {
+        self._lib.is_none()
+    }
 }
 
 static API: OnceLock<Option<Api>> = OnceLock::new();
@@ -144,7 +149,6 @@ fn bind(lib: libloading::Library) -> Result<Api, super::DecodeError> {
         // SAFETY: as above, where the library has it.
         set_limits: unsafe { lib.get(b"de265_set_security_limits\0") }.ok().map(|f| *f),
         _lib: Some(lib),
-        banded: false,
     })
 }
 
@@ -178,7 +182,6 @@ mod builtin {
     pub(super) fn api() -> Api {
         Api {
             _lib: None,
-            banded: true,
             new_decoder: de265_new_decoder,
             free_decoder: de265_free_decoder,
             push_nal: de265_push_NAL,
@@ -211,20 +214,21 @@ mod builtin {
 /// the coded data; and the reduced copy (twice, for the turn).
 pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
     let (chroma, luma_bits, chroma_bits) = declared(picture.hvcc).unwrap_or((3, 16, 16));
-    let pixels = u64::from(picture.width.div_ceil(64)) * 64 * u64::from(picture.height.div_ceil(64)) * 64;
+    let (w, h) = picture.in_blocks();
+    let pixels = u64::from(w) * u64::from(h);
     let sample = |bits: u8| u64::from(bits).div_ceil(8);
     // Both chroma planes together, in quarters of the luma plane's samples:
     // 4:2:0 two, 4:2:2 four, 4:4:4 eight.
     let quarters = [0, 2, 4, 8][usize::from(chroma)];
     let planes = pixels * sample(luma_bits) + pixels * sample(chroma_bits) * quarters / 4;
     // The coded picture may be the declared one turned (`oversized`).
-    let width = u64::from(picture.width.max(picture.height).div_ceil(64)) * 64;
+    let width = u64::from(w.max(h));
     let widest = sample(luma_bits).max(sample(chroma_bits));
     let filter_copy = match api() {
-        Some(api) if api.banded => width * 66 * widest,
+        Some(api) if api.built_in() => width * 66 * widest,
         _ => pixels * widest,
     };
-    let data: u64 = picture.data.iter().map(|d| d.len() as u64).sum();
+    let data = picture.coded_len();
     let (ow, oh) = super::fit_within(picture.width, picture.height, side);
     // Slice headers: about 1.5 KB each, and their entry points.
     let headers = picture.hvcc.len() as u64 + MOST_SLICES as u64 * 4096;
@@ -234,7 +238,7 @@ pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
 /// Which decoder decodes one-picture HEIFs, for the log.
 pub(super) fn decoder_name() -> &'static str {
     match api() {
-        Some(api) if api._lib.is_none() => "the built-in libde265",
+        Some(api) if api.built_in() => "the built-in libde265",
         Some(_) => "a loaded libde265",
         None => "no libde265",
     }
@@ -295,12 +299,11 @@ pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::Rg
         // 64-pixel blocks (a larger stream is damaged: `vet`), and its
         // coded data.
         let bound = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        let (w, h) = (u64::from(picture.width.div_ceil(64)) * 64, u64::from(picture.height.div_ceil(64)) * 64);
-        let data: u64 = picture.data.iter().map(|d| d.len() as u64).sum::<u64>() + picture.hvcc.len() as u64;
+        let (w, h) = picture.in_blocks();
         let limits = Limits {
             version: 1,
-            max_image_size_pixels: bound(w * h),
-            max_nal_size_bytes: bound(data),
+            max_image_size_pixels: bound(u64::from(w) * u64::from(h)),
+            max_nal_size_bytes: bound(picture.coded_len() + picture.hvcc.len() as u64),
             max_sei_messages: 256,
         };
         // SAFETY: the decoder is live; libde265 copies the limits.

@@ -114,7 +114,7 @@ fn check_sequence(unit: &[u8], picture: &Single<'_>) -> Result<(), Refused> {
 /// and libheif checks only the container, so such a stream is given to no
 /// decoder. A camera's stream is the size it declares.
 pub(in crate::media) fn oversized(picture: &Single<'_>) -> Option<String> {
-    let (w, h) = (picture.width.div_ceil(64) * 64, picture.height.div_ceil(64) * 64);
+    let (w, h) = picture.in_blocks();
     let is_sps = |unit: &[u8]| kind(&head(unit)) == Some(33);
     let mut units: Vec<Vec<u8>> = parameter_sets(picture.hvcc)
         .map(|(sets, _)| sets.into_iter().filter(|u| is_sps(u)).map(<[u8]>::to_vec).collect())

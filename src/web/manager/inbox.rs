@@ -14,8 +14,8 @@ pub(super) fn left_card(left: &[LeftFile], devices: &[Device], ui: &Ui, rescan_s
     }
     // The device a file came from, by the inbox folder it was imported into.
     let from = |file: &str| {
-        let folder = file.split('/').next().unwrap_or_default();
-        devices.iter().find(|d| file.contains('/') && d.folder.as_deref() == Some(folder)).map(|d| d.label.clone())
+        let (folder, _) = file.split_once('/')?;
+        devices.iter().find(|d| d.folder.as_deref() == Some(folder)).map(|d| d.label.clone())
     };
     let why = |l: &LeftFile| match l.kind {
         LeftKind::Failed => "Could not be taken",
