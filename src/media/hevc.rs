@@ -11,11 +11,13 @@
 //! reduced copy. Here libde265 (built in from `vendor/libde265`, where its
 //! last filter works in bands of one row of blocks instead of a copy of a
 //! whole plane; or a library `CONSENTGATE_LIBDE265` names) decodes on the
-//! calling thread; its own planes are read a row at a time, converted to
-//! RGB as libheif 1.15 converts them (the same formula in the same single
-//! precision, nearest chroma, the nclx profile of a `colr` box or else the
-//! coded stream's), and shrunk into the reduced copy (`media/shrink.rs`).
-//! The picture is the one full-size buffer.
+//! calling thread; its rows are converted to RGB as libheif 1.15 converts
+//! them (the same formula in the same single precision, nearest chroma,
+//! the nclx profile of a `colr` box or else the coded stream's), and shrunk
+//! into the reduced copy (`media/shrink.rs`, `hevc/rows.rs`). The built-in
+//! decoder hands each row out as soon as it is decoded and filtered, and
+//! gives its memory back, so the picture is never whole (unless it is
+//! coded in tiles); a loaded library's picture is the one full-size buffer.
 //!
 //! The coded units are read before libde265 sees any (`hevc/stream.rs`):
 //! only one IDR picture with one set of parameters, of the format the
@@ -31,14 +33,14 @@
 #![allow(unsafe_code)]
 
 use super::grid::Single;
-use super::shrink::Shrink;
 
+mod rows;
 mod stream;
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::OnceLock;
 #[cfg(test)]
 pub(super) use stream::unstuffed;
-use stream::{declared, MOST_SLICES};
+use stream::{declared, tiled, MOST_SLICES};
 pub(super) use stream::{oversized, vet, Refused};
 
 type Ctx = c_void;
@@ -70,6 +72,10 @@ struct Api {
     /// (by default 67 MP and 16 MiB, under what a camera's 33 MP file
     /// may hold in one unit).
     set_limits: Option<unsafe extern "C" fn(*mut Ctx, *const Limits)>,
+    /// The built-in decoder's only: hands each row of a picture out once
+    /// it is final, and gives its memory back (`vendor/libde265`,
+    /// `rows-as-decoded.patch`).
+    set_rows: Option<unsafe extern "C" fn(*mut Ctx, rows::RowsCallback, *mut c_void)>,
 }
 
 /// de265.h's `de265_security_limits`, version 1.
@@ -148,6 +154,7 @@ fn bind(lib: libloading::Library) -> Result<Api, super::DecodeError> {
         matrix: sym!(b"de265_get_image_matrix_coefficients\0"),
         // SAFETY: as above, where the library has it.
         set_limits: unsafe { lib.get(b"de265_set_security_limits\0") }.ok().map(|f| *f),
+        set_rows: None,
         _lib: Some(lib),
     })
 }
@@ -177,6 +184,7 @@ mod builtin {
         fn de265_get_image_full_range_flag(img: *const Img) -> c_int;
         fn de265_get_image_matrix_coefficients(img: *const Img) -> c_int;
         fn de265_set_security_limits(ctx: *mut Ctx, limits: *const super::Limits);
+        fn de265_set_rows_callback(ctx: *mut Ctx, callback: super::rows::RowsCallback, user: *mut c_void);
     }
 
     pub(super) fn api() -> Api {
@@ -199,14 +207,22 @@ mod builtin {
             full_range: de265_get_image_full_range_flag,
             matrix: de265_get_image_matrix_coefficients,
             set_limits: Some(de265_set_security_limits),
+            set_rows: Some(de265_set_rows_callback),
         }
     }
 }
 
+/// Luma rows of the picture the built-in decoder holds at most while it
+/// hands rows out as decoded: four rows of the largest (64-pixel) blocks
+/// (the one being decoded and the three above it, still to be deblocked
+/// and filtered), and one more for the pages at their edges.
+const HELD_ROWS: u64 = 5 * 64;
+
 /// Bytes a decode of `picture` to at most `side` holds at most, for a
 /// coded picture [`vet`] lets through (each dimension at most rounded up to
-/// a 64-pixel block): its planes; what libde265 copies of them while it
-/// filters (sample adaptive offset: a band of 66 rows built in, a whole
+/// a 64-pixel block): its planes (built in, and without tiles, only the
+/// rows being decoded: [`HELD_ROWS`]); what libde265 copies of them while
+/// it filters (sample adaptive offset: a band of 66 rows built in, a whole
 /// plane in a system library); its tables (modes, filter
 /// flags and a motion vector for every 4x4 block, block information for
 /// every 8x8 coding block, a lock for every 16x16 block, the PPS's scan
@@ -216,18 +232,17 @@ pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
     let (chroma, luma_bits, chroma_bits) = declared(picture.hvcc).unwrap_or((3, 16, 16));
     let (w, h) = picture.in_blocks();
     let pixels = u64::from(w) * u64::from(h);
+    // The coded picture may be the declared one turned (`oversized`).
+    let width = u64::from(w.max(h));
+    let built_in = api().is_some_and(Api::built_in);
+    let held = if built_in && !tiled(picture) { pixels.min(width * HELD_ROWS) } else { pixels };
     let sample = |bits: u8| u64::from(bits).div_ceil(8);
     // Both chroma planes together, in quarters of the luma plane's samples:
     // 4:2:0 two, 4:2:2 four, 4:4:4 eight.
     let quarters = [0, 2, 4, 8][usize::from(chroma)];
-    let planes = pixels * sample(luma_bits) + pixels * sample(chroma_bits) * quarters / 4;
-    // The coded picture may be the declared one turned (`oversized`).
-    let width = u64::from(w.max(h));
+    let planes = held * sample(luma_bits) + held * sample(chroma_bits) * quarters / 4;
     let widest = sample(luma_bits).max(sample(chroma_bits));
-    let filter_copy = match api() {
-        Some(api) if api.built_in() => width * 66 * widest,
-        _ => pixels * widest,
-    };
+    let filter_copy = if built_in { width * 66 * widest } else { pixels * widest };
     let data = picture.coded_len();
     let (ow, oh) = super::fit_within(picture.width, picture.height, side);
     // Slice headers: about 1.5 KB each, and their entry points.
@@ -293,7 +308,13 @@ pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::Rg
     if ctx.is_null() {
         return Err(elsewhere("libde265 could not make a decoder".into()));
     }
+    // Declared before the decoder, so that it outlives it.
+    let sink = rows::Sink::new(api, picture, side);
     let decoder = Decoder { api, ctx };
+    if let Some(set_rows) = api.set_rows {
+        // SAFETY: the decoder is live, and the sink outlives it.
+        unsafe { set_rows(ctx, rows::on_rows, sink.user()) };
+    }
     if let Some(set_limits) = api.set_limits {
         // This picture's own bounds: its declared size rounded up to whole
         // 64-pixel blocks (a larger stream is damaged: `vet`), and its
@@ -327,7 +348,12 @@ pub(super) fn decode_within(picture: &Single<'_>, side: u32) -> Result<image::Rg
             if out.is_some() {
                 return Err(elsewhere("it holds more than one picture".into()));
             }
-            let shrunk = unsafe { shrink(api, img, picture, side) };
+            let shrunk = if api.set_rows.is_some() {
+                // Handed out row by row while it was decoded.
+                sink.finish()
+            } else {
+                unsafe { whole(api, img, picture, side) }
+            };
             unsafe { (api.release_next_picture)(ctx) };
             out = Some(shrunk?);
         }
@@ -345,75 +371,14 @@ fn special_matrix(matrix: u16) -> Option<String> {
     matches!(matrix, 0 | 8 | 12 | 13).then(|| format!("its colour matrix is {matrix}"))
 }
 
-/// libde265's picture `img`, converted to RGB a row at a time and shrunk.
+/// libde265's decoded picture `img`, converted and shrunk.
 ///
 /// # Safety
-/// `img` is a live picture of `api`'s decoder.
-unsafe fn shrink(api: &Api, img: *const Img, picture: &Single<'_>, side: u32) -> Result<image::RgbImage, Refused> {
-    let (w, h) = ((api.width)(img, 0), (api.height)(img, 0));
-    if (u32::try_from(w), u32::try_from(h)) != (Ok(picture.width), Ok(picture.height)) {
-        return Err(format!("its picture is {w}x{h}, not the {}x{} it declares", picture.width, picture.height).into());
-    }
-    let (w, h) = (picture.width as usize, picture.height as usize);
-    // de265_chroma: 0 mono, 1 4:2:0, 2 4:2:2, 3 4:4:4.
-    let (shift_x, shift_y) = match (api.chroma)(img) {
-        1 => (1, 1),
-        2 => (1, 0),
-        3 => (0, 0),
-        c => return Err(format!("its chroma format is {c}").into()),
-    };
-    let bits = (api.bits)(img, 0);
-    if !(8..=16).contains(&bits) || (1..3).any(|c| (api.bits)(img, c) != bits) {
-        return Err("its planes differ in bit depth".into());
-    }
-    let (matrix, full) =
-        picture.nclx.unwrap_or_else(|| (u16::try_from((api.matrix)(img)).unwrap_or(2), (api.full_range)(img) != 0));
-    if let Some(why) = special_matrix(matrix) {
-        return Err(why.into());
-    }
-    let colour = Colour::new(matrix, full, bits as u32);
-    let wide = bits > 8;
-    let mut planes = [(std::ptr::null::<u8>(), 0usize); 3];
-    for (c, plane) in planes.iter_mut().enumerate() {
-        let mut stride: c_int = 0;
-        let p = (api.plane)(img, c as c_int, &mut stride);
-        let (cw, ch) = ((api.width)(img, c as c_int), (api.height)(img, c as c_int));
-        let want = if c == 0 { (w, h) } else { ((w + shift_x) >> shift_x, (h + shift_y) >> shift_y) };
-        let stride = usize::try_from(stride).unwrap_or(0);
-        if p.is_null()
-            || (usize::try_from(cw), usize::try_from(ch)) != (Ok(want.0), Ok(want.1))
-            || stride < want.0 << usize::from(wide)
-        {
-            return Err("its planes are not the sizes their format gives".into());
-        }
-        *plane = (p, stride);
-    }
-    let row = |c: usize, y: usize, n: usize| -> &[u8] {
-        let (p, stride) = planes[c];
-        // SAFETY: `y` is within the plane's height and its row holds `n`
-        // samples (checked above); the picture outlives this call.
-        unsafe { std::slice::from_raw_parts(p.add(y * stride), n << usize::from(wide)) }
-    };
-    let (ow, oh) = super::fit_within(picture.width, picture.height, side);
-    let mut shrink = Shrink::new((picture.width, picture.height), (ow, oh));
-    let cw = (w + shift_x) >> shift_x;
-    let mut rgb = vec![0u8; w * 3];
-    let sample = |bytes: &[u8], i: usize| -> i32 {
-        if wide {
-            i32::from(u16::from_ne_bytes([bytes[2 * i], bytes[2 * i + 1]]))
-        } else {
-            i32::from(bytes[i])
-        }
-    };
-    for y in 0..h {
-        let (luma, cb, cr) = (row(0, y, w), row(1, y >> shift_y, cw), row(2, y >> shift_y, cw));
-        for (x, px) in rgb.chunks_exact_mut(3).enumerate() {
-            let cx = x >> shift_x;
-            px.copy_from_slice(&colour.rgb(sample(luma, x), sample(cb, cx), sample(cr, cx)));
-        }
-        shrink.push(&rgb);
-    }
-    Ok(shrink.finish())
+/// `img` is a live picture of `api`'s decoder, whole.
+unsafe fn whole(api: &Api, img: *const Img, picture: &Single<'_>, side: u32) -> Result<image::RgbImage, Refused> {
+    let mut converter = rows::Converter::new(api, img, picture, side)?;
+    converter.rows(api, img, 0, picture.height as usize)?;
+    converter.finish()
 }
 
 /// libheif 1.15's YCbCr to RGB conversion (`Op_YCbCr_to_RGB`, then

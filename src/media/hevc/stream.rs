@@ -237,6 +237,41 @@ fn sequence(unit: &[u8]) -> Option<(u8, u32, u32, u8, u8)> {
     Some((u8::try_from(chroma).ok()?, w, h, u8::try_from(luma).ok()?, u8::try_from(chroma_bits).ok()?))
 }
 
+/// Whether `picture`'s picture parameter set divides it into tiles (or
+/// cannot be read here, or is missing): libde265 decodes such a picture
+/// whole, not in rows as decoded (H.265 7.3.2.3.1, up to
+/// `tiles_enabled_flag`). [`vet`] lets one PPS through at most.
+pub(super) fn tiled(picture: &Single<'_>) -> bool {
+    let sets = parameter_sets(picture.hvcc).map(|(sets, _)| sets).unwrap_or_default();
+    let data = picture.data.iter().flat_map(|extent| units_of(extent).map_while(Result::ok));
+    let pps = sets.into_iter().chain(data).find(|unit| kind(&head(unit)) == Some(34));
+    pps.and_then(|unit| tiles_flag(&unstuffed(unit))).unwrap_or(true)
+}
+
+/// A picture parameter set's `tiles_enabled_flag`; `unit` is without its
+/// stuffing bytes, header included.
+fn tiles_flag(unit: &[u8]) -> Option<bool> {
+    let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
+    r.golomb()?; // pps_pic_parameter_set_id
+    r.golomb()?; // pps_seq_parameter_set_id
+                 // dependent slices, output flag, extra slice header bits (3), sign
+                 // data hiding, cabac init present
+    r.bits(7)?;
+    r.golomb()?; // num_ref_idx_l0_default_active_minus1
+    r.golomb()?; // num_ref_idx_l1_default_active_minus1
+    r.golomb()?; // init_qp_minus26 (se(v): as long as a ue(v))
+    r.bits(2)?; // constrained intra, transform skip
+    if r.bits(1)? == 1 {
+        r.golomb()?; // diff_cu_qp_delta_depth
+    }
+    r.golomb()?; // pps_cb_qp_offset
+    r.golomb()?; // pps_cr_qp_offset
+                 // slice chroma qp offsets, weighted pred, weighted bipred, transquant
+                 // bypass
+    r.bits(4)?;
+    Some(r.bits(1)? == 1)
+}
+
 /// Reads bits, most significant first.
 struct Bits<'a> {
     bytes: &'a [u8],

@@ -666,6 +666,20 @@ LIBDE265_API const de265_security_limits* de265_get_disabled_security_limits()
 }
 
 
+LIBDE265_API void de265_set_rows_callback(de265_decoder_context* de265ctx,
+                                          de265_rows_callback callback, void* userdata)
+{
+  decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);
+  ctx->rows_callback = callback;
+  ctx->rows_userdata = userdata;
+
+  // planes mapped, not filled, so that rows are in memory only while decoded
+  de265_image_allocation* alloc = (callback ? &de265_image::rows_image_allocation
+                                            : &de265_image::default_image_allocation);
+  ctx->set_image_allocation_functions(alloc, nullptr);
+}
+
+
 LIBDE265_API int de265_get_number_of_input_bytes_pending(de265_decoder_context* de265ctx)
 {
   decoder_context* ctx = reinterpret_cast<decoder_context*>(de265ctx);

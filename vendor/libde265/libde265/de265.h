@@ -455,6 +455,27 @@ LIBDE265_API void de265_set_security_limits(de265_decoder_context*, const de265_
 LIBDE265_API const de265_security_limits* de265_get_disabled_security_limits();
 
 
+/* --- consentgate: rows as decoded --- */
+
+/* Called with the luma rows [first, first+count) of a picture as output
+   (within its conformance window, as de265_get_image_plane gives it), and
+   the chroma rows they cover, once they are final: decoded, deblocked and
+   filtered. Rows come in order from the top, each once, before the picture
+   is output. The picture's planes hold these rows only during the call: a
+   decoder given a callback decodes a picture without tiles in a few CTB
+   rows of memory, releasing each row once handed out, so the output
+   picture's planes are not the picture (a picture with tiles is decoded
+   whole, then handed out). A picture whose blocks come out of raster order
+   (a damaged stream) gets one call with first = -1 and count = 0, and no
+   more rows.
+
+   Only for a decoder without worker threads. Decoded-picture-hash SEIs
+   are not checked in this mode. */
+typedef void (*de265_rows_callback)(void* userdata, const struct de265_image* img, int first, int count);
+
+LIBDE265_API void de265_set_rows_callback(de265_decoder_context*, de265_rows_callback callback, void* userdata);
+
+
 /* --- optional library initialization --- */
 
 /* Static library initialization. Must be paired with de265_free().

@@ -801,11 +801,14 @@ public:
 };
 
 
-void thread_task_deblock_CTBRow::work()
+/* consentgate: one CTB row's pass, vertical or horizontal edges, without
+   waiting for the rows around it: the caller has decoded them (the
+   vertical pass needs the row below decoded, as it is still read
+   unfiltered there; the horizontal pass the vertical pass done on the rows
+   above, at and below). Used by the threaded task below and by a decoder
+   handing out rows as they are decoded (decctx.cc). */
+void deblock_CTBRow(de265_image* img, int ctb_y, bool vertical)
 {
-  state = Running;
-  img->thread_run(this);
-
   int xStart=0;
   int xEnd = img->get_deblk_width();
 
@@ -816,31 +819,6 @@ void thread_task_deblock_CTBRow::work()
   int last  = (ctb_y+1) * deblkSize;
   if (last > img->get_deblk_height()) {
     last = img->get_deblk_height();
-  }
-
-  int finalProgress = CTB_PROGRESS_DEBLK_V;
-  if (!vertical) finalProgress = CTB_PROGRESS_DEBLK_H;
-
-  int rightCtb = img->get_sps().PicWidthInCtbsY-1;
-
-  if (vertical) {
-    // pass 1: vertical
-
-    int CtbRow = std::min(ctb_y+1 , img->get_sps().PicHeightInCtbsY-1);
-    img->wait_for_progress(this, rightCtb,CtbRow, CTB_PROGRESS_PREFILTER);
-  }
-  else {
-    // pass 2: horizontal
-
-    if (ctb_y>0) {
-      img->wait_for_progress(this, rightCtb,ctb_y-1, CTB_PROGRESS_DEBLK_V);
-    }
-
-    img->wait_for_progress(this, rightCtb,ctb_y,  CTB_PROGRESS_DEBLK_V);
-
-    if (ctb_y+1<img->get_sps().PicHeightInCtbsY) {
-      img->wait_for_progress(this, rightCtb,ctb_y+1, CTB_PROGRESS_DEBLK_V);
-    }
   }
 
   //printf("deblock %d to %d orientation: %d\n",first,last,vertical);
@@ -868,6 +846,40 @@ void thread_task_deblock_CTBRow::work()
       edge_filtering_chroma(img, vertical, first,last, xStart,xEnd);
     }
   }
+}
+
+
+void thread_task_deblock_CTBRow::work()
+{
+  state = Running;
+  img->thread_run(this);
+
+  int finalProgress = CTB_PROGRESS_DEBLK_V;
+  if (!vertical) finalProgress = CTB_PROGRESS_DEBLK_H;
+
+  int rightCtb = img->get_sps().PicWidthInCtbsY-1;
+
+  if (vertical) {
+    // pass 1: vertical
+
+    int CtbRow = std::min(ctb_y+1 , img->get_sps().PicHeightInCtbsY-1);
+    img->wait_for_progress(this, rightCtb,CtbRow, CTB_PROGRESS_PREFILTER);
+  }
+  else {
+    // pass 2: horizontal
+
+    if (ctb_y>0) {
+      img->wait_for_progress(this, rightCtb,ctb_y-1, CTB_PROGRESS_DEBLK_V);
+    }
+
+    img->wait_for_progress(this, rightCtb,ctb_y,  CTB_PROGRESS_DEBLK_V);
+
+    if (ctb_y+1<img->get_sps().PicHeightInCtbsY) {
+      img->wait_for_progress(this, rightCtb,ctb_y+1, CTB_PROGRESS_DEBLK_V);
+    }
+  }
+
+  deblock_CTBRow(img, ctb_y, vertical);
 
   for (int x=0;x<=rightCtb;x++) {
     const int CtbWidth = img->get_sps().PicWidthInCtbsY;

@@ -26,4 +26,7 @@
 void add_deblocking_tasks(image_unit* imgunit);
 void apply_deblocking_filter(de265_image* img); //decoder_context* ctx);
 
+/* consentgate: one CTB row's vertical or horizontal pass (deblock.cc). */
+void deblock_CTBRow(de265_image* img, int ctb_y, bool vertical);
+
 #endif

@@ -140,6 +140,8 @@ decoder_context::decoder_context()
 
 decoder_context::~decoder_context()
 {
+  rows_end();
+
   while (!image_units.empty()) {
     delete image_units.back();
     image_units.pop_back();
@@ -626,6 +628,8 @@ de265_error decoder_context::decode_some(bool* did_work)
 
     if (img->decctx->num_worker_threads)
       run_postprocessing_filters_parallel(imgunit);
+    else if (rows_callback)
+      rows_finish(imgunit->img);
     else
       run_postprocessing_filters_sequential(imgunit->img);
 
@@ -1814,6 +1818,145 @@ void decoder_context::run_postprocessing_filters_sequential(de265_image* img)
 }
 
 
+/* consentgate: rows as decoded (de265_set_rows_callback).
+
+   Without worker threads, a picture is decoded whole, then deblocked
+   whole, then filtered by SAO whole: all of it is in memory at once. With
+   a rows callback, each CTB row goes through the same steps as soon as the
+   rows around it allow (the dependencies of the threaded path's row tasks):
+
+   - vertical edges of row y once row y+1 is decoded (intra prediction of
+     row y+1 reads row y unfiltered);
+   - horizontal edges of row y once rows y-1..y+1 have their vertical edges
+     done;
+   - SAO of row y once row y+1's horizontal edges are done (the edge
+     between the two changes row y's last lines); sao_in_bands keeps the
+     unfiltered line above;
+
+   then row y is final: it is handed out and its memory given back
+   (de265_image::release_rows). Nothing reads it again: decoding reads the
+   row above the one decoded, deblocking the row above the one deblocked,
+   and SAO its band. So a picture is held in a few CTB rows.
+
+   Blocks come in raster order when there are no tiles: a block out of
+   that order (a damaged stream) ends the rows with first = -1. A picture
+   with tiles is filtered whole at the end, in the same order as without a
+   callback, then handed out. */
+
+void decoder_context::rows_start(de265_image* img)
+{
+  rows_end();
+  rows.img = img;
+  rows.in_order = !img->get_pps().tiles_enabled_flag;
+  rows.sao = new sao_in_bands(img);
+}
+
+
+void decoder_context::rows_end()
+{
+  delete rows.sao;
+  rows = rows_progress();
+}
+
+
+void decoder_context::rows_block_decoded(de265_image* img, int ctbx, int ctby)
+{
+  if (rows_callback == nullptr || num_worker_threads > 0) {
+    return;
+  }
+
+  if (rows.img != img) {
+    rows_start(img);
+  }
+
+  if (rows.broken) {
+    return;
+  }
+
+  const seq_parameter_set& sps = img->get_sps();
+  const int block = ctbx + ctby * sps.PicWidthInCtbsY;
+
+  if (rows.in_order && block <= rows.last_block) {
+    rows.broken = true;
+    rows_callback(rows_userdata, img, -1, 0);
+    return;
+  }
+
+  rows.last_block = std::max(rows.last_block, block);
+
+  if (rows.in_order && ctbx == sps.PicWidthInCtbsY-1) {
+    rows.decoded = std::max(rows.decoded, ctby+1);
+    rows_advance(img);
+  }
+}
+
+
+void decoder_context::rows_advance(de265_image* img)
+{
+  const seq_parameter_set& sps = img->get_sps();
+  const int nRows  = sps.PicHeightInCtbsY;
+  const int ctbH   = sps.CtbSizeY;
+  const int height = img->get_height(0);
+  const bool deblock = !param_disable_deblocking;
+  const bool sao     = !param_disable_sao;
+  const int cropTop  = sps.conf_win_top_offset * (img->get_chroma_format() == de265_chroma_420 ? 2 : 1);
+
+  rows_progress& r = rows;
+
+  for (;;) {
+    if (r.vertical < nRows && r.decoded >= std::min(r.vertical+2, nRows)) {
+      if (deblock) { deblock_CTBRow(img, r.vertical, true); }
+      r.vertical++;
+    }
+    else if (r.horizontal < r.vertical && r.vertical > std::min(r.horizontal+1, nRows-1)) {
+      if (deblock) { deblock_CTBRow(img, r.horizontal, false); }
+      r.horizontal++;
+    }
+    else if (r.filtered < r.horizontal && r.horizontal > std::min(r.filtered+1, nRows-1)) {
+      if (sao) { r.sao->filter_row(r.filtered); }
+
+      const int first = r.filtered * ctbH;
+      const int count = std::min(ctbH, height - first);
+      r.filtered++;
+
+      // in the rows of the picture as output (its conformance window)
+      const int top = first - cropTop;
+      const int from = std::max(top, 0);
+      const int to = std::min(top + count, img->height_confwin);
+      if (to > from) {
+        rows_callback(rows_userdata, img, from, to - from);
+      }
+
+      img->release_rows(first, count);
+    }
+    else {
+      break;
+    }
+  }
+}
+
+
+void decoder_context::rows_finish(de265_image* img)
+{
+  if (rows.img != img) {
+    if (!img->has_pps() || !img->is_allocated()) {
+      // nothing was decoded into it: no rows to hand out
+      rows_end();
+      return;
+    }
+
+    rows_start(img);
+  }
+
+  if (!rows.broken) {
+    rows.decoded = img->get_sps().PicHeightInCtbsY;
+    rows_advance(img);
+  }
+
+  rows_end();
+}
+
+
 void decoder_context::run_postprocessing_filters_parallel(image_unit* imgunit)
 {
   de265_image* img = imgunit->img;
@@ -1932,6 +2075,9 @@ bool decoder_context::process_slice_segment_header(slice_segment_header* hdr,
 
     int image_buffer_idx;
     bool isOutputImage = (!sps->sample_adaptive_offset_enabled_flag || param_disable_sao);
+    // consentgate: handing rows out as decoded, SAO filters the decoded
+    // picture in place: it is the output picture, in the rows allocation.
+    isOutputImage |= (rows_callback != nullptr && num_worker_threads == 0);
     image_buffer_idx = dpb.new_image(current_sps, this, pts, user_data, isOutputImage);
     if (image_buffer_idx < 0) {
       *err = (de265_error)(-image_buffer_idx);

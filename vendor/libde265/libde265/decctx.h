@@ -363,6 +363,13 @@ class decoder_context : public base_context {
     256               // max_SEI_messages
   };
 
+  /* consentgate: rows handed out as decoded (de265_set_rows_callback) */
+  de265_rows_callback rows_callback = nullptr;
+  void*               rows_userdata = nullptr;
+
+  /* Called by the slice decoder after each CTB. */
+  void rows_block_decoded(de265_image* img, int ctbx, int ctby);
+
   void set_image_allocation_functions(de265_image_allocation* allocfunc, void* userdata);
 
   de265_image_allocation param_image_allocation_functions; // initialized in constructor
@@ -535,6 +542,23 @@ class decoder_context : public base_context {
   void remove_images_from_dpb(const std::vector<int>& removeImageList);
   void run_postprocessing_filters_sequential(struct de265_image* img);
   void run_postprocessing_filters_parallel(image_unit* img);
+
+  /* consentgate: the picture being handed out in rows, and how far each
+     step has come, in CTB rows: decoded, deblocked vertically and
+     horizontally, filtered by SAO (and handed out). */
+  struct rows_progress {
+    de265_image* img = nullptr;
+    bool in_order = true;   // false: filtered whole at the end (tiles)
+    bool broken = false;    // blocks came out of order after filtering began
+    int  last_block = -1;   // raster address of the last block decoded
+    int  decoded = 0, vertical = 0, horizontal = 0, filtered = 0;
+    class sao_in_bands* sao = nullptr;
+  } rows;
+
+  void rows_start(de265_image* img);
+  void rows_advance(de265_image* img);
+  void rows_finish(de265_image* img);
+  void rows_end();
 };
 
 

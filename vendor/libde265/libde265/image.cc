@@ -34,6 +34,11 @@
 #include <malloc.h>
 #endif
 
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #ifdef HAVE_SSE4_1
 // SSE code processes 128bit per iteration and thus might read more data
 // than is later actually used.
@@ -182,6 +187,151 @@ de265_image_allocation de265_image::default_image_allocation = {
   de265_image_get_buffer,
   de265_image_release_buffer
 };
+
+
+/* consentgate: the planes of a decoder handing out rows as decoded
+   (de265_set_rows_callback) are mapped from the system, not allocated and
+   filled: they read as zero, as fill_image(0,0,0) leaves the default
+   allocator's, but no page is in memory until a row is decoded into it, and
+   release_rows gives a handed-out row's pages back. The mapping's length is
+   kept in its first page, before the plane. */
+
+#if defined(__linux__) && defined(MADV_DONTNEED)
+
+static uint8_t* map_plane(size_t bytes)
+{
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  if (bytes > std::numeric_limits<size_t>::max() - 2*page) {
+    return nullptr;
+  }
+
+  const size_t length = page + bytes;
+  void* m = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED) {
+    return nullptr;
+  }
+
+  *static_cast<size_t*>(m) = length;
+  return static_cast<uint8_t*>(m) + page;
+}
+
+
+static void unmap_plane(uint8_t* p)
+{
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* m = p - page;
+  munmap(m, *static_cast<size_t*>(m));
+}
+
+
+static int de265_image_map_buffer(de265_decoder_context* ctx,
+                                  de265_image_spec* spec, de265_image* img, void* userdata)
+{
+  const uint32_t rawChromaWidth  = spec->width  / img->SubWidthC;
+  const uint32_t rawChromaHeight = spec->height / img->SubHeightC;
+
+  uint32_t luma_stride   = (spec->width    + spec->alignment-1) / spec->alignment * spec->alignment;
+  uint32_t chroma_stride = (rawChromaWidth + spec->alignment-1) / spec->alignment * spec->alignment;
+
+  const size_t luma_bytes   = static_cast<size_t>(spec->height) * luma_stride * ((img->BitDepth_Y+7)/8);
+  const size_t chroma_bytes = static_cast<size_t>(rawChromaHeight) * chroma_stride * ((img->BitDepth_C+7)/8);
+
+  uint8_t* p[3] = { nullptr, nullptr, nullptr };
+  p[0] = map_plane(luma_bytes + MEMORY_PADDING);
+  bool failed = (p[0] == nullptr);
+
+  if (img->get_chroma_format() != de265_chroma_mono) {
+    p[1] = map_plane(chroma_bytes + MEMORY_PADDING);
+    p[2] = map_plane(chroma_bytes + MEMORY_PADDING);
+    failed |= (p[1] == nullptr || p[2] == nullptr);
+  }
+  else {
+    chroma_stride = 0;
+  }
+
+  if (failed) {
+    for (int i=0;i<3;i++) {
+      if (p[i]) { unmap_plane(p[i]); }
+    }
+    return 0;
+  }
+
+  img->set_image_plane(0, p[0], luma_stride, nullptr);
+  img->set_image_plane(1, p[1], chroma_stride, nullptr);
+  img->set_image_plane(2, p[2], chroma_stride, nullptr);
+
+  return 1;
+}
+
+
+static void de265_image_unmap_buffer(de265_decoder_context* ctx,
+                                     de265_image* img, void* userdata)
+{
+  for (int i=0;i<3;i++) {
+    uint8_t* p = img->get_image_plane(i);
+    if (p) {
+      unmap_plane(p);
+    }
+  }
+}
+
+
+de265_image_allocation de265_image::rows_image_allocation = {
+  de265_image_map_buffer,
+  de265_image_unmap_buffer
+};
+
+
+void de265_image::release_rows(int first, int count)
+{
+  if (image_allocation_functions.get_buffer != rows_image_allocation.get_buffer ||
+      first < 0 || count <= 0) {
+    return;
+  }
+
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+
+  for (int c=0; c<3; c++) {
+    if (pixels[c] == nullptr) {
+      continue;
+    }
+
+    const int sub = (c == 0) ? 1 : SubHeightC;
+    const int top    = first / sub;
+    const int bottom = std::min((first + count) / sub, get_height(c));
+    if (bottom <= top) {
+      continue;
+    }
+
+    const size_t rowBytes = static_cast<size_t>(get_image_stride(c)) * get_bytes_per_pixel(c);
+    const uintptr_t from = reinterpret_cast<uintptr_t>(pixels[c] + top * rowBytes);
+    const uintptr_t to   = reinterpret_cast<uintptr_t>(pixels[c] + bottom * rowBytes);
+    const uintptr_t start = (from + page - 1) & ~(page - 1);
+    const uintptr_t end   = to & ~(page - 1);
+
+    if (end > start) {
+      madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+    }
+  }
+}
+
+#else
+
+// Elsewhere the planes are allocated and filled as by default, and kept.
+
+de265_image_allocation de265_image::rows_image_allocation = {
+  de265_image_get_buffer,
+  de265_image_release_buffer
+};
+
+
+void de265_image::release_rows(int first, int count)
+{
+  (void)first;
+  (void)count;
+}
+
+#endif
 
 
 void de265_image::set_image_plane(int cIdx, uint8_t* mem, ptrdiff_t stride, void *userdata)

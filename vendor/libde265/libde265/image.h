@@ -224,6 +224,11 @@ struct de265_image {
     pps = _pps;
   }
 
+  /* consentgate: gives the memory of luma rows [first, first+count) and
+     the chroma rows they cover back to the system, in whole pages; they
+     read as zero afterwards. Only for the default allocator's planes. */
+  void release_rows(int first, int count);
+
   void fill_image(int y,int u,int v);
   void fill_plane(int channel, int value);
   de265_error copy_image(const de265_image* src);
@@ -317,6 +322,7 @@ struct de265_image {
 
 
   static de265_image_allocation default_image_allocation;
+  static de265_image_allocation rows_image_allocation;  // consentgate: see image.cc
 
   void printBlk(const char* title, int x0,int y0,int blkSize,int cIdx) const {
     ::printBlk(title, get_image_plane_at_pos(cIdx,x0,y0),

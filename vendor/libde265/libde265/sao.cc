@@ -329,23 +329,48 @@ void apply_sample_adaptive_offset(de265_image* img)
 }
 
 
-void apply_sample_adaptive_offset_sequential(de265_image* img)
+/* consentgate: SAO reads the deblocked samples around each CTB and
+   writes the plane in place. Instead of a copy of the whole plane, keep,
+   for each plane, a band of one CTB row of the unfiltered samples, with
+   the row above (saved before SAO changed it) and the row below (not
+   filtered yet): the same samples in, the same samples out, in (CTB height
+   + 2) rows instead of a plane. The rows are filtered one at a time, in
+   order, so that a decoder may filter each row as soon as the rows around
+   it are deblocked (decctx.cc, rows as decoded). */
+
+sao_in_bands::sao_in_bands(de265_image* img)
+  : img(img)
+{
+}
+
+
+sao_in_bands::~sao_in_bands()
+{
+  for (int c=0;c<3;c++) {
+    delete[] band[c];
+  }
+}
+
+
+void sao_in_bands::filter_row(int yCtb)
 {
   const seq_parameter_set& sps = img->get_sps();
 
-  if (sps.sample_adaptive_offset_enabled_flag==0) {
+  if (stopped || sps.sample_adaptive_offset_enabled_flag==0) {
     return;
   }
 
-  /* consentgate: SAO reads the deblocked samples around each CTB and
-     writes the plane in place. Instead of a copy of the whole plane, keep
-     a band of one CTB row of the unfiltered samples, with the row above
-     (saved before SAO changed it) and the row below (not filtered yet):
-     the same samples in, the same samples out, in (CTB height + 2) rows
-     instead of a plane. */
-
   int nChannels = 3;
   if (sps.ChromaArrayType == CHROMA_MONO) { nChannels=1; }
+
+  // A block that was never decoded has no slice header: the filter stops
+  // there, on every plane, for the rest of the picture.
+  for (int xCtb=0; xCtb<sps.PicWidthInCtbsY; xCtb++) {
+    if (img->get_SliceHeaderCtb(xCtb,yCtb)==nullptr) {
+      stopped = true;
+      return;
+    }
+  }
 
   for (int cIdx=0;cIdx<nChannels;cIdx++) {
 
@@ -360,48 +385,60 @@ void apply_sample_adaptive_offset_sequential(de265_image* img)
       nSH /= sps.SubHeightC;
     }
 
-    uint8_t* band = new (std::nothrow) uint8_t[ rowBytes * (nSH+2) ];
-    if (band == nullptr) {
-      img->decctx->add_warning(DE265_WARNING_CANNOT_APPLY_SAO_OUT_OF_MEMORY,false);
-      return;
+    if (band[cIdx] == nullptr) {
+      band[cIdx] = new (std::nothrow) uint8_t[ rowBytes * (nSH+2) ];
+      if (band[cIdx] == nullptr) {
+        img->decctx->add_warning(DE265_WARNING_CANNOT_APPLY_SAO_OUT_OF_MEMORY,false);
+        stopped = true;
+        return;
+      }
     }
+    uint8_t* band = this->band[cIdx];
     uint8_t* plane = img->get_image_plane(cIdx);
 
-    for (int yCtb=0; yCtb<sps.PicHeightInCtbsY; yCtb++) {
-      const int yC = yCtb*nSH;
-      if (yC >= height) { break; }
+    const int yC = yCtb*nSH;
+    if (yC >= height) { continue; }
 
-      // band row k holds picture row (yC-1+k), unfiltered
-      if (yCtb > 0) {
-        memmove(band, band + nSH*rowBytes, rowBytes);
-      }
-      const int last = std::min(yC+nSH, height-1);
-      memcpy(band + rowBytes, plane + yC*rowBytes, (last-yC+1)*rowBytes);
-      const int in_top = yC-1;
-
-      for (int xCtb=0; xCtb<sps.PicWidthInCtbsY; xCtb++)
-        {
-          const slice_segment_header* shdr = img->get_SliceHeaderCtb(xCtb,yCtb);
-          if (shdr==nullptr) {
-            delete[] band;
-            return;
-          }
-
-          if (cIdx==0 && shdr->slice_sao_luma_flag) {
-            apply_sao(img, xCtb,yCtb, shdr, 0, nSW, nSH,
-                      (const uint8_t*)band, stride,
-                      img->get_image_plane(0), img->get_image_stride(0), in_top);
-          }
-
-          if (cIdx!=0 && shdr->slice_sao_chroma_flag) {
-            apply_sao(img, xCtb,yCtb, shdr, cIdx, nSW,nSH,
-                      (const uint8_t*)band, stride,
-                      img->get_image_plane(cIdx), img->get_image_stride(cIdx), in_top);
-          }
-        }
+    // band row k holds picture row (yC-1+k), unfiltered
+    if (yCtb > 0) {
+      memmove(band, band + nSH*rowBytes, rowBytes);
     }
+    const int last = std::min(yC+nSH, height-1);
+    memcpy(band + rowBytes, plane + yC*rowBytes, (last-yC+1)*rowBytes);
+    const int in_top = yC-1;
 
-    delete[] band;
+    for (int xCtb=0; xCtb<sps.PicWidthInCtbsY; xCtb++)
+      {
+        const slice_segment_header* shdr = img->get_SliceHeaderCtb(xCtb,yCtb);
+
+        if (cIdx==0 && shdr->slice_sao_luma_flag) {
+          apply_sao(img, xCtb,yCtb, shdr, 0, nSW, nSH,
+                    (const uint8_t*)band, stride,
+                    img->get_image_plane(0), img->get_image_stride(0), in_top);
+        }
+
+        if (cIdx!=0 && shdr->slice_sao_chroma_flag) {
+          apply_sao(img, xCtb,yCtb, shdr, cIdx, nSW,nSH,
+                    (const uint8_t*)band, stride,
+                    img->get_image_plane(cIdx), img->get_image_stride(cIdx), in_top);
+        }
+      }
+  }
+}
+
+
+void apply_sample_adaptive_offset_sequential(de265_image* img)
+{
+  const seq_parameter_set& sps = img->get_sps();
+
+  if (sps.sample_adaptive_offset_enabled_flag==0) {
+    return;
+  }
+
+  sao_in_bands sao(img);
+
+  for (int yCtb=0; yCtb<sps.PicHeightInCtbsY; yCtb++) {
+    sao.filter_row(yCtb);
   }
 }
 

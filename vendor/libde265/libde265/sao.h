@@ -28,6 +28,26 @@ void apply_sample_adaptive_offset(de265_image* img);
 /* requires less memory than the function above */
 void apply_sample_adaptive_offset_sequential(de265_image* img);
 
+/* consentgate: SAO one CTB row at a time, in order from the top, keeping a
+   band of (CTB height + 2) rows of each plane instead of a copy of it. A
+   row is filtered once the rows around it are deblocked. */
+class sao_in_bands
+{
+ public:
+  explicit sao_in_bands(de265_image* img);
+  ~sao_in_bands();
+
+  void filter_row(int yCtb);
+
+ private:
+  sao_in_bands(const sao_in_bands&) = delete;
+  sao_in_bands& operator=(const sao_in_bands&) = delete;
+
+  de265_image* img;
+  uint8_t* band[3] = { nullptr, nullptr, nullptr };
+  bool stopped = false;
+};
+
 /* saoInputProgress - the CTB progress that SAO will wait for before beginning processing.
    Returns 'true' if any tasks have been added.
  */

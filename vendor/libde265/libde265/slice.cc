@@ -4850,6 +4850,9 @@ enum DecodeResult decode_substream(thread_context* tctx,
 
     tctx->img->ctb_progress[ctbx + ctby * ctbW].set_progress(CTB_PROGRESS_PREFILTER);
 
+    // consentgate: rows as decoded (decctx.cc)
+    tctx->decctx->rows_block_decoded(tctx->img, ctbx, ctby);
+
     //printf("%p: decoded %d|%d\n",tctx, ctby,ctbx);
 
 
