@@ -541,7 +541,9 @@ fn a_grid_header_changed_at_random_never_panics() {
 fn a_coded_picture_changed_at_random_never_crashes_the_decoder() {
     let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     let mut decoded = 0;
-    for name in ["generated_picture_ctu16_444.heic", "generated_picture_ctu32_10bit_422.heic"] {
+    for name in
+        ["generated_picture_ctu16_444.heic", "generated_picture_ctu32_10bit_422.heic", "generated_picture_slices.heic"]
+    {
         let bytes = fixture(name);
         let picture = grid::Single::parse(&bytes).expect("one coded picture");
         // Where the parameter sets and the coded data sit in the file.
@@ -572,13 +574,14 @@ fn a_coded_picture_changed_at_random_never_crashes_the_decoder() {
 fn one_coded_picture_read_by_libde265_has_libheifs_pixels() {
     // 8-bit 4:2:0 stored on its side and turned back by irot; 10-bit 4:2:2;
     // 16 and 32 px coding blocks (the built-in decoder filters a row of
-    // blocks at a time), 4:4:4. The last two are noise, for the decoder: a
+    // blocks at a time, and hands it out), 4:4:4; five slices. The last two are noise, for the decoder: a
     // JPEG of noise (the tagging screen's view) is not compared.
     for (name, size, smooth) in [
         ("generated_ipad_face_rotated.heic", (480, 640), true),
         ("generated_picture_10bit_422.heic", (720, 480), true),
         ("generated_picture_ctu16_444.heic", (336, 210), false),
         ("generated_picture_ctu32_10bit_422.heic", (336, 210), false),
+        ("generated_picture_slices.heic", (336, 210), false),
     ] {
         let bytes = fixture(name);
         let picture = grid::Single::parse(&bytes).expect("one coded picture");

@@ -337,3 +337,38 @@ fn parameter_sets(hvcc: &[u8]) -> Option<(Vec<&[u8]>, usize)> {
     }
     Some((sets, length_size))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PPS of these bits (after its two-byte header), with its stop bit.
+    fn unit(bits: &str) -> Vec<u8> {
+        let padded = format!("{bits}1{}", "0".repeat(7 - bits.len() % 8));
+        let bytes =
+            padded.as_bytes().chunks(8).map(|b| u8::from_str_radix(std::str::from_utf8(b).unwrap(), 2).unwrap());
+        [34 << 1, 1].into_iter().chain(bytes).collect()
+    }
+
+    #[test]
+    fn the_tiles_flag_is_read_after_the_fields_before_it() {
+        // Every field before the flag at its shortest (`ue(v)` 0 is the
+        // bit 1), then the flag.
+        let shortest = |tiles: &str| ["1", "1", "0000000", "1", "1", "1", "00", "0", "1", "1", "0000", tiles].concat();
+        assert_eq!(tiles_flag(&unit(&shortest("1"))), Some(true));
+        assert_eq!(tiles_flag(&unit(&shortest("0"))), Some(false));
+        // With a QP delta depth (ue(v) 1: 010) and other ids and offsets.
+        let longer = ["010", "1", "1010000", "1", "011", "00100", "10", "1", "010", "1", "011", "0000", "1"].concat();
+        assert_eq!(tiles_flag(&unit(&longer)), Some(true));
+        assert_eq!(tiles_flag(&[34 << 1, 1]), None, "cut short");
+    }
+
+    #[test]
+    fn the_fixtures_are_not_in_tiles() {
+        for name in ["generated_picture_33mp_10bit.heic", "generated_picture_slices.heic"] {
+            let bytes = std::fs::read(format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+            let picture = Single::parse(&bytes).expect("one picture");
+            assert!(!tiled(&picture), "{name}");
+        }
+    }
+}
