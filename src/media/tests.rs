@@ -539,7 +539,11 @@ fn a_grid_header_changed_at_random_never_panics() {
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
 #[test]
 fn a_coded_picture_changed_at_random_never_crashes_the_decoder() {
-    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
+    // More by hand, in a release build: CONSENTGATE_CHANGES=4000.
+    let changes = std::env::var("CONSENTGATE_CHANGES").ok().and_then(|n| n.parse().ok()).unwrap_or(150);
+    let seed =
+        std::env::var("CONSENTGATE_CHANGES_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(0x2545_F491_4F6C_DD1D);
+    let mut next = xorshift(seed);
     let mut decoded = 0;
     for name in
         ["generated_picture_ctu16_444.heic", "generated_picture_ctu32_10bit_422.heic", "generated_picture_slices.heic"]
@@ -551,7 +555,7 @@ fn a_coded_picture_changed_at_random_never_crashes_the_decoder() {
         let mut spans: Vec<(usize, usize)> =
             picture.data.iter().map(|d| (d.as_ptr() as usize - base, d.len())).collect();
         spans.push((picture.hvcc.as_ptr() as usize - base, picture.hvcc.len()));
-        for _ in 0..150 {
+        for _ in 0..changes {
             let mut b = bytes.clone();
             for _ in 0..1 + next() % 6 {
                 let (start, len) = spans[(next() % spans.len() as u64) as usize];
@@ -567,6 +571,64 @@ fn a_coded_picture_changed_at_random_never_crashes_the_decoder() {
         }
     }
     assert!(decoded > 20, "many changes still decode: {decoded}");
+}
+
+/// Slices swapped in a picture that hands rows out as decoded: rows are
+/// handed out down to the later slice's end before the earlier comes, so the
+/// decoder says the blocks are out of order (`first = -1`) and the photo is
+/// left to libheif's whole decode, never shrunk from rows that were not
+/// the picture's.
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+#[test]
+fn slices_out_of_order_leave_the_picture_to_libheif() {
+    let bytes = fixture("generated_picture_slices.heic");
+    let picture = grid::Single::parse(&bytes).expect("one coded picture");
+    assert_eq!(picture.data.len(), 1, "one extent");
+    let base = bytes.as_ptr() as usize;
+    let start = picture.data[0].as_ptr() as usize - base;
+    let data = picture.data[0];
+    // Its units, each after its 4-byte length.
+    let mut units = Vec::new();
+    let mut at = 0;
+    while at < data.len() {
+        let len = u32::from_be_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+        units.push(&data[at..at + 4 + len]);
+        at += 4 + len;
+    }
+    assert_eq!(units.len(), 5, "five slices");
+    // The third slice before the second: the rows above the third's end
+    // are handed out (the second's blank) before the second comes.
+    units.swap(1, 2);
+    let mut swapped = bytes.clone();
+    swapped[start..start + data.len()].copy_from_slice(&units.concat());
+    let p = grid::Single::parse(&swapped).expect("one coded picture");
+    let Err(hevc::Refused::Elsewhere(why)) = hevc::decode_within(&p, u32::MAX) else { panic!("decoded out of order") };
+    assert!(why.contains("order"), "{why}");
+    // In order, it decodes.
+    assert!(hevc::decode_within(&picture, u32::MAX).is_ok());
+}
+
+/// The same comparison as below on any one-picture HEIFs (camera files,
+/// generated large ones), named in `CONSENTGATE_COMPARE_HEIFS` (paths
+/// separated by `:`): the built-in decoder, handing rows out as decoded,
+/// gives libheif's pixels byte for byte. By hand, in a release build:
+/// `CONSENTGATE_COMPARE_HEIFS=a.HIF:b.heic cargo test --release --lib
+/// compare_heifs -- --ignored --nocapture`.
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+#[test]
+#[ignore = "by hand, on files named in CONSENTGATE_COMPARE_HEIFS"]
+fn compare_heifs_named_in_the_environment_with_libheif() {
+    let names = std::env::var("CONSENTGATE_COMPARE_HEIFS").expect("CONSENTGATE_COMPARE_HEIFS names the files");
+    for name in names.split(':') {
+        let bytes = std::fs::read(name).expect("read");
+        let picture = grid::Single::parse(&bytes).expect("one coded picture");
+        let full = hevc::decode_within(&picture, u32::MAX).expect("decodes");
+        let whole = heif::decode(&bytes, u64::MAX).expect("libheif decodes it").into_rgb8();
+        assert_eq!(full.dimensions(), whole.dimensions(), "{name}");
+        let worst = full.as_raw().iter().zip(whole.as_raw()).map(|(a, b)| a.abs_diff(*b)).max();
+        assert_eq!(worst, Some(0), "{name}: the same pixels");
+        println!("{name}: {:?}, the same pixels", full.dimensions());
+    }
 }
 
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
