@@ -242,7 +242,8 @@ pub(super) fn decode_bytes(picture: &Single<'_>, side: u32) -> u64 {
     let quarters = [0, 2, 4, 8][usize::from(chroma)];
     let planes = held * sample(luma_bits) + held * sample(chroma_bits) * quarters / 4;
     let widest = sample(luma_bits).max(sample(chroma_bits));
-    let filter_copy = if built_in { width * 66 * widest } else { pixels * widest };
+    // Built in, a band for each plane (at most the luma plane's width).
+    let filter_copy = if built_in { 3 * width * 66 * widest } else { pixels * widest };
     let data = picture.coded_len();
     let (ow, oh) = super::fit_within(picture.width, picture.height, side);
     // Slice headers: about 1.5 KB each, and their entry points.

@@ -97,12 +97,31 @@ pub(in crate::media) fn vet<'a>(picture: &Single<'a>) -> Result<Vec<&'a [u8]>, R
 }
 
 /// An SPS of the format `picture` declares: the memory share counts it.
+/// And not cropped at its top or left at more than 8 bits a sample:
+/// libde265 places such a crop in samples counted as bytes (half as far
+/// down at 16 bits), so the rows it hands out as decoded (`rows.rs`) would
+/// be read from the wrong place; libheif decodes such a picture whole.
 fn check_sequence(unit: &[u8], picture: &Single<'_>) -> Result<(), Refused> {
-    let sps = sequence(&unstuffed(unit)).ok_or("a parameter set this does not read")?;
+    let unit = unstuffed(unit);
+    let sps = sequence(&unit).ok_or("a parameter set this does not read")?;
     if Some((sps.0, sps.3, sps.4)) != declared(picture.hvcc) {
         return Err("its coded picture's format is not the one its configuration declares".into());
     }
+    if (sps.3 > 8 || sps.4 > 8) && crop(&unit).is_some_and(|[left, _, top, _]| left > 0 || top > 0) {
+        return Err("its picture is cropped at the top or left at more than 8 bits".into());
+    }
     Ok(())
+}
+
+/// A sequence parameter set's conformance window (left, right, top,
+/// bottom offsets), read as [`sequence`] reads up to it.
+fn crop(unit: &[u8]) -> Option<[u32; 4]> {
+    let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
+    read_to_size(&mut r)?;
+    if r.bits(1)? == 0 {
+        return Some([0; 4]);
+    }
+    Some([r.golomb()?, r.golomb()?, r.golomb()?, r.golomb()?])
 }
 
 /// Why `picture`'s coded stream is damaged, if an SPS in it, read as
@@ -197,6 +216,20 @@ pub(in crate::media) fn unstuffed(unit: &[u8]) -> Vec<u8> {
 /// `unit` is without its stuffing bytes, header included.
 fn sequence(unit: &[u8]) -> Option<(u8, u32, u32, u8, u8)> {
     let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
+    let (chroma, w, h) = read_to_size(&mut r)?;
+    if r.bits(1)? == 1 {
+        // conformance_window_flag: four offsets.
+        for _ in 0..4 {
+            r.golomb()?;
+        }
+    }
+    let (luma, chroma_bits) = (r.golomb()?.checked_add(8)?, r.golomb()?.checked_add(8)?);
+    Some((u8::try_from(chroma).ok()?, w, h, u8::try_from(luma).ok()?, u8::try_from(chroma_bits).ok()?))
+}
+
+/// An SPS read up to and including its size: its chroma format, width
+/// and height.
+fn read_to_size(r: &mut Bits<'_>) -> Option<(u32, u32, u32)> {
     r.bits(4)?; // sps_video_parameter_set_id
     let sub_layers = r.bits(3)? as usize; // sps_max_sub_layers_minus1
     r.bits(1)?;
@@ -226,15 +259,7 @@ fn sequence(unit: &[u8]) -> Option<(u8, u32, u32, u8, u8)> {
     if chroma == 3 {
         r.bits(1)?; // separate_colour_plane_flag
     }
-    let (w, h) = (r.golomb()?, r.golomb()?);
-    if r.bits(1)? == 1 {
-        // conformance_window_flag: four offsets.
-        for _ in 0..4 {
-            r.golomb()?;
-        }
-    }
-    let (luma, chroma_bits) = (r.golomb()?.checked_add(8)?, r.golomb()?.checked_add(8)?);
-    Some((u8::try_from(chroma).ok()?, w, h, u8::try_from(luma).ok()?, u8::try_from(chroma_bits).ok()?))
+    Some((chroma, r.golomb()?, r.golomb()?))
 }
 
 /// Whether `picture`'s picture parameter set divides it into tiles (or
@@ -361,6 +386,22 @@ mod tests {
         let longer = ["010", "1", "1010000", "1", "011", "00100", "10", "1", "010", "1", "011", "0000", "1"].concat();
         assert_eq!(tiles_flag(&unit(&longer)), Some(true));
         assert_eq!(tiles_flag(&[34 << 1, 1]), None, "cut short");
+    }
+
+    /// An SPS of a 64x64 10-bit 4:2:0 picture cropped by 2 chroma rows at
+    /// its top (ue(v) n is n+1 in binary after as many zeros as it has
+    /// bits less one).
+    #[test]
+    fn a_crop_at_the_top_is_read_where_libde265_reads_it() {
+        let ue = |n: u32| format!("{}{:b}", "0".repeat(32 - (n + 1).leading_zeros() as usize - 1), n + 1);
+        let bits = ["0000", "000", "1", &"0".repeat(96), &ue(0), &ue(1), &ue(64), &ue(64), "1"].concat();
+        let cropped = [bits.as_str(), &ue(0), &ue(0), &ue(2), &ue(0), &ue(2), &ue(2)].concat();
+        let cropped = unit(&cropped);
+        assert_eq!(sequence(&cropped), Some((1, 64, 64, 10, 10)));
+        assert_eq!(crop(&cropped), Some([0, 0, 2, 0]));
+        let uncropped = unit(&[&bits[..bits.len() - 1], "0", &ue(2), &ue(2)].concat());
+        assert_eq!(sequence(&uncropped), Some((1, 64, 64, 10, 10)));
+        assert_eq!(crop(&uncropped), Some([0; 4]));
     }
 
     #[test]

@@ -1839,7 +1839,9 @@ void decoder_context::run_postprocessing_filters_sequential(de265_image* img)
    and SAO its band. So a picture is held in a few CTB rows.
 
    Blocks come in raster order when there are no tiles: a block out of
-   that order (a damaged stream) ends the rows with first = -1. A picture
+   that order (a damaged stream) ends the rows with first = -1, and the
+   picture's slices stop there (rows_stopped), so that it is not decoded
+   again, whole, into rows given back. A picture
    with tiles is filtered whole at the end, in the same order as without a
    callback, then handed out. */
 
@@ -1884,8 +1886,12 @@ void decoder_context::rows_block_decoded(de265_image* img, int ctbx, int ctby)
 
   rows.last_block = std::max(rows.last_block, block);
 
-  if (rows.in_order && ctbx == sps.PicWidthInCtbsY-1) {
-    rows.decoded = std::max(rows.decoded, ctby+1);
+  // In raster order, the rows above a decoded block are done, and its own
+  // once its last block is (a stream may skip that block: the row is done
+  // all the same when the next row's first block comes).
+  const int done = (ctbx == sps.PicWidthInCtbsY-1) ? ctby+1 : ctby;
+  if (rows.in_order && done > rows.decoded) {
+    rows.decoded = done;
     rows_advance(img);
   }
 }

@@ -370,6 +370,9 @@ class decoder_context : public base_context {
   /* Called by the slice decoder after each CTB. */
   void rows_block_decoded(de265_image* img, int ctbx, int ctby);
 
+  /* Whether the picture's rows ended out of order: its slices stop. */
+  bool rows_stopped() const { return rows.broken; }
+
   void set_image_allocation_functions(de265_image_allocation* allocfunc, void* userdata);
 
   de265_image_allocation param_image_allocation_functions; // initialized in constructor

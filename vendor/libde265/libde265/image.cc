@@ -193,34 +193,15 @@ de265_image_allocation de265_image::default_image_allocation = {
    (de265_set_rows_callback) are mapped from the system, not allocated and
    filled: they read as zero, as fill_image(0,0,0) leaves the default
    allocator's, but no page is in memory until a row is decoded into it, and
-   release_rows gives a handed-out row's pages back. The mapping's length is
-   kept in its first page, before the plane. */
+   release_rows gives a handed-out row's pages back. The mapping's length
+   is kept as the plane's user data. */
 
 #if defined(__linux__) && defined(MADV_DONTNEED)
 
 static uint8_t* map_plane(size_t bytes)
 {
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  if (bytes > std::numeric_limits<size_t>::max() - 2*page) {
-    return nullptr;
-  }
-
-  const size_t length = page + bytes;
-  void* m = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (m == MAP_FAILED) {
-    return nullptr;
-  }
-
-  *static_cast<size_t*>(m) = length;
-  return static_cast<uint8_t*>(m) + page;
-}
-
-
-static void unmap_plane(uint8_t* p)
-{
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  void* m = p - page;
-  munmap(m, *static_cast<size_t*>(m));
+  void* m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return (m == MAP_FAILED) ? nullptr : static_cast<uint8_t*>(m);
 }
 
 
@@ -236,13 +217,16 @@ static int de265_image_map_buffer(de265_decoder_context* ctx,
   const size_t luma_bytes   = static_cast<size_t>(spec->height) * luma_stride * ((img->BitDepth_Y+7)/8);
   const size_t chroma_bytes = static_cast<size_t>(rawChromaHeight) * chroma_stride * ((img->BitDepth_C+7)/8);
 
+  const size_t bytes[3] = { luma_bytes + MEMORY_PADDING,
+                            chroma_bytes + MEMORY_PADDING,
+                            chroma_bytes + MEMORY_PADDING };
   uint8_t* p[3] = { nullptr, nullptr, nullptr };
-  p[0] = map_plane(luma_bytes + MEMORY_PADDING);
+  p[0] = map_plane(bytes[0]);
   bool failed = (p[0] == nullptr);
 
   if (img->get_chroma_format() != de265_chroma_mono) {
-    p[1] = map_plane(chroma_bytes + MEMORY_PADDING);
-    p[2] = map_plane(chroma_bytes + MEMORY_PADDING);
+    p[1] = map_plane(bytes[1]);
+    p[2] = map_plane(bytes[2]);
     failed |= (p[1] == nullptr || p[2] == nullptr);
   }
   else {
@@ -251,14 +235,15 @@ static int de265_image_map_buffer(de265_decoder_context* ctx,
 
   if (failed) {
     for (int i=0;i<3;i++) {
-      if (p[i]) { unmap_plane(p[i]); }
+      if (p[i]) { munmap(p[i], bytes[i]); }
     }
     return 0;
   }
 
-  img->set_image_plane(0, p[0], luma_stride, nullptr);
-  img->set_image_plane(1, p[1], chroma_stride, nullptr);
-  img->set_image_plane(2, p[2], chroma_stride, nullptr);
+  // each plane's user data: its mapping's length
+  img->set_image_plane(0, p[0], luma_stride,   reinterpret_cast<void*>(bytes[0]));
+  img->set_image_plane(1, p[1], chroma_stride, p[1] ? reinterpret_cast<void*>(bytes[1]) : nullptr);
+  img->set_image_plane(2, p[2], chroma_stride, p[2] ? reinterpret_cast<void*>(bytes[2]) : nullptr);
 
   return 1;
 }
@@ -270,7 +255,7 @@ static void de265_image_unmap_buffer(de265_decoder_context* ctx,
   for (int i=0;i<3;i++) {
     uint8_t* p = img->get_image_plane(i);
     if (p) {
-      unmap_plane(p);
+      munmap(p, reinterpret_cast<size_t>(img->plane_user_data[i]));
     }
   }
 }
@@ -306,7 +291,9 @@ void de265_image::release_rows(int first, int count)
     const size_t rowBytes = static_cast<size_t>(get_image_stride(c)) * get_bytes_per_pixel(c);
     const uintptr_t from = reinterpret_cast<uintptr_t>(pixels[c] + top * rowBytes);
     const uintptr_t to   = reinterpret_cast<uintptr_t>(pixels[c] + bottom * rowBytes);
-    const uintptr_t start = (from + page - 1) & ~(page - 1);
+    // Rows are released from the top: the page the row before ends in is
+    // free too; the page the next row starts in is not.
+    const uintptr_t start = from & ~(page - 1);
     const uintptr_t end   = to & ~(page - 1);
 
     if (end > start) {

@@ -4852,6 +4852,9 @@ enum DecodeResult decode_substream(thread_context* tctx,
 
     // consentgate: rows as decoded (decctx.cc)
     tctx->decctx->rows_block_decoded(tctx->img, ctbx, ctby);
+    if (tctx->decctx->rows_stopped()) {
+      return Decode_Error;
+    }
 
     //printf("%p: decoded %d|%d\n",tctx, ctby,ctbx);
 
