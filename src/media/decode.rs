@@ -181,8 +181,14 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     } else {
         0
     };
+    // A large PNG, read a row at a time into the reduced copy.
+    let png_rows = format == Format::Png
+        && pixels >= super::png_rows::ROWS_FROM_PIXELS
+        && super::png_rows::readable(bytes, (w, h));
     let need = if format == Format::Jpeg {
         crate::memory::jpeg_decode_bytes(out, coefficients)
+    } else if png_rows {
+        super::png_rows::decode_bytes(w, out)
     } else {
         crate::memory::full_decode_bytes(w, h, out)
     };
@@ -190,7 +196,13 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     // The failpoint: a share too short for the coefficients (the scratch
     // file fails with it, see `coefficients`).
     let memory = if crate::failpoint::fault_injected("jpeg_scratch_short") { 0 } else { coefficients };
-    let decoded = catch_unwind(AssertUnwindSafe(|| decode_small(bytes, format, side, limits, memory)));
+    let decoded = catch_unwind(AssertUnwindSafe(|| {
+        if png_rows {
+            super::png_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8)
+        } else {
+            decode_small(bytes, format, side, limits, memory)
+        }
+    }));
     let img = match decoded {
         Ok(Ok(img)) => img,
         Ok(Err(why)) => {

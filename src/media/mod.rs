@@ -19,6 +19,7 @@ mod heif_ways;
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
 mod hevc;
 mod metadata;
+mod png_rows;
 #[cfg(any(feature = "heif", feature = "heif-embedded"))]
 mod shrink;
 mod sniff;

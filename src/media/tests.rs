@@ -755,3 +755,82 @@ fn limited_range_samples_are_stretched_as_libheif_stretches_them() {
     // B = 54 - 1.8556 x 29 = 0.19.
     assert_eq!(bt709.rgb(54, 99, 255), [254, 0, 0]);
 }
+
+/// A PNG read a row at a time (`png_rows`, for large ones) gives what the
+/// whole decode shrunk gives, as near as two ways of shrinking are, in
+/// every colour type: grey, grey and alpha, RGB, RGBA, 16-bit, a palette,
+/// 1-bit grey. An interlaced one is not read this way; a PNG cut short is
+/// an error, not a picture.
+#[test]
+fn a_png_read_a_row_at_a_time_is_the_whole_decode_shrunk() {
+    let photo = image::load_from_memory(&fixture("generated_ipad_face.jpg")).expect("face").to_rgb8();
+    let photo = resize_rgb(photo, 600, 400);
+    let (w, h) = photo.dimensions();
+    let encode = |color: png::ColorType, depth: png::BitDepth, data: &[u8], palette: Option<Vec<u8>>| {
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, w, h);
+        e.set_color(color);
+        e.set_depth(depth);
+        if let Some(p) = palette {
+            e.set_palette(p);
+        }
+        e.write_header().expect("header").write_image_data(data).expect("data");
+        out
+    };
+    let rgb = photo.as_raw();
+    let grey: Vec<u8> =
+        rgb.chunks(3).map(|p| ((u16::from(p[0]) + u16::from(p[1]) + u16::from(p[2])) / 3) as u8).collect();
+    let with_alpha = |px: &[u8]| {
+        px.chunks(px.len() / (w * h) as usize).flat_map(|p| p.iter().copied().chain([128])).collect::<Vec<u8>>()
+    };
+    let wide: Vec<u8> = rgb.iter().flat_map(|&v| [v, v]).collect();
+    // A palette of the 216 web colours, each pixel its nearest.
+    let palette: Vec<u8> =
+        (0..216u32).flat_map(|i| [i / 36 * 51, i / 6 % 6 * 51, i % 6 * 51].map(|v| v as u8)).collect();
+    let nearest = |v: u8| (u32::from(v) + 25) / 51;
+    let indexed: Vec<u8> =
+        rgb.chunks(3).map(|p| (nearest(p[0]) * 36 + nearest(p[1]) * 6 + nearest(p[2])) as u8).collect();
+    let bits: Vec<u8> = grey
+        .chunks(w as usize)
+        .flat_map(|row| {
+            row.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |b, (i, &v)| b | (u8::from(v > 127) << (7 - i))))
+        })
+        .collect();
+    use png::{BitDepth::*, ColorType::*};
+    let cases = [
+        ("grey", encode(Grayscale, Eight, &grey, None)),
+        ("grey and alpha", encode(GrayscaleAlpha, Eight, &with_alpha(&grey), None)),
+        ("RGB", encode(Rgb, Eight, rgb, None)),
+        ("RGBA", encode(Rgba, Eight, &with_alpha(rgb), None)),
+        ("16-bit RGB", encode(Rgb, Sixteen, &wide, None)),
+        ("a palette", encode(Indexed, Eight, &indexed, Some(palette))),
+        ("1-bit grey", encode(Grayscale, One, &bits, None)),
+    ];
+    let out = (300, 200);
+    for (what, bytes) in &cases {
+        assert!(png_rows::readable(bytes, (w, h)), "{what}");
+        let whole = image::load_from_memory(bytes).expect(what).into_rgb8();
+        // At full size, the whole decode's pixels (16-bit samples are cut
+        // to 8 bits, where the whole decode rounds: at most 1 apart).
+        let full = png_rows::decode_within(bytes, (w, h), (w, h)).expect(what);
+        let worst = full.as_raw().iter().zip(whole.as_raw()).map(|(a, b)| a.abs_diff(*b)).max();
+        assert!(worst <= Some(1), "{what}: {worst:?}");
+        // Shrunk, as near as two ways of shrinking are (black and white
+        // dots differ most).
+        let rows = png_rows::decode_within(bytes, (w, h), out).expect(what);
+        let d = mean_difference(&rows, &resize_rgb(whole, out.0, out.1));
+        assert!(d < if *what == "1-bit grey" { 6.0 } else { 3.0 }, "{what}: {d}");
+    }
+    // The header's interlace method set (png writes none), its CRC made again.
+    let mut interlaced = cases[2].1.clone();
+    interlaced[28] = 1;
+    let crc = (12..29).fold(!0u32, |c, i| {
+        (0..8).fold(c ^ u32::from(interlaced[i]), |c, _| if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 })
+    });
+    interlaced[29..33].copy_from_slice(&(!crc).to_be_bytes());
+    assert!(png::Decoder::new(std::io::Cursor::new(&interlaced[..])).read_info().is_ok_and(|r| r.info().interlaced));
+    assert!(!png_rows::readable(&interlaced, (w, h)), "interlaced");
+    assert!(!png_rows::readable(&cases[2].1, (w, h + 1)), "another size");
+    let cut = &cases[2].1[..cases[2].1.len() * 2 / 3];
+    assert!(png_rows::decode_within(cut, (w, h), out).is_err(), "cut short");
+}

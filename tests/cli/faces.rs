@@ -269,10 +269,26 @@ fn twelve_mp_scene(widths: &[u32]) -> (Vec<u8>, Vec<[f64; 4]>) {
 /// [`twelve_mp_scene`] with each face turned `turns[i]` quarter turns
 /// clockwise (its width `widths[i]` is the face's own, upright).
 fn twelve_mp_scene_turned(widths: &[u32], turns: &[u8]) -> (Vec<u8>, Vec<[f64; 4]>) {
-    use image::imageops::FilterType;
     use img_parts::ImageEXIF;
+    let (scene, truth) = scene((4000, 3000), widths, turns);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&scene).expect("encode");
+    let exif =
+        img_parts::jpeg::Jpeg::from_bytes(std::fs::read(fixture("generated_ipad_face.jpg")).expect("read").into())
+            .expect("jpeg")
+            .exif();
+    let mut out = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).expect("jpeg");
+    out.set_exif(exif);
+    (out.encoder().bytes().to_vec(), truth)
+}
+
+/// The scene of [`twelve_mp_scene_turned`] at `size` (at least 4000x3000),
+/// as pixels, and the true face boxes (fractions).
+fn scene(size: (u32, u32), widths: &[u32], turns: &[u8]) -> (image::RgbImage, Vec<[f64; 4]>) {
+    use image::imageops::FilterType;
     let bg = image::open(fixture("camera_motorola_moto_g9.jpg")).expect("background");
-    let mut scene = bg.resize_exact(4000, 3000, FilterType::Triangle).to_rgb8();
+    let mut scene = bg.resize_exact(size.0, size.1, FilterType::Triangle).to_rgb8();
+    let (sw, sh) = (f64::from(size.0), f64::from(size.1));
     let astronaut = image::open(fixture("faces_astronaut.png")).expect("face").to_rgb8();
     let (fx, fy, fw, fh) = FACE;
     let (mx, my) = (fw / 5, fh / 5);
@@ -300,17 +316,36 @@ fn twelve_mp_scene_turned(widths: &[u32], turns: &[u8]) -> (Vec<u8>, Vec<[f64; 4
         let (x, y) = (300 + col * 950 + (i as u32 * 137) % 200, 400 + row * 900 + (i as u32 * 89) % 250);
         image::imageops::overlay(&mut scene, &c, i64::from(x), i64::from(y));
         let face = (f64::from(x) + f64::from(mx) * k, f64::from(y) + f64::from(my) * k);
-        truth.push([face.0 / 4000.0, face.1 / 3000.0, f64::from(fw) * k / 4000.0, f64::from(fh) * k / 3000.0]);
+        truth.push([face.0 / sw, face.1 / sh, f64::from(fw) * k / sw, f64::from(fh) * k / sh]);
     }
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&scene).expect("encode");
-    let exif =
-        img_parts::jpeg::Jpeg::from_bytes(std::fs::read(fixture("generated_ipad_face.jpg")).expect("read").into())
-            .expect("jpeg")
-            .exif();
-    let mut out = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).expect("jpeg");
-    out.set_exif(exif);
-    (out.encoder().bytes().to_vec(), truth)
+    (scene, truth)
+}
+
+/// A PNG of 18 MP (a scan, say) is read a row at a time into the reduced
+/// copy (`media/png_rows.rs`; decoded whole, a 100 MP one took 493 MiB),
+/// and its faces, 40 to 120 px wide, are each found once.
+#[test]
+fn faces_in_a_large_png_read_a_row_at_a_time_are_each_found() {
+    use image::ImageEncoder;
+    let s = setup();
+    let widths = [40, 60, 120, 80];
+    let (scene, truth) = scene((5000, 3600), &widths, &[0; 4]);
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Sub,
+    )
+    .write_image(&scene, 5000, 3600, image::ExtendedColorType::Rgb8)
+    .expect("encode");
+    let p = arrive_bytes(&s, "ipad1", "scan.png", png, Some(r#"{"nobody": true}"#));
+    assert!(codes(&p).contains(&"untagged_faces".to_string()), "{p}");
+    let (boxes, faces) = face_boxes(&s, &p);
+    for (t, w) in truth.iter().zip(widths) {
+        let hits = boxes.iter().filter(|b| consentgate::faces::overlap(**b, *t) > 0.3).count();
+        assert_eq!(hits, 1, "the face {w} px wide at {t:?} was found {hits} times: {faces}");
+    }
+    assert_eq!(boxes.len(), truth.len(), "boxes that are no face: {faces}");
 }
 
 /// Faces 30, 40 and 60 px wide in a 12 MP photo are each found, once, and
