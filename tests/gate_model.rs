@@ -1676,9 +1676,38 @@ fn cases() -> u64 {
 #[test]
 fn cases_that_once_failed_hold() {
     const ONCE_FAILED: &[u64] = &[1600];
+    // In processes of their own, as the shares below: this test runs beside
+    // the next one, and the model's crash points and clock are the
+    // process's (run in this process, a crash point of the other's cases
+    // could fire in these, and the test failed now and then).
     for &seed in ONCE_FAILED {
-        run_case(seed);
+        cases_succeed(seed, cases_in_own_process(seed, 1));
     }
+}
+
+/// `count` cases from `seed`, run by this same binary's
+/// `the_gate_holds_over_random_days_with_crashes` in a process of its own.
+fn cases_in_own_process(seed: u64, count: u64) -> std::process::Child {
+    std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args(["--exact", "the_gate_holds_over_random_days_with_crashes", "--test-threads=1"])
+        .env("GATE_MODEL_WORKER", "1")
+        .env("GATE_MODEL_SEED", seed.to_string())
+        .env("GATE_MODEL_CASES", count.to_string())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("a worker")
+}
+
+/// Waits for the cases from `from` run by `child`, and asserts they held.
+fn cases_succeed(from: u64, child: std::process::Child) {
+    let out = child.wait_with_output().expect("the worker ends");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && said.contains("test result: ok. 1 passed"),
+        "the cases from seed {from} failed (or did not run):\n{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The cases, shared out over the machine's cores: the model's crash
@@ -1686,7 +1715,6 @@ fn cases_that_once_failed_hold() {
 /// process of its own (this same test, started again with its seeds).
 #[test]
 fn the_gate_holds_over_random_days_with_crashes() {
-    const TEST: &str = "the_gate_holds_over_random_days_with_crashes";
     let first: u64 = std::env::var("GATE_MODEL_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
     let n = cases();
     let workers = if std::env::var_os("GATE_MODEL_WORKER").is_some() {
@@ -1698,31 +1726,13 @@ fn the_gate_holds_over_random_days_with_crashes() {
     let others: Vec<(u64, std::process::Child)> = (1..workers)
         .map(|k| first + k * share)
         .filter(|&from| from < first + n)
-        .map(|from| {
-            let count = share.min(first + n - from);
-            let child = std::process::Command::new(std::env::current_exe().expect("this test binary"))
-                .args(["--exact", TEST, "--test-threads=1"])
-                .env("GATE_MODEL_WORKER", "1")
-                .env("GATE_MODEL_SEED", from.to_string())
-                .env("GATE_MODEL_CASES", count.to_string())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .expect("a worker");
-            (from, child)
-        })
+        .map(|from| (from, cases_in_own_process(from, share.min(first + n - from))))
         .collect();
     for seed in first..first + share.min(n) {
         run_case(seed);
     }
     for (from, child) in others {
-        let out = child.wait_with_output().expect("the worker ends");
-        let said = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && said.contains("test result: ok. 1 passed"),
-            "the cases from seed {from} failed (or did not run):\n{said}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        cases_succeed(from, child);
     }
 }
 
