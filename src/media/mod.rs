@@ -20,7 +20,6 @@ mod heif_ways;
 mod hevc;
 mod metadata;
 mod png_rows;
-#[cfg(any(feature = "heif", feature = "heif-embedded"))]
 mod shrink;
 mod sniff;
 mod turbo;

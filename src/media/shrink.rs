@@ -110,6 +110,7 @@ fn add(sums: &mut [f32], row: &[f32], part: f32) {
 }
 
 /// `img` turned `turns` quarter turns anticlockwise (HEIF's `irot`).
+#[cfg(any(feature = "heif", feature = "heif-embedded"))]
 pub(super) fn turn(img: RgbImage, turns: u8) -> RgbImage {
     use image::imageops;
     match turns & 3 {
