@@ -2093,6 +2093,12 @@ bool decoder_context::process_slice_segment_header(slice_segment_header* hdr,
     /*de265_image* */ img = dpb.get_image(image_buffer_idx);
     img->nal_hdr = *nal_hdr;
 
+    // consentgate: a new picture, even in an image object used before,
+    // starts its rows afresh.
+    if (rows.img == img) {
+      rows_end();
+    }
+
     // Note: sps is already set in new_image() -> ??? still the case with shared_ptr ?
 
     img->set_headers(current_vps, current_sps, current_pps);
