@@ -31,20 +31,22 @@ pub(super) fn decode_bytes(width: u32, out: (u32, u32)) -> u64 {
 /// Whether `bytes`, a PNG of `size` (read from its header before), is one
 /// to read this way: not interlaced, not too wide, its header readable.
 pub(super) fn readable(bytes: &[u8], size: (u32, u32)) -> bool {
-    open(bytes).is_ok_and(|(reader, _)| {
-        let info = reader.info();
-        !info.interlaced && (info.width, info.height) == size && info.width <= WIDEST
-    })
+    open(bytes, size).is_ok()
 }
 
 type Reader<'a> = png::Reader<Cursor<&'a [u8]>>;
 
-/// A reader of `bytes` giving 8-bit rows, and their samples a pixel.
-fn open(bytes: &[u8]) -> Result<(Reader<'_>, usize), DecodeError> {
+/// A reader of `bytes` giving 8-bit rows, and their samples a pixel, if it
+/// is one to read this way (see [`readable`]).
+fn open(bytes: &[u8], size: (u32, u32)) -> Result<(Reader<'_>, usize), DecodeError> {
     let bad = |e: png::DecodingError| DecodeError(format!("does not decode: {e}"));
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let reader = decoder.read_info().map_err(bad)?;
+    let info = reader.info();
+    if info.interlaced || (info.width, info.height) != size || info.width > WIDEST {
+        return Err(DecodeError("it is interlaced, too wide, or not the size its header said".into()));
+    }
     let channels = match reader.output_color_type() {
         (png::ColorType::Grayscale, png::BitDepth::Eight) => 1,
         (png::ColorType::GrayscaleAlpha, png::BitDepth::Eight) => 2,
@@ -58,11 +60,7 @@ fn open(bytes: &[u8]) -> Result<(Reader<'_>, usize), DecodeError> {
 /// `bytes`, a PNG of `size` that is [`readable`], read a row at a time and
 /// shrunk to `out`.
 pub(super) fn decode_within(bytes: &[u8], size: (u32, u32), out: (u32, u32)) -> Result<image::RgbImage, DecodeError> {
-    let (mut reader, channels) = open(bytes)?;
-    let info = reader.info();
-    if info.interlaced || (info.width, info.height) != size {
-        return Err(DecodeError("it is interlaced, or not the size its header said".into()));
-    }
+    let (mut reader, channels) = open(bytes, size)?;
     let (w, h) = size;
     let mut shrink = Shrink::new(size, out);
     let mut rgb = vec![0u8; w as usize * 3];

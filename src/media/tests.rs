@@ -622,13 +622,21 @@ fn compare_heifs_named_in_the_environment_with_libheif() {
     for name in names.split(':') {
         let bytes = std::fs::read(name).expect("read");
         let picture = grid::Single::parse(&bytes).expect("one coded picture");
-        let full = hevc::decode_within(&picture, u32::MAX).expect("decodes");
-        let whole = heif::decode(&bytes, u64::MAX).expect("libheif decodes it").into_rgb8();
-        assert_eq!(full.dimensions(), whole.dimensions(), "{name}");
-        let worst = full.as_raw().iter().zip(whole.as_raw()).map(|(a, b)| a.abs_diff(*b)).max();
-        assert_eq!(worst, Some(0), "{name}: the same pixels");
-        println!("{name}: {:?}, the same pixels", full.dimensions());
+        let whole = decoded_as_libheif_decodes(name, &bytes, &picture);
+        println!("{name}: {:?}, the same pixels", whole.dimensions());
     }
+}
+
+/// libheif's decode of the file `bytes`, asserted to be, pixel for pixel,
+/// its `picture` decoded at full size by libde265 here.
+#[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
+fn decoded_as_libheif_decodes(name: &str, bytes: &[u8], picture: &grid::Single<'_>) -> image::RgbImage {
+    let whole = heif::decode(bytes, u64::MAX).expect("libheif decodes it").into_rgb8();
+    let full = hevc::decode_within(picture, u32::MAX).expect("decodes");
+    assert_eq!(full.dimensions(), whole.dimensions(), "{name}");
+    let worst = full.as_raw().iter().zip(whole.as_raw()).map(|(a, b)| a.abs_diff(*b)).max();
+    assert_eq!(worst, Some(0), "{name}: the same pixels");
+    whole
 }
 
 #[cfg(all(feature = "heif", not(feature = "heif-embedded")))]
@@ -636,8 +644,9 @@ fn compare_heifs_named_in_the_environment_with_libheif() {
 fn one_coded_picture_read_by_libde265_has_libheifs_pixels() {
     // 8-bit 4:2:0 stored on its side and turned back by irot; 10-bit 4:2:2;
     // 16 and 32 px coding blocks (the built-in decoder filters a row of
-    // blocks at a time, and hands it out), 4:4:4; five slices. The last two are noise, for the decoder: a
-    // JPEG of noise (the tagging screen's view) is not compared.
+    // blocks at a time, and hands it out), 4:4:4; five slices. The last
+    // three are noise, for the decoder: a JPEG of noise (the tagging
+    // screen's view) is not compared.
     for (name, size, smooth) in [
         ("generated_ipad_face_rotated.heic", (480, 640), true),
         ("generated_picture_10bit_422.heic", (720, 480), true),
@@ -648,13 +657,9 @@ fn one_coded_picture_read_by_libde265_has_libheifs_pixels() {
         let bytes = fixture(name);
         let picture = grid::Single::parse(&bytes).expect("one coded picture");
         assert_eq!((picture.size(), heif::dimensions(&bytes)), (size, Some(size)), "{name}");
-        let whole = heif::decode(&bytes, u64::MAX).expect("libheif decodes it").into_rgb8();
         // At full size, libheif's own pixels: the same samples from the same
         // libde265, converted by the same formula, turned the same way.
-        let full = hevc::decode_within(&picture, u32::MAX).expect("decodes");
-        assert_eq!(full.dimensions(), whole.dimensions(), "{name}");
-        let worst = full.as_raw().iter().zip(whole.as_raw()).map(|(a, b)| a.abs_diff(*b)).max();
-        assert_eq!(worst, Some(0), "{name}: the same pixels");
+        let whole = decoded_as_libheif_decodes(name, &bytes, &picture);
         // Shrunk as the rows arrive, as near as two ways of shrinking are.
         let small = hevc::decode_within(&picture, 200).expect("decodes");
         let (w, h) = fit_within(size.0, size.1, 200);

@@ -118,6 +118,12 @@ fn check_sequence(unit: &[u8], picture: &Single<'_>) -> Result<(), Refused> {
 fn crop(unit: &[u8]) -> Option<[u32; 4]> {
     let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
     read_to_size(&mut r)?;
+    read_crop(&mut r)
+}
+
+/// An SPS's `conformance_window_flag` and, if set, its four offsets
+/// (none: all 0), read after its size.
+fn read_crop(r: &mut Bits<'_>) -> Option<[u32; 4]> {
     if r.bits(1)? == 0 {
         return Some([0; 4]);
     }
@@ -217,12 +223,7 @@ pub(in crate::media) fn unstuffed(unit: &[u8]) -> Vec<u8> {
 fn sequence(unit: &[u8]) -> Option<(u8, u32, u32, u8, u8)> {
     let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
     let (chroma, w, h) = read_to_size(&mut r)?;
-    if r.bits(1)? == 1 {
-        // conformance_window_flag: four offsets.
-        for _ in 0..4 {
-            r.golomb()?;
-        }
-    }
+    read_crop(&mut r)?;
     let (luma, chroma_bits) = (r.golomb()?.checked_add(8)?, r.golomb()?.checked_add(8)?);
     Some((u8::try_from(chroma).ok()?, w, h, u8::try_from(luma).ok()?, u8::try_from(chroma_bits).ok()?))
 }
@@ -279,9 +280,7 @@ fn tiles_flag(unit: &[u8]) -> Option<bool> {
     let mut r = Bits { bytes: unit.get(2..)?, at: 0 };
     r.golomb()?; // pps_pic_parameter_set_id
     r.golomb()?; // pps_seq_parameter_set_id
-                 // dependent slices, output flag, extra slice header bits (3), sign
-                 // data hiding, cabac init present
-    r.bits(7)?;
+    r.bits(7)?; // dependent slices, output flag, 3 extra header bits, sign hiding, cabac init
     r.golomb()?; // num_ref_idx_l0_default_active_minus1
     r.golomb()?; // num_ref_idx_l1_default_active_minus1
     r.golomb()?; // init_qp_minus26 (se(v): as long as a ue(v))
@@ -291,9 +290,7 @@ fn tiles_flag(unit: &[u8]) -> Option<bool> {
     }
     r.golomb()?; // pps_cb_qp_offset
     r.golomb()?; // pps_cr_qp_offset
-                 // slice chroma qp offsets, weighted pred, weighted bipred, transquant
-                 // bypass
-    r.bits(4)?;
+    r.bits(4)?; // slice chroma qp offsets, weighted pred and bipred, transquant bypass
     Some(r.bits(1)? == 1)
 }
 
