@@ -181,14 +181,21 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     } else {
         0
     };
-    // A large PNG, read a row at a time into the reduced copy.
-    let png_rows = format == Format::Png
-        && pixels >= super::png_rows::ROWS_FROM_PIXELS
-        && super::png_rows::readable(bytes, (w, h));
+    // A large PNG or TIFF, read a row or a band at a time into the reduced
+    // copy, in a share of what that holds.
+    let by_rows = if pixels < super::shrink::ROWS_FROM_PIXELS {
+        None
+    } else if format == Format::Png && super::png_rows::readable(bytes, (w, h)) {
+        Some((Format::Png, super::png_rows::decode_bytes(w, out)))
+    } else if format == Format::Tiff {
+        super::tiff_rows::share(bytes, (w, h), out).map(|need| (Format::Tiff, need))
+    } else {
+        None
+    };
     let need = if format == Format::Jpeg {
         crate::memory::jpeg_decode_bytes(out, coefficients)
-    } else if png_rows {
-        super::png_rows::decode_bytes(w, out)
+    } else if let Some((_, need)) = by_rows {
+        need
     } else {
         crate::memory::full_decode_bytes(w, h, out)
     };
@@ -196,12 +203,10 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     // The failpoint: a share too short for the coefficients (the scratch
     // file fails with it, see `coefficients`).
     let memory = if crate::failpoint::fault_injected("jpeg_scratch_short") { 0 } else { coefficients };
-    let decoded = catch_unwind(AssertUnwindSafe(|| {
-        if png_rows {
-            super::png_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8)
-        } else {
-            decode_small(bytes, format, side, limits, memory)
-        }
+    let decoded = catch_unwind(AssertUnwindSafe(|| match by_rows {
+        Some((Format::Png, _)) => super::png_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8),
+        Some(_) => super::tiff_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8),
+        None => decode_small(bytes, format, side, limits, memory),
     }));
     let img = match decoded {
         Ok(Ok(img)) => img,

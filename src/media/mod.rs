@@ -22,6 +22,7 @@ mod metadata;
 mod png_rows;
 mod shrink;
 mod sniff;
+mod tiff_rows;
 mod turbo;
 pub mod video;
 pub mod xmp;

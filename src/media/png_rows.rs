@@ -12,11 +12,6 @@ use super::shrink::Shrink;
 use super::DecodeError;
 use std::io::Cursor;
 
-/// PNGs from this many pixels are read a row at a time at ingest; smaller
-/// ones are decoded whole (about 5 bytes a pixel: 80 MB at this size, the
-/// working memory's share).
-pub(super) const ROWS_FROM_PIXELS: u64 = 16_000_000;
-
 /// The widest row read this way (the shrink keeps a few numbers for every
 /// column); a wider PNG is left to the whole decode and its limits.
 const WIDEST: u32 = 1 << 16;

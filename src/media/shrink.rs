@@ -4,6 +4,11 @@
 
 use image::RgbImage;
 
+/// PNGs and TIFFs from this many pixels are read a row or a band at a time
+/// into the reduced copy at ingest; smaller ones are decoded whole (about 5
+/// bytes a pixel: 80 MB at this size, the working memory's share).
+pub(super) const ROWS_FROM_PIXELS: u64 = 16_000_000;
+
 /// Shrinks `from` pixels to `to` (never larger), one input row at a time,
 /// holding two rows of sums.
 pub(super) struct Shrink {

@@ -327,25 +327,48 @@ fn scene(size: (u32, u32), widths: &[u32], turns: &[u8]) -> (image::RgbImage, Ve
 #[test]
 fn faces_in_a_large_png_read_a_row_at_a_time_are_each_found() {
     use image::ImageEncoder;
+    large_scene_faces_are_each_found("scan.png", |scene, png| {
+        image::codecs::png::PngEncoder::new_with_quality(
+            png,
+            image::codecs::png::CompressionType::Fast,
+            image::codecs::png::FilterType::Sub,
+        )
+        .write_image(scene, scene.width(), scene.height(), image::ExtendedColorType::Rgb8)
+        .expect("encode");
+    });
+}
+
+/// So is a TIFF of 18 MP, in strips of 16 rows, a band at a time
+/// (`media/tiff_rows.rs`; decoded whole, a 100 MP one took 620 MiB).
+#[test]
+fn faces_in_a_large_tiff_read_a_band_at_a_time_are_each_found() {
+    use tiff::encoder::{colortype::RGB8, Compression, DeflateLevel, TiffEncoder};
+    large_scene_faces_are_each_found("scan.tif", |scene, tif| {
+        let mut tif = std::io::Cursor::new(tif);
+        let mut encoder =
+            TiffEncoder::new(&mut tif).expect("tiff").with_compression(Compression::Deflate(DeflateLevel::Fast));
+        let mut image = encoder.new_image::<RGB8>(scene.width(), scene.height()).expect("tiff");
+        image.rows_per_strip(16).expect("strips");
+        image.write_data(scene.as_raw()).expect("encode");
+    });
+}
+
+/// An 18 MP scene with four faces 40 to 120 px wide, written by `encode`,
+/// arrives and each face is found once, and nothing else.
+fn large_scene_faces_are_each_found(name: &str, encode: impl FnOnce(&image::RgbImage, &mut Vec<u8>)) {
     let s = setup();
     let widths = [40, 60, 120, 80];
     let (scene, truth) = scene((5000, 3600), &widths, &[0; 4]);
-    let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new_with_quality(
-        &mut png,
-        image::codecs::png::CompressionType::Fast,
-        image::codecs::png::FilterType::Sub,
-    )
-    .write_image(&scene, 5000, 3600, image::ExtendedColorType::Rgb8)
-    .expect("encode");
-    let p = arrive_bytes(&s, "ipad1", "scan.png", png, Some(r#"{"nobody": true}"#));
+    let mut bytes = Vec::new();
+    encode(&scene, &mut bytes);
+    let p = arrive_bytes(&s, "ipad1", name, bytes, Some(r#"{"nobody": true}"#));
     assert!(codes(&p).contains(&"untagged_faces".to_string()), "{p}");
     let (boxes, faces) = face_boxes(&s, &p);
     for (t, w) in truth.iter().zip(widths) {
         let hits = boxes.iter().filter(|b| consentgate::faces::overlap(**b, *t) > 0.3).count();
-        assert_eq!(hits, 1, "the face {w} px wide at {t:?} was found {hits} times: {faces}");
+        assert_eq!(hits, 1, "{name}: the face {w} px wide at {t:?} was found {hits} times: {faces}");
     }
-    assert_eq!(boxes.len(), truth.len(), "boxes that are no face: {faces}");
+    assert_eq!(boxes.len(), truth.len(), "{name}: boxes that are no face: {faces}");
 }
 
 /// Faces 30, 40 and 60 px wide in a 12 MP photo are each found, once, and
