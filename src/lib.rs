@@ -43,8 +43,9 @@
 //!   `main.rs` only calls [`cli::main`].
 
 // The exceptions: the run-time binding to libheif (`media::heif`),
-// libjpeg's error manager (`media::turbo`) and one `sync_file_range` call
-// in the streaming writer (`vault::start_writeback`).
+// libjpeg's error manager (`media::turbo`), libwebp's scaled decode
+// (`media::webp_scaled`) and one `sync_file_range` call in the streaming
+// writer (`vault::start_writeback`).
 #![deny(unsafe_code)]
 // A long-running daemon must not panic on a bad file: no unwrap/expect
 // outside tests.

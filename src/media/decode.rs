@@ -182,13 +182,16 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
         0
     };
     // A large PNG or TIFF, read a row or a band at a time into the reduced
-    // copy, in a share of what that holds.
+    // copy, or a large WebP decoded into it by libwebp, in a share of what
+    // that holds.
     let by_rows = if pixels < super::shrink::ROWS_FROM_PIXELS {
         None
     } else if format == Format::Png && super::png_rows::readable(bytes, (w, h)) {
         Some((Format::Png, super::png_rows::decode_bytes(w, out)))
     } else if format == Format::Tiff {
         super::tiff_rows::share(bytes, (w, h), out).map(|need| (Format::Tiff, need))
+    } else if format == Format::Webp {
+        super::webp_scaled::share(bytes, (w, h), out).map(|need| (Format::Webp, need))
     } else {
         None
     };
@@ -205,7 +208,8 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     let memory = if crate::failpoint::fault_injected("jpeg_scratch_short") { 0 } else { coefficients };
     let decoded = catch_unwind(AssertUnwindSafe(|| match by_rows {
         Some((Format::Png, _)) => super::png_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8),
-        Some(_) => super::tiff_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8),
+        Some((Format::Tiff, _)) => super::tiff_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8),
+        Some(_) => super::webp_scaled::decode_within(bytes, out).map(DynamicImage::ImageRgb8),
         None => decode_small(bytes, format, side, limits, memory),
     }));
     let img = match decoded {

@@ -25,6 +25,7 @@ mod sniff;
 mod tiff_rows;
 mod turbo;
 pub mod video;
+mod webp_scaled;
 pub mod xmp;
 
 pub use coefficients::scratch_in;

@@ -353,6 +353,25 @@ fn faces_in_a_large_tiff_read_a_band_at_a_time_are_each_found() {
     });
 }
 
+/// So is a lossy WebP of 18 MP, decoded by libwebp straight into the
+/// reduced copy (`media/webp_scaled.rs`; decoded whole, a 100 MP one took
+/// 511 MiB).
+#[test]
+fn faces_in_a_large_lossy_webp_decoded_small_are_each_found() {
+    use libwebp_sys as webp;
+    large_scene_faces_are_each_found("scan.webp", |scene, out| {
+        let (w, h) = (scene.width() as i32, scene.height() as i32);
+        let mut coded = std::ptr::null_mut();
+        // SAFETY: libwebp reads the scene's rows (w * 3 bytes apart) and
+        // hands back a buffer of `len` bytes of its own, freed here.
+        let len = unsafe { webp::WebPEncodeRGB(scene.as_ptr(), w, h, w * 3, 90.0, &mut coded) };
+        assert!(len > 0 && !coded.is_null(), "libwebp encodes the scene");
+        // SAFETY: as above.
+        out.extend_from_slice(unsafe { std::slice::from_raw_parts(coded, len) });
+        unsafe { webp::WebPFree(coded.cast()) };
+    });
+}
+
 /// An 18 MP scene with four faces 40 to 120 px wide, written by `encode`,
 /// arrives and each face is found once, and nothing else.
 fn large_scene_faces_are_each_found(name: &str, encode: impl FnOnce(&image::RgbImage, &mut Vec<u8>)) {

@@ -1,0 +1,121 @@
+//! A large WebP decoded by libwebp straight into the reduced copy: the
+//! `image` crate's decoder (`image-webp`) decodes a WebP whole, a 100 MP
+//! one peaking at 511 MiB (lossy) and 721 MiB (lossless) at ingest.
+//!
+//! libwebp decodes a lossy picture a row of blocks at a time and shrinks
+//! each row as it comes, by area (its own rescaler), so it holds a few rows
+//! and the reduced copy; every block is decoded, so a damaged or cut file
+//! is still found. A lossless picture is decoded whole by libwebp too (its
+//! back references reach a million pixels back), in 4 bytes a pixel where
+//! `image-webp` held about 7; lossy with alpha holds the alpha plane whole
+//! (a byte a pixel). Alpha is dropped, as the whole decode's `into_rgb8`
+//! drops it. An animation is left to the whole decode (its first frame).
+//!
+//! The calls into libwebp are this module's unsafe code: each says why it
+//! holds.
+#![allow(unsafe_code)]
+
+use super::DecodeError;
+use libwebp_sys as webp;
+
+/// The WebP's own facts, from its headers.
+fn features(bytes: &[u8]) -> Option<webp::WebPBitstreamFeatures> {
+    let mut features = std::mem::MaybeUninit::<webp::WebPBitstreamFeatures>::zeroed();
+    // SAFETY: libwebp reads `bytes.len()` bytes from the pointer and writes
+    // the features struct it is given (zeroed, of the header's layout).
+    let status = unsafe { webp::WebPGetFeatures(bytes.as_ptr(), bytes.len(), features.as_mut_ptr()) };
+    // SAFETY: written by libwebp when it says OK; zeroed otherwise.
+    let features = unsafe { features.assume_init() };
+    (status == webp::VP8StatusCode::VP8_STATUS_OK).then_some(features)
+}
+
+/// If `bytes`, a WebP of `size`, is one to decode this way into `out`
+/// pixels (one still picture, of the size read before): the bytes libwebp
+/// holds at most, beside the file.
+pub(super) fn share(bytes: &[u8], size: (u32, u32), out: (u32, u32)) -> Option<u64> {
+    let f = features(bytes)?;
+    let (w, h) = (u32::try_from(f.width).ok()?, u32::try_from(f.height).ok()?);
+    if f.has_animation != 0 || (w, h) != size {
+        return None;
+    }
+    let pixels = u64::from(w) * u64::from(h);
+    // Lossy: rows of blocks and the rescaler's rows, about 100 bytes a
+    // column; lossless (format 2): the whole picture, 4 bytes a pixel.
+    let picture = if f.format == 2 { pixels * 4 } else { u64::from(w) * 100 };
+    let alpha = if f.has_alpha != 0 && f.format != 2 { pixels } else { 0 };
+    Some(picture + alpha + u64::from(out.0) * u64::from(out.1) * 3 + (4 << 20))
+}
+
+/// `bytes`, a WebP for which [`share`] says yes, decoded and shrunk to
+/// `out` by libwebp, as 8-bit RGB.
+pub(super) fn decode_within(bytes: &[u8], out: (u32, u32)) -> Result<image::RgbImage, DecodeError> {
+    let (ow, oh) = (i32::try_from(out.0).map_err(|_| "too wide")?, i32::try_from(out.1).map_err(|_| "too tall")?);
+    let mut rgb = vec![0u8; out.0 as usize * out.1 as usize * 3];
+    let mut config = webp::WebPDecoderConfig::new().map_err(|()| "libwebp's version does not match its header")?;
+    config.options.use_scaling = 1;
+    config.options.scaled_width = ow;
+    config.options.scaled_height = oh;
+    config.output.colorspace = webp::WEBP_CSP_MODE::MODE_RGB;
+    config.output.is_external_memory = 1;
+    config.output.u.RGBA = webp::WebPRGBABuffer { rgba: rgb.as_mut_ptr(), stride: ow * 3, size: rgb.len() };
+    // SAFETY: libwebp reads `bytes.len()` bytes and writes at most
+    // `rgb.len()` bytes (it checks the stride and size against the scaled
+    // size) into the buffer, which outlives the call.
+    let status = unsafe { webp::WebPDecode(bytes.as_ptr(), bytes.len(), &mut config) };
+    // SAFETY: the output's memory is ours (external), so this frees only
+    // what libwebp itself may have kept.
+    unsafe { webp::WebPFreeDecBuffer(&mut config.output) };
+    if status != webp::VP8StatusCode::VP8_STATUS_OK {
+        return Err(DecodeError(format!("does not decode: libwebp says {status:?}")));
+    }
+    image::RgbImage::from_raw(out.0, out.1, rgb).ok_or_else(|| "the decoded picture is not its size".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{DynamicImage, ImageFormat};
+    use std::io::Cursor;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// The mean absolute difference of two pictures' samples.
+    fn difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+        let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+        sum as f64 / a.as_raw().len() as f64
+    }
+
+    /// Lossy (a camera's WebP) and lossless: at full size libwebp's pixels
+    /// are the whole decode's (lossless exactly, lossy within the
+    /// decoders' rounding), and shrunk they are the whole decode shrunk.
+    #[test]
+    fn libwebp_gives_the_whole_decodes_pixels() {
+        let lossy = fixture("camera_canon_eos7d_serial.webp");
+        let whole = image::load_from_memory(&lossy).unwrap().into_rgb8();
+        let mut lossless = Vec::new();
+        DynamicImage::ImageRgb8(whole.clone()).write_to(&mut Cursor::new(&mut lossless), ImageFormat::WebP).unwrap();
+        for (what, bytes, most) in [("lossy", &lossy, 1.0), ("lossless", &lossless, 0.0)] {
+            let size = whole.dimensions();
+            assert!(share(bytes, size, size).is_some(), "{what}");
+            assert!(share(bytes, (size.0, size.1 + 1), size).is_none(), "{what}: another size");
+            let full = decode_within(bytes, size).expect(what);
+            let d = difference(&full, &whole);
+            assert!(d <= most, "{what}: {d} apart on average");
+            let out = (size.0 / 4, size.1 / 4);
+            let small = image::imageops::resize(&whole, out.0, out.1, image::imageops::FilterType::Triangle);
+            let d = difference(&decode_within(bytes, out).expect(what), &small);
+            assert!(d < 2.0, "{what}: shrunk, {d} apart on average");
+        }
+    }
+
+    /// A cut file is an error, never a picture.
+    #[test]
+    fn a_cut_file_does_not_decode() {
+        let bytes = fixture("camera_canon_eos7d_serial.webp");
+        let size = image::load_from_memory(&bytes).unwrap().into_rgb8().dimensions();
+        assert!(decode_within(&bytes[..bytes.len() * 2 / 3], size).is_err());
+        assert!(decode_within(&bytes[..bytes.len() - 1], size).is_err());
+    }
+}
