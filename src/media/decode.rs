@@ -186,8 +186,8 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     // that holds.
     let by_rows = if pixels < super::shrink::ROWS_FROM_PIXELS {
         None
-    } else if format == Format::Png && super::png_rows::readable(bytes, (w, h)) {
-        Some((Format::Png, super::png_rows::decode_bytes(w, out)))
+    } else if format == Format::Png {
+        super::png_rows::share(bytes, (w, h), out).map(|need| (Format::Png, need))
     } else if format == Format::Tiff {
         super::tiff_rows::share(bytes, (w, h), out).map(|need| (Format::Tiff, need))
     } else if format == Format::Webp {

@@ -338,6 +338,48 @@ fn faces_in_a_large_png_read_a_row_at_a_time_are_each_found() {
     });
 }
 
+/// So is an interlaced PNG of 18 MP, read again for each band of rows
+/// (decoded whole, a 100 MP one took 457 MiB).
+#[test]
+fn faces_in_a_large_interlaced_png_read_in_bands_are_each_found() {
+    large_scene_faces_are_each_found("scan.png", |scene, png| *png = interlaced_png(scene));
+}
+
+/// `img` as an interlaced (Adam7) RGB PNG: each pass's rows, each with
+/// filter type 0, deflated; the chunks with their CRCs.
+fn interlaced_png(img: &image::RgbImage) -> Vec<u8> {
+    use std::io::Write;
+    let (w, h) = img.dimensions();
+    let mut raw = Vec::new();
+    for (x0, y0, dx, dy) in
+        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    {
+        if x0 >= w || y0 >= h {
+            continue;
+        }
+        for y in (y0..h).step_by(dy) {
+            raw.push(0);
+            (x0..w).step_by(dx).for_each(|x| raw.extend_from_slice(&img.get_pixel(x, y).0));
+        }
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(&raw).expect("deflate");
+    let idat = z.finish().expect("deflate");
+    let mut ihdr = [w.to_be_bytes(), h.to_be_bytes()].concat();
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 1]); // 8-bit RGB, interlaced
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [(b"IHDR", &ihdr[..]), (b"IDAT", &idat[..]), (b"IEND", &[][..])] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        png.extend_from_slice(&crc.sum().to_be_bytes());
+    }
+    png
+}
+
 /// So is a TIFF of 18 MP, in strips of 16 rows, a band at a time
 /// (`media/tiff_rows.rs`; decoded whole, a 100 MP one took 620 MiB).
 #[test]
