@@ -82,6 +82,10 @@ pub fn gate(step: &str) {
         return;
     }
     let Some(gate) = std::env::var_os("CONSENTGATE_GATE") else { return };
+    // The test learns the step is reached from `$CONSENTGATE_GATE.waiting`.
+    let mut waiting = gate.clone();
+    waiting.push(".waiting");
+    let _ = std::fs::write(&waiting, step);
     let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !Path::new(&gate).exists() && std::time::Instant::now() < until {
         std::thread::sleep(std::time::Duration::from_millis(20));

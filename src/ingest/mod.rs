@@ -50,6 +50,11 @@ pub const INGEST_ACTOR: &str = "ingest";
 /// constant memory) instead of read into memory.
 pub const STREAM_THRESHOLD: u64 = 128 << 20;
 
+/// Photos read into memory up to this size are held until they are sealed;
+/// larger ones are let go before the face check and read again as they are
+/// sealed (their content checked against the id read the first time).
+pub const HELD_THROUGH_FACES: u64 = 16 << 20;
+
 /// What became of one file in the inbox (`outcome` in `ingest --json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -36,6 +36,7 @@ impl Ingestor {
             return self.take_streamed(file, head, format, &opened, path, rel, sidecar.as_ref());
         }
         let mut bytes = head;
+        bytes.reserve_exact(usize::try_from(len).unwrap_or(0).saturating_sub(bytes.len()));
         file.read_to_end(&mut bytes)?;
         if bytes.len() as u64 != len {
             return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
@@ -59,6 +60,10 @@ impl Ingestor {
                 return Ok(wait);
             }
         }
+        // A large file is not held through the face check (a 60 MB PNG
+        // took the face check of its 100 MP over 200 MiB): it is read again
+        // as it is sealed, and must be the same bytes.
+        let bytes = (bytes.len() as u64 <= HELD_THROUGH_FACES).then_some(bytes);
         let checked = self.faces(&mut analysis);
         let received = self.today();
         let snapshot = self.register().snapshot()?;
@@ -81,7 +86,22 @@ impl Ingestor {
         }
         if let Some(dest) = self.layout.blob_path(&id, state) {
             vault::private_dir(dest.parent().unwrap_or(&self.layout.data))?;
-            self.sealer.seal_bytes(&bytes, &dest)?;
+            match &bytes {
+                Some(bytes) => self.sealer.seal_bytes(bytes, &dest)?,
+                None => {
+                    crate::failpoint::gate("before_photo_read_again");
+                    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0))?;
+                    let (tmp, sha256, total) =
+                        self.sealer.seal_stream(&mut file, dest.parent().unwrap_or(&self.layout.data))?;
+                    if total != len || sha256 != id.as_str() {
+                        drop(tmp);
+                        discard_uncommitted(&self.register(), &self.layout, id.as_str(), state);
+                        return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
+                    }
+                    failpoint("after_temp_write");
+                    vault::persist(tmp, &dest)?;
+                }
+            }
         }
         drop(bytes);
         failpoint("after_blob_persist");

@@ -592,21 +592,132 @@ fn a_large_streamed_file_decrypts_byte_for_byte_with_the_reference_age_tool() {
         assert_eq!(e["photo"], id.as_str(), "{step}: {e}");
         assert!(!path.exists(), "{step}: the original is gone once its ciphertext is committed");
         assert_invariants(&s, step);
-        let photo = s.json(&["photo", "show", &id]);
-        let blob = match photo["state"].as_str().expect("state") {
-            "stored" => s.data().join(format!("vault/{}/{id}.age", &id[..2])),
-            "awaiting_tags" => s.data().join(format!("staging/{id}.age")),
-            _ => s.quarantine().join(format!("{id}.age")),
-        };
-        let out = std::process::Command::new("age")
-            .args(["--decrypt", "-i"])
-            .arg(s.data().join("identity.txt"))
-            .arg(&blob)
-            .output()
-            .expect("age");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stdout == bytes, "{step}: byte-identical ({} bytes back of {len})", out.stdout.len());
+        let back = decrypted_with_age(&s, &id);
+        assert!(back == bytes, "{step}: byte-identical ({} bytes back of {len})", back.len());
     }
+}
+
+/// The photo's ciphertext, wherever its state keeps it, decrypted by the
+/// reference `age` tool.
+fn decrypted_with_age(s: &Setup, id: &str) -> Vec<u8> {
+    let photo = s.json(&["photo", "show", id]);
+    let blob = match photo["state"].as_str().expect("state") {
+        "stored" => s.data().join(format!("vault/{}/{id}.age", &id[..2])),
+        "awaiting_tags" => s.data().join(format!("staging/{id}.age")),
+        _ => s.quarantine().join(format!("{id}.age")),
+    };
+    let out = std::process::Command::new("age")
+        .args(["--decrypt", "-i"])
+        .arg(s.data().join("identity.txt"))
+        .arg(&blob)
+        .output()
+        .expect("age");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// A photo over 16 MiB is not held in memory through its face check: it is
+/// read again as it is sealed. Its ciphertext is the file byte for byte
+/// (also after a crash before it was durable); and a file rewritten between
+/// the two reads, even in place at the same length and time, is not taken
+/// under the first read's id and facts: nothing of that version is kept,
+/// and the file is taken as it now is.
+#[test]
+fn a_large_photo_is_read_again_as_it_is_sealed_and_must_not_have_changed() {
+    if !age_installed() {
+        return;
+    }
+    use image::ImageEncoder;
+    // 2600 x 2300 pixels of noise: a PNG of 18 MB that deflate cannot shrink.
+    let noise = |seed: u64| -> Vec<u8> {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64 ^ seed;
+        let pixels: Vec<u8> = (0..2600 * 2300 * 3)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect();
+        let mut png = Vec::new();
+        image::codecs::png::PngEncoder::new_with_quality(
+            &mut png,
+            image::codecs::png::CompressionType::Fast,
+            image::codecs::png::FilterType::NoFilter,
+        )
+        .write_image(&pixels, 2600, 2300, image::ExtendedColorType::Rgb8)
+        .expect("png");
+        assert!(png.len() > 16 << 20, "over the size held through the face check: {}", png.len());
+        png
+    };
+    let sha = |b: &[u8]| {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(b))
+    };
+    let s = setup();
+    let path = s.inbox().join("phone1/scan.png");
+    // A crash before the ciphertext read from the file again is durable.
+    let first = noise(1);
+    std::fs::write(&path, &first).expect("write");
+    let crashed =
+        s.cmd().env("CONSENTGATE_FAILPOINT", "after_temp_write").args(["ingest", "--once"]).output().expect("run");
+    assert!(!crashed.status.success(), "the failpoint fired");
+    assert_eq!(std::fs::read(&path).expect("still there"), first, "the original is untouched");
+    let files = ingest(&s);
+    let e = entry(&files, "phone1/scan.png");
+    assert_eq!(e["photo"], sha(&first).as_str(), "{e}");
+    assert!(!path.exists(), "taken");
+    assert_invariants(&s, "after a crash");
+    assert!(decrypted_with_age(&s, &sha(&first)) == first, "byte for byte");
+
+    // Changed between the two reads: the ingest stops before the second
+    // until the test has rewritten the file.
+    let second = noise(2);
+    std::fs::write(&path, &second).expect("write");
+    let gate = s.root().join("gate");
+    let run = std::process::Command::new(assert_cmd::cargo::cargo_bin("consentgate"))
+        .env("CONSENTGATE_CONFIG", &s.config)
+        .env("CONSENTGATE_TODAY", crate::common::TODAY)
+        .env("CONSENTGATE__INGEST__SETTLE_MS", "200")
+        .env("CONSENTGATE_FAILPOINT", "before_photo_read_again")
+        .env("CONSENTGATE_GATE", &gate)
+        .args(["--as", "tester", "ingest", "--once", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ingest");
+    let waiting = s.root().join("gate.waiting");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !waiting.exists() {
+        assert!(std::time::Instant::now() < until, "the ingest reached the second read");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Rewritten in place, at the same length, its time put back: only
+    // the content tells.
+    let third = noise(3);
+    assert_eq!(third.len(), second.len(), "noise of one size deflates to one length");
+    let written = std::fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
+    std::fs::write(&path, &third).expect("rewrite");
+    std::fs::File::options().write(true).open(&path).and_then(|f| f.set_modified(written)).expect("mtime back");
+    std::fs::write(&gate, "").expect("gate");
+    let out = run.wait_with_output().expect("ingest");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    // The same run's next pass takes the file as it now is.
+    let e = entry(v["files"].as_array().expect("files"), "phone1/scan.png");
+    assert_eq!(e["photo"], sha(&third).as_str(), "{e}");
+    assert!(!path.exists(), "taken");
+    let ids: Vec<String> = s
+        .json(&["photo", "list"])
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|p| p["id"].as_str().expect("id").to_string())
+        .collect();
+    assert!(!ids.contains(&sha(&second)), "the version read first is not kept under its id: {ids:?}");
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(decrypted_with_age(&s, &sha(&third)) == third, "byte for byte");
+    assert_invariants(&s, "changed between reads");
 }
 
 /// `consentgate bench` streams a real video (a QuickTime header, then 8
