@@ -2,7 +2,7 @@
 //! face ledger; a photo is stored only once a person (or a region its
 //! files name) has said whose each face is, or that it is not a child's.
 
-use crate::common::{fixture, Setup, AROUND_THE_FACE, LEFT_FACE};
+use crate::common::{encode, fixture, Setup, AROUND_THE_FACE, LEFT_FACE};
 use serde_json::Value;
 
 fn setup() -> Setup {
@@ -342,57 +342,14 @@ fn faces_in_a_large_png_read_a_row_at_a_time_are_each_found() {
 /// (decoded whole, a 100 MP one took 457 MiB).
 #[test]
 fn faces_in_a_large_interlaced_png_read_in_bands_are_each_found() {
-    large_scene_faces_are_each_found("scan.png", |scene, png| *png = interlaced_png(scene));
-}
-
-/// `img` as an interlaced (Adam7) RGB PNG: each pass's rows, each with
-/// filter type 0, deflated; the chunks with their CRCs.
-fn interlaced_png(img: &image::RgbImage) -> Vec<u8> {
-    use std::io::Write;
-    let (w, h) = img.dimensions();
-    let mut raw = Vec::new();
-    for (x0, y0, dx, dy) in
-        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
-    {
-        if x0 >= w || y0 >= h {
-            continue;
-        }
-        for y in (y0..h).step_by(dy) {
-            raw.push(0);
-            (x0..w).step_by(dx).for_each(|x| raw.extend_from_slice(&img.get_pixel(x, y).0));
-        }
-    }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-    z.write_all(&raw).expect("deflate");
-    let idat = z.finish().expect("deflate");
-    let mut ihdr = [w.to_be_bytes(), h.to_be_bytes()].concat();
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 1]); // 8-bit RGB, interlaced
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", &ihdr[..]), (b"IDAT", &idat[..]), (b"IEND", &[][..])] {
-        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(data);
-        png.extend_from_slice(kind);
-        png.extend_from_slice(data);
-        png.extend_from_slice(&crc.sum().to_be_bytes());
-    }
-    png
+    large_scene_faces_are_each_found("scan.png", |scene, png| *png = encode::interlaced_png(scene));
 }
 
 /// So is a TIFF of 18 MP, in strips of 16 rows, a band at a time
 /// (`media/tiff_rows.rs`; decoded whole, a 100 MP one took 620 MiB).
 #[test]
 fn faces_in_a_large_tiff_read_a_band_at_a_time_are_each_found() {
-    use tiff::encoder::{colortype::RGB8, Compression, DeflateLevel, TiffEncoder};
-    large_scene_faces_are_each_found("scan.tif", |scene, tif| {
-        let mut tif = std::io::Cursor::new(tif);
-        let mut encoder =
-            TiffEncoder::new(&mut tif).expect("tiff").with_compression(Compression::Deflate(DeflateLevel::Fast));
-        let mut image = encoder.new_image::<RGB8>(scene.width(), scene.height()).expect("tiff");
-        image.rows_per_strip(16).expect("strips");
-        image.write_data(scene.as_raw()).expect("encode");
-    });
+    large_scene_faces_are_each_found("scan.tif", |scene, tif| *tif = encode::tiff_in_strips(scene, 16));
 }
 
 /// So is a lossy WebP of 18 MP, decoded by libwebp straight into the
@@ -400,18 +357,7 @@ fn faces_in_a_large_tiff_read_a_band_at_a_time_are_each_found() {
 /// 511 MiB).
 #[test]
 fn faces_in_a_large_lossy_webp_decoded_small_are_each_found() {
-    use libwebp_sys as webp;
-    large_scene_faces_are_each_found("scan.webp", |scene, out| {
-        let (w, h) = (scene.width() as i32, scene.height() as i32);
-        let mut coded = std::ptr::null_mut();
-        // SAFETY: libwebp reads the scene's rows (w * 3 bytes apart) and
-        // hands back a buffer of `len` bytes of its own, freed here.
-        let len = unsafe { webp::WebPEncodeRGB(scene.as_ptr(), w, h, w * 3, 90.0, &mut coded) };
-        assert!(len > 0 && !coded.is_null(), "libwebp encodes the scene");
-        // SAFETY: as above.
-        out.extend_from_slice(unsafe { std::slice::from_raw_parts(coded, len) });
-        unsafe { webp::WebPFree(coded.cast()) };
-    });
+    large_scene_faces_are_each_found("scan.webp", |scene, webp| *webp = encode::lossy_webp(scene));
 }
 
 /// An 18 MP scene with four faces 40 to 120 px wide, written by `encode`,

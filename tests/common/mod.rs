@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod encode;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
