@@ -8,7 +8,8 @@
 #   benches/photo_rss.sh PHOTO...
 #   CONSENTGATE_BIN_BEFORE=/tmp/old benches/photo_rss.sh PHOTO...
 #
-# benches/make_big_jpeg.py and benches/make_grid_heif.py make large photos.
+# benches/make_big_jpeg.py, benches/make_grid_heif.py and
+# benches/make_big_stills.py (PNG, TIFF, WebP) make large photos.
 # Needs GNU time (/usr/bin/time) and a release build (built if missing).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
