@@ -37,7 +37,9 @@ impl Ingestor {
         }
         let mut bytes = head;
         bytes.reserve_exact(usize::try_from(len).unwrap_or(0).saturating_sub(bytes.len()));
-        file.read_to_end(&mut bytes)?;
+        // No more than one byte past the length it had (a file still
+        // growing is seen as changed, not read on without end).
+        Read::take(&mut file, len.saturating_add(1).saturating_sub(bytes.len() as u64)).read_to_end(&mut bytes)?;
         if bytes.len() as u64 != len {
             return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
         }
@@ -90,16 +92,22 @@ impl Ingestor {
                 Some(bytes) => self.sealer.seal_bytes(bytes, &dest)?,
                 None => {
                     crate::failpoint::gate("before_photo_read_again");
-                    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0))?;
-                    let (tmp, sha256, total) =
-                        self.sealer.seal_stream(&mut file, dest.parent().unwrap_or(&self.layout.data))?;
-                    if total != len || sha256 != id.as_str() {
-                        drop(tmp);
+                    // Whatever stops it (the file changed, or cannot be read
+                    // again), the thumbnail and face record sealed above go.
+                    let sealed = std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).and_then(|_| {
+                        let dir = dest.parent().unwrap_or(&self.layout.data);
+                        let (tmp, sha256, total) = self.sealer.seal_stream(&mut file, dir)?;
+                        if total != len || sha256 != id.as_str() {
+                            return Ok(false);
+                        }
+                        failpoint("after_temp_write");
+                        vault::persist(tmp, &dest).map(|()| true)
+                    });
+                    if !matches!(sealed, Ok(true)) {
                         discard_uncommitted(&self.register(), &self.layout, id.as_str(), state);
+                        sealed?;
                         return Ok(Entry::new(rel, Outcome::Waiting).detail("changed while being read"));
                     }
-                    failpoint("after_temp_write");
-                    vault::persist(tmp, &dest)?;
                 }
             }
         }

@@ -112,7 +112,13 @@ fn decode_upright_within(
         #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
         return Err(heif_available().err().unwrap_or_else(|| DecodeError(String::new())));
     }
-    let mut img = if format == Format::Jpeg && side != u32::MAX {
+    let mut img = if let Some(size) = by_libwebp(bytes, format, limits) {
+        // A large WebP by the decoder its check used (`check_and_thumbnail`).
+        let out = fit_within(size.0, size.1, side);
+        catch_unwind(AssertUnwindSafe(|| super::webp_scaled::decode_within(bytes, out)))
+            .map_err(|p| super::unwound(&*p).map_or_else(|failed| failed, DecodeError))??
+            .into()
+    } else if format == Format::Jpeg && side != u32::MAX {
         // Outside any share: no more coefficients in memory than the store
         // keeps whole (if its file fails, the view is not made).
         let memory = super::coefficients::IN_MEMORY;
@@ -130,6 +136,17 @@ fn decode_upright_within(
         img.apply_orientation(o);
     }
     Ok(img)
+}
+
+/// The size of `bytes` if it is a WebP the ingest check decoded with
+/// libwebp (a still one of at least `ROWS_FROM_PIXELS`, within the limit):
+/// what is shown, redacted or exported of it is decoded the same way.
+fn by_libwebp(bytes: &[u8], format: Format, limits: &Limits) -> Option<(u32, u32)> {
+    let (w, h) = dimensions(bytes, format).filter(|_| format == Format::Webp)?;
+    let pixels = u64::from(w) * u64::from(h);
+    let large = (super::shrink::ROWS_FROM_PIXELS..=limits.max_pixels).contains(&pixels);
+    let still = || catch_unwind(AssertUnwindSafe(|| super::webp_scaled::share(bytes, (w, h), (1, 1)))).ok().flatten();
+    (large && still().is_some()).then_some((w, h))
 }
 
 pub(super) fn image_limits(limits: &Limits) -> image::Limits {
@@ -184,16 +201,20 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     // A large PNG or TIFF, read a row or a band at a time into the reduced
     // copy, or a large WebP decoded into it by libwebp, in a share of what
     // that holds.
+    // (A decoder's panic reading the headers leaves the file to the whole
+    // decode, which fails the same way under its own catch.)
     let by_rows = if pixels < super::shrink::ROWS_FROM_PIXELS {
         None
-    } else if format == Format::Png {
-        super::png_rows::share(bytes, (w, h), out).map(|need| (Format::Png, need))
-    } else if format == Format::Tiff {
-        super::tiff_rows::share(bytes, (w, h), out).map(|need| (Format::Tiff, need))
-    } else if format == Format::Webp {
-        super::webp_scaled::share(bytes, (w, h), out).map(|need| (Format::Webp, need))
     } else {
-        None
+        catch_unwind(AssertUnwindSafe(|| match format {
+            Format::Png => super::png_rows::share(bytes, (w, h), out),
+            Format::Tiff => super::tiff_rows::share(bytes, (w, h), out),
+            Format::Webp => super::webp_scaled::share(bytes, (w, h), out),
+            _ => None,
+        }))
+        .ok()
+        .flatten()
+        .map(|need| (format, need))
     };
     let need = if format == Format::Jpeg {
         crate::memory::jpeg_decode_bytes(out, coefficients)

@@ -51,6 +51,9 @@ type Reader<'a> = png::Reader<Cursor<&'a [u8]>>;
 fn open(bytes: &[u8], size: (u32, u32)) -> Result<(Reader<'_>, usize), DecodeError> {
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
+    // The metadata is read elsewhere: not inflated again for every band.
+    decoder.set_ignore_iccp_chunk(true);
+    decoder.set_ignore_text_chunk(true);
     let reader = decoder.read_info().map_err(bad)?;
     let info = reader.info();
     if (info.width, info.height) != size || info.width > WIDEST {
@@ -71,6 +74,7 @@ fn open(bytes: &[u8], size: (u32, u32)) -> Result<(Reader<'_>, usize), DecodeErr
 pub(super) fn decode_within(bytes: &[u8], size: (u32, u32), out: (u32, u32)) -> Result<image::RgbImage, DecodeError> {
     let (mut reader, channels) = open(bytes, size)?;
     if reader.info().interlaced {
+        drop(reader);
         return interlaced_within(bytes, size, out, channels, band_rows(size.0));
     }
     let (w, h) = size;

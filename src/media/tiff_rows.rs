@@ -70,13 +70,23 @@ fn open(bytes: &[u8], size: (u32, u32)) -> Result<(Reader<'_>, Layout), DecodeEr
     if format.is_some_and(|f| f.iter().any(|&f| f != SampleFormat::Uint.to_u16())) {
         return Err("its samples are not whole numbers".into());
     }
+    // JPEG-coded chunks are decoded at the size their own header says,
+    // whatever the chunk's: left to the whole decode and its share.
+    let compression = decoder.find_tag_unsigned::<u16>(Tag::Compression).map_err(bad)?.unwrap_or(1);
+    if compression == 6 || compression == 7 {
+        return Err("its strips or tiles are JPEGs".into());
+    }
     let layout = Layout {
         channels,
         bytes: usize::from(bits / 8),
         chunk: decoder.chunk_dimensions(),
         tiles: decoder.get_chunk_type() == ChunkType::Tile,
     };
-    if band_bytes(size.0, &layout) > BAND_BYTES || layout.chunk.0 == 0 || layout.chunk.1 == 0 {
+    // A chunk larger than the picture (tiles are whole multiples of 16)
+    // would make a band larger than the picture.
+    let (cw, ch) = layout.chunk;
+    let too_large = cw > size.0.next_multiple_of(16) || ch > size.1.next_multiple_of(16);
+    if cw == 0 || ch == 0 || too_large || band_bytes(size.0, &layout).is_none_or(|b| b > BAND_BYTES) {
         return Err("its strips or tiles are too large to read one band at a time".into());
     }
     Ok((decoder, layout))
@@ -92,12 +102,14 @@ fn whole_reads_as(bytes: &[u8]) -> Option<(usize, u8)> {
     Some((usize::from(color.channel_count()), bits))
 }
 
-/// Bytes of one band: the image's width by a chunk's height, plus a chunk.
-fn band_bytes(width: u32, layout: &Layout) -> u64 {
+/// Bytes of one band: the image's width by a chunk's height, plus a chunk
+/// (`None` past what a `u64` holds).
+fn band_bytes(width: u32, layout: &Layout) -> Option<u64> {
     let pixel = layout.pixel() as u64;
     let across = if layout.tiles { u64::from(width.max(layout.chunk.0)) } else { u64::from(width) };
-    let chunk = u64::from(layout.chunk.0) * u64::from(layout.chunk.1) * pixel;
-    across * u64::from(layout.chunk.1) * pixel + chunk
+    let (cw, ch) = (u64::from(layout.chunk.0), u64::from(layout.chunk.1));
+    let chunk = cw.checked_mul(ch)?.checked_mul(pixel)?;
+    across.checked_mul(ch)?.checked_mul(pixel)?.checked_add(chunk)
 }
 
 /// If `bytes`, a TIFF of `size`, is one to read by bands into `out`
@@ -105,7 +117,7 @@ fn band_bytes(width: u32, layout: &Layout) -> u64 {
 /// RGB, the shrink's columns and sums, the reduced copy).
 pub(super) fn share(bytes: &[u8], size: (u32, u32), out: (u32, u32)) -> Option<u64> {
     let (_, layout) = open(bytes, size).ok()?;
-    Some(band_bytes(size.0, &layout) + u64::from(size.0) * 40 + u64::from(out.0) * u64::from(out.1) * 3)
+    Some(band_bytes(size.0, &layout)? + u64::from(size.0) * 40 + u64::from(out.0) * u64::from(out.1) * 3)
 }
 
 /// `bytes`, a TIFF of `size` for which [`share`] says yes, read a band at
@@ -250,6 +262,35 @@ mod tests {
         image.rows_per_strip(tall_h).unwrap();
         image.write_data(&vec![9u8; (tall_w * tall_h * 3) as usize]).unwrap();
         assert!(share(one_strip.get_ref(), (tall_w, tall_h), (100, 100)).is_none(), "one strip of 27 MB");
+        // Tiles claimed 2^31 pixels on a side (their bytes would wrap
+        // past a u64): a TIFF header written by hand, one tile.
+        let mut huge = b"II*\0\x08\0\0\0".to_vec();
+        let tags: [(u16, u16, u32); 9] = [
+            (256, 4, 4096),    // width
+            (257, 4, 4096),    // height
+            (258, 3, 16),      // bits a sample
+            (262, 3, 2),       // RGB
+            (277, 3, 4),       // samples a pixel
+            (322, 4, 1 << 31), // tile width
+            (323, 4, 1 << 31), // tile length
+            (324, 4, 200),     // tile offsets
+            (325, 4, 16),      // tile byte counts
+        ];
+        huge.extend_from_slice(&(tags.len() as u16).to_le_bytes());
+        for (tag, kind, value) in tags {
+            huge.extend_from_slice(&tag.to_le_bytes());
+            huge.extend_from_slice(&kind.to_le_bytes());
+            huge.extend_from_slice(&1u32.to_le_bytes());
+            huge.extend_from_slice(&value.to_le_bytes());
+        }
+        huge.extend_from_slice(&0u32.to_le_bytes());
+        huge.resize(216, 0);
+        // (Read as meant: RGBA in tiles of 2^31, by both decoders.)
+        assert_eq!(whole_reads_as(&huge), Some((4, 16)));
+        let mut reader = Decoder::new(Cursor::new(&huge[..])).unwrap();
+        assert_eq!((reader.get_chunk_type(), reader.chunk_dimensions()), (ChunkType::Tile, (1 << 31, 1 << 31)));
+        assert_eq!(reader.colortype().unwrap(), ColorType::RGBA(16));
+        assert!(share(&huge, (4096, 4096), (100, 100)).is_none(), "tiles larger than the picture");
         let tiles = fixture("generated_tiles_rgb.tif");
         let cut = &tiles[..tiles.len() * 2 / 3];
         let size = image::load_from_memory(&tiles).unwrap().dimensions();

@@ -40,9 +40,11 @@ pub(super) fn share(bytes: &[u8], size: (u32, u32), out: (u32, u32)) -> Option<u
     }
     let pixels = u64::from(w) * u64::from(h);
     // Lossy: rows of blocks and the rescaler's rows, about 100 bytes a
-    // column; lossless (format 2): the whole picture, 4 bytes a pixel.
+    // column; lossless (format 2): the whole picture, 4 bytes a pixel. A
+    // lossy picture's alpha is decoded whole: its plane, and (coded
+    // losslessly) up to 4 bytes a pixel more.
     let picture = if f.format == 2 { pixels * 4 } else { u64::from(w) * 100 };
-    let alpha = if f.has_alpha != 0 && f.format != 2 { pixels } else { 0 };
+    let alpha = if f.has_alpha != 0 && f.format != 2 { pixels * 5 } else { 0 };
     Some(picture + alpha + u64::from(out.0) * u64::from(out.1) * 3 + (4 << 20))
 }
 
@@ -65,6 +67,10 @@ pub(super) fn decode_within(bytes: &[u8], out: (u32, u32)) -> Result<image::RgbI
     // SAFETY: the output's memory is ours (external), so this frees only
     // what libwebp itself may have kept.
     unsafe { webp::WebPFreeDecBuffer(&mut config.output) };
+    if status == webp::VP8StatusCode::VP8_STATUS_OUT_OF_MEMORY {
+        // Not the file's fault: it is checked again later.
+        std::panic::resume_unwind(Box::new(super::NotNow("there was no memory to decode the WebP".into())));
+    }
     if status != webp::VP8StatusCode::VP8_STATUS_OK {
         return Err(DecodeError(format!("does not decode: libwebp says {status:?}")));
     }
@@ -108,6 +114,32 @@ mod tests {
             let d = difference(&decode_within(bytes, out).expect(what), &small);
             assert!(d < 2.0, "{what}: shrunk, {d} apart on average");
         }
+    }
+
+    /// A large WebP is shown, redacted and exported (`decode_upright`) by
+    /// the decoder the ingest check used, not by another.
+    #[test]
+    fn a_large_webp_is_decoded_later_as_it_was_checked() {
+        let (w, h) = (4100u32, 4000u32);
+        let img =
+            image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x / 16) as u8, (y / 16) as u8, ((x ^ y) / 8) as u8]));
+        let mut coded = std::ptr::null_mut();
+        // SAFETY: libwebp reads the rows (w * 3 bytes apart) and hands back
+        // a buffer of `len` bytes of its own, copied and freed here.
+        let len = unsafe { webp::WebPEncodeRGB(img.as_ptr(), w as i32, h as i32, w as i32 * 3, 80.0, &mut coded) };
+        assert!(len > 0);
+        // SAFETY: as above.
+        let bytes = unsafe { std::slice::from_raw_parts(coded, len) }.to_vec();
+        unsafe { webp::WebPFree(coded.cast()) };
+        let limits = super::super::Limits {
+            max_image_bytes: 100 << 20,
+            max_video_bytes: 1 << 30,
+            max_pixels: 120_000_000,
+            decode_side: 1920,
+            decode_fraction: 0.0,
+        };
+        let later = super::super::decode_upright(&bytes, None, &limits).unwrap().into_rgb8();
+        assert!(later == decode_within(&bytes, (w, h)).unwrap(), "libwebp's pixels at full size");
     }
 
     /// A cut file is an error, never a picture.
