@@ -112,12 +112,15 @@ fn decode_upright_within(
         #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
         return Err(heif_available().err().unwrap_or_else(|| DecodeError(String::new())));
     }
-    let mut img = if let Some(size) = by_libwebp(bytes, format, limits) {
-        // A large WebP by the decoder its check used (`check_and_thumbnail`).
+    let size = dimensions(bytes, format).filter(|&(w, h)| u64::from(w) * u64::from(h) <= limits.max_pixels);
+    let by_rows = size.and_then(|size| rows_share(bytes, format, size, fit_within(size.0, size.1, side)));
+    let mut img = if let (Some(size), Some(_)) = (size, by_rows) {
+        // A large PNG, TIFF or WebP, read as its check read it (a row or a
+        // band at a time, or by libwebp): no other pixels, and no whole
+        // decode for a smaller view.
         let out = fit_within(size.0, size.1, side);
-        catch_unwind(AssertUnwindSafe(|| super::webp_scaled::decode_within(bytes, out)))
+        catch_unwind(AssertUnwindSafe(|| read_by_rows(bytes, format, size, out)))
             .map_err(|p| super::unwound(&*p).map_or_else(|failed| failed, DecodeError))??
-            .into()
     } else if format == Format::Jpeg && side != u32::MAX {
         // Outside any share: no more coefficients in memory than the store
         // keeps whole (if its file fails, the view is not made).
@@ -138,15 +141,32 @@ fn decode_upright_within(
     Ok(img)
 }
 
-/// The size of `bytes` if it is a WebP the ingest check decoded with
-/// libwebp (a still one of at least `ROWS_FROM_PIXELS`, within the limit):
-/// what is shown, redacted or exported of it is decoded the same way.
-fn by_libwebp(bytes: &[u8], format: Format, limits: &Limits) -> Option<(u32, u32)> {
-    let (w, h) = dimensions(bytes, format).filter(|_| format == Format::Webp)?;
-    let pixels = u64::from(w) * u64::from(h);
-    let large = (super::shrink::ROWS_FROM_PIXELS..=limits.max_pixels).contains(&pixels);
-    let still = || catch_unwind(AssertUnwindSafe(|| super::webp_scaled::share(bytes, (w, h), (1, 1)))).ok().flatten();
-    (large && still().is_some()).then_some((w, h))
+/// If `bytes` (a still of `size`) is a large PNG, TIFF or WebP read a row
+/// or a band at a time (or by libwebp) into `out` pixels: the bytes that
+/// holds. A decoder's panic reading the headers leaves the file to the
+/// whole decode, which fails the same way under its own catch.
+fn rows_share(bytes: &[u8], format: Format, size: (u32, u32), out: (u32, u32)) -> Option<u64> {
+    if u64::from(size.0) * u64::from(size.1) < super::shrink::ROWS_FROM_PIXELS {
+        return None;
+    }
+    catch_unwind(AssertUnwindSafe(|| match format {
+        Format::Png => super::png_rows::share(bytes, size, out),
+        Format::Tiff => super::tiff_rows::share(bytes, size, out),
+        Format::Webp => super::webp_scaled::share(bytes, size, out),
+        _ => None,
+    }))
+    .ok()
+    .flatten()
+}
+
+/// `bytes`, for which [`rows_share`] says yes, read into `out` pixels.
+fn read_by_rows(bytes: &[u8], format: Format, size: (u32, u32), out: (u32, u32)) -> Result<DynamicImage, DecodeError> {
+    match format {
+        Format::Png => super::png_rows::decode_within(bytes, size, out),
+        Format::Tiff => super::tiff_rows::decode_within(bytes, size, out),
+        _ => super::webp_scaled::decode_within(bytes, out),
+    }
+    .map(DynamicImage::ImageRgb8)
 }
 
 pub(super) fn image_limits(limits: &Limits) -> image::Limits {
@@ -201,24 +221,10 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     // A large PNG or TIFF, read a row or a band at a time into the reduced
     // copy, or a large WebP decoded into it by libwebp, in a share of what
     // that holds.
-    // (A decoder's panic reading the headers leaves the file to the whole
-    // decode, which fails the same way under its own catch.)
-    let by_rows = if pixels < super::shrink::ROWS_FROM_PIXELS {
-        None
-    } else {
-        catch_unwind(AssertUnwindSafe(|| match format {
-            Format::Png => super::png_rows::share(bytes, (w, h), out),
-            Format::Tiff => super::tiff_rows::share(bytes, (w, h), out),
-            Format::Webp => super::webp_scaled::share(bytes, (w, h), out),
-            _ => None,
-        }))
-        .ok()
-        .flatten()
-        .map(|need| (format, need))
-    };
+    let by_rows = rows_share(bytes, format, (w, h), out);
     let need = if format == Format::Jpeg {
         crate::memory::jpeg_decode_bytes(out, coefficients)
-    } else if let Some((_, need)) = by_rows {
+    } else if let Some(need) = by_rows {
         need
     } else {
         crate::memory::full_decode_bytes(w, h, out)
@@ -228,9 +234,7 @@ pub(super) fn check_and_thumbnail(bytes: &[u8], format: Format, limits: &Limits,
     // file fails with it, see `coefficients`).
     let memory = if crate::failpoint::fault_injected("jpeg_scratch_short") { 0 } else { coefficients };
     let decoded = catch_unwind(AssertUnwindSafe(|| match by_rows {
-        Some((Format::Png, _)) => super::png_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8),
-        Some((Format::Tiff, _)) => super::tiff_rows::decode_within(bytes, (w, h), out).map(DynamicImage::ImageRgb8),
-        Some(_) => super::webp_scaled::decode_within(bytes, out).map(DynamicImage::ImageRgb8),
+        Some(_) => read_by_rows(bytes, format, (w, h), out),
         None => decode_small(bytes, format, side, limits, memory),
     }));
     let img = match decoded {
