@@ -15,7 +15,6 @@
 mod common;
 
 use common::{fixture, Setup};
-use image::ImageEncoder;
 use std::path::Path;
 use std::time::Instant;
 
@@ -182,16 +181,8 @@ fn png_tiff_and_webp_at_100_megapixels_stay_within_200_mib() {
         let mut wall = Vec::with_capacity(12240 * 8160 * 3);
         wall_100mp(|band, _| wall.extend_from_slice(band));
         let wall = image::RgbImage::from_raw(12240, 8160, wall).expect("wall");
-        let mut png = Vec::new();
-        image::codecs::png::PngEncoder::new_with_quality(
-            &mut png,
-            image::codecs::png::CompressionType::Fast,
-            image::codecs::png::FilterType::Sub,
-        )
-        .write_image(&wall, 12240, 8160, image::ExtendedColorType::Rgb8)
-        .expect("png");
         [
-            ("scan.png", png),
+            ("scan.png", encode::png(&wall, 12240, 8160, image::codecs::png::FilterType::Sub)),
             ("scan-interlaced.png", encode::interlaced_png(&wall)),
             ("scan.tif", encode::tiff_in_strips(&wall, 64)),
             ("scan.webp", encode::lossy_webp(&wall)),

@@ -112,13 +112,10 @@ fn decode_upright_within(
         #[cfg(not(any(feature = "heif", feature = "heif-embedded")))]
         return Err(heif_available().err().unwrap_or_else(|| DecodeError(String::new())));
     }
-    let size = dimensions(bytes, format).filter(|&(w, h)| u64::from(w) * u64::from(h) <= limits.max_pixels);
-    let by_rows = size.and_then(|size| rows_share(bytes, format, size, fit_within(size.0, size.1, side)));
-    let mut img = if let (Some(size), Some(_)) = (size, by_rows) {
+    let mut img = if let Some((size, out)) = by_rows_within(bytes, format, limits, side) {
         // A large PNG, TIFF or WebP, read as its check read it (a row or a
         // band at a time, or by libwebp): no other pixels, and no whole
         // decode for a smaller view.
-        let out = fit_within(size.0, size.1, side);
         catch_unwind(AssertUnwindSafe(|| read_by_rows(bytes, format, size, out)))
             .map_err(|p| super::unwound(&*p).map_or_else(|failed| failed, DecodeError))??
     } else if format == Format::Jpeg && side != u32::MAX {
@@ -157,6 +154,17 @@ fn rows_share(bytes: &[u8], format: Format, size: (u32, u32), out: (u32, u32)) -
     }))
     .ok()
     .flatten()
+}
+
+/// If `bytes` is a PNG, TIFF or WebP within the pixel limit that is read
+/// by rows at most `side` on its longer side: its size and that size.
+fn by_rows_within(bytes: &[u8], format: Format, limits: &Limits, side: u32) -> Option<((u32, u32), (u32, u32))> {
+    if !matches!(format, Format::Png | Format::Tiff | Format::Webp) {
+        return None;
+    }
+    let size = dimensions(bytes, format).filter(|&(w, h)| u64::from(w) * u64::from(h) <= limits.max_pixels)?;
+    let out = fit_within(size.0, size.1, side);
+    rows_share(bytes, format, size, out).map(|_| (size, out))
 }
 
 /// `bytes`, for which [`rows_share`] says yes, read into `out` pixels.

@@ -326,15 +326,8 @@ fn scene(size: (u32, u32), widths: &[u32], turns: &[u8]) -> (image::RgbImage, Ve
 /// and its faces, 40 to 120 px wide, are each found once.
 #[test]
 fn faces_in_a_large_png_read_a_row_at_a_time_are_each_found() {
-    use image::ImageEncoder;
     large_scene_faces_are_each_found("scan.png", |scene, png| {
-        image::codecs::png::PngEncoder::new_with_quality(
-            png,
-            image::codecs::png::CompressionType::Fast,
-            image::codecs::png::FilterType::Sub,
-        )
-        .write_image(scene, scene.width(), scene.height(), image::ExtendedColorType::Rgb8)
-        .expect("encode");
+        *png = encode::png(scene, scene.width(), scene.height(), image::codecs::png::FilterType::Sub);
     });
 }
 

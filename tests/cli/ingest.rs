@@ -60,6 +60,12 @@ fn entry<'a>(files: &'a [Value], file: &str) -> &'a Value {
     files.iter().find(|e| e["file"] == file).unwrap_or_else(|| panic!("no entry for {file} in {files:#?}"))
 }
 
+/// `field` of every photo `photo list` shows.
+fn listed(s: &Setup, field: &str) -> Vec<String> {
+    let list = s.json(&["photo", "list"]);
+    list.as_array().expect("list").iter().map(|p| p[field].as_str().expect(field).to_string()).collect()
+}
+
 fn codes(v: &Value) -> Vec<String> {
     v["reasons"].as_array().expect("reasons").iter().map(|r| r["code"].as_str().unwrap_or("").to_string()).collect()
 }
@@ -383,13 +389,7 @@ fn nothing_is_left_in_plaintext() {
     put(&s, "cam1/d.webp", "camera_canon_eos7d_serial.webp");
     crate::common::settled(&put(&s, "e.png", "fail_truncated.png"));
     ingest(&s);
-    let states: Vec<String> = s
-        .json(&["photo", "list"])
-        .as_array()
-        .expect("list")
-        .iter()
-        .map(|p| p["state"].as_str().unwrap_or("").to_string())
-        .collect();
+    let states = listed(&s, "state");
     for st in ["stored", "awaiting_tags", "quarantined"] {
         assert!(states.iter().any(|x| x == st), "{st} in {states:?}");
     }
@@ -627,7 +627,6 @@ fn a_large_photo_is_read_again_as_it_is_sealed_and_must_not_have_changed() {
     if !age_installed() {
         return;
     }
-    use image::ImageEncoder;
     // 2600 x 2300 pixels of noise: a PNG of 18 MB that deflate cannot shrink.
     let noise = |seed: u64| -> Vec<u8> {
         let mut x = 0x9e37_79b9_7f4a_7c15u64 ^ seed;
@@ -639,14 +638,7 @@ fn a_large_photo_is_read_again_as_it_is_sealed_and_must_not_have_changed() {
                 x as u8
             })
             .collect();
-        let mut png = Vec::new();
-        image::codecs::png::PngEncoder::new_with_quality(
-            &mut png,
-            image::codecs::png::CompressionType::Fast,
-            image::codecs::png::FilterType::NoFilter,
-        )
-        .write_image(&pixels, 2600, 2300, image::ExtendedColorType::Rgb8)
-        .expect("png");
+        let png = crate::common::encode::png(&pixels, 2600, 2300, image::codecs::png::FilterType::NoFilter);
         assert!(png.len() > 16 << 20, "over the size held through the face check: {}", png.len());
         png
     };
@@ -707,13 +699,7 @@ fn a_large_photo_is_read_again_as_it_is_sealed_and_must_not_have_changed() {
     let e = entry(v["files"].as_array().expect("files"), "phone1/scan.png");
     assert_eq!(e["photo"], sha(&third).as_str(), "{e}");
     assert!(!path.exists(), "taken");
-    let ids: Vec<String> = s
-        .json(&["photo", "list"])
-        .as_array()
-        .expect("list")
-        .iter()
-        .map(|p| p["id"].as_str().expect("id").to_string())
-        .collect();
+    let ids = listed(&s, "id");
     assert!(!ids.contains(&sha(&second)), "the version read first is not kept under its id: {ids:?}");
     assert_eq!(ids.len(), 2, "{ids:?}");
     assert!(decrypted_with_age(&s, &sha(&third)) == third, "byte for byte");

@@ -1,5 +1,17 @@
-//! Encoders the tests need that the image crate has not: interlaced PNGs,
-//! TIFFs in strips of a chosen height, lossy WebPs.
+//! Encoders the tests need that the image crate has not, or not in one
+//! call: PNGs deflated fast, interlaced PNGs, TIFFs in strips of a chosen
+//! height, lossy WebPs.
+
+/// `rgb` (`w` x `h` pixels) as an 8-bit RGB PNG, deflated fast with the
+/// filter `filter`.
+pub fn png(rgb: &[u8], w: u32, h: u32, filter: image::codecs::png::FilterType) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(&mut png, image::codecs::png::CompressionType::Fast, filter)
+        .write_image(rgb, w, h, image::ExtendedColorType::Rgb8)
+        .expect("png");
+    png
+}
 
 /// `img` as an interlaced (Adam7) RGB PNG: each pass's rows, each with
 /// filter type 0, deflated; the chunks with their CRCs.
