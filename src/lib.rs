@@ -44,8 +44,9 @@
 
 // The exceptions: the run-time binding to libheif (`media::heif`),
 // libjpeg's error manager (`media::turbo`), libwebp's scaled decode
-// (`media::webp_scaled`) and one `sync_file_range` call in the streaming
-// writer (`vault::start_writeback`).
+// (`media::webp_scaled`), one SSE2 instruction in the lossless WebP
+// reader's select predictor (`media::vp8l`, on values only) and one
+// `sync_file_range` call in the streaming writer (`vault::start_writeback`).
 #![deny(unsafe_code)]
 // A long-running daemon must not panic on a bad file: no unwrap/expect
 // outside tests.

@@ -25,6 +25,10 @@ mod sniff;
 mod tiff_rows;
 mod turbo;
 pub mod video;
+mod vp8l;
+mod vp8l_codes;
+#[cfg(test)]
+mod vp8l_tests;
 mod webp_scaled;
 pub mod xmp;
 

@@ -1,21 +1,23 @@
-//! A large WebP decoded by libwebp straight into the reduced copy: the
-//! `image` crate's decoder (`image-webp`) decodes a WebP whole, a 100 MP
-//! one peaking at 511 MiB (lossy) and 721 MiB (lossless) at ingest.
+//! A large WebP decoded straight into the reduced copy: the `image`
+//! crate's decoder (`image-webp`) decodes a WebP whole, a 100 MP one
+//! peaking at 511 MiB (lossy) and 721 MiB (lossless) at ingest.
 //!
-//! libwebp decodes a lossy picture a row of blocks at a time and shrinks
-//! each row as it comes, by area (its own rescaler), so it holds a few rows
-//! and the reduced copy; every block is decoded, so a damaged or cut file
-//! is still found. A lossless picture is decoded whole by libwebp too (its
-//! back references reach a million pixels back), in 4 bytes a pixel where
-//! `image-webp` held about 7; lossy with alpha holds the alpha plane whole
-//! (a byte a pixel). Alpha is dropped, as the whole decode's `into_rgb8`
-//! drops it. An animation is left to the whole decode (its first frame).
+//! A lossy picture is decoded by libwebp a row of blocks at a time, each
+//! row shrunk as it comes by area (libwebp's own rescaler), so it holds a
+//! few rows and the reduced copy; every block is decoded, so a damaged or
+//! cut file is still found. Lossy with alpha holds the alpha plane whole
+//! (a byte a pixel). A lossless picture is decoded by our own reader
+//! (`vp8l`) a row at a time into [`Shrink`]: libwebp holds a lossless
+//! picture whole (4 bytes a pixel, 441 MiB at ingest for 100 MP). Alpha is
+//! dropped, as the whole decode's `into_rgb8` drops it. An animation is
+//! left to the whole decode (its first frame).
 //!
 //! The calls into libwebp are this module's unsafe code: each says why it
 //! holds.
 #![allow(unsafe_code)]
 
-use super::DecodeError;
+use super::shrink::Shrink;
+use super::{vp8l, DecodeError};
 use libwebp_sys as webp;
 
 /// The WebP's own facts, from its headers.
@@ -39,18 +41,30 @@ pub(super) fn share(bytes: &[u8], size: (u32, u32), out: (u32, u32)) -> Option<u
         return None;
     }
     let pixels = u64::from(w) * u64::from(h);
-    // Lossy: rows of blocks and the rescaler's rows, about 100 bytes a
-    // column; lossless (format 2): the whole picture, 4 bytes a pixel. A
-    // lossy picture's alpha is decoded whole: its plane, and (coded
-    // losslessly) up to 4 bytes a pixel more.
-    let picture = if f.format == 2 { pixels * 4 } else { u64::from(w) * 100 };
-    let alpha = if f.has_alpha != 0 && f.format != 2 { pixels * 5 } else { 0 };
-    Some(picture + alpha + u64::from(out.0) * u64::from(out.1) * 3 + (4 << 20))
+    let out_bytes = u64::from(out.0) * u64::from(out.1) * 3;
+    if f.format == 2 {
+        let vp8l = vp8l::chunk(bytes)?;
+        (vp8l::header(vp8l)? == size).then_some(vp8l::holds(size) + out_bytes + u64::from(out.0) * 24)
+    } else {
+        // Rows of blocks and the rescaler's rows, about 100 bytes a column;
+        // the alpha plane, decoded whole, and (coded losslessly) up to 4
+        // bytes a pixel more.
+        let alpha = if f.has_alpha != 0 { pixels * 5 } else { 0 };
+        Some(u64::from(w) * 100 + alpha + out_bytes + (4 << 20))
+    }
 }
 
 /// `bytes`, a WebP for which [`share`] says yes, decoded and shrunk to
 /// `out` by libwebp, as 8-bit RGB.
 pub(super) fn decode_within(bytes: &[u8], out: (u32, u32)) -> Result<image::RgbImage, DecodeError> {
+    match vp8l::chunk(bytes) {
+        Some(coded) => lossless_within(coded, out),
+        None => libwebp_within(bytes, out),
+    }
+}
+
+/// A lossy picture decoded and shrunk to `out` by libwebp.
+fn libwebp_within(bytes: &[u8], out: (u32, u32)) -> Result<image::RgbImage, DecodeError> {
     let (ow, oh) = (i32::try_from(out.0).map_err(|_| "too wide")?, i32::try_from(out.1).map_err(|_| "too tall")?);
     let mut rgb = vec![0u8; out.0 as usize * out.1 as usize * 3];
     let mut config = webp::WebPDecoderConfig::new().map_err(|()| "libwebp's version does not match its header")?;
@@ -75,6 +89,73 @@ pub(super) fn decode_within(bytes: &[u8], out: (u32, u32)) -> Result<image::RgbI
         return Err(DecodeError(format!("does not decode: libwebp says {status:?}")));
     }
     image::RgbImage::from_raw(out.0, out.1, rgb).ok_or_else(|| "the decoded picture is not its size".into())
+}
+
+/// A lossless picture, its VP8L chunk `coded`, decoded a row at a time
+/// into `out` pixels.
+fn lossless_within(coded: &[u8], out: (u32, u32)) -> Result<image::RgbImage, DecodeError> {
+    let size = vp8l::header(coded).ok_or("not a lossless WebP header")?;
+    let mut shrink = Shrink::new(size, out);
+    let mut rgb = vec![0u8; size.0 as usize * 3];
+    vp8l::decode_rows(coded, |row| {
+        for (px, &argb) in rgb.chunks_exact_mut(3).zip(row) {
+            px.copy_from_slice(&argb.to_be_bytes()[1..]);
+        }
+        shrink.push(&rgb);
+    })?;
+    Ok(shrink.finish())
+}
+
+/// libwebp's lossless encoder, at an effort (`method` 0-6) and `quality`
+/// (0-100): the reference files the lossless decoder is tested against.
+#[cfg(test)]
+pub(super) fn encode_lossless(rgba: &[u8], (w, h): (u32, u32), method: i32, quality: f32) -> Vec<u8> {
+    let mut config = webp::WebPConfig::new().unwrap();
+    config.lossless = 1;
+    config.method = method;
+    config.quality = quality;
+    config.exact = 1;
+    let mut picture = webp::WebPPicture::new().unwrap();
+    picture.use_argb = 1;
+    picture.width = w as i32;
+    picture.height = h as i32;
+    let mut writer = std::mem::MaybeUninit::<webp::WebPMemoryWriter>::zeroed();
+    // SAFETY: libwebp copies `rgba` (w * h * 4 bytes, rows 4 * w apart)
+    // into the picture, and writes the coded file into the memory writer,
+    // whose buffer is copied out and then freed with the picture.
+    unsafe {
+        webp::WebPMemoryWriterInit(writer.as_mut_ptr());
+        assert!(webp::WebPPictureImportRGBA(&mut picture, rgba.as_ptr(), w as i32 * 4) != 0);
+        picture.writer = Some(webp::WebPMemoryWrite);
+        picture.custom_ptr = writer.as_mut_ptr().cast();
+        assert!(webp::WebPEncode(&config, &mut picture) != 0, "{:?}", picture.error_code);
+        let writer = writer.assume_init_mut();
+        let bytes = std::slice::from_raw_parts(writer.mem, writer.size).to_vec();
+        webp::WebPMemoryWriterClear(writer);
+        webp::WebPPictureFree(&mut picture);
+        bytes
+    }
+}
+
+/// libwebp's whole decode of `bytes` as ARGB pixels (alpha on top), or
+/// `None` if it refuses the file.
+#[cfg(test)]
+pub(super) fn libwebp_argb(bytes: &[u8]) -> Option<Vec<u32>> {
+    let (mut w, mut h) = (0, 0);
+    // SAFETY: libwebp reads `bytes.len()` bytes and hands back its own
+    // buffer of w * h * 4 bytes, copied and freed here.
+    unsafe {
+        let rgba = webp::WebPDecodeRGBA(bytes.as_ptr(), bytes.len(), &mut w, &mut h);
+        if rgba.is_null() {
+            return None;
+        }
+        let pixels = std::slice::from_raw_parts(rgba, (w * h * 4) as usize)
+            .chunks_exact(4)
+            .map(|p| u32::from_be_bytes([p[3], p[0], p[1], p[2]]))
+            .collect();
+        webp::WebPFree(rgba.cast());
+        Some(pixels)
+    }
 }
 
 #[cfg(test)]
