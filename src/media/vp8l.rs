@@ -21,7 +21,7 @@ const RING: usize = 1 << 21;
 /// Memory the prefix codes may take (4-byte entries). Encoders write at
 /// most a few thousand groups of codes, well under this; a file that asks
 /// for more is refused, not decoded in more memory.
-const MOST_CODE_ENTRIES: usize = 16 << 20;
+const MOST_CODE_ENTRIES: usize = 8 << 20;
 /// Coded rows read ahead of the thread that turns them into colours.
 const ROWS_AHEAD: usize = 8;
 

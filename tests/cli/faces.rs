@@ -353,6 +353,13 @@ fn faces_in_a_large_lossy_webp_decoded_small_are_each_found() {
     large_scene_faces_are_each_found("scan.webp", |scene, webp| *webp = encode::lossy_webp(scene));
 }
 
+/// So is a lossless WebP of 18 MP, read a row at a time by our own reader
+/// (`media/vp8l.rs`; libwebp decoded a 100 MP one whole, 438 MiB).
+#[test]
+fn faces_in_a_large_lossless_webp_read_a_row_at_a_time_are_each_found() {
+    large_scene_faces_are_each_found("scan.webp", |scene, webp| *webp = encode::lossless_webp(scene));
+}
+
 /// An 18 MP scene with four faces 40 to 120 px wide, written by `encode`,
 /// arrives and each face is found once, and nothing else.
 fn large_scene_faces_are_each_found(name: &str, encode: impl FnOnce(&image::RgbImage, &mut Vec<u8>)) {

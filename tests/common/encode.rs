@@ -1,6 +1,6 @@
 //! Encoders the tests need that the image crate has not, or not in one
 //! call: PNGs deflated fast, interlaced PNGs, TIFFs in strips of a chosen
-//! height, lossy WebPs.
+//! height, lossy and lossless WebPs.
 
 /// `rgb` (`w` x `h` pixels) as an 8-bit RGB PNG, deflated fast with the
 /// filter `filter`.
@@ -74,4 +74,35 @@ pub fn lossy_webp(img: &image::RgbImage) -> Vec<u8> {
     let bytes = unsafe { std::slice::from_raw_parts(coded, len) }.to_vec();
     unsafe { webp::WebPFree(coded.cast()) };
     bytes
+}
+
+/// `img` as a lossless WebP by libwebp, at its quickest effort (method 0,
+/// as a camera app or a quick export writes it).
+pub fn lossless_webp(img: &image::RgbImage) -> Vec<u8> {
+    use libwebp_sys as webp;
+    let (w, h) = (img.width() as i32, img.height() as i32);
+    let mut config = webp::WebPConfig::new().expect("libwebp's config");
+    config.lossless = 1;
+    config.method = 0;
+    config.quality = 0.0;
+    let mut picture = webp::WebPPicture::new().expect("libwebp's picture");
+    picture.use_argb = 1;
+    picture.width = w;
+    picture.height = h;
+    let mut writer = std::mem::MaybeUninit::<webp::WebPMemoryWriter>::zeroed();
+    // SAFETY: libwebp copies the image's rows (w * 3 bytes apart) into the
+    // picture and writes the coded file into the memory writer; its buffer
+    // is copied out, then freed with the picture's.
+    unsafe {
+        webp::WebPMemoryWriterInit(writer.as_mut_ptr());
+        assert!(webp::WebPPictureImportRGB(&mut picture, img.as_ptr(), w * 3) != 0, "libwebp takes the picture");
+        picture.writer = Some(webp::WebPMemoryWrite);
+        picture.custom_ptr = writer.as_mut_ptr().cast();
+        assert!(webp::WebPEncode(&config, &mut picture) != 0, "libwebp encodes: {:?}", picture.error_code);
+        let writer = writer.assume_init_mut();
+        let bytes = std::slice::from_raw_parts(writer.mem, writer.size).to_vec();
+        webp::WebPMemoryWriterClear(writer);
+        webp::WebPPictureFree(&mut picture);
+        bytes
+    }
 }
