@@ -42,10 +42,11 @@ const NEAR: [(i8, i8); 120] = [
     (8, 4), (6, 7), (-6, 7), (7, 6), (-7, 6), (8, 5), (7, 7), (-7, 7), (8, 6), (8, 7),
 ];
 
-/// The VP8L chunk of a WebP file (simple or extended), or `None` when it
-/// has none (lossy, or an animation) or the file is shorter than its RIFF
-/// header or a chunk before it says (libwebp refuses such a file too;
-/// bytes after the RIFF's end are not read).
+/// The VP8L chunk of a WebP file (simple or extended) and the rest of the
+/// file after it, or `None` when it has none (lossy, or an animation) or
+/// the file is shorter than its RIFF header or a chunk says (libwebp
+/// refuses such a file too). As libwebp does, the reader may read on past
+/// the chunk's own length (its padding byte, say) to the RIFF's end.
 pub(super) fn chunk(bytes: &[u8]) -> Option<&[u8]> {
     if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
         return None;
@@ -55,9 +56,9 @@ pub(super) fn chunk(bytes: &[u8]) -> Option<&[u8]> {
     let mut at = 12;
     while let Some(head) = bytes.get(at..at + 8) {
         let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
-        let body = bytes.get(at + 8..(at + 8).checked_add(len)?)?;
+        bytes.get(at + 8..(at + 8).checked_add(len)?)?;
         match &head[..4] {
-            b"VP8L" => return Some(body),
+            b"VP8L" => return Some(&bytes[at + 8..]),
             b"VP8 " | b"ANIM" | b"ANMF" => return None,
             _ => at += 8 + len + (len & 1),
         }
@@ -81,7 +82,10 @@ pub(super) fn header(vp8l: &[u8]) -> Option<(u32, u32)> {
 /// image at their largest (a 4-byte pixel for each 4 by 4 block, each).
 pub(super) fn holds((w, h): (u32, u32)) -> u64 {
     let blocks = u64::from(w).div_ceil(4) * u64::from(h).div_ceil(4);
-    (RING as u64 + MOST_CODE_ENTRIES as u64) * 4 + u64::from(w) * 4 * 6 + blocks * 4 * 3
+    // Rows: those read ahead, the two being filled and undone, the spare,
+    // the row above the predictor's, and the caller's.
+    let rows = (ROWS_AHEAD as u64 + 6) * u64::from(w) * 4;
+    (RING as u64 + MOST_CODE_ENTRIES as u64) * 4 + rows + blocks * 4 * 3
 }
 
 /// Decodes the VP8L chunk `vp8l`, handing each row of ARGB pixels (alpha
@@ -128,9 +132,9 @@ pub(super) fn decode_rows(vp8l: &[u8], row: impl FnMut(&[u32]) + Send) -> Result
             let mut coded: Vec<u32> = spare_rows.try_recv().unwrap_or_else(|_| Vec::with_capacity(width));
             coded.clear();
             coded.extend((y * coded_width..(y + 1) * coded_width).map(|i| ring[i & mask]));
-            // Fails only if the other thread panicked: that panic is
-            // raised below.
-            let _ = to_undo.send((y, coded));
+            // Fails only if the other thread panicked: the reading stops,
+            // and that panic is raised below.
+            to_undo.send((y, coded)).map_err(|_| "the rows' thread stopped".into())
         });
         drop(to_undo);
         undoing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -155,7 +159,7 @@ fn read_small(bits: &mut Bits, width: usize, height: usize) -> Result<Vec<u32>, 
     let cache = read_cache_bits(bits)?;
     let codes = Codes::read(bits, width, height, cache, false)?;
     let mut image = vec![0u32; width * height];
-    pixels(bits, (width, height), &codes, cache, &mut image, |_, _| {})?;
+    pixels(bits, (width, height), &codes, cache, &mut image, |_, _| Ok(()))?;
     Ok(image)
 }
 
@@ -203,7 +207,9 @@ impl Codes {
             if *k == u32::MAX {
                 continue;
             }
-            entries += group.iter().map(Code::entries).sum::<usize>();
+            // Each code's table, and its own allocation and place (about
+            // 32 bytes, counted as 8 entries).
+            entries += group.iter().map(|c| c.entries() + 8).sum::<usize>();
             if entries > MOST_CODE_ENTRIES {
                 return Err("its prefix codes take more memory than a photo's should".into());
             }
@@ -232,7 +238,7 @@ fn pixels(
     codes: &Codes,
     cache_bits: u32,
     ring: &mut [u32],
-    mut done: impl FnMut(usize, &[u32]),
+    mut done: impl FnMut(usize, &[u32]) -> Result<(), DecodeError>,
 ) -> Result<(), DecodeError> {
     let total = width * height;
     let mask = if ring.len() >= total { usize::MAX } else { ring.len() - 1 };
@@ -298,7 +304,7 @@ fn pixels(
                 return Err("the file ends before the picture does".into());
             }
             while rows < y {
-                done(rows, ring);
+                done(rows, ring)?;
                 rows += 1;
             }
         } else if n > 1 {

@@ -139,24 +139,26 @@ impl Code {
                 (symbol as u32, len, c.reverse_bits() >> (32 - len))
             })
             .collect();
-        let mut table = vec![0u32; 1 << root];
         // Codes longer than the root: the longest under each root prefix
-        // sizes that prefix's second-level table.
+        // sizes that prefix's second-level table. The tables are one
+        // allocation of exactly their size.
         let mut deepest = vec![0u32; 1 << root];
-        for &(symbol, len, reversed) in &codes {
-            if len <= root {
-                for i in (reversed as usize..1 << root).step_by(1 << len) {
-                    table[i] = symbol | len << 16;
-                }
-            } else {
-                let prefix = (reversed & ((1 << root) - 1)) as usize;
-                deepest[prefix] = deepest[prefix].max(len - root);
-            }
+        for &(_, len, reversed) in codes.iter().filter(|c| c.1 > root) {
+            let prefix = (reversed & ((1 << root) - 1)) as usize;
+            deepest[prefix] = deepest[prefix].max(len - root);
         }
+        let size = (1usize << root) + deepest.iter().filter(|&&b| b > 0).map(|&b| 1usize << b).sum::<usize>();
+        let mut table = vec![0u32; size];
+        let mut next_table = 1 << root;
         for (prefix, &bits) in deepest.iter().enumerate() {
             if bits > 0 {
-                table[prefix] = LINK | bits << 16 | table.len() as u32;
-                table.resize(table.len() + (1 << bits), 0);
+                table[prefix] = LINK | bits << 16 | next_table as u32;
+                next_table += 1 << bits;
+            }
+        }
+        for &(symbol, len, reversed) in codes.iter().filter(|c| c.1 <= root) {
+            for i in (reversed as usize..1 << root).step_by(1 << len) {
+                table[i] = symbol | len << 16;
             }
         }
         for &(symbol, len, reversed) in &codes {

@@ -151,6 +151,18 @@ fn damaged_files_are_refused_as_libwebp_refuses_them() {
             assert!(ours(&bytes[..cut]).is_err(), "cut at {cut} of {}", bytes.len());
             assert!(libwebp_argb(&bytes[..cut]).is_none(), "libwebp, cut at {cut}");
         }
+        // Cut inside the coded pixels with the sizes in the headers made
+        // to match: the reader itself finds the end, where libwebp does.
+        let mut refused_cut = 0;
+        for cut in (30..bytes.len()).step_by(11).chain([bytes.len() - 1]) {
+            let mut fixed = bytes[..cut].to_vec();
+            fixed[4..8].copy_from_slice(&(cut as u32 - 8).to_le_bytes());
+            fixed[16..20].copy_from_slice(&(cut as u32 - 20).to_le_bytes());
+            let got = ours(&fixed).ok();
+            assert!(got == libwebp_argb(&fixed), "cut at {cut} of {}, sizes fixed", bytes.len());
+            refused_cut += usize::from(got.is_none());
+        }
+        assert!(refused_cut > 0);
         let (mut same, mut refused) = (0, 0);
         for _ in 0..600 {
             let mut damaged = bytes.clone();
@@ -254,4 +266,55 @@ fn an_unwritten_cache_entry_is_read_as_libwebp_reads_it() {
     let expected = libwebp_argb(&bytes).expect("libwebp reads the hand-written stream");
     assert_eq!(expected, [colour, 0, 0]);
     assert_eq!(ours(&bytes).unwrap(), expected);
+}
+
+/// A soak run, as a fuzzer would: many files of every kind, each damaged
+/// in one to eight places (bits flipped, bytes set, runs cut out), decoded
+/// by both readers, which must agree (both refuse, or the same pixels) and
+/// never panic. `CONSENTGATE_SOAK` tries per picture (default 20,000); a
+/// file they disagree on is kept in the temporary folder.
+///
+/// `cargo test --release --lib vp8l_tests::soak -- --ignored --nocapture`
+#[test]
+#[ignore = "a soak run of minutes: cargo test --release --lib vp8l_tests::soak -- --ignored"]
+fn soak_damaged_files_agree_with_libwebp() {
+    let tries: usize = std::env::var("CONSENTGATE_SOAK").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000);
+    let mut noise = Noise(0x5eed);
+    let (mut decoded, mut refused) = (0usize, 0usize);
+    for (what, size, rgba) in pictures() {
+        for method in [0, 3, 6] {
+            let bytes = encode_lossless(&rgba, size, method, 50.0);
+            for _ in 0..tries / 3 {
+                let mut damaged = bytes.clone();
+                for _ in 0..1 + noise.next() % 8 {
+                    let at = 20 + noise.next() as usize % (damaged.len() - 20);
+                    match noise.next() % 3 {
+                        0 => damaged[at] ^= 1 << (noise.next() % 8),
+                        1 => damaged[at] = noise.next() as u8,
+                        _ => {
+                            let end = (at + 1 + noise.next() as usize % 16).min(damaged.len());
+                            damaged.drain(at..end);
+                        }
+                    }
+                    if damaged.len() <= 21 {
+                        break;
+                    }
+                }
+                let (a, b) = (ours(&damaged), libwebp_argb(&damaged));
+                if a.is_ok() != b.is_some() {
+                    let kept = std::env::temp_dir().join("vp8l-soak-disagreement.webp");
+                    std::fs::write(&kept, &damaged).unwrap();
+                    panic!("{what}, method {method}: one reader refuses ({:?}); the file: {}", a.err(), kept.display());
+                }
+                let a = a.ok();
+                assert!(a == b, "{what}, method {method}: other pixels");
+                if a.is_some() {
+                    decoded += 1;
+                } else {
+                    refused += 1;
+                }
+            }
+        }
+    }
+    eprintln!("{decoded} damaged files decoded alike, {refused} refused by both");
 }
