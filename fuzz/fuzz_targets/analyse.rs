@@ -7,7 +7,13 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     // Small limits, so a declared size cannot make one run take seconds.
-    let limits = Limits { max_image_bytes: 8 << 20, max_video_bytes: 8 << 20, max_pixels: 4_000_000, decode_side: 256 };
+    let limits = Limits {
+        max_image_bytes: 8 << 20,
+        max_video_bytes: 8 << 20,
+        max_pixels: 4_000_000,
+        decode_side: 256,
+        decode_fraction: 0.0,
+    };
     let format = media::sniff(&data[..data.len().min(media::SNIFF_LEN)]);
     let a = media::analyse(data, &limits);
     assert_eq!(a.format(), format, "analyse and sniff agree on the format");

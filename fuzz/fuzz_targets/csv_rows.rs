@@ -3,15 +3,16 @@
 #![no_main]
 
 use consentgate::input::{csv, parse_date, parse_yes_no, records};
-use consentgate::model::{Child, GuardianLink};
+use consentgate::model::{Child, ChildId, GuardianLink};
 use consentgate::register::import::{CHILD_COLUMNS, CONSENT_COLUMNS, GUARDIAN_COLUMNS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(rows) = csv::read_from(data, "fuzz.csv", &CHILD_COLUMNS) {
         for row in rows {
+            let Ok(id) = ChildId::parse(row.get("id")) else { continue };
             let child = Child {
-                id: row.get("id").to_string(),
+                id,
                 name: row.get("name").to_string(),
                 aliases: row.get("aliases").split(';').map(|a| a.trim().to_string()).collect(),
                 room: row.opt("room").map(str::to_string),
@@ -23,9 +24,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(rows) = csv::read_from(data, "fuzz.csv", &GUARDIAN_COLUMNS) {
         for row in rows {
+            let Ok(child_id) = ChildId::parse(row.get("child")) else { continue };
             let link = GuardianLink {
                 guardian_id: row.get("id").to_string(),
-                child_id: row.get("child").to_string(),
+                child_id,
                 name: row.get("name").to_string(),
                 relationship: row.get("relationship").to_string(),
                 parental_responsibility: parse_yes_no(row.get("parental_responsibility")).unwrap_or(false),
