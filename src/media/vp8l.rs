@@ -66,8 +66,7 @@ pub(super) fn chunk(bytes: &[u8]) -> Option<&[u8]> {
     None
 }
 
-/// The picture's size and whether it says it uses alpha, from the VP8L
-/// header.
+/// The picture's size, from the VP8L header.
 pub(super) fn header(vp8l: &[u8]) -> Option<(u32, u32)> {
     let h = vp8l.get(..5)?;
     if h[0] != 0x2f {
@@ -102,7 +101,7 @@ pub(super) fn decode_rows(vp8l: &[u8], row: impl FnMut(&[u32]) + Send) -> Result
     let mut coded_width = width;
     while bits.read(1) == 1 {
         let t = Transform::read(&mut bits, &mut coded_width, height)?;
-        if transforms.iter().any(|u: &Transform| u.kind() == t.kind()) {
+        if transforms.iter().any(|u| std::mem::discriminant(u) == std::mem::discriminant(&t)) {
             return Err("a transform is given twice".into());
         }
         transforms.push(t);
@@ -214,8 +213,7 @@ impl Codes {
                 return Err("its prefix codes take more memory than a photo's should".into());
             }
             *k = groups.len() as u32;
-            let [g, r, b, a, d] = <[Code; 5]>::try_from(group).map_err(|_| "five codes")?;
-            groups.push(Group([g, r, b, a, d]));
+            groups.push(Group(<[Code; 5]>::try_from(group).map_err(|_| "five codes")?));
         }
         for m in &mut map {
             *m = kept[*m as usize];
@@ -262,7 +260,7 @@ fn pixels(
             let argb = a << 24 | r << 16 | g << 8 | b;
             ring[at & mask] = argb;
             if cache_bits > 0 {
-                cache[(0x1e35a7bd_u32.wrapping_mul(argb) >> shift) as usize] = argb;
+                cache[slot(argb, shift)] = argb;
             }
             1
         } else if g < 256 + 24 {
@@ -282,7 +280,7 @@ fn pixels(
                 let argb = ring[(i - back) & mask];
                 ring[i & mask] = argb;
                 if cache_bits > 0 {
-                    cache[(0x1e35a7bd_u32.wrapping_mul(argb) >> shift) as usize] = argb;
+                    cache[slot(argb, shift)] = argb;
                 }
             }
             length
@@ -291,7 +289,7 @@ fn pixels(
             ring[at & mask] = argb;
             // Every pixel goes into the cache, this one too: an entry never
             // written holds 0, which belongs at another index.
-            cache[(0x1e35a7bd_u32.wrapping_mul(argb) >> shift) as usize] = argb;
+            cache[slot(argb, shift)] = argb;
             1
         };
         at += n;
@@ -315,6 +313,13 @@ fn pixels(
         return Err("the file ends before the picture does".into());
     }
     Ok(())
+}
+
+/// A colour's place in the colour cache: the top bits (`32 - shift` of
+/// them) of its hash.
+#[inline]
+fn slot(argb: u32, shift: u32) -> usize {
+    (0x1e35a7bd_u32.wrapping_mul(argb) >> shift) as usize
 }
 
 /// One of the four transforms, with its data.
@@ -342,15 +347,6 @@ enum Transform {
 }
 
 impl Transform {
-    fn kind(&self) -> u8 {
-        match self {
-            Transform::Predictor { .. } => 0,
-            Transform::Colour { .. } => 1,
-            Transform::SubtractGreen => 2,
-            Transform::Index { .. } => 3,
-        }
-    }
-
     /// Reads the next transform of a picture `width` (which a colour index
     /// of few colours narrows) by `height`.
     fn read(bits: &mut Bits, width: &mut usize, height: usize) -> Result<Transform, DecodeError> {
@@ -414,8 +410,7 @@ impl Transform {
             Transform::SubtractGreen => {
                 for p in row.iter_mut() {
                     let green = (*p >> 8) & 0xff;
-                    let red_blue = ((*p & 0x00ff00ff) + (green << 16 | green)) & 0x00ff00ff;
-                    *p = (*p & 0xff00ff00) | red_blue;
+                    *p = add(*p, green << 16 | green);
                 }
             }
             Transform::Index { bits, table, width } => {
@@ -423,9 +418,7 @@ impl Transform {
                 let (per, size) = (1usize << *bits, 8 >> *bits);
                 spare.extend((0..*width).map(|x| {
                     let packed = (row[x >> *bits] >> 8) & 0xff;
-                    let index =
-                        if *bits == 0 { packed } else { (packed >> ((x & (per - 1)) * size)) & ((1 << size) - 1) };
-                    table[index as usize]
+                    table[((packed >> ((x & (per - 1)) * size)) & ((1 << size) - 1)) as usize]
                 }));
                 std::mem::swap(row, spare);
             }

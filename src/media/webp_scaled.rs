@@ -43,6 +43,8 @@ pub(super) fn share(bytes: &[u8], size: (u32, u32), out: (u32, u32)) -> Option<u
     let pixels = u64::from(w) * u64::from(h);
     let out_bytes = u64::from(out.0) * u64::from(out.1) * 3;
     if f.format == 2 {
+        // The reader's own, the reduced copy, and the shrink's two rows of
+        // sums (three 4-byte floats a pixel each).
         let vp8l = vp8l::chunk(bytes)?;
         (vp8l::header(vp8l)? == size).then_some(vp8l::holds(size) + out_bytes + u64::from(out.0) * 24)
     } else {
